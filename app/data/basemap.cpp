@@ -1,0 +1,52 @@
+#include "briefmap/data/basemap.hpp"
+
+#include "briefmap/data/vector_reader.hpp"
+
+namespace briefmap::data {
+namespace {
+
+std::string stringProperty(const Feature& f, const char* key) {
+  auto it = f.properties.find(key);
+  return (it != f.properties.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::vector<Place> loadPlaces(const std::filesystem::path& file) {
+  std::vector<Place> places;
+  for (const auto& layer : readVectorFile(file)) {
+    for (const auto& f : layer.features) {
+      if (f.geometry.points.empty()) continue;
+      Place p;
+      p.name = stringProperty(f, "name");
+      p.where = f.geometry.points.front();
+      p.country = stringProperty(f, "country");
+      p.kind = stringProperty(f, "kind");
+      p.source = stringProperty(f, "source");
+      if (auto it = f.properties.find("rank"); it != f.properties.end() && it->is_number()) p.rank = it->get<int>();
+      if (!p.name.empty()) places.push_back(std::move(p));
+    }
+  }
+  return places;
+}
+
+Basemap loadBasemap(const std::filesystem::path& dir, const std::vector<int>& levels) {
+  Basemap basemap;
+  const auto gpkg = dir / "basemap.gpkg";
+  for (int denominator : levels) {
+    const std::string suffix = "_" + std::to_string(denominator) + "m";
+    BasemapLevel level;
+    level.scaleDenominatorMillions = denominator;
+    level.countries = readVectorLayer(gpkg, "countries" + suffix);
+    level.coastline = readVectorLayer(gpkg, "coastline" + suffix);
+    level.borders = readVectorLayer(gpkg, "borders" + suffix);
+    level.countries.id = "basemap/countries" + suffix;
+    level.coastline.id = "basemap/coastline" + suffix;
+    level.borders.id = "basemap/borders" + suffix;
+    basemap.levels.push_back(std::move(level));
+  }
+  basemap.places = loadPlaces(dir / "places.geojson");
+  return basemap;
+}
+
+}  // namespace briefmap::data

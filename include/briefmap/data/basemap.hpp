@@ -1,0 +1,43 @@
+#pragma once
+#include <array>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "briefmap/data/layer.hpp"
+#include "briefmap/data/resources.hpp"
+
+namespace briefmap::data {
+
+/// A named place from the bundled gazetteer (geodata/places.geojson).
+struct Place {
+  std::string name;   ///< as briefings spell it ("Kyiv", "Odesa")
+  LonLat where;
+  std::string country;  ///< ISO 3166-1 alpha-2
+  std::string kind;     ///< capital, city, port, nuclear_plant, strait, air_base
+  int rank = 4;         ///< 1 = shown at every scale … 4 = only when zoomed in
+  std::string source;   ///< where the coordinate comes from
+};
+
+/// The basemap at one level of detail: Natural Earth 1:10m, 1:50m or 1:110m.
+struct BasemapLevel {
+  int scaleDenominatorMillions = 10;  ///< 10, 50 or 110
+  Layer countries;   ///< polygons, field "name"
+  Layer coastline;   ///< land/sea boundary lines
+  Layer borders;     ///< land borders between countries
+};
+
+/// Everything bundled in geodata/: basemap levels (finest first) and places.
+struct Basemap {
+  std::vector<BasemapLevel> levels;
+  std::vector<Place> places;
+};
+
+/// Loads basemap.gpkg (only the listed levels, by scale denominator) and places.geojson from the folder;
+/// throws DataError naming the file.
+Basemap loadBasemap(const std::filesystem::path& geodataDir, const std::vector<int>& levels = {10, 50, 110});
+
+/// Reads places from a GeoJSON gazetteer file; throws DataError.
+std::vector<Place> loadPlaces(const std::filesystem::path& file);
+
+}  // namespace briefmap::data
