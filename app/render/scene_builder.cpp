@@ -1,0 +1,329 @@
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "briefmap/data/basemap.hpp"
+#include "briefmap/data/layer.hpp"
+#include "briefmap/data/simplify.hpp"
+#include "briefmap/render/scene.hpp"
+#include "briefmap/render/tessellator.hpp"
+
+namespace briefmap::render {
+namespace {
+
+using geo::MapXY;
+
+// Miters longer than this many half-widths are clamped: very sharp coastline spikes would
+// otherwise throw long slivers across the map.
+constexpr double kMaxMiterScale = 3.0;
+
+bool finitePoint(const MapXY& p) { return std::isfinite(p.x) && std::isfinite(p.y); }
+
+std::vector<MapXY> project(std::span<const geo::LonLat> in, const geo::Projection& projection) {
+  std::vector<MapXY> out(in.size());
+  projection.forward(in, out);
+  return out;
+}
+
+// Drops unprojectable points and consecutive duplicates, which have no direction.
+std::vector<MapXY> cleaned(std::vector<MapXY> pts) {
+  std::vector<MapXY> out;
+  out.reserve(pts.size());
+  for (const auto& p : pts) {
+    if (!finitePoint(p)) continue;
+    if (!out.empty() && std::abs(out.back().x - p.x) < 1e-6 && std::abs(out.back().y - p.y) < 1e-6) continue;
+    out.push_back(p);
+  }
+  return out;
+}
+
+MapXY unitNormal(const MapXY& a, const MapXY& b) {
+  double dx = b.x - a.x, dy = b.y - a.y;
+  double len = std::hypot(dx, dy);
+  if (len == 0) return {0, 0};
+  return {-dy / len, dx / len};
+}
+
+// Keeps the part of a convex polygon on one side of an axis-aligned line (Sutherland–Hodgman step).
+std::vector<MapXY> clipConvex(const std::vector<MapXY>& poly, bool alongX, double at, bool keepBelow) {
+  std::vector<MapXY> out;
+  auto coord = [&](const MapXY& p) { return alongX ? p.x : p.y; };
+  auto inside = [&](const MapXY& p) { return keepBelow ? coord(p) <= at : coord(p) >= at; };
+  for (size_t i = 0; i < poly.size(); ++i) {
+    const MapXY& a = poly[i];
+    const MapXY& b = poly[(i + 1) % poly.size()];
+    if (inside(a)) out.push_back(a);
+    if (inside(a) != inside(b)) {
+      const double t = (at - coord(a)) / (coord(b) - coord(a));
+      out.push_back({a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)});
+    }
+  }
+  return out;
+}
+
+// Cuts a triangle along the grid lines it crosses. GLU's triangles are often long slivers across a
+// whole country; a software rasteriser pays for every screen tile a triangle's box touches, so
+// bounding triangles to grid cells makes fills several times cheaper (and culling finer).
+void splitByGrid(const MapXY& a, const MapXY& b, const MapXY& c, double cell, std::vector<MapXY>& out) {
+  std::vector<std::vector<MapXY>> pieces = {{a, b, c}};
+  for (bool alongX : {true, false}) {
+    std::vector<std::vector<MapXY>> next;
+    for (auto& piece : pieces) {
+      double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+      for (const auto& p : piece) {
+        lo = std::min(lo, alongX ? p.x : p.y);
+        hi = std::max(hi, alongX ? p.x : p.y);
+      }
+      std::vector<MapXY> rest = std::move(piece);
+      for (double line = (std::floor(lo / cell) + 1) * cell; line < hi && rest.size() >= 3; line += cell) {
+        auto below = clipConvex(rest, alongX, line, true);
+        if (below.size() >= 3) next.push_back(std::move(below));
+        rest = clipConvex(rest, alongX, line, false);
+      }
+      if (rest.size() >= 3) next.push_back(std::move(rest));
+    }
+    pieces = std::move(next);
+  }
+  for (const auto& piece : pieces) {
+    for (size_t i = 1; i + 1 < piece.size(); ++i) out.insert(out.end(), {piece[0], piece[i], piece[i + 1]});
+  }
+}
+
+// Appends triangles (3 vertices each, unindexed input) grouped by grid cell, one draw range per cell.
+void appendFill(const std::vector<MapXY>& triangles, const std::vector<std::uint32_t>& colours, double cell,
+                FillMesh& fill) {
+  struct Tri {
+    std::int64_t key;
+    size_t first;
+  };
+  std::vector<Tri> order;
+  order.reserve(triangles.size() / 3);
+  for (size_t t = 0; t + 2 < triangles.size(); t += 3) {
+    const double cx = (triangles[t].x + triangles[t + 1].x + triangles[t + 2].x) / 3;
+    const double cy = (triangles[t].y + triangles[t + 1].y + triangles[t + 2].y) / 3;
+    const auto ix = static_cast<std::int64_t>(std::floor(cx / cell)), iy = static_cast<std::int64_t>(std::floor(cy / cell));
+    order.push_back({(iy << 32) ^ (ix & 0xFFFFFFFF), t});
+  }
+  std::stable_sort(order.begin(), order.end(), [](const Tri& x, const Tri& y) { return x.key < y.key; });
+  DrawRange range;
+  std::int64_t currentKey = 0;
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (i == 0 || order[i].key != currentKey || range.indexCount >= 3 * 4096) {
+      if (range.indexCount) fill.ranges.push_back(range);
+      range = DrawRange{};
+      range.firstIndex = static_cast<std::uint32_t>(fill.indices.size());
+      currentKey = order[i].key;
+    }
+    for (size_t k = 0; k < 3; ++k) {
+      const MapXY& v = triangles[order[i].first + k];
+      fill.indices.push_back(static_cast<std::uint32_t>(fill.positions.size() / 2));
+      fill.positions.push_back(static_cast<float>(v.x));
+      fill.positions.push_back(static_cast<float>(v.y));
+      fill.colours.push_back(colours[order[i].first / 3]);
+      range.bounds.add(v.x, v.y);
+    }
+    range.indexCount += 3;
+  }
+  if (range.indexCount) fill.ranges.push_back(range);
+}
+
+}  // namespace
+
+size_t SceneGroup::triangleCount() const { return (fill.indices.size() + lines.indices.size()) / 3; }
+
+void appendPolyline(std::span<const MapXY> input, bool closed, LineMesh& mesh, std::uint32_t maxVerticesPerRange) {
+  std::vector<MapXY> pts(input.begin(), input.end());
+  if (closed && pts.size() >= 3) pts.push_back(pts.front());
+  const size_t n = pts.size();
+  if (n < 2) return;
+  maxVerticesPerRange = std::max<std::uint32_t>(maxVerticesPerRange, 2);
+
+  auto joinAt = [&](size_t i) -> std::pair<MapXY, double> {
+    // Returns the miter direction and its length in half-widths.
+    const bool hasPrev = i > 0 || closed;
+    const bool hasNext = i + 1 < n || closed;
+    const size_t prev = i > 0 ? i - 1 : n - 2;  // closed: the point before the (repeated) first one
+    const size_t next = i + 1 < n ? i + 1 : 1;
+    MapXY nPrev = hasPrev ? unitNormal(pts[prev], pts[i]) : MapXY{};
+    MapXY nNext = hasNext ? unitNormal(pts[i], pts[next]) : MapXY{};
+    if (!hasPrev) return {nNext, 1.0};
+    if (!hasNext) return {nPrev, 1.0};
+    MapXY sum{nPrev.x + nNext.x, nPrev.y + nNext.y};
+    double len = std::hypot(sum.x, sum.y);
+    if (len < 1e-9) return {nPrev, 1.0};  // a hairpin: no sensible miter
+    MapXY miter{sum.x / len, sum.y / len};
+    double cosHalf = miter.x * nPrev.x + miter.y * nPrev.y;
+    double scale = cosHalf > 1e-6 ? std::min(1.0 / cosHalf, kMaxMiterScale) : kMaxMiterScale;
+    return {miter, scale};
+  };
+
+  // Chunks share their end point with the next chunk's start so the line stays continuous.
+  for (size_t start = 0; start + 1 < n; start += maxVerticesPerRange - 1) {
+    const size_t end = std::min(n, start + maxVerticesPerRange);
+    DrawRange range;
+    range.firstIndex = static_cast<std::uint32_t>(mesh.indices.size());
+    const auto base = static_cast<std::uint32_t>(mesh.vertices.size() / LineMesh::kFloatsPerVertex);
+    for (size_t i = start; i < end; ++i) {
+      auto [miter, scale] = joinAt(i);
+      for (float side : {1.0f, -1.0f}) {
+        mesh.vertices.insert(mesh.vertices.end(),
+                             {static_cast<float>(pts[i].x), static_cast<float>(pts[i].y),
+                              static_cast<float>(miter.x * scale), static_cast<float>(miter.y * scale), side});
+      }
+      range.bounds.add(pts[i].x, pts[i].y);
+    }
+    for (std::uint32_t k = 0; k + 1 < end - start; ++k) {
+      const std::uint32_t a = base + 2 * k;
+      mesh.indices.insert(mesh.indices.end(), {a, a + 1, a + 2, a + 1, a + 3, a + 2});
+    }
+    range.indexCount = static_cast<std::uint32_t>(mesh.indices.size()) - range.firstIndex;
+    mesh.ranges.push_back(range);
+  }
+}
+
+std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo::Projection& projection,
+                                            const BuildOptions& options) {
+  auto group = std::make_shared<SceneGroup>();
+  group->id = layer.id;
+  TriangleMesh tri;
+  std::vector<MapXY> triangles;           // every fill triangle, cut to the grid
+  std::vector<std::uint32_t> triangleColours;
+  std::vector<std::vector<MapXY>> rings;
+  for (const auto& feature : layer.features) {
+    const auto& g = feature.geometry;
+    const std::uint32_t colour = options.fillColour ? options.fillColour(feature) : 0xFFFFFFFFu;
+    for (const auto& poly : g.polygons) {
+      rings.clear();
+      for (const auto& ring : poly.rings) {
+        auto projected = cleaned(project(ring, projection));
+        if (projected.size() >= 3) rings.push_back(std::move(projected));
+      }
+      if (rings.empty()) continue;
+      for (const auto& r : rings)
+        for (const auto& p : r) group->bounds.add(p.x, p.y);
+      if (options.fillPolygons) {
+        tri.vertices.clear();
+        tri.indices.clear();
+        if (tessellatePolygon(rings, tri)) {
+          for (size_t i = 0; i + 2 < tri.indices.size(); i += 3) {
+            const size_t before = triangles.size();
+            splitByGrid(tri.vertices[tri.indices[i]], tri.vertices[tri.indices[i + 1]],
+                        tri.vertices[tri.indices[i + 2]], options.fillCellMetres, triangles);
+            triangleColours.insert(triangleColours.end(), (triangles.size() - before) / 3, colour);
+          }
+        }
+      }
+      if (options.outlinePolygons) {
+        for (const auto& r : rings) appendPolyline(r, true, group->lines, options.maxLineVerticesPerRange);
+      }
+    }
+    for (const auto& line : g.lines) {
+      auto projected = cleaned(project(line, projection));
+      for (const auto& p : projected) group->bounds.add(p.x, p.y);
+      appendPolyline(projected, false, group->lines, options.maxLineVerticesPerRange);
+    }
+    if (!g.points.empty()) {
+      for (const auto& p : project(g.points, projection)) {
+        if (!finitePoint(p)) continue;
+        group->points.push_back(p);
+        group->bounds.add(p.x, p.y);
+      }
+    }
+  }
+  appendFill(triangles, triangleColours, options.fillCellMetres, group->fill);
+  return group;
+}
+
+std::shared_ptr<SceneGroup> buildGraticule(const geo::LonLatBox& box, double stepDeg, const geo::Projection& projection) {
+  data::Layer layer;
+  layer.id = "graticule";
+  constexpr double kDensifyDeg = 0.25;
+  auto snap = [&](double v, bool up) { return (up ? std::ceil(v / stepDeg) : std::floor(v / stepDeg)) * stepDeg; };
+  for (double lon = snap(box.minX, true); lon <= box.maxX + 1e-9; lon += stepDeg) {
+    data::Feature f;
+    data::LineString line;
+    for (double lat = box.minY; lat <= box.maxY + 1e-9; lat += kDensifyDeg) line.push_back({lon, lat});
+    f.geometry.lines.push_back(std::move(line));
+    layer.features.push_back(std::move(f));
+  }
+  for (double lat = snap(box.minY, true); lat <= box.maxY + 1e-9; lat += stepDeg) {
+    data::Feature f;
+    data::LineString line;
+    for (double lon = box.minX; lon <= box.maxX + 1e-9; lon += kDensifyDeg) line.push_back({lon, lat});
+    f.geometry.lines.push_back(std::move(line));
+    layer.features.push_back(std::move(f));
+  }
+  BuildOptions options;
+  options.fillPolygons = false;
+  return buildSceneGroup(layer, projection, options);
+}
+
+const std::vector<DetailBand>& basemapDetailBands() {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  static const std::vector<DetailBand> kBands = {
+      {10, 0, 150},       {10, 150, 300},     {10, 300, 600},   {10, 600, 1200},
+      {10, 1200, 2500},   {50, 2500, 5000},   {50, 5000, 12000}, {110, 12000, kInf},
+  };
+  return kBands;
+}
+
+size_t detailBandFor(double metresPerPixel) {
+  const auto& bands = basemapDetailBands();
+  for (size_t i = 0; i < bands.size(); ++i)
+    if (metresPerPixel < bands[i].maxMetresPerPixel) return i;
+  return bands.size() - 1;
+}
+
+BasemapScene buildBasemapScene(const data::Basemap& basemap, const geo::Projection& projection,
+                               const std::vector<size_t>& bandIndices, const MapStyle& style) {
+  BasemapScene scene;
+  scene.crs = projection.crs();
+  BuildOptions fillOnly;
+  fillOnly.outlinePolygons = false;
+  const std::uint32_t land = style.land.packed(), focus = style.landFocus.packed();
+  fillOnly.fillColour = [land, focus](const data::Feature& f) {
+    auto it = f.properties.find("name");
+    return (it != f.properties.end() && it->is_string() && it->get<std::string>() == "Ukraine") ? focus : land;
+  };
+  BuildOptions linesOnly;
+  linesOnly.fillPolygons = false;
+  const auto& bands = basemapDetailBands();
+  for (size_t i = 0; i < bands.size(); ++i) {
+    if (!bandIndices.empty() && std::find(bandIndices.begin(), bandIndices.end(), i) == bandIndices.end()) continue;
+    const DetailBand& band = bands[i];
+    auto level = std::find_if(basemap.levels.begin(), basemap.levels.end(), [&](const data::BasemapLevel& l) {
+      return l.scaleDenominatorMillions == band.scaleDenominatorMillions;
+    });
+    if (level == basemap.levels.end()) continue;
+    // Tolerance in degrees of latitude: conservative in longitude, where a degree is shorter.
+    const double toleranceDeg = band.toleranceMetres() / 111320.0;
+    auto prepare = [&](const data::Layer& layer, const BuildOptions& options) {
+      return toleranceDeg > 0 ? buildSceneGroup(data::simplifyLayer(layer, toleranceDeg), projection, options)
+                              : buildSceneGroup(layer, projection, options);
+    };
+    // Grid cells of ~1024 pixels at the band's finest scale: culling without many more triangles.
+    BuildOptions fills = fillOnly;
+    fills.fillCellMetres = std::max(1024 * band.minMetresPerPixel, 100000.0);
+    BasemapLevelScene out;
+    out.band = band;
+    out.countries = prepare(level->countries, fills);
+    out.coastline = prepare(level->coastline, linesOnly);
+    out.borders = prepare(level->borders, linesOnly);
+    if (scene.bounds.empty()) scene.bounds = out.countries->bounds;
+    scene.levels.push_back(std::move(out));
+  }
+  auto places = std::make_shared<std::vector<ScenePlace>>();
+  for (const auto& p : basemap.places) {
+    MapXY at = projection.forward(p.where);
+    if (!finitePoint(at)) continue;
+    places->push_back({p.name, at, p.rank, p.kind});
+  }
+  scene.places = std::move(places);
+  geo::LonLatBox graticuleBox;
+  graticuleBox.add(-10, 30);
+  graticuleBox.add(70, 70);
+  scene.graticule = buildGraticule(graticuleBox, 5.0, projection);
+  return scene;
+}
+
+}  // namespace briefmap::render

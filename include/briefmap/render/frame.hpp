@@ -1,0 +1,67 @@
+#pragma once
+// The immutable description of one frame. The host builds it from the model; the renderer reads
+// nothing else, so the window, the headless export and the render tests draw the same thing.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "briefmap/geo/coords.hpp"
+#include "briefmap/render/scene.hpp"
+#include "briefmap/render/style.hpp"
+
+namespace briefmap::render {
+
+/// Where the map is looked at: centre and scale in the map CRS.
+struct View {
+  geo::MapXY centre;
+  double metresPerPixel = 1000.0;  ///< map metres per physical pixel of the target
+};
+
+/// A basemap component drawn at the level of detail that suits the scale.
+enum class BasemapPart { Countries, Coastline, Borders, Graticule, Places };
+
+/// One entry of the draw order: either a basemap part or a prepared layer.
+struct LayerDraw {
+  std::string id;
+  bool isBasemap = false;
+  BasemapPart part = BasemapPart::Countries;
+  std::shared_ptr<const SceneGroup> group;  ///< for non-basemap layers
+  LayerStyle style;
+  float opacity = 1.f;
+};
+
+struct FrameSnapshot {
+  View view;
+  int widthPx = 0;
+  int heightPx = 0;
+  float pixelRatio = 1.f;  ///< physical pixels per CSS pixel: scales line widths, symbols and text
+  std::shared_ptr<const BasemapScene> basemap;
+  std::vector<LayerDraw> layers;  ///< bottom first; only visible layers
+  MapStyle style;
+  bool showScaleBar = true;
+  bool showAttribution = true;
+  double groundMetresPerPixel = 0;  ///< true ground distance per pixel at the centre (scale bar); 0 = use view
+  std::string attribution;          ///< credit line drawn on the map
+  /// Interactive frames: keep the map layers in a texture larger than the view and reuse it while only
+  /// the centre moves by whole pixels (labels and furniture are still drawn every frame).
+  bool useLayerCache = false;
+};
+
+}  // namespace briefmap::render
+
+namespace briefmap::render {
+
+/// Screen pixel (y down, origin top-left of a widthPx × heightPx target) to map metres.
+inline geo::MapXY screenToMap(const View& v, int widthPx, int heightPx, geo::ScreenPx p) {
+  return {v.centre.x + (p.x - widthPx * 0.5) * v.metresPerPixel, v.centre.y - (p.y - heightPx * 0.5) * v.metresPerPixel};
+}
+
+/// Map metres to screen pixel (y down).
+inline geo::ScreenPx mapToScreen(const View& v, int widthPx, int heightPx, geo::MapXY m) {
+  return {(m.x - v.centre.x) / v.metresPerPixel + widthPx * 0.5, heightPx * 0.5 - (m.y - v.centre.y) / v.metresPerPixel};
+}
+
+/// The view that shows the whole box (map metres) inside the target with a margin (share of each side).
+View fitView(const geo::MapBox& box, int widthPx, int heightPx, double margin = 0.03);
+
+}  // namespace briefmap::render

@@ -1,0 +1,44 @@
+#pragma once
+#include <filesystem>
+#include <memory>
+
+#include "briefmap/render/frame.hpp"
+#include "briefmap/render/render_target.hpp"
+
+namespace briefmap::render {
+
+/// Statistics of the last frame, for the bench and the status bar.
+struct FrameStats {
+  size_t drawCalls = 0;
+  size_t triangles = 0;
+  size_t labelsPlaced = 0;
+  int basemapLevel = 0;  ///< Natural Earth scale denominator in millions actually drawn
+  double basemapToleranceM = 0;  ///< simplification of the basemap drawn, metres
+};
+
+/// Draws a FrameSnapshot into a RenderTarget with OpenGL 3.3 core. Needs a current GL context for its whole
+/// life (construct and destroy it with the context current). Owns every GL object it uses; uploads
+/// a SceneGroup the first time it is drawn and frees it when the group is gone.
+class Renderer {
+ public:
+  /// Loads the shaders and the label font; throws GlError or std::runtime_error naming what failed.
+  explicit Renderer(const std::filesystem::path& fontFile);
+  ~Renderer();
+  Renderer(const Renderer&) = delete;
+  Renderer& operator=(const Renderer&) = delete;
+
+  void render(const FrameSnapshot& frame, RenderTarget& target);
+  const FrameStats& lastStats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+/// The prepared level whose band suits the scale (metres per physical pixel) best, or nullptr when none is.
+const BasemapLevelScene* chooseBasemapLevel(const BasemapScene& basemap, double metresPerPixel);
+
+/// A "nice" scale-bar length (1, 2 or 5 × 10^n metres) not longer than maxMetres.
+double niceScaleBarLength(double maxMetres);
+
+}  // namespace briefmap::render

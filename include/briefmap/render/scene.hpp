@@ -1,0 +1,127 @@
+#pragma once
+// The prepared scene: geometry projected into the map CRS once, tessellated and extruded,
+// ready to be uploaded to the GPU. Built off the UI thread; immutable once published.
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "briefmap/geo/coords.hpp"
+#include "briefmap/geo/projection.hpp"
+#include "briefmap/render/style.hpp"
+
+namespace briefmap::data {
+struct Layer;
+struct Feature;
+struct Basemap;
+}  // namespace briefmap::data
+
+namespace briefmap::render {
+
+/// A run of indices drawn together, with the map-space box it covers (for culling to the view).
+struct DrawRange {
+  std::uint32_t firstIndex = 0;
+  std::uint32_t indexCount = 0;
+  geo::MapBox bounds;
+};
+
+/// Filled triangles: 2 floats per vertex (map metres) and a packed RGBA colour per vertex (0xAABBGGRR),
+/// so one mesh can carry a choropleth.
+struct FillMesh {
+  std::vector<float> positions;
+  std::vector<std::uint32_t> colours;
+  std::vector<std::uint32_t> indices;
+  std::vector<DrawRange> ranges;
+  bool empty() const { return indices.empty(); }
+};
+
+/// Lines as triangle strips of quads, extruded in the vertex shader so width is in screen pixels at any zoom.
+/// Per vertex: position (2 floats, map metres), miter vector (2 floats, unit normal scaled by 1/cos of
+/// half the join angle), side (+1 / -1).
+struct LineMesh {
+  static constexpr int kFloatsPerVertex = 5;
+  std::vector<float> vertices;
+  std::vector<std::uint32_t> indices;
+  std::vector<DrawRange> ranges;
+  bool empty() const { return indices.empty(); }
+};
+
+/// Everything drawn for one layer: polygon fills, lines (including polygon outlines), points.
+struct SceneGroup {
+  std::string id;
+  FillMesh fill;
+  LineMesh lines;
+  std::vector<geo::MapXY> points;
+  geo::MapBox bounds;
+  size_t triangleCount() const;
+};
+
+/// A named place projected into the map CRS.
+struct ScenePlace {
+  std::string name;
+  geo::MapXY at;
+  int rank = 4;
+  std::string kind;
+};
+
+/// A range of scales served by one Natural Earth level simplified to half a pixel of the range's finest scale.
+struct DetailBand {
+  int scaleDenominatorMillions = 10;  ///< Natural Earth 1:10m, 1:50m or 1:110m
+  double minMetresPerPixel = 0;       ///< physical pixels
+  double maxMetresPerPixel = 0;
+  double toleranceMetres() const { return 0.5 * minMetresPerPixel; }
+};
+
+/// The bands briefmap uses, finest first: level of detail so a frame draws what the screen can show.
+const std::vector<DetailBand>& basemapDetailBands();
+/// Index of the band for a scale (metres per physical pixel).
+size_t detailBandFor(double metresPerPixel);
+
+/// The basemap prepared for one detail band.
+struct BasemapLevelScene {
+  DetailBand band;
+  std::shared_ptr<const SceneGroup> countries;
+  std::shared_ptr<const SceneGroup> coastline;
+  std::shared_ptr<const SceneGroup> borders;
+};
+
+/// The basemap in one CRS: the prepared detail bands (finest first), places and a graticule.
+struct BasemapScene {
+  geo::MapCrs crs;
+  std::vector<BasemapLevelScene> levels;
+  std::shared_ptr<const std::vector<ScenePlace>> places;
+  std::shared_ptr<const SceneGroup> graticule;
+  geo::MapBox bounds;  ///< of the finest level's countries
+};
+
+/// Options for building groups.
+struct BuildOptions {
+  bool outlinePolygons = true;   ///< also emit polygon rings as lines
+  bool fillPolygons = true;
+  /// Per-feature fill colour (packed 0xAABBGGRR); white when unset, tinted by the layer style.
+  std::function<std::uint32_t(const data::Feature&)> fillColour;
+  std::uint32_t maxLineVerticesPerRange = 256;    ///< split long lines so culling helps
+  double fillCellMetres = 100000;  ///< fill triangles are cut to a grid of this size (and culled per cell)
+};
+
+/// Projects and prepares one data layer. Points outside the CRS's domain are dropped.
+std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo::Projection& projection,
+                                            const BuildOptions& options = {});
+
+/// Projects and prepares the bundled basemap for the listed detail bands (indices into
+/// basemapDetailBands(); empty = all), so coarse bands can be shown while fine ones are prepared and an
+/// export prepares only what it draws. Bands whose Natural Earth level is not loaded are skipped.
+/// Countries are filled with the style's land colours (Ukraine with landFocus).
+BasemapScene buildBasemapScene(const data::Basemap& basemap, const geo::Projection& projection,
+                               const std::vector<size_t>& bands = {}, const MapStyle& style = defaultMapStyle());
+
+/// Graticule lines every `stepDeg` degrees over the box, densified so they curve correctly.
+std::shared_ptr<SceneGroup> buildGraticule(const geo::LonLatBox& box, double stepDeg, const geo::Projection& projection);
+
+/// Extrudes one polyline (map metres) into `mesh` as a single range-split strip with miter joins.
+void appendPolyline(std::span<const geo::MapXY> points, bool closed, LineMesh& mesh, std::uint32_t maxVerticesPerRange);
+
+}  // namespace briefmap::render
