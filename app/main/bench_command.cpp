@@ -1,0 +1,166 @@
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "briefmap/data/resources.hpp"
+#include "briefmap/platform/window.hpp"
+#include "briefmap/render/renderer.hpp"
+#include "briefmap/ui/map_session.hpp"
+#include "commands.hpp"
+
+namespace briefmap::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+struct Percentiles {
+  double median = 0, p95 = 0;
+};
+
+Percentiles percentiles(std::vector<double> v) {
+  if (v.empty()) return {};
+  std::sort(v.begin(), v.end());
+  return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 95 / 100)]};
+}
+
+std::string cpuModel() {
+  std::ifstream in("/proc/cpuinfo");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  }
+  return "unknown CPU";
+}
+
+// Pans (or zooms in and out) around the home view, one step a frame, as the window draws
+// (layer cache on), waiting for the GPU after each frame.
+Percentiles interactiveFrames(render::Renderer& renderer, ui::MapSession& session, ui::AppState& state, int width,
+                              int height, int frames, bool zoom) {
+  render::OffscreenTarget target(width, height, 1);
+  state.viewportW = width;
+  state.viewportH = height;
+  state.view = session.homeView(width, height);
+  const float pixelRatio = std::clamp(height / 1080.f, 1.f, 8.f);
+  std::vector<double> times;
+  for (int i = 0; i < frames; ++i) {
+    const bool firstHalf = i < frames / 2;
+    if (!zoom) ui::applyAction(state, ui::action::PanBy{firstHalf ? -8.0 : 0.0, firstHalf ? 0.0 : -8.0});
+    else ui::applyAction(state, ui::action::ZoomAt{firstHalf ? 1.03 : 1 / 1.03, width * 0.3, height * 0.6});
+    const auto t0 = Clock::now();
+    auto frame = session.snapshot(state, width, height, pixelRatio);
+    frame.useLayerCache = true;
+    renderer.render(frame, target);
+    glFinish();
+    times.push_back(msSince(t0));
+  }
+  return percentiles(times);
+}
+
+}  // namespace
+
+int runBench(const BenchOptions& options, const char* argv0) {
+  const auto start = Clock::now();
+  try {
+    ui::MapSession session(data::findGeodataDir());
+    ui::AppState state;
+    state.layers = ui::defaultBasemapLayers();
+    state.crs = session.projection().crs();
+    session.loadBasemap();
+
+    auto window = platform::Window::headless();
+    render::Renderer renderer(data::findAssetFile("fonts/DejaVuSans.ttf"));
+    const double contextMs = msSince(start);
+
+    // First frame: as soon as any basemap level is ready, as the window does.
+    render::OffscreenTarget firstTarget(1920, 1080, 1);
+    state.viewportW = 1920;
+    state.viewportH = 1080;
+    state.view = session.homeView(1920, 1080);
+    while (!session.basemapScene()) {
+      session.poll(state);
+      if (!session.basemapScene()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    renderer.render(session.snapshot(state, 1920, 1080, 1.f), firstTarget);
+    glFinish();
+    const double firstFrameMs = msSince(start);
+    session.finish(state);
+    const double loadedMs = msSince(start);
+
+    std::printf("briefmap bench — %s, %u hardware threads, OpenGL: %s\n", cpuModel().c_str(),
+                std::thread::hardware_concurrency(), reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
+    std::printf("  GL context + shaders + label font        %8.1f ms\n", contextMs);
+    std::printf("  start to first frame (1920x1080)         %8.1f ms\n", firstFrameMs);
+    std::printf("  load + project + tessellate all levels   %8.1f ms\n", loadedMs);
+    for (bool zoom : {false, true}) {
+      for (auto [w, h] : {std::pair{1920, 1080}, std::pair{3840, 2160}}) {
+        const auto p = interactiveFrames(renderer, session, state, w, h, options.frames, zoom);
+        std::printf("  %s frame %4dx%-4d       median %6.1f ms   p95 %6.1f ms   (%d frames)\n",
+                    zoom ? "zoom" : "pan ", w, h, p.median, p.p95, options.frames);
+      }
+    }
+    // Where a 1080p frame goes: each basemap part alone (others hidden), the home view held still.
+    std::printf("  frame breakdown at 1920x1080, home view (median of %d):\n", options.frames / 2);
+    const auto allLayers = state.layers;
+    for (const auto& only : allLayers) {
+      state.layers = allLayers;
+      for (auto& l : state.layers) l.visible = (l.id == only.id);
+      render::OffscreenTarget target(1920, 1080, 1);
+      state.viewportW = 1920;
+      state.viewportH = 1080;
+      state.view = session.homeView(1920, 1080);
+      std::vector<double> times;
+      for (int i = 0; i < options.frames / 2; ++i) {
+        const auto t0 = Clock::now();
+        renderer.render(session.snapshot(state, 1920, 1080, 1.f), target);
+        glFinish();
+        times.push_back(msSince(t0));
+      }
+      std::printf("    %-12s %6.1f ms  (%zu triangles, %zu draw calls)\n", only.name.c_str(), percentiles(times).median,
+                  renderer.lastStats().triangles, renderer.lastStats().drawCalls);
+    }
+    state.layers = allLayers;
+    window.reset();
+
+    if (!options.skipExport) {
+      // The whole process, as a user runs it: command to file.
+      const auto out = std::filesystem::temp_directory_path() / ("briefmap-bench-" + std::to_string(getpid()) + ".png");
+      std::vector<double> times;
+      for (int run = 0; run < 3; ++run) {
+        const auto t0 = Clock::now();
+        const pid_t child = fork();
+        if (child == 0) {
+          execl("/proc/self/exe", argv0, "export", "--quiet", "--out", out.c_str(), "--size", "3840x2160",
+                static_cast<char*>(nullptr));
+          _exit(127);
+        }
+        int status = 0;
+        waitpid(child, &status, 0);
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+          std::fprintf(stderr, "briefmap bench: the export subprocess failed\n");
+          return 1;
+        }
+        times.push_back(msSince(t0));
+      }
+      std::error_code ec;
+      const auto bytes = std::filesystem::file_size(out, ec);
+      std::filesystem::remove(out, ec);
+      const auto p = percentiles(times);
+      std::printf("  export 3840x2160 PNG, whole process      %8.1f ms median of 3 (%.1f MB)\n", p.median,
+                  bytes / 1e6);
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "briefmap bench: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace briefmap::cli

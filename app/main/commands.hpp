@@ -1,0 +1,32 @@
+#pragma once
+// The command-line subcommands; main.cpp only parses flags and dispatches.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "briefmap/geo/coords.hpp"
+
+namespace briefmap::cli {
+
+struct ExportOptions {
+  std::string out;
+  int width = 1920, height = 1080;
+  std::optional<geo::LonLatBox> bbox;
+  std::string crs;
+  float pixelRatio = 0;  ///< 0 = scale with the output height (1080 px = 1)
+  std::vector<std::string> files;
+  bool quiet = false;
+};
+
+/// Renders the map headless into a PNG. Returns the exit code; errors go to stderr.
+int runExport(const ExportOptions& options);
+
+struct BenchOptions {
+  int frames = 120;
+  bool skipExport = false;
+};
+
+/// Prints start-up, loading, frame-time and export figures.
+int runBench(const BenchOptions& options, const char* argv0);
+
+}  // namespace briefmap::cli

@@ -1,0 +1,97 @@
+// briefmap: the window by default; `export` and `bench` subcommands for the command line.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <regex>
+
+#include "briefmap/ui/application.hpp"
+#include "commands.hpp"
+
+namespace {
+
+// "3840x2160" -> width, height.
+bool parseSize(const std::string& text, int& width, int& height) {
+  std::smatch m;
+  static const std::regex kSize(R"(^\s*(\d{1,6})\s*[xX×]\s*(\d{1,6})\s*$)");
+  if (!std::regex_match(text, m, kSize)) return false;
+  width = std::stoi(m[1]);
+  height = std::stoi(m[2]);
+  return width > 0 && height > 0;
+}
+
+// "lon0,lat0,lon1,lat1" -> box.
+bool parseBbox(const std::string& text, briefmap::geo::LonLatBox& box) {
+  double v[4];
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%lf,%lf,%lf,%lf%c", &v[0], &v[1], &v[2], &v[3], &tail) != 4) return false;
+  if (v[0] >= v[2] || v[1] >= v[3] || v[1] < -90 || v[3] > 90 || v[0] < -180 || v[2] > 180) return false;
+  box.add(v[0], v[1]);
+  box.add(v[2], v[3]);
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"briefmap — security-guarantee options for Ukraine on a map"};
+  app.set_version_flag("--version", "briefmap 0.1.0");
+
+  briefmap::ui::ApplicationOptions gui;
+  app.add_option("files", gui.files, "Vector files to open (GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf, …)");
+  app.add_option("--crs", gui.crs, "Map CRS: lcc-ukraine (default), EPSG:3035, EPSG:3857 or a PROJ definition");
+  app.add_flag("--fullscreen", gui.fullscreen, "Start full screen");
+  app.add_option("--ui-scale", gui.uiScale, "Scale of panels and text (default: from the display DPI)")
+      ->check(CLI::Range(0.5, 4.0));
+  app.add_option("--quit-after-frames", gui.quitAfterFrames, "Quit after N frames (smoke tests)")->group("");
+  app.add_option("--screenshot", gui.screenshot, "With --quit-after-frames: save the window as PNG")->group("");
+
+  briefmap::cli::ExportOptions exportOptions;
+  std::string size = "1920x1080", bbox;
+  auto* exportCommand = app.add_subcommand("export", "Render the map to a PNG without a window");
+  exportCommand->add_option("--out,-o", exportOptions.out, "Output file (.png)")->required();
+  exportCommand->add_option("--size", size, "Width x height in pixels, e.g. 3840x2160");
+  exportCommand->add_option("--bbox", bbox, "Area to show: lon0,lat0,lon1,lat1 (degrees)");
+  exportCommand->add_option("--crs", exportOptions.crs, "Map CRS (as for the window)");
+  exportCommand->add_option("--pixel-ratio", exportOptions.pixelRatio,
+                            "Scale of lines, symbols and text (default: output height / 1080)")
+      ->check(CLI::Range(0.25, 16.0));
+  exportCommand->add_option("files", exportOptions.files, "Vector files to draw over the basemap");
+  exportCommand->add_flag("--quiet,-q", exportOptions.quiet, "Print nothing on success");
+
+  briefmap::cli::BenchOptions benchOptions;
+  auto* benchCommand = app.add_subcommand("bench", "Measure start-up, frame times and export speed");
+  benchCommand->add_option("--frames", benchOptions.frames, "Frames per pan/zoom run")->check(CLI::Range(8, 100000));
+  benchCommand->add_flag("--skip-export", benchOptions.skipExport, "Do not time the export subprocess");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  if (*exportCommand) {
+    if (!parseSize(size, exportOptions.width, exportOptions.height)) {
+      std::fprintf(stderr, "briefmap export: --size: expected WIDTHxHEIGHT such as 3840x2160, got '%s'\n",
+                   size.c_str());
+      return 2;
+    }
+    if (!bbox.empty()) {
+      briefmap::geo::LonLatBox box;
+      if (!parseBbox(bbox, box)) {
+        std::fprintf(stderr,
+                     "briefmap export: --bbox: expected lon0,lat0,lon1,lat1 with lon0<lon1 and lat0<lat1, got '%s'\n",
+                     bbox.c_str());
+        return 2;
+      }
+      exportOptions.bbox = box;
+    }
+    return briefmap::cli::runExport(exportOptions);
+  }
+  if (*benchCommand) return briefmap::cli::runBench(benchOptions, argv[0]);
+  try {
+    return briefmap::ui::runApplication(gui);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "briefmap: %s\n", e.what());
+    return 1;
+  }
+}

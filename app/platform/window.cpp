@@ -1,0 +1,296 @@
+#include "briefmap/platform/window.hpp"
+
+#include <SDL.h>
+
+#define GL_GLEXT_PROTOTYPES 1
+#include <GL/gl.h>
+#include <GL/glext.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include <cmath>
+
+#include "backends/imgui_impl_opengl3.h"
+#include "backends/imgui_impl_sdl.h"
+#include "imgui.h"
+
+namespace briefmap::platform {
+namespace {
+
+Key translateKey(SDL_Keycode k) {
+  switch (k) {
+    case SDLK_LEFT: return Key::Left;
+    case SDLK_RIGHT: return Key::Right;
+    case SDLK_UP: return Key::Up;
+    case SDLK_DOWN: return Key::Down;
+    case SDLK_PLUS:
+    case SDLK_EQUALS:
+    case SDLK_KP_PLUS: return Key::Plus;
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS: return Key::Minus;
+    case SDLK_HOME: return Key::Home;
+    case SDLK_PAGEUP: return Key::PageUp;
+    case SDLK_PAGEDOWN: return Key::PageDown;
+    case SDLK_SPACE: return Key::Space;
+    case SDLK_ESCAPE: return Key::Escape;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER: return Key::Enter;
+    case SDLK_F11: return Key::F11;
+    case SDLK_b: return Key::B;
+    case SDLK_g: return Key::G;
+    case SDLK_o: return Key::O;
+    case SDLK_q: return Key::Q;
+    default: return Key::Other;
+  }
+}
+
+}  // namespace
+
+struct Window::Impl {
+  SDL_Window* window = nullptr;
+  SDL_GLContext context = nullptr;
+  bool imgui = false;
+  bool fullscreen = false;
+  float uiScale = 1.f;
+  std::string fontFile;
+  bool sdlStarted = false;
+  bool mouseOverride = false;
+  float mouseX = 0, mouseY = 0;
+
+  ~Impl() {
+    if (imgui) {
+      ImGui_ImplOpenGL3_Shutdown();
+      ImGui_ImplSDL2_Shutdown();
+      ImGui::DestroyContext();
+    }
+    if (context) SDL_GL_DeleteContext(context);
+    if (window) SDL_DestroyWindow(window);
+    if (sdlStarted) SDL_QuitSubSystem(SDL_INIT_VIDEO);
+  }
+
+  void loadFonts() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    // DejaVu covers Latin, Cyrillic and punctuation (the default ImGui font is ASCII only).
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(io.Fonts->GetGlyphRangesCyrillic());
+    static const ImWchar extra[] = {0x0100, 0x024F, 0x2000, 0x206F, 0x2190, 0x21FF, 0x25A0, 0x25FF, 0};
+    builder.AddRanges(extra);
+    static ImVector<ImWchar> ranges;
+    ranges.clear();
+    builder.BuildRanges(&ranges);
+    const float size = std::round(15.f * uiScale);
+    if (fontFile.empty() || !io.Fonts->AddFontFromFileTTF(fontFile.c_str(), size, nullptr, ranges.Data)) {
+      ImFontConfig config;
+      config.SizePixels = size;
+      io.Fonts->AddFontDefault(&config);
+    }
+    io.Fonts->Build();
+  }
+};
+
+Window::Window(const WindowOptions& options) : m_impl(std::make_unique<Impl>()) {
+  if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+    throw PlatformError(std::string("cannot start SDL video: ") + SDL_GetError());
+  }
+  m_impl->sdlStarted = true;
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+  flags |= options.visible ? (SDL_WINDOW_RESIZABLE | SDL_WINDOW_SHOWN) : SDL_WINDOW_HIDDEN;
+  m_impl->window = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                    options.width, options.height, flags);
+  if (!m_impl->window) throw PlatformError(std::string("cannot open a window: ") + SDL_GetError());
+  m_impl->context = SDL_GL_CreateContext(m_impl->window);
+  if (!m_impl->context) {
+    throw PlatformError(std::string("cannot create an OpenGL 3.3 core context: ") + SDL_GetError());
+  }
+  SDL_GL_MakeCurrent(m_impl->window, m_impl->context);
+  SDL_GL_SetSwapInterval(1);
+
+  float scale = options.uiScale;
+  if (scale <= 0) {
+    float ddpi = 0;
+    const int display = std::max(0, SDL_GetWindowDisplayIndex(m_impl->window));
+    scale = (SDL_GetDisplayDPI(display, &ddpi, nullptr, nullptr) == 0 && ddpi > 0) ? ddpi / 96.f : 1.f;
+    scale = std::clamp(scale, 1.f, 3.f);
+  }
+  m_impl->uiScale = scale;
+
+  if (options.withImGui) {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the application stores its own settings; never write imgui.ini into the cwd
+    ImGui::StyleColorsLight();
+    ImGui::GetStyle().ScaleAllSizes(scale);
+    m_impl->fontFile = options.uiFontFile;
+    ImGui_ImplSDL2_InitForOpenGL(m_impl->window, m_impl->context);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    m_impl->imgui = true;
+  }
+}
+
+Window::~Window() = default;
+
+std::unique_ptr<Window> Window::headless() {
+  // No display at all (CI, export from a shell): SDL's offscreen driver gives an EGL/llvmpipe context.
+  const char* display = std::getenv("DISPLAY");
+  if ((!display || !*display) && !std::getenv("SDL_VIDEODRIVER")) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+  WindowOptions options;
+  options.visible = false;
+  options.withImGui = false;
+  options.width = 64;
+  options.height = 64;
+  return std::make_unique<Window>(options);
+}
+
+std::vector<InputEvent> Window::pollEvents(int timeoutMs) {
+  std::vector<InputEvent> events;
+  SDL_Event e;
+  bool have = timeoutMs > 0 ? SDL_WaitEventTimeout(&e, timeoutMs) != 0 : SDL_PollEvent(&e) != 0;
+  while (have) {
+    if (m_impl->imgui) ImGui_ImplSDL2_ProcessEvent(&e);
+    const SDL_Keymod mods = SDL_GetModState();
+    switch (e.type) {
+      case SDL_QUIT: events.emplace_back(QuitEvent{}); break;
+      case SDL_WINDOWEVENT:
+        if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e.window.event == SDL_WINDOWEVENT_EXPOSED)
+          events.emplace_back(ResizeEvent{});
+        if (e.window.event == SDL_WINDOWEVENT_CLOSE) events.emplace_back(QuitEvent{});
+        break;
+      case SDL_MOUSEMOTION: {
+        const float r = pixelRatio();
+        events.emplace_back(MouseMoveEvent{e.motion.x * r, e.motion.y * r});
+        break;
+      }
+      case SDL_MOUSEBUTTONDOWN:
+      case SDL_MOUSEBUTTONUP: {
+        const float r = pixelRatio();
+        events.emplace_back(MouseButtonEvent{e.button.button, e.type == SDL_MOUSEBUTTONDOWN, e.button.x * r,
+                                             e.button.y * r, e.button.clicks});
+        break;
+      }
+      case SDL_MOUSEWHEEL: {
+        int mx = 0, my = 0;
+        SDL_GetMouseState(&mx, &my);
+        const float r = pixelRatio();
+        float dy = static_cast<float>(e.wheel.y), dx = static_cast<float>(e.wheel.x);
+        if (e.wheel.direction == SDL_MOUSEWHEEL_FLIPPED) { dy = -dy; dx = -dx; }
+        events.emplace_back(MouseWheelEvent{dx, dy, mx * r, my * r});
+        break;
+      }
+      case SDL_KEYDOWN:
+      case SDL_KEYUP:
+        events.emplace_back(KeyEvent{translateKey(e.key.keysym.sym), e.type == SDL_KEYDOWN, (mods & KMOD_CTRL) != 0,
+                                     (mods & KMOD_SHIFT) != 0, e.key.repeat != 0});
+        break;
+      case SDL_DROPFILE:
+        if (e.drop.file) {
+          events.emplace_back(DropFileEvent{e.drop.file});
+          SDL_free(e.drop.file);
+        }
+        break;
+      default: break;
+    }
+    have = SDL_PollEvent(&e) != 0;
+  }
+  return events;
+}
+
+bool Window::imguiWantsMouse() const { return m_impl->imgui && ImGui::GetIO().WantCaptureMouse; }
+bool Window::imguiWantsKeyboard() const { return m_impl->imgui && ImGui::GetIO().WantCaptureKeyboard; }
+
+void Window::beginImGuiFrame() {
+  if (!m_impl->imgui) return;
+  if (ImGui::GetIO().Fonts->Fonts.empty()) m_impl->loadFonts();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  // The 1.86 SDL backend polls the OS cursor; a test-driven position must be set after it.
+  if (m_impl->mouseOverride) ImGui::GetIO().MousePos = ImVec2(m_impl->mouseX, m_impl->mouseY);
+  ImGui::NewFrame();
+}
+
+void Window::endImGuiFrame() {
+  if (!m_impl->imgui) return;
+  // The map renders into a sub-rectangle with a scissor; ImGui draws over the whole window.
+  glDisable(GL_SCISSOR_TEST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, drawableWidth(), drawableHeight());
+  ImGui::Render();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+std::vector<std::uint8_t> Window::readBackBuffer() {
+  const int w = drawableWidth(), h = drawableHeight();
+  std::vector<std::uint8_t> pixels(static_cast<size_t>(w) * h * 4);
+  glFinish();
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  return pixels;
+}
+
+void Window::swap() { SDL_GL_SwapWindow(m_impl->window); }
+
+int Window::drawableWidth() const {
+  int w = 0, h = 0;
+  SDL_GL_GetDrawableSize(m_impl->window, &w, &h);
+  return w;
+}
+
+int Window::drawableHeight() const {
+  int w = 0, h = 0;
+  SDL_GL_GetDrawableSize(m_impl->window, &w, &h);
+  return h;
+}
+
+float Window::pixelRatio() const {
+  int w = 0, h = 0, dw = 0, dh = 0;
+  SDL_GetWindowSize(m_impl->window, &w, &h);
+  SDL_GL_GetDrawableSize(m_impl->window, &dw, &dh);
+  return w > 0 ? static_cast<float>(dw) / static_cast<float>(w) : 1.f;
+}
+
+float Window::uiScale() const { return m_impl->uiScale; }
+
+void Window::setUiScale(float scale) {
+  scale = std::clamp(scale, 0.75f, 4.f);
+  if (!m_impl->imgui || std::abs(scale - m_impl->uiScale) < 1e-3f) return;
+  ImGuiStyle fresh;
+  ImGui::StyleColorsLight(&fresh);
+  fresh.ScaleAllSizes(scale);
+  ImGui::GetStyle() = fresh;
+  m_impl->uiScale = scale;
+  m_impl->loadFonts();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void Window::setFullscreen(bool on) {
+  SDL_SetWindowFullscreen(m_impl->window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+  m_impl->fullscreen = on;
+}
+
+bool Window::fullscreen() const { return m_impl->fullscreen; }
+void Window::setTitle(const std::string& title) { SDL_SetWindowTitle(m_impl->window, title.c_str()); }
+
+void Window::overrideMousePosition(float x, float y) {
+  m_impl->mouseOverride = true;
+  m_impl->mouseX = x;
+  m_impl->mouseY = y;
+}
+
+std::string Window::videoDriver() const {
+  const char* d = SDL_GetCurrentVideoDriver();
+  return d ? d : "";
+}
+
+}  // namespace briefmap::platform

@@ -1,0 +1,141 @@
+#include "briefmap/ui/application.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "briefmap/data/basemap.hpp"
+#include "briefmap/platform/window.hpp"
+#include "briefmap/render/png_writer.hpp"
+#include "briefmap/render/renderer.hpp"
+#include "briefmap/ui/map_input.hpp"
+#include "briefmap/ui/map_session.hpp"
+#include "briefmap/ui/panels.hpp"
+#include "briefmap/data/resources.hpp"
+#include "imgui.h"
+
+namespace briefmap::ui {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Writes what the window shows (map and panels) to a PNG, for smoke tests and screenshots.
+void saveWindowScreenshot(platform::Window& window, const std::string& path) {
+  const auto pixels = window.readBackBuffer();
+  render::writePng(path, pixels.data(), window.drawableWidth(), window.drawableHeight(), /*flipRows=*/true);
+}
+
+}  // namespace
+
+int runApplication(const ApplicationOptions& options) {
+  platform::WindowOptions windowOptions;
+  windowOptions.width = options.width;
+  windowOptions.height = options.height;
+  windowOptions.uiScale = options.uiScale;
+  windowOptions.uiFontFile = data::findAssetFile("fonts/DejaVuSans.ttf").string();
+  platform::Window window(windowOptions);
+  if (options.fullscreen) window.setFullscreen(true);
+
+  render::Renderer renderer(data::findAssetFile("fonts/DejaVuSans.ttf"));
+  render::WindowTarget target;
+  MapSession session(data::findGeodataDir());
+
+  AppState state;
+  state.crs = session.projection().crs();
+  state.layers = defaultBasemapLayers();
+  state.uiScale = window.uiScale();
+  if (!options.crs.empty()) session.setCrs(state, options.crs);
+  session.loadBasemap();
+  if (!options.files.empty()) session.openFiles(options.files);
+
+  MapInputState input;
+  FileDialogState fileDialog;
+  bool homeDone = false;
+  bool redrawNeeded = true;  // ImGui needs a second frame to settle after input
+  int frames = 0;
+  float frameMs = 0;
+  std::vector<Action> actions;
+
+  while (!state.quitRequested) {
+    // Idle costs nothing: block on events unless background work or a pending frame needs us.
+    const bool busy = session.busy();
+    const bool automated = options.quitAfterFrames > 0;
+    auto events = window.pollEvents(automated ? 0 : busy ? 15 : 1000);
+    if (events.empty() && homeDone && !busy && !automated && !redrawNeeded) continue;
+    redrawNeeded = false;
+
+    window.beginImGuiFrame();
+    const float top = menuBarHeight(), bottom = statusBarHeight();
+    const int fbW = window.drawableWidth(), fbH = window.drawableHeight();
+    const float toPhysical = window.pixelRatio();
+    const int mapTop = static_cast<int>(std::lround(top * toPhysical));
+    const int mapBottom = static_cast<int>(std::lround(bottom * toPhysical));
+    state.viewportW = fbW;
+    state.viewportH = std::max(1, fbH - mapTop - mapBottom);
+    state.pixelRatio = toPhysical;
+    if (!homeDone) {
+      state.view = session.homeView(state.viewportW, state.viewportH);
+      homeDone = true;
+    }
+
+    actions.clear();
+    for (const auto& e : events) {
+      platform::InputEvent local = e;
+      // Map input works in map-area pixels.
+      if (auto* m = std::get_if<platform::MouseMoveEvent>(&local)) m->y -= mapTop;
+      if (auto* b = std::get_if<platform::MouseButtonEvent>(&local)) b->y -= mapTop;
+      if (auto* w = std::get_if<platform::MouseWheelEvent>(&local)) w->y -= mapTop;
+      mapInputToActions(local, input, state, !window.imguiWantsMouse(), !window.imguiWantsKeyboard(), actions);
+    }
+
+    drawMainMenu(state, fileDialog, actions);
+    drawLayersPanel(state, actions);
+    drawMessages(state, actions);
+    drawFileDialog(fileDialog, actions);
+    StatusInfo status;
+    status.cursorOnMap = input.cursorX >= 0 && input.cursorY >= 0 && input.cursorY < state.viewportH;
+    if (status.cursorOnMap) {
+      status.cursor = session.toLonLat(render::screenToMap(state.view, state.viewportW, state.viewportH,
+                                                           {input.cursorX, input.cursorY}));
+    }
+    const double groundCssPx = session.groundMetresPerPixel(state.view) * toPhysical;
+    status.scaleDenominator = groundCssPx / (0.0254 / 96.0);
+    status.basemapLevel = renderer.lastStats().basemapLevel;
+    status.busy = session.busy();
+    status.frameMs = frameMs;
+    drawStatusBar(state, status, actions);
+
+    for (const auto& a : actions) {
+      if (auto* open = std::get_if<action::OpenFiles>(&a); open && open->paths.empty()) {
+        fileDialog.open = true;  // Ctrl+O
+        continue;
+      }
+      if (auto* scale = std::get_if<action::SetUiScale>(&a)) {
+        window.setUiScale(scale->scale);
+        state.uiScale = window.uiScale();
+        continue;
+      }
+      if (!applyAction(state, a)) session.handle(state, a);
+    }
+    if (session.poll(state) || !actions.empty() || !events.empty()) redrawNeeded = true;
+
+    const auto t0 = Clock::now();
+    target.setArea(0, mapBottom, state.viewportW, state.viewportH);
+    render::FrameSnapshot frame = session.snapshot(state, state.viewportW, state.viewportH, toPhysical);
+    frame.useLayerCache = true;
+    renderer.render(frame, target);
+    window.endImGuiFrame();
+    frameMs = std::chrono::duration<float, std::milli>(Clock::now() - t0).count();
+    ++frames;
+    if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && !session.busy()) {
+      if (!options.screenshot.empty()) saveWindowScreenshot(window, options.screenshot);
+      state.quitRequested = true;
+    }
+    window.swap();
+  }
+  for (const auto& m : state.messages)
+    if (m.level == MessageLevel::Error) std::fprintf(stderr, "briefmap: %s\n", m.text.c_str());
+  return 0;
+}
+
+}  // namespace briefmap::ui

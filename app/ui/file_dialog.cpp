@@ -1,0 +1,70 @@
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include "briefmap/ui/panels.hpp"
+#include "imgui.h"
+
+namespace briefmap::ui {
+namespace {
+
+bool looksLikeVectorFile(const std::filesystem::path& p) {
+  static const char* kExtensions[] = {".geojson", ".json", ".gpkg", ".shp", ".kml", ".kmz", ".fgb",
+                                      ".gml",     ".gpx",  ".csv",  ".topojson"};
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return std::find(std::begin(kExtensions), std::end(kExtensions), ext) != std::end(kExtensions);
+}
+
+}  // namespace
+
+void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
+  if (!dialog.open) return;
+  namespace fs = std::filesystem;
+  if (dialog.folder.empty()) {
+    std::error_code ec;
+    dialog.folder = fs::current_path(ec).string();
+  }
+  ImGui::SetNextWindowSize(ImVec2(560, 420), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Open vector file", &dialog.open, ImGuiWindowFlags_NoCollapse)) {
+    ImGui::End();
+    return;
+  }
+  char folder[1024];
+  std::snprintf(folder, sizeof folder, "%s", dialog.folder.c_str());
+  if (ImGui::InputText("Folder", folder, sizeof folder, ImGuiInputTextFlags_EnterReturnsTrue)) dialog.folder = folder;
+  if (ImGui::Button("Up")) dialog.folder = fs::path(dialog.folder).parent_path().string();
+  ImGui::SameLine();
+  ImGui::TextDisabled("GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf, GML, GPX, CSV");
+
+  std::vector<fs::directory_entry> folders, files;
+  std::error_code ec;
+  for (fs::directory_iterator it(dialog.folder, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    std::error_code typeError;
+    if (it->is_directory(typeError)) folders.push_back(*it);
+    else if (looksLikeVectorFile(it->path())) files.push_back(*it);
+  }
+  dialog.error = ec ? "cannot list " + dialog.folder + ": " + ec.message() : "";
+  auto byName = [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); };
+  std::sort(folders.begin(), folders.end(), byName);
+  std::sort(files.begin(), files.end(), byName);
+
+  if (!dialog.error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", dialog.error.c_str());
+  ImGui::BeginChild("entries", ImVec2(0, 0), true);
+  for (const auto& d : folders) {
+    const std::string label = "[" + d.path().filename().string() + "]";
+    if (ImGui::Selectable(label.c_str())) dialog.folder = d.path().string();
+  }
+  for (const auto& f : files) {
+    if (ImGui::Selectable(f.path().filename().string().c_str(), false, ImGuiSelectableFlags_AllowDoubleClick) &&
+        ImGui::IsMouseDoubleClicked(0)) {
+      actions.emplace_back(action::OpenFiles{{f.path().string()}});
+      dialog.open = false;
+    }
+  }
+  ImGui::EndChild();
+  ImGui::End();
+}
+
+}  // namespace briefmap::ui

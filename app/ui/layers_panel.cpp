@@ -1,0 +1,58 @@
+#include "briefmap/ui/panels.hpp"
+#include "imgui.h"
+
+namespace briefmap::ui {
+
+void drawLayersPanel(const AppState& state, std::vector<Action>& actions) {
+  if (!state.showLayersPanel) return;
+  const float scale = state.uiScale;
+  ImGui::SetNextWindowPos(ImVec2(10 * scale, menuBarHeight() + 10 * scale), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(330 * scale, 0), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  if (!ImGui::Begin("Layers", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::End();
+    return;
+  }
+  // Top of the list = drawn last (on top), as in every GIS.
+  const int count = static_cast<int>(state.layers.size());
+  for (int i = count - 1; i >= 0; --i) {
+    const LayerEntry& l = state.layers[static_cast<size_t>(i)];
+    ImGui::PushID(l.id.c_str());
+    bool visible = l.visible;
+    if (ImGui::Checkbox("##visible", &visible)) actions.emplace_back(action::SetLayerVisible{l.id, visible});
+    ImGui::SameLine();
+    if (!l.isBasemap) {
+      const auto& c = l.style.stroke;
+      ImGui::ColorButton("##colour", ImVec4(c.r, c.g, c.b, 1), ImGuiColorEditFlags_NoTooltip,
+                         ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));
+      ImGui::SameLine();
+    }
+    ImGui::TextUnformatted(l.name.c_str());
+    if (ImGui::IsItemHovered() && !l.detail.empty()) ImGui::SetTooltip("%s", l.detail.c_str());
+    if (!l.isBasemap && !l.scene) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("(preparing…)");
+    }
+    ImGui::SetNextItemWidth(110 * scale);
+    float opacity = l.opacity * 100.f;
+    if (ImGui::SliderFloat("##opacity", &opacity, 0.f, 100.f, "%.0f %%"))
+      actions.emplace_back(action::SetLayerOpacity{l.id, opacity / 100.f});
+    ImGui::SameLine();
+    ImGui::BeginDisabled(i == count - 1);
+    if (ImGui::ArrowButton("##up", ImGuiDir_Up)) actions.emplace_back(action::MoveLayer{l.id, +1});
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(i == 0);
+    if (ImGui::ArrowButton("##down", ImGuiDir_Down)) actions.emplace_back(action::MoveLayer{l.id, -1});
+    ImGui::EndDisabled();
+    if (!l.isBasemap) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton("Remove")) actions.emplace_back(action::RemoveLayer{l.id});
+    }
+    ImGui::Separator();
+    ImGui::PopID();
+  }
+  ImGui::End();
+}
+
+}  // namespace briefmap::ui

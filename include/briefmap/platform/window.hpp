@@ -1,0 +1,71 @@
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "briefmap/platform/input.hpp"
+
+namespace briefmap::platform {
+
+/// SDL could not give a window or an OpenGL 3.3 core context; what() says why.
+class PlatformError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct WindowOptions {
+  std::string title = "briefmap";
+  int width = 1600;    ///< window size in screen coordinates
+  int height = 960;
+  bool visible = true; ///< false: a hidden window, only for its GL context (headless export, tests)
+  bool withImGui = true;
+  float uiScale = 0;   ///< 0 = from the display's DPI
+  std::string uiFontFile;  ///< TTF for the panels; ImGui's ASCII-only default when empty
+};
+
+/// One SDL window with a current OpenGL 3.3 core context and, optionally, Dear ImGui bound to it.
+/// Must be created and used on the main thread. Headless runs use SDL's offscreen video driver
+/// (SDL_VIDEODRIVER=offscreen, no X server); see headless().
+class Window {
+ public:
+  explicit Window(const WindowOptions& options);
+  ~Window();
+  Window(const Window&) = delete;
+  Window& operator=(const Window&) = delete;
+
+  /// A hidden window for its GL context only, preferring SDL's offscreen driver when no display is set.
+  static std::unique_ptr<Window> headless();
+
+  /// Collects pending events (waiting up to timeoutMs for the first when > 0); feeds ImGui first.
+  std::vector<InputEvent> pollEvents(int timeoutMs);
+  /// True when ImGui wants the mouse / keyboard (the map should then ignore them).
+  bool imguiWantsMouse() const;
+  bool imguiWantsKeyboard() const;
+
+  void beginImGuiFrame();
+  void endImGuiFrame();  ///< renders ImGui's draw data into the default framebuffer
+  void swap();
+  /// The default framebuffer's pixels before swap(), RGBA8, row 0 = bottom (screenshots).
+  std::vector<std::uint8_t> readBackBuffer();
+
+  int drawableWidth() const;   ///< physical pixels
+  int drawableHeight() const;
+  float pixelRatio() const;    ///< drawable pixels per window coordinate (2 on a HiDPI display)
+  float uiScale() const;       ///< ImGui scale in use
+  void setUiScale(float scale);  ///< rebuilds the ImGui font at the new size
+  void setFullscreen(bool on);
+  bool fullscreen() const;
+  void setTitle(const std::string& title);
+  /// Pins ImGui's idea of the mouse from the next frame on (tests drive the UI with it; the 1.86 backend
+  /// polls the OS cursor, which never moves under the offscreen driver).
+  void overrideMousePosition(float x, float y);
+  std::string videoDriver() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace briefmap::platform

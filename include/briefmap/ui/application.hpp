@@ -1,0 +1,21 @@
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace briefmap::ui {
+
+struct ApplicationOptions {
+  std::vector<std::string> files;  ///< opened at start, as if dropped on the window
+  std::string crs;                 ///< map CRS id or definition; empty = default
+  int width = 1600, height = 960;  ///< initial window size
+  bool fullscreen = false;
+  float uiScale = 0;               ///< 0 = from the display DPI
+  int quitAfterFrames = 0;         ///< > 0: quit by itself (smoke tests)
+  std::string screenshot;          ///< with quitAfterFrames: write the last frame, panels included, as PNG
+};
+
+/// Runs the interactive window until the user quits. Returns the process exit code.
+int runApplication(const ApplicationOptions& options);
+
+}  // namespace briefmap::ui

@@ -1,0 +1,28 @@
+#pragma once
+// Turns raw input over the map into actions: drag to pan, wheel to zoom about the cursor,
+// double-click to zoom in, keyboard panning and zooming. Pure, so it is tested without a window.
+#include <vector>
+
+#include "briefmap/platform/input.hpp"
+#include "briefmap/ui/app_state.hpp"
+
+namespace briefmap::ui {
+
+struct MapInputState {
+  bool dragging = false;
+  float lastX = 0, lastY = 0;  ///< map-area pixels
+  float cursorX = -1, cursorY = -1;
+};
+
+/// Zoom factor of one wheel notch and of one +/- key press.
+constexpr double kWheelZoomStep = 1.2;
+constexpr double kKeyZoomStep = 1.5;
+/// Pixels moved by one arrow-key press.
+constexpr double kKeyPanPx = 120;
+
+/// `event` coordinates are relative to the map area (physical pixels). `mapHasMouse` / `mapHasKeyboard`
+/// are false while ImGui uses them.
+void mapInputToActions(const platform::InputEvent& event, MapInputState& input, const AppState& state,
+                       bool mapHasMouse, bool mapHasKeyboard, std::vector<Action>& actions);
+
+}  // namespace briefmap::ui

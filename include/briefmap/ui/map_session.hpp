@@ -1,0 +1,80 @@
+#pragma once
+// Owns the data behind the window and the exports: the bundled basemap, the layers the user opened,
+// and their prepared scenes. Loading, reprojection and scene building run on a worker thread;
+// results are handed to the model on the main thread in poll().
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "briefmap/data/basemap.hpp"
+#include "briefmap/render/frame.hpp"
+#include "briefmap/ui/app_state.hpp"
+
+namespace briefmap::ui {
+
+class MapSession {
+ public:
+  /// Starts the worker; nothing is loaded until loadBasemap() or openFiles().
+  explicit MapSession(std::filesystem::path geodataDir);
+  ~MapSession();
+  MapSession(const MapSession&) = delete;
+  MapSession& operator=(const MapSession&) = delete;
+
+  /// Loads the bundled basemap in the background; coarse levels arrive first. With `forMetresPerPixel`
+  /// (physical pixels), loads and prepares only the detail band of that scale (headless export knows it).
+  void loadBasemap(double forMetresPerPixel = 0);
+  /// Reads files in the background; each becomes one or more layers, or an error message.
+  void openFiles(const std::vector<std::string>& paths);
+  /// Switches the map CRS: validated now (bad input gives a message), reprojection in the background.
+  void setCrs(AppState& state, const std::string& idOrDefinition);
+  /// Handles the actions that applyAction() leaves to the session (OpenFiles, SetCrs, GoHome).
+  void handle(AppState& state, const Action& action);
+
+  /// Moves finished background work into the model. Returns true when anything changed.
+  bool poll(AppState& state);
+  /// Blocks until all queued background work is done, then polls (command line, tests, bench).
+  void finish(AppState& state);
+  bool busy() const;
+
+  /// The view framing Ukraine and its neighbours for a viewport of this size.
+  render::View homeView(int widthPx, int heightPx) const;
+  /// The view that shows a lon/lat box.
+  render::View viewForBox(const geo::LonLatBox& box, int widthPx, int heightPx) const;
+  /// True ground metres per physical pixel at the view centre (for the scale bar and status bar).
+  double groundMetresPerPixel(const render::View& view) const;
+  geo::LonLat toLonLat(geo::MapXY p) const;
+
+  /// The frame to draw for the model at this size.
+  render::FrameSnapshot snapshot(const AppState& state, int widthPx, int heightPx, float pixelRatio) const;
+  std::shared_ptr<const render::BasemapScene> basemapScene() const { return m_basemapScene; }
+  const geo::Projection& projection() const { return *m_projection; }
+
+ private:
+  using Completion = std::function<void(AppState&)>;
+  void enqueue(std::function<void()> job);
+  void post(Completion completion);
+  void workerLoop();
+
+  std::filesystem::path m_geodataDir;
+  std::shared_ptr<const geo::Projection> m_projection;
+  std::shared_ptr<const data::Basemap> m_basemap;
+  std::shared_ptr<const render::BasemapScene> m_basemapScene;
+  unsigned m_generation = 0;  ///< bumped on every CRS change, so results for an old CRS are dropped
+  int m_nextLayerNumber = 1;
+
+  mutable std::mutex m_mutex;
+  std::condition_variable m_wake;
+  std::condition_variable m_idle;
+  std::deque<std::function<void()>> m_jobs;
+  std::vector<Completion> m_completions;
+  int m_running = 0;
+  bool m_stop = false;
+  std::thread m_worker;
+};
+
+}  // namespace briefmap::ui

@@ -1,0 +1,38 @@
+#pragma once
+// ImGui panels. Each takes the state it shows and appends the actions the user asked for;
+// none of them calls GDAL, PROJ or OpenGL.
+#include <string>
+#include <vector>
+
+#include "briefmap/ui/app_state.hpp"
+
+namespace briefmap::ui {
+
+/// What the status bar shows besides the model.
+struct StatusInfo {
+  bool cursorOnMap = false;
+  geo::LonLat cursor;
+  double scaleDenominator = 0;  ///< 1:N at 96 dpi
+  int basemapLevel = 0;
+  bool busy = false;
+  float frameMs = 0;
+};
+
+struct FileDialogState {
+  bool open = false;
+  std::string folder;
+  std::string error;
+};
+
+void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vector<Action>& actions);
+void drawLayersPanel(const AppState& state, std::vector<Action>& actions);
+void drawStatusBar(const AppState& state, const StatusInfo& info, std::vector<Action>& actions);
+void drawMessages(const AppState& state, std::vector<Action>& actions);
+/// A small file browser for the vector formats briefmap reads; appends OpenFiles on choice.
+void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions);
+
+/// Height of the main menu bar and the status bar in pixels at the current UI scale (for the map area).
+float menuBarHeight();
+float statusBarHeight();
+
+}  // namespace briefmap::ui
