@@ -1,0 +1,137 @@
+// Render tests: each folder of tests/golden/ is a case (case.json + expected.png). The case is drawn
+// through the same MapSession -> FrameSnapshot -> Renderer path as the window and `briefmap export`.
+// Re-baseline after a reviewed visual change: BRIEFMAP_UPDATE_GOLDEN=1 ctest -R Render (own commit).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "briefmap/data/resources.hpp"
+#include "briefmap/platform/window.hpp"
+#include "briefmap/render/png_writer.hpp"
+#include "briefmap/render/renderer.hpp"
+#include "briefmap/ui/map_session.hpp"
+#include "image_compare.hpp"
+
+namespace fs = std::filesystem;
+using namespace briefmap;
+
+namespace {
+
+const fs::path kGoldenDir = fs::path(BRIEFMAP_SOURCE_DIR) / "tests/golden";
+constexpr int kChannelTolerance = 24;          // llvmpipe versions differ slightly in rasterisation
+constexpr double kMaxDifferingShare = 0.004;  // 0.4 % of pixels
+
+std::vector<std::string> caseNames() {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(kGoldenDir, ec))
+    if (fs::exists(entry.path() / "case.json")) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// One GL context and renderer for the whole test program.
+struct GlFixture {
+  std::unique_ptr<platform::Window> window = platform::Window::headless();
+  render::Renderer renderer{data::findAssetFile("fonts/DejaVuSans.ttf")};
+};
+
+GlFixture& gl() {
+  static GlFixture fixture;
+  return fixture;
+}
+
+imagetest::Image renderCase(const nlohmann::json& spec, render::FrameStats* stats) {
+  gl();  // the GL context must be current before any GL object is made
+  const int width = spec.at("size").at(0), height = spec.at("size").at(1);
+  ui::MapSession session(data::findGeodataDir());
+  ui::AppState state;
+  state.layers = ui::defaultBasemapLayers();
+  state.crs = session.projection().crs();
+  if (spec.contains("crs")) session.setCrs(state, spec["crs"]);
+  const nlohmann::json layers = spec.value("layers", nlohmann::json::object());
+  for (const auto& [id, visible] : layers.items())
+    ui::applyAction(state, ui::action::SetLayerVisible{id, visible.get<bool>()});
+  std::vector<std::string> files;
+  const nlohmann::json fileList = spec.value("files", nlohmann::json::array());
+  for (const auto& f : fileList)
+    files.push_back((fs::path(BRIEFMAP_SOURCE_DIR) / f.get<std::string>()).string());
+  state.viewportW = width;
+  state.viewportH = height;
+  if (spec.contains("bbox")) {
+    geo::LonLatBox box;
+    box.add(spec["bbox"][0], spec["bbox"][1]);
+    box.add(spec["bbox"][2], spec["bbox"][3]);
+    state.view = session.viewForBox(box, width, height);
+  } else {
+    state.view = session.homeView(width, height);
+  }
+  // As `briefmap export` does: only the detail band this scale draws.
+  session.loadBasemap(state.view.metresPerPixel);
+  session.openFiles(files);
+  session.finish(state);
+  for (const auto& m : state.messages) EXPECT_NE(m.level, ui::MessageLevel::Error) << m.text;
+  render::OffscreenTarget target(width, height, 1);
+  gl().renderer.render(session.snapshot(state, width, height, spec.value("pixelRatio", 1.f)), target);
+  if (stats) *stats = gl().renderer.lastStats();
+  auto pixels = target.readPixels();
+  imagetest::Image image;
+  image.width = width;
+  image.height = height;
+  image.rgba.resize(pixels.size());
+  const size_t row = static_cast<size_t>(width) * 4;
+  for (int y = 0; y < height; ++y)  // GL rows are bottom-up
+    std::copy_n(&pixels[static_cast<size_t>(height - 1 - y) * row], row, &image.rgba[static_cast<size_t>(y) * row]);
+  return image;
+}
+
+class RenderCase : public ::testing::TestWithParam<std::string> {};
+
+}  // namespace
+
+TEST_P(RenderCase, MatchesReviewedReference) {
+  const fs::path dir = kGoldenDir / GetParam();
+  nlohmann::json spec;
+  std::ifstream(dir / "case.json") >> spec;
+  render::FrameStats stats;
+  const imagetest::Image actual = renderCase(spec, &stats);
+  EXPECT_GT(imagetest::nonBackgroundShare(actual), 0.05) << "the render is (nearly) blank";
+  if (spec.contains("minLabels")) {
+    EXPECT_GE(static_cast<int>(stats.labelsPlaced), spec["minLabels"].get<int>());
+  }
+
+  const fs::path expectedPath = dir / "expected.png";
+  if (std::getenv("BRIEFMAP_UPDATE_GOLDEN")) {
+    render::writePng(expectedPath, actual.rgba.data(), actual.width, actual.height, false);
+    GTEST_SKIP() << "re-baselined " << expectedPath;
+  }
+  ASSERT_TRUE(fs::exists(expectedPath)) << "no reference image; run with BRIEFMAP_UPDATE_GOLDEN=1 and review it";
+  const imagetest::Image expected = imagetest::readPng(expectedPath.string());
+  const auto c = imagetest::compareImages(actual, expected, kChannelTolerance);
+  if (!c.sameSize || c.differingShare > kMaxDifferingShare) {
+    const fs::path failures = fs::path(BRIEFMAP_FAILURE_DIR) / GetParam();
+    fs::create_directories(failures);
+    render::writePng(failures / "actual.png", actual.rgba.data(), actual.width, actual.height, false);
+    if (c.sameSize) render::writePng(failures / "diff.png", c.diff.rgba.data(), c.diff.width, c.diff.height, false);
+    ADD_FAILURE() << GetParam() << ": " << c.differingShare * 100 << " % of pixels differ (max "
+                  << c.maxDifference << "); see " << failures;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Golden, RenderCase, ::testing::ValuesIn(caseNames()),
+                         [](const auto& info) { return info.param; });
+
+TEST(Render, PixelRatioScalesLabelsAndLinesNotTheMap) {
+  // The same view at 2x size and pixel ratio 2 places labels at the same map positions.
+  nlohmann::json small = {{"size", {480, 320}}, {"bbox", {28, 44, 34, 48}}};
+  nlohmann::json large = {{"size", {960, 640}}, {"bbox", {28, 44, 34, 48}}, {"pixelRatio", 2.0}};
+  render::FrameStats a, b;
+  renderCase(small, &a);
+  renderCase(large, &b);
+  EXPECT_EQ(a.labelsPlaced, b.labelsPlaced);
+  EXPECT_EQ(a.basemapLevel, b.basemapLevel);
+}

@@ -1,0 +1,91 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "briefmap/render/scene.hpp"
+#include "briefmap/render/tessellator.hpp"
+
+using namespace briefmap;
+using geo::MapXY;
+
+namespace {
+double ringArea(const std::vector<MapXY>& r) {
+  // Shoelace formula relative to the first vertex: map coordinates are large, products would lose digits.
+  double a = 0;
+  for (size_t i = 0; i < r.size(); ++i) {
+    const MapXY p{r[i].x - r[0].x, r[i].y - r[0].y};
+    const MapXY q{r[(i + 1) % r.size()].x - r[0].x, r[(i + 1) % r.size()].y - r[0].y};
+    a += p.x * q.y - q.x * p.y;
+  }
+  return std::abs(a) / 2;
+}
+}  // namespace
+
+TEST(Tessellator, SquareWithHoleHasTheRightArea) {
+  std::vector<std::vector<MapXY>> rings = {{{0, 0}, {10, 0}, {10, 10}, {0, 10}}, {{3, 3}, {7, 3}, {7, 7}, {3, 7}}};
+  render::TriangleMesh mesh;
+  ASSERT_TRUE(render::tessellatePolygon(rings, mesh));
+  EXPECT_EQ(mesh.indices.size() % 3, 0u);
+  EXPECT_NEAR(mesh.area(), 84.0, 1e-9);
+}
+
+TEST(Tessellator, AreaIsPreservedForRandomStarPolygons) {
+  // Invariant over many inputs: the triangles cover exactly the polygon (simple star-shaped rings).
+  std::mt19937 rng(42);
+  std::uniform_real_distribution<double> radius(20.0, 100.0);
+  for (int trial = 0; trial < 200; ++trial) {
+    const int n = 3 + trial % 60;
+    std::vector<MapXY> ring;
+    for (int i = 0; i < n; ++i) {
+      const double a = 2 * M_PI * i / n, r = radius(rng);
+      ring.push_back({1e6 + r * std::cos(a), 2e6 + r * std::sin(a)});
+    }
+    std::vector<std::vector<MapXY>> rings = {ring};
+    render::TriangleMesh mesh;
+    ASSERT_TRUE(render::tessellatePolygon(rings, mesh));
+    EXPECT_NEAR(mesh.area(), ringArea(ring), ringArea(ring) * 1e-9) << "trial " << trial;
+  }
+}
+
+TEST(Tessellator, SelfIntersectingBowTieIsResolvedWithNewVertices) {
+  std::vector<std::vector<MapXY>> rings = {{{0, 0}, {10, 10}, {10, 0}, {0, 10}}};
+  render::TriangleMesh mesh;
+  ASSERT_TRUE(render::tessellatePolygon(rings, mesh));
+  EXPECT_GT(mesh.vertices.size(), 4u);  // the crossing point was added by the combine callback
+  EXPECT_NEAR(mesh.area(), 50.0, 1e-9);  // two triangles of 25 each
+}
+
+TEST(LineExtrusion, StripHasTwoVerticesPerPointAndUnitNormalsOnStraightLines) {
+  render::LineMesh mesh;
+  std::vector<MapXY> line = {{0, 0}, {100, 0}, {200, 0}};
+  render::appendPolyline(line, false, mesh, 256);
+  ASSERT_EQ(mesh.vertices.size(), 3u * 2u * render::LineMesh::kFloatsPerVertex);
+  EXPECT_EQ(mesh.indices.size(), 2u * 6u);
+  for (size_t v = 0; v < 6; ++v) {
+    const float* p = &mesh.vertices[v * render::LineMesh::kFloatsPerVertex];
+    EXPECT_NEAR(std::hypot(p[2], p[3]), 1.0, 1e-6);  // a straight line's miter is its unit normal
+    EXPECT_NEAR(p[2], 0.0, 1e-6);
+  }
+}
+
+TEST(LineExtrusion, RightAngleMiterIsSqrtTwoLong) {
+  render::LineMesh mesh;
+  std::vector<MapXY> line = {{0, 0}, {100, 0}, {100, 100}};
+  render::appendPolyline(line, false, mesh, 256);
+  const float* corner = &mesh.vertices[2 * render::LineMesh::kFloatsPerVertex];
+  EXPECT_NEAR(std::hypot(corner[2], corner[3]), std::sqrt(2.0), 1e-5);
+}
+
+TEST(LineExtrusion, LongLinesAreSplitIntoCullableRangesThatShareEndPoints) {
+  render::LineMesh mesh;
+  std::vector<MapXY> line;
+  for (int i = 0; i < 1000; ++i) line.push_back({i * 10.0, std::sin(i * 0.1) * 50});
+  render::appendPolyline(line, false, mesh, 100);
+  ASSERT_GE(mesh.ranges.size(), 10u);
+  size_t segments = 0;
+  for (const auto& r : mesh.ranges) segments += r.indexCount / 6;
+  EXPECT_EQ(segments, line.size() - 1);  // every segment drawn exactly once
+  EXPECT_EQ(mesh.ranges.front().bounds.minX, 0.0);
+  EXPECT_EQ(mesh.ranges.back().bounds.maxX, 9990.0);
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian 12 machine:
+#   tools/dev.sh run    install what is missing, build, start the application on the bundled data
+#   tools/dev.sh test   install what is missing, build, run every test (also under ASan/UBSan)
+#   tools/dev.sh build | install | bench | export ARGS…
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(build-essential cmake pkg-config libsdl2-dev libimgui-dev libstb-dev libgdal-dev gdal-bin
+  libproj-dev proj-bin libgtest-dev libglu1-mesa-dev libfreetype-dev libpng-dev nlohmann-json3-dev
+  libcli11-dev xvfb xauth mesa-utils libgl1-mesa-dri fonts-dejavu-core)
+
+install_packages() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build() {  # build DIR [cmake args…]
+  local dir=$1; shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j"$(nproc)"
+}
+
+cmd=${1:-run}
+shift || true
+case "$cmd" in
+  install) install_packages ;;
+  build) install_packages; build build ;;
+  run)
+    install_packages; build build
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+      echo "No display: starting under Xvfb (use a desktop session to see the window)."
+      exec xvfb-run -a -s "-screen 0 1920x1080x24" ./build/app/briefmap "$@"
+    fi
+    exec ./build/app/briefmap "$@" ;;
+  test)
+    install_packages
+    build build
+    (cd build && ctest --output-on-failure -j2)
+    # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+    build build-asan -DCMAKE_BUILD_TYPE=Debug -DBRIEFMAP_SANITIZE=ON
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j2) ;;
+  bench) install_packages; build build; ./build/app/briefmap bench "$@" ;;
+  export) install_packages; build build; ./build/app/briefmap export "$@" ;;
+  *) echo "usage: tools/dev.sh run|test|build|install|bench|export" >&2; exit 2 ;;
+esac
