@@ -130,9 +130,11 @@ DatasetPtr openReadOnly(const std::filesystem::path& path) {
   std::vector<const char*> drivers;
   for (const auto& d : allowedVectorDrivers()) drivers.push_back(d.c_str());
   drivers.push_back(nullptr);
+  // Never write beside the user's file: the GML reader would otherwise save a .gfs schema sidecar.
+  const char* openOptions[] = {"WRITE_GFS=NO", nullptr};
   ErrorCapture errors;
   GDALDataset* ds = GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
-                                      drivers.data(), nullptr, nullptr);
+                                      drivers.data(), openOptions, nullptr);
   if (!ds) {
     std::string why = errors.lastError();
     if (why.empty()) why = "not a vector format briefmap reads (GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf, GML, GPX, CSV, TopoJSON)";
