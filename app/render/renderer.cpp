@@ -251,7 +251,7 @@ struct Renderer::Impl {
   }
 
   void drawFill(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
-                float opacity) {
+                float opacity, Rgba tint = Rgba{1, 1, 1, 1}) {
     if (!group || group->fill.empty()) return;
     GpuGroup& gpu = gpuFor(group);
     visible.collect(group->fill.ranges, viewBox);
@@ -259,6 +259,7 @@ struct Renderer::Impl {
     glUseProgram(fillProgram.id());
     setViewUniforms(fillProgram.id(), f);
     glUniform1f(glGetUniformLocation(fillProgram.id(), "u_opacity"), opacity);
+    glUniform3f(glGetUniformLocation(fillProgram.id(), "u_tint"), tint.r, tint.g, tint.b);
     glBindVertexArray(gpu.fillVao.id());
     glMultiDrawElements(GL_TRIANGLES, visible.counts.data(), GL_UNSIGNED_INT, visible.offsets.data(),
                         static_cast<GLsizei>(visible.counts.size()));
@@ -378,7 +379,7 @@ void Renderer::Impl::drawMapLayers(const FrameSnapshot& f, const BasemapLevelSce
       continue;
     }
     if (!layer.group) continue;
-    drawFill(layer.group, f, viewBox, layer.opacity * layer.style.fill.a);
+    drawFill(layer.group, f, viewBox, layer.opacity * layer.style.fill.a, layer.style.fill);
     drawLines(layer.group, f, viewBox, layer.style.stroke, layer.style.strokeWidth, layer.opacity);
     if (!layer.group->points.empty()) {
       std::vector<ShapeVertex> points;
@@ -522,9 +523,13 @@ void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
       const float size = style.furnitureTextSize * pr;
       TextRun run = layoutText(atlas, formatDistance(metres), size);
       const float barH = 4 * pr;
-      const float x0 = pad + pad, yBar = f.heightPx - pad - pad - barH;
-      ScreenRect box{pad, yBar - run.ascent - run.descent - 2 * pr - pad, x0 + lengthPx + pad + run.width * 0.5f,
-                     f.heightPx - pad};
+      const float boxH = barH + run.ascent + run.descent + 2 * pr + 2 * pad;
+      const float boxW = lengthPx + 2 * pad + run.width * 0.5f + pad;
+      // Bottom left; above the attribution when a narrow image leaves no room beside it.
+      float bottom = f.heightPx - pad;
+      if (!reserved.empty() && reserved.front().x0 < pad + boxW + pad) bottom = reserved.front().y0 - pad;
+      const float x0 = pad + pad, yBar = bottom - pad - barH;
+      ScreenRect box{pad, bottom - boxH, pad + boxW, bottom};
       pushRect(furniture, box, style.furniturePanel);
       pushRect(furniture, {x0 - pr, yBar - pr, x0 + lengthPx + pr, yBar + barH + pr}, style.furnitureText);
       pushRect(furniture, {x0 + lengthPx / 2, yBar, x0 + lengthPx, yBar + barH}, Rgba::hex(0xffffff));
@@ -539,7 +544,7 @@ void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
   std::vector<ShapeVertex> symbols;
   std::vector<TextVertex> labels;
   if (drawPlaces && f.basemap && f.basemap->places) {
-    const int maxRank = maxRankFor(mpp / pr);
+    const int maxRank = maxRankFor(mpp * pr);  // metres per CSS pixel decides what is legible
     struct Candidate {
       const ScenePlace* place;
       TextRun run;
