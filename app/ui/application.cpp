@@ -53,6 +53,7 @@ int runApplication(const ApplicationOptions& options) {
   bool homeDone = false;
   bool redrawNeeded = true;  // ImGui needs a second frame to settle after input
   int frames = 0;
+  int idleFrames = 0;
   float frameMs = 0;
   std::vector<Action> actions;
 
@@ -127,7 +128,9 @@ int runApplication(const ApplicationOptions& options) {
     window.endImGuiFrame();
     frameMs = std::chrono::duration<float, std::milli>(Clock::now() - t0).count();
     ++frames;
-    if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && !session.busy()) {
+    // Automated runs end two frames after the background work is done, so the last frame shows its results.
+    idleFrames = busy ? 0 : idleFrames + 1;
+    if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && idleFrames >= 2 && !session.busy()) {
       if (!options.screenshot.empty()) saveWindowScreenshot(window, options.screenshot);
       state.quitRequested = true;
     }
