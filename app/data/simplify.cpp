@@ -1,5 +1,6 @@
 #include "briefmap/data/simplify.hpp"
 
+#include <ogr_api.h>
 #include <ogr_geometry.h>
 
 #include <memory>
@@ -81,6 +82,26 @@ Layer simplifyLayer(const Layer& layer, double toleranceDeg) {
     if (!s.geometry.empty()) out.features.push_back(std::move(s));
   }
   return out;
+}
+
+bool areaLabelPoint(const Geometry& geometry, LonLat& at, double& areaDeg2) {
+  double bestArea = 0;
+  bool found = false;
+  for (const auto& poly : geometry.polygons) {
+    OGRPolygon ogr;
+    for (const auto& ring : poly.rings) ogr.addRingDirectly(toOgrRing(ring).release());
+    const double area = ogr.get_Area();
+    if (area <= bestArea) continue;
+    // The C API is the one backed by GEOS (OGRPolygon::PointOnSurface(OGRPoint*) is not, in GDAL 3.6).
+    OGRGeometryH inside = OGR_G_PointOnSurface(OGRGeometry::ToHandle(&ogr));
+    if (!inside) continue;
+    bestArea = area;
+    at = {OGR_G_GetX(inside, 0), OGR_G_GetY(inside, 0)};
+    OGR_G_DestroyGeometry(inside);
+    found = true;
+  }
+  areaDeg2 = bestArea;
+  return found;
 }
 
 }  // namespace briefmap::data

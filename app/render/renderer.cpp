@@ -572,6 +572,27 @@ void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
       requests.push_back(r);
       candidates.push_back(std::move(c));
     }
+    // Country names: only where the country is much wider on screen than its name.
+    if (f.basemap->countryLabels) {
+      for (const auto& country : *f.basemap->countryLabels) {
+        if (!viewBox.contains(country.at.x, country.at.y)) continue;
+        const float size = style.countryLabelSize * pr;
+        Candidate c{&country, layoutText(atlas, country.name, size), size,
+                    static_cast<float>((country.at.x - f.view.centre.x) / mpp + f.widthPx * 0.5),
+                    static_cast<float>(f.heightPx * 0.5 - (country.at.y - f.view.centre.y) / mpp), 0};
+        if (country.sizeMetres / mpp < 2.5 * c.run.width) continue;
+        LabelRequest r;
+        r.x = c.x;
+        r.y = c.y;
+        r.textWidth = c.run.width;
+        r.ascent = c.run.ascent;
+        r.descent = c.run.descent;
+        r.rank = country.rank;
+        r.allowCenter = true;
+        requests.push_back(r);
+        candidates.push_back(std::move(c));
+      }
+    }
     LabelPlacerOptions options;
     options.viewportW = static_cast<float>(f.widthPx);
     options.viewportH = static_cast<float>(f.heightPx);
@@ -586,14 +607,16 @@ void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
       if (kind == "nuclear_plant") fill = Rgba::hex(0xe0a800);
       if (kind == "port") fill = Rgba::hex(0x2f6690);
       if (kind == "strait") text = Rgba::hex(0x2f5f86);
+      if (kind == "country") text = style.countryLabel;
       if (c.radius > 0) {
         const ShapeKind shape = (kind == "capital" || kind == "air_base" || kind == "nuclear_plant") ? kSquare : kCircle;
         const float r = c.radius;
         pushQuad(symbols, c.x, c.y, r + 1.5f * pr, r + 1.5f * pr, fill.withAlpha(placesOpacity),
                  style.placeSymbolStroke.withAlpha(placesOpacity), shape, r, kind == "capital" ? 1.6f * pr : 1.1f * pr);
       }
+      const Rgba halo = kind == "country" ? style.land.withAlpha(0.85f) : style.labelHalo;
       pushText(labels, c.run, p.originX, p.originY, c.size, text.withAlpha(placesOpacity),
-               style.labelHalo.withAlpha(style.labelHalo.a * placesOpacity), 1.6f * pr);
+               halo.withAlpha(halo.a * placesOpacity), 1.6f * pr);
     }
   }
   drawShapes(symbols, f);

@@ -319,6 +319,25 @@ BasemapScene buildBasemapScene(const data::Basemap& basemap, const geo::Projecti
     places->push_back({p.name, at, p.rank, p.kind});
   }
   scene.places = std::move(places);
+
+  // Country names from the finest level loaded, placed inside each country's largest polygon.
+  auto countries = std::make_shared<std::vector<ScenePlace>>();
+  if (!basemap.levels.empty()) {
+    for (const auto& f : basemap.levels.front().countries.features) {
+      geo::LonLat at;
+      double areaDeg2 = 0;
+      const std::string name = f.properties.value("name", std::string());
+      if (name.empty() || !data::areaLabelPoint(f.geometry, at, areaDeg2)) continue;
+      const MapXY p = projection.forward(at);
+      if (!finitePoint(p)) continue;
+      std::string upper;
+      for (char c : name) upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+      // A degree of latitude is ~111 km; at 50°N a degree of longitude ~71 km: ~8000 km² per square degree.
+      const double sizeMetres = std::sqrt(areaDeg2 * 111000.0 * 71000.0);
+      countries->push_back({upper, p, 2, "country", sizeMetres});
+    }
+  }
+  scene.countryLabels = std::move(countries);
   geo::LonLatBox graticuleBox;
   graticuleBox.add(-10, 30);
   graticuleBox.add(70, 70);

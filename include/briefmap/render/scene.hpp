@@ -64,7 +64,8 @@ struct ScenePlace {
   std::string name;
   geo::MapXY at;
   int rank = 4;
-  std::string kind;
+  std::string kind;          ///< as in the gazetteer, or "country" for area labels
+  double sizeMetres = 0;     ///< areas: square root of the area, to label them only where they are big enough
 };
 
 /// A range of scales served by one Natural Earth level simplified to half a pixel of the range's finest scale.
@@ -93,6 +94,7 @@ struct BasemapScene {
   geo::MapCrs crs;
   std::vector<BasemapLevelScene> levels;
   std::shared_ptr<const std::vector<ScenePlace>> places;
+  std::shared_ptr<const std::vector<ScenePlace>> countryLabels;  ///< names drawn inside the countries
   std::shared_ptr<const SceneGroup> graticule;
   geo::MapBox bounds;  ///< of the finest level's countries
 };
