@@ -76,7 +76,7 @@ int runBench(const BenchOptions& options, const char* argv0) {
     session.loadBasemap();
 
     auto window = platform::Window::headless();
-    render::Renderer renderer(data::findAssetFile("fonts/DejaVuSans.ttf"));
+    render::Renderer renderer;
     const double contextMs = msSince(start);
 
     // First frame: as soon as any basemap level is ready, as the window does.

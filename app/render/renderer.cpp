@@ -173,12 +173,12 @@ struct Renderer::Impl {
   GlVertexArray shapeVao, textVao;
   GlBuffer shapeBuffer, textBuffer;
   GlTexture atlasTexture;
-  GlyphAtlas atlas;
+  const GlyphAtlas& atlas;
   std::unordered_map<const SceneGroup*, GpuGroup> groups;
   FrameStats stats;
   VisibleRanges visible;
 
-  explicit Impl(const std::filesystem::path& fontFile) : atlas(GlyphAtlas::fromFontFile(fontFile)) {
+  Impl() : atlas(GlyphAtlas::embedded()) {
     fillProgram = compileProgram("fill");
     lineProgram = compileProgram("line");
     shapeProgram = compileProgram("shape");
@@ -627,7 +627,7 @@ void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
   purgeUnusedGroups();
 }
 
-Renderer::Renderer(const std::filesystem::path& fontFile) : m_impl(std::make_unique<Impl>(fontFile)) {}
+Renderer::Renderer() : m_impl(std::make_unique<Impl>()) {}
 Renderer::~Renderer() = default;
 void Renderer::render(const FrameSnapshot& frame, RenderTarget& target) { m_impl->render(frame, target); }
 const FrameStats& Renderer::lastStats() const { return m_impl->stats; }

@@ -36,7 +36,7 @@ int runApplication(const ApplicationOptions& options) {
   platform::Window window(windowOptions);
   if (options.fullscreen) window.setFullscreen(true);
 
-  render::Renderer renderer(data::findAssetFile("fonts/DejaVuSans.ttf"));
+  render::Renderer renderer;
   render::WindowTarget target;
   MapSession session(data::findGeodataDir());
 

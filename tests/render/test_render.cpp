@@ -37,7 +37,7 @@ std::vector<std::string> caseNames() {
 // One GL context and renderer for the whole test program.
 struct GlFixture {
   std::unique_ptr<platform::Window> window = platform::Window::headless();
-  render::Renderer renderer{data::findAssetFile("fonts/DejaVuSans.ttf")};
+  render::Renderer renderer;
 };
 
 GlFixture& gl() {
@@ -71,7 +71,7 @@ imagetest::Image renderCase(const nlohmann::json& spec, render::FrameStats* stat
     state.view = session.homeView(width, height);
   }
   // As `briefmap export` does: only the detail band this scale draws.
-  session.loadBasemap(state.view.metresPerPixel);
+  session.loadBasemapFor(state.view, state.viewportW, state.viewportH);
   session.openFiles(files);
   session.finish(state);
   for (const auto& m : state.messages) EXPECT_NE(m.level, ui::MessageLevel::Error) << m.text;

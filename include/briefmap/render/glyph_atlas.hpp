@@ -30,7 +30,13 @@ class GlyphAtlas {
   /// Rasterises the glyphs of the default Unicode ranges (see defaultCodepoints()) from a TTF/OTF file
   /// as a signed distance field. Throws std::runtime_error naming the font file when it cannot be read.
   /// Deterministic: the same font and arguments give byte-identical pixels and metrics.
-  static GlyphAtlas fromFontFile(const std::filesystem::path& font, float basePixelSize = 48.f, int spreadPx = 8);
+  static GlyphAtlas fromFontFile(const std::filesystem::path& font, float basePixelSize = 32.f, int spreadPx = 6);
+  /// The label atlas rasterised from assets/fonts/DejaVuSans.ttf at build time and linked into the
+  /// binary (FreeType's SDF rendering of ~1000 glyphs takes seconds; start-up must not).
+  static const GlyphAtlas& embedded();
+  /// A compact binary form (little-endian), and back; deserialize throws std::runtime_error when malformed.
+  std::vector<std::uint8_t> serialize() const;
+  static GlyphAtlas deserialize(const std::uint8_t* data, std::size_t size);
 
   /// The codepoints fromFontFile() tries to include, ascending (those the font lacks are skipped).
   static std::vector<char32_t> defaultCodepoints();

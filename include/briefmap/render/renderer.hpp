@@ -21,8 +21,8 @@ struct FrameStats {
 /// a SceneGroup the first time it is drawn and frees it when the group is gone.
 class Renderer {
  public:
-  /// Loads the shaders and the label font; throws GlError or std::runtime_error naming what failed.
-  explicit Renderer(const std::filesystem::path& fontFile);
+  /// Compiles the shaders and uploads the label atlas built into the binary; throws GlError naming what failed.
+  Renderer();
   ~Renderer();
   Renderer(const Renderer&) = delete;
   Renderer& operator=(const Renderer&) = delete;
