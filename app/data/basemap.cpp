@@ -30,16 +30,16 @@ std::vector<Place> loadPlaces(const std::filesystem::path& file) {
   return places;
 }
 
-Basemap loadBasemap(const std::filesystem::path& dir, const std::vector<int>& levels) {
+Basemap loadBasemap(const std::filesystem::path& dir, const std::vector<int>& levels, const geo::LonLatBox* within) {
   Basemap basemap;
   const auto gpkg = dir / "basemap.gpkg";
   for (int denominator : levels) {
     const std::string suffix = "_" + std::to_string(denominator) + "m";
     BasemapLevel level;
     level.scaleDenominatorMillions = denominator;
-    level.countries = readVectorLayer(gpkg, "countries" + suffix);
-    level.coastline = readVectorLayer(gpkg, "coastline" + suffix);
-    level.borders = readVectorLayer(gpkg, "borders" + suffix);
+    level.countries = readVectorLayer(gpkg, "countries" + suffix, within);
+    level.coastline = readVectorLayer(gpkg, "coastline" + suffix, within);
+    level.borders = readVectorLayer(gpkg, "borders" + suffix, within);
     level.countries.id = "basemap/countries" + suffix;
     level.coastline.id = "basemap/coastline" + suffix;
     level.borders.id = "basemap/borders" + suffix;

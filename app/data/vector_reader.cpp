@@ -264,10 +264,11 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
   return layers;
 }
 
-Layer readVectorLayer(const std::filesystem::path& path, const std::string& layerName) {
+Layer readVectorLayer(const std::filesystem::path& path, const std::string& layerName, const geo::LonLatBox* within) {
   DatasetPtr ds = openReadOnly(path);
   OGRLayer* ogrLayer = ds->GetLayerByName(layerName.c_str());
   if (!ogrLayer) throw DataError(path.string() + ": has no layer named '" + layerName + "'");
+  if (within && !within->empty()) ogrLayer->SetSpatialFilterRect(within->minX, within->minY, within->maxX, within->maxY);
   return readLayer(path, *ogrLayer, nullptr);
 }
 

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 
@@ -12,7 +14,22 @@
 
 namespace briefmap::cli {
 
+namespace {
+// BRIEFMAP_TRACE=1 prints how long each phase of the export took (for tuning; off by default).
+struct PhaseTrace {
+  bool on = std::getenv("BRIEFMAP_TRACE") != nullptr;
+  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+  void mark(const char* phase) {
+    if (!on) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "  %-28s %7.1f ms\n", phase, std::chrono::duration<double, std::milli>(now - last).count());
+    last = now;
+  }
+};
+}  // namespace
+
 int runExport(const ExportOptions& options) {
+  PhaseTrace trace;
   try {
     const std::filesystem::path out = options.out;
     auto ext = out.extension().string();
@@ -50,14 +67,18 @@ int runExport(const ExportOptions& options) {
         options.pixelRatio > 0 ? options.pixelRatio : std::clamp(options.height / 1080.f, 1.f, 8.f);
 
     // Only the level of detail this scale needs; loading runs while the GL context starts.
-    session.loadBasemap(state.view.metresPerPixel);
+    session.loadBasemapFor(state.view, state.viewportW, state.viewportH);
     session.openFiles(options.files);
 
+    trace.mark("start, view");
     auto window = platform::Window::headless();
-    render::Renderer renderer(data::findAssetFile("fonts/DejaVuSans.ttf"));
+    trace.mark("GL context");
+    render::Renderer renderer;
     render::OffscreenTarget target(options.width, options.height, 1);
+    trace.mark("renderer, framebuffer");
 
     session.finish(state);
+    trace.mark("wait for data");
     bool failed = false;
     for (const auto& m : state.messages) {
       if (m.level == ui::MessageLevel::Info) continue;
@@ -68,10 +89,12 @@ int runExport(const ExportOptions& options) {
 
     renderer.render(session.snapshot(state, options.width, options.height, pixelRatio), target);
     const auto pixels = target.readPixels();
+    trace.mark("render, read back");
     render::PngOptions png;
     png.textChunks = {{"Software", "briefmap"},
                       {"Copyright", "Natural Earth (public domain); places: GeoNames (geonames.org), CC BY 4.0"}};
     render::writePng(out, pixels.data(), options.width, options.height, /*flipRows=*/true, png);
+    trace.mark("PNG encode, write");
     if (!options.quiet) std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
     return 0;
   } catch (const std::exception& e) {

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <future>
 #include <cmath>
 #include <limits>
 
@@ -306,9 +307,16 @@ BasemapScene buildBasemapScene(const data::Basemap& basemap, const geo::Projecti
     fills.fillCellMetres = std::max(1024 * band.minMetresPerPixel, 100000.0);
     BasemapLevelScene out;
     out.band = band;
-    out.countries = prepare(level->countries, fills);
+    // Fills on a second thread (tessellation dominates), lines here: the machine has two cores. The
+    // projection is not thread-safe, so the fill thread gets its own.
+    auto countries = std::async(std::launch::async, [&] {
+      geo::Projection own(projection.crs());
+      return toleranceDeg > 0 ? buildSceneGroup(data::simplifyLayer(level->countries, toleranceDeg), own, fills)
+                              : buildSceneGroup(level->countries, own, fills);
+    });
     out.coastline = prepare(level->coastline, linesOnly);
     out.borders = prepare(level->borders, linesOnly);
+    out.countries = countries.get();
     if (scene.bounds.empty()) scene.bounds = out.countries->bounds;
     scene.levels.push_back(std::move(out));
   }

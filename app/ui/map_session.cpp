@@ -131,16 +131,32 @@ void MapSession::finish(AppState& state) {
   poll(state);
 }
 
-void MapSession::loadBasemap(double forMetresPerPixel) {
+void MapSession::loadBasemapFor(const render::View& view, int widthPx, int heightPx) {
   const auto dir = m_geodataDir;
   const geo::MapCrs crs = m_projection->crs();
   const unsigned generation = m_generation;
   const auto& bands = render::basemapDetailBands();
-  if (forMetresPerPixel > 0) {
-    const size_t band = render::detailBandFor(forMetresPerPixel);
-    enqueue([this, dir, crs, generation, band, &bands] {
+  const size_t band = render::detailBandFor(view.metresPerPixel);
+  // The view's outline in lon/lat, with a margin for lines that leave and re-enter it.
+  geo::LonLatBox within;
+  constexpr int kSteps = 16;
+  for (int i = 0; i <= kSteps; ++i) {
+    const double t = double(i) / kSteps;
+    for (const geo::ScreenPx p : {geo::ScreenPx{t * widthPx, 0}, geo::ScreenPx{t * widthPx, double(heightPx)},
+                                  geo::ScreenPx{0, t * heightPx}, geo::ScreenPx{double(widthPx), t * heightPx}}) {
+      const geo::LonLat ll = m_projection->inverse(render::screenToMap(view, widthPx, heightPx, p));
+      if (std::isfinite(ll.lon) && std::isfinite(ll.lat)) within.add(ll.lon, ll.lat);
+    }
+  }
+  if (!within.empty()) {
+    const double mx = within.width() * 0.1 + 0.5, my = within.height() * 0.1 + 0.5;
+    within.add(within.minX - mx, within.minY - my);
+    within.add(within.maxX + mx, within.maxY + my);
+  }
+  {
+    enqueue([this, dir, crs, generation, band, &bands, within] {
       auto basemap = std::make_shared<const data::Basemap>(
-          data::loadBasemap(dir, {bands[band].scaleDenominatorMillions}));
+          data::loadBasemap(dir, {bands[band].scaleDenominatorMillions}, within.empty() ? nullptr : &within));
       geo::Projection projection(crs);
       auto scene = std::make_shared<const render::BasemapScene>(render::buildBasemapScene(*basemap, projection, {band}));
       post([this, basemap, scene, generation](AppState&) {
@@ -148,8 +164,14 @@ void MapSession::loadBasemap(double forMetresPerPixel) {
         if (generation == m_generation) m_basemapScene = scene;
       });
     });
-    return;
   }
+}
+
+void MapSession::loadBasemap() {
+  const auto dir = m_geodataDir;
+  const geo::MapCrs crs = m_projection->crs();
+  const unsigned generation = m_generation;
+  const auto& bands = render::basemapDetailBands();
   enqueue([this, dir, crs, generation, &bands] {
     auto basemap = std::make_shared<const data::Basemap>(data::loadBasemap(dir));
     geo::Projection projection(crs);

@@ -35,7 +35,9 @@ struct Basemap {
 
 /// Loads basemap.gpkg (only the listed levels, by scale denominator) and places.geojson from the folder;
 /// throws DataError naming the file.
-Basemap loadBasemap(const std::filesystem::path& geodataDir, const std::vector<int>& levels = {10, 50, 110});
+/// With `within`, only the features that meet that lon/lat box (an export reads what it draws).
+Basemap loadBasemap(const std::filesystem::path& geodataDir, const std::vector<int>& levels = {10, 50, 110},
+                    const geo::LonLatBox* within = nullptr);
 
 /// Reads places from a GeoJSON gazetteer file; throws DataError.
 std::vector<Place> loadPlaces(const std::filesystem::path& file);

@@ -4,8 +4,8 @@
 namespace briefmap::data {
 
 /// A copy of the layer with every line and ring simplified (Douglas–Peucker through GEOS/OGR) so that
-/// no vertex moves more than `toleranceDeg` degrees. Polygons keep their topology (no self-crossing
-/// rings); parts that collapse are dropped. Used for level of detail: 0.5 px of the target scale.
+/// no vertex moves more than `toleranceDeg` degrees; parts that collapse are dropped. Rings may cross
+/// themselves where the tolerance allows; the tessellator's odd winding rule resolves that. Used for level of detail: 0.5 px of the target scale.
 Layer simplifyLayer(const Layer& layer, double toleranceDeg);
 
 /// Where to put an area's label: a point inside its largest polygon (GEOS point-on-surface),

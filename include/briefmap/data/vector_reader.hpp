@@ -30,8 +30,10 @@ struct ReadReport {
 /// Throws DataError naming the file on anything unreadable (missing, empty, not geodata, broken).
 std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport* report = nullptr);
 
-/// Reads one named layer of a file (used for the bundled basemap); throws DataError.
-Layer readVectorLayer(const std::filesystem::path& path, const std::string& layerName);
+/// Reads one named layer of a file (used for the bundled basemap); with `within`, only the features whose
+/// extent meets that lon/lat box (the driver's spatial index does the work). Throws DataError.
+Layer readVectorLayer(const std::filesystem::path& path, const std::string& layerName,
+                      const geo::LonLatBox* within = nullptr);
 
 /// How many network requests GDAL attempted and briefmap refused (for the offline test).
 int blockedNetworkRequests();

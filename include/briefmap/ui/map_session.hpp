@@ -25,9 +25,11 @@ class MapSession {
   MapSession(const MapSession&) = delete;
   MapSession& operator=(const MapSession&) = delete;
 
-  /// Loads the bundled basemap in the background; coarse levels arrive first. With `forMetresPerPixel`
-  /// (physical pixels), loads and prepares only the detail band of that scale (headless export knows it).
-  void loadBasemap(double forMetresPerPixel = 0);
+  /// Loads the bundled basemap in the background; coarse levels arrive first.
+  void loadBasemap();
+  /// Loads and prepares only what one view draws: the detail band of its scale and the features that
+  /// meet it (headless export and render tests know their view before anything is loaded).
+  void loadBasemapFor(const render::View& view, int widthPx, int heightPx);
   /// Reads files in the background; each becomes one or more layers, or an error message.
   void openFiles(const std::vector<std::string>& paths);
   /// Switches the map CRS: validated now (bad input gives a message), reprojection in the background.
