@@ -1,5 +1,6 @@
 // Binary form of the glyph atlas, so the build can rasterise it once and the binary carry it.
 #include <cstring>
+#include <map>
 #include <stdexcept>
 
 #include "briefmap/render/glyph_atlas.hpp"
@@ -58,14 +59,17 @@ std::vector<std::uint8_t> GlyphAtlas::serialize() const {
   w.put(static_cast<std::int32_t>(m_height));
   for (float f : {m_basePixelSize, m_spread, m_ascender, m_descender, m_lineHeight}) w.put(f);
   w.putBytes(m_pixels);
-  w.put(static_cast<std::uint32_t>(m_glyphs.size()));
-  for (const auto& [cp, metrics] : m_glyphs) {
+  // Sorted, so the same atlas always gives the same bytes (reproducible builds).
+  const std::map<char32_t, GlyphMetrics> glyphs(m_glyphs.begin(), m_glyphs.end());
+  w.put(static_cast<std::uint32_t>(glyphs.size()));
+  for (const auto& [cp, metrics] : glyphs) {
     w.put(static_cast<std::uint32_t>(cp));
     w.put(metrics);
   }
   w.put(m_fallback);
-  w.put(static_cast<std::uint32_t>(m_kerning.size()));
-  for (const auto& [key, value] : m_kerning) {
+  const std::map<std::uint64_t, float> kerning(m_kerning.begin(), m_kerning.end());
+  w.put(static_cast<std::uint32_t>(kerning.size()));
+  for (const auto& [key, value] : kerning) {
     w.put(key);
     w.put(value);
   }
