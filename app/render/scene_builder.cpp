@@ -206,6 +206,7 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
         tri.vertices.clear();
         tri.indices.clear();
         if (tessellatePolygon(rings, tri)) {
+          improveTriangleShapes(tri);
           for (size_t i = 0; i + 2 < tri.indices.size(); i += 3) {
             const size_t before = triangles.size();
             splitByGrid(tri.vertices[tri.indices[i]], tri.vertices[tri.indices[i + 1]],

@@ -2,7 +2,10 @@
 
 #include <GL/glu.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <unordered_map>
 #include <deque>
 #include <memory>
 
@@ -92,6 +95,90 @@ bool tessellatePolygon(std::span<const std::vector<geo::MapXY>> rings, TriangleM
     return false;
   }
   return true;
+}
+
+namespace {
+
+double orient(const geo::MapXY& a, const geo::MapXY& b, const geo::MapXY& c) {
+  return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+}
+
+// > 0 when d lies inside the circle through the counter-clockwise triangle a, b, c.
+double inCircle(const geo::MapXY& a, const geo::MapXY& b, const geo::MapXY& c, const geo::MapXY& d) {
+  // Relative to d: map coordinates are large, the determinant's products would lose digits.
+  const double ax = a.x - d.x, ay = a.y - d.y, bx = b.x - d.x, by = b.y - d.y, cx = c.x - d.x, cy = c.y - d.y;
+  return (ax * ax + ay * ay) * (bx * cy - cx * by) - (bx * bx + by * by) * (ax * cy - cx * ay) +
+         (cx * cx + cy * cy) * (ax * by - bx * ay);
+}
+
+std::uint64_t edgeKey(std::uint32_t a, std::uint32_t b) {
+  return a < b ? (std::uint64_t(a) << 32 | b) : (std::uint64_t(b) << 32 | a);
+}
+
+}  // namespace
+
+size_t improveTriangleShapes(TriangleMesh& mesh, size_t firstIndex) {
+  auto& idx = mesh.indices;
+  const auto& v = mesh.vertices;
+  const size_t first = firstIndex / 3, count = (idx.size() - firstIndex) / 3;
+  if (count < 2) return 0;
+  // Counter-clockwise everywhere, so the flip tests need no sign cases.
+  for (size_t t = first; t < first + count; ++t) {
+    std::uint32_t* tri = &idx[t * 3];
+    if (orient(v[tri[0]], v[tri[1]], v[tri[2]]) < 0) std::swap(tri[1], tri[2]);
+  }
+  // Each edge -> the (up to two) triangles that have it.
+  std::unordered_map<std::uint64_t, std::array<std::int64_t, 2>> owners;
+  owners.reserve(count * 3);
+  auto addOwner = [&](std::uint32_t a, std::uint32_t b, std::int64_t t) {
+    auto [it, fresh] = owners.try_emplace(edgeKey(a, b), std::array<std::int64_t, 2>{-1, -1});
+    (it->second[0] < 0 ? it->second[0] : it->second[1]) = t;
+  };
+  auto replaceOwner = [&](std::uint32_t a, std::uint32_t b, std::int64_t from, std::int64_t to) {
+    auto& o = owners[edgeKey(a, b)];
+    (o[0] == from ? o[0] : o[1]) = to;
+  };
+  for (size_t t = first; t < first + count; ++t) {
+    const std::uint32_t* tri = &idx[t * 3];
+    for (int e = 0; e < 3; ++e) addOwner(tri[e], tri[(e + 1) % 3], static_cast<std::int64_t>(t));
+  }
+  std::vector<std::uint64_t> queue;
+  for (const auto& [key, o] : owners)
+    if (o[1] >= 0) queue.push_back(key);
+  std::sort(queue.begin(), queue.end());  // deterministic order
+
+  size_t flips = 0;
+  const size_t budget = count * 16;  // Lawson flipping terminates; the budget only guards bad input
+  while (!queue.empty() && flips < budget) {
+    const std::uint64_t key = queue.back();
+    queue.pop_back();
+    auto it = owners.find(key);
+    if (it == owners.end() || it->second[1] < 0) continue;
+    const std::int64_t t1 = it->second[0], t2 = it->second[1];
+    std::uint32_t* p = &idx[static_cast<size_t>(t1) * 3];
+    std::uint32_t* q = &idx[static_cast<size_t>(t2) * 3];
+    // Rotate t1 to (a, b, c) with the shared edge a-b; t2 is then (b, a, d).
+    const auto ka = static_cast<std::uint32_t>(key >> 32), kb = static_cast<std::uint32_t>(key & 0xFFFFFFFF);
+    int r = 0;
+    while (r < 3 && !((p[r] == ka && p[(r + 1) % 3] == kb) || (p[r] == kb && p[(r + 1) % 3] == ka))) ++r;
+    if (r == 3) continue;
+    const std::uint32_t a = p[r], b = p[(r + 1) % 3], c = p[(r + 2) % 3];
+    std::uint32_t d = q[0] ^ q[1] ^ q[2] ^ a ^ b;  // the vertex of t2 that is neither a nor b
+    if (!((q[0] == a || q[0] == b) + (q[1] == a || q[1] == b) + (q[2] == a || q[2] == b) == 2)) continue;
+    if (d == c) continue;
+    if (inCircle(v[a], v[b], v[c], v[d]) <= 0) continue;
+    // Only a convex quad a, d, b, c can take the other diagonal.
+    if (orient(v[a], v[d], v[c]) <= 0 || orient(v[d], v[b], v[c]) <= 0) continue;
+    p[0] = a, p[1] = d, p[2] = c;  // t1 = (a, d, c)
+    q[0] = d, q[1] = b, q[2] = c;  // t2 = (d, b, c)
+    owners.erase(it);
+    owners[edgeKey(c, d)] = {t1, t2};
+    replaceOwner(a, d, t2, t1);  // a-d moved from t2 to t1
+    replaceOwner(b, c, t1, t2);  // b-c moved from t1 to t2
+    for (std::uint64_t e : {edgeKey(a, d), edgeKey(d, b), edgeKey(b, c), edgeKey(c, a)}) queue.push_back(e);
+    ++flips;
+  }
+  return flips;
 }
 
 }  // namespace briefmap::render

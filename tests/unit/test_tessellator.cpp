@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <random>
+#include <set>
 
 #include "briefmap/render/scene.hpp"
 #include "briefmap/render/tessellator.hpp"
@@ -88,4 +90,47 @@ TEST(LineExtrusion, LongLinesAreSplitIntoCullableRangesThatShareEndPoints) {
   EXPECT_EQ(segments, line.size() - 1);  // every segment drawn exactly once
   EXPECT_EQ(mesh.ranges.front().bounds.minX, 0.0);
   EXPECT_EQ(mesh.ranges.back().bounds.maxX, 9990.0);
+}
+
+TEST(Tessellator, EdgeFlippingKeepsAreaAndBoundaryAndRemovesSlivers) {
+  // A long thin comb: GLU's sweep makes slivers across it.
+  std::vector<MapXY> ring;
+  for (int i = 0; i <= 40; ++i) ring.push_back({i * 100.0, (i % 2) * 5.0});
+  for (int i = 40; i >= 0; --i) ring.push_back({i * 100.0, 400.0 + (i % 2) * 5.0});
+  std::vector<std::vector<MapXY>> rings = {ring};
+  render::TriangleMesh mesh;
+  ASSERT_TRUE(render::tessellatePolygon(rings, mesh));
+  const double areaBefore = mesh.area();
+  auto boundaryEdges = [](const render::TriangleMesh& m) {
+    std::map<std::pair<uint32_t, uint32_t>, int> count;
+    for (size_t i = 0; i < m.indices.size(); i += 3)
+      for (int e = 0; e < 3; ++e) {
+        auto a = m.indices[i + e], b = m.indices[i + (e + 1) % 3];
+        ++count[{std::min(a, b), std::max(a, b)}];
+      }
+    std::set<std::pair<uint32_t, uint32_t>> boundary;
+    for (const auto& [edge, n] : count)
+      if (n == 1) boundary.insert(edge);
+    return boundary;
+  };
+  auto worstAngle = [](const render::TriangleMesh& m) {
+    double worst = 180;
+    for (size_t i = 0; i < m.indices.size(); i += 3)
+      for (int k = 0; k < 3; ++k) {
+        const MapXY& a = m.vertices[m.indices[i + k]];
+        const MapXY& b = m.vertices[m.indices[i + (k + 1) % 3]];
+        const MapXY& c = m.vertices[m.indices[i + (k + 2) % 3]];
+        const double ang = std::abs(std::atan2((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x),
+                                               (b.x - a.x) * (c.x - a.x) + (b.y - a.y) * (c.y - a.y)));
+        worst = std::min(worst, ang * 180 / M_PI);
+      }
+    return worst;
+  };
+  const auto boundaryBefore = boundaryEdges(mesh);
+  const double worstBefore = worstAngle(mesh);
+  const size_t flips = render::improveTriangleShapes(mesh);
+  EXPECT_GT(flips, 0u);
+  EXPECT_NEAR(mesh.area(), areaBefore, areaBefore * 1e-12);
+  EXPECT_EQ(boundaryEdges(mesh), boundaryBefore);  // the polygon's own edges are kept
+  EXPECT_GT(worstAngle(mesh), worstBefore);        // the thinnest triangle got fatter
 }

@@ -19,4 +19,10 @@ struct TriangleMesh {
 /// resolved by GLU (new vertices are added). Needs no GL context. Returns false if GLU reported an error.
 bool tessellatePolygon(std::span<const std::vector<geo::MapXY>> rings, TriangleMesh& out);
 
+/// Flips interior edges (Lawson) until every pair of neighbouring triangles is locally Delaunay, keeping
+/// the polygon's own edges: the same area, far fewer slivers. GLU's sweep leaves long thin triangles,
+/// and a software rasteriser fills a sliver's pixels several times slower than a fat triangle's.
+/// Works on triangles appended from `firstIndex` on. Returns the number of flips.
+size_t improveTriangleShapes(TriangleMesh& mesh, size_t firstIndex = 0);
+
 }  // namespace briefmap::render
