@@ -68,12 +68,12 @@ struct ScenePlace {
   double sizeMetres = 0;     ///< areas: square root of the area, to label them only where they are big enough
 };
 
-/// A range of scales served by one Natural Earth level simplified to half a pixel of the range's finest scale.
+/// A range of scales served by one Natural Earth level simplified to under a pixel at the finest scale of the range.
 struct DetailBand {
   int scaleDenominatorMillions = 10;  ///< Natural Earth 1:10m, 1:50m or 1:110m
   double minMetresPerPixel = 0;       ///< physical pixels
   double maxMetresPerPixel = 0;
-  double toleranceMetres() const { return 0.5 * minMetresPerPixel; }
+  double toleranceMetres() const { return 0.8 * minMetresPerPixel; }  ///< under one pixel at every scale of the band
 };
 
 /// The bands briefmap uses, finest first: level of detail so a frame draws what the screen can show.
