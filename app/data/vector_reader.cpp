@@ -153,7 +153,7 @@ const OGRSpatialReference& wgs84() {
   return srs;
 }
 
-Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadReport* report) {
+Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadReport* report, bool keepWithoutGeometry) {
   Layer layer;
   layer.name = ogrLayer.GetName();
   layer.source = path;
@@ -181,17 +181,17 @@ Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadRepor
   ogrLayer.ResetReading();
   for (auto& feature : ogrLayer) {
     OGRGeometry* geom = feature->GetGeometryRef();
-    if (!geom || geom->IsEmpty()) {
+    if ((!geom || geom->IsEmpty()) && !keepWithoutGeometry) {
       ++skipped;
       continue;
     }
-    if (toWgs84 && geom->transform(toWgs84.get()) != OGRERR_NONE) {
+    if (geom && toWgs84 && geom->transform(toWgs84.get()) != OGRERR_NONE) {
       ++failed;
       continue;
     }
     Feature out;
-    appendGeometry(geom, out.geometry);
-    if (out.geometry.empty()) {
+    if (geom) appendGeometry(geom, out.geometry);
+    if (out.geometry.empty() && !keepWithoutGeometry) {
       ++skipped;
       continue;
     }
@@ -203,9 +203,22 @@ Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadRepor
       }
       switch (field.GetType()) {
         case OFTInteger:
+          if (field.GetDefn()->GetSubType() == OFSTBoolean) out.properties[key] = field.GetInteger() != 0;
+          else out.properties[key] = field.GetInteger64();
+          break;
         case OFTInteger64: out.properties[key] = field.GetInteger64(); break;
         case OFTReal: out.properties[key] = field.GetDouble(); break;
-        default: out.properties[key] = field.GetAsString(); break;
+        default: {
+          // GeoJSON objects and arrays (e.g. provenance `sources`) arrive as JSON text: keep their structure.
+          const char* text = field.GetAsString();
+          if (field.GetDefn()->GetSubType() == OFSTJSON) {
+            auto parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+            out.properties[key] = parsed.is_discarded() ? nlohmann::json(text) : parsed;
+          } else {
+            out.properties[key] = text;
+          }
+          break;
+        }
       }
     }
     layer.features.push_back(std::move(out));
@@ -247,13 +260,14 @@ void configureGdalOffline() {
 
 int blockedNetworkRequests() { return g_blockedRequests.load(); }
 
-std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport* report) {
+std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport* report, bool keepWithoutGeometry) {
   DatasetPtr ds = openReadOnly(path);
   std::vector<Layer> layers;
   ErrorCapture errors;
   for (auto* ogrLayer : ds->GetLayers()) {
-    layers.push_back(readLayer(path, *ogrLayer, report));
+    layers.push_back(readLayer(path, *ogrLayer, report, keepWithoutGeometry));
   }
+  if (keepWithoutGeometry) return layers;
   if (layers.empty()) throw DataError(path.string() + ": contains no vector layers");
   size_t features = 0;
   for (const auto& l : layers) features += l.features.size();
@@ -269,7 +283,7 @@ Layer readVectorLayer(const std::filesystem::path& path, const std::string& laye
   OGRLayer* ogrLayer = ds->GetLayerByName(layerName.c_str());
   if (!ogrLayer) throw DataError(path.string() + ": has no layer named '" + layerName + "'");
   if (within && !within->empty()) ogrLayer->SetSpatialFilterRect(within->minX, within->minY, within->maxX, within->maxY);
-  return readLayer(path, *ogrLayer, nullptr);
+  return readLayer(path, *ogrLayer, nullptr, false);
 }
 
 }  // namespace briefmap::data

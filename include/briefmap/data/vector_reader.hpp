@@ -28,7 +28,10 @@ struct ReadReport {
 /// KML/LIBKML, FlatGeobuf, GML, GPX, CSV with geometry, TopoJSON) and transforms it to WGS84 lon/lat.
 /// A layer without a CRS is taken to be WGS84 when its extent fits lon/lat, and reported.
 /// Throws DataError naming the file on anything unreadable (missing, empty, not geodata, broken).
-std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport* report = nullptr);
+/// With keepWithoutGeometry, features with no geometry are kept (attribute-only records such as a country's
+/// stance) and an empty file is not an error.
+std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport* report = nullptr,
+                                  bool keepWithoutGeometry = false);
 
 /// Reads one named layer of a file (used for the bundled basemap); with `within`, only the features whose
 /// extent meets that lon/lat box (the driver's spatial index does the work). Throws DataError.
