@@ -1,0 +1,214 @@
+#include "briefmap/data/vector_writer.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <map>
+
+#include "briefmap/data/atomic_file.hpp"
+#include "briefmap/data/vector_reader.hpp"
+
+namespace briefmap::data {
+namespace {
+
+using nlohmann::json;
+
+struct DatasetCloser {
+  void operator()(GDALDataset* ds) const { GDALClose(ds); }
+};
+
+std::unique_ptr<OGRGeometry> toOgr(const Geometry& g) {
+  auto collection = std::make_unique<OGRGeometryCollection>();
+  auto multiPolygon = std::make_unique<OGRMultiPolygon>();
+  auto multiLine = std::make_unique<OGRMultiLineString>();
+  auto multiPoint = std::make_unique<OGRMultiPoint>();
+  for (const auto& poly : g.polygons) {
+    auto p = std::make_unique<OGRPolygon>();
+    for (const auto& ring : poly.rings) {
+      auto r = std::make_unique<OGRLinearRing>();
+      for (const auto& v : ring) r->addPoint(v.lon, v.lat);
+      r->closeRings();
+      p->addRingDirectly(r.release());
+    }
+    multiPolygon->addGeometryDirectly(p.release());
+  }
+  for (const auto& line : g.lines) {
+    auto l = std::make_unique<OGRLineString>();
+    for (const auto& v : line) l->addPoint(v.lon, v.lat);
+    multiLine->addGeometryDirectly(l.release());
+  }
+  for (const auto& v : g.points) multiPoint->addGeometryDirectly(new OGRPoint(v.lon, v.lat));
+  const int kinds = !g.polygons.empty() + !g.lines.empty() + !g.points.empty();
+  if (kinds == 0) return nullptr;
+  if (kinds == 1) {
+    // The simplest type that holds it: a single part stays a single part.
+    if (!g.polygons.empty())
+      return g.polygons.size() == 1 ? std::unique_ptr<OGRGeometry>(multiPolygon->getGeometryRef(0)->clone())
+                                    : std::move(multiPolygon);
+    if (!g.lines.empty())
+      return g.lines.size() == 1 ? std::unique_ptr<OGRGeometry>(multiLine->getGeometryRef(0)->clone())
+                                 : std::move(multiLine);
+    return g.points.size() == 1 ? std::unique_ptr<OGRGeometry>(multiPoint->getGeometryRef(0)->clone())
+                                : std::move(multiPoint);
+  }
+  if (!g.polygons.empty()) collection->addGeometryDirectly(multiPolygon.release());
+  if (!g.lines.empty()) collection->addGeometryDirectly(multiLine.release());
+  if (!g.points.empty()) collection->addGeometryDirectly(multiPoint.release());
+  return collection;
+}
+
+// One field per property name, typed by what the values hold.
+struct FieldPlan {
+  std::string name;
+  OGRFieldType type = OFTInteger64;
+  bool json = false;
+};
+
+std::vector<FieldPlan> planFields(const Layer& layer) {
+  std::vector<FieldPlan> plan;
+  std::map<std::string, size_t> index;
+  for (const auto& f : layer.features) {
+    for (const auto& [key, value] : f.properties.items()) {
+      auto [it, fresh] = index.try_emplace(key, plan.size());
+      if (fresh) plan.push_back({key});
+      FieldPlan& p = plan[it->second];
+      if (value.is_null()) continue;
+      if (value.is_object() || value.is_array()) {
+        p.type = OFTString;
+        p.json = true;
+      } else if (value.is_number_float() && p.type == OFTInteger64) {
+        p.type = OFTReal;
+      } else if (!value.is_number() && !value.is_boolean()) {
+        p.type = OFTString;
+      }
+    }
+  }
+  return plan;
+}
+
+void writeLayer(GDALDataset& ds, const OutputLayer& out, VectorFormat format, const std::filesystem::path& file) {
+  OGRSpatialReference wgs84;
+  wgs84.SetWellKnownGeogCS("WGS84");
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRLayer* layer = ds.CreateLayer(out.name.c_str(), &wgs84, wkbUnknown, nullptr);
+  if (!layer) throw WriteError("cannot write " + file.string() + ": cannot create layer " + out.name);
+  const auto plan = planFields(*out.layer);
+  for (const auto& p : plan) {
+    OGRFieldDefn defn(p.name.c_str(), p.type);
+    if (p.json && format != VectorFormat::KML) defn.SetSubType(OFSTJSON);
+    if (layer->CreateField(&defn) != OGRERR_NONE)
+      throw WriteError("cannot write " + file.string() + ": cannot create field " + p.name);
+  }
+  // OGR style strings: the KML writer turns them into <Style> so Google Earth shows the layer's colours.
+  const std::string style = "PEN(c:" + out.strokeColour + ",w:" + std::to_string(static_cast<int>(out.strokeWidthPx)) +
+                            "px);BRUSH(fc:" + out.fillColour + ")";
+  for (const auto& f : out.layer->features) {
+    OGRFeature feature(layer->GetLayerDefn());
+    for (const auto& p : plan) {
+      auto it = f.properties.find(p.name);
+      if (it == f.properties.end() || it->is_null()) continue;
+      const int i = feature.GetFieldIndex(p.name.c_str());
+      if (p.json || it->is_string()) feature.SetField(i, it->is_string() ? it->get<std::string>().c_str() : it->dump().c_str());
+      else if (p.type == OFTReal) feature.SetField(i, it->get<double>());
+      else if (p.type == OFTInteger64) feature.SetField(i, static_cast<GIntBig>(it->is_boolean() ? it->get<bool>() : it->get<long long>()));
+      else feature.SetField(i, it->dump().c_str());
+    }
+    if (auto g = toOgr(f.geometry)) {
+      g->assignSpatialReference(&wgs84);
+      feature.SetGeometryDirectly(g.release());
+    }
+    feature.SetStyleString(style.c_str());
+    if (layer->CreateFeature(&feature) != OGRERR_NONE)
+      throw WriteError("cannot write " + file.string() + ": a feature of " + out.name + " was refused");
+  }
+}
+
+const char* driverOf(VectorFormat format) {
+  switch (format) {
+    case VectorFormat::GeoJSON: return "GeoJSON";
+    case VectorFormat::GPKG: return "GPKG";
+    case VectorFormat::KML: return "KML";
+  }
+  return "GeoJSON";
+}
+
+// Writes a dataset under a temporary name and renames it into place once GDAL has closed it.
+void writeDataset(const std::filesystem::path& file, VectorFormat format, const std::vector<const OutputLayer*>& layers) {
+  configureGdalOffline();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driverOf(format));
+  if (!driver) throw WriteError(std::string("cannot write ") + file.string() + ": GDAL has no " + driverOf(format) + " driver");
+  std::error_code ec;
+  const auto folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  if (!std::filesystem::is_directory(folder, ec))
+    throw WriteError("cannot write " + file.string() + ": folder " + folder.string() + " does not exist");
+  auto temporary = file;
+  temporary += ".tmp-" + std::to_string(::getpid()) + extensionOf(format);
+  std::filesystem::remove(temporary, ec);
+  {
+    std::unique_ptr<GDALDataset, DatasetCloser> ds(driver->Create(temporary.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw WriteError("cannot write " + file.string() + ": " + CPLGetLastErrorMsg());
+    try {
+      for (const auto* l : layers) writeLayer(*ds, *l, format, file);
+    } catch (...) {
+      ds.reset();
+      std::filesystem::remove(temporary, ec);
+      throw;
+    }
+  }  // closed: everything is on disk
+  std::filesystem::rename(temporary, file, ec);
+  if (ec) {
+    std::filesystem::remove(temporary, ec);
+    throw WriteError("cannot write " + file.string() + ": " + ec.message());
+  }
+}
+
+std::string safeName(std::string name) {
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
+  return name;
+}
+
+}  // namespace
+
+VectorFormat vectorFormatFromName(const std::string& name) {
+  std::string n = name;
+  std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (n == "geojson" || n == "json") return VectorFormat::GeoJSON;
+  if (n == "gpkg" || n == "geopackage") return VectorFormat::GPKG;
+  if (n == "kml") return VectorFormat::KML;
+  throw DataError("unknown vector format '" + name + "': use GeoJSON, GPKG or KML");
+}
+
+const char* extensionOf(VectorFormat format) {
+  switch (format) {
+    case VectorFormat::GeoJSON: return ".geojson";
+    case VectorFormat::GPKG: return ".gpkg";
+    case VectorFormat::KML: return ".kml";
+  }
+  return ".geojson";
+}
+
+std::vector<std::filesystem::path> writeVectorLayers(const std::filesystem::path& target, VectorFormat format,
+                                                     const std::vector<OutputLayer>& layers,
+                                                     const std::string& fileStem) {
+  std::vector<std::filesystem::path> written;
+  if (format == VectorFormat::GeoJSON) {
+    // GeoJSON holds one layer per file.
+    for (const auto& l : layers) {
+      const auto file = target / (safeName(l.name) + extensionOf(format));
+      writeDataset(file, format, {&l});
+      written.push_back(file);
+    }
+    return written;
+  }
+  std::vector<const OutputLayer*> all;
+  for (const auto& l : layers) all.push_back(&l);
+  const auto file = target / (fileStem + extensionOf(format));
+  writeDataset(file, format, all);
+  written.push_back(file);
+  return written;
+}
+
+}  // namespace briefmap::data

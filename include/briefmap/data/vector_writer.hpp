@@ -1,0 +1,33 @@
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "briefmap/data/layer.hpp"
+
+namespace briefmap::data {
+
+enum class VectorFormat { GeoJSON, GPKG, KML };
+
+/// "GeoJSON", "GPKG" or "KML" (any case); throws DataError naming the accepted values otherwise.
+VectorFormat vectorFormatFromName(const std::string& name);
+const char* extensionOf(VectorFormat format);  ///< ".geojson", ".gpkg", ".kml"
+
+/// One layer to write and how it should look in viewers that read OGR styles (KML in Google Earth).
+struct OutputLayer {
+  const Layer* layer = nullptr;
+  std::string name;         ///< layer name in the file
+  std::string strokeColour = "#000000";  ///< "#RRGGBB"
+  std::string fillColour = "#00000040";  ///< "#RRGGBBAA"
+  double strokeWidthPx = 2;
+};
+
+/// Writes the layers, in WGS84 lon/lat with every property (objects and arrays as JSON), to one file
+/// (GPKG, KML: one layer or folder each) or one file per layer in `target` as a folder (GeoJSON).
+/// Each file is written under a temporary name and renamed into place when complete.
+/// Returns the files written. Throws WriteError naming the file on failure.
+std::vector<std::filesystem::path> writeVectorLayers(const std::filesystem::path& target, VectorFormat format,
+                                                     const std::vector<OutputLayer>& layers,
+                                                     const std::string& fileStem = "briefmap-layers");
+
+}  // namespace briefmap::data
