@@ -1,0 +1,125 @@
+#include <fstream>
+#include <sstream>
+
+#include "briefmap/data/vector_reader.hpp"
+#include "briefmap/options/option.hpp"
+
+namespace briefmap::options {
+namespace {
+
+using nlohmann::json;
+
+std::vector<SourceRef> parseSources(const json& j) {
+  std::vector<SourceRef> out;
+  if (!j.is_array()) return out;
+  for (const auto& s : j) {
+    if (!s.is_object()) continue;
+    out.push_back({s.value("doc", std::string()), s.value("quote", std::string())});
+  }
+  return out;
+}
+
+std::optional<long> optionalNumber(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return std::nullopt;
+  return it->get<long>();
+}
+
+}  // namespace
+
+const Parameter* Option::parameter(const std::string& pid) const {
+  for (const auto& p : parameters)
+    if (p.id == pid) return &p;
+  return nullptr;
+}
+
+const Option* OptionCatalog::find(const std::string& oid) const {
+  for (const auto& o : options)
+    if (o.id == oid) return &o;
+  return nullptr;
+}
+
+const Stance* OptionCatalog::stance(const std::string& sid) const {
+  for (const auto& s : stances)
+    if (s.id == sid) return &s;
+  return nullptr;
+}
+
+std::vector<SourceRef> sourcesOf(const data::Feature& feature) {
+  auto it = feature.properties.find("sources");
+  if (it == feature.properties.end()) return {};
+  if (it->is_string()) {  // a driver that kept the JSON as text
+    auto parsed = json::parse(it->get<std::string>(), nullptr, false);
+    return parsed.is_discarded() ? std::vector<SourceRef>{} : parseSources(parsed);
+  }
+  return parseSources(*it);
+}
+
+std::string normaliseWhitespace(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (unsigned char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+OptionCatalog loadOptionCatalog(const std::filesystem::path& dir) {
+  const auto indexPath = dir / "options.json";
+  std::ifstream in(indexPath);
+  if (!in) throw data::DataError(indexPath.string() + ": cannot be opened");
+  json index = json::parse(in, nullptr, false);
+  if (index.is_discarded() || !index.is_object()) throw data::DataError(indexPath.string() + ": is not valid JSON");
+
+  OptionCatalog catalog;
+  catalog.sourcesDir = (dir / index.value("sources_dir", std::string("../sources"))).lexically_normal();
+  for (const auto& [sid, s] : index.value("stances", json::object()).items()) {
+    catalog.stances.push_back({sid, s.value("label", sid), s.value("colour", std::string("#888888"))});
+  }
+  for (const auto& o : index.value("options", json::array())) {
+    Option option;
+    option.id = o.value("id", std::string());
+    if (option.id.empty()) throw data::DataError(indexPath.string() + ": an option has no id");
+    option.title = o.value("title", option.id);
+    option.summary = o.value("summary", std::string());
+    option.colour = o.value("colour", std::string("#0072B2"));
+    for (const auto& l : o.value("layers", json::array()))
+      option.layers.push_back({l.value("id", std::string()), l.value("title", std::string()), l.value("legend", std::string())});
+    for (const auto& p : o.value("parameters", json::array())) {
+      Parameter param;
+      param.id = p.value("id", std::string());
+      param.label = p.value("label", param.id);
+      param.unit = p.value("unit", std::string());
+      param.defaultValue = p.value("default", 0.0);
+      param.min = p.value("min", 0.0);
+      param.max = p.value("max", param.defaultValue);
+      param.step = p.value("step", 1.0);
+      param.basis = p.value("basis", std::string());
+      param.sources = parseSources(p.value("sources", json::array()));
+      option.parameters.push_back(std::move(param));
+    }
+    for (const auto& f : o.value("facts", json::array())) {
+      option.facts.push_back(
+          {f.value("text", std::string()), optionalNumber(f, "troops_min"), optionalNumber(f, "troops_max"),
+           parseSources(f.value("sources", json::array()))});
+    }
+    const std::string file = o.value("file", option.id + ".geojson");
+    // Features with no geometry (stances by country, facts) are kept: GDAL reads them, we keep them.
+    for (auto& layer : data::readVectorFile(dir / file, nullptr, /*keepFeaturesWithoutGeometry=*/true)) {
+      for (auto& f : layer.features) option.features.features.push_back(std::move(f));
+    }
+    option.features.id = "option/" + option.id;
+    option.features.name = option.title;
+    option.features.source = dir / file;
+    catalog.options.push_back(std::move(option));
+  }
+  return catalog;
+}
+
+}  // namespace briefmap::options
