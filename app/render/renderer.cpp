@@ -69,6 +69,8 @@ GpuGroup uploadGroup(const std::shared_ptr<const SceneGroup>& group) {
     glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(2 * sizeof(float)));
     glEnableVertexAttribArray(2);
     glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(4 * sizeof(float)));
+    glEnableVertexAttribArray(3);
+    glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(5 * sizeof(float)));
     gpu.lineIndices = makeBuffer();
     upload(GL_ELEMENT_ARRAY_BUFFER, gpu.lineIndices, group->lines.indices);
   }
@@ -268,7 +270,7 @@ struct Renderer::Impl {
   }
 
   void drawLines(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
-                 Rgba colour, float widthCss, float opacity) {
+                 Rgba colour, float widthCss, float opacity, bool dashed = false) {
     if (!group || group->lines.empty() || widthCss <= 0) return;
     GpuGroup& gpu = gpuFor(group);
     visible.collect(group->lines.ranges, viewBox);
@@ -279,6 +281,8 @@ struct Renderer::Impl {
     glUniform1f(glGetUniformLocation(p, "u_metresPerPixel"), static_cast<float>(f.view.metresPerPixel));
     glUniform1f(glGetUniformLocation(p, "u_halfWidthPx"), widthCss * f.pixelRatio * 0.5f);
     glUniform4f(glGetUniformLocation(p, "u_colour"), colour.r, colour.g, colour.b, colour.a * opacity);
+    const float pr = std::max(0.25f, f.pixelRatio);
+    glUniform2f(glGetUniformLocation(p, "u_dashPx"), dashed ? 7.f * pr : 0.f, dashed ? 5.f * pr : 0.f);
     glBindVertexArray(gpu.lineVao.id());
     glMultiDrawElements(GL_TRIANGLES, visible.counts.data(), GL_UNSIGNED_INT, visible.offsets.data(),
                         static_cast<GLsizei>(visible.counts.size()));
@@ -380,16 +384,21 @@ void Renderer::Impl::drawMapLayers(const FrameSnapshot& f, const BasemapLevelSce
     }
     if (!layer.group) continue;
     drawFill(layer.group, f, viewBox, layer.opacity * layer.style.fill.a, layer.style.fill);
-    drawLines(layer.group, f, viewBox, layer.style.stroke, layer.style.strokeWidth, layer.opacity);
+    drawLines(layer.group, f, viewBox, layer.style.stroke, layer.style.strokeWidth, layer.opacity, layer.style.dashed);
     if (!layer.group->points.empty()) {
       std::vector<ShapeVertex> points;
       const float r = layer.style.pointRadius * pr;
+      // Inferred placements: a hollow ring in the layer colour; stated ones: a filled dot with a white edge.
+      const Rgba fill = layer.style.hollowPoints ? Rgba::hex(0xffffff, 0.9f * layer.opacity)
+                                                 : layer.style.point.withAlpha(layer.opacity);
+      const Rgba edge = layer.style.hollowPoints ? layer.style.point.withAlpha(layer.opacity)
+                                                 : Rgba::hex(0xffffff, layer.opacity);
+      const float edgeWidth = (layer.style.hollowPoints ? 2.2f : 1.2f) * pr;
       for (const auto& p : layer.group->points) {
         if (!viewBox.contains(p.x, p.y)) continue;
         const float sx = static_cast<float>((p.x - f.view.centre.x) / mpp + f.widthPx * 0.5);
         const float sy = static_cast<float>(f.heightPx * 0.5 - (p.y - f.view.centre.y) / mpp);
-        pushQuad(points, sx, sy, r + 1.5f * pr, r + 1.5f * pr, layer.style.point.withAlpha(layer.opacity),
-                 Rgba::hex(0xffffff, layer.opacity), kCircle, r, 1.2f * pr);
+        pushQuad(points, sx, sy, r + 1.5f * pr, r + 1.5f * pr, fill, edge, kCircle, r, edgeWidth);
       }
       drawShapes(points, f);
     }
@@ -406,8 +415,9 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
                   static_cast<const void*>(level), f.view.metresPerPixel, f.widthPx, f.heightPx, f.pixelRatio);
     key = buf;
     for (const auto& l : f.layers) {
-      std::snprintf(buf, sizeof buf, "%s:%p:%.3f:%08x:%08x:%.2f|", l.id.c_str(), static_cast<const void*>(l.group.get()),
-                    l.opacity, l.style.fill.packed(), l.style.stroke.packed(), l.style.strokeWidth);
+      std::snprintf(buf, sizeof buf, "%s:%p:%.3f:%08x:%08x:%08x:%.2f:%d%d|", l.id.c_str(),
+                    static_cast<const void*>(l.group.get()), l.opacity, l.style.fill.packed(), l.style.stroke.packed(),
+                    l.style.point.packed(), l.style.strokeWidth, l.style.dashed, l.style.hollowPoints);
       key += buf;
     }
   }
@@ -541,8 +551,97 @@ void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
     }
   }
 
+  // Legend, top right: what the visible option layers mean.
+  if (!f.legend.empty()) {
+    const float size = style.furnitureTextSize * 1.1f * pr;
+    const float rowH = size * 1.45f, swatchW = 22 * pr, gapX = 6 * pr;
+    std::vector<TextRun> runs;
+    float textW = 0;
+    for (const auto& e : f.legend) {
+      runs.push_back(layoutText(atlas, e.label, e.symbol == LegendEntry::Symbol::Heading ? size * 1.05f : size));
+      textW = std::max(textW, runs.back().width + (e.symbol == LegendEntry::Symbol::Heading ? 0 : swatchW + gapX));
+    }
+    const float w = textW + 2 * pad, h = rowH * f.legend.size() + pad;
+    ScreenRect box{f.widthPx - pad - w, pad, f.widthPx - pad, pad + h};
+    pushRect(furniture, box, style.furniturePanel.withAlpha(0.88f));
+    float y = box.y0 + pad * 0.5f;
+    for (size_t i = 0; i < f.legend.size(); ++i) {
+      const auto& e = f.legend[i];
+      const float mid = y + rowH * 0.5f;
+      float x = box.x0 + pad;
+      using S = LegendEntry::Symbol;
+      switch (e.symbol) {
+        case S::Fill:
+          pushRect(furniture, {x, mid - 5 * pr, x + swatchW, mid + 5 * pr}, e.colour.withAlpha(std::max(0.35f, e.colour.a)));
+          break;
+        case S::Line: pushRect(furniture, {x, mid - 1.2f * pr, x + swatchW, mid + 1.2f * pr}, e.colour.withAlpha(1)); break;
+        case S::DashedLine:
+          for (float dx = 0; dx < swatchW; dx += 9 * pr)
+            pushRect(furniture, {x + dx, mid - 1.2f * pr, x + std::min(swatchW, dx + 6 * pr), mid + 1.2f * pr}, e.colour.withAlpha(1));
+          break;
+        case S::Point:
+          pushQuad(furniture, x + swatchW / 2, mid, 6 * pr, 6 * pr, e.colour.withAlpha(1), Rgba::hex(0xffffff), kCircle, 4.5f * pr, 1.2f * pr);
+          break;
+        case S::HollowPoint:
+          pushQuad(furniture, x + swatchW / 2, mid, 6 * pr, 6 * pr, Rgba::hex(0xffffff), e.colour.withAlpha(1), kCircle, 4.5f * pr, 2.f * pr);
+          break;
+        case S::Heading: break;
+      }
+      if (e.symbol != S::Heading) x += swatchW + gapX;
+      pushText(furnitureText, runs[i], x, mid + (runs[i].ascent - runs[i].descent) * 0.5f,
+               e.symbol == S::Heading ? size * 1.05f : size,
+               e.symbol == S::Heading ? Rgba::hex(0x000000) : style.furnitureText, Rgba{1, 1, 1, 0}, 0);
+      y += rowH;
+    }
+    reserved.push_back(box);
+  }
+
   std::vector<ShapeVertex> symbols;
   std::vector<TextVertex> labels;
+  // Labels of option features come first: they are what the briefing is about.
+  struct FeatureLabel {
+    const ScenePlace* place;
+    TextRun run;
+    float size, x, y;
+    Rgba colour;
+  };
+  std::vector<FeatureLabel> featureLabels;
+  std::vector<LabelRequest> featureRequests;
+  for (const auto& layer : f.layers) {
+    if (layer.isBasemap || !layer.group || layer.style.labelColour.a <= 0) continue;
+    for (const auto& place : layer.group->labels) {
+      if (!viewBox.contains(place.at.x, place.at.y)) continue;
+      const float size = style.labelSize * pr;
+      FeatureLabel fl{&place, layoutText(atlas, place.name, size), size,
+                      static_cast<float>((place.at.x - f.view.centre.x) / mpp + f.widthPx * 0.5),
+                      static_cast<float>(f.heightPx * 0.5 - (place.at.y - f.view.centre.y) / mpp),
+                      layer.style.labelColour.withAlpha(layer.opacity)};
+      if (place.kind == "area" && place.sizeMetres / mpp < 1.5 * fl.run.width) continue;
+      LabelRequest r;
+      r.x = fl.x;
+      r.y = fl.y;
+      r.textWidth = fl.run.width;
+      r.ascent = fl.run.ascent;
+      r.descent = fl.run.descent;
+      r.symbolRadius = place.kind == "point" ? (layer.style.pointRadius + 2) * pr : 0;
+      r.rank = 0;
+      r.allowCenter = place.kind == "area";
+      featureRequests.push_back(r);
+      featureLabels.push_back(std::move(fl));
+    }
+  }
+  if (!featureRequests.empty()) {
+    LabelPlacerOptions options;
+    options.viewportW = static_cast<float>(f.widthPx);
+    options.viewportH = static_cast<float>(f.heightPx);
+    options.padding = 2 * pr;
+    options.gap = 3 * pr;
+    for (const auto& p : placeLabels(featureRequests, reserved, options)) {
+      const FeatureLabel& fl = featureLabels[p.request];
+      pushText(labels, fl.run, p.originX, p.originY, fl.size, fl.colour, style.labelHalo, 1.8f * pr);
+      reserved.push_back(p.box);  // places keep clear of option labels
+    }
+  }
   if (drawPlaces && f.basemap && f.basemap->places) {
     const int maxRank = maxRankFor(mpp * pr);  // metres per CSS pixel decides what is legible
     struct Candidate {

@@ -158,6 +158,10 @@ void appendPolyline(std::span<const MapXY> input, bool closed, LineMesh& mesh, s
     return {miter, scale};
   };
 
+  // Distance along the line at each point, so dashes run on across chunks.
+  std::vector<double> along(n, 0.0);
+  for (size_t i = 1; i < n; ++i) along[i] = along[i - 1] + std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
+
   // Chunks share their end point with the next chunk's start so the line stays continuous.
   for (size_t start = 0; start + 1 < n; start += maxVerticesPerRange - 1) {
     const size_t end = std::min(n, start + maxVerticesPerRange);
@@ -169,7 +173,8 @@ void appendPolyline(std::span<const MapXY> input, bool closed, LineMesh& mesh, s
       for (float side : {1.0f, -1.0f}) {
         mesh.vertices.insert(mesh.vertices.end(),
                              {static_cast<float>(pts[i].x), static_cast<float>(pts[i].y),
-                              static_cast<float>(miter.x * scale), static_cast<float>(miter.y * scale), side});
+                              static_cast<float>(miter.x * scale), static_cast<float>(miter.y * scale), side,
+                              static_cast<float>(along[i])});
       }
       range.bounds.add(pts[i].x, pts[i].y);
     }
@@ -233,6 +238,30 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
     }
   }
   appendFill(triangles, triangleColours, options.fillCellMetres, group->fill);
+
+  if (!options.labelProperty.empty()) {
+    for (const auto& feature : layer.features) {
+      const std::string text = feature.properties.value(options.labelProperty, std::string());
+      if (text.empty()) continue;
+      const auto& g = feature.geometry;
+      geo::LonLat at;
+      double areaDeg2 = 0;
+      std::string kind = "point";
+      if (!g.points.empty()) {
+        at = g.points.front();
+      } else if (!g.lines.empty()) {
+        const auto& line = g.lines.front();
+        at = line[line.size() / 2];
+        kind = "line";
+      } else if (data::areaLabelPoint(g, at, areaDeg2)) {
+        kind = "area";
+      } else {
+        continue;
+      }
+      const MapXY p = projection.forward(at);
+      if (finitePoint(p)) group->labels.push_back({text, p, 1, kind, std::sqrt(areaDeg2 * 111000.0 * 71000.0)});
+    }
+  }
   return group;
 }
 

@@ -30,6 +30,14 @@ struct LayerDraw {
   float opacity = 1.f;
 };
 
+/// One row of the map legend.
+struct LegendEntry {
+  enum class Symbol { Fill, Line, DashedLine, Point, HollowPoint, Heading };
+  Symbol symbol = Symbol::Fill;
+  Rgba colour;
+  std::string label;
+};
+
 struct FrameSnapshot {
   View view;
   int widthPx = 0;
@@ -42,6 +50,7 @@ struct FrameSnapshot {
   bool showAttribution = true;
   double groundMetresPerPixel = 0;  ///< true ground distance per pixel at the centre (scale bar); 0 = use view
   std::string attribution;          ///< credit line drawn on the map
+  std::vector<LegendEntry> legend;  ///< drawn top right when not empty
   /// Interactive frames: keep the map layers in a texture larger than the view and reuse it while only
   /// the centre moves by whole pixels (labels and furniture are still drawn every frame).
   bool useLayerCache = false;

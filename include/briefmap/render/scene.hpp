@@ -40,26 +40,16 @@ struct FillMesh {
 
 /// Lines as triangle strips of quads, extruded in the vertex shader so width is in screen pixels at any zoom.
 /// Per vertex: position (2 floats, map metres), miter vector (2 floats, unit normal scaled by 1/cos of
-/// half the join angle), side (+1 / -1).
+/// half the join angle), side (+1 / -1), distance along the line in map metres (for dashes).
 struct LineMesh {
-  static constexpr int kFloatsPerVertex = 5;
+  static constexpr int kFloatsPerVertex = 6;
   std::vector<float> vertices;
   std::vector<std::uint32_t> indices;
   std::vector<DrawRange> ranges;
   bool empty() const { return indices.empty(); }
 };
 
-/// Everything drawn for one layer: polygon fills, lines (including polygon outlines), points.
-struct SceneGroup {
-  std::string id;
-  FillMesh fill;
-  LineMesh lines;
-  std::vector<geo::MapXY> points;
-  geo::MapBox bounds;
-  size_t triangleCount() const;
-};
-
-/// A named place projected into the map CRS.
+/// A named place (or a feature's label) projected into the map CRS.
 struct ScenePlace {
   std::string name;
   geo::MapXY at;
@@ -67,6 +57,19 @@ struct ScenePlace {
   std::string kind;          ///< as in the gazetteer, or "country" for area labels
   double sizeMetres = 0;     ///< areas: square root of the area, to label them only where they are big enough
 };
+
+/// Everything drawn for one layer: polygon fills, lines (including polygon outlines), points, and the
+/// labels of its features (when the layer is labelled).
+struct SceneGroup {
+  std::string id;
+  FillMesh fill;
+  LineMesh lines;
+  std::vector<geo::MapXY> points;
+  std::vector<ScenePlace> labels;
+  geo::MapBox bounds;
+  size_t triangleCount() const;
+};
+
 
 /// A range of scales served by one Natural Earth level simplified to under a pixel at the finest scale of the range.
 struct DetailBand {
@@ -105,6 +108,8 @@ struct BuildOptions {
   bool fillPolygons = true;
   /// Per-feature fill colour (packed 0xAABBGGRR); white when unset, tinted by the layer style.
   std::function<std::uint32_t(const data::Feature&)> fillColour;
+  /// Label each feature with this property (points at the point, lines at their middle, areas inside).
+  std::string labelProperty;
   std::uint32_t maxLineVerticesPerRange = 256;    ///< split long lines so culling helps
   double fillCellMetres = 100000;  ///< fill triangles are cut to a grid of this size (and culled per cell)
 };

@@ -14,6 +14,8 @@ struct Rgba {
   /// Packed as 0xAABBGGRR (GL_UNSIGNED_BYTE RGBA order in memory on little-endian machines).
   std::uint32_t packed() const;
   Rgba withAlpha(float alpha) const { return {r, g, b, alpha}; }
+  /// "#RRGGBB" or "#RRGGBBAA"; grey for anything else.
+  static Rgba fromHex(const std::string& text);
 };
 
 /// How one vector layer is drawn. Widths and sizes are in CSS-like pixels at pixel ratio 1.
@@ -23,6 +25,9 @@ struct LayerStyle {
   float strokeWidth = 1.5f;
   Rgba point = Rgba::hex(0xd8432b);
   float pointRadius = 4.f;
+  bool dashed = false;        ///< inferred placements: dashed lines and hollow symbols
+  bool hollowPoints = false;
+  Rgba labelColour = Rgba::hex(0x1e1e1e, 0.f);  ///< alpha 0: the group's labels are not drawn
 };
 
 /// The basemap palette and the sizes of labels and furniture.
