@@ -15,11 +15,23 @@ struct ExportOptions {
   std::string crs;
   float pixelRatio = 0;  ///< 0 = scale with the output height (1080 px = 1)
   std::vector<std::string> files;
+  std::vector<std::string> options;  ///< option ids to draw
+  std::string preset;                ///< a named comparison (see the Options panel)
   bool quiet = false;
 };
 
 /// Renders the map headless into a PNG. Returns the exit code; errors go to stderr.
 int runExport(const ExportOptions& options);
+
+struct ExportLayersOptions {
+  std::string out;
+  std::string format = "GeoJSON";
+  std::vector<std::pair<std::string, double>> parameters;  ///< "option.parameter" -> value
+  bool quiet = false;
+};
+
+/// Writes every option layer, derived geometry included, with provenance, as GeoJSON, GPKG or KML.
+int runExportLayers(const ExportLayersOptions& options);
 
 struct BenchOptions {
   int frames = 120;

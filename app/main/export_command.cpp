@@ -68,6 +68,8 @@ int runExport(const ExportOptions& options) {
 
     // Only the level of detail this scale needs; loading runs while the GL context starts.
     session.loadBasemapFor(state.view, state.viewportW, state.viewportH);
+    const bool withOptions = !options.options.empty() || !options.preset.empty();
+    if (withOptions) session.loadOptions();
     session.openFiles(options.files);
 
     trace.mark("start, view");
@@ -78,6 +80,25 @@ int runExport(const ExportOptions& options) {
     trace.mark("renderer, framebuffer");
 
     session.finish(state);
+    if (withOptions) {
+      // Unknown names are an error, not silently nothing.
+      if (!options.preset.empty() && !ui::applyAction(state, ui::action::ApplyPreset{options.preset})) {
+        std::string known;
+        for (const auto& p : ui::presets()) known += " " + p.id;
+        std::fprintf(stderr, "briefmap export: --preset: no preset '%s'; known:%s\n", options.preset.c_str(), known.c_str());
+        return 2;
+      }
+      for (const auto& id : options.options) {
+        if (!ui::applyAction(state, ui::action::SetOptionVisible{id, true})) {
+          std::string known;
+          for (const auto& o : state.options) known += " " + o.id;
+          std::fprintf(stderr, "briefmap export: --options: no option '%s'; known:%s\n", id.c_str(), known.c_str());
+          return 2;
+        }
+      }
+      session.syncOptions(state);
+      session.finish(state);
+    }
     trace.mark("wait for data");
     bool failed = false;
     for (const auto& m : state.messages) {
@@ -88,6 +109,8 @@ int runExport(const ExportOptions& options) {
     if (failed) return 1;
 
     renderer.render(session.snapshot(state, options.width, options.height, pixelRatio), target);
+    for (const auto& m : state.messages)
+      if (m.level == ui::MessageLevel::Error) std::fprintf(stderr, "briefmap export: %s\n", m.text.c_str());
     const auto pixels = target.readPixels();
     trace.mark("render, read back");
     render::PngOptions png;

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <regex>
 
 #include "briefmap/ui/application.hpp"
@@ -58,6 +59,18 @@ int main(int argc, char** argv) {
   exportCommand->add_option("files", exportOptions.files, "Vector files to draw over the basemap");
   exportCommand->add_flag("--quiet,-q", exportOptions.quiet, "Print nothing on success");
 
+  exportCommand->add_option("--options", exportOptions.options, "Options to draw (ids, comma-separated)")->delimiter(',');
+  exportCommand->add_option("--preset", exportOptions.preset, "A named comparison: guarantee_stack, buffer_20_vs_50, …");
+
+  briefmap::cli::ExportLayersOptions layersOptions;
+  std::vector<std::string> parameterTexts;
+  auto* layersCommand = app.add_subcommand("export-layers", "Write every option layer with provenance (GeoJSON, GPKG, KML)");
+  layersCommand->add_option("--out,-o", layersOptions.out, "Output folder")->required();
+  layersCommand->add_option("--format,-f", layersOptions.format, "GeoJSON (one file per layer), GPKG or KML")
+      ->check(CLI::IsMember({"GeoJSON", "GPKG", "KML", "geojson", "gpkg", "kml"}));
+  layersCommand->add_option("--param", parameterTexts, "Parameter value, e.g. buffer_zone.width_km=30");
+  layersCommand->add_flag("--quiet,-q", layersOptions.quiet, "Print nothing on success");
+
   briefmap::cli::BenchOptions benchOptions;
   auto* benchCommand = app.add_subcommand("bench", "Measure start-up, frame times and export speed");
   benchCommand->add_option("--frames", benchOptions.frames, "Frames per pan/zoom run")->check(CLI::Range(8, 100000));
@@ -86,6 +99,19 @@ int main(int argc, char** argv) {
       exportOptions.bbox = box;
     }
     return briefmap::cli::runExport(exportOptions);
+  }
+  if (*layersCommand) {
+    for (const auto& text : parameterTexts) {
+      const auto eq = text.find('=');
+      char* end = nullptr;
+      const double value = eq == std::string::npos ? 0 : std::strtod(text.c_str() + eq + 1, &end);
+      if (eq == std::string::npos || text.find('.') > eq || !end || *end != '\0') {
+        std::fprintf(stderr, "briefmap export-layers: --param: expected option.parameter=number, got '%s'\n", text.c_str());
+        return 2;
+      }
+      layersOptions.parameters.emplace_back(text.substr(0, eq), value);
+    }
+    return briefmap::cli::runExportLayers(layersOptions);
   }
   if (*benchCommand) return briefmap::cli::runBench(benchOptions, argv[0]);
   try {

@@ -9,6 +9,30 @@ LayerEntry* AppState::findLayer(const std::string& id) {
   return it == layers.end() ? nullptr : &*it;
 }
 
+OptionState* AppState::findOption(const std::string& id) {
+  auto it = std::find_if(options.begin(), options.end(), [&](const OptionState& o) { return o.id == id; });
+  return it == options.end() ? nullptr : &*it;
+}
+
+OptionLayerState* OptionState::layer(const std::string& layerId) {
+  auto it = std::find_if(layers.begin(), layers.end(), [&](const OptionLayerState& l) { return l.id == layerId; });
+  return it == layers.end() ? nullptr : &*it;
+}
+
+const std::vector<Preset>& presets() {
+  static const std::vector<Preset> kPresets = {
+      {"guarantee_stack", "The three-tier plan: buffer zone, reassurance force, US backstop",
+       {"buffer_zone", "reassurance_force", "us_backstop"}, {}},
+      {"buffer_20_vs_50", "Buffer zone at 50 km either side (reported: 20 km)", {"buffer_zone"},
+       {{"buffer_zone", "width_km", 50.0}}},
+      {"sea_and_air", "Black Sea routes and air policing", {"black_sea", "air_policing"}, {}},
+      {"who_contributes", "Who would contribute troops", {"contributors", "reassurance_force"}, {}},
+      {"deterrence", "Deterrence: US backstop and Ukraine's own long-range missile", {"us_backstop", "deterrents_and_red_lines"}, {}},
+      {"none", "All options off", {}, {}},
+  };
+  return kPresets;
+}
+
 std::vector<LayerEntry> defaultBasemapLayers() {
   auto entry = [](std::string id, std::string name, render::BasemapPart part, bool visible) {
     LayerEntry e;
@@ -84,6 +108,50 @@ struct Reducer {
     s.showLayersPanel = !s.showLayersPanel;
     return true;
   }
+  bool operator()(const action::SetOptionVisible& a) {
+    if (auto* o = s.findOption(a.option)) { o->visible = a.visible; return true; }
+    return false;
+  }
+  bool operator()(const action::SetOptionLayerVisible& a) {
+    if (auto* o = s.findOption(a.option))
+      if (auto* l = o->layer(a.layer)) { l->visible = a.visible; return true; }
+    return false;
+  }
+  bool operator()(const action::SetOptionOpacity& a) {
+    if (auto* o = s.findOption(a.option)) { o->opacity = std::clamp(a.opacity, 0.f, 1.f); return true; }
+    return false;
+  }
+  bool operator()(const action::SetOptionParameter& a) {
+    auto* o = s.findOption(a.option);
+    if (!o || !o->parameters.count(a.parameter)) return false;
+    double value = a.value;
+    if (s.catalog)
+      if (const auto* def = s.catalog->find(a.option))
+        if (const auto* p = def->parameter(a.parameter)) value = std::clamp(value, p->min, p->max);
+    if (o->parameters[a.parameter] == value) return false;
+    o->parameters[a.parameter] = value;
+    ++o->revision;
+    return true;
+  }
+  bool operator()(const action::ApplyPreset& a) {
+    const auto& all = presets();
+    auto it = std::find_if(all.begin(), all.end(), [&](const Preset& p) { return p.id == a.id; });
+    if (it == all.end()) return false;
+    for (auto& o : s.options) o.visible = std::find(it->options.begin(), it->options.end(), o.id) != it->options.end();
+    // Parameters not named by the preset go back to their defaults, so a preset always shows the same thing.
+    if (s.catalog) {
+      for (auto& o : s.options)
+        if (const auto* def = s.catalog->find(o.id))
+          for (const auto& p : def->parameters) (*this)(action::SetOptionParameter{o.id, p.id, p.defaultValue});
+    }
+    for (const auto& [option, parameter, value] : it->parameters) (*this)(action::SetOptionParameter{option, parameter, value});
+    return true;
+  }
+  bool operator()(const action::ClearSelection&) {
+    s.selection.reset();
+    return true;
+  }
+  bool operator()(const action::PickAt&) { return false; }
   bool operator()(const action::Quit&) {
     s.quitRequested = true;
     return true;

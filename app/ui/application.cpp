@@ -46,6 +46,7 @@ int runApplication(const ApplicationOptions& options) {
   state.uiScale = window.uiScale();
   if (!options.crs.empty()) session.setCrs(state, options.crs);
   session.loadBasemap();
+  session.loadOptions();
   if (!options.files.empty()) session.openFiles(options.files);
 
   MapInputState input;
@@ -91,6 +92,8 @@ int runApplication(const ApplicationOptions& options) {
 
     drawMainMenu(state, fileDialog, actions);
     drawLayersPanel(state, actions);
+    drawOptionsPanel(state, actions);
+    drawInspector(state, actions);
     drawMessages(state, actions);
     drawFileDialog(fileDialog, actions);
     StatusInfo status;
@@ -119,6 +122,7 @@ int runApplication(const ApplicationOptions& options) {
       if (!applyAction(state, a)) session.handle(state, a);
     }
     if (session.poll(state) || !actions.empty() || !events.empty()) redrawNeeded = true;
+    session.syncOptions(state);
 
     const auto t0 = Clock::now();
     target.setArea(0, mapBottom, state.viewportW, state.viewportH);

@@ -13,6 +13,7 @@ void mapInputToActions(const InputEvent& event, MapInputState& input, const AppS
     input.cursorX = move->x;
     input.cursorY = move->y;
     if (input.dragging) {
+      if (std::hypot(move->x - input.downX, move->y - input.downY) > 3) input.moved = true;
       actions.emplace_back(action::PanBy{move->x - input.lastX, move->y - input.lastY});
       input.lastX = move->x;
       input.lastY = move->y;
@@ -20,6 +21,7 @@ void mapInputToActions(const InputEvent& event, MapInputState& input, const AppS
   } else if (auto* button = std::get_if<MouseButtonEvent>(&event)) {
     if (button->button != 1) return;
     if (!button->down) {
+      if (input.dragging && !input.moved) actions.emplace_back(action::PickAt{button->x, button->y});
       input.dragging = false;
       return;
     }
@@ -29,6 +31,9 @@ void mapInputToActions(const InputEvent& event, MapInputState& input, const AppS
       return;
     }
     input.dragging = true;
+    input.moved = false;
+    input.downX = button->x;
+    input.downY = button->y;
     input.lastX = button->x;
     input.lastY = button->y;
   } else if (auto* wheel = std::get_if<MouseWheelEvent>(&event)) {

@@ -1,6 +1,8 @@
 #include "briefmap/ui/map_session.hpp"
 
 #include <algorithm>
+#include <set>
+#include <optional>
 #include <cmath>
 
 #include "briefmap/data/vector_reader.hpp"
@@ -51,6 +53,21 @@ const render::LayerStyle& paletteStyle(int n) {
 
 std::string describe(const data::Layer& layer) {
   return layer.source.string() + " — " + std::to_string(layer.features.size()) + " features";
+}
+
+// Each country at the finest level that has it: the 1:10m extract covers the region, the coarser levels
+// the rest of Europe (the United Kingdom, say, for who would contribute).
+data::Layer allCountries(const data::Basemap& basemap) {
+  data::Layer all;
+  all.id = "basemap/countries";
+  std::set<std::string> seen;
+  for (const auto& level : basemap.levels) {
+    for (const auto& f : level.countries.features) {
+      const std::string name = f.properties.value("name", std::string());
+      if (!name.empty() && seen.insert(name).second) all.features.push_back(f);
+    }
+  }
+  return all;
 }
 
 }  // namespace
@@ -157,6 +174,7 @@ void MapSession::loadBasemapFor(const render::View& view, int widthPx, int heigh
     enqueue([this, dir, crs, generation, band, &bands, within] {
       auto basemap = std::make_shared<const data::Basemap>(
           data::loadBasemap(dir, {bands[band].scaleDenominatorMillions}, within.empty() ? nullptr : &within));
+      m_workerBasemap = basemap;
       geo::Projection projection(crs);
       auto scene = std::make_shared<const render::BasemapScene>(render::buildBasemapScene(*basemap, projection, {band}));
       post([this, basemap, scene, generation](AppState&) {
@@ -174,6 +192,7 @@ void MapSession::loadBasemap() {
   const auto& bands = render::basemapDetailBands();
   enqueue([this, dir, crs, generation, &bands] {
     auto basemap = std::make_shared<const data::Basemap>(data::loadBasemap(dir));
+    m_workerBasemap = basemap;
     geo::Projection projection(crs);
     // Coarse bands first: they are quick, so the first frame shows a map at once.
     std::vector<size_t> coarse, all;
@@ -277,9 +296,115 @@ void MapSession::setCrs(AppState& state, const std::string& text) {
   // Until the new scene arrives nothing stale is drawn in the wrong CRS.
   m_basemapScene.reset();
   for (auto& l : state.layers) l.scene.reset();
+  for (auto& o : state.options)
+    for (auto& l : o.layers) l.stated = l.inferred = l.derived = nullptr;
+  m_preparedRevision.clear();
+}
+
+void MapSession::loadOptions() {
+  const auto dir = m_geodataDir / "options";
+  enqueue([this, dir] {
+    auto catalog = std::make_shared<const options::OptionCatalog>(options::loadOptionCatalog(dir));
+    post([this, catalog](AppState& s) {
+      m_catalog = catalog;
+      s.catalog = catalog;
+      s.options.clear();
+      for (const auto& def : catalog->options) {
+        OptionState o;
+        o.id = def.id;
+        o.title = def.title;
+        o.colour = render::Rgba::fromHex(def.colour);
+        o.parameters = options::defaultParameters(def);
+        for (const auto& l : def.layers) o.layers.push_back({l.id, l.title, l.legend, true, nullptr, nullptr, nullptr, nullptr});
+        s.options.push_back(std::move(o));
+      }
+    });
+  });
+}
+
+void MapSession::syncOptions(AppState& state) {
+  if (!m_catalog) return;
+  for (auto& o : state.options) {
+    auto prepared = m_preparedRevision.find(o.id);
+    if (prepared != m_preparedRevision.end() && prepared->second == o.revision) continue;
+    const options::Option* def = m_catalog->find(o.id);
+    if (!def) continue;
+    m_preparedRevision[o.id] = o.revision;
+    o.preparing = true;
+    const std::string id = o.id;
+    const unsigned revision = o.revision, generation = m_generation;
+    const options::ParameterValues values = o.parameters;
+    const geo::MapCrs crs = m_projection->crs();
+    auto catalog = m_catalog;
+    enqueue([this, id, revision, generation, values, crs, catalog] {
+      const options::Option* def = catalog->find(id);
+      if (!def || !m_workerBasemap || m_workerBasemap->levels.empty()) return;
+      if (!m_workerCountries || m_workerCountriesFrom != m_workerBasemap.get()) {
+        m_workerCountries = std::make_shared<const data::Layer>(allCountries(*m_workerBasemap));
+        m_workerCountriesFrom = m_workerBasemap.get();
+      }
+      const data::Layer& countries = *m_workerCountries;
+      std::vector<options::ResolvedLayer> resolved;
+      try {
+        resolved = options::resolveOption(*def, values, countries);
+      } catch (const std::exception& e) {
+        const std::string text = def->title + ": " + e.what();
+        post([text, id](AppState& s) {
+          s.messages.push_back({MessageLevel::Error, text});
+          if (auto* o = s.findOption(id)) o->preparing = false;
+        });
+        return;
+      }
+      geo::Projection projection(crs);
+      render::BuildOptions labelled;
+      labelled.labelProperty = "name";
+      // Stances colour each country by its stance; everything else takes the option's colour.
+      render::BuildOptions byStance = labelled;
+      byStance.fillColour = [catalog](const data::Feature& f) {
+        const auto* st = catalog->stance(f.properties.value("stance", std::string()));
+        return st ? render::Rgba::fromHex(st->colour).packed() : 0xFFFFFFFFu;
+      };
+      struct Built {
+        std::string layerId;
+        std::shared_ptr<const options::ResolvedLayer> resolved;
+        std::shared_ptr<const render::SceneGroup> stated, inferred, derived;
+      };
+      std::vector<Built> built;
+      std::vector<std::string> notes;
+      for (auto& r : resolved) {
+        auto shared = std::make_shared<const options::ResolvedLayer>(std::move(r));
+        const bool stances = shared->layerId == "stances";
+        built.push_back({shared->layerId, shared, render::buildSceneGroup(shared->stated, projection, stances ? byStance : labelled),
+                         render::buildSceneGroup(shared->inferred, projection, stances ? byStance : labelled),
+                         render::buildSceneGroup(shared->derived, projection, labelled)});
+        notes.insert(notes.end(), shared->notes.begin(), shared->notes.end());
+      }
+      post([this, id, revision, generation, built, notes](AppState& s) {
+        OptionState* o = s.findOption(id);
+        if (!o || o->revision != revision || generation != m_generation) return;  // superseded
+        for (const auto& b : built) {
+          OptionLayerState* l = o->layer(b.layerId);
+          if (!l) {
+            o->layers.push_back({b.layerId, b.layerId, "", true, nullptr, nullptr, nullptr, nullptr});
+            l = &o->layers.back();
+          }
+          l->resolved = b.resolved;
+          l->stated = b.stated;
+          l->inferred = b.inferred;
+          l->derived = b.derived;
+        }
+        o->notes = notes;
+        o->preparing = false;
+      });
+    });
+  }
 }
 
 void MapSession::handle(AppState& state, const Action& a) {
+  if (auto* pickAt = std::get_if<action::PickAt>(&a)) {
+    state.selection = pick(state, pickAt->xPx, pickAt->yPx);
+    return;
+  }
   if (auto* open = std::get_if<action::OpenFiles>(&a)) openFiles(open->paths);
   else if (auto* crs = std::get_if<action::SetCrs>(&a)) setCrs(state, crs->idOrDefinition);
   else if (std::holds_alternative<action::GoHome>(a)) state.view = homeView(state.viewportW, state.viewportH);
@@ -327,7 +452,120 @@ render::FrameSnapshot MapSession::snapshot(const AppState& state, int widthPx, i
     if (!d.isBasemap && !d.group) continue;
     f.layers.push_back(std::move(d));
   }
+  appendOptionLayers(state, f);
   return f;
+}
+
+void MapSession::appendOptionLayers(const AppState& state, render::FrameSnapshot& f) const {
+  using render::LegendEntry;
+  using render::Rgba;
+  const Rgba occupied = Rgba::hex(0xc0392b);  // front-line maps colour occupied territory red
+  for (const auto& o : state.options) {
+    if (!o.visible || o.opacity <= 0) continue;
+    bool headed = false;
+    for (const auto& l : o.layers) {
+      if (!l.visible) continue;
+      const bool stances = l.id == "stances";
+      const Rgba colour = l.id == "occupied" ? occupied : o.colour;
+      auto add = [&](const std::shared_ptr<const render::SceneGroup>& group, const char* part, bool inferred, bool derived) {
+        if (!group || (group->fill.empty() && group->lines.empty() && group->points.empty())) return;
+        render::LayerDraw d;
+        d.id = "option/" + o.id + "/" + l.id + "/" + part;
+        d.group = group;
+        d.opacity = o.opacity;
+        d.style.stroke = colour;
+        d.style.point = colour;
+        d.style.fill = stances ? Rgba::hex(0xffffff, 0.6f) : colour.withAlpha(derived ? (l.id == "occupied" ? 0.32f : 0.2f) : 0.28f);
+        d.style.strokeWidth = stances ? 0.f : derived ? 1.6f : 2.6f;
+        d.style.pointRadius = 5.f;
+        d.style.dashed = inferred;
+        d.style.hollowPoints = inferred;
+        // Dark enough to read on any background: the option colour at two thirds.
+        d.style.labelColour = derived && !group->points.empty() ? Rgba{} : Rgba{colour.r * 0.65f, colour.g * 0.65f, colour.b * 0.65f, 1.f};
+        if (stances) d.style.labelColour = Rgba{};
+        f.layers.push_back(std::move(d));
+        if (!headed) {
+          f.legend.push_back({LegendEntry::Symbol::Heading, o.colour, o.title});
+          headed = true;
+        }
+        LegendEntry::Symbol symbol = !group->fill.empty() ? LegendEntry::Symbol::Fill
+                                     : !group->lines.empty() ? (inferred ? LegendEntry::Symbol::DashedLine : LegendEntry::Symbol::Line)
+                                                             : (inferred ? LegendEntry::Symbol::HollowPoint : LegendEntry::Symbol::Point);
+        std::string label = l.title;
+        if (inferred) label += " (placement inferred)";
+        if (!stances) f.legend.push_back({symbol, derived ? colour.withAlpha(0.5f) : colour, label});
+      };
+      // Derived areas underneath, then lines and points on top.
+      add(l.derived, "derived", false, true);
+      add(l.inferred, "inferred", true, false);
+      add(l.stated, "stated", false, false);
+      if (stances && state.catalog) {
+        for (const auto& st : state.catalog->stances)
+          f.legend.push_back({LegendEntry::Symbol::Fill, Rgba::fromHex(st.colour), st.label});
+      }
+    }
+  }
+}
+
+namespace {
+double distanceToSegment(geo::MapXY p, geo::MapXY a, geo::MapXY b) {
+  const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
+  t = std::clamp(t, 0.0, 1.0);
+  return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+bool insideRing(geo::MapXY p, const std::vector<geo::MapXY>& ring) {
+  bool inside = false;
+  for (size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+    if ((ring[i].y > p.y) != (ring[j].y > p.y) &&
+        p.x < (ring[j].x - ring[i].x) * (p.y - ring[i].y) / (ring[j].y - ring[i].y) + ring[i].x)
+      inside = !inside;
+  }
+  return inside;
+}
+}  // namespace
+
+std::optional<Selection> MapSession::pick(const AppState& state, double xPx, double yPx) const {
+  const geo::MapXY at = render::screenToMap(state.view, state.viewportW, state.viewportH, {xPx, yPx});
+  const double tolerance = 7.0 * state.pixelRatio * state.view.metresPerPixel;
+  auto project = [&](const std::vector<geo::LonLat>& in) {
+    std::vector<geo::MapXY> out(in.size());
+    m_projection->forward(in, out);
+    return out;
+  };
+  // Topmost first: options drawn last, and within a layer points, then lines, then areas.
+  for (auto o = state.options.rbegin(); o != state.options.rend(); ++o) {
+    if (!o->visible) continue;
+    for (auto l = o->layers.rbegin(); l != o->layers.rend(); ++l) {
+      if (!l->visible || !l->resolved) continue;
+      for (int pass = 0; pass < 3; ++pass) {
+        for (const data::Layer* part : {&l->resolved->stated, &l->resolved->inferred, &l->resolved->derived}) {
+          for (const auto& feature : part->features) {
+            const auto& g = feature.geometry;
+            bool hit = false;
+            if (pass == 0) {
+              for (const auto& p : project(g.points)) hit = hit || std::hypot(p.x - at.x, p.y - at.y) <= tolerance * 1.3;
+            } else if (pass == 1) {
+              for (const auto& line : g.lines) {
+                const auto pts = project(line);
+                for (size_t i = 1; i < pts.size() && !hit; ++i) hit = distanceToSegment(at, pts[i - 1], pts[i]) <= tolerance;
+              }
+            } else {
+              for (const auto& poly : g.polygons) {
+                if (poly.rings.empty() || !insideRing(at, project(poly.rings[0]))) continue;
+                bool inHole = false;
+                for (size_t h = 1; h < poly.rings.size(); ++h) inHole = inHole || insideRing(at, project(poly.rings[h]));
+                hit = hit || !inHole;
+              }
+            }
+            if (hit) return Selection{o->id, l->id, feature};
+          }
+        }
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace briefmap::ui

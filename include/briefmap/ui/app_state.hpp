@@ -2,11 +2,15 @@
 // The model the window shows: view, layers, settings, messages. Panels read it and return actions;
 // only applyAction() and the session change it (one place), so behaviour is testable without ImGui.
 #include <memory>
+#include <optional>
+#include <tuple>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "briefmap/data/layer.hpp"
+#include "briefmap/options/option.hpp"
+#include "briefmap/options/resolve.hpp"
 #include "briefmap/geo/projection.hpp"
 #include "briefmap/render/frame.hpp"
 
@@ -26,6 +30,39 @@ struct LayerEntry {
   std::string detail;  ///< shown as a tooltip: source file, feature count
 };
 
+/// One layer of an option as the window shows it, with its prepared geometry.
+struct OptionLayerState {
+  std::string id;
+  std::string title;
+  std::string legend;
+  bool visible = true;
+  std::shared_ptr<const options::ResolvedLayer> resolved;  ///< WGS84 features: curated and derived
+  std::shared_ptr<const render::SceneGroup> stated, inferred, derived;  ///< projected for the current CRS
+};
+
+/// An option in the Options panel: on/off, its layers, the analyst's parameter values.
+struct OptionState {
+  std::string id;
+  std::string title;
+  render::Rgba colour;
+  bool visible = false;
+  float opacity = 1.f;
+  options::ParameterValues parameters;
+  std::vector<OptionLayerState> layers;
+  std::vector<std::string> notes;  ///< computed figures ("rings cover 74 % of Ukraine")
+  unsigned revision = 0;           ///< bumped on every parameter change; older results are dropped
+  bool preparing = false;
+
+  OptionLayerState* layer(const std::string& layerId);
+};
+
+/// What the inspector shows: one feature and where it came from.
+struct Selection {
+  std::string optionId;
+  std::string layerId;
+  data::Feature feature;
+};
+
 enum class MessageLevel { Info, Warning, Error };
 struct Message {
   MessageLevel level = MessageLevel::Info;
@@ -38,6 +75,10 @@ struct AppState {
   float pixelRatio = 1.f;
   geo::MapCrs crs;
   std::vector<LayerEntry> layers;     ///< draw order, bottom first
+  std::vector<OptionState> options;   ///< drawn above the layers, in catalogue order
+  std::shared_ptr<const options::OptionCatalog> catalog;  ///< facts, parameters and quotes for the panels
+  std::optional<Selection> selection;
+  bool showOptionsPanel = true;
   std::vector<Message> messages;      ///< newest last; the UI shows them until dismissed
   float uiScale = 1.f;
   bool showLayersPanel = true;
@@ -46,6 +87,7 @@ struct AppState {
   bool homeRequested = false;         ///< the session frames the home view once data is ready
 
   LayerEntry* findLayer(const std::string& id);
+  OptionState* findOption(const std::string& id);
 };
 
 /// The layers a new session starts with: the basemap parts, graticule off.
@@ -64,20 +106,39 @@ struct SetUiScale { float scale; };
 struct OpenFiles { std::vector<std::string> paths; };
 struct DismissMessage { size_t index; };
 struct ToggleLayersPanel {};
+struct SetOptionVisible { std::string option; bool visible; };
+struct SetOptionLayerVisible { std::string option; std::string layer; bool visible; };
+struct SetOptionOpacity { std::string option; float opacity; };
+struct SetOptionParameter { std::string option; std::string parameter; double value; };
+struct ApplyPreset { std::string id; };
+struct PickAt { double xPx, yPx; };    ///< select the option feature under a map-area pixel
+struct ClearSelection {};
 struct Quit {};
 }  // namespace action
 
 using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, action::SetLayerVisible,
                             action::SetLayerOpacity, action::MoveLayer, action::RemoveLayer, action::SetCrs,
                             action::SetUiScale, action::OpenFiles, action::DismissMessage, action::ToggleLayersPanel,
+                            action::SetOptionVisible, action::SetOptionLayerVisible, action::SetOptionOpacity,
+                            action::SetOptionParameter, action::ApplyPreset, action::PickAt, action::ClearSelection,
                             action::Quit>;
+
+/// Named comparisons an analyst switches to in one click: which options are on, with which parameters.
+struct Preset {
+  std::string id;
+  std::string title;
+  std::vector<std::string> options;  ///< visible options; all others are switched off
+  std::vector<std::tuple<std::string, std::string, double>> parameters;  ///< option, parameter, value
+};
+const std::vector<Preset>& presets();
 
 /// Scale limits of the view, metres per physical pixel.
 constexpr double kMinMetresPerPixel = 5.0;
 constexpr double kMaxMetresPerPixel = 40000.0;
 
 /// Applies the actions that only change the model. Actions with side effects (OpenFiles, SetCrs,
-/// SetUiScale, GoHome) are left to the session and return false here.
+/// SetUiScale, GoHome, PickAt) are left to the session and return false here. A parameter change
+/// bumps the option's revision; the session then recomputes its derived geometry.
 bool applyAction(AppState& state, const Action& action);
 
 }  // namespace briefmap::ui

@@ -10,6 +10,8 @@ namespace briefmap::ui {
 
 struct MapInputState {
   bool dragging = false;
+  bool moved = false;          ///< the button went down on the map and the mouse has moved since
+  float downX = 0, downY = 0;  ///< where the button went down
   float lastX = 0, lastY = 0;  ///< map-area pixels
   float cursorX = -1, cursorY = -1;
 };
@@ -20,6 +22,7 @@ constexpr double kKeyZoomStep = 1.5;
 /// Pixels moved by one arrow-key press.
 constexpr double kKeyPanPx = 120;
 
+/// A click (press and release without moving more than a few pixels) picks the feature under it.
 /// `event` coordinates are relative to the map area (physical pixels). `mapHasMouse` / `mapHasKeyboard`
 /// are false while ImGui uses them.
 void mapInputToActions(const platform::InputEvent& event, MapInputState& input, const AppState& state,

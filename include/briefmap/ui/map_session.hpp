@@ -7,6 +7,8 @@
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -30,6 +32,13 @@ class MapSession {
   /// Loads and prepares only what one view draws: the detail band of its scale and the features that
   /// meet it (headless export and render tests know their view before anything is loaded).
   void loadBasemapFor(const render::View& view, int widthPx, int heightPx);
+  /// Loads the option catalogue (geodata/options) in the background; the options appear switched off.
+  void loadOptions();
+  /// Starts recomputing every option whose parameters changed since its geometry was last prepared
+  /// (and all of them after a CRS change). Cheap to call every frame.
+  void syncOptions(AppState& state);
+  /// The option feature under a map-area pixel, topmost first; none when nothing is within a few pixels.
+  std::optional<Selection> pick(const AppState& state, double xPx, double yPx) const;
   /// Reads files in the background; each becomes one or more layers, or an error message.
   void openFiles(const std::vector<std::string>& paths);
   /// Switches the map CRS: validated now (bad input gives a message), reprojection in the background.
@@ -58,6 +67,7 @@ class MapSession {
 
  private:
   using Completion = std::function<void(AppState&)>;
+  void appendOptionLayers(const AppState& state, render::FrameSnapshot& frame) const;
   void enqueue(std::function<void()> job);
   void post(Completion completion);
   void workerLoop();
@@ -65,6 +75,11 @@ class MapSession {
   std::filesystem::path m_geodataDir;
   std::shared_ptr<const geo::Projection> m_projection;
   std::shared_ptr<const data::Basemap> m_basemap;
+  std::shared_ptr<const data::Basemap> m_workerBasemap;  ///< the worker's own pointer (jobs run in order)
+  std::shared_ptr<const options::OptionCatalog> m_catalog;
+  std::shared_ptr<const data::Layer> m_workerCountries;  ///< every country at its finest level (worker only)
+  const data::Basemap* m_workerCountriesFrom = nullptr;
+  std::map<std::string, unsigned> m_preparedRevision;  ///< option id -> revision last sent to the worker
   std::shared_ptr<const render::BasemapScene> m_basemapScene;
   unsigned m_generation = 0;  ///< bumped on every CRS change, so results for an old CRS are dropped
   int m_nextLayerNumber = 1;

@@ -28,6 +28,10 @@ void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vecto
 void drawLayersPanel(const AppState& state, std::vector<Action>& actions);
 void drawStatusBar(const AppState& state, const StatusInfo& info, std::vector<Action>& actions);
 void drawMessages(const AppState& state, std::vector<Action>& actions);
+/// Options: on/off, layers, parameters with their basis, facts with their quotes, presets.
+void drawOptionsPanel(const AppState& state, std::vector<Action>& actions);
+/// The selected feature: name, placement, numbers and the exact sentences it came from.
+void drawInspector(const AppState& state, std::vector<Action>& actions);
 /// A small file browser for the vector formats briefmap reads; appends OpenFiles on choice.
 void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions);
 

@@ -1,0 +1,168 @@
+#include <cmath>
+#include <cstdio>
+
+#include "briefmap/ui/panels.hpp"
+#include "imgui.h"
+
+namespace briefmap::ui {
+namespace {
+
+// The quotes behind a statement, as a tooltip: an analyst hovers to see where it comes from.
+void sourcesTooltip(const std::vector<options::SourceRef>& sources, float wrap) {
+  if (sources.empty() || !ImGui::IsItemHovered()) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(wrap);
+  for (const auto& s : sources) {
+    ImGui::TextDisabled("%s", s.doc.c_str());
+    ImGui::TextWrapped("“%s”", s.quote.c_str());
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+std::string troops(const options::Fact& f) {
+  auto fmt = [](long v) {
+    std::string digits = std::to_string(v), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+      out += digits[i];
+    }
+    return out;
+  };
+  if (f.troopsMin && f.troopsMax && *f.troopsMin != *f.troopsMax) return fmt(*f.troopsMin) + "–" + fmt(*f.troopsMax) + " troops";
+  if (f.troopsMax) return "up to " + fmt(*f.troopsMax) + " troops";
+  if (f.troopsMin) return fmt(*f.troopsMin) + "+ troops";
+  return {};
+}
+
+}  // namespace
+
+void drawOptionsPanel(const AppState& state, std::vector<Action>& actions) {
+  if (!state.showOptionsPanel || !state.catalog) return;
+  const float scale = state.uiScale;
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(10 * scale, io.DisplaySize.y * 0.42f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(400 * scale, io.DisplaySize.y * 0.5f), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowBgAlpha(0.94f);
+  if (!ImGui::Begin("Options")) {
+    ImGui::End();
+    return;
+  }
+  const float wrap = 380 * scale;
+  if (ImGui::BeginCombo("Preset", "Choose a comparison…")) {
+    for (const auto& p : presets())
+      if (ImGui::Selectable(p.title.c_str())) actions.emplace_back(action::ApplyPreset{p.id});
+    ImGui::EndCombo();
+  }
+  ImGui::Separator();
+  for (const auto& o : state.options) {
+    const options::Option* def = state.catalog->find(o.id);
+    if (!def) continue;
+    ImGui::PushID(o.id.c_str());
+    bool visible = o.visible;
+    if (ImGui::Checkbox("##on", &visible)) actions.emplace_back(action::SetOptionVisible{o.id, visible});
+    ImGui::SameLine();
+    ImGui::ColorButton("##colour", ImVec4(o.colour.r, o.colour.g, o.colour.b, 1), ImGuiColorEditFlags_NoTooltip,
+                       ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));
+    ImGui::SameLine();
+    const bool open = ImGui::TreeNodeEx(def->title.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth);
+    if (o.preparing) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("(preparing…)");
+    }
+    ImGui::PushTextWrapPos(wrap);
+    ImGui::TextDisabled("%s", def->summary.c_str());
+    ImGui::PopTextWrapPos();
+    if (open) {
+      for (const auto& l : o.layers) {
+        bool on = l.visible;
+        if (ImGui::Checkbox(l.title.c_str(), &on)) actions.emplace_back(action::SetOptionLayerVisible{o.id, l.id, on});
+        if (!l.legend.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", l.legend.c_str());
+      }
+      for (const auto& p : def->parameters) {
+        auto it = o.parameters.find(p.id);
+        float value = static_cast<float>(it != o.parameters.end() ? it->second : p.defaultValue);
+        const std::string format = "%.0f " + p.unit;
+        ImGui::SetNextItemWidth(200 * scale);
+        if (ImGui::SliderFloat(p.label.c_str(), &value, static_cast<float>(p.min), static_cast<float>(p.max),
+                               format.c_str())) {
+          const double step = p.step > 0 ? p.step : 1;
+          actions.emplace_back(action::SetOptionParameter{o.id, p.id, std::round(value / step) * step});
+        }
+        if (ImGui::IsItemHovered()) {
+          ImGui::BeginTooltip();
+          ImGui::PushTextWrapPos(wrap);
+          ImGui::Text("Default %g %s: %s", p.defaultValue, p.unit.c_str(), p.basis.c_str());
+          for (const auto& s : p.sources) ImGui::TextWrapped("“%s” (%s)", s.quote.c_str(), s.doc.c_str());
+          ImGui::PopTextWrapPos();
+          ImGui::EndTooltip();
+        }
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Reset")) actions.emplace_back(action::SetOptionParameter{o.id, p.id, p.defaultValue});
+      }
+      for (const auto& note : o.notes) ImGui::BulletText("%s", note.c_str());
+      for (const auto& f : def->facts) {
+        const std::string t = troops(f);
+        ImGui::PushTextWrapPos(wrap);
+        if (t.empty()) ImGui::BulletText("%s", f.text.c_str());
+        else ImGui::BulletText("%s — %s", f.text.c_str(), t.c_str());
+        ImGui::PopTextWrapPos();
+        sourcesTooltip(f.sources, wrap);
+      }
+      float opacity = o.opacity * 100.f;
+      ImGui::SetNextItemWidth(120 * scale);
+      if (ImGui::SliderFloat("Opacity", &opacity, 0.f, 100.f, "%.0f %%"))
+        actions.emplace_back(action::SetOptionOpacity{o.id, opacity / 100.f});
+      ImGui::TreePop();
+    }
+    ImGui::Separator();
+    ImGui::PopID();
+  }
+  ImGui::End();
+}
+
+void drawInspector(const AppState& state, std::vector<Action>& actions) {
+  if (!state.selection) return;
+  const Selection& sel = *state.selection;
+  const float scale = state.uiScale;
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10 * scale, io.DisplaySize.y * 0.45f), ImGuiCond_FirstUseEver,
+                          ImVec2(1, 0));
+  ImGui::SetNextWindowSize(ImVec2(460 * scale, 0), ImGuiCond_FirstUseEver);
+  bool open = true;
+  if (!ImGui::Begin("Inspector", &open)) {
+    ImGui::End();
+    return;
+  }
+  const auto& p = sel.feature.properties;
+  const float wrap = 440 * scale;
+  ImGui::PushTextWrapPos(wrap);
+  ImGui::TextUnformatted(p.value("name", std::string("(unnamed)")).c_str());
+  if (state.catalog)
+    if (const auto* def = state.catalog->find(sel.optionId)) ImGui::TextDisabled("%s · %s", def->title.c_str(), sel.layerId.c_str());
+  const std::string placement = p.value("placement", std::string());
+  const ImVec4 placementColour = placement == "stated"    ? ImVec4(0.1f, 0.5f, 0.1f, 1)
+                                 : placement == "inferred" ? ImVec4(0.7f, 0.4f, 0.f, 1)
+                                                           : ImVec4(0.2f, 0.3f, 0.7f, 1);
+  ImGui::TextColored(placementColour, "Placement: %s", placement.c_str());
+  if (placement == "inferred") ImGui::TextWrapped("The document does not name this location; it was chosen by the analyst.");
+  if (placement == "derived") ImGui::TextWrapped("Computed by briefmap from the features below and the current parameters.");
+  for (const char* key : {"note", "derived_from", "stance", "country", "gazetteer"}) {
+    if (auto it = p.find(key); it != p.end() && it->is_string() && !it->get<std::string>().empty())
+      ImGui::TextWrapped("%s: %s", key, it->get<std::string>().c_str());
+  }
+  for (const char* key : {"troops_min", "troops_max", "width_km", "radius_km", "stage", "share_of_ukraine", "coverage_of_ukraine"}) {
+    if (auto it = p.find(key); it != p.end() && it->is_number()) ImGui::Text("%s: %g", key, it->get<double>());
+  }
+  ImGui::Separator();
+  ImGui::TextUnformatted("Sources");
+  for (const auto& s : options::sourcesOf(sel.feature)) {
+    ImGui::TextDisabled("%s", s.doc.c_str());
+    ImGui::TextWrapped("“%s”", s.quote.c_str());
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::End();
+  if (!open) actions.emplace_back(action::ClearSelection{});
+}
+
+}  // namespace briefmap::ui
