@@ -1,0 +1,152 @@
+// The option layers against their documents, and the option actions of the model.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "briefmap/data/resources.hpp"
+#include "briefmap/options/option.hpp"
+#include "briefmap/ui/app_state.hpp"
+
+using namespace briefmap;
+namespace fs = std::filesystem;
+
+namespace {
+
+const options::OptionCatalog& catalog() {
+  static const options::OptionCatalog c = options::loadOptionCatalog(data::findGeodataDir() / "options");
+  return c;
+}
+
+std::string document(const std::string& name) {
+  static std::map<std::string, std::string> cache;
+  auto it = cache.find(name);
+  if (it != cache.end()) return it->second;
+  std::ifstream in(catalog().sourcesDir / name, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return cache[name] = options::normaliseWhitespace(s.str());
+}
+
+void expectQuotesInDocuments(const std::vector<options::SourceRef>& sources, const std::string& where) {
+  EXPECT_FALSE(sources.empty()) << where << " has no source";
+  for (const auto& s : sources) {
+    ASSERT_TRUE(fs::exists(catalog().sourcesDir / s.doc)) << where << ": no document " << s.doc;
+    EXPECT_FALSE(s.quote.empty()) << where;
+    EXPECT_NE(document(s.doc).find(options::normaliseWhitespace(s.quote)), std::string::npos)
+        << where << ": quote not found verbatim in " << s.doc << ":\n  " << s.quote;
+  }
+}
+
+}  // namespace
+
+TEST(OptionData, TheCorpusTravelsWithTheProject) {
+  size_t docs = 0;
+  for (const auto& e : fs::directory_iterator(catalog().sourcesDir)) docs += e.path().extension() == ".txt";
+  EXPECT_GE(docs, 5u);
+}
+
+TEST(OptionData, EveryQuoteAppearsVerbatimInItsDocument) {
+  ASSERT_GE(catalog().options.size(), 7u);
+  size_t quotes = 0;
+  for (const auto& o : catalog().options) {
+    for (const auto& f : o.features.features) {
+      const auto sources = options::sourcesOf(f);
+      expectQuotesInDocuments(sources, o.id + "/" + f.properties.value("name", std::string("?")));
+      quotes += sources.size();
+    }
+    for (const auto& fact : o.facts) {
+      expectQuotesInDocuments(fact.sources, o.id + " fact '" + fact.text + "'");
+      quotes += fact.sources.size();
+    }
+    for (const auto& p : o.parameters) {
+      EXPECT_FALSE(p.basis.empty()) << o.id << "." << p.id << " has no stated basis";
+      EXPECT_GE(p.defaultValue, p.min);
+      EXPECT_LE(p.defaultValue, p.max);
+    }
+  }
+  EXPECT_GT(quotes, 30u);
+}
+
+TEST(OptionData, EveryFeatureCarriesItsProvenance) {
+  const std::set<std::string> placements = {"stated", "inferred", "derived"};
+  for (const auto& o : catalog().options) {
+    std::set<std::string> layers;
+    for (const auto& l : o.layers) layers.insert(l.id);
+    for (const auto& f : o.features.features) {
+      const std::string name = f.properties.value("name", std::string());
+      EXPECT_FALSE(name.empty()) << o.id;
+      EXPECT_EQ(f.properties.value("option", std::string()), o.id) << name;
+      EXPECT_TRUE(layers.count(f.properties.value("layer", std::string()))) << name << " names an unknown layer";
+      const std::string placement = f.properties.value("placement", std::string());
+      EXPECT_TRUE(placements.count(placement)) << name << ": placement '" << placement << "'";
+      if (placement == "inferred") EXPECT_FALSE(f.properties.value("note", std::string()).empty()) << name << ": inferred without a note";
+    }
+  }
+}
+
+TEST(OptionData, TheDocumentsCentralOptionsAreThere) {
+  for (const char* id : {"reassurance_force", "us_backstop", "buffer_zone", "black_sea", "air_policing", "force_concepts",
+                         "contributors"}) {
+    EXPECT_NE(catalog().find(id), nullptr) << id;
+  }
+  const auto* buffer = catalog().find("buffer_zone");
+  ASSERT_NE(buffer, nullptr);
+  const auto* width = buffer->parameter("width_km");
+  ASSERT_NE(width, nullptr);
+  EXPECT_EQ(width->defaultValue, 20);  // "20 kilometers on either side of the contact line"
+}
+
+namespace {
+ui::AppState stateWithOptions() {
+  ui::AppState s;
+  s.catalog = std::shared_ptr<const options::OptionCatalog>(&catalog(), [](const options::OptionCatalog*) {});
+  for (const auto& def : catalog().options) {
+    ui::OptionState o;
+    o.id = def.id;
+    o.parameters = options::defaultParameters(def);
+    for (const auto& l : def.layers) o.layers.push_back({l.id, l.title, l.legend, true, nullptr, nullptr, nullptr, nullptr});
+    s.options.push_back(std::move(o));
+  }
+  return s;
+}
+}  // namespace
+
+TEST(OptionActions, ToggleOptionsAndLayers) {
+  auto s = stateWithOptions();
+  EXPECT_TRUE(ui::applyAction(s, ui::action::SetOptionVisible{"buffer_zone", true}));
+  EXPECT_TRUE(s.findOption("buffer_zone")->visible);
+  EXPECT_TRUE(ui::applyAction(s, ui::action::SetOptionLayerVisible{"buffer_zone", "occupied", false}));
+  EXPECT_FALSE(s.findOption("buffer_zone")->layer("occupied")->visible);
+  EXPECT_FALSE(ui::applyAction(s, ui::action::SetOptionVisible{"no_such_option", true}));
+}
+
+TEST(OptionActions, ParameterChangesAreClampedAndTriggerRecomputation) {
+  auto s = stateWithOptions();
+  auto* buffer = s.findOption("buffer_zone");
+  const unsigned before = buffer->revision;
+  EXPECT_TRUE(ui::applyAction(s, ui::action::SetOptionParameter{"buffer_zone", "width_km", 35}));
+  EXPECT_EQ(buffer->parameters["width_km"], 35);
+  EXPECT_EQ(buffer->revision, before + 1);
+  const double max = catalog().find("buffer_zone")->parameter("width_km")->max;
+  ui::applyAction(s, ui::action::SetOptionParameter{"buffer_zone", "width_km", max * 10});
+  EXPECT_EQ(buffer->parameters["width_km"], max);
+  EXPECT_FALSE(ui::applyAction(s, ui::action::SetOptionParameter{"buffer_zone", "width_km", max}));  // no change
+  EXPECT_FALSE(ui::applyAction(s, ui::action::SetOptionParameter{"buffer_zone", "nonsense", 1}));
+}
+
+TEST(OptionActions, PresetsGiveTheSameVisibleSetEveryTime) {
+  auto s = stateWithOptions();
+  ui::applyAction(s, ui::action::SetOptionVisible{"black_sea", true});
+  ui::applyAction(s, ui::action::SetOptionParameter{"buffer_zone", "width_km", 70});
+  ASSERT_TRUE(ui::applyAction(s, ui::action::ApplyPreset{"guarantee_stack"}));
+  std::set<std::string> visible;
+  for (const auto& o : s.options)
+    if (o.visible) visible.insert(o.id);
+  EXPECT_EQ(visible, (std::set<std::string>{"buffer_zone", "reassurance_force", "us_backstop"}));
+  EXPECT_EQ(s.findOption("buffer_zone")->parameters["width_km"], 20);  // back to the reported width
+  ASSERT_TRUE(ui::applyAction(s, ui::action::ApplyPreset{"buffer_20_vs_50"}));
+  EXPECT_EQ(s.findOption("buffer_zone")->parameters["width_km"], 50);
+  EXPECT_FALSE(ui::applyAction(s, ui::action::ApplyPreset{"no_such_preset"}));
+}
