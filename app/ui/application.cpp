@@ -52,6 +52,7 @@ int runApplication(const ApplicationOptions& options) {
   MapInputState input;
   FileDialogState fileDialog;
   bool homeDone = false;
+  bool startPresetApplied = false;
   bool redrawNeeded = true;  // ImGui needs a second frame to settle after input
   int frames = 0;
   int idleFrames = 0;
@@ -122,6 +123,11 @@ int runApplication(const ApplicationOptions& options) {
       if (!applyAction(state, a)) session.handle(state, a);
     }
     if (session.poll(state) || !actions.empty() || !events.empty()) redrawNeeded = true;
+    if (state.catalog && !startPresetApplied) {
+      // A new window opens on the plan the documents describe: buffer zone, reassurance force, backstop.
+      applyAction(state, action::ApplyPreset{"guarantee_stack"});
+      startPresetApplied = true;
+    }
     session.syncOptions(state);
 
     const auto t0 = Clock::now();
