@@ -104,11 +104,9 @@ std::vector<ResolvedLayer> resolveOption(const Option& option, const ParameterVa
     if (kind == "buffer") {
       if (f.geometry.lines.empty()) throw std::runtime_error(name + ": a buffer needs a line");
       const double w = parameterValue(option, values, derive->value("parameter", std::string("width_km")));
-      data::Geometry band;
-      for (const auto& line : f.geometry.lines) {
-        auto piece = bufferLine(line, w);
-        band.polygons.insert(band.polygons.end(), piece.polygons.begin(), piece.polygons.end());
-      }
+      std::vector<data::Geometry> pieces;
+      for (const auto& line : f.geometry.lines) pieces.push_back(bufferLine(line, w));
+      data::Geometry band = pieces.size() == 1 ? std::move(pieces.front()) : unionOf(pieces);
       auto d = derivedFrom(f, std::move(band), "Buffer zone ±" + formatNumber(w) + " km");
       d.properties["width_km"] = w;
       layer.derived.features.push_back(std::move(d));
