@@ -1,5 +1,7 @@
 #include "briefmap/data/basemap.hpp"
 
+#include <set>
+
 #include "briefmap/data/vector_reader.hpp"
 
 namespace briefmap::data {
@@ -11,6 +13,19 @@ std::string stringProperty(const Feature& f, const char* key) {
 }
 
 }  // namespace
+
+Layer allCountries(const Basemap& basemap) {
+  Layer all;
+  all.id = "basemap/countries";
+  std::set<std::string> seen;
+  for (const auto& level : basemap.levels) {
+    for (const auto& f : level.countries.features) {
+      const std::string name = f.properties.value("name", std::string());
+      if (!name.empty() && seen.insert(name).second) all.features.push_back(f);
+    }
+  }
+  return all;
+}
 
 std::vector<Place> loadPlaces(const std::filesystem::path& file) {
   std::vector<Place> places;

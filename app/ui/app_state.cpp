@@ -152,6 +152,11 @@ struct Reducer {
     return true;
   }
   bool operator()(const action::PickAt&) { return false; }
+  bool operator()(const action::ExportOptionLayers&) { return false; }
+  bool operator()(const action::ToggleOptionsPanel&) {
+    s.showOptionsPanel = !s.showOptionsPanel;
+    return true;
+  }
   bool operator()(const action::Quit&) {
     s.quitRequested = true;
     return true;

@@ -12,6 +12,19 @@ void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vecto
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Open vector file…", "Ctrl+O")) fileDialog.open = true;
+    if (ImGui::BeginMenu("Export option layers")) {
+      // Folder and format right in the menu: the export runs in the background and reports when done.
+      static char folder[512] = "briefmap-layers";
+      static int format = 0;
+      ImGui::InputText("Folder", folder, sizeof folder);
+      ImGui::Combo("Format", &format, "GeoJSON (one file per layer)\0GeoPackage\0KML (Google Earth)\0");
+      if (ImGui::Button("Export")) {
+        static const char* kFormats[] = {"GeoJSON", "GPKG", "KML"};
+        actions.emplace_back(action::ExportOptionLayers{folder, kFormats[format]});
+        ImGui::CloseCurrentPopup();
+      }
+      ImGui::EndMenu();
+    }
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) actions.emplace_back(action::Quit{});
     ImGui::EndMenu();
@@ -19,6 +32,7 @@ void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vecto
   if (ImGui::BeginMenu("View")) {
     if (ImGui::MenuItem("Home view", "Home")) actions.emplace_back(action::GoHome{});
     if (ImGui::MenuItem("Layers panel", "L", state.showLayersPanel)) actions.emplace_back(action::ToggleLayersPanel{});
+    if (ImGui::MenuItem("Options panel", nullptr, state.showOptionsPanel)) actions.emplace_back(action::ToggleOptionsPanel{});
     for (const auto& l : state.layers) {
       if (l.id == "basemap/graticule" && ImGui::MenuItem("Graticule", "G", l.visible))
         actions.emplace_back(action::SetLayerVisible{l.id, !l.visible});

@@ -7,6 +7,7 @@
 
 #include "briefmap/data/vector_reader.hpp"
 #include "briefmap/geo/geodesic.hpp"
+#include "briefmap/options/layer_export.hpp"
 
 namespace briefmap::ui {
 namespace {
@@ -53,21 +54,6 @@ const render::LayerStyle& paletteStyle(int n) {
 
 std::string describe(const data::Layer& layer) {
   return layer.source.string() + " — " + std::to_string(layer.features.size()) + " features";
-}
-
-// Each country at the finest level that has it: the 1:10m extract covers the region, the coarser levels
-// the rest of Europe (the United Kingdom, say, for who would contribute).
-data::Layer allCountries(const data::Basemap& basemap) {
-  data::Layer all;
-  all.id = "basemap/countries";
-  std::set<std::string> seen;
-  for (const auto& level : basemap.levels) {
-    for (const auto& f : level.countries.features) {
-      const std::string name = f.properties.value("name", std::string());
-      if (!name.empty() && seen.insert(name).second) all.features.push_back(f);
-    }
-  }
-  return all;
 }
 
 }  // namespace
@@ -340,7 +326,7 @@ void MapSession::syncOptions(AppState& state) {
       const options::Option* def = catalog->find(id);
       if (!def || !m_workerBasemap || m_workerBasemap->levels.empty()) return;
       if (!m_workerCountries || m_workerCountriesFrom != m_workerBasemap.get()) {
-        m_workerCountries = std::make_shared<const data::Layer>(allCountries(*m_workerBasemap));
+        m_workerCountries = std::make_shared<const data::Layer>(data::allCountries(*m_workerBasemap));
         m_workerCountriesFrom = m_workerBasemap.get();
       }
       const data::Layer& countries = *m_workerCountries;
@@ -400,7 +386,35 @@ void MapSession::syncOptions(AppState& state) {
   }
 }
 
+void MapSession::exportOptionLayers(AppState& state, const std::string& folder, const std::string& format) {
+  if (!m_catalog) {
+    state.messages.push_back({MessageLevel::Error, "The options are not loaded yet."});
+    return;
+  }
+  data::VectorFormat vf;
+  try {
+    vf = data::vectorFormatFromName(format);
+  } catch (const std::exception& e) {
+    state.messages.push_back({MessageLevel::Error, e.what()});
+    return;
+  }
+  std::map<std::string, options::ParameterValues> values;
+  for (const auto& o : state.options) values[o.id] = o.parameters;  // what the analyst set, not the defaults
+  auto catalog = m_catalog;
+  enqueue([this, catalog, values, folder, vf] {
+    if (!m_workerBasemap) throw std::runtime_error("the basemap is not loaded yet");
+    const data::Layer countries = data::allCountries(*m_workerBasemap);
+    const auto files = options::exportOptionLayers(*catalog, values, countries, folder, vf);
+    const std::string text = "Exported " + std::to_string(files.size()) + " file(s) to " + folder;
+    post([text](AppState& s) { s.messages.push_back({MessageLevel::Info, text}); });
+  });
+}
+
 void MapSession::handle(AppState& state, const Action& a) {
+  if (auto* e = std::get_if<action::ExportOptionLayers>(&a)) {
+    exportOptionLayers(state, e->folder, e->format);
+    return;
+  }
   if (auto* pickAt = std::get_if<action::PickAt>(&a)) {
     state.selection = pick(state, pickAt->xPx, pickAt->yPx);
     return;

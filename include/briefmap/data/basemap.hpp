@@ -39,6 +39,10 @@ struct Basemap {
 Basemap loadBasemap(const std::filesystem::path& geodataDir, const std::vector<int>& levels = {10, 50, 110},
                     const geo::LonLatBox* within = nullptr);
 
+/// Each country once, at the finest level that has it: the 1:10m extract covers the region, the coarser
+/// levels the rest of Europe (the United Kingdom, say, for who would contribute).
+Layer allCountries(const Basemap& basemap);
+
 /// Reads places from a GeoJSON gazetteer file; throws DataError.
 std::vector<Place> loadPlaces(const std::filesystem::path& file);
 

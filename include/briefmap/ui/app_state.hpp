@@ -106,6 +106,7 @@ struct SetUiScale { float scale; };
 struct OpenFiles { std::vector<std::string> paths; };
 struct DismissMessage { size_t index; };
 struct ToggleLayersPanel {};
+struct ToggleOptionsPanel {};
 struct SetOptionVisible { std::string option; bool visible; };
 struct SetOptionLayerVisible { std::string option; std::string layer; bool visible; };
 struct SetOptionOpacity { std::string option; float opacity; };
@@ -113,14 +114,15 @@ struct SetOptionParameter { std::string option; std::string parameter; double va
 struct ApplyPreset { std::string id; };
 struct PickAt { double xPx, yPx; };    ///< select the option feature under a map-area pixel
 struct ClearSelection {};
+struct ExportOptionLayers { std::string folder; std::string format; };
 struct Quit {};
 }  // namespace action
 
 using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, action::SetLayerVisible,
                             action::SetLayerOpacity, action::MoveLayer, action::RemoveLayer, action::SetCrs,
-                            action::SetUiScale, action::OpenFiles, action::DismissMessage, action::ToggleLayersPanel,
+                            action::SetUiScale, action::OpenFiles, action::DismissMessage, action::ToggleLayersPanel, action::ToggleOptionsPanel,
                             action::SetOptionVisible, action::SetOptionLayerVisible, action::SetOptionOpacity,
-                            action::SetOptionParameter, action::ApplyPreset, action::PickAt, action::ClearSelection,
+                            action::SetOptionParameter, action::ApplyPreset, action::PickAt, action::ClearSelection, action::ExportOptionLayers,
                             action::Quit>;
 
 /// Named comparisons an analyst switches to in one click: which options are on, with which parameters.

@@ -43,6 +43,8 @@ class MapSession {
   void openFiles(const std::vector<std::string>& paths);
   /// Switches the map CRS: validated now (bad input gives a message), reprojection in the background.
   void setCrs(AppState& state, const std::string& idOrDefinition);
+  /// Writes every option layer with the current parameters to a folder, in the background.
+  void exportOptionLayers(AppState& state, const std::string& folder, const std::string& format);
   /// Handles the actions that applyAction() leaves to the session (OpenFiles, SetCrs, GoHome).
   void handle(AppState& state, const Action& action);
 
