@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <fstream>
 
 #include "image_compare.hpp"
 
@@ -120,4 +121,54 @@ TEST(Cli, VersionAndHelp) {
   r = run("export --help");
   EXPECT_EQ(r.exitCode, 0);
   EXPECT_NE(r.output.find("--bbox"), std::string::npos);
+}
+
+TEST(Cli, ExportLayersWritesEveryOptionLayerWithProvenanceInEachFormat) {
+  const auto dir = tempDir() / "layers";
+  fs::remove_all(dir);
+  for (const char* format : {"GPKG", "KML", "GeoJSON"}) {
+    const CommandResult r = run(std::string("export-layers -q --out '") + dir.string() + "' --format " + format +
+                                " --param buffer_zone.width_km=30");
+    ASSERT_EQ(r.exitCode, 0) << format << ": " << r.output;
+  }
+  // Read back with GDAL's own command-line tool, as an analyst would (ogrinfo lists layers and fields).
+  const auto gpkg = dir / "briefmap-options.gpkg";
+  ASSERT_TRUE(fs::exists(gpkg));
+  FILE* pipe = popen(("ogrinfo -ro -al -so '" + gpkg.string() + "' 2>&1").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string listing;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) listing.append(buffer, n);
+  pclose(pipe);
+  for (const char* expected : {"buffer_zone__contact_line", "us_backstop__bases", "black_sea__routes", "sources",
+                               "placement", "option", "width_km", "radius_km"}) {
+    EXPECT_NE(listing.find(expected), std::string::npos) << "ogrinfo does not list " << expected << "\n" << listing;
+  }
+  EXPECT_TRUE(fs::exists(dir / "briefmap-options.kml"));
+  EXPECT_TRUE(fs::exists(dir / "buffer_zone__contact_line.geojson"));
+  std::ifstream kml(dir / "briefmap-options.kml");
+  std::stringstream k;
+  k << kml.rdbuf();
+  EXPECT_NE(k.str().find("<Style"), std::string::npos) << "KML without styles shows grey in Google Earth";
+}
+
+TEST(Cli, ExportLayersRejectsUnknownParametersAndFormats) {
+  CommandResult r = run("export-layers --out /tmp/x --param no_such.width_km=3");
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.output.find("no_such"), std::string::npos) << r.output;
+  r = run("export-layers --out /tmp/x --format SHP");
+  EXPECT_NE(r.exitCode, 0);
+}
+
+TEST(Cli, ExportWithAPresetDrawsTheOptions) {
+  const auto plain = tempDir() / "plain.png";
+  const auto withOptions = tempDir() / "options.png";
+  ASSERT_EQ(run("export -q --out '" + plain.string() + "' --size 640x400").exitCode, 0);
+  const CommandResult r = run("export -q --out '" + withOptions.string() + "' --size 640x400 --preset guarantee_stack");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const auto a = briefmap::imagetest::readPng(plain.string());
+  const auto b = briefmap::imagetest::readPng(withOptions.string());
+  const auto c = briefmap::imagetest::compareImages(b, a, 8);
+  EXPECT_GT(c.differingShare, 0.02) << "the options changed almost nothing";
+  EXPECT_NE(run("export --out x.png --preset nope").exitCode, 0);
 }
