@@ -120,7 +120,9 @@ Window::Window(const WindowOptions& options) : m_impl(std::make_unique<Impl>()) 
     float ddpi = 0;
     const int display = std::max(0, SDL_GetWindowDisplayIndex(m_impl->window));
     scale = (SDL_GetDisplayDPI(display, &ddpi, nullptr, nullptr) == 0 && ddpi > 0) ? ddpi / 96.f : 1.f;
-    scale = std::clamp(scale, 1.f, 3.f);
+    // Where the drawable is already denser than the window (macOS, Wayland), that part of the DPI is
+    // covered by the pixel ratio; the UI scale is what remains.
+    scale = std::clamp(scale / std::max(1.f, pixelRatio()), 1.f, 3.f);
   }
   m_impl->uiScale = scale;
 

@@ -71,11 +71,13 @@ int runApplication(const ApplicationOptions& options) {
     const float top = menuBarHeight(), bottom = statusBarHeight();
     const int fbW = window.drawableWidth(), fbH = window.drawableHeight();
     const float toPhysical = window.pixelRatio();
+    // Map text and lines follow the UI scale too: a presenter who enlarges the panels wants a legible map.
+    const float mapPixelRatio = toPhysical * state.uiScale;
     const int mapTop = static_cast<int>(std::lround(top * toPhysical));
     const int mapBottom = static_cast<int>(std::lround(bottom * toPhysical));
     state.viewportW = fbW;
     state.viewportH = std::max(1, fbH - mapTop - mapBottom);
-    state.pixelRatio = toPhysical;
+    state.pixelRatio = toPhysical * state.uiScale;
     if (!homeDone) {
       state.view = session.homeView(state.viewportW, state.viewportH);
       homeDone = true;
@@ -132,7 +134,7 @@ int runApplication(const ApplicationOptions& options) {
 
     const auto t0 = Clock::now();
     target.setArea(0, mapBottom, state.viewportW, state.viewportH);
-    render::FrameSnapshot frame = session.snapshot(state, state.viewportW, state.viewportH, toPhysical);
+    render::FrameSnapshot frame = session.snapshot(state, state.viewportW, state.viewportH, mapPixelRatio);
     frame.useLayerCache = true;
     renderer.render(frame, target);
     window.endImGuiFrame();
