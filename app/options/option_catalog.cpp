@@ -79,7 +79,8 @@ OptionCatalog loadOptionCatalog(const std::filesystem::path& dir) {
 
   OptionCatalog catalog;
   catalog.sourcesDir = (dir / index.value("sources_dir", std::string("../sources"))).lexically_normal();
-  for (const auto& [sid, s] : index.value("stances", json::object()).items()) {
+  const json stances = index.value("stances", json::object());  // items() must not outlive its object
+  for (const auto& [sid, s] : stances.items()) {
     catalog.stances.push_back({sid, s.value("label", sid), s.value("colour", std::string("#888888"))});
   }
   for (const auto& o : index.value("options", json::array())) {

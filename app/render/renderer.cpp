@@ -514,6 +514,7 @@ void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
   std::vector<ShapeVertex> furniture;
   std::vector<TextVertex> furnitureText;
   std::vector<ScreenRect> reserved;
+  for (const auto& r : f.occluded) reserved.push_back({r[0], r[1], r[2], r[3]});
   const float pad = 6 * pr;
   if (f.showAttribution && !f.attribution.empty()) {
     const float size = style.furnitureTextSize * pr;
@@ -642,6 +643,10 @@ void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
       reserved.push_back(p.box);  // places keep clear of option labels
     }
   }
+  // A place that an option feature stands on is labelled once, by the feature.
+  std::vector<std::pair<float, float>> featureAnchors;
+  for (const auto& fl : featureLabels)
+    if (fl.place->kind == "point") featureAnchors.emplace_back(fl.x, fl.y);
   if (drawPlaces && f.basemap && f.basemap->places) {
     const int maxRank = maxRankFor(mpp * pr);  // metres per CSS pixel decides what is legible
     struct Candidate {
@@ -653,6 +658,13 @@ void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
     std::vector<LabelRequest> requests;
     for (const auto& place : *f.basemap->places) {
       if (place.rank > maxRank || !viewBox.contains(place.at.x, place.at.y)) continue;
+      {
+        const float px = static_cast<float>((place.at.x - f.view.centre.x) / mpp + f.widthPx * 0.5);
+        const float py = static_cast<float>(f.heightPx * 0.5 - (place.at.y - f.view.centre.y) / mpp);
+        bool taken = false;
+        for (const auto& [ax, ay] : featureAnchors) taken = taken || std::hypot(ax - px, ay - py) < 4 * pr;
+        if (taken) continue;
+      }
       const float size = (place.rank <= 2 ? style.labelSizeMajor : style.labelSize) * pr;
       Candidate c{&place, layoutText(atlas, place.name, size), size,
                   static_cast<float>((place.at.x - f.view.centre.x) / mpp + f.widthPx * 0.5),

@@ -93,6 +93,7 @@ int runApplication(const ApplicationOptions& options) {
       mapInputToActions(local, input, state, !window.imguiWantsMouse(), !window.imguiWantsKeyboard(), actions);
     }
 
+    beginPanelFrame();
     drawMainMenu(state, fileDialog, actions);
     drawLayersPanel(state, actions);
     drawOptionsPanel(state, actions);
@@ -136,6 +137,8 @@ int runApplication(const ApplicationOptions& options) {
     target.setArea(0, mapBottom, state.viewportW, state.viewportH);
     render::FrameSnapshot frame = session.snapshot(state, state.viewportW, state.viewportH, mapPixelRatio);
     frame.useLayerCache = true;
+    for (const auto& r : panelRects())  // ImGui window coordinates -> map-area pixels
+      frame.occluded.push_back({r[0] * toPhysical, r[1] * toPhysical - mapTop, r[2] * toPhysical, r[3] * toPhysical - mapTop});
     renderer.render(frame, target);
     window.endImGuiFrame();
     frameMs = std::chrono::duration<float, std::milli>(Clock::now() - t0).count();

@@ -3,6 +3,18 @@
 
 namespace briefmap::ui {
 
+std::vector<std::array<float, 4>>& panelRects() {
+  static std::vector<std::array<float, 4>> rects;
+  return rects;
+}
+
+void beginPanelFrame() { panelRects().clear(); }
+
+void recordPanelRect() {
+  const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  panelRects().push_back({pos.x, pos.y, pos.x + size.x, pos.y + size.y});
+}
+
 void drawLayersPanel(const AppState& state, std::vector<Action>& actions) {
   if (!state.showLayersPanel) return;
   const float scale = state.uiScale;
@@ -13,6 +25,7 @@ void drawLayersPanel(const AppState& state, std::vector<Action>& actions) {
     ImGui::End();
     return;
   }
+  recordPanelRect();
   // Top of the list = drawn last (on top), as in every GIS.
   const int count = static_cast<int>(state.layers.size());
   for (int i = count - 1; i >= 0; --i) {

@@ -489,7 +489,11 @@ void MapSession::appendOptionLayers(const AppState& state, render::FrameSnapshot
         d.opacity = o.opacity;
         d.style.stroke = colour;
         d.style.point = colour;
-        d.style.fill = stances ? Rgba::hex(0xffffff, 0.6f) : colour.withAlpha(derived ? (l.id == "occupied" ? 0.32f : 0.2f) : 0.28f);
+        // Range rings overlap one another and cover half the map: a faint wash, the outline does the work.
+        const bool rings = derived && group->points.empty() && group->labels.size() > 0 &&
+                           group->labels.front().name.find(" km") != std::string::npos && l.id != "contact_line";
+        d.style.fill = stances ? Rgba::hex(0xffffff, 0.6f)
+                               : colour.withAlpha(!derived ? 0.28f : l.id == "occupied" ? 0.32f : rings ? 0.035f : 0.22f);
         d.style.strokeWidth = stances ? 0.f : derived ? 1.6f : 2.6f;
         d.style.pointRadius = 5.f;
         d.style.dashed = inferred;
@@ -507,6 +511,7 @@ void MapSession::appendOptionLayers(const AppState& state, render::FrameSnapshot
                                                              : (inferred ? LegendEntry::Symbol::HollowPoint : LegendEntry::Symbol::Point);
         std::string label = l.title;
         if (inferred) label += " (placement inferred)";
+        if (derived && l.id != "occupied") label += " (computed)";
         if (!stances) f.legend.push_back({symbol, derived ? colour.withAlpha(0.5f) : colour, label});
       };
       // Derived areas underneath, then lines and points on top.

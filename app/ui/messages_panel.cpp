@@ -11,6 +11,7 @@ void drawMessages(const AppState& state, std::vector<Action>& actions) {
                           ImVec2(1, 0));
   ImGui::SetNextWindowSizeConstraints(ImVec2(300 * scale, 0), ImVec2(560 * scale, io.DisplaySize.y * 0.6f));
   ImGui::Begin("Messages", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+  recordPanelRect();
   // Newest first; at most the last 8 so the map stays visible.
   const size_t n = state.messages.size();
   for (size_t k = 0; k < n && k < 8; ++k) {

@@ -48,6 +48,7 @@ void drawOptionsPanel(const AppState& state, std::vector<Action>& actions) {
     ImGui::End();
     return;
   }
+  recordPanelRect();
   const float wrap = 380 * scale;
   if (ImGui::BeginCombo("Preset", "Choose a comparison…")) {
     for (const auto& p : presets())
@@ -134,6 +135,7 @@ void drawInspector(const AppState& state, std::vector<Action>& actions) {
     ImGui::End();
     return;
   }
+  recordPanelRect();
   const auto& p = sel.feature.properties;
   const float wrap = 440 * scale;
   ImGui::PushTextWrapPos(wrap);

@@ -131,9 +131,10 @@ TEST(OptionGeometry, TradeRouteStaysAtSeaAndPassesBothStraits) {
   std::vector<data::Geometry> land;
   for (const auto& c : countries().features) land.push_back(c.geometry);
   const data::Geometry allLand = options::unionOf(land);
+  bool throughBothStraits = false;
   for (const auto& route : routes->derived.features) {
     for (const auto& line : route.geometry.lines) {
-      ASSERT_GE(line.size(), 10u);
+      ASSERT_GE(line.size(), 2u);
       // Points within 15 km of either end are in port; everything else must be at sea.
       for (const auto& p : line) {
         if (geo::geodesicDistance(p, line.front()) < 15000 || geo::geodesicDistance(p, line.back()) < 15000) continue;
@@ -153,11 +154,12 @@ TEST(OptionGeometry, TradeRouteStaysAtSeaAndPassesBothStraits) {
         }
         EXPECT_FALSE(onLand) << "route point on land at " << p.lon << "," << p.lat;
       }
-      for (const char* strait : {"Bosporus", "Dardanelles"}) {
-        EXPECT_LT(options::geodesicDistanceToLine(place(strait), line), 5000.0) << "the route misses the " << strait;
-      }
+      // Feeder legs from the other ports join the main route; the main route runs through both straits.
+      throughBothStraits = throughBothStraits || (options::geodesicDistanceToLine(place("Bosporus"), line) < 5000.0 &&
+                                                  options::geodesicDistanceToLine(place("Dardanelles"), line) < 5000.0);
     }
   }
+  EXPECT_TRUE(throughBothStraits) << "no route passes within 5 km of both the Bosporus and the Dardanelles";
 }
 
 TEST(OptionGeometry, OccupiedSideIsAPlausibleShareOfUkraineAndHoldsCrimeaAndDonetsk) {

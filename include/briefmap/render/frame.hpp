@@ -1,6 +1,7 @@
 #pragma once
 // The immutable description of one frame. The host builds it from the model; the renderer reads
 // nothing else, so the window, the headless export and the render tests draw the same thing.
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,6 +52,7 @@ struct FrameSnapshot {
   double groundMetresPerPixel = 0;  ///< true ground distance per pixel at the centre (scale bar); 0 = use view
   std::string attribution;          ///< credit line drawn on the map
   std::vector<LegendEntry> legend;  ///< drawn top right when not empty
+  std::vector<std::array<float, 4>> occluded;  ///< target pixels covered by panels: no labels there
   /// Interactive frames: keep the map layers in a texture larger than the view and reuse it while only
   /// the centre moves by whole pixels (labels and furniture are still drawn every frame).
   bool useLayerCache = false;

@@ -1,6 +1,7 @@
 #pragma once
 // ImGui panels. Each takes the state it shows and appends the actions the user asked for;
 // none of them calls GDAL, PROJ or OpenGL.
+#include <array>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,13 @@ void drawOptionsPanel(const AppState& state, std::vector<Action>& actions);
 void drawInspector(const AppState& state, std::vector<Action>& actions);
 /// A small file browser for the vector formats briefmap reads; appends OpenFiles on choice.
 void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions);
+
+/// Screen rectangles (x0, y0, x1, y1 in ImGui window coordinates) of the panels drawn this frame, so that
+/// map labels keep clear of them. Cleared by beginPanelFrame().
+std::vector<std::array<float, 4>>& panelRects();
+void beginPanelFrame();
+/// Called by each panel between Begin and End.
+void recordPanelRect();
 
 /// Height of the main menu bar and the status bar in pixels at the current UI scale (for the map area).
 float menuBarHeight();
