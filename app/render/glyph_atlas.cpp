@@ -1,6 +1,7 @@
 #include "briefmap/render/glyph_atlas.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <exception>
@@ -10,6 +11,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <type_traits>
 
@@ -98,7 +100,7 @@ struct RasterGlyph {
 // option), is 2.5x slower (7.5 vs 3.0 ms per glyph), while "bsdf" stays within 0.05 px (mean) of the
 // outline field on clean glyphs and has no wrong-side texels.
 void rasterise(const std::filesystem::path& font, FT_Face face, RasterGlyph& g) {
-  // Unhinted: the distance field is scaled to every display size, so hinting for 48 px would distort it.
+  // Unhinted: the distance field is scaled to every display size, so hinting for the base size would distort it.
   if (FT_Error err = FT_Load_Glyph(face, g.index, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP)) {
     fail(font, "cannot load glyph " + std::to_string(g.index), err);
   }
@@ -126,32 +128,35 @@ void rasterise(const std::filesystem::path& font, FT_Face face, RasterGlyph& g) 
   }
 }
 
-// Renders all glyphs on up to hardware_concurrency() threads. Each glyph's field depends only on the
-// glyph, so the result is the same whatever the thread count or scheduling.
+// Renders all glyphs on up to hardware_concurrency() threads pulling from one counter. Each glyph's field
+// depends only on the glyph, so the result is the same whatever the thread count or scheduling.
 void rasteriseAll(const std::filesystem::path& font, const std::vector<std::uint8_t>& bytes, FT_F26Dot6 size26,
                   int spreadPx, FT_Face mainFace, std::vector<RasterGlyph>& glyphs) {
   const int hw = static_cast<int>(std::thread::hardware_concurrency());
   const int byWork = static_cast<int>(glyphs.size()) / kMinGlyphsPerThread;
   const int threads = std::clamp(std::min(hw, byWork), 1, kMaxThreads);
-  auto work = [&](FT_Face face, int worker) {
-    for (std::size_t i = static_cast<std::size_t>(worker); i < glyphs.size(); i += static_cast<std::size_t>(threads)) {
-      rasterise(font, face, glyphs[i]);
-    }
+  std::atomic<std::size_t> next{0};
+  auto work = [&](FT_Face face) {
+    for (std::size_t i = next++; i < glyphs.size(); i = next++) rasterise(font, face, glyphs[i]);
   };
   std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
   std::vector<std::thread> pool;
   for (int t = 1; t < threads; ++t) {
-    pool.emplace_back([&, t] {
-      try {
-        FtSession session = openFace(font, bytes, size26, spreadPx);
-        work(session.face.get(), t);
-      } catch (...) {
-        errors[static_cast<std::size_t>(t)] = std::current_exception();
-      }
-    });
+    try {
+      pool.emplace_back([&, t] {
+        try {
+          FtSession session = openFace(font, bytes, size26, spreadPx);
+          work(session.face.get());
+        } catch (...) {
+          errors[static_cast<std::size_t>(t)] = std::current_exception();
+        }
+      });
+    } catch (const std::system_error&) {
+      break;  // no more threads: the ones running (and this one) still take every glyph
+    }
   }
   try {
-    work(mainFace, 0);
+    work(mainFace);
   } catch (...) {
     errors[0] = std::current_exception();
   }
@@ -268,18 +273,15 @@ GlyphAtlas GlyphAtlas::Builder::build(const std::filesystem::path& font, const s
   // Each distinct glyph is rendered once (NBSP and space, or look-alikes across scripts, may share one).
   std::vector<RasterGlyph> rasters;
   std::map<FT_UInt, std::size_t> slotOf;  // ordered, so nothing below depends on hashing
-  for (FT_UInt index : [&] {
-         std::vector<FT_UInt> all;
-         for (const auto& [cp, index] : wanted) all.push_back(index);
-         all.push_back(fallbackIndex);
-         return all;
-       }()) {
+  auto addRaster = [&](FT_UInt index) {
     if (slotOf.emplace(index, rasters.size()).second) rasters.push_back(RasterGlyph{index});
-  }
+  };
+  for (const auto& [cp, index] : wanted) addRaster(index);
+  addRaster(fallbackIndex);
   rasteriseAll(font, bytes, size26, spreadPx, face, rasters);
 
-  // Shelf packing, tallest first (ties: wider first, then glyph order), into a power-of-two width chosen
-  // so the texture comes out roughly square.
+  // Shelf packing, tallest first (ties: wider first, then codepoint order), into the smallest power-of-two
+  // width whose square holds all glyphs.
   std::vector<RasterGlyph*> order;
   std::size_t area = 0;
   for (RasterGlyph& g : rasters) {

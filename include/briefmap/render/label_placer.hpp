@@ -13,6 +13,7 @@ struct ScreenRect {
   bool overlaps(const ScreenRect& other) const {
     return x0 < other.x1 && other.x0 < x1 && y0 < other.y1 && other.y0 < y1;
   }
+  bool operator==(const ScreenRect&) const = default;
 };
 
 enum class LabelAnchor { Right, Left, Above, Below, Center };
@@ -30,6 +31,7 @@ struct PlacedLabel {
   LabelAnchor anchor;
   float originX, originY;  ///< baseline-left point to pass to the text drawing
   ScreenRect box;          ///< the text's box (width x ascent+descent), without padding
+  bool operator==(const PlacedLabel&) const = default;
 };
 
 struct LabelPlacerOptions {
