@@ -183,9 +183,10 @@ if ids != EXPECTED_OPTIONS:
 colours = [o.get("colour") for o in OPTS["options"]]
 if len(set(colours)) != len(colours):
     fail("options.json: option colours are not distinct")
+# Okabe-Ito, plus Paul Tol's purple (#AA3377) so that the backstop does not share a hue with the force.
 for c in colours:
-    if c not in OKABE_ITO:
-        fail("options.json: colour %s is not an Okabe-Ito colour" % c)
+    if c not in OKABE_ITO and c != "#AA3377":
+        fail("options.json: colour %s is not a colour-blind-safe palette colour" % c)
 st = OPTS.get("stances", {})
 if set(st) != STANCES:
     fail("options.json: stances %s, expected %s" % (sorted(st), sorted(STANCES)))
