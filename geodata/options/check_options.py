@@ -26,7 +26,7 @@ Checks:
     1:10m border exactly twice, is simple; splitting Ukraine by it puts the seeds (Donetsk, Luhansk,
     Melitopol, Simferopol) on one side and Kyiv, Kharkiv, Dnipro, Zaporizhzhia, Odesa on the other;
     prints the occupied share of Ukraine's area.
- 8. Every `country` (features, derive) exists in countries_10m.
+ 8. Every `country` (features, derive) exists in countries_10m (or, outside its extent, countries_50m).
 """
 import csv
 import ctypes
@@ -110,15 +110,19 @@ def pt(x, y):
 
 # ------------------------------------------------------------------ basemap
 _ds = ogr.Open(GPKG)
-_lyr = _ds.GetLayerByName("countries_10m")
+_lyr = _ds.GetLayerByName("countries_10m")  # 1:50m and 1:110m names are added below
 COUNTRY_GEOMS = {}
 for _f in _lyr:
     COUNTRY_GEOMS[_f.GetField("name")] = _f.GetGeometryRef().Clone()
 LAND = None
 for _name, _geom in COUNTRY_GEOMS.items():
     LAND = _geom.Clone() if LAND is None else LAND.Union(_geom)
+COUNTRIES_10M = set(COUNTRY_GEOMS)
 UKRAINE = COUNTRY_GEOMS["Ukraine"]
 RUSSIA = COUNTRY_GEOMS["Russia"]
+# Countries outside the 1:10m extract (the United Kingdom) are joined by briefmap at 1:50m.
+for _f in _ds.GetLayerByName("countries_50m"):
+    COUNTRY_GEOMS.setdefault(_f.GetField("name"), _f.GetGeometryRef().Clone())
 
 
 def on_land(x, y):
@@ -232,7 +236,7 @@ for o in OPTS["options"]:
         check_troops("option %s fact %d" % (oid, i), fact)
         if "stance" in fact and fact["stance"] not in STANCES:
             fail("option %s fact %d: unknown stance %r" % (oid, i, fact["stance"]))
-        if "country" in fact and fact["country"] in COUNTRY_GEOMS:
+        if "country" in fact and fact["country"] in COUNTRIES_10M:
             fail("option %s fact %d: %s has a 1:10m polygon, make it a stance feature" % (oid, i, fact["country"]))
 us = {o["id"]: o for o in OPTS["options"]}.get("us_backstop", {})
 rp = [p for p in us.get("parameters", []) if p.get("id") == "radius_km"]

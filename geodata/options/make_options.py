@@ -592,6 +592,9 @@ def stance(fid, country, st, placement, sources, note=None):
 
 
 stance("st_france", "France", "ready_to_deploy", "stated", [Q_NYT_ONLY3, Q_RFE_COUNTRIES])
+# The United Kingdom lies west of the 1:10m extract; briefmap joins it to the 1:50m polygon.
+stance("st_united_kingdom", "United Kingdom", "ready_to_deploy", "stated", [Q_FT_CAMPS, Q_FT_ONE, Q_RFE_COUNTRIES],
+       note="Joined to the 1:50m country polygon: the 1:10m extract starts at 4°E.")
 stance("st_estonia", "Estonia", "ready_to_deploy", "stated", [Q_NYT_ONLY3, Q_RFE_COUNTRIES],
        note="Named directly by the New York Times (19 August) and, as one of 'the Baltic states', by the 4 September report.")
 for c in ["Latvia", "Lithuania"]:
