@@ -76,6 +76,10 @@ std::vector<ResolvedLayer> resolveOption(const Option& option, const ParameterVa
 
   const data::Feature* ukraine = countryNamed(countries, "Ukraine");
   for (const auto& f : option.features.features) {
+    // Staged features (airports reopening west to east) appear up to the stage the analyst has set.
+    if (auto stage = f.properties.find("stage"); stage != f.properties.end() && stage->is_number() && option.parameter("stage")) {
+      if (stage->get<double>() > parameterValue(option, values, "stage")) continue;
+    }
     const std::string layerId = property(f, "layer");
     ResolvedLayer& layer = layerFor(layerId.empty() ? "features" : layerId);
     const std::string name = property(f, "name");

@@ -73,6 +73,16 @@ imagetest::Image renderCase(const nlohmann::json& spec, render::FrameStats* stat
   // As `briefmap export` does: only the detail band this scale draws.
   session.loadBasemapFor(state.view, state.viewportW, state.viewportH);
   session.openFiles(files);
+  const nlohmann::json optionIds = spec.value("options", nlohmann::json::array());
+  if (!optionIds.empty()) session.loadOptions();
+  session.finish(state);
+  for (const auto& id : optionIds) EXPECT_TRUE(ui::applyAction(state, ui::action::SetOptionVisible{id, true})) << id;
+  const nlohmann::json parameters = spec.value("parameters", nlohmann::json::object());
+  for (const auto& [key, value] : parameters.items()) {
+    const auto dot = key.find('.');
+    ui::applyAction(state, ui::action::SetOptionParameter{key.substr(0, dot), key.substr(dot + 1), value.get<double>()});
+  }
+  session.syncOptions(state);
   session.finish(state);
   for (const auto& m : state.messages) EXPECT_NE(m.level, ui::MessageLevel::Error) << m.text;
   render::OffscreenTarget target(width, height, 1);

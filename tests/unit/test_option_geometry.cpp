@@ -192,3 +192,25 @@ TEST(OptionGeometry, OccupiedSideIsAPlausibleShareOfUkraineAndHoldsCrimeaAndDone
   EXPECT_FALSE(contains(place("Kyiv")));
   EXPECT_FALSE(contains(place("Zaporizhzhia")));
 }
+
+TEST(OptionGeometry, AirportsAppearStageByStageFromWestToEast) {
+  size_t previous = 0;
+  double previousEastmost = -180;
+  for (double stage : {1.0, 2.0, 3.0, 4.0}) {
+    const auto layers = resolve("air_policing", {{"stage", stage}});
+    const auto* airports = layer(layers, "airports");
+    ASSERT_NE(airports, nullptr);
+    size_t count = 0;
+    double eastmost = -180;
+    for (const data::Layer* part : {&airports->stated, &airports->inferred})
+      for (const auto& f : part->features) {
+        ++count;
+        EXPECT_LE(f.properties.value("stage", 0.0), stage);
+        if (!f.geometry.points.empty()) eastmost = std::max(eastmost, f.geometry.points[0].lon);
+      }
+    EXPECT_GT(count, previous) << "stage " << stage << " opens no new airport";
+    EXPECT_GE(eastmost, previousEastmost);
+    previous = count;
+    previousEastmost = eastmost;
+  }
+}
