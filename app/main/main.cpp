@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.5, 4.0));
   app.add_option("--quit-after-frames", gui.quitAfterFrames, "Quit after N frames (smoke tests)")->group("");
   app.add_option("--screenshot", gui.screenshot, "With --quit-after-frames: save the window as PNG")->group("");
+  app.add_option("--preset", gui.preset, "Start on a named comparison (guarantee_stack, buffer_20_vs_50, …)");
+  std::vector<std::string> clickTexts;
+  app.add_option("--click", clickTexts, "Click the map at X,Y once loaded (smoke tests)")->group("");
 
   briefmap::cli::ExportOptions exportOptions;
   std::string size = "1920x1080", bbox;
@@ -82,6 +85,14 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
 
+  for (const auto& text : clickTexts) {
+    double x = 0, y = 0;
+    if (std::sscanf(text.c_str(), "%lf,%lf", &x, &y) != 2) {
+      std::fprintf(stderr, "briefmap: --click: expected X,Y, got '%s'\n", text.c_str());
+      return 2;
+    }
+    gui.clicks.push_back({x, y});
+  }
   if (*exportCommand) {
     if (!parseSize(size, exportOptions.width, exportOptions.height)) {
       std::fprintf(stderr, "briefmap export: --size: expected WIDTHxHEIGHT such as 3840x2160, got '%s'\n",

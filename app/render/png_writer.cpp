@@ -2,6 +2,7 @@
 
 #include <libdeflate.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <limits>
@@ -83,11 +84,26 @@ std::vector<std::uint8_t> encodePng(const std::uint8_t* rgba, int width, int hei
   if (w > (std::numeric_limits<std::size_t>::max() / 8) / h) throw std::invalid_argument("PNG image too large");
   const std::size_t rowBytes = 1 + w * channels;  // filter type byte + pixels
 
-  // Scanlines with filter type 0 (none): a copy of each row, without alpha for RGB.
-  std::vector<std::uint8_t> raw(rowBytes * h);
+  // Everything before the pixels first, so that a bad text key throws before the expensive part.
+  std::vector<std::uint8_t> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  std::vector<std::uint8_t> header;
+  putU32(header, static_cast<std::uint32_t>(width));
+  putU32(header, static_cast<std::uint32_t>(height));
+  // bit depth 8; colour type 6 = RGBA or 2 = RGB; deflate; adaptive filtering; not interlaced
+  header.insert(header.end(), {8, static_cast<std::uint8_t>(options.keepAlpha ? 6 : 2), 0, 0, 0});
+  putChunk(png, "IHDR", header);
+  // The framebuffer holds sRGB values; saying so keeps colour-managed viewers from guessing.
+  const std::uint8_t perceptual[1] = {0};
+  putChunk(png, "sRGB", perceptual);
+  for (const auto& [key, value] : options.textChunks) putText(png, key, value);
+
+  // Scanlines with filter type 0 (none): a copy of each row, without alpha for RGB. The buffers are left
+  // uninitialised: zero-filling 25 MB at 4K cost 15 ms each, a third of the compression time.
+  const std::size_t rawSize = rowBytes * h;
+  auto raw = std::make_unique_for_overwrite<std::uint8_t[]>(rawSize);
   for (std::size_t y = 0; y < h; ++y) {
     const std::uint8_t* src = rgba + (flipRows ? h - 1 - y : y) * w * 4;
-    std::uint8_t* dst = raw.data() + y * rowBytes;
+    std::uint8_t* dst = raw.get() + y * rowBytes;
     *dst++ = 0;
     if (options.keepAlpha) {
       std::memcpy(dst, src, w * 4);
@@ -102,25 +118,15 @@ std::vector<std::uint8_t> encodePng(const std::uint8_t* rgba, int width, int hei
 
   const Compressor compressor(libdeflate_alloc_compressor(level));
   if (!compressor) throw std::bad_alloc();
-  std::vector<std::uint8_t> zlib(libdeflate_zlib_compress_bound(compressor.get(), raw.size()));
-  const std::size_t zlibSize = libdeflate_zlib_compress(compressor.get(), raw.data(), raw.size(), zlib.data(), zlib.size());
+  const std::size_t zlibBound = libdeflate_zlib_compress_bound(compressor.get(), rawSize);
+  auto zlib = std::make_unique_for_overwrite<std::uint8_t[]>(zlibBound);
+  const std::size_t zlibSize = libdeflate_zlib_compress(compressor.get(), raw.get(), rawSize, zlib.get(), zlibBound);
   if (zlibSize == 0) throw std::runtime_error("PNG compression failed");  // cannot happen with the bound above
-  raw = {};
+  raw.reset();
 
-  std::vector<std::uint8_t> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  png.reserve(zlibSize + 1024);
-  std::vector<std::uint8_t> header;
-  putU32(header, static_cast<std::uint32_t>(width));
-  putU32(header, static_cast<std::uint32_t>(height));
-  // bit depth 8; colour type 6 = RGBA or 2 = RGB; deflate; adaptive filtering; not interlaced
-  header.insert(header.end(), {8, static_cast<std::uint8_t>(options.keepAlpha ? 6 : 2), 0, 0, 0});
-  putChunk(png, "IHDR", header);
-  // The framebuffer holds sRGB values; saying so keeps colour-managed viewers from guessing.
-  const std::uint8_t perceptual[1] = {0};
-  putChunk(png, "sRGB", perceptual);
-  for (const auto& [key, value] : options.textChunks) putText(png, key, value);
+  png.reserve(png.size() + zlibSize + 64);
   for (std::size_t at = 0; at < zlibSize; at += kMaxChunkData) {
-    putChunk(png, "IDAT", std::span(zlib.data() + at, std::min(kMaxChunkData, zlibSize - at)));
+    putChunk(png, "IDAT", std::span(zlib.get() + at, std::min(kMaxChunkData, zlibSize - at)));
   }
   putChunk(png, "IEND", {});
   return png;

@@ -56,6 +56,7 @@ int runApplication(const ApplicationOptions& options) {
   bool redrawNeeded = true;  // ImGui needs a second frame to settle after input
   int frames = 0;
   int idleFrames = 0;
+  bool clicked = false;
   float frameMs = 0;
   std::vector<Action> actions;
 
@@ -128,7 +129,7 @@ int runApplication(const ApplicationOptions& options) {
     if (session.poll(state) || !actions.empty() || !events.empty()) redrawNeeded = true;
     if (state.catalog && !startPresetApplied) {
       // A new window opens on the plan the documents describe: buffer zone, reassurance force, backstop.
-      applyAction(state, action::ApplyPreset{"guarantee_stack"});
+      applyAction(state, action::ApplyPreset{options.preset.empty() ? "guarantee_stack" : options.preset});
       startPresetApplied = true;
     }
     session.syncOptions(state);
@@ -145,6 +146,11 @@ int runApplication(const ApplicationOptions& options) {
     ++frames;
     // Automated runs end two frames after the background work is done, so the last frame shows its results.
     idleFrames = busy ? 0 : idleFrames + 1;
+    if (idleFrames == 1 && !clicked && state.catalog) {
+      for (const auto& c : options.clicks) session.handle(state, action::PickAt{c[0], c[1]});
+      clicked = true;
+      idleFrames = 0;
+    }
     if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && idleFrames >= 2 && !session.busy()) {
       if (!options.screenshot.empty()) saveWindowScreenshot(window, options.screenshot);
       state.quitRequested = true;

@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,8 @@ struct ApplicationOptions {
   float uiScale = 0;               ///< 0 = from the display DPI
   int quitAfterFrames = 0;         ///< > 0: quit by itself (smoke tests)
   std::string screenshot;          ///< with quitAfterFrames: write the last frame, panels included, as PNG
+  std::string preset;              ///< start on this preset instead of the three-tier plan
+  std::vector<std::array<double, 2>> clicks;  ///< map-area pixels clicked once loading is done (smoke tests)
 };
 
 /// Runs the interactive window until the user quits. Returns the process exit code.
