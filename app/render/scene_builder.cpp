@@ -291,9 +291,11 @@ std::shared_ptr<SceneGroup> buildGraticule(const geo::LonLatBox& box, double ste
 
 const std::vector<DetailBand>& basemapDetailBands() {
   constexpr double kInf = std::numeric_limits<double>::infinity();
+  // Above ~4 km per pixel a view can reach past the 1:50m extract (lon -15..75), so the world-wide
+  // 1:110m takes over there.
   static const std::vector<DetailBand> kBands = {
       {10, 0, 150},       {10, 150, 300},     {10, 300, 600},   {10, 600, 1200},
-      {10, 1200, 2500},   {50, 2500, 5000},   {50, 5000, 12000}, {110, 12000, kInf},
+      {10, 1200, 2500},   {50, 2500, 4000},   {110, 4000, 12000}, {110, 12000, kInf},
   };
   return kBands;
 }
