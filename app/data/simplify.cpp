@@ -1,4 +1,5 @@
 #include "briefmap/data/simplify.hpp"
+#include "briefmap/data/ogr_convert.hpp"
 
 #include <ogr_api.h>
 #include <ogr_geometry.h>
@@ -6,55 +7,6 @@
 #include <memory>
 
 namespace briefmap::data {
-namespace {
-
-std::unique_ptr<OGRLinearRing> toOgrRing(const Ring& ring) {
-  auto r = std::make_unique<OGRLinearRing>();
-  r->setNumPoints(static_cast<int>(ring.size()) + 1);
-  for (size_t i = 0; i < ring.size(); ++i) r->setPoint(static_cast<int>(i), ring[i].lon, ring[i].lat);
-  if (!ring.empty()) r->setPoint(static_cast<int>(ring.size()), ring.front().lon, ring.front().lat);
-  return r;
-}
-
-Ring fromOgrRing(const OGRLinearRing* r) {
-  Ring out;
-  const int n = r->getNumPoints();
-  out.reserve(n);
-  for (int i = 0; i < n; ++i) out.push_back({r->getX(i), r->getY(i)});
-  if (out.size() > 1 && out.front() == out.back()) out.pop_back();
-  return out;
-}
-
-void appendPolygons(const OGRGeometry* g, std::vector<Polygon>& out) {
-  if (!g || g->IsEmpty()) return;
-  const auto type = wkbFlatten(g->getGeometryType());
-  if (type == wkbPolygon) {
-    Polygon p;
-    for (const auto* ring : *g->toPolygon()) {
-      Ring r = fromOgrRing(ring);
-      if (r.size() >= 3) p.rings.push_back(std::move(r));
-      else if (p.rings.empty()) return;
-    }
-    if (!p.rings.empty()) out.push_back(std::move(p));
-  } else if (type == wkbMultiPolygon || type == wkbGeometryCollection) {
-    for (const auto* part : *g->toGeometryCollection()) appendPolygons(part, out);
-  }
-}
-
-void appendLines(const OGRGeometry* g, std::vector<LineString>& out) {
-  if (!g || g->IsEmpty()) return;
-  const auto type = wkbFlatten(g->getGeometryType());
-  if (type == wkbLineString) {
-    const auto* l = g->toLineString();
-    LineString line;
-    for (int i = 0; i < l->getNumPoints(); ++i) line.push_back({l->getX(i), l->getY(i)});
-    if (line.size() >= 2) out.push_back(std::move(line));
-  } else if (type == wkbMultiLineString || type == wkbGeometryCollection) {
-    for (const auto* part : *g->toGeometryCollection()) appendLines(part, out);
-  }
-}
-
-}  // namespace
 
 Layer simplifyLayer(const Layer& layer, double toleranceDeg) {
   Layer out;
@@ -72,14 +24,14 @@ Layer simplifyLayer(const Layer& layer, double toleranceDeg) {
       // Plain Douglas–Peucker: several times faster than the topology-preserving variant, and the
       // tessellator resolves the rare self-crossing it may leave (all of it under half a pixel).
       std::unique_ptr<OGRGeometry> simple(ogr.Simplify(toleranceDeg));
-      appendPolygons(simple.get(), s.geometry.polygons);
+      appendOgrPolygons(simple.get(), s.geometry.polygons);
     }
     for (const auto& line : f.geometry.lines) {
       OGRLineString ogr;
       ogr.setNumPoints(static_cast<int>(line.size()));
       for (size_t i = 0; i < line.size(); ++i) ogr.setPoint(static_cast<int>(i), line[i].lon, line[i].lat);
       std::unique_ptr<OGRGeometry> simple(ogr.Simplify(toleranceDeg));
-      appendLines(simple.get(), s.geometry.lines);
+      appendOgrLines(simple.get(), s.geometry.lines);
     }
     if (!s.geometry.empty()) out.features.push_back(std::move(s));
   }

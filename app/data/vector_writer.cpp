@@ -8,6 +8,7 @@
 #include <map>
 
 #include "briefmap/data/atomic_file.hpp"
+#include "briefmap/data/ogr_convert.hpp"
 #include "briefmap/data/vector_reader.hpp"
 
 namespace briefmap::data {
@@ -24,21 +25,8 @@ std::unique_ptr<OGRGeometry> toOgr(const Geometry& g) {
   auto multiPolygon = std::make_unique<OGRMultiPolygon>();
   auto multiLine = std::make_unique<OGRMultiLineString>();
   auto multiPoint = std::make_unique<OGRMultiPoint>();
-  for (const auto& poly : g.polygons) {
-    auto p = std::make_unique<OGRPolygon>();
-    for (const auto& ring : poly.rings) {
-      auto r = std::make_unique<OGRLinearRing>();
-      for (const auto& v : ring) r->addPoint(v.lon, v.lat);
-      r->closeRings();
-      p->addRingDirectly(r.release());
-    }
-    multiPolygon->addGeometryDirectly(p.release());
-  }
-  for (const auto& line : g.lines) {
-    auto l = std::make_unique<OGRLineString>();
-    for (const auto& v : line) l->addPoint(v.lon, v.lat);
-    multiLine->addGeometryDirectly(l.release());
-  }
+  for (const auto& poly : g.polygons) multiPolygon->addGeometryDirectly(toOgrPolygon(poly).release());
+  for (const auto& line : g.lines) multiLine->addGeometryDirectly(toOgrLine(line).release());
   for (const auto& v : g.points) multiPoint->addGeometryDirectly(new OGRPoint(v.lon, v.lat));
   const int kinds = !g.polygons.empty() + !g.lines.empty() + !g.points.empty();
   if (kinds == 0) return nullptr;

@@ -3,8 +3,7 @@
 #include <geodesic.h>
 
 namespace briefmap::geo {
-namespace {
-const geod_geodesic& wgs84() {
+const geod_geodesic& wgs84Geodesic() {
   static const geod_geodesic g = [] {
     geod_geodesic init{};
     geod_init(&init, 6378137.0, 1.0 / 298.257223563);
@@ -12,6 +11,9 @@ const geod_geodesic& wgs84() {
   }();
   return g;
 }
+
+namespace {
+const geod_geodesic& wgs84() { return wgs84Geodesic(); }
 }  // namespace
 
 GeodesicLine geodesicInverse(LonLat a, LonLat b) {

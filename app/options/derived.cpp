@@ -1,4 +1,5 @@
 #include "briefmap/options/derived.hpp"
+#include "briefmap/data/ogr_convert.hpp"
 
 #include <cpl_error.h>
 #include <geodesic.h>
@@ -50,14 +51,7 @@ constexpr double kAreaStepDeg = 0.1;
 constexpr double kMaxRadiusKm = 20000;
 constexpr size_t kMaxVertices = 10'000'000;
 
-const geod_geodesic& wgs84() {
-  static const geod_geodesic g = [] {
-    geod_geodesic init{};
-    geod_init(&init, 6378137.0, 1.0 / 298.257223563);
-    return init;
-  }();
-  return g;
-}
+const geod_geodesic& wgs84() { return geo::wgs84Geodesic(); }
 
 // ---------------------------------------------------------------------------------------------------------
 // Input checks
@@ -132,54 +126,11 @@ void requireGeos(const char* fn) {
 // ---------------------------------------------------------------------------------------------------------
 // data::Geometry <-> OGR (same layout as data/simplify.cpp: rings closed for OGR, open for us)
 
-std::unique_ptr<OGRLinearRing> toOgrRing(const Ring& ring) {
-  auto r = std::make_unique<OGRLinearRing>();
-  r->setNumPoints(static_cast<int>(ring.size()) + 1);
-  for (size_t i = 0; i < ring.size(); ++i) r->setPoint(static_cast<int>(i), ring[i].lon, ring[i].lat);
-  r->setPoint(static_cast<int>(ring.size()), ring.front().lon, ring.front().lat);
-  return r;
-}
-
-std::unique_ptr<OGRPolygon> toOgrPolygon(const Polygon& poly) {
-  auto p = std::make_unique<OGRPolygon>();
-  for (const auto& ring : poly.rings) p->addRingDirectly(toOgrRing(ring).release());
-  return p;
-}
-
-std::unique_ptr<OGRLineString> toOgrLine(const LineString& line) {
-  auto l = std::make_unique<OGRLineString>();
-  l->setNumPoints(static_cast<int>(line.size()));
-  for (size_t i = 0; i < line.size(); ++i) l->setPoint(static_cast<int>(i), line[i].lon, line[i].lat);
-  return l;
-}
-
-Ring fromOgrRing(const OGRLinearRing* r) {
-  Ring out;
-  const int n = r->getNumPoints();
-  out.reserve(n);
-  for (int i = 0; i < n; ++i) out.push_back({r->getX(i), r->getY(i)});
-  if (out.size() > 1 && out.front() == out.back()) out.pop_back();
-  return out;
-}
-
-// Polygon parts only: GEOS results may carry lines and points where shapes touch.
-void appendPolygons(const OGRGeometry* g, std::vector<Polygon>& out) {
-  if (!g || g->IsEmpty()) return;
-  const auto type = wkbFlatten(g->getGeometryType());
-  if (type == wkbPolygon) {
-    Polygon p;
-    for (const auto* ring : *g->toPolygon()) {
-      Ring r = fromOgrRing(ring);
-      if (r.size() >= 3)
-        p.rings.push_back(std::move(r));
-      else if (p.rings.empty())
-        return;
-    }
-    if (!p.rings.empty()) out.push_back(std::move(p));
-  } else if (type == wkbMultiPolygon || type == wkbGeometryCollection) {
-    for (const auto* part : *g->toGeometryCollection()) appendPolygons(part, out);
-  }
-}
+using data::fromOgrRing;
+using data::toOgrLine;
+using data::toOgrPolygon;
+using data::toOgrRing;
+void appendPolygons(const OGRGeometry* g, std::vector<Polygon>& out) { data::appendOgrPolygons(g, out); }
 
 Geometry polygonsOf(const OGRGeometry* g) {
   Geometry out;

@@ -16,11 +16,14 @@
 namespace briefmap::render {
 namespace {
 
-// Why this encoder (measured on 3840x2160 map renders on the 2-core target, see the PNG report in
-// research/): libpng at its defaults takes ~0.5 s and at level 1 ~90–110 ms. Maps are large flat areas
-// with thin anti-aliased detail; unfiltered rows let deflate match whole runs of identical pixels, and
-// libdeflate's level 1 does that about twice as fast as zlib's while compressing better. Row filters
-// (SUB/UP/PAETH/adaptive) cost 1.5–6x the time and only win on smooth gradients, by at most ~25 %.
+// Why this encoder: measured on 3840x2160 renders on the 2-core target (median of 5; a real export and
+// synthetic maps): libpng at its defaults takes 0.3–0.9 s, libpng or libspng at zlib level 1 65–250 ms.
+// Maps are large flat areas with thin anti-aliased detail; unfiltered rows let deflate match whole runs
+// of identical pixels, and libdeflate's level 1 does that faster than zlib's level 1 while compressing
+// better: 54–60 ms and ~540 KB for a real export, within 7 % of the smallest file of any setting tried.
+// Row filters (SUB/UP/PAETH/adaptive) cost 1.6–5x the time and made maps larger; they win only on smooth
+// gradients, which the renderer does not draw. Splitting into two zlib bands compressed in parallel was
+// faster (~40 ms) only while the second core is idle, and 1.6–2x slower while it is busy (rendering).
 constexpr int kDefaultLevel = 1;
 constexpr int kMaxLevel = 12;
 // Chunk lengths are 31-bit; a larger compressed image is split across several IDAT chunks.

@@ -5,6 +5,7 @@
 #include <ogr_geometry.h>
 
 #include "briefmap/data/basemap.hpp"
+#include "briefmap/data/ogr_convert.hpp"
 #include "briefmap/data/resources.hpp"
 #include "briefmap/geo/geodesic.hpp"
 #include "briefmap/options/derived.hpp"
@@ -45,6 +46,14 @@ const data::Feature* feature(const std::vector<data::Feature>& fs, const char* k
   for (const auto& f : fs)
     if (f.properties.contains(key)) return &f;
   return nullptr;
+}
+
+bool polygonsContain(const data::Geometry& g, geo::LonLat p) {
+  for (const auto& poly : g.polygons) {
+    OGRPoint point(p.lon, p.lat);
+    if (data::toOgrPolygon(poly)->Contains(&point)) return true;
+  }
+  return false;
 }
 
 geo::LonLat place(const std::string& name) {
@@ -138,21 +147,7 @@ TEST(OptionGeometry, TradeRouteStaysAtSeaAndPassesBothStraits) {
       // Points within 15 km of either end are in port; everything else must be at sea.
       for (const auto& p : line) {
         if (geo::geodesicDistance(p, line.front()) < 15000 || geo::geodesicDistance(p, line.back()) < 15000) continue;
-        data::Geometry point;
-        point.points.push_back(p);
-        bool onLand = false;
-        for (const auto& poly : allLand.polygons) {
-          OGRPolygon ogr;
-          for (const auto& ring : poly.rings) {
-            auto* r = new OGRLinearRing;
-            for (const auto& q : ring) r->addPoint(q.lon, q.lat);
-            r->closeRings();
-            ogr.addRingDirectly(r);
-          }
-          OGRPoint op(p.lon, p.lat);
-          if (ogr.Contains(&op)) onLand = true;
-        }
-        EXPECT_FALSE(onLand) << "route point on land at " << p.lon << "," << p.lat;
+        EXPECT_FALSE(polygonsContain(allLand, p)) << "route point on land at " << p.lon << "," << p.lat;
       }
       // Feeder legs from the other ports join the main route; the main route runs through both straits.
       throughBothStraits = throughBothStraits || (options::geodesicDistanceToLine(place("Bosporus"), line) < 5000.0 &&
@@ -173,20 +168,7 @@ TEST(OptionGeometry, OccupiedSideIsAPlausibleShareOfUkraineAndHoldsCrimeaAndDone
   // settlements should land near that.
   EXPECT_GT(share, 0.15);
   EXPECT_LT(share, 0.25);
-  auto contains = [&](geo::LonLat p) {
-    for (const auto& poly : area->geometry.polygons) {
-      OGRPolygon ogr;
-      for (const auto& ring : poly.rings) {
-        auto* r = new OGRLinearRing;
-        for (const auto& q : ring) r->addPoint(q.lon, q.lat);
-        r->closeRings();
-        ogr.addRingDirectly(r);
-      }
-      OGRPoint op(p.lon, p.lat);
-      if (ogr.Contains(&op)) return true;
-    }
-    return false;
-  };
+  auto contains = [&](geo::LonLat p) { return polygonsContain(area->geometry, p); };
   EXPECT_TRUE(contains(place("Simferopol")));
   EXPECT_TRUE(contains(place("Donetsk")));
   EXPECT_FALSE(contains(place("Kyiv")));

@@ -81,7 +81,9 @@ TEST(OptionData, EveryFeatureCarriesItsProvenance) {
       EXPECT_TRUE(layers.count(f.properties.value("layer", std::string()))) << name << " names an unknown layer";
       const std::string placement = f.properties.value("placement", std::string());
       EXPECT_TRUE(placements.count(placement)) << name << ": placement '" << placement << "'";
-      if (placement == "inferred") EXPECT_FALSE(f.properties.value("note", std::string()).empty()) << name << ": inferred without a note";
+      if (placement == "inferred") {
+        EXPECT_FALSE(f.properties.value("note", std::string()).empty()) << name << ": inferred without a note";
+      }
     }
   }
 }

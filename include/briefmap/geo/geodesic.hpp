@@ -2,6 +2,8 @@
 // Geodesics on the WGS84 ellipsoid (GeographicLib's C implementation, shipped inside PROJ).
 #include "briefmap/geo/coords.hpp"
 
+struct geod_geodesic;
+
 namespace briefmap::geo {
 
 struct GeodesicLine {
@@ -9,6 +11,9 @@ struct GeodesicLine {
   double azimuthStart = 0;  ///< degrees clockwise from north at the start point
   double azimuthEnd = 0;    ///< degrees clockwise from north at the end point
 };
+
+/// The WGS84 ellipsoid for GeographicLib's C functions (geod_*), for code that needs them directly.
+const struct geod_geodesic& wgs84Geodesic();
 
 /// Inverse problem: distance and azimuths between two points.
 GeodesicLine geodesicInverse(LonLat a, LonLat b);
