@@ -10,7 +10,7 @@ Checks:
  2. Every {"doc", "quote"} in options.json and the GeoJSON files: the doc exists in sources_dir and the
     quote occurs verbatim in it (runs of whitespace normalised, both Unicode whitespace and, as the
     application does, ASCII whitespace only, so no-break spaces must match as they are).  The sources are byte-identical to
-    /work/shared/sources when that folder exists.
+    the shared corpus (../shared/sources beside the repository) when that folder exists.
  3. Every feature: option / layer / id / name / placement / sources; placement is stated|inferred;
     inferred features have a note; kind-specific numbers have the right types; coordinates are lon/lat
     with at most 5 decimals; GDAL reads every file (ogrinfo -ro -al -so) with the same feature count.
@@ -45,7 +45,8 @@ osr.UseExceptions()
 HERE = os.path.dirname(os.path.abspath(__file__))
 GEO = os.path.dirname(HERE)
 GPKG = os.path.join(GEO, "basemap.gpkg")
-SHARED_SOURCES = "/work/shared/sources"
+# The team's shared corpus sits beside the repository: <repo>/../shared/sources.
+SHARED_SOURCES = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "sources"))
 
 EXPECTED_OPTIONS = ["reassurance_force", "us_backstop", "buffer_zone", "black_sea", "air_policing", "force_concepts",
                     "contributors", "deterrents_and_red_lines"]
