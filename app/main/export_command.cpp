@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "briefmap/data/raster_writer.hpp"
 #include "briefmap/data/resources.hpp"
+#include "briefmap/data/atomic_file.hpp"
 #include "briefmap/data/vector_reader.hpp"
 #include "briefmap/platform/window.hpp"
 #include "briefmap/render/png_writer.hpp"
@@ -34,8 +36,9 @@ int runExport(const ExportOptions& options) {
     const std::filesystem::path out = options.out;
     auto ext = out.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (ext != ".png") {
-      std::fprintf(stderr, "briefmap export: %s: only .png output is supported so far\n", options.out.c_str());
+    const bool geotiff = ext == ".tif" || ext == ".tiff";
+    if (ext != ".png" && !geotiff) {
+      std::fprintf(stderr, "briefmap export: %s: the output must end in .png, .tif or .tiff\n", options.out.c_str());
       return 2;
     }
     // Fail before any work when the output cannot be written.
@@ -113,11 +116,30 @@ int runExport(const ExportOptions& options) {
       if (m.level == ui::MessageLevel::Error) std::fprintf(stderr, "briefmap export: %s\n", m.text.c_str());
     const auto pixels = target.readPixels();
     trace.mark("render, read back");
-    render::PngOptions png;
-    png.textChunks = {{"Software", "briefmap"},
-                      {"Copyright", "Natural Earth (public domain); places: GeoNames (geonames.org), CC BY 4.0"}};
-    render::writePng(out, pixels.data(), options.width, options.height, /*flipRows=*/true, png);
-    trace.mark("PNG encode, write");
+    // Top-left outer corner and pixel size of the image in the map CRS.
+    const data::GeoTransform transform = {state.view.centre.x - options.width * 0.5 * state.view.metresPerPixel,
+                                          state.view.metresPerPixel, 0,
+                                          state.view.centre.y + options.height * 0.5 * state.view.metresPerPixel, 0,
+                                          -state.view.metresPerPixel};
+    if (geotiff) {
+      data::writeGeoTiff(out, pixels.data(), options.width, options.height, /*flipRows=*/true, transform,
+                         session.projection().wkt());
+      trace.mark("GeoTIFF write");
+    } else {
+      render::PngOptions png;
+      png.textChunks = {{"Software", "briefmap"},
+                        {"Copyright", "Natural Earth (public domain); places: GeoNames (geonames.org), CC BY 4.0"}};
+      render::writePng(out, pixels.data(), options.width, options.height, /*flipRows=*/true, png);
+      if (options.worldFile) {
+        auto pgw = out;
+        pgw.replace_extension(".pgw");
+        data::writeWorldFile(pgw, transform);
+        auto prj = out;
+        prj.replace_extension(".prj");
+        data::writeFileAtomically(prj, session.projection().wkt());
+      }
+      trace.mark("PNG encode, write");
+    }
     if (!options.quiet) std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
     return 0;
   } catch (const std::exception& e) {

@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
   briefmap::cli::ExportOptions exportOptions;
   std::string size = "1920x1080", bbox;
   auto* exportCommand = app.add_subcommand("export", "Render the map to a PNG without a window");
-  exportCommand->add_option("--out,-o", exportOptions.out, "Output file (.png)")->required();
+  exportCommand->add_option("--out,-o", exportOptions.out, "Output file: .png, or .tif for a GeoTIFF")->required();
+  exportCommand->add_flag("--world-file", exportOptions.worldFile, "With .png: also write a world file (.pgw) and .prj");
   exportCommand->add_option("--size", size, "Width x height in pixels, e.g. 3840x2160");
   exportCommand->add_option("--bbox", bbox, "Area to show: lon0,lat0,lon1,lat1 (degrees)");
   exportCommand->add_option("--crs", exportOptions.crs, "Map CRS (as for the window)");

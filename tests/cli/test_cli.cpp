@@ -172,3 +172,59 @@ TEST(Cli, ExportWithAPresetDrawsTheOptions) {
   EXPECT_GT(c.differingShare, 0.02) << "the options changed almost nothing";
   EXPECT_NE(run("export --out x.png --preset nope").exitCode, 0);
 }
+
+namespace {
+std::string shell(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return out;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  pclose(pipe);
+  return out;
+}
+}  // namespace
+
+TEST(Cli, GeoTiffIsPlacedWhereQgisWouldPutIt) {
+  const auto tif = tempDir() / "kyiv.tif";
+  ASSERT_EQ(run("export -q --out '" + tif.string() + "' --size 800x600 --bbox 29,49.5,32,51.5").exitCode, 0);
+  const std::string info = shell("gdalinfo '" + tif.string() + "'");
+  EXPECT_NE(info.find("Lambert Conic Conformal"), std::string::npos) << info;
+  EXPECT_NE(info.find("Origin = "), std::string::npos) << "no geotransform:\n" << info;
+  // GDAL's own answer for where Kyiv (GeoNames 30.5238 E, 50.45466 N) falls in the image: the renderer drew
+  // Kyiv's capital symbol (#333333) there, so the colour at that pixel is the symbol's.
+  const std::string where = shell("gdallocationinfo -wgs84 '" + tif.string() + "' 30.5238 50.45466");
+  int px = -1, py = -1, value = -1;
+  ASSERT_EQ(std::sscanf(where.c_str() + where.find("Location:"), "Location: (%dP,%dL)", &px, &py), 2) << where;
+  ASSERT_NE(where.find("Value:"), std::string::npos) << where;
+  std::sscanf(where.c_str() + where.find("Value:"), "Value: %d", &value);
+  EXPECT_NEAR(px, 400, 20);
+  EXPECT_NEAR(py, 300, 40);
+  EXPECT_LT(value, 90) << "no dark capital symbol at Kyiv's georeferenced pixel (" << px << "," << py << ")";
+}
+
+TEST(Cli, PngWorldFileMatchesTheGeoTiff) {
+  const auto png = tempDir() / "world.png";
+  const auto tif = tempDir() / "world.tif";
+  ASSERT_EQ(run("export -q --world-file --out '" + png.string() + "' --size 640x400 --bbox 22,44,41,53").exitCode, 0);
+  ASSERT_EQ(run("export -q --out '" + tif.string() + "' --size 640x400 --bbox 22,44,41,53").exitCode, 0);
+  auto pgw = png;
+  pgw.replace_extension(".pgw");
+  ASSERT_TRUE(fs::exists(pgw));
+  std::ifstream in(pgw);
+  double a, d, b, e, c, f;
+  in >> a >> d >> b >> e >> c >> f;
+  const std::string info = shell("gdalinfo '" + tif.string() + "'");
+  double ox = 0, oy = 0;
+  ASSERT_EQ(std::sscanf(info.c_str() + info.find("Origin = "), "Origin = (%lf,%lf)", &ox, &oy), 2);
+  EXPECT_NEAR(c - a / 2, ox, 1e-3);  // the world file names the centre of the top-left pixel
+  EXPECT_NEAR(f - e / 2, oy, 1e-3);
+  EXPECT_LT(e, 0);
+  EXPECT_TRUE(fs::exists(png.parent_path() / "world.prj"));
+}
+
+TEST(Cli, UnknownOutputExtensionIsRefused) {
+  const CommandResult r = run("export --out /tmp/x.bmp --size 100x100");
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.output.find(".tif"), std::string::npos) << r.output;
+}
