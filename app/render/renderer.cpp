@@ -34,6 +34,13 @@ struct GpuGroup {
   GlBuffer fillPositions, fillColours, fillIndices, lineVertices, lineIndices;
 };
 
+// Enables vertex attribute `index`: floats as they are, bytes normalised to 0..1 (packed colours).
+void attribute(GLuint index, GLint components, GLenum type, GLsizei stride, size_t offset) {
+  glEnableVertexAttribArray(index);
+  glVertexAttribPointer(index, components, type, type == GL_UNSIGNED_BYTE ? GL_TRUE : GL_FALSE, stride,
+                        reinterpret_cast<void*>(offset));
+}
+
 template <typename T>
 void upload(GLenum target, const GlBuffer& buffer, const std::vector<T>& data, GLenum usage = GL_STATIC_DRAW) {
   glBindBuffer(target, buffer.id());
@@ -191,32 +198,22 @@ struct Renderer::Impl {
     glBindVertexArray(shapeVao.id());
     glBindBuffer(GL_ARRAY_BUFFER, shapeBuffer.id());
     constexpr GLsizei ss = sizeof(ShapeVertex);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, ss, reinterpret_cast<void*>(offsetof(ShapeVertex, x)));
-    glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, ss, reinterpret_cast<void*>(offsetof(ShapeVertex, localX)));
-    glEnableVertexAttribArray(2);
-    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, ss, reinterpret_cast<void*>(offsetof(ShapeVertex, fill)));
-    glEnableVertexAttribArray(3);
-    glVertexAttribPointer(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, ss, reinterpret_cast<void*>(offsetof(ShapeVertex, stroke)));
-    glEnableVertexAttribArray(4);
-    glVertexAttribPointer(4, 3, GL_FLOAT, GL_FALSE, ss, reinterpret_cast<void*>(offsetof(ShapeVertex, shape)));
+    attribute(0, 2, GL_FLOAT, ss, offsetof(ShapeVertex, x));
+    attribute(1, 2, GL_FLOAT, ss, offsetof(ShapeVertex, localX));
+    attribute(2, 4, GL_UNSIGNED_BYTE, ss, offsetof(ShapeVertex, fill));
+    attribute(3, 4, GL_UNSIGNED_BYTE, ss, offsetof(ShapeVertex, stroke));
+    attribute(4, 3, GL_FLOAT, ss, offsetof(ShapeVertex, shape));
 
     textVao = makeVertexArray();
     textBuffer = makeBuffer();
     glBindVertexArray(textVao.id());
     glBindBuffer(GL_ARRAY_BUFFER, textBuffer.id());
     constexpr GLsizei ts = sizeof(TextVertex);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, ts, reinterpret_cast<void*>(offsetof(TextVertex, x)));
-    glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, ts, reinterpret_cast<void*>(offsetof(TextVertex, u)));
-    glEnableVertexAttribArray(2);
-    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, ts, reinterpret_cast<void*>(offsetof(TextVertex, colour)));
-    glEnableVertexAttribArray(3);
-    glVertexAttribPointer(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, ts, reinterpret_cast<void*>(offsetof(TextVertex, halo)));
-    glEnableVertexAttribArray(4);
-    glVertexAttribPointer(4, 2, GL_FLOAT, GL_FALSE, ts, reinterpret_cast<void*>(offsetof(TextVertex, sdfPerPixel)));
+    attribute(0, 2, GL_FLOAT, ts, offsetof(TextVertex, x));
+    attribute(1, 2, GL_FLOAT, ts, offsetof(TextVertex, u));
+    attribute(2, 4, GL_UNSIGNED_BYTE, ts, offsetof(TextVertex, colour));
+    attribute(3, 4, GL_UNSIGNED_BYTE, ts, offsetof(TextVertex, halo));
+    attribute(4, 2, GL_FLOAT, ts, offsetof(TextVertex, sdfPerPixel));
     glBindVertexArray(0);
 
     atlasTexture = makeTexture();

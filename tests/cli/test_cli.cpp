@@ -19,8 +19,9 @@ struct CommandResult {
   std::string output;  ///< stdout and stderr together
 };
 
-CommandResult run(const std::string& args) {
-  const std::string command = std::string("'") + BRIEFMAP_EXE + "' " + args + " 2>&1";
+// Any shell command, stdout and stderr together.
+CommandResult runShell(const std::string& commandLine) {
+  const std::string command = commandLine + " 2>&1";
   CommandResult r;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return r;
@@ -30,6 +31,9 @@ CommandResult run(const std::string& args) {
   r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
+
+// The briefmap executable with these arguments.
+CommandResult run(const std::string& args) { return runShell(std::string("'") + BRIEFMAP_EXE + "' " + args); }
 
 fs::path tempDir() {
   const auto dir = fs::temp_directory_path() / ("briefmap-cli-" + std::to_string(::getpid()));
@@ -134,12 +138,7 @@ TEST(Cli, ExportLayersWritesEveryOptionLayerWithProvenanceInEachFormat) {
   // Read back with GDAL's own command-line tool, as an analyst would (ogrinfo lists layers and fields).
   const auto gpkg = dir / "briefmap-options.gpkg";
   ASSERT_TRUE(fs::exists(gpkg));
-  FILE* pipe = popen(("ogrinfo -ro -al -so '" + gpkg.string() + "' 2>&1").c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string listing;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) listing.append(buffer, n);
-  pclose(pipe);
+  const std::string listing = runShell("ogrinfo -ro -al -so '" + gpkg.string() + "'").output;
   for (const char* expected : {"buffer_zone__contact_line", "us_backstop__bases", "black_sea__routes", "sources",
                                "placement", "option", "width_km", "radius_km"}) {
     EXPECT_NE(listing.find(expected), std::string::npos) << "ogrinfo does not list " << expected << "\n" << listing;
@@ -174,15 +173,7 @@ TEST(Cli, ExportWithAPresetDrawsTheOptions) {
 }
 
 namespace {
-std::string shell(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return out;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  pclose(pipe);
-  return out;
-}
+std::string shell(const std::string& command) { return runShell(command).output; }
 }  // namespace
 
 TEST(Cli, GeoTiffIsPlacedWhereQgisWouldPutIt) {
