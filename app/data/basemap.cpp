@@ -61,7 +61,20 @@ Basemap loadBasemap(const std::filesystem::path& dir, const std::vector<int>& le
     basemap.levels.push_back(std::move(level));
   }
   basemap.places = loadPlaces(dir / "places.geojson");
+  basemap.partial = within != nullptr || levels.size() < 3;
   return basemap;
+}
+
+Layer loadAllCountries(const std::filesystem::path& dir) {
+  Basemap basemap;
+  const auto gpkg = dir / "basemap.gpkg";
+  for (int denominator : {10, 50, 110}) {
+    BasemapLevel level;
+    level.scaleDenominatorMillions = denominator;
+    level.countries = readVectorLayer(gpkg, "countries_" + std::to_string(denominator) + "m");
+    basemap.levels.push_back(std::move(level));
+  }
+  return allCountries(basemap);
 }
 
 }  // namespace briefmap::data
