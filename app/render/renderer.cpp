@@ -740,4 +740,10 @@ Renderer::~Renderer() = default;
 void Renderer::render(const FrameSnapshot& frame, RenderTarget& target) { m_impl->render(frame, target); }
 const FrameStats& Renderer::lastStats() const { return m_impl->stats; }
 
+void Renderer::clear(RenderTarget& target, Rgba colour) {
+  target.bind();
+  glClearColor(colour.r, colour.g, colour.b, colour.a);
+  glClear(GL_COLOR_BUFFER_BIT);
+}
+
 }  // namespace briefmap::render

@@ -28,6 +28,8 @@ class Renderer {
   Renderer& operator=(const Renderer&) = delete;
 
   void render(const FrameSnapshot& frame, RenderTarget& target);
+  /// Fills the target with one colour (presentation mode's black screen).
+  void clear(RenderTarget& target, Rgba colour);
   const FrameStats& lastStats() const;
 
  private:
