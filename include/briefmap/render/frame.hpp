@@ -39,6 +39,17 @@ struct LegendEntry {
   std::string label;
 };
 
+/// Switchable map furniture beyond scale bar, attribution and legend (those keep their own fields).
+/// Texts are UTF-8; an empty text is not drawn.
+struct MapFurniture {
+  std::string title;       ///< top-left panel, large; empty = not drawn
+  std::string subtitle;    ///< under the title (a slide's one-line caption); empty = not drawn
+  bool northArrow = false;
+  std::vector<std::string> sources;  ///< footnotes: the documents behind the visible features
+  std::string timestamp;   ///< e.g. "Exported 2026-11-22 14:05 UTC"; empty = not drawn
+  std::string caveat;      ///< classification/caveat banner text, top and bottom centre; empty = none
+};
+
 struct FrameSnapshot {
   View view;
   int widthPx = 0;
@@ -52,6 +63,7 @@ struct FrameSnapshot {
   double groundMetresPerPixel = 0;  ///< true ground distance per pixel at the centre (scale bar); 0 = use view
   std::string attribution;          ///< credit line drawn on the map
   std::vector<LegendEntry> legend;  ///< drawn top right when not empty
+  MapFurniture furniture;
   std::vector<std::array<float, 4>> occluded;  ///< target pixels covered by panels: no labels there
   /// Interactive frames: keep the map layers in a texture larger than the view and reuse it while only
   /// the centre moves by whole pixels (labels and furniture are still drawn every frame).
