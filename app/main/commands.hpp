@@ -17,6 +17,7 @@ struct ExportOptions {
   std::vector<std::string> files;
   std::vector<std::string> options;  ///< option ids to draw
   std::string preset;                ///< a named comparison (see the Options panel)
+  std::string title, subtitle;       ///< map furniture; empty = not drawn
   bool worldFile = false;            ///< PNG: also write <name>.pgw and <name>.prj
   bool quiet = false;
 };

@@ -111,7 +111,10 @@ int runExport(const ExportOptions& options) {
     }
     if (failed) return 1;
 
-    renderer.render(session.snapshot(state, options.width, options.height, pixelRatio), target);
+    auto frame = session.snapshot(state, options.width, options.height, pixelRatio);
+    frame.furniture.title = options.title;
+    frame.furniture.subtitle = options.subtitle;
+    renderer.render(frame, target);
     for (const auto& m : state.messages)
       if (m.level == ui::MessageLevel::Error) std::fprintf(stderr, "briefmap export: %s\n", m.text.c_str());
     const auto pixels = target.readPixels();

@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
   exportCommand->add_option("--pixel-ratio", exportOptions.pixelRatio,
                             "Scale of lines, symbols and text (default: output height / 1080)")
       ->check(CLI::Range(0.25, 16.0));
+  exportCommand->add_option("--title", exportOptions.title, "Title, top left");
+  exportCommand->add_option("--subtitle", exportOptions.subtitle, "Subtitle under the title (a one-line caption)");
   exportCommand->add_option("files", exportOptions.files, "Vector files to draw over the basemap");
   exportCommand->add_flag("--quiet,-q", exportOptions.quiet, "Print nothing on success");
 

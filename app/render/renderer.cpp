@@ -549,18 +549,64 @@ void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
     }
   }
 
-  // Legend, top right: what the visible option layers mean.
-  if (!f.legend.empty()) {
-    const float size = style.furnitureTextSize * 1.1f * pr;
-    const float rowH = size * 1.45f, swatchW = 22 * pr, gapX = 6 * pr;
-    std::vector<TextRun> runs;
-    float textW = 0;
-    for (const auto& e : f.legend) {
-      runs.push_back(layoutText(atlas, e.label, e.symbol == LegendEntry::Symbol::Heading ? size * 1.05f : size));
-      textW = std::max(textW, runs.back().width + (e.symbol == LegendEntry::Symbol::Heading ? 0 : swatchW + gapX));
+  // Legend, top right: what the visible option layers mean. Measured first, so the title keeps clear of it.
+  const float legendSize = style.furnitureTextSize * 1.1f * pr;
+  const float legendRowH = legendSize * 1.45f, swatchW = 22 * pr, gapX = 6 * pr;
+  std::vector<TextRun> legendRuns;
+  float legendW = 0;
+  for (const auto& e : f.legend) {
+    const bool heading = e.symbol == LegendEntry::Symbol::Heading;
+    legendRuns.push_back(layoutText(atlas, e.label, heading ? legendSize * 1.05f : legendSize));
+    legendW = std::max(legendW, legendRuns.back().width + (heading ? 0 : swatchW + gapX) + 2 * pad);
+  }
+  float legendTop = pad;
+
+  // Title and subtitle, top left on a panel: large enough to read on a wall screen. They wrap (title two
+  // lines, subtitle three) and end in an ellipsis rather than run off the image or under the legend; when the
+  // legend leaves too little room beside them, the legend moves below.
+  if (!f.furniture.title.empty() || !f.furniture.subtitle.empty()) {
+    const float full = f.widthPx - 2 * pad;
+    float avail = f.legend.empty() ? full : full - legendW - pad;
+    const bool legendBelow = !f.legend.empty() && avail < 0.45f * full;
+    if (legendBelow) avail = full;
+    const float inner = avail - 2 * pad;
+    struct Line {
+      TextRun run;
+      float size;
+      Rgba colour;
+    };
+    std::vector<Line> lines;
+    auto addLines = [&](const std::string& text, float size, int maxLines, Rgba colour) {
+      if (text.empty() || inner <= 0) return;
+      for (const auto& l : wrapText(atlas, text, size, inner, maxLines)) lines.push_back({layoutText(atlas, l, size), size, colour});
+    };
+    addLines(f.furniture.title, style.titleSize * pr, 2, style.titleText);
+    addLines(f.furniture.subtitle, style.subtitleSize * pr, 3, style.subtitleText);
+    if (!lines.empty()) {
+      const float em = 1.f / atlas.basePixelSize();
+      float textW = 0, textH = 0;
+      for (const auto& l : lines) {
+        textW = std::max(textW, l.run.width);
+        textH += atlas.lineHeight() * em * l.size;
+      }
+      ScreenRect box{pad, pad, pad + textW + 2 * pad, pad + textH + 1.2f * pad};
+      pushRect(furniture, box, style.furniturePanel.withAlpha(0.88f));
+      float y = box.y0 + 0.6f * pad;
+      for (const auto& l : lines) {
+        pushText(furnitureText, l.run, box.x0 + pad, y + atlas.ascender() * em * l.size, l.size, l.colour,
+                 Rgba{1, 1, 1, 0}, 0);
+        y += atlas.lineHeight() * em * l.size;
+      }
+      reserved.push_back(box);
+      if (legendBelow) legendTop = box.y1 + pad;
     }
-    const float w = textW + 2 * pad, h = rowH * f.legend.size() + pad;
-    ScreenRect box{f.widthPx - pad - w, pad, f.widthPx - pad, pad + h};
+  }
+
+  if (!f.legend.empty()) {
+    const float size = legendSize, rowH = legendRowH;
+    const std::vector<TextRun>& runs = legendRuns;
+    const float w = legendW, h = rowH * f.legend.size() + pad;
+    ScreenRect box{f.widthPx - pad - w, legendTop, f.widthPx - pad, legendTop + h};
     pushRect(furniture, box, style.furniturePanel.withAlpha(0.88f));
     float y = box.y0 + pad * 0.5f;
     for (size_t i = 0; i < f.legend.size(); ++i) {

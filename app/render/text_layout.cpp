@@ -108,4 +108,95 @@ TextRun layoutText(const GlyphAtlas& atlas, std::string_view utf8, float pixelSi
   return run;
 }
 
+namespace {
+
+std::string encodeUtf8(std::u32string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char32_t cp : text) {
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+  return out;
+}
+
+struct Wrapper {
+  const GlyphAtlas& atlas;
+  float size, maxWidth;
+  float width(std::u32string_view s) const { return layoutText(atlas, encodeUtf8(s), size).width; }
+  static std::u32string trimmed(std::u32string s) {
+    while (!s.empty() && s.back() == U' ') s.pop_back();
+    return s;
+  }
+  // The longest prefix that fits with an ellipsis after it (binary search: width grows with length).
+  std::u32string ellipsize(const std::u32string& s) const {
+    size_t lo = 0, hi = s.size();
+    while (lo < hi) {
+      const size_t mid = (lo + hi + 1) / 2;
+      if (width(trimmed(s.substr(0, mid)) + U"\u2026") <= maxWidth) lo = mid;
+      else hi = mid - 1;
+    }
+    std::u32string out = trimmed(s.substr(0, lo)) + U"\u2026";
+    return width(out) <= maxWidth ? out : std::u32string{};
+  }
+};
+
+}  // namespace
+
+std::vector<std::string> wrapText(const GlyphAtlas& atlas, std::string_view utf8, float pixelSize, float maxWidth,
+                                  int maxLines) {
+  std::vector<std::string> result;
+  if (maxLines <= 0 || !(maxWidth > 0) || !(pixelSize > 0)) return result;
+  const Wrapper w{atlas, pixelSize, maxWidth};
+  std::vector<std::u32string> words;
+  std::u32string current;
+  for (char32_t cp : decodeUtf8(utf8)) {
+    if (cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r') {
+      if (!current.empty()) words.push_back(std::move(current));
+      current.clear();
+    } else {
+      current.push_back(cp);
+    }
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  std::vector<std::u32string> lines;
+  std::u32string line;
+  for (const auto& word : words) {
+    const std::u32string candidate = line.empty() ? word : line + U" " + word;
+    if (w.width(candidate) <= maxWidth) {
+      line = candidate;
+      continue;
+    }
+    if (!line.empty()) lines.push_back(std::move(line));
+    line = word;
+    if (w.width(line) > maxWidth) {  // one word wider than the line: cut it
+      lines.push_back(w.ellipsize(line));
+      line.clear();
+    }
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  if (static_cast<int>(lines.size()) > maxLines) {
+    lines.resize(static_cast<size_t>(maxLines));
+    // Text was dropped: say so on the last line kept.
+    std::u32string& last = lines.back();
+    if (last.empty() || last.back() != U'\u2026') last = w.ellipsize(last);
+  }
+  for (const auto& l : lines)
+    if (!l.empty()) result.push_back(encodeUtf8(l));
+  return result;
+}
+
 }  // namespace briefmap::render

@@ -86,7 +86,10 @@ imagetest::Image renderCase(const nlohmann::json& spec, render::FrameStats* stat
   session.finish(state);
   for (const auto& m : state.messages) EXPECT_NE(m.level, ui::MessageLevel::Error) << m.text;
   render::OffscreenTarget target(width, height, 1);
-  gl().renderer.render(session.snapshot(state, width, height, spec.value("pixelRatio", 1.f)), target);
+  auto frame = session.snapshot(state, width, height, spec.value("pixelRatio", 1.f));
+  frame.furniture.title = spec.value("title", "");
+  frame.furniture.subtitle = spec.value("subtitle", "");
+  gl().renderer.render(frame, target);
   if (stats) *stats = gl().renderer.lastStats();
   auto pixels = target.readPixels();
   imagetest::Image image;

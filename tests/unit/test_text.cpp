@@ -575,3 +575,36 @@ TEST(LabelPlacer, RandomInputsNeverCollide) {
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// wrapText: titles and subtitles never run off the image.
+
+TEST(WrapText, BreaksAtSpacesAndKeepsEveryLineInsideTheWidth) {
+  const std::string text = "Range rings of 1,170 km from Rzeszów-Jasionka and Romanian bases cover most of Ukraine";
+  const float maxWidth = 300;
+  const auto lines = br::wrapText(atlas(), text, 18, maxWidth, 10);
+  ASSERT_GE(lines.size(), 2u);
+  std::string joined;
+  for (const auto& l : lines) {
+    EXPECT_LE(br::layoutText(atlas(), l, 18).width, maxWidth) << l;
+    joined += (joined.empty() ? "" : " ") + l;
+  }
+  EXPECT_EQ(joined, text);  // nothing lost when there are lines enough
+}
+
+TEST(WrapText, TooManyLinesEndInAnEllipsis) {
+  const std::string text = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen";
+  const auto lines = br::wrapText(atlas(), text, 18, 120, 2);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines.back().substr(lines.back().size() - 3), "\u2026");
+  for (const auto& l : lines) EXPECT_LE(br::layoutText(atlas(), l, 18).width, 120.f) << l;
+}
+
+TEST(WrapText, AWordWiderThanTheLineIsCut) {
+  const auto lines = br::wrapText(atlas(), "Dnipropetrovskoblastadministration", 30, 150, 3);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_LE(br::layoutText(atlas(), lines[0], 30).width, 150.f);
+  EXPECT_EQ(lines[0].substr(lines[0].size() - 3), "\u2026");
+  EXPECT_TRUE(br::wrapText(atlas(), "", 30, 150, 3).empty());
+  EXPECT_TRUE(br::wrapText(atlas(), "text", 30, 0, 3).empty());
+}

@@ -53,6 +53,10 @@ struct MapStyle {
   Rgba furnitureText = Rgba::hex(0x222222);
   Rgba furniturePanel = Rgba::hex(0xffffff, 0.78f);
   float furnitureTextSize = 11.f;
+  float titleSize = 30.f;       ///< legible on a wall screen at pixel ratio 1
+  float subtitleSize = 18.f;
+  Rgba titleText = Rgba::hex(0x111111);
+  Rgba subtitleText = Rgba::hex(0x3a3a3a);
 };
 
 /// The default style; one place to change the look.

@@ -27,6 +27,12 @@ struct TextRun {
 /// Control, bidi and zero-width format characters are skipped; a tab counts as a space. Thread-safe.
 TextRun layoutText(const GlyphAtlas& atlas, std::string_view utf8, float pixelSize);
 
+/// Breaks text into lines no wider than maxWidth pixels at pixelSize, at spaces, keeping at most maxLines
+/// lines. What does not fit (a too-long word, lines beyond maxLines) is cut and ends in an ellipsis, so the
+/// result never runs wider than maxWidth. Empty text gives no lines.
+std::vector<std::string> wrapText(const GlyphAtlas& atlas, std::string_view utf8, float pixelSize, float maxWidth,
+                                  int maxLines);
+
 /// Decodes UTF-8, replacing invalid sequences with U+FFFD (one per maximal ill-formed subpart, as
 /// Unicode recommends); rejects overlong forms, surrogates and codepoints above U+10FFFF.
 std::u32string decodeUtf8(std::string_view utf8);
