@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "briefmap/render/frame_layout.hpp"
 #include "briefmap/render/glyph_atlas.hpp"
 #include "briefmap/render/label_placer.hpp"
 #include "briefmap/render/text_layout.hpp"
@@ -119,23 +120,6 @@ void pushQuad(std::vector<ShapeVertex>& out, float cx, float cy, float halfW, fl
   out.insert(out.end(), {a, b, c, a, c, d});
 }
 
-void pushRect(std::vector<ShapeVertex>& out, const ScreenRect& r, Rgba fill) {
-  pushQuad(out, (r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2, (r.x1 - r.x0) / 2, (r.y1 - r.y0) / 2, fill, fill, kRect, 0, 0);
-}
-
-std::string formatDistance(double metres) {
-  char buf[32];
-  if (metres >= 1000) std::snprintf(buf, sizeof buf, "%g km", metres / 1000.0);
-  else std::snprintf(buf, sizeof buf, "%g m", metres);
-  return buf;
-}
-
-int maxRankFor(double metresPerCssPixel) {
-  if (metresPerCssPixel > 6000) return 1;
-  if (metresPerCssPixel > 2200) return 2;
-  if (metresPerCssPixel > 900) return 3;
-  return 4;
-}
 
 }  // namespace
 
@@ -287,10 +271,11 @@ struct Renderer::Impl {
     stats.triangles += visible.indices / 3;
   }
 
-  void drawShapes(const std::vector<ShapeVertex>& shapes, const FrameSnapshot& f) {
+  void drawShapes(const std::vector<ShapeVertex>& shapes, const FrameSnapshot& f) { drawShapes(shapes, f.widthPx, f.heightPx); }
+  void drawShapes(const std::vector<ShapeVertex>& shapes, int viewportW, int viewportH) {
     if (shapes.empty()) return;
     glUseProgram(shapeProgram.id());
-    glUniform2f(glGetUniformLocation(shapeProgram.id(), "u_viewport"), float(f.widthPx), float(f.heightPx));
+    glUniform2f(glGetUniformLocation(shapeProgram.id(), "u_viewport"), float(viewportW), float(viewportH));
     glBindVertexArray(shapeVao.id());
     glBindBuffer(GL_ARRAY_BUFFER, shapeBuffer.id());
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(shapes.size() * sizeof(ShapeVertex)), shapes.data(),
@@ -300,10 +285,10 @@ struct Renderer::Impl {
     stats.triangles += shapes.size() / 3;
   }
 
-  void drawText(const std::vector<TextVertex>& glyphs, const FrameSnapshot& f) {
+  void drawText(const std::vector<TextVertex>& glyphs, int viewportW, int viewportH) {
     if (glyphs.empty()) return;
     glUseProgram(textProgram.id());
-    glUniform2f(glGetUniformLocation(textProgram.id(), "u_viewport"), float(f.widthPx), float(f.heightPx));
+    glUniform2f(glGetUniformLocation(textProgram.id(), "u_viewport"), float(viewportW), float(viewportH));
     glUniform1i(glGetUniformLocation(textProgram.id(), "u_atlas"), 0);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, atlasTexture.id());
@@ -335,20 +320,49 @@ struct Renderer::Impl {
   }
 
   void render(const FrameSnapshot& f, RenderTarget& target);
+  void renderTile(const FrameSnapshot& f, const FrameLayout& layout, RenderTarget& target, int offsetX, int offsetY);
+  void beginFrame(const FrameSnapshot& f, RenderTarget& target);
+
+  // Draws a display list with the whole image's pixel (offsetX, offsetY) at the target's top-left corner.
+  void drawLayout(const FrameLayout& layout, int viewportW, int viewportH, float offsetX, float offsetY) {
+    std::vector<ShapeVertex> shapes;
+    auto shapesOf = [&](const std::vector<LayoutShape>& list) {
+      shapes.clear();
+      for (const auto& sh : list) {
+        if (sh.kind == LayoutShape::Kind::Polygon) {
+          // A convex polygon as a fan of plain (rectangle-mode) triangles.
+          const std::uint32_t c = sh.fill.packed();
+          auto v = [&](const std::array<float, 2>& p) {
+            return ShapeVertex{p[0] - offsetX, p[1] - offsetY, 0, 0, c, c, float(kRect), 0, 0};
+          };
+          for (size_t i = 2; i < sh.points.size(); ++i)
+            shapes.insert(shapes.end(), {v(sh.points[0]), v(sh.points[i - 1]), v(sh.points[i])});
+          continue;
+        }
+        const ShapeKind kind = sh.kind == LayoutShape::Kind::Circle ? kCircle
+                               : sh.kind == LayoutShape::Kind::Square ? kSquare : kRect;
+        pushQuad(shapes, sh.cx - offsetX, sh.cy - offsetY, sh.halfW, sh.halfH, sh.fill, sh.stroke, kind, sh.halfSize,
+                 sh.strokeWidth);
+      }
+      return shapes;
+    };
+    std::vector<TextVertex> glyphs;
+    auto glyphsOf = [&](const std::vector<LayoutText>& list) {
+      glyphs.clear();
+      for (const auto& t : list)
+        pushText(glyphs, t.run, t.x - offsetX, t.y - offsetY, t.size, t.colour, t.halo, t.haloPx);
+      return glyphs;
+    };
+    drawShapes(shapesOf(layout.symbols), viewportW, viewportH);
+    drawText(glyphsOf(layout.labels), viewportW, viewportH);
+    drawShapes(shapesOf(layout.furniture), viewportW, viewportH);
+    drawText(glyphsOf(layout.furnitureText), viewportW, viewportH);
+    stats.labelsPlaced = layout.labelsPlaced;
+  }
   void drawMapLayers(const FrameSnapshot& f, const BasemapLevelScene* level, bool& drawPlaces, float& placesOpacity);
   bool drawLayersThroughCache(const FrameSnapshot& f, const BasemapLevelScene* level, RenderTarget& target,
                               bool& drawPlaces, float& placesOpacity);
-  static geo::MapBox viewBoxOf(const FrameSnapshot& f);
 };
-
-geo::MapBox Renderer::Impl::viewBoxOf(const FrameSnapshot& f) {
-  const double mpp = f.view.metresPerPixel;
-  geo::MapBox box;
-  const double margin = 8 * mpp;  // the widest line's half width, so nothing pops at the edges
-  box.add(f.view.centre.x - f.widthPx * 0.5 * mpp - margin, f.view.centre.y - f.heightPx * 0.5 * mpp - margin);
-  box.add(f.view.centre.x + f.widthPx * 0.5 * mpp + margin, f.view.centre.y + f.heightPx * 0.5 * mpp + margin);
-  return box;
-}
 
 void Renderer::Impl::drawMapLayers(const FrameSnapshot& f, const BasemapLevelScene* level, bool& drawPlaces,
                                    float& placesOpacity) {
@@ -478,21 +492,21 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
   return true;
 }
 
-void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
+void Renderer::Impl::beginFrame(const FrameSnapshot& f, RenderTarget& target) {
   stats = {};
   target.bind();
-  const MapStyle& style = f.style;
-  glClearColor(style.sea.r, style.sea.g, style.sea.b, 1.f);
+  glClearColor(f.style.sea.r, f.style.sea.g, f.style.sea.b, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
-  if (f.widthPx <= 0 || f.heightPx <= 0) return;
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
   glEnable(GL_BLEND);
   glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // premultiplied alpha everywhere
+}
 
+void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
+  beginFrame(f, target);
+  if (f.widthPx <= 0 || f.heightPx <= 0) return;
   const double mpp = f.view.metresPerPixel;
-  const float pr = std::max(0.25f, f.pixelRatio);
-  const geo::MapBox viewBox = viewBoxOf(f);
   const BasemapLevelScene* level = f.basemap ? chooseBasemapLevel(*f.basemap, mpp) : nullptr;
   if (level) {
     stats.basemapLevel = level->band.scaleDenominatorMillions;
@@ -506,277 +520,32 @@ void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
   if (!f.useLayerCache || !scaleSteady || !drawLayersThroughCache(f, level, target, drawPlaces, placesOpacity)) {
     drawMapLayers(f, level, drawPlaces, placesOpacity);
   }
+  drawLayout(layoutFrame(f, atlas), f.widthPx, f.heightPx, 0, 0);
+  glBindVertexArray(0);
+  purgeUnusedGroups();
+}
 
-  // Map furniture first, so labels can keep clear of it.
-  std::vector<ShapeVertex> furniture;
-  std::vector<TextVertex> furnitureText;
-  std::vector<ScreenRect> reserved;
-  for (const auto& r : f.occluded) reserved.push_back({r[0], r[1], r[2], r[3]});
-  const float pad = 6 * pr;
-  if (f.showAttribution && !f.attribution.empty()) {
-    const float size = style.furnitureTextSize * pr;
-    TextRun run = layoutText(atlas, f.attribution, size);
-    const float x1 = f.widthPx - pad, y1 = f.heightPx - pad;
-    ScreenRect box{x1 - run.width - 2 * pad, y1 - run.ascent - run.descent - pad, x1, y1};
-    pushRect(furniture, box, style.furniturePanel);
-    pushText(furnitureText, run, box.x0 + pad, box.y1 - pad / 2 - run.descent, size, style.furnitureText,
-             Rgba{1, 1, 1, 0}, 0);
-    reserved.push_back(box);
+void Renderer::Impl::renderTile(const FrameSnapshot& f, const FrameLayout& layout, RenderTarget& target, int offsetX,
+                                int offsetY) {
+  // The tile is a frame of its own size centred where it sits in the whole image, so map geometry lands on
+  // exactly the pixels it has in the whole image; the display list is shifted by the same whole pixels.
+  FrameSnapshot tile = f;
+  tile.widthPx = target.width();
+  tile.heightPx = target.height();
+  tile.view.centre = screenToMap(f.view, f.widthPx, f.heightPx,
+                                 {offsetX + tile.widthPx * 0.5, offsetY + tile.heightPx * 0.5});
+  tile.useLayerCache = false;
+  beginFrame(tile, target);
+  if (f.widthPx <= 0 || f.heightPx <= 0) return;
+  const BasemapLevelScene* level = f.basemap ? chooseBasemapLevel(*f.basemap, f.view.metresPerPixel) : nullptr;
+  if (level) {
+    stats.basemapLevel = level->band.scaleDenominatorMillions;
+    stats.basemapToleranceM = level->band.toleranceMetres();
   }
-  if (f.showScaleBar) {
-    const double ground = f.groundMetresPerPixel > 0 ? f.groundMetresPerPixel : mpp;
-    const double metres = niceScaleBarLength(120 * pr * ground);
-    if (metres > 0) {
-      const float lengthPx = static_cast<float>(metres / ground);
-      const float size = style.furnitureTextSize * pr;
-      TextRun run = layoutText(atlas, formatDistance(metres), size);
-      const float barH = 4 * pr;
-      const float boxH = barH + run.ascent + run.descent + 2 * pr + 2 * pad;
-      const float boxW = lengthPx + 2 * pad + run.width * 0.5f + pad;
-      // Bottom left; above the attribution when a narrow image leaves no room beside it.
-      float bottom = f.heightPx - pad;
-      if (!reserved.empty() && reserved.front().x0 < pad + boxW + pad) bottom = reserved.front().y0 - pad;
-      const float x0 = pad + pad, yBar = bottom - pad - barH;
-      ScreenRect box{pad, bottom - boxH, pad + boxW, bottom};
-      pushRect(furniture, box, style.furniturePanel);
-      pushRect(furniture, {x0 - pr, yBar - pr, x0 + lengthPx + pr, yBar + barH + pr}, style.furnitureText);
-      pushRect(furniture, {x0 + lengthPx / 2, yBar, x0 + lengthPx, yBar + barH}, Rgba::hex(0xffffff));
-      pushText(furnitureText, run, x0 + lengthPx - run.width / 2, yBar - 3 * pr - run.descent, size,
-               style.furnitureText, Rgba{1, 1, 1, 0}, 0);
-      pushText(furnitureText, layoutText(atlas, "0", size), x0 - 3 * pr, yBar - 3 * pr - run.descent, size,
-               style.furnitureText, Rgba{1, 1, 1, 0}, 0);
-      reserved.push_back(box);
-    }
-  }
-
-  // Legend, top right: what the visible option layers mean. Measured first, so the title keeps clear of it.
-  const float legendSize = style.furnitureTextSize * 1.1f * pr;
-  const float legendRowH = legendSize * 1.45f, swatchW = 22 * pr, gapX = 6 * pr;
-  std::vector<TextRun> legendRuns;
-  float legendW = 0;
-  for (const auto& e : f.legend) {
-    const bool heading = e.symbol == LegendEntry::Symbol::Heading;
-    legendRuns.push_back(layoutText(atlas, e.label, heading ? legendSize * 1.05f : legendSize));
-    legendW = std::max(legendW, legendRuns.back().width + (heading ? 0 : swatchW + gapX) + 2 * pad);
-  }
-  float legendTop = pad;
-
-  // Title and subtitle, top left on a panel: large enough to read on a wall screen. They wrap (title two
-  // lines, subtitle three) and end in an ellipsis rather than run off the image or under the legend; when the
-  // legend leaves too little room beside them, the legend moves below.
-  if (!f.furniture.title.empty() || !f.furniture.subtitle.empty()) {
-    const float full = f.widthPx - 2 * pad;
-    float avail = f.legend.empty() ? full : full - legendW - pad;
-    const bool legendBelow = !f.legend.empty() && avail < 0.45f * full;
-    if (legendBelow) avail = full;
-    const float inner = avail - 2 * pad;
-    struct Line {
-      TextRun run;
-      float size;
-      Rgba colour;
-    };
-    std::vector<Line> lines;
-    auto addLines = [&](const std::string& text, float size, int maxLines, Rgba colour) {
-      if (text.empty() || inner <= 0) return;
-      for (const auto& l : wrapText(atlas, text, size, inner, maxLines)) lines.push_back({layoutText(atlas, l, size), size, colour});
-    };
-    addLines(f.furniture.title, style.titleSize * pr, 2, style.titleText);
-    addLines(f.furniture.subtitle, style.subtitleSize * pr, 3, style.subtitleText);
-    if (!lines.empty()) {
-      const float em = 1.f / atlas.basePixelSize();
-      float textW = 0, textH = 0;
-      for (const auto& l : lines) {
-        textW = std::max(textW, l.run.width);
-        textH += atlas.lineHeight() * em * l.size;
-      }
-      ScreenRect box{pad, pad, pad + textW + 2 * pad, pad + textH + 1.2f * pad};
-      pushRect(furniture, box, style.furniturePanel.withAlpha(0.88f));
-      float y = box.y0 + 0.6f * pad;
-      for (const auto& l : lines) {
-        pushText(furnitureText, l.run, box.x0 + pad, y + atlas.ascender() * em * l.size, l.size, l.colour,
-                 Rgba{1, 1, 1, 0}, 0);
-        y += atlas.lineHeight() * em * l.size;
-      }
-      reserved.push_back(box);
-      if (legendBelow) legendTop = box.y1 + pad;
-    }
-  }
-
-  if (!f.legend.empty()) {
-    const float size = legendSize, rowH = legendRowH;
-    const std::vector<TextRun>& runs = legendRuns;
-    const float w = legendW, h = rowH * f.legend.size() + pad;
-    ScreenRect box{f.widthPx - pad - w, legendTop, f.widthPx - pad, legendTop + h};
-    pushRect(furniture, box, style.furniturePanel.withAlpha(0.88f));
-    float y = box.y0 + pad * 0.5f;
-    for (size_t i = 0; i < f.legend.size(); ++i) {
-      const auto& e = f.legend[i];
-      const float mid = y + rowH * 0.5f;
-      float x = box.x0 + pad;
-      using S = LegendEntry::Symbol;
-      switch (e.symbol) {
-        case S::Fill:
-          pushRect(furniture, {x, mid - 5 * pr, x + swatchW, mid + 5 * pr}, e.colour.withAlpha(std::max(0.35f, e.colour.a)));
-          break;
-        case S::Line: pushRect(furniture, {x, mid - 1.2f * pr, x + swatchW, mid + 1.2f * pr}, e.colour.withAlpha(1)); break;
-        case S::DashedLine:
-          for (float dx = 0; dx < swatchW; dx += 9 * pr)
-            pushRect(furniture, {x + dx, mid - 1.2f * pr, x + std::min(swatchW, dx + 6 * pr), mid + 1.2f * pr}, e.colour.withAlpha(1));
-          break;
-        case S::Point:
-          pushQuad(furniture, x + swatchW / 2, mid, 6 * pr, 6 * pr, e.colour.withAlpha(1), Rgba::hex(0xffffff), kCircle, 4.5f * pr, 1.2f * pr);
-          break;
-        case S::HollowPoint:
-          pushQuad(furniture, x + swatchW / 2, mid, 6 * pr, 6 * pr, Rgba::hex(0xffffff), e.colour.withAlpha(1), kCircle, 4.5f * pr, 2.f * pr);
-          break;
-        case S::Heading: break;
-      }
-      if (e.symbol != S::Heading) x += swatchW + gapX;
-      pushText(furnitureText, runs[i], x, mid + (runs[i].ascent - runs[i].descent) * 0.5f,
-               e.symbol == S::Heading ? size * 1.05f : size,
-               e.symbol == S::Heading ? Rgba::hex(0x000000) : style.furnitureText, Rgba{1, 1, 1, 0}, 0);
-      y += rowH;
-    }
-    reserved.push_back(box);
-  }
-
-  std::vector<ShapeVertex> symbols;
-  std::vector<TextVertex> labels;
-  // Labels of option features come first: they are what the briefing is about.
-  struct FeatureLabel {
-    const ScenePlace* place;
-    TextRun run;
-    float size, x, y;
-    Rgba colour;
-  };
-  std::vector<FeatureLabel> featureLabels;
-  std::vector<LabelRequest> featureRequests;
-  for (const auto& layer : f.layers) {
-    if (layer.isBasemap || !layer.group || layer.style.labelColour.a <= 0) continue;
-    for (const auto& place : layer.group->labels) {
-      if (!viewBox.contains(place.at.x, place.at.y)) continue;
-      const float size = style.labelSize * pr;
-      FeatureLabel fl{&place, layoutText(atlas, place.name, size), size,
-                      static_cast<float>((place.at.x - f.view.centre.x) / mpp + f.widthPx * 0.5),
-                      static_cast<float>(f.heightPx * 0.5 - (place.at.y - f.view.centre.y) / mpp),
-                      layer.style.labelColour.withAlpha(layer.opacity)};
-      if (place.kind == "area" && place.sizeMetres / mpp < 1.5 * fl.run.width) continue;
-      LabelRequest r;
-      r.x = fl.x;
-      r.y = fl.y;
-      r.textWidth = fl.run.width;
-      r.ascent = fl.run.ascent;
-      r.descent = fl.run.descent;
-      r.symbolRadius = place.kind == "point" ? (layer.style.pointRadius + 2) * pr : 0;
-      r.rank = 0;
-      r.allowCenter = place.kind == "area";
-      featureRequests.push_back(r);
-      featureLabels.push_back(std::move(fl));
-    }
-  }
-  if (!featureRequests.empty()) {
-    LabelPlacerOptions options;
-    options.viewportW = static_cast<float>(f.widthPx);
-    options.viewportH = static_cast<float>(f.heightPx);
-    options.padding = 2 * pr;
-    options.gap = 3 * pr;
-    for (const auto& p : placeLabels(featureRequests, reserved, options)) {
-      const FeatureLabel& fl = featureLabels[p.request];
-      pushText(labels, fl.run, p.originX, p.originY, fl.size, fl.colour, style.labelHalo, 1.8f * pr);
-      reserved.push_back(p.box);  // places keep clear of option labels
-    }
-  }
-  // A place that an option feature stands on is labelled once, by the feature.
-  std::vector<std::pair<float, float>> featureAnchors;
-  for (const auto& fl : featureLabels)
-    if (fl.place->kind == "point") featureAnchors.emplace_back(fl.x, fl.y);
-  if (drawPlaces && f.basemap && f.basemap->places) {
-    const int maxRank = maxRankFor(mpp * pr);  // metres per CSS pixel decides what is legible
-    struct Candidate {
-      const ScenePlace* place;
-      TextRun run;
-      float size, x, y, radius;
-    };
-    std::vector<Candidate> candidates;
-    std::vector<LabelRequest> requests;
-    for (const auto& place : *f.basemap->places) {
-      if (place.rank > maxRank || !viewBox.contains(place.at.x, place.at.y)) continue;
-      {
-        const float px = static_cast<float>((place.at.x - f.view.centre.x) / mpp + f.widthPx * 0.5);
-        const float py = static_cast<float>(f.heightPx * 0.5 - (place.at.y - f.view.centre.y) / mpp);
-        bool taken = false;
-        for (const auto& [ax, ay] : featureAnchors) taken = taken || std::hypot(ax - px, ay - py) < 4 * pr;
-        if (taken) continue;
-      }
-      const float size = (place.rank <= 2 ? style.labelSizeMajor : style.labelSize) * pr;
-      Candidate c{&place, layoutText(atlas, place.name, size), size,
-                  static_cast<float>((place.at.x - f.view.centre.x) / mpp + f.widthPx * 0.5),
-                  static_cast<float>(f.heightPx * 0.5 - (place.at.y - f.view.centre.y) / mpp),
-                  (place.kind == "capital" ? 4.f : 3.f) * pr};
-      if (place.kind == "strait") c.radius = 0;
-      LabelRequest r;
-      r.x = c.x;
-      r.y = c.y;
-      r.textWidth = c.run.width;
-      r.ascent = c.run.ascent;
-      r.descent = c.run.descent;
-      r.symbolRadius = c.radius;
-      r.rank = place.rank;
-      r.allowCenter = place.kind == "strait";
-      requests.push_back(r);
-      candidates.push_back(std::move(c));
-    }
-    // Country names: only where the country is much wider on screen than its name.
-    if (f.basemap->countryLabels) {
-      for (const auto& country : *f.basemap->countryLabels) {
-        if (!viewBox.contains(country.at.x, country.at.y)) continue;
-        const float size = style.countryLabelSize * pr;
-        Candidate c{&country, layoutText(atlas, country.name, size), size,
-                    static_cast<float>((country.at.x - f.view.centre.x) / mpp + f.widthPx * 0.5),
-                    static_cast<float>(f.heightPx * 0.5 - (country.at.y - f.view.centre.y) / mpp), 0};
-        if (country.sizeMetres / mpp < 2.5 * c.run.width) continue;
-        LabelRequest r;
-        r.x = c.x;
-        r.y = c.y;
-        r.textWidth = c.run.width;
-        r.ascent = c.run.ascent;
-        r.descent = c.run.descent;
-        r.rank = country.rank;
-        r.allowCenter = true;
-        requests.push_back(r);
-        candidates.push_back(std::move(c));
-      }
-    }
-    LabelPlacerOptions options;
-    options.viewportW = static_cast<float>(f.widthPx);
-    options.viewportH = static_cast<float>(f.heightPx);
-    options.padding = 2 * pr;
-    options.gap = 3 * pr;
-    const auto placed = placeLabels(requests, reserved, options);
-    stats.labelsPlaced = placed.size();
-    for (const auto& p : placed) {
-      const Candidate& c = candidates[p.request];
-      const std::string& kind = c.place->kind;
-      Rgba fill = style.placeSymbol, text = style.label;
-      if (kind == "nuclear_plant") fill = Rgba::hex(0xe0a800);
-      if (kind == "port") fill = Rgba::hex(0x2f6690);
-      if (kind == "strait") text = Rgba::hex(0x2f5f86);
-      if (kind == "country") text = style.countryLabel;
-      if (c.radius > 0) {
-        const ShapeKind shape = (kind == "capital" || kind == "air_base" || kind == "nuclear_plant") ? kSquare : kCircle;
-        const float r = c.radius;
-        pushQuad(symbols, c.x, c.y, r + 1.5f * pr, r + 1.5f * pr, fill.withAlpha(placesOpacity),
-                 style.placeSymbolStroke.withAlpha(placesOpacity), shape, r, kind == "capital" ? 1.6f * pr : 1.1f * pr);
-      }
-      const Rgba halo = kind == "country" ? style.land.withAlpha(0.85f) : style.labelHalo;
-      pushText(labels, c.run, p.originX, p.originY, c.size, text.withAlpha(placesOpacity),
-               halo.withAlpha(halo.a * placesOpacity), 1.6f * pr);
-    }
-  }
-  drawShapes(symbols, f);
-  drawText(labels, f);
-  drawShapes(furniture, f);
-  drawText(furnitureText, f);
+  bool drawPlaces = false;
+  float placesOpacity = 1.f;
+  drawMapLayers(tile, level, drawPlaces, placesOpacity);
+  drawLayout(layout, tile.widthPx, tile.heightPx, static_cast<float>(offsetX), static_cast<float>(offsetY));
   glBindVertexArray(0);
   purgeUnusedGroups();
 }
@@ -784,6 +553,11 @@ void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
 Renderer::Renderer() : m_impl(std::make_unique<Impl>()) {}
 Renderer::~Renderer() = default;
 void Renderer::render(const FrameSnapshot& frame, RenderTarget& target) { m_impl->render(frame, target); }
+void Renderer::renderTile(const FrameSnapshot& frame, const FrameLayout& layout, RenderTarget& target, int offsetX,
+                          int offsetY) {
+  m_impl->renderTile(frame, layout, target, offsetX, offsetY);
+}
+const GlyphAtlas& Renderer::atlas() const { return m_impl->atlas; }
 const FrameStats& Renderer::lastStats() const { return m_impl->stats; }
 
 void Renderer::clear(RenderTarget& target, Rgba colour) {

@@ -45,9 +45,11 @@ struct MapFurniture {
   std::string title;       ///< top-left panel, large; empty = not drawn
   std::string subtitle;    ///< under the title (a slide's one-line caption); empty = not drawn
   bool northArrow = false;
+  float northAngleDeg = 0;  ///< where true north points at the map centre: degrees clockwise from image up
   std::vector<std::string> sources;  ///< footnotes: the documents behind the visible features
   std::string timestamp;   ///< e.g. "Exported 2026-11-22 14:05 UTC"; empty = not drawn
   std::string caveat;      ///< classification/caveat banner text, top and bottom centre; empty = none
+  bool operator==(const MapFurniture&) const = default;
 };
 
 struct FrameSnapshot {

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "briefmap/render/frame.hpp"
+#include "briefmap/render/frame_layout.hpp"
 #include "briefmap/render/render_target.hpp"
 
 namespace briefmap::render {
@@ -27,9 +28,16 @@ class Renderer {
   Renderer(const Renderer&) = delete;
   Renderer& operator=(const Renderer&) = delete;
 
+  /// Draws the whole frame into a target of the frame's size (layout computed inside).
   void render(const FrameSnapshot& frame, RenderTarget& target);
   /// Fills the target with one colour (presentation mode's black screen).
   void clear(RenderTarget& target, Rgba colour);
+  /// Draws one tile of an image larger than a framebuffer: `frame` describes the whole image, `layout` is
+  /// layoutFrame(frame, atlas()) computed once for all tiles, and the target receives the image's pixels
+  /// from (offsetX, offsetY) (top-left, y down) on. Tiles put side by side equal the whole render.
+  void renderTile(const FrameSnapshot& frame, const FrameLayout& layout, RenderTarget& target, int offsetX, int offsetY);
+  /// The label atlas the renderer draws text with (for layoutFrame).
+  const GlyphAtlas& atlas() const;
   const FrameStats& lastStats() const;
 
  private:

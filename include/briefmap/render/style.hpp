@@ -57,6 +57,10 @@ struct MapStyle {
   float subtitleSize = 18.f;
   Rgba titleText = Rgba::hex(0x111111);
   Rgba subtitleText = Rgba::hex(0x3a3a3a);
+  Rgba caveatBanner = Rgba::hex(0x8a1c1c);  ///< classification banners: strong, and unlike any map colour
+  Rgba caveatText = Rgba::hex(0xffffff);
+  float caveatSize = 14.f;
+  float northArrowSize = 52.f;              ///< side of the north arrow's panel
 };
 
 /// The default style; one place to change the look.

@@ -1,0 +1,457 @@
+#include "briefmap/render/frame_layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "briefmap/render/renderer.hpp"
+
+namespace briefmap::render {
+namespace {
+
+using Kind = LayoutShape::Kind;
+constexpr Rgba kNoHalo{1, 1, 1, 0};
+
+void pushQuad(std::vector<LayoutShape>& out, float cx, float cy, float halfW, float halfH, Rgba fill, Rgba stroke,
+              Kind kind, float halfSize, float strokeWidth) {
+  LayoutShape s;
+  s.kind = kind;
+  s.cx = cx;
+  s.cy = cy;
+  s.halfW = halfW;
+  s.halfH = halfH;
+  s.fill = fill;
+  s.stroke = stroke;
+  s.halfSize = halfSize;
+  s.strokeWidth = strokeWidth;
+  out.push_back(std::move(s));
+}
+
+void pushRect(std::vector<LayoutShape>& out, const ScreenRect& r, Rgba fill) {
+  pushQuad(out, (r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2, (r.x1 - r.x0) / 2, (r.y1 - r.y0) / 2, fill, fill, Kind::Rect, 0, 0);
+}
+
+void pushPolygon(std::vector<LayoutShape>& out, std::vector<std::array<float, 2>> points, Rgba fill) {
+  LayoutShape s;
+  s.kind = Kind::Polygon;
+  s.fill = s.stroke = fill;
+  s.points = std::move(points);
+  out.push_back(std::move(s));
+}
+
+void pushText(std::vector<LayoutText>& out, std::string text, TextRun run, float x, float y, float size, Rgba colour,
+              Rgba halo = kNoHalo, float haloPx = 0) {
+  out.push_back({std::move(text), std::move(run), x, y, size, colour, halo, haloPx});
+}
+
+std::string formatDistance(double metres) {
+  char buf[32];
+  if (metres >= 1000) std::snprintf(buf, sizeof buf, "%g km", metres / 1000.0);
+  else std::snprintf(buf, sizeof buf, "%g m", metres);
+  return buf;
+}
+
+int maxRankFor(double metresPerCssPixel) {
+  if (metresPerCssPixel > 6000) return 1;
+  if (metresPerCssPixel > 2200) return 2;
+  if (metresPerCssPixel > 900) return 3;
+  return 4;
+}
+
+// Builds one frame's layout; members keep the shared sizes so each furniture piece stays short.
+struct Layouter {
+  const FrameSnapshot& f;
+  const GlyphAtlas& atlas;
+  const MapStyle& style;
+  FrameLayout out;
+  std::vector<ScreenRect> reserved;
+  float pr, pad, em;
+  float top, bottom;  // the map area between the caveat banners
+
+  Layouter(const FrameSnapshot& frame, const GlyphAtlas& a)
+      : f(frame), atlas(a), style(frame.style), pr(std::max(0.25f, frame.pixelRatio)), pad(6 * pr),
+        em(1.f / a.basePixelSize()), top(0), bottom(static_cast<float>(frame.heightPx)) {
+    out.widthPx = f.widthPx;
+    out.heightPx = f.heightPx;
+    for (const auto& r : f.occluded) reserved.push_back({r[0], r[1], r[2], r[3]});
+  }
+
+  float lineHeight(float size) const { return atlas.lineHeight() * em * size; }
+  float ascender(float size) const { return atlas.ascender() * em * size; }
+
+  void panel(const ScreenRect& box, float alpha = 0.f) {
+    pushRect(out.furniture, box, alpha > 0 ? style.furniturePanel.withAlpha(alpha) : style.furniturePanel);
+    reserved.push_back(box);
+    out.furnitureBoxes.push_back(box);
+  }
+
+  // Classification banners across the top and bottom edges, text centred; the rest of the map sits between.
+  void caveat() {
+    if (f.furniture.caveat.empty()) return;
+    const float size = style.caveatSize * pr;
+    const auto lines = wrapText(atlas, f.furniture.caveat, size, f.widthPx - 2 * pad, 1);
+    if (lines.empty()) return;
+    const TextRun run = layoutText(atlas, lines[0], size);
+    const float h = lineHeight(size) + pad;
+    for (float y0 : {0.f, f.heightPx - h}) {
+      const ScreenRect band{0, y0, static_cast<float>(f.widthPx), y0 + h};
+      pushRect(out.furniture, band, style.caveatBanner);
+      reserved.push_back(band);
+      out.furnitureBoxes.push_back(band);
+      pushText(out.furnitureText, lines[0], run, (f.widthPx - run.width) / 2, y0 + pad / 2 + ascender(size), size,
+               style.caveatText);
+    }
+    top = h;
+    bottom = f.heightPx - h;
+  }
+
+  // Bottom right: the documents behind the visible features as numbered footnotes, the export time and the
+  // data credits, in one panel so the corner reads as "where this came from".
+  ScreenRect credits() {
+    const float size = style.furnitureTextSize * pr;
+    // As wide as the credit line (when the image is), else half the image: footnotes are cut, not the credit.
+    const float creditW = f.showAttribution ? layoutText(atlas, f.attribution, size).width + 2 * pad : 0.f;
+    const float maxW = std::min(f.widthPx - 2 * pad, std::max({0.5f * f.widthPx, 420 * pr, creditW})) - 2 * pad;
+    std::vector<std::string> lines;
+    if (!f.furniture.sources.empty() && maxW > 0) {
+      lines.push_back("Sources:");
+      constexpr size_t kMaxSources = 8;
+      for (size_t i = 0; i < f.furniture.sources.size() && i < kMaxSources; ++i) {
+        const auto wrapped =
+            wrapText(atlas, "[" + std::to_string(i + 1) + "] " + f.furniture.sources[i], size, maxW, 1);
+        lines.insert(lines.end(), wrapped.begin(), wrapped.end());
+      }
+      if (f.furniture.sources.size() > kMaxSources)
+        lines.push_back("… and " + std::to_string(f.furniture.sources.size() - kMaxSources) + " more");
+    }
+    for (const std::string* text : {&f.furniture.timestamp, f.showAttribution ? &f.attribution : nullptr}) {
+      if (!text || text->empty() || maxW <= 0) continue;
+      const auto wrapped = wrapText(atlas, *text, size, maxW, 2);
+      lines.insert(lines.end(), wrapped.begin(), wrapped.end());
+    }
+    if (lines.empty()) return {};
+    std::vector<TextRun> runs;
+    float w = 0;
+    for (const auto& l : lines) {
+      runs.push_back(layoutText(atlas, l, size));
+      w = std::max(w, runs.back().width);
+    }
+    const float x1 = f.widthPx - pad, y1 = bottom - pad;
+    if (lines.size() == 1) {  // the credit line alone: a panel as tight as the text's ink
+      const TextRun& run = runs[0];
+      const ScreenRect box{x1 - run.width - 2 * pad, y1 - run.ascent - run.descent - pad, x1, y1};
+      panel(box);
+      pushText(out.furnitureText, lines[0], run, box.x0 + pad, box.y1 - pad / 2 - run.descent, size, style.furnitureText);
+      return box;
+    }
+    const float rowH = lineHeight(size);
+    const ScreenRect box{x1 - w - 2 * pad, y1 - rowH * lines.size() - pad, x1, y1};
+    panel(box);
+    float y = box.y0 + pad / 2;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      pushText(out.furnitureText, lines[i], runs[i], box.x0 + pad, y + ascender(size), size, style.furnitureText);
+      y += rowH;
+    }
+    return box;
+  }
+
+  // Bottom left: scale bar (true ground distance at the centre) with the north arrow above it.
+  void scaleBarAndNorthArrow(const ScreenRect& creditsBox) {
+    float base = bottom - pad;
+    if (f.showScaleBar) {
+      const double mpp = f.view.metresPerPixel;
+      const double ground = f.groundMetresPerPixel > 0 ? f.groundMetresPerPixel : mpp;
+      const double metres = niceScaleBarLength(120 * pr * ground);
+      if (metres > 0) {
+        const float lengthPx = static_cast<float>(metres / ground);
+        const float size = style.furnitureTextSize * pr;
+        const std::string label = formatDistance(metres);
+        const TextRun run = layoutText(atlas, label, size);
+        const float barH = 4 * pr;
+        const float boxH = barH + run.ascent + run.descent + 2 * pr + 2 * pad;
+        const float boxW = lengthPx + 2 * pad + run.width * 0.5f + pad;
+        // Above the credits when a narrow image leaves no room beside them.
+        if (creditsBox.x1 > creditsBox.x0 && creditsBox.x0 < pad + boxW + pad) base = creditsBox.y0 - pad;
+        const float x0 = pad + pad, yBar = base - pad - barH;
+        const ScreenRect box{pad, base - boxH, pad + boxW, base};
+        panel(box);
+        pushRect(out.furniture, {x0 - pr, yBar - pr, x0 + lengthPx + pr, yBar + barH + pr}, style.furnitureText);
+        pushRect(out.furniture, {x0 + lengthPx / 2, yBar, x0 + lengthPx, yBar + barH}, Rgba::hex(0xffffff));
+        const float baseline = yBar - 3 * pr - run.descent;
+        pushText(out.furnitureText, label, run, x0 + lengthPx - run.width / 2, baseline, size, style.furnitureText);
+        pushText(out.furnitureText, "0", layoutText(atlas, "0", size), x0 - 3 * pr, baseline, size, style.furnitureText);
+        base = box.y0 - pad;
+      }
+    } else if (creditsBox.x1 > creditsBox.x0 && creditsBox.x0 < pad + style.northArrowSize * pr + pad) {
+      base = creditsBox.y0 - pad;
+    }
+    if (!f.furniture.northArrow) return;
+    // An arrowhead split down its axis (dark and light halves) pointing to true north, "N" beyond the tip.
+    const float side = style.northArrowSize * pr;
+    const ScreenRect box{pad, base - side, pad + side, base};
+    if (box.y0 < top) return;  // no room left on a tiny image
+    panel(box);
+    const float cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2 + 0.06f * side;
+    const double a = f.furniture.northAngleDeg * M_PI / 180.0;
+    const float s = static_cast<float>(std::sin(a)), c = static_cast<float>(std::cos(a));
+    // (right, up) in the arrow's frame to screen pixels (y down).
+    auto at = [&](float right, float up) -> std::array<float, 2> {
+      return {cx + right * c + up * s, cy + right * s - up * c};
+    };
+    const float len = 0.25f * side, half = 0.13f * side;
+    const auto tip = at(0, len), notch = at(0, -0.45f * len), left = at(-half, -len), right = at(half, -len);
+    pushPolygon(out.furniture, {tip, left, notch}, style.furnitureText);
+    pushPolygon(out.furniture, {tip, notch, right}, Rgba::hex(0x9a9a9a));
+    const float size = style.furnitureTextSize * 1.15f * pr;
+    TextRun n = layoutText(atlas, "N", size);
+    const auto p = at(0, len + 0.16f * side);
+    pushText(out.furnitureText, "N", n, p[0] - n.width / 2, p[1] + (n.ascent - n.descent) / 2, size, style.furnitureText);
+  }
+
+  // Top left title and subtitle; top right legend (measured first so the title keeps clear of it).
+  void titleAndLegend() {
+    const float legendSize = style.furnitureTextSize * 1.1f * pr;
+    const float rowH = legendSize * 1.45f, swatchW = 22 * pr, gapX = 6 * pr;
+    std::vector<TextRun> runs;
+    float legendW = 0;
+    for (const auto& e : f.legend) {
+      const bool heading = e.symbol == LegendEntry::Symbol::Heading;
+      runs.push_back(layoutText(atlas, e.label, heading ? legendSize * 1.05f : legendSize));
+      legendW = std::max(legendW, runs.back().width + (heading ? 0 : swatchW + gapX) + 2 * pad);
+    }
+    float legendTop = top + pad;
+
+    // Large enough to read on a wall screen. The title wraps to two lines and the subtitle to three, ending
+    // in an ellipsis rather than running off the image or under the legend; when the legend leaves too little
+    // room beside them, the legend moves below.
+    if (!f.furniture.title.empty() || !f.furniture.subtitle.empty()) {
+      const float full = f.widthPx - 2 * pad;
+      float avail = f.legend.empty() ? full : full - legendW - pad;
+      const bool legendBelow = !f.legend.empty() && avail < 0.45f * full;
+      if (legendBelow) avail = full;
+      const float inner = avail - 2 * pad;
+      struct Line {
+        std::string text;
+        float size;
+        Rgba colour;
+      };
+      std::vector<Line> lines;
+      auto addLines = [&](const std::string& text, float size, int maxLines, Rgba colour) {
+        if (text.empty() || inner <= 0) return;
+        for (auto& l : wrapText(atlas, text, size, inner, maxLines)) lines.push_back({std::move(l), size, colour});
+      };
+      addLines(f.furniture.title, style.titleSize * pr, 2, style.titleText);
+      addLines(f.furniture.subtitle, style.subtitleSize * pr, 3, style.subtitleText);
+      if (!lines.empty()) {
+        float textW = 0, textH = 0;
+        for (const auto& l : lines) {
+          textW = std::max(textW, layoutText(atlas, l.text, l.size).width);
+          textH += lineHeight(l.size);
+        }
+        const ScreenRect box{pad, top + pad, pad + textW + 2 * pad, top + pad + textH + 1.2f * pad};
+        panel(box, 0.88f);
+        float y = box.y0 + 0.6f * pad;
+        for (const auto& l : lines) {
+          pushText(out.furnitureText, l.text, layoutText(atlas, l.text, l.size), box.x0 + pad, y + ascender(l.size),
+                   l.size, l.colour);
+          y += lineHeight(l.size);
+        }
+        if (legendBelow) legendTop = box.y1 + pad;
+      }
+    }
+    if (f.legend.empty()) return;
+    const float h = rowH * f.legend.size() + pad;
+    const ScreenRect box{f.widthPx - pad - legendW, legendTop, f.widthPx - pad, legendTop + h};
+    panel(box, 0.88f);
+    float y = box.y0 + pad * 0.5f;
+    auto& shapes = out.furniture;
+    for (size_t i = 0; i < f.legend.size(); ++i) {
+      const auto& e = f.legend[i];
+      const float mid = y + rowH * 0.5f;
+      float x = box.x0 + pad;
+      using S = LegendEntry::Symbol;
+      switch (e.symbol) {
+        case S::Fill:
+          pushRect(shapes, {x, mid - 5 * pr, x + swatchW, mid + 5 * pr}, e.colour.withAlpha(std::max(0.35f, e.colour.a)));
+          break;
+        case S::Line: pushRect(shapes, {x, mid - 1.2f * pr, x + swatchW, mid + 1.2f * pr}, e.colour.withAlpha(1)); break;
+        case S::DashedLine:
+          for (float dx = 0; dx < swatchW; dx += 9 * pr)
+            pushRect(shapes, {x + dx, mid - 1.2f * pr, x + std::min(swatchW, dx + 6 * pr), mid + 1.2f * pr}, e.colour.withAlpha(1));
+          break;
+        case S::Point:
+          pushQuad(shapes, x + swatchW / 2, mid, 6 * pr, 6 * pr, e.colour.withAlpha(1), Rgba::hex(0xffffff), Kind::Circle, 4.5f * pr, 1.2f * pr);
+          break;
+        case S::HollowPoint:
+          pushQuad(shapes, x + swatchW / 2, mid, 6 * pr, 6 * pr, Rgba::hex(0xffffff), e.colour.withAlpha(1), Kind::Circle, 4.5f * pr, 2.f * pr);
+          break;
+        case S::Heading: break;
+      }
+      if (e.symbol != S::Heading) x += swatchW + gapX;
+      const bool heading = e.symbol == S::Heading;
+      pushText(out.furnitureText, e.label, runs[i], x, mid + (runs[i].ascent - runs[i].descent) * 0.5f,
+               heading ? legendSize * 1.05f : legendSize, heading ? Rgba::hex(0x000000) : style.furnitureText);
+      y += rowH;
+    }
+  }
+
+  float screenX(const geo::MapXY& p) const {
+    return static_cast<float>((p.x - f.view.centre.x) / f.view.metresPerPixel + f.widthPx * 0.5);
+  }
+  float screenY(const geo::MapXY& p) const {
+    return static_cast<float>(f.heightPx * 0.5 - (p.y - f.view.centre.y) / f.view.metresPerPixel);
+  }
+
+  void labels() {
+    const double mpp = f.view.metresPerPixel;
+    const geo::MapBox viewBox = viewBoxOf(f);
+    bool drawPlaces = false;
+    float placesOpacity = 1.f;
+    for (const auto& l : f.layers)
+      if (l.isBasemap && l.part == BasemapPart::Places) {
+        drawPlaces = true;
+        placesOpacity = l.opacity;
+      }
+    LabelPlacerOptions options;
+    options.viewportW = static_cast<float>(f.widthPx);
+    options.viewportH = static_cast<float>(f.heightPx);
+    options.padding = 2 * pr;
+    options.gap = 3 * pr;
+
+    // Labels of option features come first: they are what the briefing is about.
+    struct FeatureLabel {
+      const ScenePlace* place;
+      TextRun run;
+      float size, x, y;
+      Rgba colour;
+    };
+    std::vector<FeatureLabel> featureLabels;
+    std::vector<LabelRequest> featureRequests;
+    for (const auto& layer : f.layers) {
+      if (layer.isBasemap || !layer.group || layer.style.labelColour.a <= 0) continue;
+      for (const auto& place : layer.group->labels) {
+        if (!viewBox.contains(place.at.x, place.at.y)) continue;
+        const float size = style.labelSize * pr;
+        FeatureLabel fl{&place, layoutText(atlas, place.name, size), size, screenX(place.at), screenY(place.at),
+                        layer.style.labelColour.withAlpha(layer.opacity)};
+        if (place.kind == "area" && place.sizeMetres / mpp < 1.5 * fl.run.width) continue;
+        LabelRequest r;
+        r.x = fl.x;
+        r.y = fl.y;
+        r.textWidth = fl.run.width;
+        r.ascent = fl.run.ascent;
+        r.descent = fl.run.descent;
+        r.symbolRadius = place.kind == "point" ? (layer.style.pointRadius + 2) * pr : 0;
+        r.rank = 0;
+        r.allowCenter = place.kind == "area";
+        featureRequests.push_back(r);
+        featureLabels.push_back(std::move(fl));
+      }
+    }
+    if (!featureRequests.empty()) {
+      for (const auto& p : placeLabels(featureRequests, reserved, options)) {
+        const FeatureLabel& fl = featureLabels[p.request];
+        pushText(out.labels, fl.place->name, fl.run, p.originX, p.originY, fl.size, fl.colour, style.labelHalo, 1.8f * pr);
+        reserved.push_back(p.box);  // places keep clear of option labels
+      }
+    }
+    // A place that an option feature stands on is labelled once, by the feature.
+    std::vector<std::pair<float, float>> featureAnchors;
+    for (const auto& fl : featureLabels)
+      if (fl.place->kind == "point") featureAnchors.emplace_back(fl.x, fl.y);
+    if (!drawPlaces || !f.basemap || !f.basemap->places) return;
+    const int maxRank = maxRankFor(mpp * pr);  // metres per CSS pixel decides what is legible
+    struct Candidate {
+      const ScenePlace* place;
+      TextRun run;
+      float size, x, y, radius;
+    };
+    std::vector<Candidate> candidates;
+    std::vector<LabelRequest> requests;
+    for (const auto& place : *f.basemap->places) {
+      if (place.rank > maxRank || !viewBox.contains(place.at.x, place.at.y)) continue;
+      const float px = screenX(place.at), py = screenY(place.at);
+      bool taken = false;
+      for (const auto& [ax, ay] : featureAnchors) taken = taken || std::hypot(ax - px, ay - py) < 4 * pr;
+      if (taken) continue;
+      const float size = (place.rank <= 2 ? style.labelSizeMajor : style.labelSize) * pr;
+      Candidate c{&place, layoutText(atlas, place.name, size), size, px, py, (place.kind == "capital" ? 4.f : 3.f) * pr};
+      if (place.kind == "strait") c.radius = 0;
+      LabelRequest r;
+      r.x = c.x;
+      r.y = c.y;
+      r.textWidth = c.run.width;
+      r.ascent = c.run.ascent;
+      r.descent = c.run.descent;
+      r.symbolRadius = c.radius;
+      r.rank = place.rank;
+      r.allowCenter = place.kind == "strait";
+      requests.push_back(r);
+      candidates.push_back(std::move(c));
+    }
+    // Country names: only where the country is much wider on screen than its name.
+    if (f.basemap->countryLabels) {
+      for (const auto& country : *f.basemap->countryLabels) {
+        if (!viewBox.contains(country.at.x, country.at.y)) continue;
+        const float size = style.countryLabelSize * pr;
+        Candidate c{&country, layoutText(atlas, country.name, size), size, screenX(country.at), screenY(country.at), 0};
+        if (country.sizeMetres / mpp < 2.5 * c.run.width) continue;
+        LabelRequest r;
+        r.x = c.x;
+        r.y = c.y;
+        r.textWidth = c.run.width;
+        r.ascent = c.run.ascent;
+        r.descent = c.run.descent;
+        r.rank = country.rank;
+        r.allowCenter = true;
+        requests.push_back(r);
+        candidates.push_back(std::move(c));
+      }
+    }
+    const auto placed = placeLabels(requests, reserved, options);
+    out.labelsPlaced = placed.size();
+    for (const auto& p : placed) {
+      const Candidate& c = candidates[p.request];
+      const std::string& kind = c.place->kind;
+      Rgba fill = style.placeSymbol, text = style.label;
+      if (kind == "nuclear_plant") fill = Rgba::hex(0xe0a800);
+      if (kind == "port") fill = Rgba::hex(0x2f6690);
+      if (kind == "strait") text = Rgba::hex(0x2f5f86);
+      if (kind == "country") text = style.countryLabel;
+      if (c.radius > 0) {
+        const Kind shape = (kind == "capital" || kind == "air_base" || kind == "nuclear_plant") ? Kind::Square : Kind::Circle;
+        const float r = c.radius;
+        pushQuad(out.symbols, c.x, c.y, r + 1.5f * pr, r + 1.5f * pr, fill.withAlpha(placesOpacity),
+                 style.placeSymbolStroke.withAlpha(placesOpacity), shape, r, kind == "capital" ? 1.6f * pr : 1.1f * pr);
+      }
+      const Rgba halo = kind == "country" ? style.land.withAlpha(0.85f) : style.labelHalo;
+      pushText(out.labels, c.place->name, c.run, p.originX, p.originY, c.size, text.withAlpha(placesOpacity),
+               halo.withAlpha(halo.a * placesOpacity), 1.6f * pr);
+    }
+  }
+};
+
+}  // namespace
+
+geo::MapBox viewBoxOf(const FrameSnapshot& f) {
+  const double mpp = f.view.metresPerPixel;
+  geo::MapBox box;
+  const double margin = 8 * mpp;  // the widest line's half width, so nothing pops at the edges
+  box.add(f.view.centre.x - f.widthPx * 0.5 * mpp - margin, f.view.centre.y - f.heightPx * 0.5 * mpp - margin);
+  box.add(f.view.centre.x + f.widthPx * 0.5 * mpp + margin, f.view.centre.y + f.heightPx * 0.5 * mpp + margin);
+  return box;
+}
+
+FrameLayout layoutFrame(const FrameSnapshot& frame, const GlyphAtlas& atlas) {
+  Layouter l(frame, atlas);
+  if (frame.widthPx <= 0 || frame.heightPx <= 0) return std::move(l.out);
+  // Furniture first, so labels can keep clear of it.
+  l.caveat();
+  const ScreenRect creditsBox = l.credits();
+  l.scaleBarAndNorthArrow(creditsBox);
+  l.titleAndLegend();
+  l.labels();
+  return std::move(l.out);
+}
+
+}  // namespace briefmap::render
