@@ -578,9 +578,9 @@ void MapSession::appendOptionLayers(const AppState& state, render::FrameSnapshot
         LegendEntry::Symbol symbol = !group->fill.empty() ? LegendEntry::Symbol::Fill
                                      : !group->lines.empty() ? (inferred ? LegendEntry::Symbol::DashedLine : LegendEntry::Symbol::Line)
                                                              : (inferred ? LegendEntry::Symbol::HollowPoint : LegendEntry::Symbol::Point);
-        std::string label = l.title;
+        std::string label = rings ? "Range rings (computed)" : l.title;
         if (inferred) label += " (placement inferred)";
-        if (derived && l.id != "occupied") label += " (computed)";
+        if (derived && l.id != "occupied" && !rings) label += " (computed)";
         if (!stances && o.visible) f.legend.push_back({symbol, derived ? colour.withAlpha(0.5f) : colour, label});
       };
       // Derived areas underneath, then lines and points on top.
