@@ -14,6 +14,7 @@
 #include "briefmap/data/resources.hpp"
 #include "briefmap/platform/window.hpp"
 #include "briefmap/render/renderer.hpp"
+#include "briefmap/ui/briefing_controller.hpp"
 #include "briefmap/ui/map_session.hpp"
 #include "commands.hpp"
 
@@ -62,6 +63,36 @@ Percentiles interactiveFrames(render::Renderer& renderer, ui::MapSession& sessio
     glFinish();
     times.push_back(msSince(t0));
   }
+  return percentiles(times);
+}
+
+// Every frame of every fly-to of the example briefing at 60 frames a second, as presentation mode
+// draws them (layer cache on; the scale changes each frame, so the map is redrawn in full).
+Percentiles transitionFrames(render::Renderer& renderer, ui::MapSession& session, int width, int height, int& frames) {
+  ui::AppState show;
+  ui::openBriefingHeadless(show, session, data::findGeodataDir() / "briefings" / "security-guarantees.json");
+  show.viewportW = width;
+  show.viewportH = height;
+  render::OffscreenTarget target(width, height, 1);
+  const float pixelRatio = ui::presentationPixelRatio(show, height, 1.f);
+  ui::dispatch(show, session, ui::action::StartPresentation{0});
+  std::vector<double> times;
+  for (size_t slide = 1; slide < show.briefing.doc.slides.size(); ++slide) {
+    ui::dispatch(show, session, ui::action::NextSlide{});
+    session.syncOptions(show);
+    session.finish(show);  // the window computes new parameters' geometry on the worker during the flight
+    while (ui::advanceTransitions(show)) {
+      const auto t0 = Clock::now();
+      auto frame = ui::presentationSnapshot(show, session, width, height, pixelRatio);
+      frame.useLayerCache = true;
+      frame.inMotion = true;
+      renderer.render(frame, target);
+      glFinish();
+      times.push_back(msSince(t0));
+      show.clockSeconds += 1.0 / 60;
+    }
+  }
+  frames = static_cast<int>(times.size());
   return percentiles(times);
 }
 
@@ -128,6 +159,12 @@ int runBench(const BenchOptions& options, const char* argv0) {
                   renderer.lastStats().triangles, renderer.lastStats().drawCalls);
     }
     state.layers = allLayers;
+    for (auto [w, h] : {std::pair{1920, 1080}, std::pair{3840, 2160}}) {
+      int frames = 0;
+      const auto p = transitionFrames(renderer, session, w, h, frames);
+      std::printf("  slide transition %4dx%-4d  median %6.1f ms   p95 %6.1f ms   (%d frames, example briefing)\n", w, h,
+                  p.median, p.p95, frames);
+    }
     window.reset();
 
     if (!options.skipExport) {

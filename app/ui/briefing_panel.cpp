@@ -21,7 +21,10 @@ void drawBriefingPanel(const AppState& state, BriefingPanelState& panel, FileDia
   if (!b.showPanel) return;
   const float scale = state.uiScale;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(10 * scale, viewport->Size.y - 40 * scale), ImGuiCond_FirstUseEver, ImVec2(0, 1));
+  // Anchored bottom right, above the map's attribution and the status bar (the layers and options panels
+  // take the left side); it grows upwards as slides are added.
+  ImGui::SetNextWindowPos(ImVec2(viewport->Size.x - 10 * scale, viewport->Size.y - 58 * scale), ImGuiCond_Always,
+                          ImVec2(1, 1));
   ImGui::SetNextWindowSize(ImVec2(360 * scale, 0), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowBgAlpha(0.92f);
   std::string title = "Briefing";
