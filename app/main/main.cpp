@@ -75,6 +75,13 @@ int main(int argc, char** argv) {
   layersCommand->add_option("--param", parameterTexts, "Parameter value, e.g. buffer_zone.width_km=30");
   layersCommand->add_flag("--quiet,-q", layersOptions.quiet, "Print nothing on success");
 
+  briefmap::cli::ExtractOptions extractOptions;
+  auto* extractCommand = app.add_subcommand("extract", "Find places, quantities and options in documents (candidates)");
+  extractCommand->add_option("--out,-o", extractOptions.out, "Candidates file (.geojson, .gpkg or .kml)")->required();
+  extractCommand->add_option("documents", extractOptions.documents, "Text documents (UTF-8; other encodings are recoded)")
+      ->required();
+  extractCommand->add_flag("--quiet,-q", extractOptions.quiet, "Print nothing on success");
+
   briefmap::cli::BenchOptions benchOptions;
   auto* benchCommand = app.add_subcommand("bench", "Measure start-up, frame times and export speed");
   benchCommand->add_option("--frames", benchOptions.frames, "Frames per pan/zoom run")->check(CLI::Range(8, 100000));
@@ -130,6 +137,7 @@ int main(int argc, char** argv) {
     }
     return briefmap::cli::runExportLayers(layersOptions);
   }
+  if (*extractCommand) return briefmap::cli::runExtract(extractOptions);
   if (*benchCommand) return briefmap::cli::runBench(benchOptions, argv[0]);
   try {
     return briefmap::ui::runApplication(gui);
