@@ -40,27 +40,43 @@ std::string recode(std::string_view bytes, const char* from) {
   return out;
 }
 
-// UTF-16 with a byte-order mark: recoded through GDAL (iconv). The BOM is dropped.
+void appendUtf8(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// UTF-16 with a byte-order mark (the BOM is dropped). Decoded here rather than through CPLRecode, whose
+// C-string interface stops at the first zero byte, which UTF-16 text is full of. Lone surrogates become U+FFFD.
 std::string recodeUtf16(std::string_view bytes, bool littleEndian) {
-  std::u16string units;
-  units.reserve(bytes.size() / 2);
-  for (size_t i = 2; i + 1 < bytes.size(); i += 2) {
+  std::string out;
+  out.reserve(bytes.size());
+  auto unitAt = [&](size_t i) -> char32_t {
     const auto a = static_cast<unsigned char>(bytes[i]), b = static_cast<unsigned char>(bytes[i + 1]);
-    units.push_back(static_cast<char16_t>(littleEndian ? a | (b << 8) : (a << 8) | b));
+    return littleEndian ? a | (b << 8) : (a << 8) | b;
+  };
+  for (size_t i = 2; i + 1 < bytes.size(); i += 2) {
+    char32_t u = unitAt(i);
+    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < bytes.size() && unitAt(i + 2) >= 0xDC00 && unitAt(i + 2) <= 0xDFFF) {
+      u = 0x10000 + ((u - 0xD800) << 10) + (unitAt(i + 2) - 0xDC00);
+      i += 2;
+    } else if (u >= 0xD800 && u <= 0xDFFF) {
+      u = 0xFFFD;
+    }
+    appendUtf8(u == 0 ? U' ' : u, out);
   }
-  // CPLRecodeFromWChar takes wchar_t (UTF-32 here): widen surrogate pairs first.
-  std::wstring wide;
-  wide.reserve(units.size() + 1);
-  for (size_t i = 0; i < units.size(); ++i) {
-    char32_t u = units[i];
-    if (u >= 0xD800 && u <= 0xDBFF && i + 1 < units.size() && units[i + 1] >= 0xDC00 && units[i + 1] <= 0xDFFF)
-      u = 0x10000 + ((u - 0xD800) << 10) + (units[++i] - 0xDC00);
-    if (u == 0) u = ' ';
-    wide.push_back(static_cast<wchar_t>(u));
-  }
-  char* converted = CPLRecodeFromWChar(wide.c_str(), CPL_ENC_UCS4, CPL_ENC_UTF8);
-  std::string out = converted ? converted : "";
-  CPLFree(converted);
   return out;
 }
 
@@ -206,15 +222,16 @@ Document decodeBytes(std::string name, std::string&& owned) {
     // A byte-order mark becomes three spaces: offsets stay those of the file.
     if (doc.text.size() >= 3 && doc.text.compare(0, 3, "\xEF\xBB\xBF") == 0) doc.text.replace(0, 3, "   ");
   } else {
-    // Mostly UTF-8 with a few broken bytes: keep the offsets, replace each bad byte by '?'.
-    // No valid multi-byte sequence at all: an 8-bit encoding, taken as Windows-1252 (ISO-8859-1 without iconv).
+    // UTF-8 with some broken bytes (valid multi-byte sequences present, broken bytes not many more): keep the
+    // offsets, replace each bad byte by '?'. Otherwise an 8-bit encoding, whose high bytes seldom form valid
+    // UTF-8: taken as Windows-1252 (ISO-8859-1 when GDAL has no iconv).
     size_t valid = 0, invalid = 0;
     for (size_t i = 0; i < bytes.size();) {
       const size_t n = validUtf8At(bytes, i);
       if (n == 0) { ++invalid; ++i; }
       else { valid += n > 1; i += n; }
     }
-    if (valid > 0 && invalid * 10 < valid + 10) {
+    if (valid > 0 && invalid <= 4 * valid) {
       doc.text.assign(bytes);
       for (size_t i = 0; i < doc.text.size();) {
         const size_t n = validUtf8At(doc.text, i);

@@ -220,23 +220,23 @@ Gazetteer Gazetteer::load(const std::filesystem::path& geodataDir) {
       if (bareNameToo) addName(n, id);
     }
   };
+  // A region takes the name of the table where its centre is listed there (Dnipro -> Dnipropetrovsk Oblast).
+  std::map<std::string, std::string> regionLabel;
+  for (const auto& r : rules::regionNames()) regionLabel.try_emplace(std::string(r.centre), std::string(r.label));
   const size_t curatedCount = places.value("features", nlohmann::json::array()).size();
   for (PlaceId id = 0; id < curatedCount; ++id) {
     const PlaceEntry centre = g.m_places[id];
     if (centre.kind != "city" && centre.kind != "capital" && centre.kind != "port") continue;
     if (centre.country != "UA" && centre.country != "RU" && centre.country != "BY" && centre.country != "MD") continue;
-    addRegion(centre.name + " Oblast", centre, aliasesOf[centre.name], false);
+    const auto label = regionLabel.find(centre.name);
+    addRegion(label != regionLabel.end() ? label->second : centre.name + " Oblast", centre, aliasesOf[centre.name], false);
   }
   for (const auto& r : rules::regionNames()) {
-    const auto* centre = g.find(std::string(r.centre));
-    if (!centre) continue;
-    const PlaceEntry copy = *centre;
-    if (const auto* existing = g.find(std::string(r.label))) {
-      for (auto word : rules::regionWords())
-        addName(std::string(r.region) + " " + std::string(word), g.idOf(*existing));
-    } else {
-      addRegion(std::string(r.label), copy, {std::string(r.region)}, r.label == r.region);
-    }
+    const auto* existing = g.find(std::string(r.label));
+    if (!existing) continue;
+    const PlaceId id = g.idOf(*existing);
+    for (auto word : rules::regionWords()) addName(std::string(r.region) + " " + std::string(word), id);
+    if (r.label == r.region) addName(std::string(r.region), id);  // "Crimea" alone is the region
   }
 
   // Groups: each member once.
