@@ -296,12 +296,20 @@ void forEachSentence(std::string_view text, const std::function<void(size_t, siz
   emit(start, n);
 }
 
+uint32_t PhraseMatcher::quickHash(std::string_view w) {
+  if (w.empty()) return 0;
+  const auto b = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(w[i])); };
+  return (static_cast<uint32_t>(w.size()) * 40503u ^ b(0) << 8 ^ b(w.size() - 1) ^ b(w.size() / 2) << 4) & 0xFFFFu;
+}
+
 bool PhraseMatcher::add(std::string_view phrase, uint32_t payload) {
   Tokens tokens;
   tokenize(phrase, 0, phrase.size(), tokens);
   if (tokens.size() == 0) return false;
   std::vector<std::string> words;
   for (size_t i = 0; i < tokens.size(); ++i) words.emplace_back(tokens.key(i));
+  const uint32_t h = quickHash(words[0]);
+  m_firstWordFilter[h >> 6] |= uint64_t{1} << (h & 63);
   auto& list = m_byFirst[words[0]];
   for (uint32_t index : list) {
     if (m_phrases[index].words == words) {
@@ -335,6 +343,8 @@ bool PhraseMatcher::contains(std::string_view phrase) const {
 
 size_t PhraseMatcher::match(const Tokens& tokens, size_t i, std::vector<uint32_t>& payloads) const {
   payloads.clear();
+  const uint32_t h = quickHash(tokens.key(i));
+  if (!(m_firstWordFilter[h >> 6] >> (h & 63) & 1)) return 0;
   const auto it = m_byFirst.find(tokens.key(i));
   if (it == m_byFirst.end()) return 0;
   for (uint32_t index : it->second) {

@@ -2,6 +2,7 @@
 // Internal to the extract module: case/diacritic folding, sentence splitting, word tokens and a phrase
 // matcher over folded tokens. Offsets are byte offsets into the UTF-8 document.
 #include <cstddef>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -68,6 +69,10 @@ class PhraseMatcher {
     std::vector<std::string> words;
     std::vector<uint32_t> payloads;
   };
+  // A 65,536-bit filter on a cheap hash of each phrase's first word: most words of a text start no phrase,
+  // and the filter answers that without hashing the whole word into the map.
+  static uint32_t quickHash(std::string_view word);
+  std::vector<uint64_t> m_firstWordFilter = std::vector<uint64_t>(1024, 0);
   std::vector<Phrase> m_phrases;
   // first word -> phrases starting with it, longest first
   std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> m_byFirst;
