@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "briefmap/data/resources.hpp"
+#include "briefmap/extract/extractor.hpp"
 #include "briefmap/platform/window.hpp"
 #include "briefmap/render/renderer.hpp"
 #include "briefmap/ui/briefing_controller.hpp"
@@ -96,6 +97,48 @@ Percentiles transitionFrames(render::Renderer& renderer, ui::MapSession& session
   return percentiles(times);
 }
 
+// Extraction: the bundled documents (what `briefmap extract` does, without writing), then the throughput of the
+// engine over a synthetic corpus of about 50 MB (the documents repeated, with unrelated lines between them).
+void extractionFigures() {
+  const auto geodata = data::findGeodataDir();
+  auto t0 = Clock::now();
+  const auto gazetteer = extract::Gazetteer::load(geodata);
+  const double gazetteerMs = msSince(t0);
+  const extract::Extractor extractor(gazetteer);
+  std::vector<extract::Document> docs;
+  for (const auto& path : extract::listDocuments(geodata / "sources")) docs.push_back(extract::loadDocument(path));
+  std::vector<double> times;
+  size_t candidates = 0, bytes = 0;
+  for (int run = 0; run < 5; ++run) {
+    t0 = Clock::now();
+    candidates = 0;
+    bytes = 0;
+    for (const auto& d : docs) {
+      candidates += extract::candidatesOf(extractor, d).size();
+      bytes += d.text.size();
+    }
+    times.push_back(msSince(t0));
+  }
+  std::printf("  extract: gazetteer (%zu places)          %8.1f ms\n", gazetteer.placeCount(), gazetteerMs);
+  std::printf("  extract: bundled documents (%zu, %.0f kB)   %8.1f ms median of 5 (%zu candidates)\n", docs.size(),
+              bytes / 1e3, percentiles(times).median, candidates);
+  std::string corpus;
+  corpus.reserve(52u * 1000 * 1000);
+  const std::string noise = "The market rose on Tuesday while rain fell over the harbour. Players trained for the final.\n";
+  while (corpus.size() < 50u * 1000 * 1000)
+    for (const auto& d : docs) {
+      corpus += d.text;
+      for (int i = 0; i < 200; ++i) corpus += noise;
+    }
+  const auto big = extract::documentFromBytes("synthetic.txt", corpus);
+  size_t relevant = 0;
+  t0 = Clock::now();
+  extractor.forEachSentence(big, [&](const extract::SentenceAnalysis& s) { relevant += s.relevant(); });
+  const double seconds = msSince(t0) / 1000;
+  std::printf("  extract: synthetic corpus %.0f MB          %8.1f MB/s (%zu relevant sentences)\n", corpus.size() / 1e6,
+              corpus.size() / 1e6 / seconds, relevant);
+}
+
 }  // namespace
 
 int runBench(const BenchOptions& options, const char* argv0) {
@@ -138,6 +181,7 @@ int runBench(const BenchOptions& options, const char* argv0) {
                     zoom ? "zoom" : "pan ", w, h, p.median, p.p95, options.frames);
       }
     }
+    extractionFigures();
     // Where a 1080p frame goes: each basemap part alone (others hidden), the home view held still.
     std::printf("  frame breakdown at 1920x1080, home view (median of %d):\n", options.frames / 2);
     const auto allLayers = state.layers;
