@@ -355,3 +355,56 @@ TEST(CliExtract, FiftyMegabyteDocumentIsHandledInBoundedMemory) {
   EXPECT_LT(extraMb, 1.5 * fileMb) << "the document should be held about once";
   fs::remove_all(dir);
 }
+
+// Rehearsal without a screen: every slide of the example briefing as presentation mode draws it.
+TEST(CliPresent, ExportSlidesWritesEverySlide) {
+  const auto dir = tempDir() / "slides";
+  fs::remove_all(dir);
+  const std::string briefing = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
+  const CommandResult r = run("present --briefing '" + briefing + "' --export-slides '" + dir.string() + "' --size 960x540");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("slide-08.png"), std::string::npos) << r.output;
+  std::vector<briefmap::imagetest::Image> slides;
+  for (int i = 1; i <= 8; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "slide-%02d.png", i);
+    ASSERT_TRUE(fs::exists(dir / name)) << name;
+    slides.push_back(briefmap::imagetest::readPng((dir / name).string()));
+    EXPECT_EQ(slides.back().width, 960);
+    EXPECT_EQ(slides.back().height, 540);
+    EXPECT_GT(briefmap::imagetest::nonBackgroundShare(slides.back()), 0.3) << name;
+  }
+  EXPECT_FALSE(fs::exists(dir / "slide-09.png"));
+  // The 20 km and the 50 km buffer-zone slides share a view and differ only in the zone.
+  const auto c = briefmap::imagetest::compareImages(slides[3], slides[4], 24);
+  EXPECT_GT(c.differingShare, 0.02);
+}
+
+TEST(CliPresent, ABrokenBriefingIsAClearErrorAndWritesNothing) {
+  const auto dir = tempDir() / "broken-slides";
+  fs::remove_all(dir);
+  const auto file = tempDir() / "broken.json";
+  std::ofstream(file) << "{\"slides\": [ {\"title\": \"cut off";
+  CommandResult r = run("present --briefing '" + file.string() + "' --export-slides '" + dir.string() + "'");
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.output.find("not valid JSON"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir));
+  r = run("present --briefing '" + (tempDir() / "missing.json").string() + "' --export-slides '" + dir.string() + "'");
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.output.find("missing.json"), std::string::npos) << r.output;
+  r = run("present --briefing '" + file.string() + "' --export-slides '" + dir.string() + "' --size 0x10");
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.output.find("--size"), std::string::npos) << r.output;
+}
+
+// The window in presentation mode, driven by the keys a clicker sends, then left with Esc.
+TEST(Smoke, PresentationModeWithClickerKeys) {
+  const auto shot = tempDir() / "presenting.png";
+  const std::string briefing = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
+  const CommandResult r = run("--briefing '" + briefing +
+                              "' --key F5 --key PageDown --key PageDown --key B --key B --key PageUp --quit-after-frames 5"
+                              " --screenshot '" + shot.string() + "'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const auto image = briefmap::imagetest::readPng(shot.string());
+  EXPECT_GT(briefmap::imagetest::nonBackgroundShare(image), 0.3);
+}
