@@ -59,6 +59,16 @@ void drawBriefingPanel(const AppState& state, BriefingPanelState& panel, FileDia
       ImGui::EndCombo();
     }
   }
+  {
+    bool highContrast = b.doc.highContrast;
+    float typeSize = b.doc.presentationScale * 100.f;
+    bool changed = ImGui::Checkbox("High contrast", &highContrast);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(140 * scale);
+    changed |= ImGui::SliderFloat("Type size", &typeSize, 50.f, 400.f, "%.0f %%");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type and symbols while presenting, on top of the screen's own size (+/- while presenting)");
+    if (changed) actions.emplace_back(action::SetBriefingLook{highContrast, typeSize / 100.f});
+  }
   if (count == 0) {
     ImGui::TextDisabled("No slides yet: frame the map, switch options on, then Add current view.");
     ImGui::End();
