@@ -4,15 +4,12 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "briefmap/data/raster_writer.hpp"
 #include "briefmap/data/resources.hpp"
-#include "briefmap/data/atomic_file.hpp"
-#include "briefmap/data/vector_reader.hpp"
 #include "briefmap/platform/window.hpp"
-#include "briefmap/render/png_writer.hpp"
 #include "briefmap/render/renderer.hpp"
-#include "commands.hpp"
 #include "briefmap/ui/map_session.hpp"
+#include "briefmap/ui/snapshot_export.hpp"
+#include "commands.hpp"
 
 namespace briefmap::cli {
 
@@ -33,15 +30,30 @@ struct PhaseTrace {
 int runExport(const ExportOptions& options) {
   PhaseTrace trace;
   try {
-    const std::filesystem::path out = options.out;
-    auto ext = out.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    const bool geotiff = ext == ".tif" || ext == ".tiff";
-    if (ext != ".png" && !geotiff) {
-      std::fprintf(stderr, "briefmap export: %s: the output must end in .png, .tif or .tiff\n", options.out.c_str());
+    ui::SnapshotRequest request;
+    request.out = options.out;
+    const auto format = options.format.empty() ? ui::snapshotFormatFromExtension(request.out)
+                                               : ui::snapshotFormatFromName(options.format);
+    if (!format) {
+      std::fprintf(stderr,
+                   options.format.empty()
+                       ? "briefmap export: %s: the output must end in .png, .tif, .pdf, .svg, .geojson, .gpkg or .kml "
+                         "(or give --format)\n"
+                       : "briefmap export: --format: unknown format '%s': use png, geotiff, pdf, svg, geojson, gpkg or kml\n",
+                   options.format.empty() ? options.out.c_str() : options.format.c_str());
+      return 2;
+    }
+    request.format = *format;
+    request.width = options.width;
+    request.height = options.height;
+    try {
+      ui::validateSnapshotSize(options.width, options.height);
+    } catch (const std::invalid_argument& e) {
+      std::fprintf(stderr, "briefmap export: --size: %s\n", e.what());
       return 2;
     }
     // Fail before any work when the output cannot be written.
+    const std::filesystem::path out = options.out;
     const auto folder = out.has_parent_path() ? out.parent_path() : std::filesystem::path(".");
     std::error_code ec;
     if (!std::filesystem::is_directory(folder, ec)) {
@@ -49,6 +61,19 @@ int runExport(const ExportOptions& options) {
                    folder.string().c_str());
       return 1;
     }
+    request.maxTile = options.maxTile;
+    request.worldFile = options.worldFile;
+    auto& furniture = request.furniture;
+    furniture.title = options.title;
+    furniture.subtitle = options.subtitle;
+    furniture.caveat = options.caveat;
+    furniture.timestampText = options.timestamp;
+    furniture.legend = !options.noLegend;
+    furniture.scaleBar = !options.noScaleBar;
+    furniture.northArrow = !options.noNorthArrow;
+    furniture.sources = !options.noSources;
+    furniture.timestamp = !options.noTimestamp;
+    furniture.attribution = !options.noAttribution;
 
     ui::MapSession session(data::findGeodataDir());
     ui::AppState state;
@@ -65,8 +90,9 @@ int runExport(const ExportOptions& options) {
     state.viewportH = options.height;
     state.view = options.bbox ? session.viewForBox(*options.bbox, options.width, options.height)
                               : session.homeView(options.width, options.height);
+    request.view = state.view;
     // A 4K export looks like the 1080p window, only sharper: sizes scale with the output.
-    const float pixelRatio =
+    request.pixelRatio =
         options.pixelRatio > 0 ? options.pixelRatio : std::clamp(options.height / 1080.f, 1.f, 8.f);
 
     // Only the level of detail this scale needs; loading runs while the GL context starts.
@@ -76,11 +102,15 @@ int runExport(const ExportOptions& options) {
     session.openFiles(options.files);
 
     trace.mark("start, view");
-    auto window = platform::Window::headless();
-    trace.mark("GL context");
-    render::Renderer renderer;
-    render::OffscreenTarget target(options.width, options.height, 1);
-    trace.mark("renderer, framebuffer");
+    // PDF, SVG and layer data are drawn or written on the CPU: no GL context needed.
+    std::unique_ptr<platform::Window> window;
+    std::unique_ptr<render::Renderer> renderer;
+    if (ui::isRasterFormat(request.format)) {
+      window = platform::Window::headless();
+      trace.mark("GL context");
+      renderer = std::make_unique<render::Renderer>();
+      trace.mark("renderer");
+    }
 
     session.finish(state);
     if (withOptions) {
@@ -111,38 +141,8 @@ int runExport(const ExportOptions& options) {
     }
     if (failed) return 1;
 
-    auto frame = session.snapshot(state, options.width, options.height, pixelRatio);
-    frame.furniture.title = options.title;
-    frame.furniture.subtitle = options.subtitle;
-    renderer.render(frame, target);
-    for (const auto& m : state.messages)
-      if (m.level == ui::MessageLevel::Error) std::fprintf(stderr, "briefmap export: %s\n", m.text.c_str());
-    const auto pixels = target.readPixels();
-    trace.mark("render, read back");
-    // Top-left outer corner and pixel size of the image in the map CRS.
-    const data::GeoTransform transform = {state.view.centre.x - options.width * 0.5 * state.view.metresPerPixel,
-                                          state.view.metresPerPixel, 0,
-                                          state.view.centre.y + options.height * 0.5 * state.view.metresPerPixel, 0,
-                                          -state.view.metresPerPixel};
-    if (geotiff) {
-      data::writeGeoTiff(out, pixels.data(), options.width, options.height, /*flipRows=*/true, transform,
-                         session.projection().wkt());
-      trace.mark("GeoTIFF write");
-    } else {
-      render::PngOptions png;
-      png.textChunks = {{"Software", "briefmap"},
-                        {"Copyright", "Natural Earth (public domain); places: GeoNames (geonames.org), CC BY 4.0"}};
-      render::writePng(out, pixels.data(), options.width, options.height, /*flipRows=*/true, png);
-      if (options.worldFile) {
-        auto pgw = out;
-        pgw.replace_extension(".pgw");
-        data::writeWorldFile(pgw, transform);
-        auto prj = out;
-        prj.replace_extension(".prj");
-        data::writeFileAtomically(prj, session.projection().wkt());
-      }
-      trace.mark("PNG encode, write");
-    }
+    ui::writeSnapshot(renderer.get(), session, state, request);
+    trace.mark("render, encode, write");
     if (!options.quiet) std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
     return 0;
   } catch (const std::exception& e) {
