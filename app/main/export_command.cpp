@@ -1,4 +1,9 @@
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <thread>
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
@@ -25,6 +30,30 @@ struct PhaseTrace {
     last = now;
   }
 };
+// Ctrl+C, a kill or a closed terminal during an export: every writer puts its output under a temporary
+// name with ".tmp-<pid>" in it and renames it into place only when complete, so removing those leaves the
+// folder as it was. The signals are blocked before any other thread starts (threads inherit the mask) and
+// taken by one thread with sigwait, where removing files is safe, unlike in a signal handler.
+void removeTemporaries(const std::filesystem::path& folder) {
+  const std::string tag = ".tmp-" + std::to_string(::getpid());
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
+    if (entry.path().filename().string().find(tag) != std::string::npos) std::filesystem::remove(entry.path(), ec);
+}
+
+void cleanUpOnInterrupt(const std::filesystem::path& folder) {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::thread([set, folder] {
+    int sig = 0;
+    if (sigwait(&set, &sig) != 0) return;
+    removeTemporaries(folder);
+    std::fprintf(stderr, "briefmap export: interrupted; nothing written\n");
+    std::_Exit(128 + sig);
+  }).detach();
+}
 }  // namespace
 
 int runExport(const ExportOptions& options) {
@@ -61,6 +90,7 @@ int runExport(const ExportOptions& options) {
                    folder.string().c_str());
       return 1;
     }
+    cleanUpOnInterrupt(folder);
     request.maxTile = options.maxTile;
     request.worldFile = options.worldFile;
     auto& furniture = request.furniture;
