@@ -8,6 +8,7 @@
 #include "briefmap/platform/window.hpp"
 #include "briefmap/render/png_writer.hpp"
 #include "briefmap/render/renderer.hpp"
+#include "briefmap/ui/export_dialog.hpp"
 #include "briefmap/ui/map_input.hpp"
 #include "briefmap/ui/map_session.hpp"
 #include "briefmap/ui/panels.hpp"
@@ -23,6 +24,26 @@ using Clock = std::chrono::steady_clock;
 void saveWindowScreenshot(platform::Window& window, const std::string& path) {
   const auto pixels = window.readBackBuffer();
   render::writePng(path, pixels.data(), window.drawableWidth(), window.drawableHeight(), /*flipRows=*/true);
+}
+
+// File → Export snapshot: starts the job the dialog asked for, renders one tile a frame, reports the end.
+void runExportStep(ExportDialogState& dialog, std::unique_ptr<SnapshotJob>& job, render::Renderer& renderer,
+                   const MapSession& session, AppState& state) {
+  if (!job && dialog.requested) {
+    job = std::make_unique<SnapshotJob>(renderer, session, state, *dialog.requested);
+    dialog.requested.reset();
+    dialog.lastResult.clear();
+  }
+  if (!job) return;
+  job->step();
+  dialog.running = !job->finished();
+  dialog.progress = job->progress();
+  if (!job->finished()) return;
+  const std::string error = job->error();
+  dialog.lastFailed = !error.empty();
+  dialog.lastResult = error.empty() ? "Wrote " + job->request().out.string() : error;
+  state.messages.push_back({error.empty() ? MessageLevel::Info : MessageLevel::Error, dialog.lastResult});
+  job.reset();
 }
 
 }  // namespace
@@ -51,6 +72,8 @@ int runApplication(const ApplicationOptions& options) {
 
   MapInputState input;
   FileDialogState fileDialog;
+  ExportDialogState exportDialog;
+  std::unique_ptr<SnapshotJob> exportJob;
   bool homeDone = false;
   bool startPresetApplied = false;
   bool redrawNeeded = true;  // ImGui needs a second frame to settle after input
@@ -95,12 +118,13 @@ int runApplication(const ApplicationOptions& options) {
     }
 
     beginPanelFrame();
-    drawMainMenu(state, fileDialog, actions);
+    drawMainMenu(state, fileDialog, actions, &exportDialog);
     drawLayersPanel(state, actions);
     drawOptionsPanel(state, actions);
     drawInspector(state, actions);
     drawMessages(state, actions);
     drawFileDialog(fileDialog, actions);
+    drawExportDialog(exportDialog, state);
     StatusInfo status;
     status.cursorOnMap = input.cursorX >= 0 && input.cursorY >= 0 && input.cursorY < state.viewportH;
     if (status.cursorOnMap) {
@@ -140,6 +164,8 @@ int runApplication(const ApplicationOptions& options) {
     frame.useLayerCache = true;
     for (const auto& r : panelRects())  // ImGui window coordinates -> map-area pixels
       frame.occluded.push_back({r[0] * toPhysical, r[1] * toPhysical - mapTop, r[2] * toPhysical, r[3] * toPhysical - mapTop});
+    runExportStep(exportDialog, exportJob, renderer, session, state);  // before the map: it rebinds its target
+    if (exportJob) redrawNeeded = true;  // keep frames coming while the export runs
     renderer.render(frame, target);
     window.endImGuiFrame();
     frameMs = std::chrono::duration<float, std::milli>(Clock::now() - t0).count();

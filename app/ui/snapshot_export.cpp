@@ -80,6 +80,51 @@ void writeVisibleLayers(const AppState& state, const std::filesystem::path& out,
   if (written.size() == 1 && written.front() != out) std::filesystem::rename(written.front(), out);
 }
 
+void writeRaster(const SnapshotRequest& request, const render::FrameSnapshot& frame, const std::vector<std::uint8_t>& pixels,
+                 const std::string& wkt) {
+  const auto& out = request.out;
+  const render::View& v = frame.view;
+  // Top-left outer corner and pixel size of the image in the map CRS.
+  const data::GeoTransform transform = {v.centre.x - frame.widthPx * 0.5 * v.metresPerPixel, v.metresPerPixel, 0,
+                                        v.centre.y + frame.heightPx * 0.5 * v.metresPerPixel, 0, -v.metresPerPixel};
+  if (request.format == SnapshotFormat::GeoTiff) {
+    data::writeGeoTiff(out, pixels.data(), frame.widthPx, frame.heightPx, /*flipRows=*/false, transform, wkt);
+    return;
+  }
+  render::PngOptions png;  // no time chunk: the same map gives the same bytes
+  png.textChunks = {{"Software", "briefmap"},
+                    {"Copyright", "Natural Earth (public domain); places: GeoNames (geonames.org), CC BY 4.0"}};
+  if (!frame.furniture.title.empty()) png.textChunks.emplace_back("Title", frame.furniture.title);
+  render::writePng(out, pixels.data(), frame.widthPx, frame.heightPx, /*flipRows=*/false, png);
+  if (request.worldFile) {
+    auto pgw = out;
+    data::writeWorldFile(pgw.replace_extension(".pgw"), transform);
+    auto prj = out;
+    data::writeFileAtomically(prj.replace_extension(".prj"), wkt);
+  }
+}
+
+void writeVector(const SnapshotRequest& request, const render::FrameSnapshot& frame, const render::FrameLayout& layout) {
+  render::VectorExportOptions options;
+  options.fontFile = data::findAssetFile("fonts/DejaVuSans.ttf");
+  options.title = frame.furniture.title;
+  options.date = exportIsoDate();
+  render::writeVectorMap(request.out,
+                         request.format == SnapshotFormat::Pdf ? render::VectorFormat::Pdf : render::VectorFormat::Svg,
+                         frame, layout, options);
+}
+
+void checkOutput(const SnapshotRequest& request) {
+  validateSnapshotSize(request.width, request.height);
+  const auto& out = request.out;
+  const auto folder = out.has_parent_path() ? out.parent_path() : std::filesystem::path(".");
+  std::error_code ec;
+  if (!std::filesystem::is_directory(folder, ec))
+    throw data::WriteError("cannot write " + out.string() + ": folder " + folder.string() + " does not exist");
+  if (std::filesystem::is_directory(out, ec))
+    throw data::WriteError("cannot write " + out.string() + ": it is a folder");
+}
+
 }  // namespace
 
 std::optional<SnapshotFormat> snapshotFormatFromName(const std::string& name) {
@@ -198,14 +243,8 @@ std::vector<std::uint8_t> renderImage(render::Renderer& renderer, const render::
 
 void writeSnapshot(render::Renderer* renderer, const MapSession& session, const AppState& state,
                    const SnapshotRequest& request, const ProgressFn& progress) {
-  validateSnapshotSize(request.width, request.height);
+  checkOutput(request);
   const auto& out = request.out;
-  const auto folder = out.has_parent_path() ? out.parent_path() : std::filesystem::path(".");
-  std::error_code ec;
-  if (!std::filesystem::is_directory(folder, ec))
-    throw data::WriteError("cannot write " + out.string() + ": folder " + folder.string() + " does not exist");
-  if (std::filesystem::is_directory(out, ec))
-    throw data::WriteError("cannot write " + out.string() + ": it is a folder");
   auto report = [&](double p) {
     if (progress) progress(p);
   };
@@ -220,13 +259,7 @@ void writeSnapshot(render::Renderer* renderer, const MapSession& session, const 
     case SnapshotFormat::Svg: {
       const render::FrameSnapshot frame = exportFrame(session, state, request);
       report(0.2);
-      const render::FrameLayout layout = render::layoutFrame(frame, render::GlyphAtlas::embedded());
-      render::VectorExportOptions options;
-      options.fontFile = data::findAssetFile("fonts/DejaVuSans.ttf");
-      options.title = frame.furniture.title;
-      options.date = exportIsoDate();
-      render::writeVectorMap(out, request.format == SnapshotFormat::Pdf ? render::VectorFormat::Pdf : render::VectorFormat::Svg,
-                             frame, layout, options);
+      writeVector(request, frame, render::layoutFrame(frame, render::GlyphAtlas::embedded()));
       report(1);
       return;
     }
@@ -236,27 +269,110 @@ void writeSnapshot(render::Renderer* renderer, const MapSession& session, const 
   if (!renderer) throw std::invalid_argument("PNG and GeoTIFF need the OpenGL renderer");
   const render::FrameSnapshot frame = exportFrame(session, state, request);
   const auto pixels = renderImage(*renderer, frame, maxTileSize(request.maxTile), [&](double p) { report(0.8 * p); });
-  const render::View& v = frame.view;
-  // Top-left outer corner and pixel size of the image in the map CRS.
-  const data::GeoTransform transform = {v.centre.x - frame.widthPx * 0.5 * v.metresPerPixel, v.metresPerPixel, 0,
-                                        v.centre.y + frame.heightPx * 0.5 * v.metresPerPixel, 0, -v.metresPerPixel};
-  if (request.format == SnapshotFormat::GeoTiff) {
-    data::writeGeoTiff(out, pixels.data(), frame.widthPx, frame.heightPx, /*flipRows=*/false, transform,
-                       session.projection().wkt());
-  } else {
-    render::PngOptions png;  // no time chunk: the same map gives the same bytes
-    png.textChunks = {{"Software", "briefmap"},
-                      {"Copyright", "Natural Earth (public domain); places: GeoNames (geonames.org), CC BY 4.0"}};
-    if (!frame.furniture.title.empty()) png.textChunks.emplace_back("Title", frame.furniture.title);
-    render::writePng(out, pixels.data(), frame.widthPx, frame.heightPx, /*flipRows=*/false, png);
-    if (request.worldFile) {
-      auto pgw = out;
-      data::writeWorldFile(pgw.replace_extension(".pgw"), transform);
-      auto prj = out;
-      data::writeFileAtomically(prj.replace_extension(".prj"), session.projection().wkt());
-    }
-  }
+  writeRaster(request, frame, pixels, session.projection().wkt());
   report(1);
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+struct SnapshotJob::Tiles {
+  render::FrameSnapshot frame;
+  render::FrameLayout layout;
+  std::string wkt;
+  std::unique_ptr<render::OffscreenTarget> target;
+  std::vector<std::uint8_t> image;
+  int tileW = 0, tileH = 0, columns = 0, rows = 0, next = 0;
+};
+
+SnapshotJob::SnapshotJob(render::Renderer& renderer, const MapSession& session, const AppState& state,
+                         SnapshotRequest request)
+    : m_renderer(renderer), m_request(std::move(request)) {
+  try {
+    checkOutput(m_request);
+    switch (m_request.format) {
+      case SnapshotFormat::GeoJson:
+      case SnapshotFormat::Gpkg:
+      case SnapshotFormat::Kml:
+        startWorker([this, copy = state] { writeVisibleLayers(copy, m_request.out, m_request.format); });
+        return;
+      case SnapshotFormat::Pdf:
+      case SnapshotFormat::Svg: {
+        auto frame = std::make_shared<render::FrameSnapshot>(exportFrame(session, state, m_request));
+        startWorker([this, frame] { writeVector(m_request, *frame, render::layoutFrame(*frame, render::GlyphAtlas::embedded())); });
+        return;
+      }
+      case SnapshotFormat::Png:
+      case SnapshotFormat::GeoTiff: break;
+    }
+    auto t = std::make_unique<Tiles>();
+    t->frame = exportFrame(session, state, m_request);
+    t->layout = render::layoutFrame(t->frame, renderer.atlas());
+    t->wkt = session.projection().wkt();
+    const int tile = maxTileSize(m_request.maxTile);
+    t->tileW = std::min(t->frame.widthPx, tile);
+    t->tileH = std::min(t->frame.heightPx, tile);
+    t->columns = (t->frame.widthPx + t->tileW - 1) / t->tileW;
+    t->rows = (t->frame.heightPx + t->tileH - 1) / t->tileH;
+    t->target = std::make_unique<render::OffscreenTarget>(t->tileW, t->tileH, 1);
+    t->image.resize(static_cast<size_t>(t->frame.widthPx) * t->frame.heightPx * 4);
+    m_tiles = std::move(t);
+  } catch (const std::exception& e) {
+    fail(e.what());
+  }
+}
+
+SnapshotJob::~SnapshotJob() {
+  if (m_worker.joinable()) m_worker.join();
+}
+
+void SnapshotJob::fail(const std::string& message) {
+  {
+    std::lock_guard lock(m_mutex);
+    m_error = message;
+  }
+  m_finished = true;
+}
+
+void SnapshotJob::startWorker(std::function<void()> work) {
+  m_worker = std::thread([this, work = std::move(work)] {
+    try {
+      work();
+      m_progress = 1.0;
+      m_finished = true;
+    } catch (const std::exception& e) {
+      fail(e.what());
+    }
+  });
+}
+
+void SnapshotJob::step() {
+  if (!m_tiles || !m_tiles->target || m_finished) return;
+  Tiles& t = *m_tiles;
+  try {
+    const int total = t.columns * t.rows;
+    const int x0 = (t.next % t.columns) * t.tileW, y0 = (t.next / t.columns) * t.tileH;
+    m_renderer.renderTile(t.frame, t.layout, *t.target, x0, y0);
+    const auto pixels = t.target->readPixels();
+    const int w = t.frame.widthPx, copyW = std::min(t.tileW, w - x0), copyH = std::min(t.tileH, t.frame.heightPx - y0);
+    for (int y = 0; y < copyH; ++y)
+      std::copy_n(&pixels[static_cast<size_t>(t.tileH - 1 - y) * t.tileW * 4], static_cast<size_t>(copyW) * 4,
+                  &t.image[(static_cast<size_t>(y0 + y) * w + x0) * 4]);
+    m_progress = 0.8 * (++t.next) / total;
+    if (t.next == total) {
+      t.target.reset();  // a GL object: freed here, on the UI thread
+      startWorker([this] { writeRaster(m_request, m_tiles->frame, m_tiles->image, m_tiles->wkt); });
+    }
+  } catch (const std::exception& e) {
+    t.target.reset();
+    fail(e.what());
+  }
+}
+
+double SnapshotJob::progress() const { return m_progress; }
+bool SnapshotJob::finished() const { return m_finished; }
+std::string SnapshotJob::error() const {
+  std::lock_guard lock(m_mutex);
+  return m_error;
 }
 
 }  // namespace briefmap::ui

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,7 @@
 #include "briefmap/render/png_writer.hpp"
 #include "briefmap/render/renderer.hpp"
 #include "briefmap/ui/map_session.hpp"
+#include "briefmap/ui/export_dialog.hpp"
 #include "briefmap/ui/snapshot_export.hpp"
 #include "image_compare.hpp"
 
@@ -260,4 +262,57 @@ TEST(Render, FurnitureDoesNotOverlapAtAnySize) {
     }
     for (const auto& t : layout.furnitureText) EXPECT_LE(t.x + t.run.width, w + 0.5f) << t.text;
   }
+}
+
+// File → Export snapshot: the window's job renders a tile a frame and writes the same image as the command line.
+TEST(Render, WindowExportJobWritesTheSameImageAsTheCommandLinePath) {
+  const nlohmann::json spec = {{"size", {600, 400}}, {"options", {"black_sea"}}, {"title", "Black Sea"}};
+  const auto prepared = prepareCase(spec);
+  ui::SnapshotRequest request;
+  request.out = fs::path(BRIEFMAP_FAILURE_DIR).parent_path() / "window-export.png";
+  request.width = 1200;  // twice the window: the same extent, sizes doubled
+  request.height = 800;
+  request.maxTile = 300;
+  request.furniture.title = "Black Sea";
+  request.furniture.timestampText = "Exported then";
+  fs::remove(request.out);
+  ui::SnapshotJob job(gl().renderer, *prepared->sessionPtr, prepared->state, request);
+  int frames = 0;
+  while (!job.finished() && frames < 1000) {
+    job.step();
+    EXPECT_LE(job.progress(), 1.0);
+    ++frames;
+    if (job.progress() >= 0.8) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_TRUE(job.finished());
+  ASSERT_EQ(job.error(), "");
+  EXPECT_GE(frames, 4 * 3);  // one tile a frame
+  const auto written = imagetest::readPng(request.out.string());
+  ASSERT_EQ(written.width, 1200);
+  const auto frame = ui::exportFrame(*prepared->sessionPtr, prepared->state, request);
+  EXPECT_FLOAT_EQ(frame.pixelRatio, 2.f);
+  EXPECT_NEAR(frame.view.metresPerPixel, prepared->state.view.metresPerPixel / 2, 1e-9);
+  imagetest::Image direct;
+  direct.width = 1200;
+  direct.height = 800;
+  direct.rgba = ui::renderImage(gl().renderer, frame, 4096);
+  EXPECT_LT(imagetest::compareImages(written, direct, 8).differingShare, 0.0002);
+
+  // A request the dialog cannot make: an unknown extension, and a size beyond the limits.
+  ui::ExportDialogState dialog;
+  std::string error;
+  dialog.file = "map.bmp";
+  EXPECT_FALSE(ui::exportRequestFrom(dialog, 800, 600, error));
+  EXPECT_NE(error.find(".png"), std::string::npos);
+  dialog.file = "map.pdf";
+  dialog.sizePreset = static_cast<int>(ui::exportSizePresets().size()) - 1;  // custom
+  dialog.customWidth = 50000;
+  EXPECT_FALSE(ui::exportRequestFrom(dialog, 800, 600, error));
+  EXPECT_NE(error.find("unsupported size"), std::string::npos);
+  dialog.sizePreset = 4;  // A4 at 300 dpi
+  const auto a4 = ui::exportRequestFrom(dialog, 800, 600, error);
+  ASSERT_TRUE(a4);
+  EXPECT_EQ(a4->width, 3508);
+  EXPECT_EQ(a4->height, 2480);
+  EXPECT_EQ(a4->format, ui::SnapshotFormat::Pdf);
 }

@@ -2,7 +2,11 @@
 // Snapshot export, shared by `briefmap export` and File → Export snapshot: the frame to export (same layers,
 // extent and furniture choices as the window), rendering in tiles beyond a framebuffer's size, and writing
 // PNG, GeoTIFF, PDF, SVG, or the visible layers' data (GeoJSON, GPKG, KML) atomically.
+#include <atomic>
 #include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -73,5 +77,38 @@ std::vector<std::uint8_t> renderImage(render::Renderer& renderer, const render::
 /// Throws data::WriteError / std::invalid_argument / std::runtime_error with a message naming the file.
 void writeSnapshot(render::Renderer* renderer, const MapSession& session, const AppState& state,
                    const SnapshotRequest& request, const ProgressFn& progress = {});
+
+/// An export started from the window. Raster tiles are rendered one per step() on the UI thread (the GL
+/// context lives there), so the window stays responsive and shows progress; encoding and writing then
+/// continue on a worker thread. PDF, SVG and layer data go to the worker at once. Errors are kept, not thrown.
+class SnapshotJob {
+ public:
+  /// On the UI thread with the GL context current. Takes what it needs from the model now (later changes
+  /// in the window do not affect the export).
+  SnapshotJob(render::Renderer& renderer, const MapSession& session, const AppState& state, SnapshotRequest request);
+  ~SnapshotJob();  ///< waits for the worker; call on the UI thread (frees the tile framebuffer)
+  SnapshotJob(const SnapshotJob&) = delete;
+  SnapshotJob& operator=(const SnapshotJob&) = delete;
+
+  void step();                ///< UI thread, once a frame: the next tile, or nothing
+  double progress() const;    ///< 0..1
+  bool finished() const;
+  std::string error() const;  ///< empty when the file was written (or not finished yet)
+  const SnapshotRequest& request() const { return m_request; }
+
+ private:
+  struct Tiles;
+  void startWorker(std::function<void()> work);
+  void fail(const std::string& message);
+
+  render::Renderer& m_renderer;
+  SnapshotRequest m_request;
+  std::unique_ptr<Tiles> m_tiles;
+  std::atomic<double> m_progress{0};
+  std::atomic<bool> m_finished{false};
+  mutable std::mutex m_mutex;
+  std::string m_error;
+  std::thread m_worker;
+};
 
 }  // namespace briefmap::ui
