@@ -18,10 +18,22 @@ Layer allCountries(const Basemap& basemap) {
   Layer all;
   all.id = "basemap/countries";
   std::set<std::string> seen;
-  for (const auto& level : basemap.levels) {
-    for (const auto& f : level.countries.features) {
+  for (size_t i = 0; i < basemap.levels.size(); ++i) {
+    const Layer& countries = basemap.levels[i].countries;
+    // The finer levels are extracts clipped to a box (1:10m: lon 4…60, lat 33…63): a country that reaches
+    // the box's edge is cut there (France, Norway), so a coarser level that has it whole is better.
+    const geo::LonLatBox extent = countries.bounds();
+    const bool coarsest = i + 1 == basemap.levels.size();
+    for (const auto& f : countries.features) {
       const std::string name = f.properties.value("name", std::string());
-      if (!name.empty() && seen.insert(name).second) all.features.push_back(f);
+      if (name.empty() || seen.count(name)) continue;
+      const geo::LonLatBox b = f.geometry.bounds();
+      constexpr double kEdge = 1e-6;
+      const bool cut = b.minX <= extent.minX + kEdge || b.maxX >= extent.maxX - kEdge || b.minY <= extent.minY + kEdge ||
+                       b.maxY >= extent.maxY - kEdge;
+      if (cut && !coarsest) continue;
+      seen.insert(name);
+      all.features.push_back(f);
     }
   }
   return all;
@@ -61,7 +73,20 @@ Basemap loadBasemap(const std::filesystem::path& dir, const std::vector<int>& le
     basemap.levels.push_back(std::move(level));
   }
   basemap.places = loadPlaces(dir / "places.geojson");
+  basemap.partial = within != nullptr || levels.size() < 3;
   return basemap;
+}
+
+Layer loadAllCountries(const std::filesystem::path& dir) {
+  Basemap basemap;
+  const auto gpkg = dir / "basemap.gpkg";
+  for (int denominator : {10, 50, 110}) {
+    BasemapLevel level;
+    level.scaleDenominatorMillions = denominator;
+    level.countries = readVectorLayer(gpkg, "countries_" + std::to_string(denominator) + "m");
+    basemap.levels.push_back(std::move(level));
+  }
+  return allCountries(basemap);
 }
 
 }  // namespace briefmap::data

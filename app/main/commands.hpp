@@ -40,6 +40,18 @@ struct ExportLayersOptions {
 /// Writes every option layer, derived geometry included, with provenance, as GeoJSON, GPKG or KML.
 int runExportLayers(const ExportLayersOptions& options);
 
+struct PresentOptions {
+  std::string briefing;
+  std::string exportSlides;  ///< a folder: render every slide headless instead of presenting
+  int width = 3840, height = 2160;
+  int startSlide = 0;        ///< 0-based
+  int display = 0;           ///< 0-based
+  bool quiet = false;
+};
+
+/// Presents a briefing full screen, or with exportSlides renders each slide as presentation mode shows it.
+int runPresent(const PresentOptions& options);
+
 struct BenchOptions {
   int frames = 120;
   bool skipExport = false;

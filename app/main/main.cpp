@@ -46,6 +46,8 @@ int main(int argc, char** argv) {
   app.add_option("--quit-after-frames", gui.quitAfterFrames, "Quit after N frames (smoke tests)")->group("");
   app.add_option("--screenshot", gui.screenshot, "With --quit-after-frames: save the window as PNG")->group("");
   app.add_option("--preset", gui.preset, "Start on a named comparison (guarantee_stack, buffer_20_vs_50, …)");
+  app.add_option("--briefing", gui.briefing, "A briefing (.json) to open");
+  app.add_option("--key", gui.keys, "Press a key once loaded (smoke tests: PageDown, PageUp, B, Escape, F5…)")->group("");
   std::vector<std::string> clickTexts;
   app.add_option("--click", clickTexts, "Click the map at X,Y once loaded (smoke tests)")->group("");
 
@@ -92,6 +94,18 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"GeoJSON", "GPKG", "KML", "geojson", "gpkg", "kml"}));
   layersCommand->add_option("--param", parameterTexts, "Parameter value, e.g. buffer_zone.width_km=30");
   layersCommand->add_flag("--quiet,-q", layersOptions.quiet, "Print nothing on success");
+
+  briefmap::cli::PresentOptions presentOptions;
+  std::string slideSize = "3840x2160";
+  int firstSlide = 1, display = 1;
+  auto* presentCommand = app.add_subcommand("present", "Present a briefing full screen, or render its slides to PNG");
+  presentCommand->add_option("--briefing,-b", presentOptions.briefing, "The briefing (.json)")->required();
+  presentCommand->add_option("--export-slides", presentOptions.exportSlides,
+                             "Render every slide as presentation mode shows it into this folder (slide-01.png, …), headless");
+  presentCommand->add_option("--size", slideSize, "With --export-slides: WIDTHxHEIGHT (default 3840x2160)");
+  presentCommand->add_option("--slide", firstSlide, "Start on this slide (1 = first)")->check(CLI::PositiveNumber);
+  presentCommand->add_option("--display", display, "Go full screen on this display (1 = first)")->check(CLI::PositiveNumber);
+  presentCommand->add_flag("--quiet,-q", presentOptions.quiet, "Print nothing on success");
 
   briefmap::cli::BenchOptions benchOptions;
   auto* benchCommand = app.add_subcommand("bench", "Measure start-up, frame times and export speed");
@@ -147,6 +161,19 @@ int main(int argc, char** argv) {
       layersOptions.parameters.emplace_back(text.substr(0, eq), value);
     }
     return briefmap::cli::runExportLayers(layersOptions);
+  }
+  if (*presentCommand) {
+    if (!parseSize(slideSize, presentOptions.width, presentOptions.height) || presentOptions.width > 16384 ||
+        presentOptions.height > 16384) {
+      std::fprintf(stderr, "briefmap present: --size: expected WIDTHxHEIGHT up to 16384x16384, got '%s'\n", slideSize.c_str());
+      return 2;
+    }
+    presentOptions.startSlide = firstSlide - 1;
+    presentOptions.display = display - 1;
+    const int code = briefmap::cli::runPresent(presentOptions);
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(code);  // as for export: the files are in place, skip tearing down the GL context
   }
   if (*benchCommand) return briefmap::cli::runBench(benchOptions, argv[0]);
   try {

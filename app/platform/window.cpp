@@ -31,6 +31,17 @@ Key translateKey(SDL_Keycode k) {
     case SDLK_MINUS:
     case SDLK_KP_MINUS: return Key::Minus;
     case SDLK_HOME: return Key::Home;
+    case SDLK_END: return Key::End;
+    case SDLK_BACKSPACE: return Key::Backspace;
+    case SDLK_PERIOD: return Key::Period;  // presentation clickers send it for "black screen"
+    case SDLK_F5: return Key::F5;          // …and F5 / Shift+F5 for "start the show"
+    case SDLK_a: return Key::A;
+    case SDLK_c: return Key::C;
+    case SDLK_d: return Key::D;
+    case SDLK_k: return Key::K;
+    case SDLK_l: return Key::L;
+    case SDLK_s: return Key::S;
+    case SDLK_x: return Key::X;
     case SDLK_PAGEUP: return Key::PageUp;
     case SDLK_PAGEDOWN: return Key::PageDown;
     case SDLK_SPACE: return Key::Space;
@@ -274,6 +285,27 @@ void Window::setUiScale(float scale) {
   m_impl->loadFonts();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+int Window::displayCount() const { return std::max(1, SDL_GetNumVideoDisplays()); }
+
+std::string Window::displayName(int index) const {
+  const char* name = SDL_GetDisplayName(index);
+  SDL_Rect bounds{};
+  SDL_GetDisplayBounds(index, &bounds);
+  return std::to_string(index + 1) + ": " + (name ? name : "display") + " (" + std::to_string(bounds.w) + "×" +
+         std::to_string(bounds.h) + ")";
+}
+
+void Window::setFullscreenOn(int display) {
+  if (display >= 0 && display < SDL_GetNumVideoDisplays() && SDL_GetWindowDisplayIndex(m_impl->window) != display) {
+    // Full screen goes to the display the window is on, so move it there first.
+    SDL_SetWindowFullscreen(m_impl->window, 0);
+    SDL_Rect bounds{};
+    if (SDL_GetDisplayBounds(display, &bounds) == 0)
+      SDL_SetWindowPosition(m_impl->window, bounds.x + bounds.w / 4, bounds.y + bounds.h / 4);
+  }
+  setFullscreen(true);
 }
 
 void Window::setFullscreen(bool on) {

@@ -560,4 +560,10 @@ void Renderer::renderTile(const FrameSnapshot& frame, const FrameLayout& layout,
 const GlyphAtlas& Renderer::atlas() const { return m_impl->atlas; }
 const FrameStats& Renderer::lastStats() const { return m_impl->stats; }
 
+void Renderer::clear(RenderTarget& target, Rgba colour) {
+  target.bind();
+  glClearColor(colour.r, colour.g, colour.b, colour.a);
+  glClear(GL_COLOR_BUFFER_BIT);
+}
+
 }  // namespace briefmap::render

@@ -33,3 +33,33 @@ const MapStyle& defaultMapStyle() {
 }
 
 }  // namespace briefmap::render
+
+namespace briefmap::render {
+
+const MapStyle& highContrastMapStyle() {
+  static const MapStyle style = [] {
+    MapStyle s;
+    // Projectors wash out pale tones: a deeper sea, darker lines, opaque halos and panels, larger type.
+    s.sea = Rgba::hex(0xa9c8de);
+    s.coastline = Rgba::hex(0x3f6d8f);
+    s.coastlineWidth = 1.3f;
+    s.border = Rgba::hex(0x4d463e);
+    s.borderWidth = 1.5f;
+    s.borderFocus = Rgba::hex(0x1f1b17);
+    s.graticule = Rgba::hex(0x6f93ad, 0.8f);
+    s.placeSymbol = Rgba::hex(0x000000);
+    s.label = Rgba::hex(0x000000);
+    s.labelHalo = Rgba::hex(0xffffff, 1.f);
+    s.labelSize = 15.f;
+    s.labelSizeMajor = 17.f;
+    s.countryLabel = Rgba::hex(0x3d3630);
+    s.countryLabelSize = 15.f;
+    s.furnitureText = Rgba::hex(0x000000);
+    s.furniturePanel = Rgba::hex(0xffffff, 0.94f);
+    s.furnitureTextSize = 13.f;
+    return s;
+  }();
+  return style;
+}
+
+}  // namespace briefmap::render

@@ -161,6 +161,118 @@ struct Reducer {
     s.quitRequested = true;
     return true;
   }
+  // Briefing edits that need no projection or file.
+  bool validSlide(int index) const { return index >= 0 && index < static_cast<int>(s.briefing.doc.slides.size()); }
+  void edited() {
+    s.briefing.dirty = true;
+    ++s.briefing.annotationRevision;  // the current slide may now be another one
+  }
+  bool operator()(const action::NewBriefing&) {
+    s.briefing = BriefingState{};
+    s.briefing.loaded = true;
+    s.briefing.doc.title = "Untitled briefing";
+    ++s.briefing.annotationRevision;
+    return true;
+  }
+  bool operator()(const action::DuplicateSlide& a) {
+    if (!validSlide(a.index)) return false;
+    auto& slides = s.briefing.doc.slides;
+    briefing::Slide copy = slides[a.index];
+    slides.insert(slides.begin() + a.index + 1, std::move(copy));
+    s.briefing.current = a.index + 1;
+    edited();
+    return true;
+  }
+  bool operator()(const action::DeleteSlide& a) {
+    if (!validSlide(a.index)) return false;
+    auto& slides = s.briefing.doc.slides;
+    slides.erase(slides.begin() + a.index);
+    if (s.briefing.current >= static_cast<int>(slides.size())) s.briefing.current = static_cast<int>(slides.size()) - 1;
+    else if (s.briefing.current > a.index) --s.briefing.current;
+    s.briefing.drafts.clear();
+    edited();
+    return true;
+  }
+  bool operator()(const action::MoveSlide& a) {
+    if (!validSlide(a.index)) return false;
+    auto& slides = s.briefing.doc.slides;
+    const int to = std::clamp(a.index + a.delta, 0, static_cast<int>(slides.size()) - 1);
+    if (to == a.index) return false;
+    briefing::Slide moved = std::move(slides[a.index]);
+    slides.erase(slides.begin() + a.index);
+    slides.insert(slides.begin() + to, std::move(moved));
+    if (s.briefing.current == a.index) s.briefing.current = to;
+    else if (s.briefing.current > a.index && s.briefing.current <= to) --s.briefing.current;
+    else if (s.briefing.current < a.index && s.briefing.current >= to) ++s.briefing.current;
+    edited();
+    return true;
+  }
+  bool operator()(const action::SetSlideText& a) {
+    if (!validSlide(a.index)) return false;
+    auto& slide = s.briefing.doc.slides[a.index];
+    if (slide.title == a.title && slide.caption == a.caption && slide.notes == a.notes) return false;
+    slide.title = a.title;
+    slide.caption = a.caption;
+    slide.notes = a.notes;
+    s.briefing.dirty = true;
+    return true;
+  }
+  bool operator()(const action::StopPresentation&) {
+    if (!s.briefing.presenting) return false;
+    s.briefing.presenting = false;
+    s.briefing.black = false;
+    s.briefing.tool = BriefingState::Tool::None;
+    return true;
+  }
+  bool operator()(const action::ToggleBlackScreen&) {
+    s.briefing.black = !s.briefing.black;
+    return true;
+  }
+  bool operator()(const action::TogglePresenterInfo&) {
+    s.briefing.showPresenterInfo = !s.briefing.showPresenterInfo;
+    return true;
+  }
+  bool operator()(const action::SetAnnotationTool& a) {
+    s.briefing.tool = a.tool;
+    return true;
+  }
+  bool operator()(const action::AddAnnotation& a) {
+    if (!s.briefing.currentSlide() || a.annotation.points.size() < 2) return false;
+    s.briefing.drafts.push_back(a.annotation);
+    ++s.briefing.annotationRevision;
+    return true;
+  }
+  bool operator()(const action::KeepAnnotations&) {
+    if (!s.briefing.currentSlide() || s.briefing.drafts.empty()) return false;
+    auto& kept = s.briefing.doc.slides[s.briefing.current].annotations;
+    kept.insert(kept.end(), s.briefing.drafts.begin(), s.briefing.drafts.end());
+    s.briefing.drafts.clear();
+    edited();
+    return true;
+  }
+  bool operator()(const action::ClearAnnotations&) {
+    const auto* slide = s.briefing.currentSlide();
+    if (!slide) return false;
+    if (!s.briefing.drafts.empty()) {
+      s.briefing.drafts.clear();
+    } else if (!slide->annotations.empty()) {
+      s.briefing.doc.slides[s.briefing.current].annotations.clear();
+      s.briefing.dirty = true;
+    } else {
+      return false;
+    }
+    ++s.briefing.annotationRevision;
+    return true;
+  }
+  // Left to the briefing controller: they need the projection, the session or the file system.
+  bool operator()(const action::OpenBriefing&) { return false; }
+  bool operator()(const action::SaveBriefing&) { return false; }
+  bool operator()(const action::AddSlideFromView&) { return false; }
+  bool operator()(const action::UpdateSlideFromView&) { return false; }
+  bool operator()(const action::GoToSlide&) { return false; }
+  bool operator()(const action::NextSlide&) { return false; }
+  bool operator()(const action::PreviousSlide&) { return false; }
+  bool operator()(const action::StartPresentation&) { return false; }
   bool operator()(const action::GoHome&) { return false; }
   bool operator()(const action::SetCrs&) { return false; }
   bool operator()(const action::SetUiScale&) { return false; }

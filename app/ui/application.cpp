@@ -8,8 +8,10 @@
 #include "briefmap/platform/window.hpp"
 #include "briefmap/render/png_writer.hpp"
 #include "briefmap/render/renderer.hpp"
+#include "briefmap/ui/briefing_controller.hpp"
 #include "briefmap/ui/export_dialog.hpp"
 #include "briefmap/ui/map_input.hpp"
+#include "briefmap/ui/presentation.hpp"
 #include "briefmap/ui/map_session.hpp"
 #include "briefmap/ui/panels.hpp"
 #include "briefmap/data/resources.hpp"
@@ -46,6 +48,18 @@ void runExportStep(ExportDialogState& dialog, std::unique_ptr<SnapshotJob>& job,
   job.reset();
 }
 
+// Key names for scripted runs (--key), as a clicker or keyboard would send them.
+std::optional<platform::Key> keyNamed(const std::string& name) {
+  using platform::Key;
+  static const std::pair<const char*, Key> kKeys[] = {
+      {"PageDown", Key::PageDown}, {"PageUp", Key::PageUp}, {"Right", Key::Right}, {"Left", Key::Left},
+      {"Space", Key::Space},       {"B", Key::B},           {"Escape", Key::Escape}, {"F5", Key::F5},
+      {"Home", Key::Home},         {"End", Key::End},       {"C", Key::C},         {"Period", Key::Period}};
+  for (const auto& [n, k] : kKeys)
+    if (name == n) return k;
+  return std::nullopt;
+}
+
 }  // namespace
 
 int runApplication(const ApplicationOptions& options) {
@@ -69,8 +83,16 @@ int runApplication(const ApplicationOptions& options) {
   session.loadBasemap();
   session.loadOptions();
   if (!options.files.empty()) session.openFiles(options.files);
+  bool briefingStarted = options.briefing.empty();
 
   MapInputState input;
+  PresentationInput presentationInput;
+  BriefingPanelState briefingPanel;
+  for (int i = 0; i < window.displayCount(); ++i) briefingPanel.displays.push_back(window.displayName(i));
+  briefingPanel.display = std::clamp(options.display, 0, window.displayCount() - 1);
+  bool wasPresenting = false, fullscreenBefore = options.fullscreen;
+  const auto startTime = Clock::now();
+  size_t keysSent = 0;
   FileDialogState fileDialog;
   ExportDialogState exportDialog;
   std::unique_ptr<SnapshotJob> exportJob;
@@ -84,19 +106,26 @@ int runApplication(const ApplicationOptions& options) {
   std::vector<Action> actions;
 
   while (!state.quitRequested) {
-    // Idle costs nothing: block on events unless background work or a pending frame needs us.
+    // Idle costs nothing: block on events unless background work, an animation or a pending frame needs us.
     const bool busy = session.busy();
     const bool automated = options.quitAfterFrames > 0;
-    auto events = window.pollEvents(automated ? 0 : busy ? 15 : 1000);
-    if (events.empty() && homeDone && !busy && !automated && !redrawNeeded) continue;
+    const bool animating = state.briefing.transition.active;
+    auto events = window.pollEvents(automated || animating ? 0 : busy ? 15 : 1000);
+    const bool presenting = state.briefing.presenting;
+    // The clock and the laser need frames while presenting; a still map does not.
+    const bool liveOverlay = presenting && (state.briefing.showPresenterInfo || presentationInput.laser());
+    if (events.empty() && homeDone && !busy && !automated && !redrawNeeded && !animating && !liveOverlay) continue;
     redrawNeeded = false;
+    state.clockSeconds = std::chrono::duration<double>(Clock::now() - startTime).count();
 
     window.beginImGuiFrame();
-    const float top = menuBarHeight(), bottom = statusBarHeight();
+    // Presenting: the map takes the whole screen; no menu, panels or status bar.
+    const float top = presenting ? 0.f : menuBarHeight(), bottom = presenting ? 0.f : statusBarHeight();
     const int fbW = window.drawableWidth(), fbH = window.drawableHeight();
     const float toPhysical = window.pixelRatio();
     // Map text and lines follow the UI scale too: a presenter who enlarges the panels wants a legible map.
-    const float mapPixelRatio = toPhysical * state.uiScale;
+    const float mapPixelRatio = presenting ? presentationPixelRatio(state, fbH, toPhysical * state.uiScale)
+                                           : toPhysical * state.uiScale;
     const int mapTop = static_cast<int>(std::lround(top * toPhysical));
     const int mapBottom = static_cast<int>(std::lround(bottom * toPhysical));
     state.viewportW = fbW;
@@ -108,23 +137,48 @@ int runApplication(const ApplicationOptions& options) {
     }
 
     actions.clear();
+    if (!briefingStarted && state.catalog) {
+      // Open the briefing once the options exist, so its first slide shows them.
+      dispatch(state, session, action::OpenBriefing{options.briefing});
+      if (options.present) dispatch(state, session, action::StartPresentation{options.startSlide});
+      briefingStarted = true;
+      startPresetApplied = true;  // the briefing decides what is visible
+    }
+    if (briefingStarted && state.catalog && !busy && keysSent < options.keys.size()) {
+      // Scripted key presses, one per frame, as a presenter would press them.
+      if (auto key = keyNamed(options.keys[keysSent]))
+        events.emplace_back(std::in_place_type<platform::KeyEvent>, *key, true, false, false, false);
+      ++keysSent;
+      idleFrames = 0;
+    }
+    const auto toLonLat = [&](geo::MapXY p) { return session.toLonLat(p); };
     for (const auto& e : events) {
       platform::InputEvent local = e;
+      if (presenting) {
+        presentationInputToActions(local, presentationInput, state, toLonLat, actions);
+        continue;
+      }
       // Map input works in map-area pixels.
       if (auto* m = std::get_if<platform::MouseMoveEvent>(&local)) m->y -= mapTop;
       if (auto* b = std::get_if<platform::MouseButtonEvent>(&local)) b->y -= mapTop;
       if (auto* w = std::get_if<platform::MouseWheelEvent>(&local)) w->y -= mapTop;
+      if (auto* k = std::get_if<platform::KeyEvent>(&local); k && !window.imguiWantsKeyboard() &&
+                                                             briefingKeyToActions(*k, state, actions))
+        continue;
       mapInputToActions(local, input, state, !window.imguiWantsMouse(), !window.imguiWantsKeyboard(), actions);
     }
 
     beginPanelFrame();
-    drawMainMenu(state, fileDialog, actions, &exportDialog);
-    drawLayersPanel(state, actions);
-    drawOptionsPanel(state, actions);
-    drawInspector(state, actions);
-    drawMessages(state, actions);
-    drawFileDialog(fileDialog, actions);
-    drawExportDialog(exportDialog, state);
+    if (!presenting) {
+      drawMainMenu(state, fileDialog, actions, &exportDialog);
+      drawLayersPanel(state, actions);
+      drawOptionsPanel(state, actions);
+      drawInspector(state, actions);
+      drawBriefingPanel(state, briefingPanel, fileDialog, actions);
+      drawMessages(state, actions);
+      drawFileDialog(fileDialog, actions);
+      drawExportDialog(exportDialog, state);
+    }
     StatusInfo status;
     status.cursorOnMap = input.cursorX >= 0 && input.cursorY >= 0 && input.cursorY < state.viewportH;
     if (status.cursorOnMap) {
@@ -136,11 +190,16 @@ int runApplication(const ApplicationOptions& options) {
     status.basemapLevel = renderer.lastStats().basemapLevel;
     status.busy = session.busy();
     status.frameMs = frameMs;
-    drawStatusBar(state, status, actions);
+    if (!presenting) drawStatusBar(state, status, actions);
 
     for (const auto& a : actions) {
       if (auto* open = std::get_if<action::OpenFiles>(&a); open && open->paths.empty()) {
-        fileDialog.open = true;  // Ctrl+O
+        fileDialog.show(FileDialogState::Purpose::OpenVector);  // Ctrl+O
+        continue;
+      }
+      if (std::holds_alternative<action::SaveBriefing>(a) && std::get<action::SaveBriefing>(a).path.empty() &&
+          state.briefing.path.empty()) {
+        fileDialog.show(FileDialogState::Purpose::SaveBriefing);  // Ctrl+S on a new briefing
         continue;
       }
       if (auto* scale = std::get_if<action::SetUiScale>(&a)) {
@@ -148,9 +207,23 @@ int runApplication(const ApplicationOptions& options) {
         state.uiScale = window.uiScale();
         continue;
       }
-      if (!applyAction(state, a)) session.handle(state, a);
+      dispatch(state, session, a);
     }
     if (session.poll(state) || !actions.empty() || !events.empty()) redrawNeeded = true;
+    settleBriefing(state, session);
+    if (state.briefing.presenting != wasPresenting) {
+      // Full screen on the chosen display while presenting; the window comes back as it was.
+      if (state.briefing.presenting) {
+        fullscreenBefore = window.fullscreen();
+        window.setFullscreenOn(briefingPanel.display);
+      } else {
+        window.setFullscreen(fullscreenBefore);
+        presentationInput = PresentationInput{};
+      }
+      wasPresenting = state.briefing.presenting;
+      redrawNeeded = true;
+    }
+    if (advanceTransitions(state)) redrawNeeded = true;
     if (state.catalog && !startPresetApplied) {
       // A new window opens on the plan the documents describe: buffer zone, reassurance force, backstop.
       applyAction(state, action::ApplyPreset{options.preset.empty() ? "guarantee_stack" : options.preset});
@@ -160,13 +233,21 @@ int runApplication(const ApplicationOptions& options) {
 
     const auto t0 = Clock::now();
     target.setArea(0, mapBottom, state.viewportW, state.viewportH);
-    render::FrameSnapshot frame = session.snapshot(state, state.viewportW, state.viewportH, mapPixelRatio);
-    frame.useLayerCache = true;
-    for (const auto& r : panelRects())  // ImGui window coordinates -> map-area pixels
-      frame.occluded.push_back({r[0] * toPhysical, r[1] * toPhysical - mapTop, r[2] * toPhysical, r[3] * toPhysical - mapTop});
     runExportStep(exportDialog, exportJob, renderer, session, state);  // before the map: it rebinds its target
     if (exportJob) redrawNeeded = true;  // keep frames coming while the export runs
-    renderer.render(frame, target);
+    if (presenting && state.briefing.black) {
+      renderer.clear(target, render::Rgba::hex(0x000000));
+    } else {
+      render::FrameSnapshot frame =
+          presenting ? presentationSnapshot(state, session, state.viewportW, state.viewportH, mapPixelRatio)
+                     : session.snapshot(state, state.viewportW, state.viewportH, mapPixelRatio);
+      frame.useLayerCache = true;
+      for (const auto& r : panelRects())  // ImGui window coordinates -> map-area pixels
+        frame.occluded.push_back({r[0] * toPhysical, r[1] * toPhysical - mapTop, r[2] * toPhysical, r[3] * toPhysical - mapTop});
+      renderer.render(frame, target);
+    }
+    if (presenting)
+      drawPresentationOverlay(state, presentationInput, toPhysical, mapPixelRatio / toPhysical, state.clockSeconds);
     window.endImGuiFrame();
     frameMs = std::chrono::duration<float, std::milli>(Clock::now() - t0).count();
     ++frames;

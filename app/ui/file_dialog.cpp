@@ -8,6 +8,12 @@
 namespace briefmap::ui {
 namespace {
 
+bool hasExtension(const std::filesystem::path& p, const char* wanted) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext == wanted;
+}
+
 bool looksLikeVectorFile(const std::filesystem::path& p) {
   static const char* kExtensions[] = {".geojson", ".json", ".gpkg", ".shp", ".kml", ".kmz", ".fgb",
                                       ".gml",     ".gpx",  ".csv",  ".topojson"};
@@ -25,8 +31,13 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
     std::error_code ec;
     dialog.folder = fs::current_path(ec).string();
   }
+  using Purpose = FileDialogState::Purpose;
+  const bool briefing = dialog.purpose != Purpose::OpenVector;
+  const char* title = dialog.purpose == Purpose::OpenVector     ? "Open vector file###files"
+                      : dialog.purpose == Purpose::OpenBriefing ? "Open briefing###files"
+                                                                : "Save briefing as###files";
   ImGui::SetNextWindowSize(ImVec2(560, 420), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Open vector file", &dialog.open, ImGuiWindowFlags_NoCollapse)) {
+  if (!ImGui::Begin(title, &dialog.open, ImGuiWindowFlags_NoCollapse)) {
     ImGui::End();
     return;
   }
@@ -35,7 +46,19 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
   if (ImGui::InputText("Folder", folder, sizeof folder, ImGuiInputTextFlags_EnterReturnsTrue)) dialog.folder = folder;
   if (ImGui::Button("Up")) dialog.folder = fs::path(dialog.folder).parent_path().string();
   ImGui::SameLine();
-  ImGui::TextDisabled("GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf, GML, GPX, CSV");
+  ImGui::TextDisabled(briefing ? "Briefings (.json)" : "GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf, GML, GPX, CSV");
+  if (dialog.purpose == Purpose::SaveBriefing) {
+    char name[256];
+    std::snprintf(name, sizeof name, "%s", dialog.fileName.empty() ? "briefing.json" : dialog.fileName.c_str());
+    if (ImGui::InputText("File name", name, sizeof name)) dialog.fileName = name;
+    ImGui::SameLine();
+    if (ImGui::Button("Save")) {
+      std::string file = name;
+      if (!hasExtension(file, ".json")) file += ".json";
+      actions.emplace_back(action::SaveBriefing{(fs::path(dialog.folder) / file).string()});
+      dialog.open = false;
+    }
+  }
 
   std::vector<fs::directory_entry> folders, files;
   std::error_code ec;
@@ -43,7 +66,7 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
        !ec && it != end; it.increment(ec)) {
     std::error_code typeError;
     if (it->is_directory(typeError)) folders.push_back(*it);
-    else if (looksLikeVectorFile(it->path())) files.push_back(*it);
+    else if (briefing ? hasExtension(it->path(), ".json") : looksLikeVectorFile(it->path())) files.push_back(*it);
   }
   dialog.error = ec ? "cannot list " + dialog.folder + ": " + ec.message() : "";
   auto byName = [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); };
@@ -57,9 +80,12 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
     if (ImGui::Selectable(label.c_str())) dialog.folder = d.path().string();
   }
   for (const auto& f : files) {
-    if (ImGui::Selectable(f.path().filename().string().c_str(), false, ImGuiSelectableFlags_AllowDoubleClick) &&
-        ImGui::IsMouseDoubleClicked(0)) {
-      actions.emplace_back(action::OpenFiles{{f.path().string()}});
+    if (!ImGui::Selectable(f.path().filename().string().c_str(), false, ImGuiSelectableFlags_AllowDoubleClick)) continue;
+    if (dialog.purpose == Purpose::SaveBriefing) {
+      dialog.fileName = f.path().filename().string();  // replaced on Save; the old one is kept as .bak
+    } else if (ImGui::IsMouseDoubleClicked(0)) {
+      if (briefing) actions.emplace_back(action::OpenBriefing{f.path().string()});
+      else actions.emplace_back(action::OpenFiles{{f.path().string()}});
       dialog.open = false;
     }
   }

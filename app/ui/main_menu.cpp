@@ -13,7 +13,7 @@ void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vecto
                   ExportDialogState* exportDialog) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("Open vector file…", "Ctrl+O")) fileDialog.open = true;
+    if (ImGui::MenuItem("Open vector file…", "Ctrl+O")) fileDialog.show(FileDialogState::Purpose::OpenVector);
     if (exportDialog && ImGui::MenuItem("Export snapshot…")) exportDialog->open = true;
     if (ImGui::BeginMenu("Export option layers")) {
       // Folder and format right in the menu: the export runs in the background and reports when done.
@@ -56,6 +56,23 @@ void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vecto
       }
       ImGui::EndMenu();
     }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Briefing")) {
+    const auto& b = state.briefing;
+    if (ImGui::MenuItem("New briefing")) actions.emplace_back(action::NewBriefing{});
+    if (ImGui::MenuItem("Open briefing…")) fileDialog.show(FileDialogState::Purpose::OpenBriefing);
+    if (ImGui::MenuItem("Save briefing", "Ctrl+S", false, b.loaded)) {
+      if (b.path.empty()) fileDialog.show(FileDialogState::Purpose::SaveBriefing);
+      else actions.emplace_back(action::SaveBriefing{});
+    }
+    if (ImGui::MenuItem("Save briefing as…", nullptr, false, b.loaded)) fileDialog.show(FileDialogState::Purpose::SaveBriefing);
+    ImGui::Separator();
+    if (ImGui::MenuItem("Add current view as slide")) actions.emplace_back(action::AddSlideFromView{});
+    if (ImGui::MenuItem("Present", "F5", false, !b.doc.slides.empty()))
+      actions.emplace_back(action::StartPresentation{b.current >= 0 ? b.current : 0});
+    if (ImGui::MenuItem("Present from the first slide", nullptr, false, !b.doc.slides.empty()))
+      actions.emplace_back(action::StartPresentation{0});
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {

@@ -326,8 +326,13 @@ void MapSession::syncOptions(AppState& state) {
       const options::Option* def = catalog->find(id);
       if (!def || !m_workerBasemap || m_workerBasemap->levels.empty()) return;
       if (!m_workerCountries || m_workerCountriesFrom != m_workerBasemap.get()) {
-        m_workerCountries = std::make_shared<const data::Layer>(data::allCountries(*m_workerBasemap));
-        m_workerCountriesFrom = m_workerBasemap.get();
+        // A basemap loaded for one view lacks the countries outside it; option maths needs them all.
+        const bool reuse = m_workerCountries && m_workerCountriesFrom == nullptr;
+        if (!reuse) {
+          m_workerCountries = std::make_shared<const data::Layer>(m_workerBasemap->partial ? data::loadAllCountries(m_geodataDir)
+                                                                                          : data::allCountries(*m_workerBasemap));
+          m_workerCountriesFrom = m_workerBasemap->partial ? nullptr : m_workerBasemap.get();
+        }
       }
       const data::Layer& countries = *m_workerCountries;
       std::vector<options::ResolvedLayer> resolved;
@@ -499,7 +504,69 @@ render::FrameSnapshot MapSession::snapshot(const AppState& state, int widthPx, i
     f.layers.push_back(std::move(d));
   }
   appendOptionLayers(state, f);
+  appendAnnotations(state, f);
   return f;
+}
+
+namespace {
+// An arrowhead: a triangle at the head, a quarter of the arrow's length (at most 60 km) long.
+data::Polygon arrowHead(const geo::Projection& projection, geo::LonLat tail, geo::LonLat head) {
+  const geo::MapXY a = projection.forward(tail), b = projection.forward(head);
+  const double dx = b.x - a.x, dy = b.y - a.y, length = std::hypot(dx, dy);
+  data::Polygon polygon;
+  if (!(length > 0) || !std::isfinite(length)) return polygon;
+  const double size = std::min(0.25 * length, 60000.0), ux = dx / length, uy = dy / length;
+  const geo::MapXY base{b.x - ux * size, b.y - uy * size};
+  const geo::MapXY left{base.x - uy * size * 0.55, base.y + ux * size * 0.55};
+  const geo::MapXY right{base.x + uy * size * 0.55, base.y - ux * size * 0.55};
+  polygon.rings.push_back({head, projection.inverse(left), projection.inverse(right)});
+  return polygon;
+}
+}  // namespace
+
+void MapSession::appendAnnotations(const AppState& state, render::FrameSnapshot& f) const {
+  const auto* slide = state.briefing.currentSlide();
+  if (!slide) return;
+  if (m_annotations.revision != state.briefing.annotationRevision || m_annotations.generation != m_generation) {
+    m_annotations.draws.clear();
+    std::vector<const briefing::Annotation*> all;
+    for (const auto& a : slide->annotations) all.push_back(&a);
+    for (const auto& a : state.briefing.drafts) all.push_back(&a);
+    // One layer per colour, in the order first used.
+    std::vector<std::pair<std::string, data::Layer>> byColour;
+    for (const auto* a : all) {
+      auto it = std::find_if(byColour.begin(), byColour.end(), [&](const auto& e) { return e.first == a->colour; });
+      if (it == byColour.end()) {
+        byColour.push_back({a->colour, data::Layer{}});
+        it = byColour.end() - 1;
+        it->second.id = "annotations/" + a->colour;
+        it->second.name = "Annotations";
+      }
+      data::Feature feature;
+      feature.geometry.lines.push_back(a->points);
+      if (a->kind == briefing::Annotation::Kind::Arrow) {
+        feature.geometry.lines = {{a->points.front(), a->points.back()}};
+        auto head = arrowHead(*m_projection, a->points.front(), a->points.back());
+        if (!head.rings.empty()) feature.geometry.polygons.push_back(std::move(head));
+      }
+      it->second.features.push_back(std::move(feature));
+    }
+    render::BuildOptions build;
+    build.outlinePolygons = false;
+    for (const auto& [colour, layer] : byColour) {
+      render::LayerDraw d;
+      d.id = layer.id;
+      d.group = render::buildSceneGroup(layer, *m_projection, build);
+      render::Rgba c = render::Rgba::fromHex(colour);
+      d.style.stroke = c;
+      d.style.fill = c;
+      d.style.strokeWidth = 4.5f;
+      m_annotations.draws.push_back(std::move(d));
+    }
+    m_annotations.revision = state.briefing.annotationRevision;
+    m_annotations.generation = m_generation;
+  }
+  f.layers.insert(f.layers.end(), m_annotations.draws.begin(), m_annotations.draws.end());
 }
 
 void MapSession::appendOptionLayers(const AppState& state, render::FrameSnapshot& f) const {
@@ -507,8 +574,10 @@ void MapSession::appendOptionLayers(const AppState& state, render::FrameSnapshot
   using render::Rgba;
   const Rgba occupied = Rgba::hex(0xc0392b);  // front-line maps colour occupied territory red
   for (const auto& o : state.options) {
-    if (!o.visible || o.opacity <= 0) continue;
-    bool headed = false;
+    // Slide transitions fade options in and out; a fading-out option is drawn but not in the legend.
+    const float opacity = o.opacity * (o.visible ? o.fade : o.fadeOut);
+    if (opacity <= 0.004f) continue;
+    bool headed = !o.visible;
     for (const auto& l : o.layers) {
       if (!l.visible) continue;
       const bool stances = l.id == "stances";
@@ -518,7 +587,7 @@ void MapSession::appendOptionLayers(const AppState& state, render::FrameSnapshot
         render::LayerDraw d;
         d.id = "option/" + o.id + "/" + l.id + "/" + part;
         d.group = group;
-        d.opacity = o.opacity;
+        d.opacity = opacity;
         d.style.stroke = colour;
         d.style.point = colour;
         // Range rings overlap one another and cover half the map: a faint wash, the outline does the work.
@@ -541,16 +610,16 @@ void MapSession::appendOptionLayers(const AppState& state, render::FrameSnapshot
         LegendEntry::Symbol symbol = !group->fill.empty() ? LegendEntry::Symbol::Fill
                                      : !group->lines.empty() ? (inferred ? LegendEntry::Symbol::DashedLine : LegendEntry::Symbol::Line)
                                                              : (inferred ? LegendEntry::Symbol::HollowPoint : LegendEntry::Symbol::Point);
-        std::string label = l.title;
+        std::string label = rings ? "Range rings (computed)" : l.title;
         if (inferred) label += " (placement inferred)";
-        if (derived && l.id != "occupied") label += " (computed)";
-        if (!stances) f.legend.push_back({symbol, derived ? colour.withAlpha(0.5f) : colour, label});
+        if (derived && l.id != "occupied" && !rings) label += " (computed)";
+        if (!stances && o.visible) f.legend.push_back({symbol, derived ? colour.withAlpha(0.5f) : colour, label});
       };
       // Derived areas underneath, then lines and points on top.
       add(l.derived, "derived", false, true);
       add(l.inferred, "inferred", true, false);
       add(l.stated, "stated", false, false);
-      if (stances && state.catalog) {
+      if (stances && state.catalog && o.visible) {
         for (const auto& st : state.catalog->stances)
           f.legend.push_back({LegendEntry::Symbol::Fill, Rgba::fromHex(st.colour), st.label});
       }

@@ -12,8 +12,10 @@
 
 #include "briefmap/data/resources.hpp"
 #include "briefmap/platform/window.hpp"
+#include "briefmap/render/frame_layout.hpp"
 #include "briefmap/render/png_writer.hpp"
 #include "briefmap/render/renderer.hpp"
+#include "briefmap/ui/briefing_controller.hpp"
 #include "briefmap/ui/map_session.hpp"
 #include "briefmap/ui/export_dialog.hpp"
 #include "briefmap/ui/snapshot_export.hpp"
@@ -46,6 +48,32 @@ struct GlFixture {
 GlFixture& gl() {
   static GlFixture fixture;
   return fixture;
+}
+
+imagetest::Image toImage(const std::vector<std::uint8_t>& pixels, int width, int height) {
+  imagetest::Image image;
+  image.width = width;
+  image.height = height;
+  image.rgba.resize(pixels.size());
+  const size_t row = static_cast<size_t>(width) * 4;
+  for (int y = 0; y < height; ++y)  // GL rows are bottom-up
+    std::copy_n(&pixels[static_cast<size_t>(height - 1 - y) * row], row, &image.rgba[static_cast<size_t>(y) * row]);
+  return image;
+}
+
+// A slide of a briefing as presentation mode draws it (the path of `briefmap present --export-slides`).
+imagetest::Image renderSlide(const nlohmann::json& spec, render::FrameStats* stats) {
+  const int width = spec.at("size").at(0), height = spec.at("size").at(1);
+  ui::MapSession session(data::findGeodataDir());
+  ui::AppState state;
+  ui::openBriefingHeadless(state, session, fs::path(BRIEFMAP_SOURCE_DIR) / spec.at("briefing").get<std::string>());
+  EXPECT_TRUE(ui::prepareSlide(state, session, spec.at("slide").get<int>() - 1, width, height));
+  for (const auto& m : state.messages) EXPECT_EQ(m.level, ui::MessageLevel::Info) << m.text;
+  render::OffscreenTarget target(width, height, 1);
+  gl().renderer.render(ui::presentationSnapshot(state, session, width, height, ui::presentationPixelRatio(state, height, 1.f)),
+                       target);
+  if (stats) *stats = gl().renderer.lastStats();
+  return toImage(target.readPixels(), width, height);
 }
 
 // A case's model, loaded as `briefmap export` loads it, and its frame.
@@ -107,25 +135,18 @@ std::unique_ptr<PreparedCase> prepareCase(const nlohmann::json& spec) {
   return prepared;
 }
 
-imagetest::Image topDown(const std::vector<std::uint8_t>& pixels, int width, int height) {
-  imagetest::Image image;
-  image.width = width;
-  image.height = height;
-  image.rgba.resize(pixels.size());
-  const size_t row = static_cast<size_t>(width) * 4;
-  for (int y = 0; y < height; ++y)  // GL rows are bottom-up
-    std::copy_n(&pixels[static_cast<size_t>(height - 1 - y) * row], row, &image.rgba[static_cast<size_t>(y) * row]);
-  return image;
-}
-
 imagetest::Image renderCase(const nlohmann::json& spec, render::FrameStats* stats) {
+  if (spec.contains("briefing")) {
+    gl();  // the GL context must be current before any GL object is made
+    return renderSlide(spec, stats);
+  }
   const auto prepared = prepareCase(spec);
   const auto& frame = prepared->frame;
   const int width = frame.widthPx, height = frame.heightPx;
   render::OffscreenTarget target(width, height, 1);
   gl().renderer.render(frame, target);
   if (stats) *stats = gl().renderer.lastStats();
-  return topDown(target.readPixels(), width, height);
+  return toImage(target.readPixels(), width, height);
 }
 
 class RenderCase : public ::testing::TestWithParam<std::string> {};
@@ -190,7 +211,7 @@ TEST(Render, TiledRenderEqualsOnePieceAcrossTileBorders) {
   const auto& frame = prepared->frame;
   render::OffscreenTarget target(frame.widthPx, frame.heightPx, 1);
   gl().renderer.render(frame, target);
-  const imagetest::Image whole = topDown(target.readPixels(), frame.widthPx, frame.heightPx);
+  const imagetest::Image whole = toImage(target.readPixels(), frame.widthPx, frame.heightPx);
   ASSERT_GT(gl().renderer.lastStats().labelsPlaced, 10u);
 
   int tilesDrawn = 0;
@@ -315,4 +336,68 @@ TEST(Render, WindowExportJobWritesTheSameImageAsTheCommandLinePath) {
   EXPECT_EQ(a4->width, 3508);
   EXPECT_EQ(a4->height, 2480);
   EXPECT_EQ(a4->format, ui::SnapshotFormat::Pdf);
+}
+
+namespace {
+
+render::ScreenRect boxOf(const render::LayoutText& t) {
+  return {t.x, t.y - t.run.ascent, t.x + t.run.width, t.y + t.run.descent};
+}
+
+bool hasText(const render::FrameLayout& layout, const std::string& text) {
+  for (const auto& t : layout.furnitureText)
+    if (t.text == text) return true;
+  return false;
+}
+
+}  // namespace
+
+// Every slide of the example briefing at 1920x1080 and 3840x2160, as presentation mode lays it out:
+// title, caption, legend and attribution present; no label under the furniture or under another label.
+TEST(Presentation, EverySlideHasItsFurnitureAndNoOverlaps) {
+  gl();
+  const fs::path path = fs::path(BRIEFMAP_SOURCE_DIR) / "geodata/briefings/security-guarantees.json";
+  for (const auto& [width, height] : {std::pair{1920, 1080}, std::pair{3840, 2160}}) {
+    ui::MapSession session(data::findGeodataDir());
+    ui::AppState state;
+    ui::openBriefingHeadless(state, session, path);
+    float titleSize = 0;
+    for (int i = 0; i < static_cast<int>(state.briefing.doc.slides.size()); ++i) {
+      SCOPED_TRACE("slide " + std::to_string(i + 1) + " at " + std::to_string(width) + "x" + std::to_string(height));
+      ASSERT_TRUE(ui::prepareSlide(state, session, i, width, height));
+      const float ratio = ui::presentationPixelRatio(state, height, 1.f);
+      EXPECT_FLOAT_EQ(ratio, height / 1080.f);
+      const auto frame = ui::presentationSnapshot(state, session, width, height, ratio);
+      const auto layout = render::layoutFrame(frame, gl().renderer.atlas());
+      const auto& slide = state.briefing.doc.slides[i];
+      EXPECT_TRUE(hasText(layout, slide.title)) << slide.title;
+      EXPECT_TRUE(hasText(layout, slide.caption)) << slide.caption;
+      EXPECT_TRUE(hasText(layout, frame.attribution));
+      ASSERT_FALSE(frame.legend.empty());
+      for (const auto& entry : frame.legend) EXPECT_TRUE(hasText(layout, entry.label)) << entry.label;
+      titleSize = 0;
+      for (const auto& t : layout.furnitureText)  // a legend heading may repeat the title, smaller
+        if (t.text == slide.title) titleSize = std::max(titleSize, t.size);
+      EXPECT_FLOAT_EQ(titleSize, 30.f * ratio);  // type grows with the screen: legible across a room at 4K
+      // Furniture panels stay inside the image and apart from one another.
+      for (size_t a = 0; a < layout.furnitureBoxes.size(); ++a) {
+        const auto& box = layout.furnitureBoxes[a];
+        EXPECT_GE(box.x0, 0);
+        EXPECT_GE(box.y0, 0);
+        EXPECT_LE(box.x1, width);
+        EXPECT_LE(box.y1, height);
+        for (size_t b = a + 1; b < layout.furnitureBoxes.size(); ++b)
+          EXPECT_FALSE(box.overlaps(layout.furnitureBoxes[b])) << "furniture panels " << a << " and " << b;
+      }
+      EXPECT_GT(layout.labels.size(), 10u);
+      for (size_t a = 0; a < layout.labels.size(); ++a) {
+        const auto label = boxOf(layout.labels[a]);
+        for (const auto& furniture : layout.furnitureBoxes)
+          EXPECT_FALSE(label.overlaps(furniture)) << "label '" << layout.labels[a].text << "' under the furniture";
+        for (size_t b = a + 1; b < layout.labels.size(); ++b)
+          EXPECT_FALSE(label.overlaps(boxOf(layout.labels[b])))
+              << "labels '" << layout.labels[a].text << "' and '" << layout.labels[b].text << "' collide";
+      }
+    }
+  }
 }

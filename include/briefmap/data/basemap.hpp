@@ -31,6 +31,7 @@ struct BasemapLevel {
 struct Basemap {
   std::vector<BasemapLevel> levels;
   std::vector<Place> places;
+  bool partial = false;  ///< loaded for one view (`within`) or without every level: not for country maths
 };
 
 /// Loads basemap.gpkg (only the listed levels, by scale denominator) and places.geojson from the folder;
@@ -42,6 +43,10 @@ Basemap loadBasemap(const std::filesystem::path& geodataDir, const std::vector<i
 /// Each country once, at the finest level that has it: the 1:10m extract covers the region, the coarser
 /// levels the rest of Europe (the United Kingdom, say, for who would contribute).
 Layer allCountries(const Basemap& basemap);
+
+/// Every country at its finest level, read whole (no view filter): what option geometry is computed from,
+/// so a view-sized export computes the same shares and country areas as the window.
+Layer loadAllCountries(const std::filesystem::path& geodataDir);
 
 /// Reads places from a GeoJSON gazetteer file; throws DataError.
 std::vector<Place> loadPlaces(const std::filesystem::path& file);

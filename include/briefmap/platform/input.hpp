@@ -5,7 +5,10 @@
 
 namespace briefmap::platform {
 
-enum class Key { Other, Left, Right, Up, Down, Plus, Minus, Home, PageUp, PageDown, Space, Escape, Enter, F11, B, G, O, Q };
+enum class Key {
+  Other, Left, Right, Up, Down, Plus, Minus, Home, End, PageUp, PageDown, Space, Escape, Enter, Backspace, Period,
+  F5, F11, A, B, C, D, G, K, L, O, Q, S, X
+};
 
 struct QuitEvent {};
 struct ResizeEvent {};

@@ -56,6 +56,10 @@ class Window {
   float uiScale() const;       ///< ImGui scale in use
   void setUiScale(float scale);  ///< rebuilds the ImGui font at the new size
   void setFullscreen(bool on);
+  /// Full screen on one display (0-based; the presenter picks the wall screen, not the laptop).
+  void setFullscreenOn(int display);
+  int displayCount() const;
+  std::string displayName(int index) const;
   bool fullscreen() const;
   void setTitle(const std::string& title);
   /// Pins ImGui's idea of the mouse from the next frame on (tests drive the UI with it; the 1.86 backend

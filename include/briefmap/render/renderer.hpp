@@ -30,6 +30,8 @@ class Renderer {
 
   /// Draws the whole frame into a target of the frame's size (layout computed inside).
   void render(const FrameSnapshot& frame, RenderTarget& target);
+  /// Fills the target with one colour (presentation mode's black screen).
+  void clear(RenderTarget& target, Rgba colour);
   /// Draws one tile of an image larger than a framebuffer: `frame` describes the whole image, `layout` is
   /// layoutFrame(frame, atlas()) computed once for all tiles, and the target receives the image's pixels
   /// from (offsetX, offsetY) (top-left, y down) on. Tiles put side by side equal the whole render.

@@ -65,5 +65,8 @@ struct MapStyle {
 
 /// The default style; one place to change the look.
 const MapStyle& defaultMapStyle();
+/// The wall-screen theme of presentation mode: stronger contrast and larger type, same option colours
+/// (Okabe–Ito, safe for colour-blind viewers).
+const MapStyle& highContrastMapStyle();
 
 }  // namespace briefmap::render

@@ -1,6 +1,7 @@
 #pragma once
 // The model the window shows: view, layers, settings, messages. Panels read it and return actions;
 // only applyAction() and the session change it (one place), so behaviour is testable without ImGui.
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <tuple>
@@ -8,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "briefmap/briefing/briefing.hpp"
 #include "briefmap/data/layer.hpp"
 #include "briefmap/options/option.hpp"
 #include "briefmap/options/resolve.hpp"
@@ -52,6 +54,10 @@ struct OptionState {
   std::vector<std::string> notes;  ///< computed figures ("rings cover 74 % of Ukraine")
   unsigned revision = 0;           ///< bumped on every parameter change; older results are dropped
   bool preparing = false;
+  /// Slide transitions fade options in and out: drawn opacity = opacity × fade while visible, and
+  /// opacity × fadeOut while a switched-off option is still disappearing.
+  float fade = 1.f, fadeOut = 0.f;
+  float fadeFrom = 1.f, fadeOutFrom = 0.f;  ///< values when the running transition started
 
   OptionLayerState* layer(const std::string& layerId);
 };
@@ -67,6 +73,38 @@ enum class MessageLevel { Info, Warning, Error };
 struct Message {
   MessageLevel level = MessageLevel::Info;
   std::string text;
+};
+
+/// The briefing being edited or presented, and the state of presentation mode.
+struct BriefingState {
+  briefing::Briefing doc;
+  std::filesystem::path path;  ///< where it was opened from or last saved; empty for a new one
+  bool loaded = false;         ///< a briefing is open (possibly with no slides yet)
+  bool dirty = false;          ///< changed since opened or saved
+  bool referencesChecked = true;  ///< options and layers named by the slides checked against what loaded
+  int current = -1;            ///< slide shown, -1 = none
+  bool showPanel = true;
+
+  bool presenting = false;
+  bool black = false;              ///< B: the screen goes black (the audience looks at the presenter)
+  bool showPresenterInfo = true;   ///< slide counter and clock in a corner
+  double presentingSinceSeconds = 0;
+
+  /// A fly-to between two views; eased, under a second, interrupted by the next slide change.
+  struct Transition {
+    bool active = false;
+    render::View from, to;
+    double startSeconds = 0, durationSeconds = 0;
+  } transition;
+
+  enum class Tool { None, Freehand, Arrow };
+  Tool tool = Tool::None;
+  std::vector<briefing::Annotation> drafts;  ///< drawn on the current slide, not yet kept in it
+  unsigned annotationRevision = 0;           ///< bumped on every change of what annotations show
+
+  const briefing::Slide* currentSlide() const {
+    return current >= 0 && current < static_cast<int>(doc.slides.size()) ? &doc.slides[current] : nullptr;
+  }
 };
 
 struct AppState {
@@ -85,6 +123,8 @@ struct AppState {
   bool showScaleBar = true;
   bool quitRequested = false;
   bool homeRequested = false;         ///< the session frames the home view once data is ready
+  double clockSeconds = 0;            ///< the host's monotonic clock; transitions are computed from it
+  BriefingState briefing;
 
   LayerEntry* findLayer(const std::string& id);
   OptionState* findOption(const std::string& id);
@@ -116,6 +156,28 @@ struct PickAt { double xPx, yPx; };    ///< select the option feature under a ma
 struct ClearSelection {};
 struct ExportOptionLayers { std::string folder; std::string format; };
 struct Quit {};
+
+// Briefings. Slide indices are 0-based.
+struct NewBriefing {};
+struct OpenBriefing { std::string path; };
+struct SaveBriefing { std::string path; };        ///< empty = where it came from
+struct AddSlideFromView {};                        ///< after the current slide, and shows it
+struct UpdateSlideFromView { int index; };         ///< the slide takes the current view, options and parameters
+struct DuplicateSlide { int index; };
+struct DeleteSlide { int index; };
+struct MoveSlide { int index; int delta; };
+struct SetSlideText { int index; std::string title, caption, notes; };
+struct GoToSlide { int index; bool animate = true; };
+struct NextSlide {};
+struct PreviousSlide {};
+struct StartPresentation { int fromSlide = -1; };  ///< -1 = the current slide (or the first)
+struct StopPresentation {};
+struct ToggleBlackScreen {};
+struct TogglePresenterInfo {};
+struct SetAnnotationTool { BriefingState::Tool tool; };
+struct AddAnnotation { briefing::Annotation annotation; };  ///< a draft on the current slide
+struct KeepAnnotations {};                                   ///< drafts become part of the slide
+struct ClearAnnotations {};  ///< the drafts; when there are none, the marks kept in the slide
 }  // namespace action
 
 using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, action::SetLayerVisible,
@@ -123,7 +185,13 @@ using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, actio
                             action::SetUiScale, action::OpenFiles, action::DismissMessage, action::ToggleLayersPanel, action::ToggleOptionsPanel,
                             action::SetOptionVisible, action::SetOptionLayerVisible, action::SetOptionOpacity,
                             action::SetOptionParameter, action::ApplyPreset, action::PickAt, action::ClearSelection, action::ExportOptionLayers,
-                            action::Quit>;
+                            action::Quit, action::NewBriefing, action::OpenBriefing, action::SaveBriefing,
+                            action::AddSlideFromView, action::UpdateSlideFromView, action::DuplicateSlide,
+                            action::DeleteSlide, action::MoveSlide, action::SetSlideText, action::GoToSlide,
+                            action::NextSlide, action::PreviousSlide, action::StartPresentation,
+                            action::StopPresentation, action::ToggleBlackScreen, action::TogglePresenterInfo,
+                            action::SetAnnotationTool, action::AddAnnotation, action::KeepAnnotations,
+                            action::ClearAnnotations>;
 
 /// Named comparisons an analyst switches to in one click: which options are on, with which parameters.
 struct Preset {

@@ -16,6 +16,11 @@ struct ApplicationOptions {
   std::string screenshot;          ///< with quitAfterFrames: write the last frame, panels included, as PNG
   std::string preset;              ///< start on this preset instead of the three-tier plan
   std::vector<std::array<double, 2>> clicks;  ///< map-area pixels clicked once loading is done (smoke tests)
+  std::string briefing;            ///< a briefing to open at start
+  bool present = false;            ///< start presenting the briefing at once
+  int startSlide = 0;              ///< with present: the first slide shown (0-based)
+  int display = 0;                 ///< with present: the display to go full screen on (0-based)
+  std::vector<std::string> keys;   ///< keys pressed once loading is done (smoke tests: "PageDown", "B", …)
 };
 
 /// Runs the interactive window until the user quits. Returns the process exit code.

@@ -76,6 +76,8 @@ class MapSession {
  private:
   using Completion = std::function<void(AppState&)>;
   void appendOptionLayers(const AppState& state, render::FrameSnapshot& frame) const;
+  /// The current slide's annotations (kept and drafts), projected on the main thread: a few lines only.
+  void appendAnnotations(const AppState& state, render::FrameSnapshot& frame) const;
   void enqueue(std::function<void()> job);
   void post(Completion completion);
   void workerLoop();
@@ -91,6 +93,11 @@ class MapSession {
   std::shared_ptr<const render::BasemapScene> m_basemapScene;
   unsigned m_generation = 0;  ///< bumped on every CRS change, so results for an old CRS are dropped
   int m_nextLayerNumber = 1;
+  struct AnnotationCache {
+    unsigned revision = ~0u, generation = ~0u;
+    std::vector<render::LayerDraw> draws;
+  };
+  mutable AnnotationCache m_annotations;  ///< rebuilt when the annotations or the CRS change
 
   mutable std::mutex m_mutex;
   std::condition_variable m_wake;

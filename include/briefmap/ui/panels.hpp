@@ -20,9 +20,26 @@ struct StatusInfo {
 };
 
 struct FileDialogState {
+  enum class Purpose { OpenVector, OpenBriefing, SaveBriefing };
   bool open = false;
+  Purpose purpose = Purpose::OpenVector;
   std::string folder;
+  std::string fileName;  ///< SaveBriefing: the name typed
   std::string error;
+  void show(Purpose p) {
+    open = true;
+    purpose = p;
+  }
+};
+
+/// The briefing panel's own editing state (text being typed, the display to present on).
+struct BriefingPanelState {
+  int editing = -1;  ///< slide whose texts are in the buffers
+  std::array<char, 256> title{};
+  std::array<char, 512> caption{};
+  std::array<char, 2048> notes{};
+  int display = 0;
+  std::vector<std::string> displays;  ///< names, from the window
 };
 
 struct ExportDialogState;
@@ -38,6 +55,10 @@ void drawOptionsPanel(const AppState& state, std::vector<Action>& actions);
 void drawInspector(const AppState& state, std::vector<Action>& actions);
 /// A small file browser for the vector formats briefmap reads; appends OpenFiles on choice.
 void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions);
+/// Briefing: slide list (go to, reorder, duplicate, delete), add the current view as a slide, slide title,
+/// caption and notes, present (and on which display).
+void drawBriefingPanel(const AppState& state, BriefingPanelState& panel, FileDialogState& fileDialog,
+                       std::vector<Action>& actions);
 
 /// Screen rectangles (x0, y0, x1, y1 in ImGui window coordinates) of the panels drawn this frame, so that
 /// map labels keep clear of them. Cleared by beginPanelFrame().

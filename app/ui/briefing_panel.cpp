@@ -1,0 +1,121 @@
+#include <cstdio>
+#include <cstring>
+
+#include "briefmap/ui/panels.hpp"
+#include "imgui.h"
+
+namespace briefmap::ui {
+
+namespace {
+
+template <size_t N>
+void copyInto(std::array<char, N>& buffer, const std::string& text) {
+  std::snprintf(buffer.data(), N, "%s", text.c_str());
+}
+
+}  // namespace
+
+void drawBriefingPanel(const AppState& state, BriefingPanelState& panel, FileDialogState& fileDialog,
+                       std::vector<Action>& actions) {
+  const auto& b = state.briefing;
+  if (!b.showPanel) return;
+  const float scale = state.uiScale;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(10 * scale, viewport->Size.y - 40 * scale), ImGuiCond_FirstUseEver, ImVec2(0, 1));
+  ImGui::SetNextWindowSize(ImVec2(360 * scale, 0), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  std::string title = "Briefing";
+  if (b.loaded) title += ": " + (b.doc.title.empty() ? std::string("untitled") : b.doc.title) + (b.dirty ? " *" : "");
+  title += "###briefing";
+  if (!ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::End();
+    return;
+  }
+  recordPanelRect();
+  const int count = static_cast<int>(b.doc.slides.size());
+  if (ImGui::Button("Add current view")) actions.emplace_back(action::AddSlideFromView{});
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A new slide after the current one: this view, the visible options and their parameters");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(count == 0);
+  if (ImGui::Button("Present (F5)")) actions.emplace_back(action::StartPresentation{b.current >= 0 ? b.current : 0});
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Open…")) fileDialog.show(FileDialogState::Purpose::OpenBriefing);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!b.loaded);
+  if (ImGui::Button("Save")) {
+    if (b.path.empty()) fileDialog.show(FileDialogState::Purpose::SaveBriefing);
+    else actions.emplace_back(action::SaveBriefing{});
+  }
+  ImGui::EndDisabled();
+  if (panel.displays.size() > 1) {
+    ImGui::SetNextItemWidth(220 * scale);
+    if (ImGui::BeginCombo("Display", panel.displays[std::min<size_t>(panel.display, panel.displays.size() - 1)].c_str())) {
+      for (int i = 0; i < static_cast<int>(panel.displays.size()); ++i)
+        if (ImGui::Selectable(panel.displays[i].c_str(), i == panel.display)) panel.display = i;
+      ImGui::EndCombo();
+    }
+  }
+  if (count == 0) {
+    ImGui::TextDisabled("No slides yet: frame the map, switch options on, then Add current view.");
+    ImGui::End();
+    return;
+  }
+
+  ImGui::Separator();
+  ImGui::BeginChild("slides", ImVec2(0, std::min(count, 8) * ImGui::GetTextLineHeightWithSpacing() + 8 * scale), false);
+  for (int i = 0; i < count; ++i) {
+    char label[320];
+    std::snprintf(label, sizeof label, "%2d  %s##slide%d", i + 1,
+                  b.doc.slides[i].title.empty() ? "(untitled)" : b.doc.slides[i].title.c_str(), i);
+    if (ImGui::Selectable(label, i == b.current)) actions.emplace_back(action::GoToSlide{i});
+  }
+  ImGui::EndChild();
+
+  const int i = b.current;
+  if (i < 0 || i >= count) {
+    ImGui::End();
+    return;
+  }
+  ImGui::Separator();
+  ImGui::BeginDisabled(i == 0);
+  if (ImGui::ArrowButton("##up", ImGuiDir_Up)) actions.emplace_back(action::MoveSlide{i, -1});
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(i == count - 1);
+  if (ImGui::ArrowButton("##down", ImGuiDir_Down)) actions.emplace_back(action::MoveSlide{i, +1});
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Update view")) actions.emplace_back(action::UpdateSlideFromView{i});
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The slide takes the current view, options and parameters (texts and marks stay)");
+  ImGui::SameLine();
+  if (ImGui::Button("Duplicate")) actions.emplace_back(action::DuplicateSlide{i});
+  ImGui::SameLine();
+  if (ImGui::Button("Delete")) actions.emplace_back(action::DeleteSlide{i});
+
+  const briefing::Slide& slide = b.doc.slides[i];
+  if (panel.editing != i || (!ImGui::IsAnyItemActive() && (slide.title != panel.title.data() ||
+                                                           slide.caption != panel.caption.data() ||
+                                                           slide.notes != panel.notes.data()))) {
+    copyInto(panel.title, slide.title);
+    copyInto(panel.caption, slide.caption);
+    copyInto(panel.notes, slide.notes);
+    panel.editing = i;
+  }
+  bool changed = ImGui::InputText("Title", panel.title.data(), panel.title.size());
+  changed |= ImGui::InputText("Caption", panel.caption.data(), panel.caption.size());
+  changed |= ImGui::InputTextMultiline("Notes", panel.notes.data(), panel.notes.size(),
+                                       ImVec2(0, ImGui::GetTextLineHeight() * 3.5f));
+  if (changed) actions.emplace_back(action::SetSlideText{i, panel.title.data(), panel.caption.data(), panel.notes.data()});
+  const size_t marks = slide.annotations.size();
+  if (marks > 0 || !b.drafts.empty()) {
+    ImGui::Text("%zu mark%s kept in the slide, %zu not kept", marks, marks == 1 ? "" : "s", b.drafts.size());
+    ImGui::SameLine();
+    if (!b.drafts.empty() && ImGui::SmallButton("Keep")) actions.emplace_back(action::KeepAnnotations{});
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Clear")) actions.emplace_back(action::ClearAnnotations{});
+  }
+  ImGui::End();
+}
+
+}  // namespace briefmap::ui

@@ -1,0 +1,61 @@
+#pragma once
+// Briefings in the application: opening and saving, slides from the current view, navigation with
+// eased fly-to transitions and fades, and the frame presentation mode draws. No window needed: the
+// tests, `briefmap present --export-slides` and the window all go through these functions.
+#include <filesystem>
+
+#include "briefmap/briefing/briefing.hpp"
+#include "briefmap/render/frame.hpp"
+#include "briefmap/ui/app_state.hpp"
+
+namespace briefmap::ui {
+
+class MapSession;
+
+/// Applies one action: the model first (applyAction), then the briefing actions, then the session.
+void dispatch(AppState& state, MapSession& session, const Action& action);
+
+/// Handles the briefing actions that need the session, the projection or files. False for other actions.
+bool handleBriefingAction(AppState& state, MapSession& session, const Action& action);
+
+/// Puts a loaded briefing into the model: opens its files, shows slide 1 without animation, and turns
+/// its warnings into messages. References to options and layers are checked once they have loaded.
+void openBriefing(AppState& state, MapSession& session, briefing::LoadResult loaded, const std::filesystem::path& path);
+
+/// Work that waits for data: checks the briefing's references once the catalogue and files have loaded,
+/// and applies the current slide's options then. Call every frame (cheap).
+void settleBriefing(AppState& state, const MapSession& session);
+
+/// Moves transitions on to state.clockSeconds. True while anything is still animating.
+bool advanceTransitions(AppState& state);
+
+/// Without a window (exports, tests): loads the option catalogue, then opens the briefing file and waits
+/// for its files. Throws briefing::BriefingError when the file is not a briefing; warnings become messages.
+void openBriefingHeadless(AppState& state, MapSession& session, const std::filesystem::path& path);
+/// Without a window: shows slide `index` at this size (no animation) and waits until everything it draws
+/// has loaded. False when there is no such slide.
+bool prepareSlide(AppState& state, MapSession& session, int index, int widthPx, int heightPx);
+
+/// The view that shows a slide in a viewport of this size, in the session's CRS.
+render::View viewForSlide(const MapSession& session, const briefing::SlideView& view, int widthPx, int heightPx);
+/// The current view as a slide view (centre in lon/lat, extent in km of the map projection).
+briefing::SlideView slideViewOf(const MapSession& session, const AppState& state);
+
+/// The view a fraction t (0…1) along the smooth zoom-and-pan path from `from` to `to` (van Wijk and Nuij
+/// 2003: zooms out while travelling far, so the audience keeps its bearings). `widthPx` sets the scale.
+render::View interpolateFlight(const render::View& from, const render::View& to, int widthPx, double t);
+/// How long the fly-to between two views lasts: longer for longer paths, always under a second.
+double flightSeconds(const render::View& from, const render::View& to, int widthPx);
+
+/// The style used while presenting: the high-contrast theme when the briefing asks for it.
+render::MapStyle presentationStyle(const AppState& state);
+/// Pixel ratio for presentation mode: type and symbols in proportion to the screen height (1080 px = 1),
+/// never smaller than the display's own ratio, times the briefing's presentation scale.
+float presentationPixelRatio(const AppState& state, int heightPx, float displayPixelRatio);
+
+/// Presentation mode's frame: only the map, the slide title and caption, the legend of what is visible
+/// and the attribution, in the presentation theme.
+render::FrameSnapshot presentationSnapshot(const AppState& state, const MapSession& session, int widthPx, int heightPx,
+                                           float pixelRatio);
+
+}  // namespace briefmap::ui

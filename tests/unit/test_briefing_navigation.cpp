@@ -1,0 +1,325 @@
+// Briefing mode through the action layer, no window: slide navigation with the keys clickers send,
+// transitions (eased, under a second, interruptible), fades, black screen, marks, slide editing.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <unistd.h>
+
+#include "briefmap/data/resources.hpp"
+#include "briefmap/ui/briefing_controller.hpp"
+#include "briefmap/ui/map_session.hpp"
+#include "briefmap/ui/presentation.hpp"
+
+using namespace briefmap;
+using namespace briefmap::ui;
+
+namespace {
+
+const std::filesystem::path& exampleBriefing() {
+  static const auto path = data::findGeodataDir() / "briefings" / "security-guarantees.json";
+  return path;
+}
+
+struct Presenter {
+  MapSession session{data::findGeodataDir()};
+  AppState state;
+  PresentationInput input;
+
+  explicit Presenter(const std::filesystem::path& briefing = exampleBriefing()) {
+    state.viewportW = 1920;
+    state.viewportH = 1080;
+    openBriefingHeadless(state, session, briefing);
+    dispatch(state, session, action::StartPresentation{0});
+  }
+  void send(const platform::InputEvent& event) {
+    std::vector<Action> actions;
+    presentationInputToActions(event, input, state, [&](geo::MapXY p) { return session.toLonLat(p); }, actions);
+    for (const auto& a : actions) dispatch(state, session, a);
+  }
+  void press(platform::Key key) { send(platform::KeyEvent{key, true, false, false, false}); }
+  void wait(double seconds) {
+    state.clockSeconds += seconds;
+    advanceTransitions(state);
+  }
+  std::vector<std::string> visibleOptions() const {  // sorted
+    std::vector<std::string> ids;
+    for (const auto& o : state.options)
+      if (o.visible) ids.push_back(o.id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+  render::View slideView(int i) const {
+    return viewForSlide(session, state.briefing.doc.slides.at(i).view, state.viewportW, state.viewportH);
+  }
+};
+
+void expectSameView(const render::View& a, const render::View& b, double metres = 1e-6) {
+  EXPECT_NEAR(a.centre.x, b.centre.x, metres);
+  EXPECT_NEAR(a.centre.y, b.centre.y, metres);
+  EXPECT_NEAR(a.metresPerPixel, b.metresPerPixel, 1e-9);
+}
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+}  // namespace
+
+TEST(BriefingNavigation, PageDownStepsThroughEverySlide) {
+  Presenter p;
+  ASSERT_TRUE(p.state.briefing.presenting);
+  const int count = static_cast<int>(p.state.briefing.doc.slides.size());
+  ASSERT_GE(count, 5);
+  EXPECT_EQ(p.state.briefing.current, 0);
+  expectSameView(p.state.view, p.slideView(0));
+  for (int n = 1; n < count; ++n) {
+    p.press(platform::Key::PageDown);
+    EXPECT_EQ(p.state.briefing.current, n);
+    EXPECT_TRUE(p.state.briefing.transition.active);
+    EXPECT_LT(p.state.briefing.transition.durationSeconds, 1.0);  // under a second
+    p.wait(1.0);
+    EXPECT_FALSE(p.state.briefing.transition.active);
+    const briefing::Slide& slide = p.state.briefing.doc.slides[n];
+    expectSameView(p.state.view, p.slideView(n));
+    EXPECT_EQ(p.visibleOptions(), sorted(slide.options)) << "slide " << n + 1;
+    for (const auto& [name, value] : slide.parameters) {
+      const auto dot = name.find('.');
+      EXPECT_DOUBLE_EQ(p.state.findOption(name.substr(0, dot))->parameters.at(name.substr(dot + 1)), value);
+    }
+    for (const auto& o : p.state.options) {
+      EXPECT_FLOAT_EQ(o.fade, 1.f);
+      EXPECT_FLOAT_EQ(o.fadeOut, 0.f);
+    }
+  }
+  // Past the last slide nothing happens; Page Up goes all the way back.
+  p.press(platform::Key::PageDown);
+  EXPECT_EQ(p.state.briefing.current, count - 1);
+  EXPECT_FALSE(p.state.briefing.transition.active);
+  for (int n = count - 2; n >= 0; --n) {
+    p.press(platform::Key::PageUp);
+    p.wait(1.0);
+    EXPECT_EQ(p.state.briefing.current, n);
+  }
+  expectSameView(p.state.view, p.slideView(0));
+  // The second slide's parameters went back to the defaults the first slide implies.
+  EXPECT_DOUBLE_EQ(p.state.findOption("buffer_zone")->parameters.at("width_km"), 20);
+}
+
+TEST(BriefingNavigation, EveryClickerKeyAndTheMouseStep) {
+  Presenter p;
+  using platform::Key;
+  int expected = 0;
+  for (Key next : {Key::PageDown, Key::Right, Key::Down, Key::Space, Key::Enter}) {
+    p.press(next);
+    p.wait(1);
+    EXPECT_EQ(p.state.briefing.current, ++expected);
+  }
+  for (Key previous : {Key::PageUp, Key::Left, Key::Up, Key::Backspace}) {
+    p.press(previous);
+    p.wait(1);
+    EXPECT_EQ(p.state.briefing.current, --expected);
+  }
+  p.send(platform::MouseButtonEvent{1, true, 500, 500, 1});
+  p.wait(1);
+  EXPECT_EQ(p.state.briefing.current, expected + 1);
+  p.send(platform::MouseButtonEvent{3, true, 500, 500, 1});
+  p.wait(1);
+  EXPECT_EQ(p.state.briefing.current, expected);
+  // A held key auto-repeats: one press is one slide.
+  p.send(platform::KeyEvent{Key::PageDown, true, false, false, true});
+  EXPECT_EQ(p.state.briefing.current, expected);
+  p.press(Key::End);
+  p.wait(1);
+  EXPECT_EQ(p.state.briefing.current, static_cast<int>(p.state.briefing.doc.slides.size()) - 1);
+  p.press(Key::Home);
+  p.wait(1);
+  EXPECT_EQ(p.state.briefing.current, 0);
+}
+
+TEST(BriefingNavigation, TransitionIsSmoothAndAnInterruptionLandsOnTheRightSlide) {
+  Presenter p;
+  const render::View start = p.state.view;
+  p.press(platform::Key::PageDown);  // slide 1 -> 2
+  const double duration = p.state.briefing.transition.durationSeconds;
+  ASSERT_GT(duration, 0.3);
+  p.wait(duration * 0.5);
+  const render::View mid = p.state.view;
+  EXPECT_NE(mid.centre.x, start.centre.x);
+  EXPECT_NE(mid.centre.x, p.slideView(1).centre.x);
+  // Options leaving (the backstop, the buffer zone) are fading out, not gone.
+  const OptionState* backstop = p.state.findOption("us_backstop");
+  EXPECT_FALSE(backstop->visible);
+  EXPECT_GT(backstop->fadeOut, 0.f);
+  EXPECT_LT(backstop->fadeOut, 1.f);
+
+  // Interrupt: the next flight starts where the view is now and ends on slide 3.
+  p.press(platform::Key::PageDown);
+  EXPECT_EQ(p.state.briefing.current, 2);
+  expectSameView(p.state.briefing.transition.from, mid);
+  p.wait(0.05);
+  // No jump: the first frame of the new flight is close to where the old one was.
+  EXPECT_LT(std::hypot(p.state.view.centre.x - mid.centre.x, p.state.view.centre.y - mid.centre.y),
+            0.1 * std::hypot(p.slideView(2).centre.x - mid.centre.x, p.slideView(2).centre.y - mid.centre.y) + 1);
+  p.wait(1.0);
+  expectSameView(p.state.view, p.slideView(2));
+  EXPECT_EQ(p.visibleOptions(), std::vector<std::string>{"us_backstop"});
+  EXPECT_FLOAT_EQ(p.state.findOption("us_backstop")->fade, 1.f);
+  EXPECT_FLOAT_EQ(p.state.findOption("reassurance_force")->fadeOut, 0.f);
+}
+
+TEST(BriefingNavigation, FlightPathEndsExactlyAndZoomsOutOnLongJumps) {
+  render::View a{{0, 0}, 500}, b{{2'000'000, 0}, 500};
+  const auto start = interpolateFlight(a, b, 1920, 0), end = interpolateFlight(a, b, 1920, 1);
+  expectSameView(start, a);
+  expectSameView(end, b);
+  const auto mid = interpolateFlight(a, b, 1920, 0.5);
+  EXPECT_NEAR(mid.centre.x, 1'000'000, 1);       // symmetric path
+  EXPECT_GT(mid.metresPerPixel, 500 * 1.5);       // it zooms out on the way
+  double previous = -1;
+  for (int i = 0; i <= 20; ++i) {                 // and moves monotonically
+    const double x = interpolateFlight(a, b, 1920, i / 20.0).centre.x;
+    EXPECT_GE(x, previous);
+    previous = x;
+  }
+  EXPECT_LT(flightSeconds(a, b, 1920), 1.0);
+  EXPECT_LT(flightSeconds(a, render::View{{9e6, 9e6}, 10}, 1920), 1.0);
+  // Zoom only: the centre stays, the scale changes geometrically.
+  const auto zoom = interpolateFlight(render::View{{5, 5}, 100}, render::View{{5, 5}, 400}, 1920, 0.5);
+  EXPECT_NEAR(zoom.metresPerPixel, 200, 1e-6);
+}
+
+TEST(BriefingNavigation, BlackScreenEscapeAndPresenterInfo) {
+  Presenter p;
+  p.press(platform::Key::B);
+  EXPECT_TRUE(p.state.briefing.black);
+  p.press(platform::Key::PageDown);  // the first press brings the picture back, it does not skip a slide
+  EXPECT_FALSE(p.state.briefing.black);
+  EXPECT_EQ(p.state.briefing.current, 0);
+  p.press(platform::Key::Period);
+  EXPECT_TRUE(p.state.briefing.black);
+  p.press(platform::Key::B);
+  EXPECT_FALSE(p.state.briefing.black);
+  const bool info = p.state.briefing.showPresenterInfo;
+  p.press(platform::Key::C);
+  EXPECT_NE(p.state.briefing.showPresenterInfo, info);
+  p.press(platform::Key::Escape);
+  EXPECT_FALSE(p.state.briefing.presenting);
+}
+
+TEST(BriefingNavigation, MarksAreDrawnKeptAndCleared) {
+  Presenter p;
+  p.press(platform::Key::D);
+  EXPECT_EQ(p.state.briefing.tool, BriefingState::Tool::Freehand);
+  p.send(platform::MouseButtonEvent{1, true, 400, 400, 1});
+  for (int i = 1; i <= 10; ++i) p.send(platform::MouseMoveEvent{400.f + 20 * i, 400.f + 5 * i});
+  p.send(platform::MouseButtonEvent{1, false, 600, 450, 1});
+  EXPECT_EQ(p.state.briefing.current, 0);  // drawing is not a click to the next slide
+  ASSERT_EQ(p.state.briefing.drafts.size(), 1u);
+  EXPECT_GE(p.state.briefing.drafts[0].points.size(), 5u);
+  const auto& first = p.state.briefing.drafts[0].points.front();
+  const auto expected = p.session.toLonLat(render::screenToMap(p.state.view, 1920, 1080, {400, 400}));
+  EXPECT_NEAR(first.lon, expected.lon, 1e-9);
+  EXPECT_NEAR(first.lat, expected.lat, 1e-9);
+  // The marks are drawn in the frame, above the options.
+  const auto frame = p.session.snapshot(p.state, 1920, 1080, 1.f);
+  ASSERT_FALSE(frame.layers.empty());
+  EXPECT_EQ(frame.layers.back().id.rfind("annotations/", 0), 0u);
+
+  p.press(platform::Key::A);
+  p.send(platform::MouseButtonEvent{1, true, 900, 300, 1});
+  for (int i = 1; i <= 5; ++i) p.send(platform::MouseMoveEvent{900.f + 30 * i, 300.f + 30 * i});
+  p.send(platform::MouseButtonEvent{1, false, 1050, 450, 1});
+  ASSERT_EQ(p.state.briefing.drafts.size(), 2u);
+  EXPECT_EQ(p.state.briefing.drafts[1].kind, briefing::Annotation::Kind::Arrow);
+  EXPECT_EQ(p.state.briefing.drafts[1].points.size(), 2u);
+
+  p.press(platform::Key::K);  // keep both in the slide
+  EXPECT_TRUE(p.state.briefing.drafts.empty());
+  EXPECT_EQ(p.state.briefing.doc.slides[0].annotations.size(), 2u);
+  EXPECT_TRUE(p.state.briefing.dirty);
+  p.press(platform::Key::Escape);  // puts the pen down, still presenting
+  EXPECT_EQ(p.state.briefing.tool, BriefingState::Tool::None);
+  EXPECT_TRUE(p.state.briefing.presenting);
+
+  // Drafts on another slide vanish when the slide changes; kept marks come back with their slide.
+  p.press(platform::Key::D);
+  p.send(platform::MouseButtonEvent{1, true, 100, 100, 1});
+  p.send(platform::MouseMoveEvent{300, 300});
+  p.send(platform::MouseButtonEvent{1, false, 300, 300, 1});
+  p.press(platform::Key::X);  // clears the draft only
+  EXPECT_TRUE(p.state.briefing.drafts.empty());
+  EXPECT_EQ(p.state.briefing.doc.slides[0].annotations.size(), 2u);
+  p.press(platform::Key::X);  // then the kept marks
+  EXPECT_TRUE(p.state.briefing.doc.slides[0].annotations.empty());
+}
+
+TEST(BriefingEditing, SlidesFromTheViewAndReordering) {
+  Presenter p;
+  dispatch(p.state, p.session, action::StopPresentation{});
+  const int count = static_cast<int>(p.state.briefing.doc.slides.size());
+  // Frame something else, switch an option on, and add it as a slide after the first.
+  dispatch(p.state, p.session, action::GoToSlide{0, false});
+  dispatch(p.state, p.session, action::ZoomAt{2.0, 960, 540});
+  dispatch(p.state, p.session, action::SetOptionVisible{"black_sea", true});
+  dispatch(p.state, p.session, action::SetOptionParameter{"buffer_zone", "width_km", 35});
+  const render::View framed = p.state.view;
+  dispatch(p.state, p.session, action::AddSlideFromView{});
+  ASSERT_EQ(static_cast<int>(p.state.briefing.doc.slides.size()), count + 1);
+  EXPECT_EQ(p.state.briefing.current, 1);
+  const briefing::Slide added = p.state.briefing.doc.slides[1];
+  EXPECT_NE(std::find(added.options.begin(), added.options.end(), "black_sea"), added.options.end());
+  EXPECT_DOUBLE_EQ(added.parameters.at("buffer_zone.width_km"), 35);
+  expectSameView(viewForSlide(p.session, added.view, 1920, 1080), framed, 1e-3);  // it shows what was framed
+
+  dispatch(p.state, p.session, action::SetSlideText{1, "Added", "A caption", ""});
+  dispatch(p.state, p.session, action::DuplicateSlide{1});
+  EXPECT_EQ(p.state.briefing.doc.slides[2].title, "Added");
+  EXPECT_EQ(p.state.briefing.current, 2);
+  dispatch(p.state, p.session, action::MoveSlide{2, -2});
+  EXPECT_EQ(p.state.briefing.doc.slides[0].title, "Added");
+  EXPECT_EQ(p.state.briefing.current, 0);
+  dispatch(p.state, p.session, action::DeleteSlide{0});  // the duplicate
+  dispatch(p.state, p.session, action::DeleteSlide{1});  // the added slide, now after the first
+  EXPECT_EQ(static_cast<int>(p.state.briefing.doc.slides.size()), count);
+  EXPECT_EQ(p.state.briefing.doc.slides[0].title, "The three-tier plan");
+  EXPECT_TRUE(p.state.briefing.dirty);
+
+  // Save, reopen: the same slides.
+  const auto path = std::filesystem::temp_directory_path() / ("briefmap-edit-" + std::to_string(::getpid()) + ".json");
+  dispatch(p.state, p.session, action::SaveBriefing{path.string()});
+  EXPECT_FALSE(p.state.briefing.dirty);
+  EXPECT_EQ(briefing::toJson(briefing::loadBriefing(path).briefing), briefing::toJson(p.state.briefing.doc));
+  std::filesystem::remove(path);
+}
+
+TEST(BriefingEditing, ABriefingWithMissingThingsOpensWithWarnings) {
+  const auto path = std::filesystem::temp_directory_path() / ("briefmap-missing-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(path) << R"({"title": "Missing things", "slides": [
+      {"title": "One", "options": ["buffer_zone", "no_such_option"], "layers": {"roads": true},
+       "parameters": {"buffer_zone.width_km": 500}},
+      {"title": "Two", "options": ["black_sea"], "view": {"centre": [31, 44], "extent_km": [1500, 900]}}]})";
+  Presenter p(path);
+  std::string warnings;
+  for (const auto& m : p.state.messages)
+    if (m.level == MessageLevel::Warning) warnings += m.text + "\n";
+  EXPECT_NE(warnings.find("no option 'no_such_option'"), std::string::npos) << warnings;
+  EXPECT_NE(warnings.find("no layer 'roads'"), std::string::npos) << warnings;
+  EXPECT_NE(warnings.find("buffer_zone.width_km = 500 is outside"), std::string::npos) << warnings;
+  // Everything else works: the known option is on, the value clamped, the next slide reachable.
+  EXPECT_EQ(p.visibleOptions(), std::vector<std::string>{"buffer_zone"});
+  EXPECT_DOUBLE_EQ(p.state.findOption("buffer_zone")->parameters.at("width_km"), 100);
+  p.press(platform::Key::PageDown);
+  p.wait(1);
+  EXPECT_EQ(p.visibleOptions(), std::vector<std::string>{"black_sea"});
+
+  // Opening a broken file keeps the briefing that was open.
+  std::ofstream(path) << "{\"slides\": [ {\"title\": ";
+  dispatch(p.state, p.session, action::OpenBriefing{path.string()});
+  EXPECT_EQ(p.state.briefing.doc.title, "Missing things");
+  EXPECT_EQ(p.state.messages.back().level, MessageLevel::Error);
+  EXPECT_NE(p.state.messages.back().text.find("not valid JSON"), std::string::npos);
+  std::filesystem::remove(path);
+}
