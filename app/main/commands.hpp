@@ -23,6 +23,10 @@ struct ExportOptions {
   bool noLegend = false, noScaleBar = false, noNorthArrow = false, noSources = false, noTimestamp = false,
        noAttribution = false;
   int maxTile = 0;                   ///< 0 = $BRIEFMAP_MAX_TILE or 4096
+  std::string briefing;              ///< batch: a briefing file; --out is then a folder
+  bool allSlides = false;            ///< batch: every slide (else --slides)
+  std::vector<int> slides;           ///< batch: 1-based slide numbers
+  std::vector<std::string> formats;  ///< batch: png, pdf, geotiff, svg, geojson, gpkg, kml
   bool worldFile = false;            ///< PNG: also write <name>.pgw and <name>.prj
   bool quiet = false;
 };

@@ -1,5 +1,6 @@
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <filesystem>
 
 #include "briefmap/data/resources.hpp"
+#include "briefmap/ui/briefing_controller.hpp"
 #include "briefmap/platform/window.hpp"
 #include "briefmap/render/renderer.hpp"
 #include "briefmap/ui/map_session.hpp"
@@ -54,11 +56,139 @@ void cleanUpOnInterrupt(const std::filesystem::path& folder) {
     std::_Exit(128 + sig);
   }).detach();
 }
+ui::FurnitureChoice furnitureFrom(const ExportOptions& options) {
+  ui::FurnitureChoice furniture;
+  furniture.title = options.title;
+  furniture.subtitle = options.subtitle;
+  furniture.caveat = options.caveat;
+  furniture.timestampText = options.timestamp;
+  furniture.legend = !options.noLegend;
+  furniture.scaleBar = !options.noScaleBar;
+  furniture.northArrow = !options.noNorthArrow;
+  furniture.sources = !options.noSources;
+  furniture.timestamp = !options.noTimestamp;
+  furniture.attribution = !options.noAttribution;
+  return furniture;
+}
+
+// export --briefing FILE --all-slides --out DIR --formats png,pdf,geotiff: every slide in every format,
+// named slide-NN.<ext>. Reproducible: the time line is the briefing file's own time unless
+// SOURCE_DATE_EPOCH or --timestamp says otherwise, so a second run with nothing changed writes the same bytes.
+int runExportBriefing(const ExportOptions& options) {
+  namespace fs = std::filesystem;
+  std::vector<ui::SnapshotFormat> formats;
+  for (const auto& name : options.formats.empty() ? std::vector<std::string>{"png"} : options.formats) {
+    const auto f = ui::snapshotFormatFromName(name);
+    if (!f) {
+      std::fprintf(stderr, "briefmap export: --formats: unknown format '%s': use png, geotiff, pdf, svg, geojson, gpkg or kml\n",
+                   name.c_str());
+      return 2;
+    }
+    if (std::find(formats.begin(), formats.end(), *f) == formats.end()) formats.push_back(*f);
+  }
+  if (!options.allSlides && options.slides.empty()) {
+    std::fprintf(stderr, "briefmap export: --briefing needs --all-slides or --slides 1,3,…\n");
+    return 2;
+  }
+  try {
+    ui::validateSnapshotSize(options.width, options.height);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "briefmap export: --size: %s\n", e.what());
+    return 2;
+  }
+  std::error_code ec;
+  if (!fs::is_regular_file(options.briefing, ec)) {
+    std::fprintf(stderr, "briefmap export: --briefing: %s is not a file\n", options.briefing.c_str());
+    return 1;
+  }
+  fs::create_directories(options.out, ec);
+  if (!fs::is_directory(options.out, ec)) {
+    std::fprintf(stderr, "briefmap export: cannot write slides to %s: not a folder\n", options.out.c_str());
+    return 1;
+  }
+  ExportOptions timed = options;
+  if (!std::getenv("SOURCE_DATE_EPOCH") && options.timestamp.empty()) {
+    // Before any thread starts: setenv is not thread-safe.
+    struct stat info {};
+    if (::stat(options.briefing.c_str(), &info) == 0)
+      setenv("SOURCE_DATE_EPOCH", std::to_string(static_cast<long long>(info.st_mtime)).c_str(), 1);
+    timed.timestamp = ui::exportTimestamp();
+    timed.timestamp.replace(0, std::string("Exported").size(), "Briefing of");
+  }
+  cleanUpOnInterrupt(options.out);
+
+  ui::MapSession session(data::findGeodataDir());
+  ui::AppState state;
+  try {
+    ui::openBriefingHeadless(state, session, options.briefing);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "briefmap export: %s\n", e.what());
+    return 1;
+  }
+  for (const auto& m : state.messages)
+    if (m.level != ui::MessageLevel::Info) std::fprintf(stderr, "briefmap export: warning: %s\n", m.text.c_str());
+  const int count = static_cast<int>(state.briefing.doc.slides.size());
+  std::vector<int> slides;
+  if (options.allSlides) {
+    for (int i = 1; i <= count; ++i) slides.push_back(i);
+  } else {
+    for (int n : options.slides) {
+      if (n < 1 || n > count) {
+        std::fprintf(stderr, "briefmap export: --slides: %s has no slide %d (it has %d)\n", options.briefing.c_str(), n, count);
+        return 2;
+      }
+      slides.push_back(n);
+    }
+  }
+  if (slides.empty()) {
+    std::fprintf(stderr, "briefmap export: %s has no slides\n", options.briefing.c_str());
+    return 1;
+  }
+  std::unique_ptr<platform::Window> window;
+  std::unique_ptr<render::Renderer> renderer;
+  if (std::any_of(formats.begin(), formats.end(), ui::isRasterFormat)) {
+    window = platform::Window::headless();
+    renderer = std::make_unique<render::Renderer>();
+  }
+  for (int n : slides) {
+    ui::prepareSlide(state, session, n - 1, options.width, options.height);
+    const auto& slide = state.briefing.doc.slides[static_cast<size_t>(n - 1)];
+    for (const auto format : formats) {
+      if (!ui::isRasterFormat(format) && format != ui::SnapshotFormat::Pdf && format != ui::SnapshotFormat::Svg) {
+        // Layer data of a slide without options would be an error: skip it, say so.
+        const bool anyVisible = std::any_of(state.options.begin(), state.options.end(), [](const auto& o) { return o.visible; });
+        if (!anyVisible) {
+          if (!options.quiet) std::printf("slide %d shows no option layers: no %s\n", n, ui::snapshotExtension(format));
+          continue;
+        }
+      }
+      ui::SnapshotRequest request;
+      char name[32];
+      std::snprintf(name, sizeof name, "slide-%02d%s", n, ui::snapshotExtension(format));
+      request.out = fs::path(options.out) / name;
+      request.format = format;
+      request.width = options.width;
+      request.height = options.height;
+      request.view = state.view;
+      request.pixelRatio =
+          options.pixelRatio > 0 ? options.pixelRatio : std::clamp(options.height / 1080.f, 1.f, 8.f);
+      request.furniture = furnitureFrom(timed);
+      if (request.furniture.title.empty()) request.furniture.title = slide.title;
+      if (request.furniture.subtitle.empty()) request.furniture.subtitle = slide.caption;
+      request.maxTile = options.maxTile;
+      request.worldFile = options.worldFile;
+      ui::writeSnapshot(renderer.get(), session, state, request);
+      if (!options.quiet) std::printf("wrote %s  %s\n", request.out.c_str(), slide.title.c_str());
+    }
+  }
+  return 0;
+}
 }  // namespace
 
 int runExport(const ExportOptions& options) {
   PhaseTrace trace;
   try {
+    if (!options.briefing.empty()) return runExportBriefing(options);
     ui::SnapshotRequest request;
     request.out = options.out;
     const auto format = options.format.empty() ? ui::snapshotFormatFromExtension(request.out)
@@ -93,17 +223,7 @@ int runExport(const ExportOptions& options) {
     cleanUpOnInterrupt(folder);
     request.maxTile = options.maxTile;
     request.worldFile = options.worldFile;
-    auto& furniture = request.furniture;
-    furniture.title = options.title;
-    furniture.subtitle = options.subtitle;
-    furniture.caveat = options.caveat;
-    furniture.timestampText = options.timestamp;
-    furniture.legend = !options.noLegend;
-    furniture.scaleBar = !options.noScaleBar;
-    furniture.northArrow = !options.noNorthArrow;
-    furniture.sources = !options.noSources;
-    furniture.timestamp = !options.noTimestamp;
-    furniture.attribution = !options.noAttribution;
+    request.furniture = furnitureFrom(options);
 
     ui::MapSession session(data::findGeodataDir());
     ui::AppState state;

@@ -80,6 +80,12 @@ int main(int argc, char** argv) {
   exportCommand->add_option("--max-tile", exportOptions.maxTile, "Largest tile side in pixels (tests)")
       ->check(CLI::Range(64, 16384))
       ->group("");
+  exportCommand->add_option("--briefing", exportOptions.briefing,
+                            "Batch: export slides of this briefing into the folder --out (slide-01.png, …)");
+  exportCommand->add_flag("--all-slides", exportOptions.allSlides, "Batch: every slide of the briefing");
+  exportCommand->add_option("--slides", exportOptions.slides, "Batch: slide numbers, e.g. 1,3")->delimiter(',');
+  exportCommand->add_option("--formats", exportOptions.formats, "Batch: png,pdf,geotiff,svg,geojson,gpkg,kml")
+      ->delimiter(',');
   exportCommand->add_option("files", exportOptions.files, "Vector files to draw over the basemap");
   exportCommand->add_flag("--quiet,-q", exportOptions.quiet, "Print nothing on success");
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -442,4 +443,31 @@ TEST(Cli, TiledEightKEqualsOnePieceAndMatchesFourK) {
       }
   const auto d = briefmap::imagetest::compareImages(half, k4, 48);
   EXPECT_LT(d.differingShare, 0.03) << "the 8K export is not the 4K map at twice the resolution";
+}
+
+TEST(Cli, BatchExportsEverySlideInEveryFormatReproducibly) {
+  const std::string briefing = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
+  const auto first = tempDir() / "batch-1";
+  const auto second = tempDir() / "batch-2";
+  fs::remove_all(first);
+  fs::remove_all(second);
+  for (const auto& dir : {first, second}) {
+    const CommandResult r = run("export -q --briefing '" + briefing + "' --all-slides --out '" + dir.string() +
+                                "' --formats png,pdf,geotiff --size 640x360");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+  }
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(first)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  ASSERT_GE(names.size(), 3u * 8);
+  EXPECT_EQ(names.size() % 3, 0u);
+  EXPECT_EQ(names.front(), "slide-01.pdf");
+  for (const auto& name : names)
+    EXPECT_EQ(readFile(first / name), readFile(second / name)) << name << " differs between two runs";
+  const std::string text = shell("pdftotext '" + (first / "slide-01.pdf").string() + "' -");
+  EXPECT_NE(text.find("Briefing of "), std::string::npos) << text;
+  EXPECT_NE(shell("gdalinfo '" + (first / "slide-02.tif").string() + "'").find("Origin = "), std::string::npos);
+  const CommandResult bad = run("export --briefing '" + briefing + "' --slides 99 --out '" + first.string() + "'");
+  EXPECT_EQ(bad.exitCode, 2);
+  EXPECT_NE(bad.output.find("no slide 99"), std::string::npos) << bad.output;
 }
