@@ -291,8 +291,14 @@ int runExport(const ExportOptions& options) {
     }
     if (failed) return 1;
 
-    ui::writeSnapshot(renderer.get(), session, state, request);
-    trace.mark("render, encode, write");
+    bool rendered = false;
+    ui::writeSnapshot(renderer.get(), session, state, request, [&](double p) {
+      if (p >= 0.8 && !rendered && ui::isRasterFormat(request.format)) {
+        trace.mark("layout, render, read back");
+        rendered = true;
+      }
+    });
+    trace.mark("encode, write");
     if (!options.quiet) std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
     return 0;
   } catch (const std::exception& e) {
