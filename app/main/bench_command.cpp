@@ -1,4 +1,5 @@
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -139,6 +140,32 @@ void extractionFigures() {
               corpus.size() / 1e6 / seconds, relevant);
 }
 
+struct ProcessRun {
+  double ms = 0;
+  long maxRssKb = 0;  ///< the child's peak resident memory
+  bool ok = false;
+};
+
+// One run of this executable as a user runs it: command to file. posix_spawn, not fork: copying this
+// process's page tables would be timed too; wait4 gives the child's own peak memory.
+ProcessRun runSelf(const char* argv0, const std::vector<std::string>& arguments) {
+  std::vector<const char*> args{argv0};
+  for (const auto& a : arguments) args.push_back(a.c_str());
+  args.push_back(nullptr);
+  ProcessRun run;
+  const auto t0 = Clock::now();
+  pid_t child = 0;
+  if (posix_spawn(&child, "/proc/self/exe", nullptr, nullptr, const_cast<char* const*>(args.data()), environ) != 0)
+    return run;
+  int status = 0;
+  struct rusage usage {};
+  if (wait4(child, &status, 0, &usage) < 0) return run;
+  run.ms = msSince(t0);
+  run.maxRssKb = usage.ru_maxrss;
+  run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  return run;
+}
+
 }  // namespace
 
 int runBench(const BenchOptions& options, const char* argv0) {
@@ -212,33 +239,52 @@ int runBench(const BenchOptions& options, const char* argv0) {
     window.reset();
 
     if (!options.skipExport) {
-      // The whole process, as a user runs it: command to file.
-      const auto out = std::filesystem::temp_directory_path() / ("briefmap-bench-" + std::to_string(getpid()) + ".png");
-      std::vector<double> times;
-      for (int run = 0; run < 3; ++run) {
-        const auto t0 = Clock::now();
-        // posix_spawn, not fork: copying this process's page tables would be timed too.
-        const std::string outPath = out.string();
-        const char* args[] = {argv0, "export", "--quiet", "--out", outPath.c_str(), "--size", "3840x2160", nullptr};
-        pid_t child = 0;
-        if (posix_spawn(&child, "/proc/self/exe", nullptr, nullptr, const_cast<char* const*>(args), environ) != 0) {
-          std::fprintf(stderr, "briefmap bench: cannot start the export subprocess\n");
-          return 1;
+      const auto dir = std::filesystem::temp_directory_path() / ("briefmap-bench-" + std::to_string(getpid()));
+      std::filesystem::create_directories(dir);
+      // Runs a command three times (fewer for slow ones) and prints the median and the peak memory.
+      auto timed = [&](const char* label, const std::vector<std::string>& args, int runs,
+                       const std::filesystem::path& file) -> bool {
+        std::vector<double> times;
+        long rss = 0;
+        for (int i = 0; i < runs; ++i) {
+          const ProcessRun r = runSelf(argv0, args);
+          if (!r.ok) {
+            std::fprintf(stderr, "briefmap bench: the export subprocess failed: %s\n", label);
+            return false;
+          }
+          times.push_back(r.ms);
+          rss = std::max(rss, r.maxRssKb);
         }
-        int status = 0;
-        waitpid(child, &status, 0);
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-          std::fprintf(stderr, "briefmap bench: the export subprocess failed\n");
-          return 1;
-        }
-        times.push_back(msSince(t0));
-      }
+        std::error_code ec;
+        const auto bytes = file.empty() ? 0 : std::filesystem::file_size(file, ec);
+        std::printf("  %-40s %8.1f ms median of %d, peak %4ld MB", label, percentiles(times).median, runs, rss / 1024);
+        if (bytes) std::printf(" (%.1f MB)", bytes / 1e6);
+        std::printf("\n");
+        return true;
+      };
+      const std::vector<std::string> furniture = {"--preset", "guarantee_stack", "--title", "Security guarantees for Ukraine",
+                                                  "--subtitle", "What the reports describe, August-September 2025",
+                                                  "--caveat", "UNCLASSIFIED - FOR TRAINING"};
+      auto with = [&](std::vector<std::string> args, const std::vector<std::string>& more) {
+        args.insert(args.end(), more.begin(), more.end());
+        return args;
+      };
+      const auto png = (dir / "map.png").string(), png8 = (dir / "map8k.png").string(), pdf = (dir / "map.pdf").string();
+      bool ok = timed("export 3840x2160 PNG, basemap only", {"export", "-q", "--out", png, "--size", "3840x2160"}, 3, png) &&
+                timed("export 3840x2160 PNG, options + furniture",
+                      with({"export", "-q", "--out", png, "--size", "3840x2160"}, furniture), 3, png) &&
+                timed("export 7680x4320 PNG (4 tiles), same", with({"export", "-q", "--out", png8, "--size", "7680x4320"}, furniture),
+                      3, png8) &&
+                timed("export 3840x2160 PDF, same", with({"export", "-q", "--out", pdf, "--size", "3840x2160"}, furniture), 3, pdf);
+      const auto briefing = data::findGeodataDir() / "briefings" / "security-guarantees.json";
+      if (ok && std::filesystem::exists(briefing))
+        ok = timed("briefing: all slides PNG+PDF+GeoTIFF 1080p",
+                   {"export", "-q", "--briefing", briefing.string(), "--all-slides", "--out", (dir / "slides").string(),
+                    "--formats", "png,pdf,geotiff"},
+                   3, {});
       std::error_code ec;
-      const auto bytes = std::filesystem::file_size(out, ec);
-      std::filesystem::remove(out, ec);
-      const auto p = percentiles(times);
-      std::printf("  export 3840x2160 PNG, whole process      %8.1f ms median of 3 (%.1f MB)\n", p.median,
-                  bytes / 1e6);
+      std::filesystem::remove_all(dir, ec);
+      if (!ok) return 1;
     }
     return 0;
   } catch (const std::exception& e) {

@@ -17,12 +17,21 @@ struct ExportOptions {
   std::vector<std::string> files;
   std::vector<std::string> options;  ///< option ids to draw
   std::string preset;                ///< a named comparison (see the Options panel)
-  std::string title, subtitle;       ///< map furniture; empty = not drawn
+  std::string format;                ///< png, geotiff, pdf, svg, geojson, gpkg, kml; empty = from the extension
+  std::string title, subtitle, caveat;  ///< map furniture; empty = not drawn
+  std::string timestamp;             ///< empty = "Exported <SOURCE_DATE_EPOCH or now> UTC"
+  bool noLegend = false, noScaleBar = false, noNorthArrow = false, noSources = false, noTimestamp = false,
+       noAttribution = false;
+  int maxTile = 0;                   ///< 0 = $BRIEFMAP_MAX_TILE or 4096
+  std::string briefing;              ///< batch: a briefing file; --out is then a folder
+  bool allSlides = false;            ///< batch: every slide (else --slides)
+  std::vector<int> slides;           ///< batch: 1-based slide numbers
+  std::vector<std::string> formats;  ///< batch: png, pdf, geotiff, svg, geojson, gpkg, kml
   bool worldFile = false;            ///< PNG: also write <name>.pgw and <name>.prj
   bool quiet = false;
 };
 
-/// Renders the map headless into a PNG. Returns the exit code; errors go to stderr.
+/// Renders the map headless into a PNG, GeoTIFF, PDF or SVG, or writes the visible layers' data. Returns the exit code; errors go to stderr.
 int runExport(const ExportOptions& options);
 
 struct ExportLayersOptions {

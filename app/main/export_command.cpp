@@ -1,18 +1,22 @@
+#include <pthread.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <thread>
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 
-#include "briefmap/data/raster_writer.hpp"
 #include "briefmap/data/resources.hpp"
-#include "briefmap/data/atomic_file.hpp"
-#include "briefmap/data/vector_reader.hpp"
+#include "briefmap/ui/briefing_controller.hpp"
 #include "briefmap/platform/window.hpp"
-#include "briefmap/render/png_writer.hpp"
 #include "briefmap/render/renderer.hpp"
-#include "commands.hpp"
 #include "briefmap/ui/map_session.hpp"
+#include "briefmap/ui/snapshot_export.hpp"
+#include "commands.hpp"
 
 namespace briefmap::cli {
 
@@ -28,20 +32,187 @@ struct PhaseTrace {
     last = now;
   }
 };
+// Ctrl+C, a kill or a closed terminal during an export: every writer puts its output under a temporary
+// name with ".tmp-<pid>" in it and renames it into place only when complete, so removing those leaves the
+// folder as it was. The signals are blocked before any other thread starts (threads inherit the mask) and
+// taken by one thread with sigwait, where removing files is safe, unlike in a signal handler.
+void removeTemporaries(const std::filesystem::path& folder) {
+  const std::string tag = ".tmp-" + std::to_string(::getpid());
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
+    if (entry.path().filename().string().find(tag) != std::string::npos) std::filesystem::remove(entry.path(), ec);
+}
+
+void cleanUpOnInterrupt(const std::filesystem::path& folder) {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::thread([set, folder] {
+    int sig = 0;
+    if (sigwait(&set, &sig) != 0) return;
+    removeTemporaries(folder);
+    std::fprintf(stderr, "briefmap export: interrupted; nothing written\n");
+    std::_Exit(128 + sig);
+  }).detach();
+}
+ui::FurnitureChoice furnitureFrom(const ExportOptions& options) {
+  ui::FurnitureChoice furniture;
+  furniture.title = options.title;
+  furniture.subtitle = options.subtitle;
+  furniture.caveat = options.caveat;
+  furniture.timestampText = options.timestamp;
+  furniture.legend = !options.noLegend;
+  furniture.scaleBar = !options.noScaleBar;
+  furniture.northArrow = !options.noNorthArrow;
+  furniture.sources = !options.noSources;
+  furniture.timestamp = !options.noTimestamp;
+  furniture.attribution = !options.noAttribution;
+  return furniture;
+}
+
+// export --briefing FILE --all-slides --out DIR --formats png,pdf,geotiff: every slide in every format,
+// named slide-NN.<ext>. Reproducible: the time line is the briefing file's own time unless
+// SOURCE_DATE_EPOCH or --timestamp says otherwise, so a second run with nothing changed writes the same bytes.
+int runExportBriefing(const ExportOptions& options) {
+  namespace fs = std::filesystem;
+  std::vector<ui::SnapshotFormat> formats;
+  for (const auto& name : options.formats.empty() ? std::vector<std::string>{"png"} : options.formats) {
+    const auto f = ui::snapshotFormatFromName(name);
+    if (!f) {
+      std::fprintf(stderr, "briefmap export: --formats: unknown format '%s': use png, geotiff, pdf, svg, geojson, gpkg or kml\n",
+                   name.c_str());
+      return 2;
+    }
+    if (std::find(formats.begin(), formats.end(), *f) == formats.end()) formats.push_back(*f);
+  }
+  if (!options.allSlides && options.slides.empty()) {
+    std::fprintf(stderr, "briefmap export: --briefing needs --all-slides or --slides 1,3,…\n");
+    return 2;
+  }
+  try {
+    ui::validateSnapshotSize(options.width, options.height);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "briefmap export: --size: %s\n", e.what());
+    return 2;
+  }
+  std::error_code ec;
+  if (!fs::is_regular_file(options.briefing, ec)) {
+    std::fprintf(stderr, "briefmap export: --briefing: %s is not a file\n", options.briefing.c_str());
+    return 1;
+  }
+  fs::create_directories(options.out, ec);
+  if (!fs::is_directory(options.out, ec)) {
+    std::fprintf(stderr, "briefmap export: cannot write slides to %s: not a folder\n", options.out.c_str());
+    return 1;
+  }
+  ExportOptions timed = options;
+  if (!std::getenv("SOURCE_DATE_EPOCH") && options.timestamp.empty()) {
+    // Before any thread starts: setenv is not thread-safe.
+    struct stat info {};
+    if (::stat(options.briefing.c_str(), &info) == 0)
+      setenv("SOURCE_DATE_EPOCH", std::to_string(static_cast<long long>(info.st_mtime)).c_str(), 1);
+    timed.timestamp = ui::exportTimestamp();
+    timed.timestamp.replace(0, std::string("Exported").size(), "Briefing of");
+  }
+  cleanUpOnInterrupt(options.out);
+
+  ui::MapSession session(data::findGeodataDir());
+  ui::AppState state;
+  try {
+    ui::openBriefingHeadless(state, session, options.briefing);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "briefmap export: %s\n", e.what());
+    return 1;
+  }
+  for (const auto& m : state.messages)
+    if (m.level != ui::MessageLevel::Info) std::fprintf(stderr, "briefmap export: warning: %s\n", m.text.c_str());
+  const int count = static_cast<int>(state.briefing.doc.slides.size());
+  std::vector<int> slides;
+  if (options.allSlides) {
+    for (int i = 1; i <= count; ++i) slides.push_back(i);
+  } else {
+    for (int n : options.slides) {
+      if (n < 1 || n > count) {
+        std::fprintf(stderr, "briefmap export: --slides: %s has no slide %d (it has %d)\n", options.briefing.c_str(), n, count);
+        return 2;
+      }
+      slides.push_back(n);
+    }
+  }
+  if (slides.empty()) {
+    std::fprintf(stderr, "briefmap export: %s has no slides\n", options.briefing.c_str());
+    return 1;
+  }
+  std::unique_ptr<platform::Window> window;
+  std::unique_ptr<render::Renderer> renderer;
+  if (std::any_of(formats.begin(), formats.end(), ui::isRasterFormat)) {
+    window = platform::Window::headless();
+    renderer = std::make_unique<render::Renderer>();
+  }
+  for (int n : slides) {
+    ui::prepareSlide(state, session, n - 1, options.width, options.height);
+    const auto& slide = state.briefing.doc.slides[static_cast<size_t>(n - 1)];
+    for (const auto format : formats) {
+      if (!ui::isRasterFormat(format) && format != ui::SnapshotFormat::Pdf && format != ui::SnapshotFormat::Svg) {
+        // Layer data of a slide without options would be an error: skip it, say so.
+        const bool anyVisible = std::any_of(state.options.begin(), state.options.end(), [](const auto& o) { return o.visible; });
+        if (!anyVisible) {
+          if (!options.quiet) std::printf("slide %d shows no option layers: no %s\n", n, ui::snapshotExtension(format));
+          continue;
+        }
+      }
+      ui::SnapshotRequest request;
+      char name[32];
+      std::snprintf(name, sizeof name, "slide-%02d%s", n, ui::snapshotExtension(format));
+      request.out = fs::path(options.out) / name;
+      request.format = format;
+      request.width = options.width;
+      request.height = options.height;
+      request.view = state.view;
+      request.pixelRatio =
+          options.pixelRatio > 0 ? options.pixelRatio : std::clamp(options.height / 1080.f, 1.f, 8.f);
+      request.furniture = furnitureFrom(timed);
+      if (request.furniture.title.empty()) request.furniture.title = slide.title;
+      if (request.furniture.subtitle.empty()) request.furniture.subtitle = slide.caption;
+      request.maxTile = options.maxTile;
+      request.worldFile = options.worldFile;
+      ui::writeSnapshot(renderer.get(), session, state, request);
+      if (!options.quiet) std::printf("wrote %s  %s\n", request.out.c_str(), slide.title.c_str());
+    }
+  }
+  return 0;
+}
 }  // namespace
 
 int runExport(const ExportOptions& options) {
   PhaseTrace trace;
   try {
-    const std::filesystem::path out = options.out;
-    auto ext = out.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    const bool geotiff = ext == ".tif" || ext == ".tiff";
-    if (ext != ".png" && !geotiff) {
-      std::fprintf(stderr, "briefmap export: %s: the output must end in .png, .tif or .tiff\n", options.out.c_str());
+    if (!options.briefing.empty()) return runExportBriefing(options);
+    ui::SnapshotRequest request;
+    request.out = options.out;
+    const auto format = options.format.empty() ? ui::snapshotFormatFromExtension(request.out)
+                                               : ui::snapshotFormatFromName(options.format);
+    if (!format) {
+      std::fprintf(stderr,
+                   options.format.empty()
+                       ? "briefmap export: %s: the output must end in .png, .tif, .pdf, .svg, .geojson, .gpkg or .kml "
+                         "(or give --format)\n"
+                       : "briefmap export: --format: unknown format '%s': use png, geotiff, pdf, svg, geojson, gpkg or kml\n",
+                   options.format.empty() ? options.out.c_str() : options.format.c_str());
+      return 2;
+    }
+    request.format = *format;
+    request.width = options.width;
+    request.height = options.height;
+    try {
+      ui::validateSnapshotSize(options.width, options.height);
+    } catch (const std::invalid_argument& e) {
+      std::fprintf(stderr, "briefmap export: --size: %s\n", e.what());
       return 2;
     }
     // Fail before any work when the output cannot be written.
+    const std::filesystem::path out = options.out;
     const auto folder = out.has_parent_path() ? out.parent_path() : std::filesystem::path(".");
     std::error_code ec;
     if (!std::filesystem::is_directory(folder, ec)) {
@@ -49,6 +220,10 @@ int runExport(const ExportOptions& options) {
                    folder.string().c_str());
       return 1;
     }
+    cleanUpOnInterrupt(folder);
+    request.maxTile = options.maxTile;
+    request.worldFile = options.worldFile;
+    request.furniture = furnitureFrom(options);
 
     ui::MapSession session(data::findGeodataDir());
     ui::AppState state;
@@ -65,8 +240,9 @@ int runExport(const ExportOptions& options) {
     state.viewportH = options.height;
     state.view = options.bbox ? session.viewForBox(*options.bbox, options.width, options.height)
                               : session.homeView(options.width, options.height);
+    request.view = state.view;
     // A 4K export looks like the 1080p window, only sharper: sizes scale with the output.
-    const float pixelRatio =
+    request.pixelRatio =
         options.pixelRatio > 0 ? options.pixelRatio : std::clamp(options.height / 1080.f, 1.f, 8.f);
 
     // Only the level of detail this scale needs; loading runs while the GL context starts.
@@ -76,11 +252,15 @@ int runExport(const ExportOptions& options) {
     session.openFiles(options.files);
 
     trace.mark("start, view");
-    auto window = platform::Window::headless();
-    trace.mark("GL context");
-    render::Renderer renderer;
-    render::OffscreenTarget target(options.width, options.height, 1);
-    trace.mark("renderer, framebuffer");
+    // PDF, SVG and layer data are drawn or written on the CPU: no GL context needed.
+    std::unique_ptr<platform::Window> window;
+    std::unique_ptr<render::Renderer> renderer;
+    if (ui::isRasterFormat(request.format)) {
+      window = platform::Window::headless();
+      trace.mark("GL context");
+      renderer = std::make_unique<render::Renderer>();
+      trace.mark("renderer");
+    }
 
     session.finish(state);
     if (withOptions) {
@@ -111,38 +291,14 @@ int runExport(const ExportOptions& options) {
     }
     if (failed) return 1;
 
-    auto frame = session.snapshot(state, options.width, options.height, pixelRatio);
-    frame.furniture.title = options.title;
-    frame.furniture.subtitle = options.subtitle;
-    renderer.render(frame, target);
-    for (const auto& m : state.messages)
-      if (m.level == ui::MessageLevel::Error) std::fprintf(stderr, "briefmap export: %s\n", m.text.c_str());
-    const auto pixels = target.readPixels();
-    trace.mark("render, read back");
-    // Top-left outer corner and pixel size of the image in the map CRS.
-    const data::GeoTransform transform = {state.view.centre.x - options.width * 0.5 * state.view.metresPerPixel,
-                                          state.view.metresPerPixel, 0,
-                                          state.view.centre.y + options.height * 0.5 * state.view.metresPerPixel, 0,
-                                          -state.view.metresPerPixel};
-    if (geotiff) {
-      data::writeGeoTiff(out, pixels.data(), options.width, options.height, /*flipRows=*/true, transform,
-                         session.projection().wkt());
-      trace.mark("GeoTIFF write");
-    } else {
-      render::PngOptions png;
-      png.textChunks = {{"Software", "briefmap"},
-                        {"Copyright", "Natural Earth (public domain); places: GeoNames (geonames.org), CC BY 4.0"}};
-      render::writePng(out, pixels.data(), options.width, options.height, /*flipRows=*/true, png);
-      if (options.worldFile) {
-        auto pgw = out;
-        pgw.replace_extension(".pgw");
-        data::writeWorldFile(pgw, transform);
-        auto prj = out;
-        prj.replace_extension(".prj");
-        data::writeFileAtomically(prj, session.projection().wkt());
+    bool rendered = false;
+    ui::writeSnapshot(renderer.get(), session, state, request, [&](double p) {
+      if (p >= 0.8 && !rendered && ui::isRasterFormat(request.format)) {
+        trace.mark("layout, render, read back");
+        rendered = true;
       }
-      trace.mark("PNG encode, write");
-    }
+    });
+    trace.mark("encode, write");
     if (!options.quiet) std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
     return 0;
   } catch (const std::exception& e) {

@@ -54,7 +54,11 @@ int main(int argc, char** argv) {
   briefmap::cli::ExportOptions exportOptions;
   std::string size = "1920x1080", bbox;
   auto* exportCommand = app.add_subcommand("export", "Render the map to a PNG without a window");
-  exportCommand->add_option("--out,-o", exportOptions.out, "Output file: .png, or .tif for a GeoTIFF")->required();
+  exportCommand->add_option("--out,-o", exportOptions.out,
+                            "Output file: .png, .tif (GeoTIFF), .pdf, .svg, or .geojson/.gpkg/.kml (visible layers' data)")
+      ->required();
+  exportCommand->add_option("--format,-f", exportOptions.format,
+                            "png, geotiff, pdf, svg, geojson, gpkg or kml (default: from the extension of --out)");
   exportCommand->add_flag("--world-file", exportOptions.worldFile, "With .png: also write a world file (.pgw) and .prj");
   exportCommand->add_option("--size", size, "Width x height in pixels, e.g. 3840x2160");
   exportCommand->add_option("--bbox", bbox, "Area to show: lon0,lat0,lon1,lat1 (degrees)");
@@ -64,6 +68,24 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.25, 16.0));
   exportCommand->add_option("--title", exportOptions.title, "Title, top left");
   exportCommand->add_option("--subtitle", exportOptions.subtitle, "Subtitle under the title (a one-line caption)");
+  exportCommand->add_option("--caveat", exportOptions.caveat, "Caveat/classification banner text, top and bottom");
+  exportCommand->add_option("--timestamp", exportOptions.timestamp,
+                            "Text of the time line (default: 'Exported <SOURCE_DATE_EPOCH or now> UTC')");
+  exportCommand->add_flag("--no-legend", exportOptions.noLegend, "Leave out the legend");
+  exportCommand->add_flag("--no-scale-bar", exportOptions.noScaleBar, "Leave out the scale bar");
+  exportCommand->add_flag("--no-north-arrow", exportOptions.noNorthArrow, "Leave out the north arrow");
+  exportCommand->add_flag("--no-sources", exportOptions.noSources, "Leave out the source footnotes");
+  exportCommand->add_flag("--no-timestamp", exportOptions.noTimestamp, "Leave out the export time");
+  exportCommand->add_flag("--no-attribution", exportOptions.noAttribution, "Leave out the data credits");
+  exportCommand->add_option("--max-tile", exportOptions.maxTile, "Largest tile side in pixels (tests)")
+      ->check(CLI::Range(64, 16384))
+      ->group("");
+  exportCommand->add_option("--briefing", exportOptions.briefing,
+                            "Batch: export slides of this briefing into the folder --out (slide-01.png, …)");
+  exportCommand->add_flag("--all-slides", exportOptions.allSlides, "Batch: every slide of the briefing");
+  exportCommand->add_option("--slides", exportOptions.slides, "Batch: slide numbers, e.g. 1,3")->delimiter(',');
+  exportCommand->add_option("--formats", exportOptions.formats, "Batch: png,pdf,geotiff,svg,geojson,gpkg,kml")
+      ->delimiter(',');
   exportCommand->add_option("files", exportOptions.files, "Vector files to draw over the basemap");
   exportCommand->add_flag("--quiet,-q", exportOptions.quiet, "Print nothing on success");
 

@@ -83,6 +83,8 @@ OptionCatalog loadOptionCatalog(const std::filesystem::path& dir) {
   for (const auto& [sid, s] : stances.items()) {
     catalog.stances.push_back({sid, s.value("label", sid), s.value("colour", std::string("#888888"))});
   }
+  for (const auto& d : index.value("documents", json::array()))
+    if (d.is_object() && d.contains("doc")) catalog.documents[d.value("doc", std::string())] = d.value("what", std::string());
   for (const auto& o : index.value("options", json::array())) {
     Option option;
     option.id = o.value("id", std::string());

@@ -76,6 +76,14 @@ struct Layouter {
     for (const auto& r : f.occluded) reserved.push_back({r[0], r[1], r[2], r[3]});
   }
 
+  // Outside the map area, or on a panel already placed.
+  bool clashes(const ScreenRect& box) const {
+    if (box.x0 < 0 || box.x1 > f.widthPx || box.y0 < top || box.y1 > bottom) return true;
+    for (const auto& r : out.furnitureBoxes)
+      if (box.overlaps(r)) return true;
+    return false;
+  }
+
   float lineHeight(float size) const { return atlas.lineHeight() * em * size; }
   float ascender(float size) const { return atlas.ascender() * em * size; }
 
@@ -158,6 +166,7 @@ struct Layouter {
   // Bottom left: scale bar (true ground distance at the centre) with the north arrow above it.
   void scaleBarAndNorthArrow(const ScreenRect& creditsBox) {
     float base = bottom - pad;
+    ScreenRect barBox{};
     if (f.showScaleBar) {
       const double mpp = f.view.metresPerPixel;
       const double ground = f.groundMetresPerPixel > 0 ? f.groundMetresPerPixel : mpp;
@@ -175,21 +184,26 @@ struct Layouter {
         const float x0 = pad + pad, yBar = base - pad - barH;
         const ScreenRect box{pad, base - boxH, pad + boxW, base};
         panel(box);
+        barBox = box;
         pushRect(out.furniture, {x0 - pr, yBar - pr, x0 + lengthPx + pr, yBar + barH + pr}, style.furnitureText);
         pushRect(out.furniture, {x0 + lengthPx / 2, yBar, x0 + lengthPx, yBar + barH}, Rgba::hex(0xffffff));
         const float baseline = yBar - 3 * pr - run.descent;
         pushText(out.furnitureText, label, run, x0 + lengthPx - run.width / 2, baseline, size, style.furnitureText);
         pushText(out.furnitureText, "0", layoutText(atlas, "0", size), x0 - 3 * pr, baseline, size, style.furnitureText);
-        base = box.y0 - pad;
       }
     } else if (creditsBox.x1 > creditsBox.x0 && creditsBox.x0 < pad + style.northArrowSize * pr + pad) {
       base = creditsBox.y0 - pad;
     }
     if (!f.furniture.northArrow) return;
     // An arrowhead split down its axis (dark and light halves) pointing to true north, "N" beyond the tip.
+    // Beside the scale bar when there is room, else above it; left out when the image has no room at all.
     const float side = style.northArrowSize * pr;
-    const ScreenRect box{pad, base - side, pad + side, base};
-    if (box.y0 < top) return;  // no room left on a tiny image
+    ScreenRect box{pad, base - side, pad + side, base};
+    if (barBox.x1 > barBox.x0) {
+      box = {barBox.x1 + pad, barBox.y1 - side, barBox.x1 + pad + side, barBox.y1};
+      if (clashes(box)) box = {pad, barBox.y0 - pad - side, pad + side, barBox.y0 - pad};
+    }
+    if (clashes(box)) return;
     panel(box);
     const float cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2 + 0.06f * side;
     const double a = f.furniture.northAngleDeg * M_PI / 180.0;
@@ -240,15 +254,21 @@ struct Layouter {
         if (text.empty() || inner <= 0) return;
         for (auto& l : wrapText(atlas, text, size, inner, maxLines)) lines.push_back({std::move(l), size, colour});
       };
-      addLines(f.furniture.title, style.titleSize * pr, 2, style.titleText);
-      addLines(f.furniture.subtitle, style.subtitleSize * pr, 3, style.subtitleText);
-      if (!lines.empty()) {
+      // Fewer lines (subtitle first) until the panel clears the furniture below it.
+      ScreenRect box{};
+      for (int cut = 0; cut <= 4; ++cut) {
+        lines.clear();
+        addLines(f.furniture.title, style.titleSize * pr, std::min(2, 5 - cut), style.titleText);
+        addLines(f.furniture.subtitle, style.subtitleSize * pr, std::max(0, 3 - cut), style.subtitleText);
         float textW = 0, textH = 0;
         for (const auto& l : lines) {
           textW = std::max(textW, layoutText(atlas, l.text, l.size).width);
           textH += lineHeight(l.size);
         }
-        const ScreenRect box{pad, top + pad, pad + textW + 2 * pad, top + pad + textH + 1.2f * pad};
+        box = {pad, top + pad, pad + textW + 2 * pad, top + pad + textH + 1.2f * pad};
+        if (lines.empty() || !clashes(box)) break;
+      }
+      if (!lines.empty() && !clashes(box)) {
         panel(box, 0.88f);
         float y = box.y0 + 0.6f * pad;
         for (const auto& l : lines) {
@@ -260,12 +280,19 @@ struct Layouter {
       }
     }
     if (f.legend.empty()) return;
-    const float h = rowH * f.legend.size() + pad;
-    const ScreenRect box{f.widthPx - pad - legendW, legendTop, f.widthPx - pad, legendTop + h};
+    // As many rows as fit above the furniture below; the rest summed up in a last row.
+    size_t rows = f.legend.size();
+    auto boxFor = [&](size_t n) {
+      return ScreenRect{f.widthPx - pad - legendW, legendTop, f.widthPx - pad, legendTop + rowH * n + pad};
+    };
+    while (rows > 0 && clashes(boxFor(rows))) --rows;
+    if (rows == 0 || (rows < 2 && rows < f.legend.size())) return;  // a summary row alone says nothing
+    const size_t shown = rows == f.legend.size() ? rows : rows - 1;
+    const ScreenRect box = boxFor(rows);
     panel(box, 0.88f);
     float y = box.y0 + pad * 0.5f;
     auto& shapes = out.furniture;
-    for (size_t i = 0; i < f.legend.size(); ++i) {
+    for (size_t i = 0; i < shown; ++i) {
       const auto& e = f.legend[i];
       const float mid = y + rowH * 0.5f;
       float x = box.x0 + pad;
@@ -292,6 +319,12 @@ struct Layouter {
       pushText(out.furnitureText, e.label, runs[i], x, mid + (runs[i].ascent - runs[i].descent) * 0.5f,
                heading ? legendSize * 1.05f : legendSize, heading ? Rgba::hex(0x000000) : style.furnitureText);
       y += rowH;
+    }
+    if (shown < f.legend.size()) {
+      const std::string more = "\u2026 and " + std::to_string(f.legend.size() - shown) + " more";
+      const TextRun run = layoutText(atlas, more, legendSize);
+      pushText(out.furnitureText, more, run, box.x0 + pad, y + rowH * 0.5f + (run.ascent - run.descent) * 0.5f, legendSize,
+               style.furnitureText);
     }
   }
 

@@ -9,6 +9,7 @@
 #include "briefmap/render/png_writer.hpp"
 #include "briefmap/render/renderer.hpp"
 #include "briefmap/ui/briefing_controller.hpp"
+#include "briefmap/ui/export_dialog.hpp"
 #include "briefmap/ui/map_input.hpp"
 #include "briefmap/ui/presentation.hpp"
 #include "briefmap/ui/map_session.hpp"
@@ -25,6 +26,26 @@ using Clock = std::chrono::steady_clock;
 void saveWindowScreenshot(platform::Window& window, const std::string& path) {
   const auto pixels = window.readBackBuffer();
   render::writePng(path, pixels.data(), window.drawableWidth(), window.drawableHeight(), /*flipRows=*/true);
+}
+
+// File → Export snapshot: starts the job the dialog asked for, renders one tile a frame, reports the end.
+void runExportStep(ExportDialogState& dialog, std::unique_ptr<SnapshotJob>& job, render::Renderer& renderer,
+                   const MapSession& session, AppState& state) {
+  if (!job && dialog.requested) {
+    job = std::make_unique<SnapshotJob>(renderer, session, state, *dialog.requested);
+    dialog.requested.reset();
+    dialog.lastResult.clear();
+  }
+  if (!job) return;
+  job->step();
+  dialog.running = !job->finished();
+  dialog.progress = job->progress();
+  if (!job->finished()) return;
+  const std::string error = job->error();
+  dialog.lastFailed = !error.empty();
+  dialog.lastResult = error.empty() ? "Wrote " + job->request().out.string() : error;
+  state.messages.push_back({error.empty() ? MessageLevel::Info : MessageLevel::Error, dialog.lastResult});
+  job.reset();
 }
 
 // Key names for scripted runs (--key), as a clicker or keyboard would send them.
@@ -74,6 +95,8 @@ int runApplication(const ApplicationOptions& options) {
   const auto startTime = Clock::now();
   size_t keysSent = 0;
   FileDialogState fileDialog;
+  ExportDialogState exportDialog;
+  std::unique_ptr<SnapshotJob> exportJob;
   bool homeDone = false;
   bool startPresetApplied = false;
   bool redrawNeeded = true;  // ImGui needs a second frame to settle after input
@@ -148,13 +171,14 @@ int runApplication(const ApplicationOptions& options) {
 
     beginPanelFrame();
     if (!presenting) {
-      drawMainMenu(state, fileDialog, actions);
+      drawMainMenu(state, fileDialog, actions, &exportDialog);
       drawLayersPanel(state, actions);
       drawOptionsPanel(state, actions);
       drawInspector(state, actions);
       drawBriefingPanel(state, briefingPanel, fileDialog, actions);
       drawMessages(state, actions);
       drawFileDialog(fileDialog, actions);
+      drawExportDialog(exportDialog, state);
     }
     StatusInfo status;
     status.cursorOnMap = input.cursorX >= 0 && input.cursorY >= 0 && input.cursorY < state.viewportH;
@@ -210,6 +234,8 @@ int runApplication(const ApplicationOptions& options) {
 
     const auto t0 = Clock::now();
     target.setArea(0, mapBottom, state.viewportW, state.viewportH);
+    runExportStep(exportDialog, exportJob, renderer, session, state);  // before the map: it rebinds its target
+    if (exportJob) redrawNeeded = true;  // keep frames coming while the export runs
     if (presenting && state.briefing.black) {
       renderer.clear(target, render::Rgba::hex(0x000000));
     } else {

@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include "briefmap/geo/projection.hpp"
+#include "briefmap/ui/export_dialog.hpp"
 #include "briefmap/ui/panels.hpp"
 #include "imgui.h"
 
@@ -8,10 +9,12 @@ namespace briefmap::ui {
 
 float menuBarHeight() { return ImGui::GetFrameHeight(); }
 
-void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vector<Action>& actions) {
+void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vector<Action>& actions,
+                  ExportDialogState* exportDialog) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Open vector file…", "Ctrl+O")) fileDialog.show(FileDialogState::Purpose::OpenVector);
+    if (exportDialog && ImGui::MenuItem("Export snapshot…")) exportDialog->open = true;
     if (ImGui::BeginMenu("Export option layers")) {
       // Folder and format right in the menu: the export runs in the background and reports when done.
       static char folder[512] = "briefmap-layers";

@@ -448,6 +448,37 @@ double MapSession::groundMetresPerPixel(const render::View& view) const {
 
 geo::LonLat MapSession::toLonLat(geo::MapXY p) const { return m_projection->inverse(p); }
 
+double MapSession::northAngleDeg(const render::View& view) const {
+  // Project a point a little north of the centre: the direction it lands in is true north on the map.
+  const geo::LonLat c = m_projection->inverse(view.centre);
+  if (!std::isfinite(c.lon) || !std::isfinite(c.lat) || c.lat > 89.9) return 0;
+  const geo::MapXY a = m_projection->forward(c);
+  const geo::MapXY b = m_projection->forward({c.lon, c.lat + 0.05});
+  if (!std::isfinite(b.x) || !std::isfinite(b.y) || (a.x == b.x && a.y == b.y)) return 0;
+  return std::atan2(b.x - a.x, b.y - a.y) * 180.0 / M_PI;
+}
+
+std::vector<std::string> MapSession::visibleSources(const AppState& state) const {
+  std::set<std::string> docs;
+  for (const auto& o : state.options) {
+    if (!o.visible || o.opacity <= 0) continue;
+    for (const auto& l : o.layers) {
+      if (!l.visible || !l.resolved) continue;
+      for (const data::Layer* part : {&l.resolved->stated, &l.resolved->inferred, &l.resolved->derived})
+        for (const auto& feature : part->features)
+          for (const auto& s : options::sourcesOf(feature)) docs.insert(s.doc);
+    }
+  }
+  std::vector<std::string> lines;
+  for (const auto& doc : docs) {
+    std::string what;
+    if (state.catalog)
+      if (auto it = state.catalog->documents.find(doc); it != state.catalog->documents.end()) what = it->second;
+    lines.push_back(what.empty() ? doc : doc + " \u2014 " + what);
+  }
+  return lines;
+}
+
 render::FrameSnapshot MapSession::snapshot(const AppState& state, int widthPx, int heightPx, float pixelRatio) const {
   render::FrameSnapshot f;
   f.view = state.view;
@@ -458,6 +489,7 @@ render::FrameSnapshot MapSession::snapshot(const AppState& state, int widthPx, i
   f.style = render::defaultMapStyle();
   f.showScaleBar = state.showScaleBar;
   f.groundMetresPerPixel = groundMetresPerPixel(state.view);
+  f.furniture.northAngleDeg = static_cast<float>(northAngleDeg(state.view));
   f.attribution = "Natural Earth (public domain) · Places: GeoNames (geonames.org), CC BY 4.0";
   for (const auto& l : state.layers) {
     if (!l.visible || l.opacity <= 0) continue;

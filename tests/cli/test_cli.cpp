@@ -3,7 +3,9 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -407,4 +409,253 @@ TEST(Smoke, PresentationModeWithClickerKeys) {
   ASSERT_EQ(r.exitCode, 0) << r.output;
   const auto image = briefmap::imagetest::readPng(shot.string());
   EXPECT_GT(briefmap::imagetest::nonBackgroundShare(image), 0.3);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Snapshot export: formats, furniture, vector output, tiles, failures, reproducibility.
+
+namespace {
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Every Flate stream of a PDF, inflated: cairo compresses page content, so operators are counted in these.
+std::string inflatedPdfStreams(const std::string& pdf) {
+  std::string out;
+  for (size_t at = pdf.find("stream"); at != std::string::npos; at = pdf.find("stream", at + 6)) {
+    if (at >= 3 && pdf.compare(at - 3, 3, "end") == 0) continue;
+    size_t begin = at + 6;
+    if (pdf[begin] == '\r') ++begin;
+    if (pdf[begin] == '\n') ++begin;
+    const size_t end = pdf.find("endstream", begin);
+    if (end == std::string::npos) break;
+    z_stream z{};
+    if (inflateInit(&z) != Z_OK) break;
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(pdf.data() + begin));
+    z.avail_in = static_cast<uInt>(end - begin);
+    char buffer[65536];
+    int status = Z_OK;
+    while (status == Z_OK) {
+      z.next_out = reinterpret_cast<Bytef*>(buffer);
+      z.avail_out = sizeof buffer;
+      status = inflate(&z, Z_NO_FLUSH);
+      out.append(buffer, sizeof buffer - z.avail_out);
+    }
+    inflateEnd(&z);
+    out += '\n';
+    at = end;
+  }
+  return out;
+}
+
+// How many times a PDF operator occurs in content streams: a whitespace-separated token, or one glued to a
+// string or array operand ("[<0102>]TJ").
+size_t countOperator(const std::string& content, const std::string& op) {
+  size_t n = 0;
+  std::istringstream tokens(content);
+  for (std::string t; tokens >> t;) {
+    if (t == op) ++n;
+    else if (t.size() > op.size() && t.compare(t.size() - op.size(), op.size(), op) == 0 &&
+             std::string(")]>").find(t[t.size() - op.size() - 1]) != std::string::npos)
+      ++n;
+  }
+  return n;
+}
+
+const std::string kFixedTime = "SOURCE_DATE_EPOCH=1700000000 ";  // 2023-11-14 22:13:20 UTC
+
+}  // namespace
+
+TEST(Cli, PdfHasTitleAndLabelsAsTextAndTheMapAsPaths) {
+  const auto pdf = tempDir() / "map.pdf";
+  const CommandResult r = runShell(kFixedTime + "'" + BRIEFMAP_EXE + "' export -q --out '" + pdf.string() +
+                                   "' --size 1920x1080 --preset guarantee_stack --title 'Security guarantees for Ukraine'"
+                                   " --subtitle 'Options under negotiation' --caveat 'UNCLASSIFIED'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const std::string text = shell("pdftotext '" + pdf.string() + "' -");
+  for (const char* expected : {"Security guarantees for Ukraine", "Options under negotiation", "UNCLASSIFIED", "Kyiv",
+                               "Odesa", "Warsaw", "Sources:", "Exported 2023-11-14 22:13 UTC", "Natural Earth",
+                               "US backstop", "Occupied side"})
+    EXPECT_NE(text.find(expected), std::string::npos) << "no text '" << expected << "' in the PDF:\n" << text;
+  const std::string bytes = readFile(pdf);
+  EXPECT_EQ(bytes.find("/Subtype /Image"), std::string::npos) << "the map was embedded as a picture";
+  EXPECT_NE(bytes.find("DejaVuSans"), std::string::npos) << "the label font is not embedded";
+  const std::string content = inflatedPdfStreams(bytes);
+  // Borders, coastlines and the contact line are polylines of thousands of vertices; country fills are paths.
+  EXPECT_GT(countOperator(content, "l"), 20000u);
+  EXPECT_GT(countOperator(content, "m"), 1000u);
+  EXPECT_GT(countOperator(content, "S"), 10u);     // strokes (lines)
+  EXPECT_GT(countOperator(content, "Tj") + countOperator(content, "TJ"), 50u);  // text shown as text
+}
+
+TEST(Cli, SvgAndFormatFlag) {
+  const auto svg = tempDir() / "map.svg";
+  CommandResult r = run("export -q --out '" + svg.string() + "' --size 800x500 --options buffer_zone");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const std::string s = readFile(svg);
+  EXPECT_NE(s.find("<svg"), std::string::npos);
+  size_t paths = 0;
+  for (size_t at = s.find("<path"); at != std::string::npos; at = s.find("<path", at + 1)) ++paths;
+  EXPECT_GT(paths, 100u);
+  // --format wins over the extension.
+  const auto odd = tempDir() / "map.out";
+  r = run("export -q --format pdf --out '" + odd.string() + "' --size 400x300");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_EQ(readFile(odd).substr(0, 5), "%PDF-");
+  r = run("export --format bmp --out '" + odd.string() + "' --size 400x300");
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.output.find("--format"), std::string::npos) << r.output;
+}
+
+TEST(Cli, FurnitureSwitchesChangeWhatIsDrawn) {
+  const auto on = tempDir() / "on.pdf";
+  const auto off = tempDir() / "off.pdf";
+  const std::string common = "' --size 1280x720 --options us_backstop";
+  ASSERT_EQ(runShell(kFixedTime + "'" + BRIEFMAP_EXE + "' export -q --out '" + on.string() + common).exitCode, 0);
+  ASSERT_EQ(runShell(kFixedTime + "'" + BRIEFMAP_EXE + "' export -q --out '" + off.string() + common +
+                     " --no-legend --no-scale-bar --no-north-arrow --no-sources --no-timestamp --no-attribution")
+                .exitCode,
+            0);
+  const std::string a = shell("pdftotext '" + on.string() + "' -"), b = shell("pdftotext '" + off.string() + "' -");
+  for (const char* furniture : {"Sources:", "Exported 2023-11-14", "Natural Earth", "km", "US backstop (air", "N\n"}) {
+    EXPECT_NE(a.find(furniture), std::string::npos) << furniture << " missing by default:\n" << a;
+    EXPECT_EQ(b.find(furniture), std::string::npos) << furniture << " drawn although switched off:\n" << b;
+  }
+  EXPECT_NE(b.find("Rzeszów-Jasionka"), std::string::npos) << "labels belong to the map, not the furniture";
+}
+
+TEST(Cli, LayerDataByExtensionCarriesProvenance) {
+  const auto dir = tempDir() / "data";
+  fs::create_directories(dir);
+  for (const char* name : {"v.gpkg", "v.kml", "v.geojson"}) {
+    const CommandResult r = run("export -q --out '" + (dir / name).string() + "' --options buffer_zone,us_backstop");
+    ASSERT_EQ(r.exitCode, 0) << name << ": " << r.output;
+    const std::string info = shell("ogrinfo -ro -al '" + (dir / name).string() + "'");
+    for (const char* field : {"option", "placement", "sources", "buffer_zone", "us_backstop", "derived"})
+      EXPECT_NE(info.find(field), std::string::npos) << name << " lacks " << field;
+  }
+  EXPECT_NE(readFile(dir / "v.kml").find("<Style"), std::string::npos);
+  const CommandResult r = run("export --out '" + (dir / "none.gpkg").string() + "'");
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.output.find("no option layer is visible"), std::string::npos) << r.output;
+}
+
+TEST(Cli, ReproducibleExportsAreByteIdentical) {
+  for (const char* ext : {".png", ".pdf", ".tif"}) {
+    const auto a = tempDir() / (std::string("same-a") + ext);
+    const auto b = tempDir() / (std::string("same-b") + ext);
+    for (const auto& out : {a, b}) {
+      const CommandResult r = runShell(kFixedTime + "'" + BRIEFMAP_EXE + "' export -q --out '" + out.string() +
+                                       "' --size 960x540 --preset guarantee_stack --title Same");
+      ASSERT_EQ(r.exitCode, 0) << r.output;
+    }
+    EXPECT_EQ(readFile(a), readFile(b)) << ext << ": two runs with nothing changed differ";
+  }
+}
+
+TEST(Cli, BadSizesAreRefusedWithAClearMessage) {
+  for (const char* size : {"0x100", "8x8", "40000x100", "20000x20000"}) {
+    const CommandResult r = run(std::string("export --out /tmp/never.png --size ") + size);
+    EXPECT_EQ(r.exitCode, 2) << size;
+    EXPECT_NE(r.output.find("--size"), std::string::npos) << size << ": " << r.output;
+  }
+}
+
+TEST(Cli, UnwritableFolderIsAClearErrorAndLeavesNothing) {
+  // /proc refuses new files even to root.
+  CommandResult r = run("export --out /proc/briefmap-map.png --size 320x200");
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.output.find("/proc/briefmap-map.png"), std::string::npos) << r.output;
+  r = run("export --out /proc/briefmap-map.pdf --size 320x200");
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.output.find("/proc/briefmap-map.pdf"), std::string::npos) << r.output;
+  if (::geteuid() != 0) {  // permissions do not bind root
+    const auto dir = tempDir() / "readonly";
+    fs::create_directories(dir);
+    fs::permissions(dir, fs::perms::owner_read | fs::perms::owner_exec);
+    r = run("export --out '" + (dir / "x.png").string() + "' --size 320x200");
+    fs::permissions(dir, fs::perms::owner_all);
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_TRUE(fs::is_empty(dir));
+  }
+}
+
+TEST(Cli, InterruptedExportLeavesTheOldFileAndNoTemporary) {
+  const auto dir = tempDir() / "interrupt";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto out = dir / "big.png";
+  std::ofstream(out) << "old contents";
+  // An 8K export takes seconds: stop it part way with SIGTERM, as Ctrl+C or a closing terminal would.
+  const CommandResult r = runShell("'" + std::string(BRIEFMAP_EXE) + "' export -q --out '" + out.string() +
+                                   "' --size 7680x4320 --preset guarantee_stack & pid=$!; sleep 0.7; kill -TERM $pid;"
+                                   " wait $pid; echo exit=$?");
+  EXPECT_NE(r.output.find("exit=143"), std::string::npos) << "not interrupted as planned: " << r.output;
+  EXPECT_EQ(readFile(out), "old contents");
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 1u) << "a temporary file was left behind";
+}
+
+TEST(Cli, TiledEightKEqualsOnePieceAndMatchesFourK) {
+  const auto tiled = tempDir() / "8k-tiled.png";
+  const auto whole = tempDir() / "8k-whole.png";
+  const auto fourK = tempDir() / "4k.png";
+  const std::string common = "' --preset guarantee_stack --title 'Tiles' --timestamp 'Exported then'";
+  ASSERT_EQ(run("export -q --size 7680x4320 --out '" + tiled.string() + common).exitCode, 0);  // 4096 tiles: 2x2
+  ASSERT_EQ(run("export -q --size 7680x4320 --max-tile 8192 --out '" + whole.string() + common).exitCode, 0);
+  ASSERT_EQ(run("export -q --size 3840x2160 --out '" + fourK.string() + common).exitCode, 0);
+  const auto a = briefmap::imagetest::readPng(tiled.string());
+  const auto b = briefmap::imagetest::readPng(whole.string());
+  const auto c = briefmap::imagetest::compareImages(a, b, 8);
+  ASSERT_TRUE(c.sameSize);
+  EXPECT_LT(c.differingShare, 0.0002) << "tiles differ from the one-piece render";
+  // The 4K export is the same map at half the scale: downsampled 8K agrees with it (same extent, labels and
+  // furniture in the same places relative to the map).
+  const auto k4 = briefmap::imagetest::readPng(fourK.string());
+  briefmap::imagetest::Image half;
+  half.width = k4.width;
+  half.height = k4.height;
+  half.rgba.resize(k4.rgba.size());
+  for (int y = 0; y < half.height; ++y)
+    for (int x = 0; x < half.width; ++x)
+      for (int ch = 0; ch < 4; ++ch) {
+        int sum = 0;
+        for (int dy = 0; dy < 2; ++dy)
+          for (int dx = 0; dx < 2; ++dx) sum += a.rgba[((static_cast<size_t>(2 * y + dy) * a.width) + 2 * x + dx) * 4 + ch];
+        half.rgba[(static_cast<size_t>(y) * half.width + x) * 4 + ch] = static_cast<std::uint8_t>(sum / 4);
+      }
+  const auto d = briefmap::imagetest::compareImages(half, k4, 48);
+  EXPECT_LT(d.differingShare, 0.03) << "the 8K export is not the 4K map at twice the resolution";
+}
+
+TEST(Cli, BatchExportsEverySlideInEveryFormatReproducibly) {
+  const std::string briefing = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
+  const auto first = tempDir() / "batch-1";
+  const auto second = tempDir() / "batch-2";
+  fs::remove_all(first);
+  fs::remove_all(second);
+  for (const auto& dir : {first, second}) {
+    const CommandResult r = run("export -q --briefing '" + briefing + "' --all-slides --out '" + dir.string() +
+                                "' --formats png,pdf,geotiff --size 640x360");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+  }
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(first)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  ASSERT_GE(names.size(), 3u * 8);
+  EXPECT_EQ(names.size() % 3, 0u);
+  EXPECT_EQ(names.front(), "slide-01.pdf");
+  for (const auto& name : names)
+    EXPECT_EQ(readFile(first / name), readFile(second / name)) << name << " differs between two runs";
+  const std::string text = shell("pdftotext '" + (first / "slide-01.pdf").string() + "' -");
+  EXPECT_NE(text.find("Briefing of "), std::string::npos) << text;
+  EXPECT_NE(shell("gdalinfo '" + (first / "slide-02.tif").string() + "'").find("Origin = "), std::string::npos);
+  const CommandResult bad = run("export --briefing '" + briefing + "' --slides 99 --out '" + first.string() + "'");
+  EXPECT_EQ(bad.exitCode, 2);
+  EXPECT_NE(bad.output.find("no slide 99"), std::string::npos) << bad.output;
 }

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,8 @@
 #include "briefmap/render/renderer.hpp"
 #include "briefmap/ui/briefing_controller.hpp"
 #include "briefmap/ui/map_session.hpp"
+#include "briefmap/ui/export_dialog.hpp"
+#include "briefmap/ui/snapshot_export.hpp"
 #include "image_compare.hpp"
 
 namespace fs = std::filesystem;
@@ -73,12 +76,19 @@ imagetest::Image renderSlide(const nlohmann::json& spec, render::FrameStats* sta
   return toImage(target.readPixels(), width, height);
 }
 
-imagetest::Image renderCase(const nlohmann::json& spec, render::FrameStats* stats) {
-  gl();  // the GL context must be current before any GL object is made
-  if (spec.contains("briefing")) return renderSlide(spec, stats);
-  const int width = spec.at("size").at(0), height = spec.at("size").at(1);
-  ui::MapSession session(data::findGeodataDir());
+// A case's model, loaded as `briefmap export` loads it, and its frame.
+struct PreparedCase {
+  std::unique_ptr<ui::MapSession> sessionPtr = std::make_unique<ui::MapSession>(data::findGeodataDir());
   ui::AppState state;
+  render::FrameSnapshot frame;
+};
+
+std::unique_ptr<PreparedCase> prepareCase(const nlohmann::json& spec) {
+  gl();  // the GL context must be current before any GL object is made
+  auto prepared = std::make_unique<PreparedCase>();
+  const int width = spec.at("size").at(0), height = spec.at("size").at(1);
+  ui::MapSession& session = *prepared->sessionPtr;
+  ui::AppState& state = prepared->state;
   state.layers = ui::defaultBasemapLayers();
   state.crs = session.projection().crs();
   if (spec.contains("crs")) session.setCrs(state, spec["crs"]);
@@ -114,10 +124,26 @@ imagetest::Image renderCase(const nlohmann::json& spec, render::FrameStats* stat
   session.syncOptions(state);
   session.finish(state);
   for (const auto& m : state.messages) EXPECT_NE(m.level, ui::MessageLevel::Error) << m.text;
-  render::OffscreenTarget target(width, height, 1);
-  auto frame = session.snapshot(state, width, height, spec.value("pixelRatio", 1.f));
+  auto& frame = prepared->frame;
+  frame = session.snapshot(state, width, height, spec.value("pixelRatio", 1.f));
   frame.furniture.title = spec.value("title", "");
   frame.furniture.subtitle = spec.value("subtitle", "");
+  frame.furniture.caveat = spec.value("caveat", "");
+  frame.furniture.northArrow = spec.value("northArrow", false);
+  frame.furniture.timestamp = spec.value("timestamp", "");
+  if (spec.value("sources", false)) frame.furniture.sources = session.visibleSources(state);
+  return prepared;
+}
+
+imagetest::Image renderCase(const nlohmann::json& spec, render::FrameStats* stats) {
+  if (spec.contains("briefing")) {
+    gl();  // the GL context must be current before any GL object is made
+    return renderSlide(spec, stats);
+  }
+  const auto prepared = prepareCase(spec);
+  const auto& frame = prepared->frame;
+  const int width = frame.widthPx, height = frame.heightPx;
+  render::OffscreenTarget target(width, height, 1);
   gl().renderer.render(frame, target);
   if (stats) *stats = gl().renderer.lastStats();
   return toImage(target.readPixels(), width, height);
@@ -168,6 +194,148 @@ TEST(Render, PixelRatioScalesLabelsAndLinesNotTheMap) {
   renderCase(large, &b);
   EXPECT_EQ(a.labelsPlaced, b.labelsPlaced);
   EXPECT_EQ(a.basemapLevel, b.basemapLevel);
+}
+
+// Tiles: labels are placed once for the whole image and each tile draws its part of the same layout, so the
+// stitched image equals the one-piece render, also where labels, rings and panels cross tile borders.
+TEST(Render, TiledRenderEqualsOnePieceAcrossTileBorders) {
+  const nlohmann::json spec = {{"size", {1000, 700}},
+                               {"options", {"buffer_zone", "us_backstop"}},
+                               {"title", "Tiles must not show"},
+                               {"subtitle", "Labels, rings and panels cross the borders of 256-pixel tiles"},
+                               {"caveat", "UNCLASSIFIED"},
+                               {"northArrow", true},
+                               {"sources", true},
+                               {"timestamp", "Exported 2026-11-22 14:05 UTC"}};
+  const auto prepared = prepareCase(spec);
+  const auto& frame = prepared->frame;
+  render::OffscreenTarget target(frame.widthPx, frame.heightPx, 1);
+  gl().renderer.render(frame, target);
+  const imagetest::Image whole = toImage(target.readPixels(), frame.widthPx, frame.heightPx);
+  ASSERT_GT(gl().renderer.lastStats().labelsPlaced, 10u);
+
+  int tilesDrawn = 0;
+  const auto stitched = ui::renderImage(gl().renderer, frame, 256, [&](double) { ++tilesDrawn; });
+  EXPECT_EQ(tilesDrawn, 4 * 3);  // 1000x700 in 256-pixel tiles, partial tiles at the right and bottom
+  imagetest::Image tiled;
+  tiled.width = frame.widthPx;
+  tiled.height = frame.heightPx;
+  tiled.rgba = stitched;
+  const auto c = imagetest::compareImages(tiled, whole, 8);
+  ASSERT_TRUE(c.sameSize);
+  if (c.differingShare > 0.0002) {
+    const fs::path failures = fs::path(BRIEFMAP_FAILURE_DIR) / "tiled";
+    fs::create_directories(failures);
+    render::writePng(failures / "tiled.png", tiled.rgba.data(), tiled.width, tiled.height, false);
+    render::writePng(failures / "whole.png", whole.rgba.data(), whole.width, whole.height, false);
+    render::writePng(failures / "diff.png", c.diff.rgba.data(), c.diff.width, c.diff.height, false);
+    ADD_FAILURE() << c.differingShare * 100 << " % of pixels differ; see " << failures;
+  }
+  // Seams: along every tile border the stitched image matches the whole render pixel for pixel (within
+  // the tolerance), counted separately so a one-pixel seam cannot hide in the image-wide share.
+  int seamPixels = 0, seamDiffering = 0;
+  auto at = [](const imagetest::Image& im, int x, int y, int ch) {
+    return im.rgba[(static_cast<size_t>(y) * im.width + x) * 4 + ch];
+  };
+  auto check = [&](int x, int y) {
+    ++seamPixels;
+    for (int ch = 0; ch < 3; ++ch)
+      if (std::abs(at(tiled, x, y, ch) - at(whole, x, y, ch)) > 8) {
+        ++seamDiffering;
+        return;
+      }
+  };
+  for (int b = 256; b < frame.widthPx; b += 256)
+    for (int y = 0; y < frame.heightPx; ++y) check(b - 1, y), check(b, y);
+  for (int b = 256; b < frame.heightPx; b += 256)
+    for (int x = 0; x < frame.widthPx; ++x) check(x, b - 1), check(x, b);
+  EXPECT_LE(seamDiffering, seamPixels / 1000) << seamDiffering << " of " << seamPixels << " pixels at tile borders differ";
+}
+
+// The furniture keeps clear of itself and of the image edges at any size: title, legend, credits,
+// scale bar, north arrow and caveat banners never overlap, and the labels never sit on them.
+TEST(Render, FurnitureDoesNotOverlapAtAnySize) {
+  for (auto [w, h] : {std::pair{480, 360}, std::pair{960, 600}, std::pair{1920, 1080}}) {
+    const nlohmann::json spec = {{"size", {w, h}},
+                                 {"options", {"reassurance_force", "us_backstop"}},
+                                 {"title", "Security guarantees for Ukraine: what the reports describe"},
+                                 {"subtitle", "A long caption that has to wrap or be cut with an ellipsis on narrow images"},
+                                 {"caveat", "UNCLASSIFIED"},
+                                 {"northArrow", true},
+                                 {"sources", true},
+                                 {"timestamp", "Exported 2026-11-22 14:05 UTC"}};
+    const auto prepared = prepareCase(spec);
+    const auto layout = render::layoutFrame(prepared->frame, gl().renderer.atlas());
+    const auto& boxes = layout.furnitureBoxes;
+    // 2 banners, credits, scale bar, north arrow, title, legend (left out when not even two rows fit)
+    ASSERT_GE(boxes.size(), w >= 960 ? 7u : 6u) << w << "x" << h;
+    for (size_t i = 0; i < boxes.size(); ++i) {
+      EXPECT_GE(boxes[i].x0, 0) << w;
+      EXPECT_GE(boxes[i].y0, 0) << w;
+      EXPECT_LE(boxes[i].x1, w) << w;
+      EXPECT_LE(boxes[i].y1, h) << w;
+      for (size_t j = i + 1; j < boxes.size(); ++j)
+        EXPECT_FALSE(boxes[i].overlaps(boxes[j])) << w << "x" << h << ": furniture panels " << i << " and " << j;
+    }
+    for (const auto& t : layout.labels) {
+      const render::ScreenRect box{t.x, t.y - t.run.ascent, t.x + t.run.width, t.y + t.run.descent};
+      for (const auto& b : boxes) EXPECT_FALSE(box.overlaps(b)) << w << "x" << h << ": label " << t.text;
+    }
+    for (const auto& t : layout.furnitureText) EXPECT_LE(t.x + t.run.width, w + 0.5f) << t.text;
+  }
+}
+
+// File → Export snapshot: the window's job renders a tile a frame and writes the same image as the command line.
+TEST(Render, WindowExportJobWritesTheSameImageAsTheCommandLinePath) {
+  const nlohmann::json spec = {{"size", {600, 400}}, {"options", {"black_sea"}}, {"title", "Black Sea"}};
+  const auto prepared = prepareCase(spec);
+  ui::SnapshotRequest request;
+  request.out = fs::path(BRIEFMAP_FAILURE_DIR).parent_path() / "window-export.png";
+  request.width = 1200;  // twice the window: the same extent, sizes doubled
+  request.height = 800;
+  request.maxTile = 300;
+  request.furniture.title = "Black Sea";
+  request.furniture.timestampText = "Exported then";
+  fs::remove(request.out);
+  ui::SnapshotJob job(gl().renderer, *prepared->sessionPtr, prepared->state, request);
+  int frames = 0;
+  while (!job.finished() && frames < 1000) {
+    job.step();
+    EXPECT_LE(job.progress(), 1.0);
+    ++frames;
+    if (job.progress() >= 0.8) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_TRUE(job.finished());
+  ASSERT_EQ(job.error(), "");
+  EXPECT_GE(frames, 4 * 3);  // one tile a frame
+  const auto written = imagetest::readPng(request.out.string());
+  ASSERT_EQ(written.width, 1200);
+  const auto frame = ui::exportFrame(*prepared->sessionPtr, prepared->state, request);
+  EXPECT_FLOAT_EQ(frame.pixelRatio, 2.f);
+  EXPECT_NEAR(frame.view.metresPerPixel, prepared->state.view.metresPerPixel / 2, 1e-9);
+  imagetest::Image direct;
+  direct.width = 1200;
+  direct.height = 800;
+  direct.rgba = ui::renderImage(gl().renderer, frame, 4096);
+  EXPECT_LT(imagetest::compareImages(written, direct, 8).differingShare, 0.0002);
+
+  // A request the dialog cannot make: an unknown extension, and a size beyond the limits.
+  ui::ExportDialogState dialog;
+  std::string error;
+  dialog.file = "map.bmp";
+  EXPECT_FALSE(ui::exportRequestFrom(dialog, 800, 600, error));
+  EXPECT_NE(error.find(".png"), std::string::npos);
+  dialog.file = "map.pdf";
+  dialog.sizePreset = static_cast<int>(ui::exportSizePresets().size()) - 1;  // custom
+  dialog.customWidth = 50000;
+  EXPECT_FALSE(ui::exportRequestFrom(dialog, 800, 600, error));
+  EXPECT_NE(error.find("unsupported size"), std::string::npos);
+  dialog.sizePreset = 4;  // A4 at 300 dpi
+  const auto a4 = ui::exportRequestFrom(dialog, 800, 600, error);
+  ASSERT_TRUE(a4);
+  EXPECT_EQ(a4->width, 3508);
+  EXPECT_EQ(a4->height, 2480);
+  EXPECT_EQ(a4->format, ui::SnapshotFormat::Pdf);
 }
 
 namespace {

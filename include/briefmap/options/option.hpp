@@ -66,6 +66,7 @@ struct OptionCatalog {
   std::vector<Option> options;
   std::vector<Stance> stances;
   std::filesystem::path sourcesDir;  ///< the documents the quotes come from
+  std::map<std::string, std::string> documents;  ///< document file name -> one line on what it is
 
   const Option* find(const std::string& id) const;
   const Stance* stance(const std::string& id) const;

@@ -61,6 +61,12 @@ class MapSession {
   /// True ground metres per physical pixel at the view centre (for the scale bar and status bar).
   double groundMetresPerPixel(const render::View& view) const;
   geo::LonLat toLonLat(geo::MapXY p) const;
+  /// Where true north points at the view centre: degrees clockwise from image up (0 in a north-up CRS
+  /// on its central meridian; the Lambert conic of Ukraine turns it away from 31°E).
+  double northAngleDeg(const render::View& view) const;
+  /// The documents behind the features of the visible option layers, as footnote lines
+  /// ("<file> — <what it is>"), sorted by file name so exports are reproducible.
+  std::vector<std::string> visibleSources(const AppState& state) const;
 
   /// The frame to draw for the model at this size.
   render::FrameSnapshot snapshot(const AppState& state, int widthPx, int heightPx, float pixelRatio) const;

@@ -42,7 +42,10 @@ struct BriefingPanelState {
   std::vector<std::string> displays;  ///< names, from the window
 };
 
-void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vector<Action>& actions);
+struct ExportDialogState;
+/// exportDialog: File → Export snapshot opens it (none: the item is not shown).
+void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vector<Action>& actions,
+                  ExportDialogState* exportDialog = nullptr);
 void drawLayersPanel(const AppState& state, std::vector<Action>& actions);
 void drawStatusBar(const AppState& state, const StatusInfo& info, std::vector<Action>& actions);
 void drawMessages(const AppState& state, std::vector<Action>& actions);
