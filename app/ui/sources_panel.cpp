@@ -174,6 +174,7 @@ void drawCandidates(const AppState& state, const SourceDocument& d, int docIndex
                        ImVec2(ImGui::GetFontSize() * 0.8f, ImGui::GetFontSize() * 0.8f));
     ImGui::SameLine();
     ImGui::TextUnformatted(optionTitle(state, c.option).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", optionTitle(state, c.option).c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%.0f %%", c.relevance * 100);
     ImGui::TableNextColumn();
@@ -206,7 +207,8 @@ void drawSourcesPanel(const AppState& state, SourcesPanelState& panel, FileDialo
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10 * scale, menuBarHeight() + 10 * scale), ImGuiCond_FirstUseEver,
                           ImVec2(1, 0));
-  ImGui::SetNextWindowSize(ImVec2(std::min(760 * scale, io.DisplaySize.x * 0.45f), io.DisplaySize.y * 0.6f),
+  // Top right, above where the inspector opens (45 % down), leaving Ukraine in the middle of the map visible.
+  ImGui::SetNextWindowSize(ImVec2(std::min(760 * scale, io.DisplaySize.x * 0.42f), io.DisplaySize.y * 0.45f - menuBarHeight() - 20 * scale),
                            ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowBgAlpha(0.96f);
   bool open = true;
@@ -237,7 +239,7 @@ void drawSourcesPanel(const AppState& state, SourcesPanelState& panel, FileDialo
     return;
   }
 
-  ImGui::BeginChild("documents", ImVec2(200 * scale, 0), true);
+  ImGui::BeginChild("documents", ImVec2(180 * scale, 0), true);
   ImGui::TextDisabled("%s", src.folder.filename().string().c_str());
   for (size_t i = 0; i < src.documents.size(); ++i) {
     const auto& d = *src.documents[i];
