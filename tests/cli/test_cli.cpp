@@ -126,8 +126,8 @@ TEST(Smoke, SourcesPanelOpensAFolderOfDocuments) {
   const auto plain = tempDir() / "no-sources.png";
   const auto shot = tempDir() / "sources.png";
   const std::string folder = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/sources";
-  ASSERT_EQ(run("--quit-after-frames 5 --width 1280 --height 800 --screenshot '" + plain.string() + "'").exitCode, 0);
-  CommandResult r = run("--quit-after-frames 5 --width 1280 --height 800 --sources '" + folder + "' --screenshot '" +
+  ASSERT_EQ(run("--quit-after-frames 5 --screenshot '" + plain.string() + "'").exitCode, 0);
+  CommandResult r = run("--quit-after-frames 5 --sources '" + folder + "' --screenshot '" +
                         shot.string() + "'");
   ASSERT_EQ(r.exitCode, 0) << r.output;
   EXPECT_EQ(r.output.find("Sources:"), std::string::npos) << r.output;  // errors are printed at exit
