@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   app.add_option("--preset", gui.preset, "Start on a named comparison (guarantee_stack, buffer_20_vs_50, …)");
   app.add_option("--briefing", gui.briefing, "A briefing (.json) to open");
   app.add_option("--key", gui.keys, "Press a key once loaded (smoke tests: PageDown, PageUp, B, Escape, F5…)")->group("");
+  app.add_option("--sources", gui.sources, "A folder of documents to read in the Sources panel");
   std::vector<std::string> clickTexts;
   app.add_option("--click", clickTexts, "Click the map at X,Y once loaded (smoke tests)")->group("");
 

@@ -286,6 +286,20 @@ struct Reducer {
   bool operator()(const action::SetCrs&) { return false; }
   bool operator()(const action::SetUiScale&) { return false; }
   bool operator()(const action::OpenFiles&) { return false; }
+  bool operator()(const action::ToggleSourcesPanel&) {
+    s.sources.showPanel = !s.sources.showPanel;
+    return true;
+  }
+  bool operator()(const action::SelectDocument& a) {
+    if (a.index < 0 || a.index >= static_cast<int>(s.sources.documents.size()) || a.index == s.sources.selected) return false;
+    s.sources.selected = a.index;
+    s.sources.focus = {-1, 0, 0, 0, 0, -1, s.sources.focus.revision};  // a new document starts at its top
+    return true;
+  }
+  // These need the worker, the gazetteer or the projection: see sources_controller.cpp.
+  bool operator()(const action::OpenSourcesFolder&) { return false; }
+  bool operator()(const action::FlyToMention&) { return false; }
+  bool operator()(const action::AcceptCandidate&) { return false; }
 };
 }  // namespace
 

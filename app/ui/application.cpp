@@ -97,6 +97,10 @@ int runApplication(const ApplicationOptions& options) {
   FileDialogState fileDialog;
   ExportDialogState exportDialog;
   std::unique_ptr<SnapshotJob> exportJob;
+  SourcesPanelState sourcesPanel;
+  std::snprintf(sourcesPanel.folder.data(), sourcesPanel.folder.size(), "%s",
+                (options.sources.empty() ? (data::findGeodataDir() / "sources").string() : options.sources).c_str());
+  if (!options.sources.empty()) dispatch(state, session, action::OpenSourcesFolder{options.sources});
   bool homeDone = false;
   bool startPresetApplied = false;
   bool redrawNeeded = true;  // ImGui needs a second frame to settle after input
@@ -176,6 +180,7 @@ int runApplication(const ApplicationOptions& options) {
       drawOptionsPanel(state, actions);
       drawInspector(state, actions);
       drawBriefingPanel(state, briefingPanel, fileDialog, actions);
+      drawSourcesPanel(state, sourcesPanel, fileDialog, actions);
       drawMessages(state, actions);
       drawFileDialog(fileDialog, actions);
       drawExportDialog(exportDialog, state);
@@ -256,7 +261,7 @@ int runApplication(const ApplicationOptions& options) {
     // Automated runs end two frames after the background work is done, so the last frame shows its results.
     idleFrames = busy || state.briefing.transition.active ? 0 : idleFrames + 1;
     if (idleFrames == 1 && !clicked && state.catalog) {
-      for (const auto& c : options.clicks) session.handle(state, action::PickAt{c[0], c[1]});
+      for (const auto& c : options.clicks) dispatch(state, session, action::PickAt{c[0], c[1]});
       clicked = true;
       idleFrames = 0;
     }

@@ -5,6 +5,7 @@
 
 #include "briefmap/data/atomic_file.hpp"
 #include "briefmap/ui/map_session.hpp"
+#include "briefmap/ui/sources_controller.hpp"
 
 namespace briefmap::ui {
 
@@ -352,6 +353,7 @@ void dispatch(AppState& state, MapSession& session, const Action& a) {
   }
   if (applyAction(state, a)) return;
   if (handleBriefingAction(state, session, a)) return;
+  if (handleSourcesAction(state, session, a)) return;
   session.handle(state, a);
 }
 

@@ -22,6 +22,12 @@ bool looksLikeVectorFile(const std::filesystem::path& p) {
   return std::find(std::begin(kExtensions), std::end(kExtensions), ext) != std::end(kExtensions);
 }
 
+bool looksLikeDocument(const std::filesystem::path& p) {
+  for (const char* ext : {".txt", ".text", ".md", ".html", ".htm"})
+    if (hasExtension(p, ext)) return true;
+  return false;
+}
+
 }  // namespace
 
 void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
@@ -32,9 +38,11 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
     dialog.folder = fs::current_path(ec).string();
   }
   using Purpose = FileDialogState::Purpose;
-  const bool briefing = dialog.purpose != Purpose::OpenVector;
+  const bool documents = dialog.purpose == Purpose::OpenSourcesFolder;
+  const bool briefing = dialog.purpose != Purpose::OpenVector && !documents;
   const char* title = dialog.purpose == Purpose::OpenVector     ? "Open vector file###files"
                       : dialog.purpose == Purpose::OpenBriefing ? "Open briefing###files"
+                      : documents                               ? "Open documents folder###files"
                                                                 : "Save briefing as###files";
   ImGui::SetNextWindowSize(ImVec2(560, 420), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin(title, &dialog.open, ImGuiWindowFlags_NoCollapse)) {
@@ -46,7 +54,15 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
   if (ImGui::InputText("Folder", folder, sizeof folder, ImGuiInputTextFlags_EnterReturnsTrue)) dialog.folder = folder;
   if (ImGui::Button("Up")) dialog.folder = fs::path(dialog.folder).parent_path().string();
   ImGui::SameLine();
-  ImGui::TextDisabled(briefing ? "Briefings (.json)" : "GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf, GML, GPX, CSV");
+  ImGui::TextDisabled(documents ? "Documents (.txt, .md, .html): the whole folder is read"
+                      : briefing ? "Briefings (.json)"
+                                 : "GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf, GML, GPX, CSV");
+  if (documents) {
+    if (ImGui::Button("Open this folder")) {
+      actions.emplace_back(action::OpenSourcesFolder{dialog.folder});
+      dialog.open = false;
+    }
+  }
   if (dialog.purpose == Purpose::SaveBriefing) {
     char name[256];
     std::snprintf(name, sizeof name, "%s", dialog.fileName.empty() ? "briefing.json" : dialog.fileName.c_str());
@@ -66,7 +82,10 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
        !ec && it != end; it.increment(ec)) {
     std::error_code typeError;
     if (it->is_directory(typeError)) folders.push_back(*it);
-    else if (briefing ? hasExtension(it->path(), ".json") : looksLikeVectorFile(it->path())) files.push_back(*it);
+    else if (documents ? looksLikeDocument(it->path())
+             : briefing ? hasExtension(it->path(), ".json")
+                        : looksLikeVectorFile(it->path()))
+      files.push_back(*it);
   }
   dialog.error = ec ? "cannot list " + dialog.folder + ": " + ec.message() : "";
   auto byName = [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); };
@@ -81,6 +100,7 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
   }
   for (const auto& f : files) {
     if (!ImGui::Selectable(f.path().filename().string().c_str(), false, ImGuiSelectableFlags_AllowDoubleClick)) continue;
+    if (documents) continue;  // listed so the analyst sees what the folder holds; the folder is what opens
     if (dialog.purpose == Purpose::SaveBriefing) {
       dialog.fileName = f.path().filename().string();  // replaced on Save; the old one is kept as .bak
     } else if (ImGui::IsMouseDoubleClicked(0)) {

@@ -15,6 +15,7 @@ void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vecto
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Open vector file…", "Ctrl+O")) fileDialog.show(FileDialogState::Purpose::OpenVector);
     if (exportDialog && ImGui::MenuItem("Export snapshot…")) exportDialog->open = true;
+    if (ImGui::MenuItem("Open documents folder…")) fileDialog.show(FileDialogState::Purpose::OpenSourcesFolder);
     if (ImGui::BeginMenu("Export option layers")) {
       // Folder and format right in the menu: the export runs in the background and reports when done.
       static char folder[512] = "briefmap-layers";
@@ -36,6 +37,7 @@ void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vecto
     if (ImGui::MenuItem("Home view", "Home")) actions.emplace_back(action::GoHome{});
     if (ImGui::MenuItem("Layers panel", "L", state.showLayersPanel)) actions.emplace_back(action::ToggleLayersPanel{});
     if (ImGui::MenuItem("Options panel", nullptr, state.showOptionsPanel)) actions.emplace_back(action::ToggleOptionsPanel{});
+    if (ImGui::MenuItem("Sources panel", nullptr, state.sources.showPanel)) actions.emplace_back(action::ToggleSourcesPanel{});
     for (const auto& l : state.layers) {
       if (l.id == "basemap/graticule" && ImGui::MenuItem("Graticule", "G", l.visible))
         actions.emplace_back(action::SetLayerVisible{l.id, !l.visible});

@@ -8,6 +8,7 @@
 #include "briefmap/data/vector_reader.hpp"
 #include "briefmap/geo/geodesic.hpp"
 #include "briefmap/options/layer_export.hpp"
+#include "briefmap/ui/sources_controller.hpp"
 
 namespace briefmap::ui {
 namespace {
@@ -79,6 +80,12 @@ void MapSession::enqueue(std::function<void()> job) {
     m_jobs.push_back(std::move(job));
   }
   m_wake.notify_one();
+}
+
+void MapSession::background(std::function<Completion()> job) {
+  enqueue([this, job = std::move(job)] {
+    if (Completion done = job()) post(std::move(done));
+  });
 }
 
 void MapSession::post(Completion completion) {
@@ -285,6 +292,7 @@ void MapSession::setCrs(AppState& state, const std::string& text) {
   for (auto& o : state.options)
     for (auto& l : o.layers) l.stated = l.inferred = l.derived = nullptr;
   m_preparedRevision.clear();
+  projectAcceptedLayers(state, *m_projection);  // a few points, not recomputed by syncOptions
 }
 
 void MapSession::loadOptions() {
@@ -405,11 +413,20 @@ void MapSession::exportOptionLayers(AppState& state, const std::string& folder, 
   }
   std::map<std::string, options::ParameterValues> values;
   for (const auto& o : state.options) values[o.id] = o.parameters;  // what the analyst set, not the defaults
+  std::map<std::string, std::vector<data::Layer>> accepted;  // candidates accepted from the documents
+  for (const auto& o : state.options)
+    for (const auto& l : o.layers)
+      if (l.id == kAcceptedLayerId && l.resolved) {
+        data::Layer& layer = accepted[o.id].emplace_back();
+        layer.id = l.id;
+        for (const data::Layer* part : {&l.resolved->stated, &l.resolved->inferred})
+          layer.features.insert(layer.features.end(), part->features.begin(), part->features.end());
+      }
   auto catalog = m_catalog;
-  enqueue([this, catalog, values, folder, vf] {
+  enqueue([this, catalog, values, folder, vf, accepted] {
     if (!m_workerBasemap) throw std::runtime_error("the basemap is not loaded yet");
     const data::Layer countries = data::allCountries(*m_workerBasemap);
-    const auto files = options::exportOptionLayers(*catalog, values, countries, folder, vf);
+    const auto files = options::exportOptionLayers(*catalog, values, countries, folder, vf, accepted);
     const std::string text = "Exported " + std::to_string(files.size()) + " file(s) to " + folder;
     post([text](AppState& s) { s.messages.push_back({MessageLevel::Info, text}); });
   });
@@ -422,6 +439,7 @@ void MapSession::handle(AppState& state, const Action& a) {
   }
   if (auto* pickAt = std::get_if<action::PickAt>(&a)) {
     state.selection = pick(state, pickAt->xPx, pickAt->yPx);
+    if (state.selection) showSourceOf(state, state.selection->feature);  // the Sources panel jumps to its sentence
     return;
   }
   if (auto* open = std::get_if<action::OpenFiles>(&a)) openFiles(open->paths);
@@ -504,6 +522,7 @@ render::FrameSnapshot MapSession::snapshot(const AppState& state, int widthPx, i
     f.layers.push_back(std::move(d));
   }
   appendOptionLayers(state, f);
+  appendSourceLayers(state, f);
   appendAnnotations(state, f);
   return f;
 }
@@ -649,6 +668,7 @@ bool insideRing(geo::MapXY p, const std::vector<geo::MapXY>& ring) {
 std::optional<Selection> MapSession::pick(const AppState& state, double xPx, double yPx) const {
   const geo::MapXY at = render::screenToMap(state.view, state.viewportW, state.viewportH, {xPx, yPx});
   const double tolerance = 7.0 * state.pixelRatio * state.view.metresPerPixel;
+  if (auto candidate = pickCandidate(state, at, tolerance)) return candidate;  // drawn above the options
   auto project = [&](const std::vector<geo::LonLat>& in) {
     std::vector<geo::MapXY> out(in.size());
     m_projection->forward(in, out);

@@ -147,6 +147,8 @@ void drawInspector(const AppState& state, std::vector<Action>& actions) {
                                  : placement == "inferred" ? ImVec4(0.7f, 0.4f, 0.f, 1)
                                                            : ImVec4(0.2f, 0.3f, 0.7f, 1);
   ImGui::TextColored(placementColour, "Placement: %s", placement.c_str());
+  if (sel.layerId == "candidates")
+    ImGui::TextWrapped("Found in the documents, not yet on an option: accept it in the Sources panel to keep it.");
   if (placement == "inferred") ImGui::TextWrapped("The document does not name this location; it was chosen by the analyst.");
   if (placement == "derived") ImGui::TextWrapped("Computed by briefmap from the features below and the current parameters.");
   for (const char* key : {"note", "derived_from", "stance", "country", "gazetteer"}) {

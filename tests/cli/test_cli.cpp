@@ -124,6 +124,24 @@ TEST(Smoke, WindowRunsFramesHeadlessAndQuitsCleanly) {
   EXPECT_GT(briefmap::imagetest::nonBackgroundShare(image), 0.3);
 }
 
+TEST(Smoke, SourcesPanelOpensAFolderOfDocuments) {
+  const auto plain = tempDir() / "no-sources.png";
+  const auto shot = tempDir() / "sources.png";
+  const std::string folder = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/sources";
+  ASSERT_EQ(run("--quit-after-frames 5 --screenshot '" + plain.string() + "'").exitCode, 0);
+  CommandResult r = run("--quit-after-frames 5 --sources '" + folder + "' --screenshot '" +
+                        shot.string() + "'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_EQ(r.output.find("Sources:"), std::string::npos) << r.output;  // errors are printed at exit
+  const auto c = briefmap::imagetest::compareImages(briefmap::imagetest::readPng(shot.string()),
+                                                    briefmap::imagetest::readPng(plain.string()), 8);
+  EXPECT_GT(c.differingShare, 0.1) << "the Sources panel and its candidates changed almost nothing";
+  // A folder that does not exist: the window stays up and says so.
+  r = run("--quit-after-frames 3 --sources /nonexistent/briefmap-docs");
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("Sources: /nonexistent/briefmap-docs does not exist"), std::string::npos) << r.output;
+}
+
 TEST(Cli, VersionAndHelp) {
   CommandResult r = run("--version");
   EXPECT_EQ(r.exitCode, 0);

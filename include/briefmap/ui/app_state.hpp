@@ -11,6 +11,7 @@
 
 #include "briefmap/briefing/briefing.hpp"
 #include "briefmap/data/layer.hpp"
+#include "briefmap/extract/extractor.hpp"
 #include "briefmap/options/option.hpp"
 #include "briefmap/options/resolve.hpp"
 #include "briefmap/geo/projection.hpp"
@@ -107,6 +108,44 @@ struct BriefingState {
   }
 };
 
+/// One document of the Sources panel: its text, the sentences the extractor found something in (places,
+/// quantities or an option), and its candidates, each also as a map feature with provenance.
+struct SourceDocument {
+  extract::Document document;
+  std::vector<extract::SentenceAnalysis> sentences;  ///< in text order
+  std::vector<extract::Candidate> candidates;        ///< in text order
+  std::vector<data::Feature> features;  ///< one per candidate, same order: toFeature() plus name, layer, sources
+};
+
+/// The extraction engine, loaded once on the worker (the gazetteer takes 20–60 ms) and then shared read-only.
+/// Held by shared_ptr and never moved: the extractor refers to the gazetteer beside it.
+struct SourceEngine {
+  extract::Gazetteer gazetteer;
+  std::unique_ptr<const extract::Extractor> extractor;
+};
+
+/// The Sources panel: a folder of documents, the one being read, and the sentence and mention in focus.
+struct SourcesState {
+  bool showPanel = false;
+  bool loading = false;
+  std::filesystem::path folder;  ///< the folder the documents came from
+  std::shared_ptr<const SourceEngine> engine;
+  std::vector<std::shared_ptr<const SourceDocument>> documents;  ///< sorted by file name
+  int selected = -1;  ///< document shown, -1 = none
+  /// What the panel highlights and scrolls to: set by a click on a mention, a candidate row or a map feature.
+  struct Focus {
+    int document = -1;
+    size_t sentenceStart = 0, sentenceEnd = 0;  ///< bytes, end exclusive; end == 0: no sentence
+    size_t mentionStart = 0, mentionEnd = 0;    ///< the place's words; end == 0: no mention
+    int candidate = -1;                         ///< index into the document's candidates, -1 = none
+    unsigned revision = 0;                      ///< bumped on every jump, so the panel scrolls once
+  } focus;
+
+  const SourceDocument* selectedDocument() const {
+    return selected >= 0 && selected < static_cast<int>(documents.size()) ? documents[selected].get() : nullptr;
+  }
+};
+
 struct AppState {
   render::View view;
   int viewportW = 0, viewportH = 0;  ///< physical pixels of the map area
@@ -125,6 +164,7 @@ struct AppState {
   bool homeRequested = false;         ///< the session frames the home view once data is ready
   double clockSeconds = 0;            ///< the host's monotonic clock; transitions are computed from it
   BriefingState briefing;
+  SourcesState sources;
 
   LayerEntry* findLayer(const std::string& id);
   OptionState* findOption(const std::string& id);
@@ -179,6 +219,15 @@ struct AddAnnotation { briefing::Annotation annotation; };  ///< a draft on the 
 struct KeepAnnotations {};                                   ///< drafts become part of the slide
 struct SetBriefingLook { bool highContrast; float presentationScale; };  ///< theme and type size when presenting
 struct ClearAnnotations {};  ///< the drafts; when there are none, the marks kept in the slide
+
+// Sources panel. Document and candidate indices are 0-based, into state.sources.
+struct OpenSourcesFolder { std::string path; };  ///< reads and analyses every document of the folder
+struct ToggleSourcesPanel {};
+struct SelectDocument { int index; };
+/// Flies to the place a mention names (identified by its first byte in the document) and focuses its sentence.
+struct FlyToMention { int document; size_t start; };
+/// The candidate becomes a feature of the option's "accepted" layer, with its sentence as source.
+struct AcceptCandidate { int document; int candidate; std::string option; };  ///< option empty = the candidate's own
 }  // namespace action
 
 using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, action::SetLayerVisible,
@@ -192,7 +241,9 @@ using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, actio
                             action::NextSlide, action::PreviousSlide, action::StartPresentation,
                             action::StopPresentation, action::ToggleBlackScreen, action::TogglePresenterInfo,
                             action::SetAnnotationTool, action::AddAnnotation, action::KeepAnnotations,
-                            action::ClearAnnotations, action::SetBriefingLook>;
+                            action::ClearAnnotations, action::SetBriefingLook, action::OpenSourcesFolder,
+                            action::ToggleSourcesPanel, action::SelectDocument, action::FlyToMention,
+                            action::AcceptCandidate>;
 
 /// Named comparisons an analyst switches to in one click: which options are on, with which parameters.
 struct Preset {

@@ -21,6 +21,7 @@ struct ApplicationOptions {
   int startSlide = 0;              ///< with present: the first slide shown (0-based)
   int display = 0;                 ///< with present: the display to go full screen on (0-based)
   std::vector<std::string> keys;   ///< keys pressed once loading is done (smoke tests: "PageDown", "B", …)
+  std::string sources;             ///< a folder of documents opened in the Sources panel at start
 };
 
 /// Runs the interactive window until the user quits. Returns the process exit code.

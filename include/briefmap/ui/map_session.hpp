@@ -47,6 +47,10 @@ class MapSession {
   void exportOptionLayers(AppState& state, const std::string& folder, const std::string& format);
   /// Handles the actions that applyAction() leaves to the session (OpenFiles, SetCrs, GoHome).
   void handle(AppState& state, const Action& action);
+  /// Runs `job` on the worker; the function it returns (if any) is applied to the model on the main thread
+  /// by poll(). An exception from the job becomes an error message.
+  void background(std::function<std::function<void(AppState&)>()> job);
+  const std::filesystem::path& geodataDir() const { return m_geodataDir; }
 
   /// Moves finished background work into the model. Returns true when anything changed.
   bool poll(AppState& state);
@@ -78,6 +82,11 @@ class MapSession {
   void appendOptionLayers(const AppState& state, render::FrameSnapshot& frame) const;
   /// The current slide's annotations (kept and drafts), projected on the main thread: a few lines only.
   void appendAnnotations(const AppState& state, render::FrameSnapshot& frame) const;
+  /// The candidates of the document the Sources panel shows, and the one in focus (map_session_sources.cpp).
+  void appendSourceLayers(const AppState& state, render::FrameSnapshot& frame) const;
+  /// The candidate of the shown document under a map point; a second click on the same place moves on to
+  /// the next sentence that names it.
+  std::optional<Selection> pickCandidate(const AppState& state, geo::MapXY at, double tolerance) const;
   void enqueue(std::function<void()> job);
   void post(Completion completion);
   void workerLoop();
@@ -98,6 +107,13 @@ class MapSession {
     std::vector<render::LayerDraw> draws;
   };
   mutable AnnotationCache m_annotations;  ///< rebuilt when the annotations or the CRS change
+  struct SourceSceneCache {
+    std::shared_ptr<const SourceDocument> document;  ///< held, so a new document never takes an old address
+    int candidate = -1;
+    unsigned generation = ~0u;
+    std::vector<render::LayerDraw> draws;
+  };
+  mutable SourceSceneCache m_sourceScenes;  ///< rebuilt when the document, the focus or the CRS change
 
   mutable std::mutex m_mutex;
   std::condition_variable m_wake;

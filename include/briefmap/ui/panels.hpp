@@ -20,7 +20,7 @@ struct StatusInfo {
 };
 
 struct FileDialogState {
-  enum class Purpose { OpenVector, OpenBriefing, SaveBriefing };
+  enum class Purpose { OpenVector, OpenBriefing, SaveBriefing, OpenSourcesFolder };
   bool open = false;
   Purpose purpose = Purpose::OpenVector;
   std::string folder;
@@ -42,6 +42,12 @@ struct BriefingPanelState {
   std::vector<std::string> displays;  ///< names, from the window
 };
 
+/// The Sources panel's own state: the folder being typed, and the focus it last scrolled to.
+struct SourcesPanelState {
+  std::array<char, 1024> folder{};
+  unsigned scrolledRevision = 0;
+};
+
 struct ExportDialogState;
 /// exportDialog: File → Export snapshot opens it (none: the item is not shown).
 void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vector<Action>& actions,
@@ -59,6 +65,12 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions);
 /// caption and notes, present (and on which display).
 void drawBriefingPanel(const AppState& state, BriefingPanelState& panel, FileDialogState& fileDialog,
                        std::vector<Action>& actions);
+
+/// Sources: open a folder of documents, the list with dates and candidate counts, the selected document's
+/// text with its place mentions highlighted (click one to fly there), and its candidates (fly to, accept
+/// into an option).
+void drawSourcesPanel(const AppState& state, SourcesPanelState& panel, FileDialogState& fileDialog,
+                      std::vector<Action>& actions);
 
 /// Screen rectangles (x0, y0, x1, y1 in ImGui window coordinates) of the panels drawn this frame, so that
 /// map labels keep clear of them. Cleared by beginPanelFrame().

@@ -1,0 +1,337 @@
+#include "briefmap/ui/sources_controller.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <system_error>
+
+#include "briefmap/options/option.hpp"
+#include "briefmap/render/scene.hpp"
+#include "briefmap/ui/briefing_controller.hpp"
+#include "briefmap/ui/map_session.hpp"
+
+namespace briefmap::ui {
+namespace {
+
+namespace fs = std::filesystem;
+
+void error(AppState& state, std::string text) { state.messages.push_back({MessageLevel::Error, "Sources: " + std::move(text)}); }
+
+nlohmann::json sourceJson(const std::string& doc, const std::string& quote) {
+  return nlohmann::json::array({nlohmann::json{{"doc", doc}, {"quote", quote}}});
+}
+
+// A candidate as the map and the inspector show it: the extractor's feature, named after its place and with
+// its sentence in the `sources` shape the option features use, so the inspector prints the quote.
+data::Feature candidateFeature(const extract::Candidate& c, const extract::Gazetteer& gazetteer, const std::string& encoding) {
+  data::Feature f = extract::toFeature(c, gazetteer, encoding);
+  f.properties["name"] = gazetteer.place(c.place).name;
+  f.properties["layer"] = kCandidateLayerId;
+  f.properties["sources"] = sourceJson(c.doc, c.quote);
+  return f;
+}
+
+std::shared_ptr<const SourceEngine> loadEngine(const fs::path& geodataDir) {
+  auto engine = std::make_shared<SourceEngine>();
+  engine->gazetteer = extract::Gazetteer::load(geodataDir);
+  engine->extractor = std::make_unique<const extract::Extractor>(engine->gazetteer);  // refers to the member above
+  return engine;
+}
+
+// Runs on the worker: reads and analyses every document; one unreadable file is a warning, not a failure.
+std::function<void(AppState&)> readFolder(fs::path folder, std::shared_ptr<const SourceEngine> engine, fs::path geodataDir) {
+  std::vector<std::shared_ptr<const SourceDocument>> documents;
+  std::vector<std::string> warnings;
+  size_t candidates = 0;
+  try {
+    if (!engine) engine = loadEngine(geodataDir);
+    for (const auto& path : extract::listDocuments(folder)) {
+      try {
+        auto d = std::make_shared<SourceDocument>();
+        d->document = extract::loadDocument(path);
+        d->sentences = engine->extractor->analyse(d->document);
+        d->candidates = extract::candidatesOf(*engine->extractor, d->document);
+        for (const auto& c : d->candidates) d->features.push_back(candidateFeature(c, engine->gazetteer, d->document.encoding));
+        for (const auto& w : d->document.warnings) warnings.push_back(d->document.name + ": " + w);
+        candidates += d->candidates.size();
+        documents.push_back(std::move(d));
+      } catch (const extract::DocumentError& e) {
+        warnings.push_back(e.what());
+      }
+    }
+  } catch (const std::exception& e) {
+    const std::string text = e.what();
+    return [text](AppState& s) {
+      s.sources.loading = false;
+      error(s, text);
+    };
+  }
+  return [=](AppState& s) {
+    auto& src = s.sources;
+    src.loading = false;
+    src.engine = engine;
+    for (const auto& w : warnings) s.messages.push_back({MessageLevel::Warning, "Sources: " + w});
+    if (documents.empty()) {
+      // Nothing replaces what the panel already shows.
+      error(s, "no documents (.txt, .text, .md, .html, .htm) could be read in " + folder.string());
+      return;
+    }
+    src.folder = folder;
+    src.documents = documents;
+    src.selected = 0;
+    src.focus = {-1, 0, 0, 0, 0, -1, src.focus.revision + 1};
+    src.showPanel = true;
+    s.messages.push_back({MessageLevel::Info, "Sources: read " + std::to_string(documents.size()) + " document(s) from " +
+                                                  folder.string() + ", " + std::to_string(candidates) + " candidate(s)"});
+  };
+}
+
+void openFolder(AppState& state, MapSession& session, const std::string& path) {
+  if (path.empty()) return error(state, "no folder given");
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return error(state, path + " does not exist");
+  if (!fs::is_directory(path, ec)) return error(state, path + " is not a folder");
+  state.sources.loading = true;
+  // The gazetteer is loaded once, by the first folder opened; later folders reuse it.
+  session.background([folder = fs::path(path), engine = state.sources.engine, dir = session.geodataDir()] {
+    return readFolder(folder, engine, dir);
+  });
+}
+
+const extract::SentenceAnalysis* sentenceAt(const SourceDocument& d, size_t offset) {
+  for (const auto& s : d.sentences)
+    if (s.start <= offset && offset < s.end) return &s;
+  return nullptr;
+}
+
+int candidateAt(const SourceDocument& d, size_t sentenceStart, size_t placeStart) {
+  for (size_t i = 0; i < d.candidates.size(); ++i)
+    if (d.candidates[i].start == sentenceStart && d.candidates[i].placeStart == placeStart) return static_cast<int>(i);
+  return -1;
+}
+
+void focus(AppState& state, int document, size_t sentenceStart, size_t sentenceEnd, size_t mentionStart, size_t mentionEnd) {
+  auto& src = state.sources;
+  src.selected = document;
+  const auto& d = *src.documents[document];
+  src.focus = {document, sentenceStart, sentenceEnd, mentionStart, mentionEnd,
+               mentionEnd > 0 ? candidateAt(d, sentenceStart, mentionStart) : -1, src.focus.revision + 1};
+}
+
+// Towns are framed closer than countries and seas, whose point only stands for a large area. A view already
+// closer than that stays as close.
+double flyToScale(const extract::PlaceEntry& place, double current) {
+  const bool large = place.kind == "country" || place.kind == "sea" || place.kind == "region";
+  return std::clamp(std::min(current, large ? 1200.0 : 500.0), kMinMetresPerPixel, kMaxMetresPerPixel);
+}
+
+void flyToMention(AppState& state, MapSession& session, const action::FlyToMention& a) {
+  auto& src = state.sources;
+  if (a.document < 0 || a.document >= static_cast<int>(src.documents.size()) || !src.engine)
+    return error(state, "no document " + std::to_string(a.document) + " is open");
+  const SourceDocument& d = *src.documents[a.document];
+  for (const auto& s : d.sentences) {
+    for (const auto& m : s.places) {
+      if (m.start != a.start) continue;
+      focus(state, a.document, s.start, s.end, m.start, m.end);
+      const extract::PlaceEntry& place = src.engine->gazetteer.place(m.place);
+      render::View target;
+      target.centre = session.projection().forward(place.where);
+      if (!std::isfinite(target.centre.x) || !std::isfinite(target.centre.y))
+        return error(state, place.name + " lies outside the map projection " + state.crs.id);
+      target.metresPerPixel = flyToScale(place, state.view.metresPerPixel);
+      auto& tr = state.briefing.transition;
+      if (state.viewportW <= 0) {
+        state.view = target;
+        tr.active = false;
+        return;
+      }
+      advanceTransitions(state);  // an interrupted flight continues from where it is now
+      // The flight reuses the slide transition, whose fades must leave every option as it is.
+      for (auto& o : state.options) {
+        o.fadeFrom = o.visible ? 1.f : 0.f;
+        o.fadeOutFrom = 0.f;
+      }
+      tr.active = true;
+      tr.from = state.view;
+      tr.to = target;
+      tr.startSeconds = state.clockSeconds;
+      tr.durationSeconds = flightSeconds(state.view, target, state.viewportW);
+      return;
+    }
+  }
+  error(state, "no place is named at byte " + std::to_string(a.start) + " of " + d.document.name);
+}
+
+std::shared_ptr<const render::SceneGroup> projectAccepted(const data::Layer& layer, const geo::Projection& projection) {
+  render::BuildOptions labelled;
+  labelled.labelProperty = "name";
+  return render::buildSceneGroup(layer, projection, labelled);
+}
+
+void accept(AppState& state, MapSession& session, const action::AcceptCandidate& a) {
+  auto& src = state.sources;
+  if (a.document < 0 || a.document >= static_cast<int>(src.documents.size()) || !src.engine)
+    return error(state, "no document " + std::to_string(a.document) + " is open");
+  const SourceDocument& d = *src.documents[a.document];
+  if (a.candidate < 0 || a.candidate >= static_cast<int>(d.candidates.size()))
+    return error(state, d.document.name + " has no candidate " + std::to_string(a.candidate));
+  const extract::Candidate& c = d.candidates[a.candidate];
+  const std::string optionId = a.option.empty() ? c.option : a.option;
+  OptionState* option = state.findOption(optionId);
+  if (!option) return error(state, state.options.empty() ? "the options are not loaded yet" : "no option '" + optionId + "'");
+
+  data::Feature feature = acceptedFeature(d, a.candidate, optionId, src.engine->gazetteer);
+  const std::string name = feature.properties["name"];
+  const bool stated = feature.properties["placement"] == "stated";
+
+  OptionLayerState* layer = option->layer(kAcceptedLayerId);
+  if (!layer) {
+    option->layers.push_back({kAcceptedLayerId, "Accepted from documents",
+                              "Places named in the documents, accepted from the Sources panel", true, nullptr, nullptr,
+                              nullptr, nullptr});
+    layer = &option->layers.back();
+  }
+  options::ResolvedLayer resolved;
+  if (layer->resolved) resolved = *layer->resolved;
+  resolved.optionId = optionId;
+  resolved.layerId = kAcceptedLayerId;
+  // A place accepted again from another sentence gains a source rather than a second point.
+  bool merged = false;
+  for (data::Layer* part : {&resolved.stated, &resolved.inferred}) {
+    auto it = std::find_if(part->features.begin(), part->features.end(),
+                           [&](const data::Feature& f) { return f.properties.value("name", std::string()) == name; });
+    if (it == part->features.end()) continue;
+    for (const auto& s : options::sourcesOf(*it))
+      if (s.doc == c.doc && s.quote == c.quote)
+        return state.messages.push_back(
+            {MessageLevel::Info, "Sources: " + name + " is already in " + option->title + " from this sentence"});
+    it->properties["sources"].push_back(nlohmann::json{{"doc", c.doc}, {"quote", c.quote}});
+    if (stated && part == &resolved.inferred) {  // one sentence that names the place is enough
+      it->properties["placement"] = "stated";
+      resolved.stated.features.push_back(std::move(*it));
+      part->features.erase(it);
+    }
+    merged = true;
+    break;
+  }
+  if (!merged) (stated ? resolved.stated : resolved.inferred).features.push_back(std::move(feature));
+  auto shared = std::make_shared<const options::ResolvedLayer>(std::move(resolved));
+  layer->resolved = shared;
+  layer->stated = projectAccepted(shared->stated, session.projection());
+  layer->inferred = projectAccepted(shared->inferred, session.projection());
+  layer->visible = true;
+  option->visible = true;  // the analyst sees what was accepted at once
+  state.messages.push_back({MessageLevel::Info, "Sources: accepted " + name + " into " + option->title + " (" +
+                                                    (stated ? "stated" : "inferred") + ", " + c.doc + ")"});
+}
+
+}  // namespace
+
+bool handleSourcesAction(AppState& state, MapSession& session, const Action& a) {
+  if (auto* open = std::get_if<action::OpenSourcesFolder>(&a)) {
+    openFolder(state, session, open->path);
+    return true;
+  }
+  if (auto* fly = std::get_if<action::FlyToMention>(&a)) {
+    flyToMention(state, session, *fly);
+    return true;
+  }
+  if (auto* acc = std::get_if<action::AcceptCandidate>(&a)) {
+    accept(state, session, *acc);
+    return true;
+  }
+  return false;
+}
+
+bool showSourceOf(AppState& state, const data::Feature& feature) {
+  auto& src = state.sources;
+  auto documentNamed = [&](const std::string& name) {
+    for (size_t i = 0; i < src.documents.size(); ++i)
+      if (src.documents[i]->document.name == name) return static_cast<int>(i);
+    return -1;
+  };
+  const auto& p = feature.properties;
+  // A candidate or an accepted candidate knows its offsets: exact, even when the sentence occurs twice.
+  if (p.contains("start") && p.contains("end") && p.contains("doc") && p["start"].is_number_unsigned()) {
+    const int doc = documentNamed(p.value("doc", std::string()));
+    const size_t start = p["start"], end = p["end"];
+    if (doc >= 0 && end <= src.documents[doc]->document.text.size() && start < end) {
+      focus(state, doc, start, end, p.value("place_start", size_t{0}), p.value("place_end", size_t{0}));
+      return true;
+    }
+  }
+  // A curated feature has only its quotes; they were copied by hand, so compare without spacing differences.
+  for (const auto& s : options::sourcesOf(feature)) {
+    const int doc = documentNamed(s.doc);
+    if (doc < 0 || s.quote.empty()) continue;
+    const SourceDocument& d = *src.documents[doc];
+    if (const size_t at = d.document.text.find(s.quote); at != std::string::npos) {
+      const auto* sentence = sentenceAt(d, at);
+      const bool whole = sentence && sentence->start <= at && at + s.quote.size() <= sentence->end;
+      focus(state, doc, whole ? sentence->start : at, whole ? sentence->end : at + s.quote.size(), 0, 0);
+      return true;
+    }
+    const std::string wanted = options::normaliseWhitespace(s.quote);
+    for (const auto& sentence : d.sentences) {
+      if (options::normaliseWhitespace(d.document.text.substr(sentence.start, sentence.end - sentence.start)) != wanted) continue;
+      focus(state, doc, sentence.start, sentence.end, 0, 0);
+      return true;
+    }
+  }
+  return false;
+}
+
+data::Feature acceptedFeature(const SourceDocument& d, int index, const std::string& option,
+                              const extract::Gazetteer& gazetteer) {
+  const extract::Candidate& c = d.candidates.at(static_cast<size_t>(index));
+  const extract::PlaceEntry& place = gazetteer.place(c.place);
+  // "stated" means the sentence names the location. A demonym ("Polish airspace", "Ukrainian soil") locates
+  // something in the country without naming a place in it, so the point is the reader's inference; names,
+  // variants and groups ("the Baltic states" -> each member) name the place itself.
+  extract::AliasKind how = extract::AliasKind::Name;
+  for (const auto& s : d.sentences)
+    for (const auto& m : s.places)
+      if (m.start == c.placeStart && m.place == c.place) how = m.how;
+  const bool stated = how != extract::AliasKind::Demonym;
+
+  data::Feature f;
+  f.geometry.points.push_back(place.where);
+  auto& p = f.properties;
+  p["option"] = option;
+  p["layer"] = kAcceptedLayerId;
+  p["name"] = place.name;
+  p["placement"] = stated ? "stated" : "inferred";
+  p["sources"] = sourceJson(c.doc, c.quote);
+  p["note"] = stated ? "Accepted from the documents: the sentence names '" + c.matched + "'."
+                     : "Accepted from the documents: the sentence says '" + c.matched +
+                           "', not a place; the point stands for the country.";
+  p["gazetteer"] = place.basis;
+  if (!place.country.empty()) p["country"] = place.country;
+  p["doc"] = c.doc;
+  p["start"] = c.start;
+  p["end"] = c.end;
+  p["place_start"] = c.placeStart;
+  p["place_end"] = c.placeEnd;
+  p["offsets"] = "bytes of the UTF-8 text, end exclusive";
+  p["relevance"] = c.relevance;
+  p["extracted_option"] = c.option;  // what the classifier said, when the analyst chose another option
+  for (const auto& q : c.quantities) {
+    if (q.kind != extract::QuantityKind::Troops) continue;
+    if (q.min) p["troops_min"] = static_cast<long long>(std::llround(*q.min));
+    if (q.max) p["troops_max"] = static_cast<long long>(std::llround(*q.max));
+    break;
+  }
+  if (c.date) p["date"] = *c.date;
+  return f;
+}
+
+void projectAcceptedLayers(AppState& state, const geo::Projection& projection) {
+  for (auto& o : state.options)
+    for (auto& l : o.layers)
+      if (l.id == kAcceptedLayerId && l.resolved) {
+        l.stated = projectAccepted(l.resolved->stated, projection);
+        l.inferred = projectAccepted(l.resolved->inferred, projection);
+      }
+}
+
+}  // namespace briefmap::ui
