@@ -37,6 +37,8 @@ case "$cmd" in
   build) install_packages; build build ;;
   run)
     install_packages; build build
+    # With no arguments the window opens on the example briefing (F5 presents it).
+    [ $# -eq 0 ] && set -- --briefing geodata/briefings/security-guarantees.json
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
       echo "No display: starting under Xvfb (use a desktop session to see the window)."
       exec xvfb-run -a -s "-screen 0 1920x1080x24" ./build/app/briefmap "$@"

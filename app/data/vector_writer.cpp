@@ -200,3 +200,22 @@ std::vector<std::filesystem::path> writeVectorLayers(const std::filesystem::path
 }
 
 }  // namespace briefmap::data
+
+namespace briefmap::data {
+
+void writeVectorFile(const std::filesystem::path& file, const std::vector<OutputLayer>& layers) {
+  std::string ext = file.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  VectorFormat format = VectorFormat::GeoJSON;
+  if (ext == ".gpkg") format = VectorFormat::GPKG;
+  else if (ext == ".kml") format = VectorFormat::KML;
+  else if (ext != ".geojson" && ext != ".json")
+    throw WriteError("cannot write " + file.string() + ": use a .geojson, .gpkg or .kml file name");
+  if (format == VectorFormat::GeoJSON && layers.size() != 1)
+    throw WriteError("cannot write " + file.string() + ": a GeoJSON file holds one layer");
+  std::vector<const OutputLayer*> all;
+  for (const auto& l : layers) all.push_back(&l);
+  writeDataset(file, format, all);
+}
+
+}  // namespace briefmap::data

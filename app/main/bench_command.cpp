@@ -13,8 +13,10 @@
 #include <vector>
 
 #include "briefmap/data/resources.hpp"
+#include "briefmap/extract/extractor.hpp"
 #include "briefmap/platform/window.hpp"
 #include "briefmap/render/renderer.hpp"
+#include "briefmap/ui/briefing_controller.hpp"
 #include "briefmap/ui/map_session.hpp"
 #include "commands.hpp"
 
@@ -92,6 +94,78 @@ ProcessRun runSelf(const char* argv0, const std::vector<std::string>& arguments)
   return run;
 }
 
+// Every frame of every fly-to of the example briefing at 60 frames a second, as presentation mode
+// draws them (layer cache on; the scale changes each frame, so the map is redrawn in full).
+Percentiles transitionFrames(render::Renderer& renderer, ui::MapSession& session, int width, int height, int& frames) {
+  ui::AppState show;
+  ui::openBriefingHeadless(show, session, data::findGeodataDir() / "briefings" / "security-guarantees.json");
+  show.viewportW = width;
+  show.viewportH = height;
+  render::OffscreenTarget target(width, height, 1);
+  const float pixelRatio = ui::presentationPixelRatio(show, height, 1.f);
+  ui::dispatch(show, session, ui::action::StartPresentation{0});
+  std::vector<double> times;
+  for (size_t slide = 1; slide < show.briefing.doc.slides.size(); ++slide) {
+    ui::dispatch(show, session, ui::action::NextSlide{});
+    session.syncOptions(show);
+    session.finish(show);  // the window computes new parameters' geometry on the worker during the flight
+    while (ui::advanceTransitions(show)) {
+      const auto t0 = Clock::now();
+      auto frame = ui::presentationSnapshot(show, session, width, height, pixelRatio);
+      frame.useLayerCache = true;
+      frame.inMotion = true;
+      renderer.render(frame, target);
+      glFinish();
+      times.push_back(msSince(t0));
+      show.clockSeconds += 1.0 / 60;
+    }
+  }
+  frames = static_cast<int>(times.size());
+  return percentiles(times);
+}
+
+// Extraction: the bundled documents (what `briefmap extract` does, without writing), then the throughput of the
+// engine over a synthetic corpus of about 50 MB (the documents repeated, with unrelated lines between them).
+void extractionFigures() {
+  const auto geodata = data::findGeodataDir();
+  auto t0 = Clock::now();
+  const auto gazetteer = extract::Gazetteer::load(geodata);
+  const double gazetteerMs = msSince(t0);
+  const extract::Extractor extractor(gazetteer);
+  std::vector<extract::Document> docs;
+  for (const auto& path : extract::listDocuments(geodata / "sources")) docs.push_back(extract::loadDocument(path));
+  std::vector<double> times;
+  size_t candidates = 0, bytes = 0;
+  for (int run = 0; run < 5; ++run) {
+    t0 = Clock::now();
+    candidates = 0;
+    bytes = 0;
+    for (const auto& d : docs) {
+      candidates += extract::candidatesOf(extractor, d).size();
+      bytes += d.text.size();
+    }
+    times.push_back(msSince(t0));
+  }
+  std::printf("  extract: gazetteer (%zu places)          %8.1f ms\n", gazetteer.placeCount(), gazetteerMs);
+  std::printf("  extract: bundled documents (%zu, %.0f kB)   %8.1f ms median of 5 (%zu candidates)\n", docs.size(),
+              bytes / 1e3, percentiles(times).median, candidates);
+  std::string corpus;
+  corpus.reserve(52u * 1000 * 1000);
+  const std::string noise = "The market rose on Tuesday while rain fell over the harbour. Players trained for the final.\n";
+  while (corpus.size() < 50u * 1000 * 1000)
+    for (const auto& d : docs) {
+      corpus += d.text;
+      for (int i = 0; i < 200; ++i) corpus += noise;
+    }
+  const auto big = extract::documentFromBytes("synthetic.txt", corpus);
+  size_t relevant = 0;
+  t0 = Clock::now();
+  extractor.forEachSentence(big, [&](const extract::SentenceAnalysis& s) { relevant += s.relevant(); });
+  const double seconds = msSince(t0) / 1000;
+  std::printf("  extract: synthetic corpus %.0f MB          %8.1f MB/s (%zu relevant sentences)\n", corpus.size() / 1e6,
+              corpus.size() / 1e6 / seconds, relevant);
+}
+
 }  // namespace
 
 int runBench(const BenchOptions& options, const char* argv0) {
@@ -134,6 +208,7 @@ int runBench(const BenchOptions& options, const char* argv0) {
                     zoom ? "zoom" : "pan ", w, h, p.median, p.p95, options.frames);
       }
     }
+    extractionFigures();
     // Where a 1080p frame goes: each basemap part alone (others hidden), the home view held still.
     std::printf("  frame breakdown at 1920x1080, home view (median of %d):\n", options.frames / 2);
     const auto allLayers = state.layers;
@@ -155,6 +230,12 @@ int runBench(const BenchOptions& options, const char* argv0) {
                   renderer.lastStats().triangles, renderer.lastStats().drawCalls);
     }
     state.layers = allLayers;
+    for (auto [w, h] : {std::pair{1920, 1080}, std::pair{3840, 2160}}) {
+      int frames = 0;
+      const auto p = transitionFrames(renderer, session, w, h, frames);
+      std::printf("  slide transition %4dx%-4d  median %6.1f ms   p95 %6.1f ms   (%d frames, example briefing)\n", w, h,
+                  p.median, p.p95, frames);
+    }
     window.reset();
 
     if (!options.skipExport) {

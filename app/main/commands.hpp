@@ -64,4 +64,14 @@ struct BenchOptions {
 /// Prints start-up, loading, frame-time and export figures.
 int runBench(const BenchOptions& options, const char* argv0);
 
+struct ExtractOptions {
+  std::string out;                  ///< candidates file: .geojson (or .gpkg, .kml)
+  std::vector<std::string> documents;
+  bool quiet = false;
+};
+
+/// Finds candidate places in documents and writes them as point features with provenance. Nothing is
+/// written when a document cannot be read. Returns the exit code; errors go to stderr naming the file.
+int runExtract(const ExtractOptions& options);
+
 }  // namespace briefmap::cli

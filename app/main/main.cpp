@@ -112,6 +112,12 @@ int main(int argc, char** argv) {
   presentCommand->add_option("--slide", firstSlide, "Start on this slide (1 = first)")->check(CLI::PositiveNumber);
   presentCommand->add_option("--display", display, "Go full screen on this display (1 = first)")->check(CLI::PositiveNumber);
   presentCommand->add_flag("--quiet,-q", presentOptions.quiet, "Print nothing on success");
+  briefmap::cli::ExtractOptions extractOptions;
+  auto* extractCommand = app.add_subcommand("extract", "Find places, quantities and options in documents (candidates)");
+  extractCommand->add_option("--out,-o", extractOptions.out, "Candidates file (.geojson, .gpkg or .kml)")->required();
+  extractCommand->add_option("documents", extractOptions.documents, "Text documents (UTF-8; other encodings are recoded)")
+      ->required();
+  extractCommand->add_flag("--quiet,-q", extractOptions.quiet, "Print nothing on success");
 
   briefmap::cli::BenchOptions benchOptions;
   auto* benchCommand = app.add_subcommand("bench", "Measure start-up, frame times and export speed");
@@ -181,6 +187,7 @@ int main(int argc, char** argv) {
     std::fflush(stderr);
     std::_Exit(code);  // as for export: the files are in place, skip tearing down the GL context
   }
+  if (*extractCommand) return briefmap::cli::runExtract(extractOptions);
   if (*benchCommand) return briefmap::cli::runBench(benchOptions, argv[0]);
   try {
     return briefmap::ui::runApplication(gui);

@@ -18,12 +18,6 @@ namespace {
 // Rehearsal without a screen: every slide as presentation mode draws it, one PNG each.
 int exportSlides(const PresentOptions& options) {
   namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::create_directories(options.exportSlides, ec);
-  if (!fs::is_directory(options.exportSlides, ec)) {
-    std::fprintf(stderr, "briefmap present: cannot write slides to %s: not a folder\n", options.exportSlides.c_str());
-    return 1;
-  }
   ui::MapSession session(data::findGeodataDir());
   ui::AppState state;
   try {
@@ -37,6 +31,13 @@ int exportSlides(const PresentOptions& options) {
   const int count = static_cast<int>(state.briefing.doc.slides.size());
   if (count == 0) {
     std::fprintf(stderr, "briefmap present: %s has no slides\n", options.briefing.c_str());
+    return 1;
+  }
+  // The folder is made only once the briefing is known to be good: a typo leaves nothing behind.
+  std::error_code ec;
+  fs::create_directories(options.exportSlides, ec);
+  if (!fs::is_directory(options.exportSlides, ec)) {
+    std::fprintf(stderr, "briefmap present: cannot write slides to %s: not a folder\n", options.exportSlides.c_str());
     return 1;
   }
   auto window = platform::Window::headless();

@@ -64,6 +64,7 @@ struct Window::Impl {
   SDL_GLContext context = nullptr;
   bool imgui = false;
   bool fullscreen = false;
+  SDL_Rect windowed{};  ///< position and size to come back to from full screen
   float uiScale = 1.f;
   std::string fontFile;
   bool sdlStarted = false;
@@ -309,7 +310,28 @@ void Window::setFullscreenOn(int display) {
 }
 
 void Window::setFullscreen(bool on) {
-  SDL_SetWindowFullscreen(m_impl->window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+  if (on == m_impl->fullscreen) return;
+  SDL_Window* w = m_impl->window;
+  if (on) {
+    SDL_GetWindowPosition(w, &m_impl->windowed.x, &m_impl->windowed.y);
+    SDL_GetWindowSize(w, &m_impl->windowed.w, &m_impl->windowed.h);
+    // Cover the display first: without a window manager (a bare X server, some kiosk setups) "full screen
+    // desktop" only changes SDL's idea of the size, not the window's, and the picture would stay small.
+    SDL_Rect bounds{};
+    if (SDL_GetDisplayBounds(std::max(0, SDL_GetWindowDisplayIndex(w)), &bounds) == 0) {
+      SDL_SetWindowBordered(w, SDL_FALSE);
+      SDL_SetWindowPosition(w, bounds.x, bounds.y);
+      SDL_SetWindowSize(w, bounds.w, bounds.h);
+    }
+    SDL_SetWindowFullscreen(w, SDL_WINDOW_FULLSCREEN_DESKTOP);
+  } else {
+    SDL_SetWindowFullscreen(w, 0);
+    SDL_SetWindowBordered(w, SDL_TRUE);
+    if (m_impl->windowed.w > 0) {
+      SDL_SetWindowSize(w, m_impl->windowed.w, m_impl->windowed.h);
+      SDL_SetWindowPosition(w, m_impl->windowed.x, m_impl->windowed.y);
+    }
+  }
   m_impl->fullscreen = on;
 }
 

@@ -483,7 +483,7 @@ FrameLayout layoutFrame(const FrameSnapshot& frame, const GlyphAtlas& atlas) {
   const ScreenRect creditsBox = l.credits();
   l.scaleBarAndNorthArrow(creditsBox);
   l.titleAndLegend();
-  l.labels();
+  if (!frame.inMotion) l.labels();
   return std::move(l.out);
 }
 

@@ -422,8 +422,11 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
   std::string key;
   {
     char buf[160];
-    std::snprintf(buf, sizeof buf, "%p|%p|%.9g|%d|%d|%.3f|", static_cast<const void*>(f.basemap.get()),
-                  static_cast<const void*>(level), f.view.metresPerPixel, f.widthPx, f.heightPx, f.pixelRatio);
+    // The style too: presentation mode switches to the high-contrast theme at the same view.
+    std::snprintf(buf, sizeof buf, "%p|%p|%.9g|%d|%d|%.3f|%08x%08x%08x%.2f%.2f|", static_cast<const void*>(f.basemap.get()),
+                  static_cast<const void*>(level), f.view.metresPerPixel, f.widthPx, f.heightPx, f.pixelRatio,
+                  f.style.sea.packed(), f.style.border.packed(), f.style.coastline.packed(), f.style.borderWidth,
+                  f.style.coastlineWidth);
     key = buf;
     for (const auto& l : f.layers) {
       std::snprintf(buf, sizeof buf, "%s:%p:%.3f:%08x:%08x:%08x:%.2f:%d%d|", l.id.c_str(),
@@ -507,7 +510,10 @@ void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
   beginFrame(f, target);
   if (f.widthPx <= 0 || f.heightPx <= 0) return;
   const double mpp = f.view.metresPerPixel;
-  const BasemapLevelScene* level = f.basemap ? chooseBasemapLevel(*f.basemap, mpp) : nullptr;
+  // In motion the eye cannot follow fine coastlines; a coarser band keeps the fly-to smooth.
+  constexpr double kMotionCoarsening = 2.5;
+  const BasemapLevelScene* level =
+      f.basemap ? chooseBasemapLevel(*f.basemap, f.inMotion ? mpp * kMotionCoarsening : mpp) : nullptr;
   if (level) {
     stats.basemapLevel = level->band.scaleDenominatorMillions;
     stats.basemapToleranceM = level->band.toleranceMetres();

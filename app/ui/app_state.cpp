@@ -264,6 +264,15 @@ struct Reducer {
     ++s.briefing.annotationRevision;
     return true;
   }
+  bool operator()(const action::SetBriefingLook& a) {
+    auto& doc = s.briefing.doc;
+    const float scale = std::clamp(a.presentationScale, 0.5f, 4.f);
+    if (doc.highContrast == a.highContrast && doc.presentationScale == scale) return false;
+    doc.highContrast = a.highContrast;
+    doc.presentationScale = scale;
+    s.briefing.dirty = true;
+    return true;
+  }
   // Left to the briefing controller: they need the projection, the session or the file system.
   bool operator()(const action::OpenBriefing&) { return false; }
   bool operator()(const action::SaveBriefing&) { return false; }

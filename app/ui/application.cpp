@@ -54,7 +54,8 @@ std::optional<platform::Key> keyNamed(const std::string& name) {
   static const std::pair<const char*, Key> kKeys[] = {
       {"PageDown", Key::PageDown}, {"PageUp", Key::PageUp}, {"Right", Key::Right}, {"Left", Key::Left},
       {"Space", Key::Space},       {"B", Key::B},           {"Escape", Key::Escape}, {"F5", Key::F5},
-      {"Home", Key::Home},         {"End", Key::End},       {"C", Key::C},         {"Period", Key::Period}};
+      {"Home", Key::Home},         {"End", Key::End},       {"C", Key::C},         {"Period", Key::Period},
+      {"Plus", Key::Plus},         {"Minus", Key::Minus}};
   for (const auto& [n, k] : kKeys)
     if (name == n) return k;
   return std::nullopt;
@@ -242,6 +243,7 @@ int runApplication(const ApplicationOptions& options) {
           presenting ? presentationSnapshot(state, session, state.viewportW, state.viewportH, mapPixelRatio)
                      : session.snapshot(state, state.viewportW, state.viewportH, mapPixelRatio);
       frame.useLayerCache = true;
+      frame.inMotion = state.briefing.transition.active;
       for (const auto& r : panelRects())  // ImGui window coordinates -> map-area pixels
         frame.occluded.push_back({r[0] * toPhysical, r[1] * toPhysical - mapTop, r[2] * toPhysical, r[3] * toPhysical - mapTop});
       renderer.render(frame, target);
@@ -252,13 +254,14 @@ int runApplication(const ApplicationOptions& options) {
     frameMs = std::chrono::duration<float, std::milli>(Clock::now() - t0).count();
     ++frames;
     // Automated runs end two frames after the background work is done, so the last frame shows its results.
-    idleFrames = busy ? 0 : idleFrames + 1;
+    idleFrames = busy || state.briefing.transition.active ? 0 : idleFrames + 1;
     if (idleFrames == 1 && !clicked && state.catalog) {
       for (const auto& c : options.clicks) session.handle(state, action::PickAt{c[0], c[1]});
       clicked = true;
       idleFrames = 0;
     }
-    if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && idleFrames >= 2 && !session.busy()) {
+    if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && idleFrames >= 2 && !session.busy() &&
+        keysSent >= options.keys.size() && briefingStarted && !state.briefing.transition.active) {
       if (!options.screenshot.empty()) saveWindowScreenshot(window, options.screenshot);
       state.quitRequested = true;
     }

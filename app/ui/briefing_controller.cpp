@@ -369,6 +369,19 @@ render::FrameSnapshot presentationSnapshot(const AppState& state, const MapSessi
   render::FrameSnapshot f = session.snapshot(state, widthPx, heightPx, pixelRatio);
   f.style = presentationStyle(state);
   f.showScaleBar = false;
+  if (state.briefing.doc.highContrast) {
+    // Option labels in their colour darkened until they read from across a room, even the light ones
+    // (sky blue on its own sky-blue no-fly area): relative luminance at most 0.2.
+    for (auto& layer : f.layers) {
+      render::Rgba& c = layer.style.labelColour;
+      if (c.a <= 0) continue;
+      const float luminance = 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b;
+      if (luminance > 0.2f) {
+        const float k = 0.2f / luminance;
+        c = render::Rgba{c.r * k, c.g * k, c.b * k, c.a};
+      }
+    }
+  }
   if (const auto* slide = state.briefing.currentSlide()) {
     f.furniture.title = slide->title;
     f.furniture.subtitle = slide->caption;

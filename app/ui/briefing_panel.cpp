@@ -21,7 +21,10 @@ void drawBriefingPanel(const AppState& state, BriefingPanelState& panel, FileDia
   if (!b.showPanel) return;
   const float scale = state.uiScale;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(10 * scale, viewport->Size.y - 40 * scale), ImGuiCond_FirstUseEver, ImVec2(0, 1));
+  // Anchored bottom right, above the map's attribution and the status bar (the layers and options panels
+  // take the left side); it grows upwards as slides are added.
+  ImGui::SetNextWindowPos(ImVec2(viewport->Size.x - 10 * scale, viewport->Size.y - 58 * scale), ImGuiCond_Always,
+                          ImVec2(1, 1));
   ImGui::SetNextWindowSize(ImVec2(360 * scale, 0), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowBgAlpha(0.92f);
   std::string title = "Briefing";
@@ -55,6 +58,16 @@ void drawBriefingPanel(const AppState& state, BriefingPanelState& panel, FileDia
         if (ImGui::Selectable(panel.displays[i].c_str(), i == panel.display)) panel.display = i;
       ImGui::EndCombo();
     }
+  }
+  {
+    bool highContrast = b.doc.highContrast;
+    float typeSize = b.doc.presentationScale * 100.f;
+    bool changed = ImGui::Checkbox("High contrast", &highContrast);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(140 * scale);
+    changed |= ImGui::SliderFloat("Type size", &typeSize, 50.f, 400.f, "%.0f %%");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type and symbols while presenting, on top of the screen's own size (+/- while presenting)");
+    if (changed) actions.emplace_back(action::SetBriefingLook{highContrast, typeSize / 100.f});
   }
   if (count == 0) {
     ImGui::TextDisabled("No slides yet: frame the map, switch options on, then Add current view.");

@@ -96,6 +96,13 @@ void presentationInputToActions(const InputEvent& event, PresentationInput& inpu
       case Key::B:
       case Key::Period: actions.emplace_back(action::ToggleBlackScreen{}); break;
       case Key::C: actions.emplace_back(action::TogglePresenterInfo{}); break;
+      // Type size for the room, live: a projector at the back of a hall needs more than a wall screen.
+      case Key::Plus:
+        actions.emplace_back(action::SetBriefingLook{b.doc.highContrast, b.doc.presentationScale * 1.1f});
+        break;
+      case Key::Minus:
+        actions.emplace_back(action::SetBriefingLook{b.doc.highContrast, b.doc.presentationScale / 1.1f});
+        break;
       case Key::D:
         actions.emplace_back(action::SetAnnotationTool{b.tool == BriefingState::Tool::Freehand ? BriefingState::Tool::None
                                                                                                 : BriefingState::Tool::Freehand});

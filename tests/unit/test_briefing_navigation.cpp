@@ -205,6 +205,12 @@ TEST(BriefingNavigation, BlackScreenEscapeAndPresenterInfo) {
   const bool info = p.state.briefing.showPresenterInfo;
   p.press(platform::Key::C);
   EXPECT_NE(p.state.briefing.showPresenterInfo, info);
+  // Type size for the room, live; the presentation pixel ratio follows.
+  const float before = presentationPixelRatio(p.state, 2160, 1.f);
+  p.press(platform::Key::Plus);
+  p.press(platform::Key::Plus);
+  EXPECT_NEAR(presentationPixelRatio(p.state, 2160, 1.f), before * 1.21f, 1e-4);
+  EXPECT_TRUE(p.state.briefing.dirty);
   p.press(platform::Key::Escape);
   EXPECT_FALSE(p.state.briefing.presenting);
 }

@@ -31,3 +31,11 @@ std::vector<std::filesystem::path> writeVectorLayers(const std::filesystem::path
                                                      const std::string& fileStem = "briefmap-layers");
 
 }  // namespace briefmap::data
+
+namespace briefmap::data {
+
+/// Writes layers to one file whose format follows its extension (.geojson/.json: one layer only; .gpkg;
+/// .kml), under a temporary name renamed into place when complete. Throws WriteError naming the file.
+void writeVectorFile(const std::filesystem::path& file, const std::vector<OutputLayer>& layers);
+
+}  // namespace briefmap::data

@@ -70,6 +70,9 @@ struct FrameSnapshot {
   /// Interactive frames: keep the map layers in a texture larger than the view and reuse it while only
   /// the centre moves by whole pixels (labels and furniture are still drawn every frame).
   bool useLayerCache = false;
+  /// A frame of an animation (a slide's fly-to): drawn one detail band coarser and without labels, which
+  /// would jitter from frame to frame anyway; the landing frame has them all.
+  bool inMotion = false;
 };
 
 }  // namespace briefmap::render

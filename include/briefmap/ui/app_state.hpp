@@ -177,6 +177,7 @@ struct TogglePresenterInfo {};
 struct SetAnnotationTool { BriefingState::Tool tool; };
 struct AddAnnotation { briefing::Annotation annotation; };  ///< a draft on the current slide
 struct KeepAnnotations {};                                   ///< drafts become part of the slide
+struct SetBriefingLook { bool highContrast; float presentationScale; };  ///< theme and type size when presenting
 struct ClearAnnotations {};  ///< the drafts; when there are none, the marks kept in the slide
 }  // namespace action
 
@@ -191,7 +192,7 @@ using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, actio
                             action::NextSlide, action::PreviousSlide, action::StartPresentation,
                             action::StopPresentation, action::ToggleBlackScreen, action::TogglePresenterInfo,
                             action::SetAnnotationTool, action::AddAnnotation, action::KeepAnnotations,
-                            action::ClearAnnotations>;
+                            action::ClearAnnotations, action::SetBriefingLook>;
 
 /// Named comparisons an analyst switches to in one click: which options are on, with which parameters.
 struct Preset {

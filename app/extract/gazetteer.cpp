@@ -1,0 +1,315 @@
+#include "briefmap/extract/gazetteer.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "briefmap/data/simplify.hpp"
+#include "briefmap/data/vector_reader.hpp"
+#include "rules.hpp"
+#include "text_scan.hpp"
+
+namespace briefmap::extract {
+
+const char* nameOf(PlaceSource source) {
+  switch (source) {
+    case PlaceSource::Gazetteer: return "gazetteer";
+    case PlaceSource::CountrySurface: return "country_surface";
+    case PlaceSource::RegionCentre: return "region_centre";
+    case PlaceSource::Derived: return "derived";
+  }
+  return "gazetteer";
+}
+
+Gazetteer::Gazetteer() : m_names(std::make_unique<detail::PhraseMatcher>()) {}
+Gazetteer::~Gazetteer() = default;
+Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;
+Gazetteer& Gazetteer::operator=(Gazetteer&&) noexcept = default;
+
+PlaceId Gazetteer::addPlace(PlaceEntry entry) {
+  m_places.push_back(std::move(entry));
+  return static_cast<PlaceId>(m_places.size() - 1);
+}
+
+bool Gazetteer::addAlias(const std::string& name, Alias alias) {
+  m_aliases.push_back(alias);
+  if (m_names->add(name, static_cast<uint32_t>(m_aliases.size() - 1))) return true;
+  m_aliases.pop_back();
+  return false;
+}
+
+const PlaceEntry* Gazetteer::find(const std::string& name) const {
+  for (const auto& p : m_places)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+namespace {
+
+using data::DataError;
+
+std::string readWholeFile(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw DataError("cannot read " + file.string() + ": no such file or not readable");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Curated names carry a suffix for what the point stands for; the bare town name stays the town's.
+std::vector<std::string> curatedAliases(const std::string& name, const std::string& kind) {
+  std::vector<std::string> out{name};
+  auto strip = [&](const std::string& suffix) -> std::string {
+    return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0
+               ? name.substr(0, name.size() - suffix.size())
+               : std::string();
+  };
+  if (kind == "nuclear_plant") {
+    if (auto base = strip(" NPP"); !base.empty()) {
+      for (const char* s : {" nuclear plant", " nuclear power plant", " power plant", " nuclear power station"})
+        out.push_back(base + s);
+    }
+  } else if (kind == "air_base") {
+    if (auto base = strip(" Air Base"); !base.empty()) {
+      out.push_back(base + " airbase");
+      out.push_back(base + " air field");
+      out.push_back(base);  // the base is placed at its town: the town's name locates it as well
+    }
+    if (const auto paren = name.find(" ("); paren != std::string::npos) out.push_back(name.substr(0, paren));
+  }
+  return out;
+}
+
+}  // namespace
+
+// What goes in, and why:
+//  - curated places (165, places.geojson) with their GeoNames spelling and the variants of rules.cpp;
+//  - every basemap country (1:50m, and 1:110m for the few beyond it) at a GEOS point on its surface;
+//  - seas at the mean of their curated ports, groups ("the Baltic states") as their members;
+//  - "<centre> region/Oblast" for every curated town of Ukraine, Russia, Belarus and Moldova, at the centre;
+//  - of the 34,228 GeoNames places of gazetteer_region.csv only Ukrainian towns whose name is unique in
+//    Ukraine, five letters or more, not an English word (rules::commonWords), and only when written with a
+//    capital and not inside a longer proper name. The other 30,000 names (German villages called "Essen",
+//    Polish "Nowa", Romanian "Mare", Russian "Mir") would mostly find common words and people.
+Gazetteer Gazetteer::load(const std::filesystem::path& geodataDir) {
+  Gazetteer g;
+  std::map<std::string, std::vector<std::string>> aliasesOf;  // canonical -> names, for regions
+  auto addName = [&](const std::string& name, PlaceId id, Alias alias = {}) {
+    alias.place = id;
+    if (g.addAlias(name, alias) && alias.kind == AliasKind::Name) aliasesOf[g.m_places[id].name].push_back(name);
+  };
+
+  // Curated places.
+  const auto placesFile = geodataDir / "places.geojson";
+  nlohmann::json places;
+  try {
+    places = nlohmann::json::parse(readWholeFile(placesFile));
+  } catch (const nlohmann::json::exception& e) {
+    throw DataError("cannot read " + placesFile.string() + ": " + e.what());
+  }
+  std::set<std::string> curatedFolded;
+  for (const auto& f : places.value("features", nlohmann::json::array())) {
+    const auto& p = f.at("properties");
+    const auto& c = f.at("geometry").at("coordinates");
+    PlaceEntry e;
+    e.name = p.at("name").get<std::string>();
+    e.kind = p.value("kind", "city");
+    e.country = p.value("country", "");
+    e.where = {c.at(0).get<double>(), c.at(1).get<double>()};
+    e.basis = "places.geojson: " + e.name + " (" + p.value("source", "GeoNames") + ")";
+    e.curated = true;
+    const PlaceId id = g.addPlace(e);
+    for (const auto& n : curatedAliases(e.name, e.kind)) addName(n, id);
+    const std::string geonames = p.value("name_geonames", "");
+    // The GeoNames spelling is a variant only where the entry is the place itself (not a plant's town).
+    if (!geonames.empty() && geonames.find('+') == std::string::npos && e.kind != "nuclear_plant" &&
+        e.kind != "air_base")
+      addName(geonames, id);
+    curatedFolded.insert(detail::folded(e.name));
+    curatedFolded.insert(detail::folded(geonames));
+  }
+
+  // Countries: a point inside each polygon, from the 1:50m level, else 1:110m.
+  const auto basemapFile = geodataDir / "basemap.gpkg";
+  std::map<std::string, const rules::CountryName*> byBasemapName;
+  for (const auto& c : rules::countryNames()) byBasemapName[std::string(c.basemap)] = &c;
+  std::set<std::string> countriesDone;
+  for (const char* layerName : {"countries_50m", "countries_110m"}) {
+    const auto layer = data::readVectorLayer(basemapFile, layerName);
+    for (const auto& f : layer.features) {
+      const std::string neName = f.properties.value("name", "");
+      if (neName.empty()) continue;
+      const auto known = byBasemapName.find(neName);
+      const bool worldLevel = std::string_view(layerName) == "countries_110m";
+      if (known == byBasemapName.end() && (neName.find('.') != std::string::npos || worldLevel))
+        continue;  // abbreviated entities (N. Cyprus), and the rest of the world beyond the tables
+      const std::string canonical = known != byBasemapName.end() ? std::string(known->second->canonical) : neName;
+      if (!countriesDone.insert(canonical).second) continue;
+      geo::LonLat at;
+      double area = 0;
+      if (!data::areaLabelPoint(f.geometry, at, area)) continue;
+      PlaceEntry e;
+      e.name = canonical;
+      e.kind = "country";
+      e.country = known != byBasemapName.end() ? std::string(known->second->iso2) : "";
+      e.where = at;
+      e.source = PlaceSource::CountrySurface;
+      e.basis = std::string("basemap.gpkg ") + layerName + ": point on the surface of " + neName + " (GEOS)";
+      e.curated = true;
+      const PlaceId id = g.addPlace(e);
+      addName(canonical, id);
+      if (neName != canonical) addName(neName, id);
+    }
+  }
+  for (const auto& abbreviation : rules::exactCaseNames()) {
+    if (const auto* p = g.find(std::string(abbreviation.canonical))) {
+      Alias a;
+      a.exactCase = true;
+      addName(std::string(abbreviation.name), g.idOf(*p), a);
+    }
+  }
+
+  // Seas: the mean of their curated ports (points on the coast all round, so the mean lies in the water).
+  for (const auto& sea : rules::seas()) {
+    double lon = 0, lat = 0;
+    int n = 0;
+    std::string names;
+    for (auto port : sea.ports) {
+      if (const auto* p = g.find(std::string(port))) {
+        lon += p->where.lon;
+        lat += p->where.lat;
+        names += (n++ ? ", " : "") + p->name;
+      }
+    }
+    if (n == 0) continue;
+    PlaceEntry e;
+    e.name = std::string(sea.name);
+    e.kind = "sea";
+    e.where = {lon / n, lat / n};
+    e.source = PlaceSource::Derived;
+    e.basis = "mean of the curated ports " + names + " (places.geojson, GeoNames)";
+    e.curated = true;
+    addName(e.name, g.addPlace(e));
+  }
+
+  // Variants of curated places, countries and seas.
+  for (const auto& v : rules::placeVariants()) {
+    if (const auto* p = g.find(std::string(v.canonical)))
+      for (auto name : v.variants) addName(std::string(name), g.idOf(*p));
+  }
+
+  // Regions named after their centre, and the few that are not.
+  auto addRegion = [&](const std::string& label, const PlaceEntry& centre, const std::vector<std::string>& names,
+                       bool bareNameToo) {
+    PlaceEntry e;
+    e.name = label;
+    e.kind = "region";
+    e.country = centre.country;
+    e.where = centre.where;
+    e.source = PlaceSource::RegionCentre;
+    e.basis = "administrative centre " + centre.name + " (places.geojson, GeoNames)";
+    e.curated = true;
+    const PlaceId id = g.addPlace(e);
+    for (const auto& n : names) {
+      for (auto word : rules::regionWords()) addName(n + " " + std::string(word), id);
+      if (bareNameToo) addName(n, id);
+    }
+  };
+  // A region takes the name of the table where its centre is listed there (Dnipro -> Dnipropetrovsk Oblast).
+  std::map<std::string, std::string> regionLabel;
+  for (const auto& r : rules::regionNames()) regionLabel.try_emplace(std::string(r.centre), std::string(r.label));
+  const size_t curatedCount = places.value("features", nlohmann::json::array()).size();
+  for (PlaceId id = 0; id < curatedCount; ++id) {
+    const PlaceEntry centre = g.m_places[id];
+    if (centre.kind != "city" && centre.kind != "capital" && centre.kind != "port") continue;
+    if (centre.country != "UA" && centre.country != "RU" && centre.country != "BY" && centre.country != "MD") continue;
+    const auto label = regionLabel.find(centre.name);
+    addRegion(label != regionLabel.end() ? label->second : centre.name + " Oblast", centre, aliasesOf[centre.name], false);
+  }
+  for (const auto& r : rules::regionNames()) {
+    const auto* existing = g.find(std::string(r.label));
+    if (!existing) continue;
+    const PlaceId id = g.idOf(*existing);
+    for (auto word : rules::regionWords()) addName(std::string(r.region) + " " + std::string(word), id);
+    if (r.label == r.region) addName(std::string(r.region), id);  // "Crimea" alone is the region
+  }
+
+  // Groups: each member once.
+  for (const auto& group : rules::groups()) {
+    for (auto member : group.members) {
+      if (const auto* p = g.find(std::string(member))) {
+        Alias a;
+        a.kind = AliasKind::Group;
+        a.place = g.idOf(*p);
+        g.addAlias(std::string(group.name), a);
+      }
+    }
+  }
+  // Demonyms, counted before a locating noun only (the extractor checks the noun).
+  for (const auto& d : rules::demonyms()) {
+    if (const auto* p = g.find(std::string(d.country))) {
+      Alias a;
+      a.kind = AliasKind::Demonym;
+      a.place = g.idOf(*p);
+      g.addAlias(std::string(d.adjective), a);
+    }
+  }
+
+  // Ukrainian towns of the long GeoNames list (see above).
+  const auto regionFile = geodataDir / "gazetteer_region.csv";
+  const std::string csv = readWholeFile(regionFile);
+  std::set<std::string> common;
+  for (auto w : rules::commonWords()) common.insert(detail::folded(w));
+  struct Town {
+    std::string name;
+    geo::LonLat where;
+    int count = 0;
+  };
+  std::map<std::string, Town> towns;  // folded name -> town (count > 1: ambiguous)
+  size_t lineStart = csv.find('\n');
+  if (lineStart == std::string::npos || csv.compare(0, 4, "name") != 0)
+    throw DataError("cannot read " + regionFile.string() + ": expected a header name,lat,lon,country,admin1");
+  for (++lineStart; lineStart < csv.size();) {
+    size_t lineEnd = csv.find('\n', lineStart);
+    if (lineEnd == std::string::npos) lineEnd = csv.size();
+    const std::string_view line(csv.data() + lineStart, lineEnd - lineStart);
+    lineStart = lineEnd + 1;
+    std::string_view field[5];
+    size_t k = 0, from = 0;
+    for (; k < 5; ++k) {
+      const size_t comma = line.find(',', from);
+      field[k] = line.substr(from, comma == std::string_view::npos ? std::string_view::npos : comma - from);
+      if (comma == std::string_view::npos) { ++k; break; }
+      from = comma + 1;
+    }
+    if (k < 4 || field[3] != "UA") continue;
+    double lat = 0, lon = 0;
+    if (std::from_chars(field[1].data(), field[1].data() + field[1].size(), lat).ec != std::errc() ||
+        std::from_chars(field[2].data(), field[2].data() + field[2].size(), lon).ec != std::errc())
+      continue;
+    const std::string key = detail::folded(field[0]);
+    auto [it, fresh] = towns.try_emplace(key, Town{std::string(field[0]), {lon, lat}, 0});
+    ++it->second.count;
+  }
+  for (const auto& [key, town] : towns) {
+    if (town.count != 1 || key.size() < 5 || common.count(key) || curatedFolded.count(key)) continue;
+    if (g.m_names->contains(town.name)) continue;
+    PlaceEntry e;
+    e.name = town.name;
+    e.kind = "town";
+    e.country = "UA";
+    e.where = town.where;
+    e.basis = "gazetteer_region.csv: " + town.name + ",UA (GeoNames)";
+    Alias a;
+    a.guarded = true;
+    addName(e.name, g.addPlace(e), a);
+  }
+  return g;
+}
+
+}  // namespace briefmap::extract

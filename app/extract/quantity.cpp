@@ -1,0 +1,312 @@
+#include "briefmap/extract/quantity.hpp"
+
+#include <array>
+#include <cctype>
+#include <cmath>
+
+namespace briefmap::extract {
+
+const char* nameOf(QuantityKind kind) {
+  switch (kind) {
+    case QuantityKind::Troops: return "troops";
+    case QuantityKind::Distance: return "distance";
+    case QuantityKind::Money: return "money";
+  }
+  return "troops";
+}
+
+namespace {
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+// Case-insensitive: does text[i, end) start with the ASCII word w, followed by a non-letter?
+bool wordAt(std::string_view text, size_t i, size_t end, std::string_view w) {
+  if (i + w.size() > end) return false;
+  for (size_t k = 0; k < w.size(); ++k)
+    if (lower(text[i + k]) != w[k]) return false;
+  return i + w.size() == end || !isAlpha(text[i + w.size()]);
+}
+
+size_t skipSpaces(std::string_view text, size_t i, size_t end) {
+  while (i < end) {
+    if (text[i] == ' ' || text[i] == '\t') { ++i; continue; }
+    if (i + 1 < end && static_cast<unsigned char>(text[i]) == 0xC2 && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      i += 2;
+      continue;
+    }
+    break;
+  }
+  return i;
+}
+
+// A currency sign at i: its code and byte length.
+size_t currencyAt(std::string_view text, size_t i, size_t end, std::string& code) {
+  if (text.substr(i, 3) == "US$" && i + 3 <= end) { code = "USD"; return 3; }
+  if (text[i] == '$') { code = "USD"; return 1; }
+  if (text.substr(i, 2) == "\xC2\xA3" && i + 2 <= end) { code = "GBP"; return 2; }
+  if (text.substr(i, 3) == "\xE2\x82\xAC" && i + 3 <= end) { code = "EUR"; return 3; }
+  return 0;
+}
+
+struct Number {
+  double value = 0;
+  size_t end = 0;
+  bool scaled = false;
+  double factor = 1;  ///< the scale word's factor ("thousand": 1000)
+};
+
+// "15,000", "4.4", "25" with an optional scale: " thousand", " million", " billion", and for money "bn", "m", "k".
+bool readNumber(std::string_view text, size_t i, size_t end, bool money, Number& out) {
+  if (i >= end || !isDigit(text[i])) return false;
+  double value = 0;
+  size_t j = i;
+  while (j < end && isDigit(text[j])) value = value * 10 + (text[j++] - '0');
+  // Thousands groups: a comma and exactly three digits.
+  while (j + 3 < end && text[j] == ',' && isDigit(text[j + 1]) && isDigit(text[j + 2]) && isDigit(text[j + 3]) &&
+         (j + 4 >= end || !isDigit(text[j + 4]))) {
+    value = value * 1000 + (text[j + 1] - '0') * 100 + (text[j + 2] - '0') * 10 + (text[j + 3] - '0');
+    j += 4;
+  }
+  if (j + 1 < end && text[j] == '.' && isDigit(text[j + 1])) {
+    double scale = 0.1;
+    for (++j; j < end && isDigit(text[j]); ++j, scale /= 10) value += (text[j] - '0') * scale;
+  }
+  out = {value, j, false};
+  if (j < end && isAlpha(text[j])) {
+    // Letters right after the digits: only money suffixes count ("£4.4bn", "$195m").
+    if (!money) return false;  // "150mph", "16,500ft": units this module does not read
+    static constexpr std::array<std::pair<std::string_view, double>, 5> kSuffix = {
+        {{"bn", 1e9}, {"tn", 1e12}, {"mn", 1e6}, {"m", 1e6}, {"k", 1e3}}};
+    for (const auto& [s, f] : kSuffix) {
+      if (wordAt(text, j, end, s)) {
+        out = {value * f, j + s.size(), true, f};
+        return true;
+      }
+    }
+    return false;
+  }
+  const size_t k = skipSpaces(text, j, end);
+  static constexpr std::array<std::pair<std::string_view, double>, 4> kScale = {
+      {{"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}, {"trillion", 1e12}}};
+  for (const auto& [s, f] : kScale) {
+    if (wordAt(text, k, end, s)) {
+      out = {value * f, k + s.size(), true, f};
+      return true;
+    }
+  }
+  if (money && k > j) {
+    for (const auto& [s, f] : std::array<std::pair<std::string_view, double>, 3>{{{"bn", 1e9}, {"m", 1e6}, {"mn", 1e6}}}) {
+      if (wordAt(text, k, end, s)) {
+        out = {value * f, k + s.size(), true, f};
+        return true;
+      }
+    }
+  }
+  return true;
+}
+
+enum class Bound { Exact, Max, Min };
+
+// Qualifier words just before a number: bounds ("under", "up to", "more than") and approximation.
+size_t qualifierBefore(std::string_view text, size_t begin, size_t numberStart, Bound& bound, bool& approximate) {
+  struct Q {
+    std::string_view words;
+    Bound bound;
+    bool approximate;
+  };
+  static constexpr std::array<Q, 24> kQualifiers = {{
+      {"fewer than", Bound::Max, false}, {"less than", Bound::Max, false}, {"no more than", Bound::Max, false},
+      {"up to", Bound::Max, false},      {"at most", Bound::Max, false},   {"maximum of", Bound::Max, false},
+      {"under", Bound::Max, false},      {"below", Bound::Max, false},     {"more than", Bound::Min, false},
+      {"at least", Bound::Min, false},   {"in excess of", Bound::Min, false}, {"upwards of", Bound::Min, false},
+      {"exceeding", Bound::Min, false},  {"over", Bound::Min, false},      {"above", Bound::Min, false},
+      {"an estimated", Bound::Exact, true}, {"approximately", Bound::Exact, true}, {"roughly", Bound::Exact, true},
+      {"around", Bound::Exact, true},    {"about", Bound::Exact, true},    {"nearly", Bound::Exact, true},
+      {"almost", Bound::Exact, true},    {"some", Bound::Exact, true},     {"estimated", Bound::Exact, true},
+  }};
+  size_t end = numberStart;
+  while (end > begin && text[end - 1] == ' ') --end;
+  for (const auto& q : kQualifiers) {
+    if (end < begin + q.words.size()) continue;
+    const size_t start = end - q.words.size();
+    if (start > begin && isAlpha(text[start - 1])) continue;
+    bool same = true;
+    for (size_t k = 0; k < q.words.size() && same; ++k) same = lower(text[start + k]) == q.words[k];
+    if (!same) continue;
+    bound = q.bound;
+    approximate = q.approximate;
+    return start;
+  }
+  bound = Bound::Exact;
+  approximate = false;
+  return numberStart;
+}
+
+// The next word (ASCII letters) at or after i, and where it ends.
+std::string_view nextWord(std::string_view text, size_t i, size_t end, size_t& wordStart, size_t& wordEnd) {
+  i = skipSpaces(text, i, end);
+  size_t j = i;
+  while (j < end && (isAlpha(text[j]) || (j > i && text[j] == '-' && j + 1 < end && isAlpha(text[j + 1])))) ++j;
+  wordStart = i;
+  wordEnd = j;
+  return text.substr(i, j - i);
+}
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t k = 0; k < a.size(); ++k)
+    if (lower(a[k]) != b[k]) return false;
+  return true;
+}
+
+bool isOneOf(std::string_view word, std::initializer_list<std::string_view> list) {
+  for (auto w : list)
+    if (equalsIgnoreCase(word, w)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t end) {
+  std::vector<Quantity> out;
+  size_t i = begin;
+  while (i < end) {
+    std::string currency;
+    size_t numberStart = i;
+    const size_t sign = currencyAt(text, i, end, currency);
+    if (sign) {
+      numberStart = skipSpaces(text, i + sign, end);
+      if (numberStart >= end || !isDigit(text[numberStart])) { i += sign; continue; }
+    } else if (!isDigit(text[i]) || (i > begin && (isAlpha(text[i - 1]) || isDigit(text[i - 1]) || text[i - 1] == '.' ||
+                                                   text[i - 1] == ',' || text[i - 1] == '-'))) {
+      ++i;
+      continue;
+    }
+    Number first;
+    if (!readNumber(text, numberStart, end, !currency.empty(), first)) {
+      i = numberStart + 1;
+      while (i < end && (isDigit(text[i]) || isAlpha(text[i]))) ++i;
+      continue;
+    }
+    // A range: "15,000 to 20,000", "100,000-150,000", "25–30 thousand", "£1,000 to £4,000".
+    Number second;
+    bool range = false;
+    {
+      size_t k = skipSpaces(text, first.end, end);
+      size_t afterSep = 0;
+      if (k < end && text[k] == '-') afterSep = k + 1;
+      else if (text.substr(k, 3) == "\xE2\x80\x93" || text.substr(k, 3) == "\xE2\x80\x94") afterSep = k + 3;
+      else if (wordAt(text, k, end, "to")) afterSep = k + 2;
+      if (afterSep) {
+        size_t n = skipSpaces(text, afterSep, end);
+        std::string secondCurrency;
+        if (const size_t s = currencyAt(text, n, end, secondCurrency)) n = skipSpaces(text, n + s, end);
+        if (readNumber(text, n, end, !currency.empty(), second)) {
+          // "25–30 thousand": the scale of the second number applies to both.
+          const double low = second.scaled && !first.scaled ? first.value * second.factor : first.value;
+          if (second.value >= low) {
+            range = true;
+            first.value = low;
+          }
+        }
+      }
+    }
+    const size_t numbersEnd = range ? second.end : first.end;
+
+    Quantity q;
+    q.unit.clear();
+    size_t unitEnd = 0;
+    // Units: hyphenated ("30,000-troop", "10-mile"), a distance word, money words, or a troop noun ahead.
+    size_t ws = 0, we = 0;
+    if (numbersEnd < end && text[numbersEnd] == '-') {
+      const auto w = nextWord(text, numbersEnd + 1, end, ws, we);
+      if (ws == numbersEnd + 1) {
+        if (isOneOf(w, {"troop", "strong", "soldier"})) { q.kind = QuantityKind::Troops; unitEnd = we; }
+        else if (isOneOf(w, {"km", "kilometre", "kilometer"})) { q.kind = QuantityKind::Distance; q.unit = "km"; unitEnd = we; }
+        else if (isOneOf(w, {"mile"})) { q.kind = QuantityKind::Distance; q.unit = "mi"; unitEnd = we; }
+      }
+    }
+    if (!unitEnd && !currency.empty()) {
+      q.kind = QuantityKind::Money;
+      unitEnd = numbersEnd;
+    }
+    if (!unitEnd) {
+      const auto w = nextWord(text, numbersEnd, end, ws, we);
+      if (isOneOf(w, {"km", "kilometers", "kilometres", "kilometer", "kilometre"})) {
+        q.kind = QuantityKind::Distance; q.unit = "km"; unitEnd = we;
+      } else if (isOneOf(w, {"miles", "mile"})) {
+        q.kind = QuantityKind::Distance; q.unit = "mi"; unitEnd = we;
+      } else if (isOneOf(w, {"meters", "metres", "meter", "metre"})) {
+        q.kind = QuantityKind::Distance; q.unit = "m"; unitEnd = we;
+      } else if (isOneOf(w, {"dollars"})) {
+        q.kind = QuantityKind::Money; currency = "USD"; unitEnd = we;
+      } else if (isOneOf(w, {"euros"})) {
+        q.kind = QuantityKind::Money; currency = "EUR"; unitEnd = we;
+      } else if (isOneOf(w, {"pounds"})) {
+        q.kind = QuantityKind::Money; currency = "GBP"; unitEnd = we;
+      } else if (isOneOf(w, {"strong"})) {
+        q.kind = QuantityKind::Troops; unitEnd = we;
+      } else {
+        // "15,000 to 20,000 European troops", "some 900,000 people under arms": a troop noun within three
+        // words, past adjectives (capitalised, or a few common ones), never past another number.
+        size_t at = numbersEnd;
+        for (int step = 0; step < 3 && !unitEnd; ++step) {
+          const auto word = nextWord(text, at, end, ws, we);
+          if (word.empty()) break;
+          if (isOneOf(word, {"troops", "troop", "soldiers", "personnel", "servicemen", "peacekeepers"})) {
+            q.kind = QuantityKind::Troops; unitEnd = we;
+          } else if (isOneOf(word, {"people"})) {
+            size_t s2 = 0, e2 = 0, s3 = 0, e3 = 0;
+            if (isOneOf(nextWord(text, we, end, s2, e2), {"under"}) && isOneOf(nextWord(text, e2, end, s3, e3), {"arms"})) {
+              q.kind = QuantityKind::Troops; unitEnd = e3;
+            }
+            break;
+          } else if (std::isupper(static_cast<unsigned char>(word[0])) ||
+                     isOneOf(word, {"more", "additional", "extra", "foreign", "international", "allied", "armed",
+                                    "western", "european", "american", "ground", "combat"})) {
+            at = we;
+          } else {
+            break;
+          }
+        }
+      }
+    }
+    if (!unitEnd) {
+      i = numbersEnd > i ? numbersEnd : i + 1;
+      continue;
+    }
+    Bound bound = Bound::Exact;
+    const size_t start = qualifierBefore(text, begin, sign ? i : numberStart, bound, q.approximate);
+    double low = first.value, high = range ? second.value : first.value;
+    double factor = 1;
+    if (q.kind == QuantityKind::Distance) {
+      if (q.unit == "mi") factor = 1.609344;
+      if (q.unit == "m") factor = 0.001;
+      q.unit = "km";
+    } else if (q.kind == QuantityKind::Money) {
+      q.unit = currency;
+    } else {
+      q.unit = "troops";
+    }
+    low *= factor;
+    high *= factor;
+    if (range || bound == Bound::Exact) {
+      q.min = low;
+      q.max = high;
+    } else if (bound == Bound::Max) {
+      q.max = high;
+    } else {
+      q.min = low;
+    }
+    q.start = start;
+    q.end = unitEnd;
+    q.text = std::string(text.substr(q.start, q.end - q.start));
+    out.push_back(std::move(q));
+    i = unitEnd;
+  }
+  return out;
+}
+
+}  // namespace briefmap::extract

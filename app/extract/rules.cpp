@@ -1,0 +1,224 @@
+#include "rules.hpp"
+
+#include <array>
+
+namespace briefmap::extract::rules {
+namespace {
+
+using SV = std::string_view;
+
+// Spellings the reports use beside the gazetteer's (transliterations from Russian, older English forms).
+constexpr SV kKyiv[] = {"Kiev", "Kyiv city"};
+constexpr SV kOdesa[] = {"Odessa"};
+constexpr SV kKharkiv[] = {"Kharkov"};
+constexpr SV kZaporizhzhia[] = {"Zaporizhzhya", "Zaporizhia", "Zaporozhye", "Zaporozhe"};
+constexpr SV kZaporizhzhiaNpp[] = {"Zaporizhzhia nuclear plant", "Zaporizhzhia nuclear power plant",
+                                   "Zaporizhzhia power plant", "Zaporozhye nuclear plant",
+                                   "Zaporozhye nuclear power plant", "Zaporizhzhya NPP", "ZNPP"};
+constexpr SV kBosporus[] = {"Bosphorus", "Bosporus Strait", "Bosphorus Strait", "Istanbul Strait"};
+constexpr SV kDardanelles[] = {"Dardanelles Strait", "Canakkale Strait"};
+constexpr SV kMykolaiv[] = {"Mykolayiv", "Nikolaev", "Nikolayev"};
+constexpr SV kLviv[] = {"Lvov", "Lwow", "Lemberg"};
+constexpr SV kDnipro[] = {"Dnepr", "Dnipropetrovsk", "Dnepropetrovsk"};
+constexpr SV kChernihiv[] = {"Chernigov"};
+constexpr SV kLuhansk[] = {"Lugansk"};
+constexpr SV kChisinau[] = {"Kishinev", "Chisinau"};
+constexpr SV kKropyvnytskyi[] = {"Kirovohrad", "Kirovograd"};
+constexpr SV kSevastopol[] = {"Sebastopol"};
+constexpr SV kKherson[] = {"Cherson"};
+constexpr SV kVinnytsia[] = {"Vinnitsa"};
+constexpr SV kRivne[] = {"Rovno"};
+constexpr SV kSumy[] = {"Sumi"};
+constexpr SV kBakhmut[] = {"Artemivsk", "Artyomovsk"};
+constexpr SV kPokrovsk[] = {"Krasnoarmeysk"};
+constexpr SV kRzeszow[] = {"Jasionka", "Rzeszow airport", "Rzeszów airport", "Rzeszow-Jasionka airport"};
+constexpr SV kKerchStrait[] = {"Strait of Kerch"};
+constexpr SV kMoscow[] = {"Moskva"};
+constexpr SV kTurkiye[] = {"Turkey", "Turkiye", "Republic of Türkiye"};
+constexpr SV kUnitedKingdom[] = {"Britain", "Great Britain", "U.K."};
+constexpr SV kUnitedStates[] = {"United States of America", "U.S.", "U.S.A.", "America"};
+constexpr SV kRussia[] = {"Russian Federation"};
+constexpr SV kCzechia[] = {"Czech Republic"};
+constexpr SV kNetherlands[] = {"Holland"};
+constexpr SV kMoldova[] = {"Republic of Moldova"};
+constexpr SV kNorthMacedonia[] = {"Macedonia"};
+constexpr SV kBlackSea[] = {"Black Sea region"};
+constexpr SV kAzov[] = {"Azov Sea", "Sea of Azov"};
+
+constexpr Variants kPlaceVariants[] = {
+    {"Kyiv", kKyiv}, {"Odesa", kOdesa}, {"Kharkiv", kKharkiv}, {"Zaporizhzhia", kZaporizhzhia},
+    {"Zaporizhzhia NPP", kZaporizhzhiaNpp}, {"Bosporus", kBosporus}, {"Dardanelles", kDardanelles},
+    {"Mykolaiv", kMykolaiv}, {"Lviv", kLviv}, {"Dnipro", kDnipro}, {"Chernihiv", kChernihiv},
+    {"Luhansk", kLuhansk}, {"Chișinău", kChisinau}, {"Kropyvnytskyi", kKropyvnytskyi},
+    {"Sevastopol", kSevastopol}, {"Kherson", kKherson}, {"Vinnytsia", kVinnytsia}, {"Rivne", kRivne},
+    {"Sumy", kSumy}, {"Bakhmut", kBakhmut}, {"Pokrovsk", kPokrovsk}, {"Rzeszów-Jasionka", kRzeszow},
+    {"Kerch Strait", kKerchStrait}, {"Moscow", kMoscow}, {"Türkiye", kTurkiye},
+    {"United Kingdom", kUnitedKingdom}, {"United States", kUnitedStates}, {"Russia", kRussia},
+    {"Czechia", kCzechia}, {"Netherlands", kNetherlands}, {"Moldova", kMoldova},
+    {"North Macedonia", kNorthMacedonia}, {"Black Sea", kBlackSea}, {"Sea of Azov", kAzov},
+};
+
+// Natural Earth's names where briefings write them otherwise; the others are used as they are.
+constexpr CountryName kCountryNames[] = {
+    {"Turkey", "Türkiye", "TR"}, {"United States of America", "United States", "US"},
+    {"United Kingdom", "United Kingdom", "GB"}, {"Macedonia", "North Macedonia", "MK"},
+    {"Bosnia and Herz.", "Bosnia and Herzegovina", "BA"}, {"Czechia", "Czechia", "CZ"},
+    {"Ukraine", "Ukraine", "UA"}, {"Russia", "Russia", "RU"}, {"Poland", "Poland", "PL"},
+    {"Romania", "Romania", "RO"}, {"Moldova", "Moldova", "MD"}, {"Belarus", "Belarus", "BY"},
+    {"France", "France", "FR"}, {"Germany", "Germany", "DE"}, {"Italy", "Italy", "IT"},
+    {"Estonia", "Estonia", "EE"}, {"Latvia", "Latvia", "LV"}, {"Lithuania", "Lithuania", "LT"},
+    {"Finland", "Finland", "FI"}, {"Sweden", "Sweden", "SE"}, {"Norway", "Norway", "NO"},
+    {"Denmark", "Denmark", "DK"}, {"Iceland", "Iceland", "IS"}, {"Netherlands", "Netherlands", "NL"},
+    {"Hungary", "Hungary", "HU"}, {"Slovakia", "Slovakia", "SK"}, {"Bulgaria", "Bulgaria", "BG"},
+    {"Georgia", "Georgia", "GE"}, {"Australia", "Australia", "AU"}, {"Canada", "Canada", "CA"},
+    {"Japan", "Japan", "JP"}, {"New Zealand", "New Zealand", "NZ"}, {"China", "China", "CN"},
+    {"Saudi Arabia", "Saudi Arabia", "SA"}, {"Bangladesh", "Bangladesh", "BD"},
+};
+
+constexpr ExactCaseName kExactCase[] = {
+    {"US", "United States"}, {"USA", "United States"}, {"UK", "United Kingdom"}, {"UAE", "United Arab Emirates"},
+};
+
+constexpr Demonym kDemonyms[] = {
+    {"Ukrainian", "Ukraine"},   {"Russian", "Russia"},     {"Polish", "Poland"},       {"Romanian", "Romania"},
+    {"Moldovan", "Moldova"},    {"Belarusian", "Belarus"}, {"Turkish", "Türkiye"},     {"British", "United Kingdom"},
+    {"French", "France"},       {"German", "Germany"},     {"American", "United States"}, {"Italian", "Italy"},
+    {"Estonian", "Estonia"},    {"Latvian", "Latvia"},     {"Lithuanian", "Lithuania"}, {"Finnish", "Finland"},
+    {"Danish", "Denmark"},      {"Swedish", "Sweden"},     {"Norwegian", "Norway"},    {"Dutch", "Netherlands"},
+    {"Hungarian", "Hungary"},   {"Slovak", "Slovakia"},    {"Bulgarian", "Bulgaria"},  {"Georgian", "Georgia"},
+    {"Crimean", "Crimea"},
+};
+
+constexpr SV kLocatingNouns[] = {
+    "airspace", "skies", "sky", "soil", "territory", "territories", "land", "lands", "border", "borders",
+    "frontier", "coast", "coastline", "shore", "shores", "waters", "port", "ports", "airport", "airports",
+    "air base", "air bases", "airbase", "airbases", "base", "bases", "city", "cities", "town", "towns",
+    "region", "regions", "areas", "capital", "seas", "grain", "peninsula",
+};
+
+constexpr SV kBaltic[] = {"Estonia", "Latvia", "Lithuania"};
+constexpr SV kNordic[] = {"Denmark", "Finland", "Iceland", "Norway", "Sweden"};
+constexpr SV kTurkishStraits[] = {"Bosporus", "Dardanelles"};
+constexpr Group kGroups[] = {
+    {"Baltic states", kBaltic},   {"Baltic countries", kBaltic}, {"Baltic nations", kBaltic},
+    {"the Baltics", kBaltic},     {"Nordic countries", kNordic}, {"Nordic states", kNordic},
+    {"Nordic nations", kNordic},  {"Turkish Straits", kTurkishStraits},
+};
+
+constexpr SV kBlackSeaPorts[] = {"Odesa", "Chornomorsk", "Constanța", "Varna", "Burgas", "Batumi", "Poti",
+                                 "Novorossiysk", "Tuapse", "Sevastopol", "Feodosia"};
+constexpr SV kAzovPorts[] = {"Mariupol", "Berdiansk", "Taganrog"};
+constexpr Sea kSeas[] = {{"Black Sea", kBlackSeaPorts}, {"Sea of Azov", kAzovPorts}};
+
+constexpr SV kRegionWords[] = {"region", "oblast", "province", "oblast'"};
+constexpr RegionName kRegionNames[] = {
+    {"Dnipropetrovsk", "Dnipro", "Dnipropetrovsk Oblast"}, {"Dnepropetrovsk", "Dnipro", "Dnipropetrovsk Oblast"},
+    {"Kirovohrad", "Kropyvnytskyi", "Kirovohrad Oblast"},  {"Kirovograd", "Kropyvnytskyi", "Kirovohrad Oblast"},
+    {"Crimea", "Simferopol", "Crimea"},                    {"Zakarpattia", "Uzhhorod", "Zakarpattia Oblast"},
+    {"Volyn", "Lutsk", "Volyn Oblast"},                    {"Lugansk", "Luhansk", "Luhansk Oblast"},
+    {"Kharkov", "Kharkiv", "Kharkiv Oblast"},              {"Zaporozhye", "Zaporizhzhia", "Zaporizhzhia Oblast"},
+};
+
+// Town names of the long list that are English words or titles of newspapers in the reports.
+constexpr SV kCommonWords[] = {
+    "Bar", "Hat", "Sad", "Bile", "Lazy", "Smile", "Bene", "Dobre", "Hora", "Luka", "Spas", "Buran", "Verba",
+    "Pravda", "Desna", "Nove", "Mena", "Soymy", "Okny", "Hut", "Huta", "Luh", "Udy", "Iza", "Shom", "Sary",
+    "Esman", "Korop", "Brody", "Podil", "Samar", "Stasi", "Zorya", "Zoria", "Serby", "Vary", "Rohan", "Turka",
+    "Torun", "Myrne", "Oster", "Pisky", "Vikno", "Kruty", "Bucha",
+};
+
+// Option cues, in the order of kOptionIds. Weights: 4 names the option outright ("buffer zone"), 2–3 is a
+// strong sign, 1 or less only adds up with others. A sentence's relevance is its best total over 5.
+constexpr Cue kReassurance[] = {
+    {"reassurance force", 4}, {"reassurance", 3}, {"coalition of the willing", 3}, {"coalition of the determined", 3},
+    {"european force", 2.5}, {"european forces", 2.5}, {"european troops", 2.5}, {"european mission", 2.5},
+    {"european deployment", 2}, {"multinational force", 2.5}, {"secure cities", 2}, {"nuclear sites", 2},
+    {"training mission", 2.5}, {"training programs", 1.5}, {"training programmes", 1.5}, {"rotational forces", 2.5},
+    {"deployed in ukraine", 2}, {"troops to ukraine", 1.5}, {"send troops", 1.5}, {"deploy troops", 1.5},
+    {"boots on the ground", 1.5}, {"on the ground", 1}, {"away from the front", 2.5}, {"stationed", 1},
+    {"deeper in ukraine", 2}, {"skies and seas", 2}, {"post-war", 1}, {"postwar", 1}, {"deployment", 1},
+    {"deployments", 1}, {"ground deployments", 2}, {"materiel support", 1.5}, {"troops", 0.5},
+};
+constexpr Cue kBackstop[] = {
+    {"backstop", 4}, {"air power", 2.5}, {"air support", 3}, {"fighter jets", 2}, {"u.s. troops", 2.5},
+    {"us troops", 2.5}, {"american troops", 2.5}, {"american troop", 2.5}, {"us troop", 2.5},
+    {"troops on the ground", 1.5}, {"heavy-lift", 3}, {"contractors", 2.5}, {"private military contractors", 3},
+    {"command and control", 2}, {"intelligence", 1.5}, {"satellite", 1}, {"satellites", 1}, {"surveillance", 1},
+    {"air defense shield", 2.5}, {"air defence shield", 2.5}, {"us bases", 2.5}, {"military infrastructure", 2},
+    {"naval assets", 2}, {"bases", 1}, {"grynkewich", 1.5}, {"pentagon", 1}, {"not commit troops", 2},
+    {"help them out", 1.5}, {"ruled out", 1},
+};
+constexpr Cue kBuffer[] = {
+    {"buffer zone", 4}, {"demilitarized", 3.5}, {"demilitarised", 3.5}, {"contact line", 3.5},
+    {"line of contact", 3.5}, {"front line", 1}, {"front lines", 1}, {"frontline", 1},
+    {"front-line observers", 3}, {"observers", 1.5}, {"occupied", 2}, {"territory", 1},
+    {"separate the russian and ukrainian areas", 3}, {"monitoring", 1}, {"monitor", 1}, {"within the zone", 2.5},
+    {"the zone", 1.5}, {"peace line", 3},
+};
+constexpr Cue kBlackSeaCues[] = {
+    {"black sea", 3}, {"maritime", 2.5}, {"naval", 2}, {"navy", 2}, {"warships", 2.5}, {"ports", 1.5},
+    {"port", 1.5}, {"straits", 3}, {"strait", 2.5}, {"grain", 2.5}, {"trade routes", 2.5},
+    {"maritime corridor", 3}, {"shipping", 2}, {"seas", 1}, {"movement of goods", 2.5},
+};
+constexpr Cue kAirPolicing[] = {
+    {"air policing", 4}, {"no-fly zone", 4}, {"airspace", 2.5}, {"policing", 2}, {"airports", 3}, {"reopen", 1},
+    {"skies", 1.5}, {"air defence", 1}, {"air defense", 1}, {"air defences", 1}, {"raf jets", 3}, {"jets", 1},
+    {"closing airspace", 3}, {"west to east", 2},
+};
+constexpr Cue kForceConcepts[] = {
+    {"peacekeeping force", 3}, {"peacekeeping", 2}, {"peacekeepers", 2}, {"peacekeeping mission", 2},
+    {"tripwire", 4}, {"observer force", 4}, {"observer", 2}, {"deterrence force", 3}, {"credible deterrent", 3},
+    {"tens of thousands of troops", 3}, {"few hundred troops", 3}, {"three-tier", 3},
+    {"first line of defense", 2}, {"first line of defence", 2}, {"secondary deterrence", 2.5},
+    {"people under arms", 2}, {"strong ukrainian army", 3}, {"possibility", 1},
+};
+constexpr Cue kContributors[] = {
+    {"contribute", 2.5}, {"contributors", 3}, {"contribution", 2}, {"contributions", 2}, {"ready to deploy", 3},
+    {"ready to commit", 3}, {"ruled out participation", 4}, {"decided against", 3}, {"refused to take part", 4},
+    {"hesitated", 2.5}, {"position remains unclear", 3}, {"position", 1}, {"readiness to send troops", 3},
+    {"indicated they could deploy", 3}, {"only countries", 2}, {"countries prepared", 3}, {"took part", 1.5},
+    {"firm commitments", 2.5}, {"commitments", 1.5}, {"off the table", 2.5}, {"leading role", 1.5},
+    {"pledged", 1.5}, {"group of countries", 2}, {"camps", 2}, {"send troops", 1},
+};
+constexpr Cue kDeterrents[] = {
+    {"red line", 4}, {"red lines", 4}, {"legitimate targets", 4}, {"unacceptable", 3}, {"flamingo", 4},
+    {"cruise missile", 3}, {"long-range", 2}, {"missile", 1.5}, {"missiles", 1.5}, {"flight range", 3},
+    {"warhead", 2}, {"direct threat", 3}, {"categorically rejects", 3}, {"rejects", 1.5}, {"opposes", 2.5},
+    {"opposition to the deployment", 3.5}, {"ruled out the deployment", 3.5}, {"veto", 2}, {"dismissed", 2},
+    {"warned against", 2.5}, {"nato-affiliated", 3}, {"nato-aligned", 3}, {"nato troops", 2.5},
+    {"nato deployment", 3}, {"security interests", 2}, {"draft accord", 2}, {"troops from nato countries", 3},
+    {"deterrent", 1},
+};
+
+constexpr std::array<std::span<const Cue>, 8> kOptionCues = {kReassurance, kBackstop, kBuffer, kBlackSeaCues,
+                                                            kAirPolicing, kForceConcepts, kContributors, kDeterrents};
+
+// Places that are themselves evidence for an option (option index as in kOptionIds).
+constexpr PlaceCue kPlaceCues[] = {
+    {"Poland", 1, 1.5},   {"Romania", 1, 1.5},   {"Bosporus", 3, 2},  {"Dardanelles", 3, 2},
+    {"Türkiye", 3, 1.5},  {"Odesa", 3, 1.5},     {"Moscow", 7, 1},    {"Black Sea", 3, 0},
+};
+
+constexpr SV kContextTerms[] = {
+    "ukraine", "ukrainian", "ukrainians", "kyiv", "kiev", "zelensky", "zelenskyy", "zelenskiy", "russia",
+    "russian", "russians", "moscow", "kremlin", "putin", "security guarantee", "security guarantees", "nato",
+    "coalition of the willing", "lavrov", "starmer", "macron",
+};
+
+}  // namespace
+
+std::span<const Variants> placeVariants() { return kPlaceVariants; }
+std::span<const CountryName> countryNames() { return kCountryNames; }
+std::span<const ExactCaseName> exactCaseNames() { return kExactCase; }
+std::span<const Demonym> demonyms() { return kDemonyms; }
+std::span<const std::string_view> locatingNouns() { return kLocatingNouns; }
+std::span<const Group> groups() { return kGroups; }
+std::span<const Sea> seas() { return kSeas; }
+std::span<const std::string_view> regionWords() { return kRegionWords; }
+std::span<const RegionName> regionNames() { return kRegionNames; }
+std::span<const std::string_view> commonWords() { return kCommonWords; }
+std::span<const Cue> optionCues(size_t option) { return option < kOptionCues.size() ? kOptionCues[option] : std::span<const Cue>{}; }
+std::span<const PlaceCue> placeCues() { return kPlaceCues; }
+std::span<const std::string_view> contextTerms() { return kContextTerms; }
+
+}  // namespace briefmap::extract::rules

@@ -1,0 +1,84 @@
+#pragma once
+// Internal to the extract module: the rule tables (names, variants, demonyms, groups, seas, regions and the
+// option cues). Kept apart from the labelled test sentences in tests/fixtures/extract/ (which were written
+// first, by reading the documents) so that the figures measure the rules rather than restate them.
+#include <span>
+#include <string_view>
+
+namespace briefmap::extract::rules {
+
+/// Other spellings of a canonical name (a curated place, a country or a sea).
+struct Variants {
+  std::string_view canonical;
+  std::span<const std::string_view> variants;
+};
+std::span<const Variants> placeVariants();
+
+/// A basemap country name (Natural Earth) and the name briefings use.
+struct CountryName {
+  std::string_view basemap;
+  std::string_view canonical;
+  std::string_view iso2;
+};
+std::span<const CountryName> countryNames();
+/// Abbreviations that only count written in capitals: "US", "UK", "USA" (never "us").
+struct ExactCaseName {
+  std::string_view name;
+  std::string_view canonical;
+};
+std::span<const ExactCaseName> exactCaseNames();
+
+/// A demonym or adjective and the country it locates ("Polish" -> Poland), counted only before a locating noun.
+struct Demonym {
+  std::string_view adjective;
+  std::string_view country;
+};
+std::span<const Demonym> demonyms();
+/// Nouns after which a demonym locates something ("airspace", "soil", "territory", "ports" …).
+std::span<const std::string_view> locatingNouns();
+
+/// A name that stands for several places ("the Baltic states").
+struct Group {
+  std::string_view name;
+  std::span<const std::string_view> members;
+};
+std::span<const Group> groups();
+
+/// A sea, placed at the mean of its curated ports (all names of geodata/places.geojson).
+struct Sea {
+  std::string_view name;
+  std::span<const std::string_view> ports;
+};
+std::span<const Sea> seas();
+
+/// Words that turn a town into its region: "Donetsk region", "Donetsk Oblast".
+std::span<const std::string_view> regionWords();
+/// Regions whose name is not their centre's: "Dnipropetrovsk" -> Dnipro, "Kirovohrad" -> Kropyvnytskyi.
+struct RegionName {
+  std::string_view region;   ///< as written before "region"/"Oblast"
+  std::string_view centre;   ///< curated place
+  std::string_view label;    ///< the region's name on the map
+};
+std::span<const RegionName> regionNames();
+
+/// English words that are also towns in the long GeoNames list; such towns are not matched.
+std::span<const std::string_view> commonWords();
+
+/// A phrase that points at an option, with its weight.
+struct Cue {
+  std::string_view phrase;
+  double weight;
+};
+/// The cues of each option, in the order of kOptionIds.
+std::span<const Cue> optionCues(size_t option);
+/// Places whose mention points at an option ("Bosporus" -> black_sea).
+struct PlaceCue {
+  std::string_view place;
+  size_t option;
+  double weight;
+};
+std::span<const PlaceCue> placeCues();
+/// Words that put a sentence in the context of the war and the guarantees (Ukraine, Russia, ceasefire …).
+std::span<const std::string_view> contextTerms();
+
+}  // namespace briefmap::extract::rules

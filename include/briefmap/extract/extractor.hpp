@@ -1,0 +1,102 @@
+#pragma once
+// The extraction engine: for each sentence of a document, the places it names, the quantities it gives,
+// the option it most likely concerns and how relevant it is; then candidates (one per place in a relevant
+// sentence) as map features with provenance. No UI: the command line and a Sources panel call the same code.
+#include <array>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "briefmap/data/layer.hpp"
+#include "briefmap/extract/document.hpp"
+#include "briefmap/extract/gazetteer.hpp"
+#include "briefmap/extract/quantity.hpp"
+
+namespace briefmap::extract {
+
+namespace detail {
+struct ExtractorRules;  ///< the matchers built from app/extract/rules.cpp
+}
+
+/// The option ids of geodata/options/options.json, in a fixed order (ties go to the earlier one).
+inline constexpr std::array<const char*, 8> kOptionIds = {
+    "reassurance_force", "us_backstop",  "buffer_zone",  "black_sea",
+    "air_policing",      "force_concepts", "contributors", "deterrents_and_red_lines"};
+
+/// Sentences whose relevance reaches this produce candidates.
+inline constexpr double kMinRelevance = 0.5;
+
+struct PlaceMention {
+  PlaceId place = 0;
+  size_t start = 0, end = 0;  ///< the words as written, bytes in the document, end exclusive
+  AliasKind how = AliasKind::Name;
+};
+
+struct SentenceAnalysis {
+  size_t start = 0, end = 0;  ///< bytes in the document, end exclusive: quote == text.substr(start, end - start)
+  std::vector<PlaceMention> places;
+  std::vector<Quantity> quantities;
+  int option = -1;             ///< index into kOptionIds, -1 when no option scores
+  double relevance = 0;        ///< 0..1, see app/extract/README.md
+  std::vector<std::string> cues;  ///< the words that decided the option (explains the score)
+  bool relevant() const { return option >= 0 && relevance >= kMinRelevance; }
+  const char* optionId() const { return option >= 0 ? kOptionIds[option] : ""; }
+};
+
+class Extractor {
+ public:
+  /// Keeps a reference to the gazetteer, which must outlive the extractor. Thread-safe once built.
+  explicit Extractor(const Gazetteer& gazetteer);
+  ~Extractor();
+  Extractor(Extractor&&) noexcept;
+
+  /// Calls `visit` for every sentence of the document, in order; the analysis is only valid during the
+  /// call. Memory stays bounded by one sentence, whatever the document's size.
+  void forEachSentence(const Document& document, const std::function<void(const SentenceAnalysis&)>& visit) const;
+
+  /// The sentences that name a place, give a quantity or concern an option (the others are left out).
+  std::vector<SentenceAnalysis> analyse(const Document& document) const;
+
+  /// One sentence of text given in memory (tests, a panel's preview); context from earlier sentences is empty.
+  SentenceAnalysis analyseSentence(std::string_view text) const;
+
+  const Gazetteer& gazetteer() const { return m_gazetteer; }
+
+ private:
+  const Gazetteer& m_gazetteer;
+  std::unique_ptr<const detail::ExtractorRules> m_rules;
+};
+
+/// A place in a relevant sentence: what becomes a point on the map.
+struct Candidate {
+  std::string doc;            ///< document name
+  std::string quote;          ///< the sentence, exactly as in the document
+  size_t start = 0, end = 0;  ///< the sentence, bytes in the document, end exclusive
+  PlaceId place = 0;
+  size_t placeStart = 0, placeEnd = 0;  ///< the place's words, bytes, end exclusive
+  std::string matched;        ///< the place's words as written ("Kiev", "Polish airspace")
+  std::string option;         ///< option id
+  double relevance = 0;
+  std::vector<std::string> cues;
+  std::vector<Quantity> quantities;  ///< every quantity of the sentence
+  std::optional<std::string> date;   ///< the date of the text at the sentence, when the document gives one
+};
+
+/// Candidates of one document: each place once per relevant sentence, in text order. The places of a
+/// group ("the Baltic states") each become a candidate.
+std::vector<Candidate> candidatesOf(const Extractor& extractor, const Document& document);
+
+/// A candidate as a point feature with provenance properties: doc, quote, start, end (bytes, end
+/// exclusive), place, place_start, place_end, matched, placement, place_kind, country, option, relevance,
+/// cues, quantities (JSON array), troops_min/troops_max/distance_km where the sentence gives them, date,
+/// offsets ("bytes, UTF-8, end exclusive") and encoding.
+data::Feature toFeature(const Candidate& candidate, const Gazetteer& gazetteer, const std::string& encoding = "UTF-8");
+
+/// Writes candidates as a GeoJSON file (or GPKG/KML by extension) atomically: nothing is left behind on
+/// failure. Throws data::WriteError naming the file.
+void writeCandidates(const std::filesystem::path& file, const data::Layer& candidates);
+
+}  // namespace briefmap::extract

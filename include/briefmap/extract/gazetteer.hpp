@@ -1,0 +1,86 @@
+#pragma once
+// The places the extractor can find, with every name it knows them by. Built from the bundled data:
+// the curated places (geodata/places.geojson), the countries of the basemap (a point inside each),
+// the regional GeoNames list (Ukrainian towns only, see gazetteer.cpp for why) and the tables of
+// variants, demonyms, groups, seas and regions in app/extract/rules.cpp.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "briefmap/geo/coords.hpp"
+
+namespace briefmap::extract {
+
+namespace detail {
+class PhraseMatcher;
+}
+
+using PlaceId = uint32_t;
+
+/// How a place's point was obtained; written as the candidate's `placement` property.
+enum class PlaceSource {
+  Gazetteer,       ///< a GeoNames point (curated places.geojson or gazetteer_region.csv)
+  CountrySurface,  ///< a point inside the country's basemap polygon (GEOS point on surface)
+  RegionCentre,    ///< a region placed at its administrative centre (a GeoNames town)
+  Derived,         ///< computed from gazetteer points (a sea: the mean of its curated ports)
+};
+const char* nameOf(PlaceSource source);  ///< "gazetteer", "country_surface", "region_centre", "derived"
+
+struct PlaceEntry {
+  std::string name;     ///< canonical: "Kyiv", "Türkiye", "United Kingdom", "Donetsk Oblast", "Black Sea"
+  std::string kind;     ///< capital, city, port, nuclear_plant, strait, air_base, country, region, sea, town
+  std::string country;  ///< ISO 3166-1 alpha-2 where known
+  geo::LonLat where;    ///< WGS84
+  PlaceSource source = PlaceSource::Gazetteer;
+  std::string basis;    ///< where the point comes from, for the reader
+  bool curated = false; ///< from places.geojson, the basemap or the rule tables (not the long GeoNames list)
+};
+
+/// How a name in the text relates to the place.
+enum class AliasKind : uint8_t {
+  Name,     ///< the place's name or a variant ("Kiev", "Turkiye", "U.K.")
+  Demonym,  ///< an adjective that counts only before a locating noun ("Polish airspace", "Ukrainian soil")
+  Group,    ///< one member of a group ("the Baltic states" -> Estonia, Latvia, Lithuania)
+};
+
+struct Alias {
+  PlaceId place = 0;
+  AliasKind kind = AliasKind::Name;
+  bool exactCase = false;  ///< must appear in capitals as listed ("US", "UK": never "us")
+  bool guarded = false;    ///< long-list town: refused when it starts a longer proper name ("Yalta European …")
+};
+
+class Gazetteer {
+ public:
+  /// Builds the gazetteer from a geodata folder (places.geojson, basemap.gpkg, gazetteer_region.csv).
+  /// Throws data::DataError naming the file that is missing or broken.
+  static Gazetteer load(const std::filesystem::path& geodataDir);
+
+  Gazetteer();
+  ~Gazetteer();
+  Gazetteer(Gazetteer&&) noexcept;
+  Gazetteer& operator=(Gazetteer&&) noexcept;
+
+  const PlaceEntry& place(PlaceId id) const { return m_places.at(id); }
+  size_t placeCount() const { return m_places.size(); }
+  /// The place with this canonical name, or null.
+  const PlaceEntry* find(const std::string& name) const;
+  PlaceId idOf(const PlaceEntry& entry) const { return static_cast<PlaceId>(&entry - m_places.data()); }
+
+  const Alias& alias(uint32_t index) const { return m_aliases.at(index); }
+  const detail::PhraseMatcher& names() const { return *m_names; }
+
+  /// Adds a place and returns its id (used by load and by tests that build a small gazetteer).
+  PlaceId addPlace(PlaceEntry entry);
+  /// Adds a name for a place; returns false if the name has no words.
+  bool addAlias(const std::string& name, Alias alias);
+
+ private:
+  std::vector<PlaceEntry> m_places;
+  std::vector<Alias> m_aliases;
+  std::unique_ptr<detail::PhraseMatcher> m_names;
+};
+
+}  // namespace briefmap::extract
