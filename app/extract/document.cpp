@@ -1,5 +1,7 @@
 #include "briefmap/extract/document.hpp"
 
+#include "briefmap/data/utf8.hpp"
+
 #include <cpl_conv.h>
 #include <cpl_string.h>
 
@@ -40,23 +42,6 @@ std::string recode(std::string_view bytes, const char* from) {
   return out;
 }
 
-void appendUtf8(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // UTF-16 with a byte-order mark (the BOM is dropped). Decoded here rather than through CPLRecode, whose
 // C-string interface stops at the first zero byte, which UTF-16 text is full of. Lone surrogates become U+FFFD.
@@ -75,7 +60,7 @@ std::string recodeUtf16(std::string_view bytes, bool littleEndian) {
     } else if (u >= 0xD800 && u <= 0xDFFF) {
       u = 0xFFFD;
     }
-    appendUtf8(u == 0 ? U' ' : u, out);
+    data::appendUtf8(u == 0 ? U' ' : u, out);
   }
   return out;
 }

@@ -68,32 +68,6 @@ Percentiles interactiveFrames(render::Renderer& renderer, ui::MapSession& sessio
   return percentiles(times);
 }
 
-struct ProcessRun {
-  double ms = 0;
-  long maxRssKb = 0;  ///< the child's peak resident memory
-  bool ok = false;
-};
-
-// One run of this executable as a user runs it: command to file. posix_spawn, not fork: copying this
-// process's page tables would be timed too; wait4 gives the child's own peak memory.
-ProcessRun runSelf(const char* argv0, const std::vector<std::string>& arguments) {
-  std::vector<const char*> args{argv0};
-  for (const auto& a : arguments) args.push_back(a.c_str());
-  args.push_back(nullptr);
-  ProcessRun run;
-  const auto t0 = Clock::now();
-  pid_t child = 0;
-  if (posix_spawn(&child, "/proc/self/exe", nullptr, nullptr, const_cast<char* const*>(args.data()), environ) != 0)
-    return run;
-  int status = 0;
-  struct rusage usage {};
-  if (wait4(child, &status, 0, &usage) < 0) return run;
-  run.ms = msSince(t0);
-  run.maxRssKb = usage.ru_maxrss;
-  run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  return run;
-}
-
 // Every frame of every fly-to of the example briefing at 60 frames a second, as presentation mode
 // draws them (layer cache on; the scale changes each frame, so the map is redrawn in full).
 Percentiles transitionFrames(render::Renderer& renderer, ui::MapSession& session, int width, int height, int& frames) {
@@ -164,6 +138,32 @@ void extractionFigures() {
   const double seconds = msSince(t0) / 1000;
   std::printf("  extract: synthetic corpus %.0f MB          %8.1f MB/s (%zu relevant sentences)\n", corpus.size() / 1e6,
               corpus.size() / 1e6 / seconds, relevant);
+}
+
+struct ProcessRun {
+  double ms = 0;
+  long maxRssKb = 0;  ///< the child's peak resident memory
+  bool ok = false;
+};
+
+// One run of this executable as a user runs it: command to file. posix_spawn, not fork: copying this
+// process's page tables would be timed too; wait4 gives the child's own peak memory.
+ProcessRun runSelf(const char* argv0, const std::vector<std::string>& arguments) {
+  std::vector<const char*> args{argv0};
+  for (const auto& a : arguments) args.push_back(a.c_str());
+  args.push_back(nullptr);
+  ProcessRun run;
+  const auto t0 = Clock::now();
+  pid_t child = 0;
+  if (posix_spawn(&child, "/proc/self/exe", nullptr, nullptr, const_cast<char* const*>(args.data()), environ) != 0)
+    return run;
+  int status = 0;
+  struct rusage usage {};
+  if (wait4(child, &status, 0, &usage) < 0) return run;
+  run.ms = msSince(t0);
+  run.maxRssKb = usage.ru_maxrss;
+  run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  return run;
 }
 
 }  // namespace

@@ -6,6 +6,11 @@
 
 #include "briefmap/geo/coords.hpp"
 
+namespace briefmap::ui {
+struct AppState;
+class MapSession;
+}  // namespace briefmap::ui
+
 namespace briefmap::cli {
 
 struct ExportOptions {
@@ -43,6 +48,10 @@ struct ExportLayersOptions {
 
 /// Writes every option layer, derived geometry included, with provenance, as GeoJSON, GPKG or KML.
 int runExportLayers(const ExportLayersOptions& options);
+
+/// Opens a briefing without a window for a subcommand: false (and a message "briefmap <command>: …" on stderr)
+/// when it cannot be used; warnings are printed and the rest of the briefing is kept.
+bool openBriefingForCommand(ui::AppState& state, ui::MapSession& session, const std::string& path, const char* command);
 
 struct PresentOptions {
   std::string briefing;

@@ -119,14 +119,7 @@ int runExportBriefing(const ExportOptions& options) {
 
   ui::MapSession session(data::findGeodataDir());
   ui::AppState state;
-  try {
-    ui::openBriefingHeadless(state, session, options.briefing);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "briefmap export: %s\n", e.what());
-    return 1;
-  }
-  for (const auto& m : state.messages)
-    if (m.level != ui::MessageLevel::Info) std::fprintf(stderr, "briefmap export: warning: %s\n", m.text.c_str());
+  if (!openBriefingForCommand(state, session, options.briefing, "export")) return 1;
   const int count = static_cast<int>(state.briefing.doc.slides.size());
   std::vector<int> slides;
   if (options.allSlides) {

@@ -20,14 +20,7 @@ int exportSlides(const PresentOptions& options) {
   namespace fs = std::filesystem;
   ui::MapSession session(data::findGeodataDir());
   ui::AppState state;
-  try {
-    ui::openBriefingHeadless(state, session, options.briefing);
-  } catch (const briefing::BriefingError& e) {
-    std::fprintf(stderr, "briefmap present: %s\n", e.what());
-    return 1;
-  }
-  for (const auto& m : state.messages)
-    if (m.level != ui::MessageLevel::Info) std::fprintf(stderr, "briefmap present: warning: %s\n", m.text.c_str());
+  if (!openBriefingForCommand(state, session, options.briefing, "present")) return 1;
   const int count = static_cast<int>(state.briefing.doc.slides.size());
   if (count == 0) {
     std::fprintf(stderr, "briefmap present: %s has no slides\n", options.briefing.c_str());
@@ -64,6 +57,18 @@ int exportSlides(const PresentOptions& options) {
 }
 
 }  // namespace
+
+bool openBriefingForCommand(ui::AppState& state, ui::MapSession& session, const std::string& path, const char* command) {
+  try {
+    ui::openBriefingHeadless(state, session, path);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "briefmap %s: %s\n", command, e.what());
+    return false;
+  }
+  for (const auto& m : state.messages)
+    if (m.level != ui::MessageLevel::Info) std::fprintf(stderr, "briefmap %s: warning: %s\n", command, m.text.c_str());
+  return true;
+}
 
 int runPresent(const PresentOptions& options) {
   try {

@@ -9,6 +9,21 @@
 namespace briefmap::render {
 namespace {
 
+// What the label placer needs to know of one label: where its point is, the text's box, the symbol to avoid.
+LabelRequest labelRequest(float x, float y, const TextRun& run, float symbolRadius, int rank, bool allowCenter) {
+  LabelRequest r;
+  r.x = x;
+  r.y = y;
+  r.textWidth = run.width;
+  r.ascent = run.ascent;
+  r.descent = run.descent;
+  r.symbolRadius = symbolRadius;
+  r.rank = rank;
+  r.allowCenter = allowCenter;
+  return r;
+}
+
+
 using Kind = LayoutShape::Kind;
 constexpr Rgba kNoHalo{1, 1, 1, 0};
 
@@ -368,16 +383,9 @@ struct Layouter {
         FeatureLabel fl{&place, layoutText(atlas, place.name, size), size, screenX(place.at), screenY(place.at),
                         layer.style.labelColour.withAlpha(layer.opacity)};
         if (place.kind == "area" && place.sizeMetres / mpp < 1.5 * fl.run.width) continue;
-        LabelRequest r;
-        r.x = fl.x;
-        r.y = fl.y;
-        r.textWidth = fl.run.width;
-        r.ascent = fl.run.ascent;
-        r.descent = fl.run.descent;
-        r.symbolRadius = place.kind == "point" ? (layer.style.pointRadius + 2) * pr : 0;
-        r.rank = 0;
-        r.allowCenter = place.kind == "area";
-        featureRequests.push_back(r);
+        featureRequests.push_back(labelRequest(fl.x, fl.y, fl.run,
+                                               place.kind == "point" ? (layer.style.pointRadius + 2) * pr : 0, 0,
+                                               place.kind == "area"));
         featureLabels.push_back(std::move(fl));
       }
     }
@@ -410,16 +418,7 @@ struct Layouter {
       const float size = (place.rank <= 2 ? style.labelSizeMajor : style.labelSize) * pr;
       Candidate c{&place, layoutText(atlas, place.name, size), size, px, py, (place.kind == "capital" ? 4.f : 3.f) * pr};
       if (place.kind == "strait") c.radius = 0;
-      LabelRequest r;
-      r.x = c.x;
-      r.y = c.y;
-      r.textWidth = c.run.width;
-      r.ascent = c.run.ascent;
-      r.descent = c.run.descent;
-      r.symbolRadius = c.radius;
-      r.rank = place.rank;
-      r.allowCenter = place.kind == "strait";
-      requests.push_back(r);
+      requests.push_back(labelRequest(c.x, c.y, c.run, c.radius, place.rank, place.kind == "strait"));
       candidates.push_back(std::move(c));
     }
     // Country names: only where the country is much wider on screen than its name.
@@ -429,15 +428,7 @@ struct Layouter {
         const float size = style.countryLabelSize * pr;
         Candidate c{&country, layoutText(atlas, country.name, size), size, screenX(country.at), screenY(country.at), 0};
         if (country.sizeMetres / mpp < 2.5 * c.run.width) continue;
-        LabelRequest r;
-        r.x = c.x;
-        r.y = c.y;
-        r.textWidth = c.run.width;
-        r.ascent = c.run.ascent;
-        r.descent = c.run.descent;
-        r.rank = country.rank;
-        r.allowCenter = true;
-        requests.push_back(r);
+        requests.push_back(labelRequest(c.x, c.y, c.run, 0, country.rank, true));
         candidates.push_back(std::move(c));
       }
     }

@@ -56,7 +56,7 @@ const MapStyle& highContrastMapStyle() {
     s.countryLabelSize = 15.f;
     s.furnitureText = Rgba::hex(0x000000);
     s.furniturePanel = Rgba::hex(0xffffff, 0.94f);
-    s.furnitureTextSize = 13.f;
+    s.furnitureTextSize = 15.f;  // the legend: read from the back of the room
     return s;
   }();
   return style;

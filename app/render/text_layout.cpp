@@ -1,5 +1,7 @@
 #include "briefmap/render/text_layout.hpp"
 
+#include "briefmap/data/utf8.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -110,33 +112,11 @@ TextRun layoutText(const GlyphAtlas& atlas, std::string_view utf8, float pixelSi
 
 namespace {
 
-std::string encodeUtf8(std::u32string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char32_t cp : text) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
-  return out;
-}
 
 struct Wrapper {
   const GlyphAtlas& atlas;
   float size, maxWidth;
-  float width(std::u32string_view s) const { return layoutText(atlas, encodeUtf8(s), size).width; }
+  float width(std::u32string_view s) const { return layoutText(atlas, data::encodeUtf8(s), size).width; }
   static std::u32string trimmed(std::u32string s) {
     while (!s.empty() && s.back() == U' ') s.pop_back();
     return s;
@@ -195,7 +175,7 @@ std::vector<std::string> wrapText(const GlyphAtlas& atlas, std::string_view utf8
     if (last.empty() || last.back() != U'\u2026') last = w.ellipsize(last);
   }
   for (const auto& l : lines)
-    if (!l.empty()) result.push_back(encodeUtf8(l));
+    if (!l.empty()) result.push_back(data::encodeUtf8(l));
   return result;
 }
 

@@ -5,7 +5,6 @@
 #include <unistd.h>
 #include <zlib.h>
 
-
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -225,6 +224,191 @@ TEST(Cli, UnknownOutputExtensionIsRefused) {
   const CommandResult r = run("export --out /tmp/x.bmp --size 100x100");
   EXPECT_NE(r.exitCode, 0);
   EXPECT_NE(r.output.find(".tif"), std::string::npos) << r.output;
+}
+
+namespace {
+
+// Runs the executable without a shell and returns its exit code and peak resident memory (kB, from wait4).
+int runMeasured(const std::vector<std::string>& args, long& peakKb) {
+  std::vector<char*> argv;
+  std::string exe = BRIEFMAP_EXE;
+  argv.push_back(exe.data());
+  std::vector<std::string> copies = args;
+  for (auto& a : copies) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const pid_t child = fork();
+  if (child == 0) {
+    std::freopen("/dev/null", "w", stdout);
+    execv(exe.c_str(), argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  struct rusage usage {};
+  wait4(child, &status, 0, &usage);
+  peakKb = usage.ru_maxrss;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+nlohmann::json readJson(const fs::path& file) {
+  std::ifstream in(file);
+  return nlohmann::json::parse(in);
+}
+
+}  // namespace
+
+TEST(CliExtract, WritesCandidatesWithProvenanceForTheBundledDocuments) {
+  const auto out = tempDir() / "candidates.geojson";
+  const std::string sources = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/sources/";
+  const CommandResult r = run("extract --out '" + out.string() + "' '" + sources + "002_6b673b353e26679b.txt' '" +
+                              sources + "003_e20a5417f9e49821.txt'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const auto json = readJson(out);
+  ASSERT_GT(json["features"].size(), 20u);
+  std::ifstream docIn(sources + "002_6b673b353e26679b.txt", std::ios::binary);
+  const std::string doc002((std::istreambuf_iterator<char>(docIn)), std::istreambuf_iterator<char>());
+  bool sawBlackSeaInDoc002 = false;
+  for (const auto& f : json["features"]) {
+    const auto& p = f["properties"];
+    for (const char* key : {"doc", "quote", "start", "end", "place", "option", "relevance", "quantities", "placement"})
+      EXPECT_TRUE(p.contains(key)) << key;
+    EXPECT_EQ(f["geometry"]["type"], "Point");
+    if (p["doc"] == "002_6b673b353e26679b.txt") {
+      const size_t start = p["start"], end = p["end"];
+      EXPECT_EQ(doc002.substr(start, end - start), p["quote"].get<std::string>());
+      if (p["place"] == "Black Sea" && p["troops_max"] == 30000) sawBlackSeaInDoc002 = true;
+    }
+  }
+  EXPECT_TRUE(sawBlackSeaInDoc002) << "the 'under 30,000 strong … Black Sea trade routes' sentence";
+  // Deterministic: a second run writes the same bytes.
+  const auto again = tempDir() / "again.geojson";
+  ASSERT_EQ(run("extract -q --out '" + again.string() + "' '" + sources + "002_6b673b353e26679b.txt' '" + sources +
+                "003_e20a5417f9e49821.txt'").exitCode, 0);
+  std::ifstream a(out, std::ios::binary), b(again, std::ios::binary);
+  EXPECT_TRUE(std::equal(std::istreambuf_iterator<char>(a), {}, std::istreambuf_iterator<char>(b), {}));
+}
+
+TEST(CliExtract, BadInputNamesTheFileExitsNonZeroAndWritesNothing) {
+  const auto dir = tempDir() / "extract-bad";
+  fs::create_directories(dir);
+  const auto out = dir / "candidates.geojson";
+  const std::string good = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/sources/002_6b673b353e26679b.txt";
+  CommandResult r = run("extract --out '" + out.string() + "' '" + good + "' '" + (dir / "missing.txt").string() + "'");
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.output.find("missing.txt"), std::string::npos) << r.output;
+  const auto binary = dir / "photo.txt";
+  {
+    std::ofstream f(binary, std::ios::binary);
+    f.write("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  }
+  r = run("extract --out '" + out.string() + "' '" + binary.string() + "'");
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.output.find("photo.txt"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("binary"), std::string::npos) << r.output;
+  r = run("extract --out '" + (dir / "no-folder" / "c.geojson").string() + "' '" + good + "'");
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.output.find("no-folder"), std::string::npos) << r.output;
+  r = run("extract --out '" + out.string() + "'");  // no documents
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1) << "only photo.txt";
+  fs::remove_all(dir);
+}
+
+// A 50 MB document: unrelated noise with one relevant report at the end. It is handled, gives the report's
+// candidates and nothing from the noise, and the process holds the text once (peak memory well under twice it).
+TEST(CliExtract, FiftyMegabyteDocumentIsHandledInBoundedMemory) {
+  const auto dir = tempDir() / "extract-big";
+  fs::create_directories(dir);
+  const auto big = dir / "big.txt";
+  const std::string sources = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/sources/";
+  std::ifstream reportIn(sources + "002_6b673b353e26679b.txt", std::ios::binary);
+  const std::string report((std::istreambuf_iterator<char>(reportIn)), std::istreambuf_iterator<char>());
+  const size_t target = 50u * 1000 * 1000;
+  {
+    std::ofstream f(big, std::ios::binary);
+    const char* words[] = {"the", "market", "rose", "on", "Tuesday", "while", "rain", "fell", "over", "the", "harbour",
+                           "and", "players", "trained", "for", "Sunday's", "final", "<div>", "</div>", "&amp;", "42"};
+    uint32_t seed = 12345;
+    std::string line;
+    size_t written = 0;
+    while (written + report.size() < target) {
+      line.clear();
+      for (int w = 0; w < 18; ++w) {
+        seed = seed * 1664525u + 1013904223u;
+        line += words[(seed >> 16) % (sizeof words / sizeof *words)];
+        line += (w % 9 == 8) ? ". " : " ";
+      }
+      line += "\n";
+      f << line;
+      written += line.size();
+    }
+    f << report;
+  }
+  const auto out = dir / "big.geojson";
+  const auto reference = dir / "report.geojson";
+  long peakKb = 0, referenceKb = 0;
+  ASSERT_EQ(runMeasured({"extract", "-q", "--out", reference.string(), sources + "002_6b673b353e26679b.txt"}, referenceKb), 0);
+  ASSERT_EQ(runMeasured({"extract", "-q", "--out", out.string(), big.string()}, peakKb), 0);
+  const auto bigJson = readJson(out), referenceJson = readJson(reference);
+  EXPECT_EQ(bigJson["features"].size(), referenceJson["features"].size());
+  const double fileMb = static_cast<double>(fs::file_size(big)) / 1e6;
+  const double extraMb = (peakKb - referenceKb) / 1024.0;
+  std::printf("  %.0f MB document: peak memory %.0f MB above the small document's %.0f MB\n", fileMb, extraMb,
+              referenceKb / 1024.0);
+  EXPECT_LT(extraMb, 1.5 * fileMb) << "the document should be held about once";
+  fs::remove_all(dir);
+}
+
+// Rehearsal without a screen: every slide of the example briefing as presentation mode draws it.
+TEST(CliPresent, ExportSlidesWritesEverySlide) {
+  const auto dir = tempDir() / "slides";
+  fs::remove_all(dir);
+  const std::string briefing = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
+  const CommandResult r = run("present --briefing '" + briefing + "' --export-slides '" + dir.string() + "' --size 960x540");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("slide-08.png"), std::string::npos) << r.output;
+  std::vector<briefmap::imagetest::Image> slides;
+  for (int i = 1; i <= 8; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "slide-%02d.png", i);
+    ASSERT_TRUE(fs::exists(dir / name)) << name;
+    slides.push_back(briefmap::imagetest::readPng((dir / name).string()));
+    EXPECT_EQ(slides.back().width, 960);
+    EXPECT_EQ(slides.back().height, 540);
+    EXPECT_GT(briefmap::imagetest::nonBackgroundShare(slides.back()), 0.3) << name;
+  }
+  EXPECT_FALSE(fs::exists(dir / "slide-09.png"));
+  // The 20 km and the 50 km buffer-zone slides share a view and differ only in the zone.
+  const auto c = briefmap::imagetest::compareImages(slides[3], slides[4], 24);
+  EXPECT_GT(c.differingShare, 0.02);
+}
+
+TEST(CliPresent, ABrokenBriefingIsAClearErrorAndWritesNothing) {
+  const auto dir = tempDir() / "broken-slides";
+  fs::remove_all(dir);
+  const auto file = tempDir() / "broken.json";
+  std::ofstream(file) << "{\"slides\": [ {\"title\": \"cut off";
+  CommandResult r = run("present --briefing '" + file.string() + "' --export-slides '" + dir.string() + "'");
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.output.find("not valid JSON"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir));
+  r = run("present --briefing '" + (tempDir() / "missing.json").string() + "' --export-slides '" + dir.string() + "'");
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.output.find("missing.json"), std::string::npos) << r.output;
+  r = run("present --briefing '" + file.string() + "' --export-slides '" + dir.string() + "' --size 0x10");
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.output.find("--size"), std::string::npos) << r.output;
+}
+
+// The window in presentation mode, driven by the keys a clicker sends, then left with Esc.
+TEST(Smoke, PresentationModeWithClickerKeys) {
+  const auto shot = tempDir() / "presenting.png";
+  const std::string briefing = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
+  const CommandResult r = run("--briefing '" + briefing +
+                              "' --key F5 --key PageDown --key PageDown --key B --key B --key PageUp --quit-after-frames 5"
+                              " --screenshot '" + shot.string() + "'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const auto image = briefmap::imagetest::readPng(shot.string());
+  EXPECT_GT(briefmap::imagetest::nonBackgroundShare(image), 0.3);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -474,189 +658,4 @@ TEST(Cli, BatchExportsEverySlideInEveryFormatReproducibly) {
   const CommandResult bad = run("export --briefing '" + briefing + "' --slides 99 --out '" + first.string() + "'");
   EXPECT_EQ(bad.exitCode, 2);
   EXPECT_NE(bad.output.find("no slide 99"), std::string::npos) << bad.output;
-}
-
-namespace {
-
-// Runs the executable without a shell and returns its exit code and peak resident memory (kB, from wait4).
-int runMeasured(const std::vector<std::string>& args, long& peakKb) {
-  std::vector<char*> argv;
-  std::string exe = BRIEFMAP_EXE;
-  argv.push_back(exe.data());
-  std::vector<std::string> copies = args;
-  for (auto& a : copies) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const pid_t child = fork();
-  if (child == 0) {
-    std::freopen("/dev/null", "w", stdout);
-    execv(exe.c_str(), argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  struct rusage usage {};
-  wait4(child, &status, 0, &usage);
-  peakKb = usage.ru_maxrss;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-nlohmann::json readJson(const fs::path& file) {
-  std::ifstream in(file);
-  return nlohmann::json::parse(in);
-}
-
-}  // namespace
-
-TEST(CliExtract, WritesCandidatesWithProvenanceForTheBundledDocuments) {
-  const auto out = tempDir() / "candidates.geojson";
-  const std::string sources = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/sources/";
-  const CommandResult r = run("extract --out '" + out.string() + "' '" + sources + "002_6b673b353e26679b.txt' '" +
-                              sources + "003_e20a5417f9e49821.txt'");
-  ASSERT_EQ(r.exitCode, 0) << r.output;
-  const auto json = readJson(out);
-  ASSERT_GT(json["features"].size(), 20u);
-  std::ifstream docIn(sources + "002_6b673b353e26679b.txt", std::ios::binary);
-  const std::string doc002((std::istreambuf_iterator<char>(docIn)), std::istreambuf_iterator<char>());
-  bool sawBlackSeaInDoc002 = false;
-  for (const auto& f : json["features"]) {
-    const auto& p = f["properties"];
-    for (const char* key : {"doc", "quote", "start", "end", "place", "option", "relevance", "quantities", "placement"})
-      EXPECT_TRUE(p.contains(key)) << key;
-    EXPECT_EQ(f["geometry"]["type"], "Point");
-    if (p["doc"] == "002_6b673b353e26679b.txt") {
-      const size_t start = p["start"], end = p["end"];
-      EXPECT_EQ(doc002.substr(start, end - start), p["quote"].get<std::string>());
-      if (p["place"] == "Black Sea" && p["troops_max"] == 30000) sawBlackSeaInDoc002 = true;
-    }
-  }
-  EXPECT_TRUE(sawBlackSeaInDoc002) << "the 'under 30,000 strong … Black Sea trade routes' sentence";
-  // Deterministic: a second run writes the same bytes.
-  const auto again = tempDir() / "again.geojson";
-  ASSERT_EQ(run("extract -q --out '" + again.string() + "' '" + sources + "002_6b673b353e26679b.txt' '" + sources +
-                "003_e20a5417f9e49821.txt'").exitCode, 0);
-  std::ifstream a(out, std::ios::binary), b(again, std::ios::binary);
-  EXPECT_TRUE(std::equal(std::istreambuf_iterator<char>(a), {}, std::istreambuf_iterator<char>(b), {}));
-}
-
-TEST(CliExtract, BadInputNamesTheFileExitsNonZeroAndWritesNothing) {
-  const auto dir = tempDir() / "extract-bad";
-  fs::create_directories(dir);
-  const auto out = dir / "candidates.geojson";
-  const std::string good = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/sources/002_6b673b353e26679b.txt";
-  CommandResult r = run("extract --out '" + out.string() + "' '" + good + "' '" + (dir / "missing.txt").string() + "'");
-  EXPECT_NE(r.exitCode, 0);
-  EXPECT_NE(r.output.find("missing.txt"), std::string::npos) << r.output;
-  const auto binary = dir / "photo.txt";
-  {
-    std::ofstream f(binary, std::ios::binary);
-    f.write("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
-  }
-  r = run("extract --out '" + out.string() + "' '" + binary.string() + "'");
-  EXPECT_NE(r.exitCode, 0);
-  EXPECT_NE(r.output.find("photo.txt"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("binary"), std::string::npos) << r.output;
-  r = run("extract --out '" + (dir / "no-folder" / "c.geojson").string() + "' '" + good + "'");
-  EXPECT_NE(r.exitCode, 0);
-  EXPECT_NE(r.output.find("no-folder"), std::string::npos) << r.output;
-  r = run("extract --out '" + out.string() + "'");  // no documents
-  EXPECT_NE(r.exitCode, 0);
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1) << "only photo.txt";
-  fs::remove_all(dir);
-}
-
-// A 50 MB document: unrelated noise with one relevant report at the end. It is handled, gives the report's
-// candidates and nothing from the noise, and the process holds the text once (peak memory well under twice it).
-TEST(CliExtract, FiftyMegabyteDocumentIsHandledInBoundedMemory) {
-  const auto dir = tempDir() / "extract-big";
-  fs::create_directories(dir);
-  const auto big = dir / "big.txt";
-  const std::string sources = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/sources/";
-  std::ifstream reportIn(sources + "002_6b673b353e26679b.txt", std::ios::binary);
-  const std::string report((std::istreambuf_iterator<char>(reportIn)), std::istreambuf_iterator<char>());
-  const size_t target = 50u * 1000 * 1000;
-  {
-    std::ofstream f(big, std::ios::binary);
-    const char* words[] = {"the", "market", "rose", "on", "Tuesday", "while", "rain", "fell", "over", "the", "harbour",
-                           "and", "players", "trained", "for", "Sunday's", "final", "<div>", "</div>", "&amp;", "42"};
-    uint32_t seed = 12345;
-    std::string line;
-    size_t written = 0;
-    while (written + report.size() < target) {
-      line.clear();
-      for (int w = 0; w < 18; ++w) {
-        seed = seed * 1664525u + 1013904223u;
-        line += words[(seed >> 16) % (sizeof words / sizeof *words)];
-        line += (w % 9 == 8) ? ". " : " ";
-      }
-      line += "\n";
-      f << line;
-      written += line.size();
-    }
-    f << report;
-  }
-  const auto out = dir / "big.geojson";
-  const auto reference = dir / "report.geojson";
-  long peakKb = 0, referenceKb = 0;
-  ASSERT_EQ(runMeasured({"extract", "-q", "--out", reference.string(), sources + "002_6b673b353e26679b.txt"}, referenceKb), 0);
-  ASSERT_EQ(runMeasured({"extract", "-q", "--out", out.string(), big.string()}, peakKb), 0);
-  const auto bigJson = readJson(out), referenceJson = readJson(reference);
-  EXPECT_EQ(bigJson["features"].size(), referenceJson["features"].size());
-  const double fileMb = static_cast<double>(fs::file_size(big)) / 1e6;
-  const double extraMb = (peakKb - referenceKb) / 1024.0;
-  std::printf("  %.0f MB document: peak memory %.0f MB above the small document's %.0f MB\n", fileMb, extraMb,
-              referenceKb / 1024.0);
-  EXPECT_LT(extraMb, 1.5 * fileMb) << "the document should be held about once";
-  fs::remove_all(dir);
-}
-
-// Rehearsal without a screen: every slide of the example briefing as presentation mode draws it.
-TEST(CliPresent, ExportSlidesWritesEverySlide) {
-  const auto dir = tempDir() / "slides";
-  fs::remove_all(dir);
-  const std::string briefing = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
-  const CommandResult r = run("present --briefing '" + briefing + "' --export-slides '" + dir.string() + "' --size 960x540");
-  ASSERT_EQ(r.exitCode, 0) << r.output;
-  EXPECT_NE(r.output.find("slide-08.png"), std::string::npos) << r.output;
-  std::vector<briefmap::imagetest::Image> slides;
-  for (int i = 1; i <= 8; ++i) {
-    char name[32];
-    std::snprintf(name, sizeof name, "slide-%02d.png", i);
-    ASSERT_TRUE(fs::exists(dir / name)) << name;
-    slides.push_back(briefmap::imagetest::readPng((dir / name).string()));
-    EXPECT_EQ(slides.back().width, 960);
-    EXPECT_EQ(slides.back().height, 540);
-    EXPECT_GT(briefmap::imagetest::nonBackgroundShare(slides.back()), 0.3) << name;
-  }
-  EXPECT_FALSE(fs::exists(dir / "slide-09.png"));
-  // The 20 km and the 50 km buffer-zone slides share a view and differ only in the zone.
-  const auto c = briefmap::imagetest::compareImages(slides[3], slides[4], 24);
-  EXPECT_GT(c.differingShare, 0.02);
-}
-
-TEST(CliPresent, ABrokenBriefingIsAClearErrorAndWritesNothing) {
-  const auto dir = tempDir() / "broken-slides";
-  fs::remove_all(dir);
-  const auto file = tempDir() / "broken.json";
-  std::ofstream(file) << "{\"slides\": [ {\"title\": \"cut off";
-  CommandResult r = run("present --briefing '" + file.string() + "' --export-slides '" + dir.string() + "'");
-  EXPECT_NE(r.exitCode, 0);
-  EXPECT_NE(r.output.find("not valid JSON"), std::string::npos) << r.output;
-  EXPECT_FALSE(fs::exists(dir));
-  r = run("present --briefing '" + (tempDir() / "missing.json").string() + "' --export-slides '" + dir.string() + "'");
-  EXPECT_NE(r.exitCode, 0);
-  EXPECT_NE(r.output.find("missing.json"), std::string::npos) << r.output;
-  r = run("present --briefing '" + file.string() + "' --export-slides '" + dir.string() + "' --size 0x10");
-  EXPECT_EQ(r.exitCode, 2);
-  EXPECT_NE(r.output.find("--size"), std::string::npos) << r.output;
-}
-
-// The window in presentation mode, driven by the keys a clicker sends, then left with Esc.
-TEST(Smoke, PresentationModeWithClickerKeys) {
-  const auto shot = tempDir() / "presenting.png";
-  const std::string briefing = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
-  const CommandResult r = run("--briefing '" + briefing +
-                              "' --key F5 --key PageDown --key PageDown --key B --key B --key PageUp --quit-after-frames 5"
-                              " --screenshot '" + shot.string() + "'");
-  ASSERT_EQ(r.exitCode, 0) << r.output;
-  const auto image = briefmap::imagetest::readPng(shot.string());
-  EXPECT_GT(briefmap::imagetest::nonBackgroundShare(image), 0.3);
 }
