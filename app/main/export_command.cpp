@@ -272,7 +272,7 @@ int runExport(const ExportOptions& options) {
           return 2;
         }
       }
-      session.syncOptions(state);
+      session.syncOptions(state, /*includeHidden=*/false);
       session.finish(state);
     }
     trace.mark("wait for data");

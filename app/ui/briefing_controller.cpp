@@ -252,7 +252,7 @@ bool prepareSlide(AppState& state, MapSession& session, int index, int widthPx, 
   state.viewportH = heightPx;
   goToSlide(state, session, index, false);
   session.loadBasemapFor(state.view, widthPx, heightPx);  // only the detail this slide's scale needs
-  session.syncOptions(state);
+  session.syncOptions(state, /*includeHidden=*/false);
   session.finish(state);
   return true;
 }

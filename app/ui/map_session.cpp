@@ -316,9 +316,17 @@ void MapSession::loadOptions() {
   });
 }
 
-void MapSession::syncOptions(AppState& state) {
+void MapSession::syncOptions(AppState& state, bool includeHidden) {
   if (!m_catalog) return;
-  for (auto& o : state.options) {
+  // Visible options first, so what is on screen is ready first; hidden ones after, so switching one on is instant.
+  std::vector<OptionState*> order;
+  for (auto& o : state.options)
+    if (o.visible) order.push_back(&o);
+  if (includeHidden)
+    for (auto& o : state.options)
+      if (!o.visible) order.push_back(&o);
+  for (OptionState* option : order) {
+    OptionState& o = *option;
     auto prepared = m_preparedRevision.find(o.id);
     if (prepared != m_preparedRevision.end() && prepared->second == o.revision) continue;
     const options::Option* def = m_catalog->find(o.id);

@@ -36,7 +36,8 @@ class MapSession {
   void loadOptions();
   /// Starts recomputing every option whose parameters changed since its geometry was last prepared
   /// (and all of them after a CRS change). Cheap to call every frame.
-  void syncOptions(AppState& state);
+  /// `includeHidden` = false (exports, slides): only the visible options, the others when they are shown.
+  void syncOptions(AppState& state, bool includeHidden = true);
   /// The option feature under a map-area pixel, topmost first; none when nothing is within a few pixels.
   std::optional<Selection> pick(const AppState& state, double xPx, double yPx) const;
   /// Reads files in the background; each becomes one or more layers, or an error message.
