@@ -70,7 +70,8 @@ Percentiles interactiveFrames(render::Renderer& renderer, ui::MapSession& sessio
 
 // Every frame of every fly-to of the example briefing at 60 frames a second, as presentation mode
 // draws them (layer cache on; the scale changes each frame, so the map is redrawn in full).
-Percentiles transitionFrames(render::Renderer& renderer, ui::MapSession& session, int width, int height, int& frames) {
+Percentiles transitionFrames(render::Renderer& renderer, ui::MapSession& session, int width, int height, int& frames,
+                             bool perFlight) {
   ui::AppState show;
   ui::openBriefingHeadless(show, session, data::findGeodataDir() / "briefings" / "security-guarantees.json");
   show.viewportW = width;
@@ -83,6 +84,7 @@ Percentiles transitionFrames(render::Renderer& renderer, ui::MapSession& session
     ui::dispatch(show, session, ui::action::NextSlide{});
     session.syncOptions(show);
     session.finish(show);  // the window computes new parameters' geometry on the worker during the flight
+    std::vector<double> flight;
     while (ui::advanceTransitions(show)) {
       const auto t0 = Clock::now();
       auto frame = ui::presentationSnapshot(show, session, width, height, pixelRatio);
@@ -91,8 +93,12 @@ Percentiles transitionFrames(render::Renderer& renderer, ui::MapSession& session
       renderer.render(frame, target);
       glFinish();
       times.push_back(msSince(t0));
+      flight.push_back(times.back());
       show.clockSeconds += 1.0 / 60;
     }
+    if (perFlight)
+      std::printf("    fly to slide %zu: median %5.1f ms, first frame %5.1f ms (%zu frames)\n", slide + 1,
+                  percentiles(flight).median, flight.empty() ? 0.0 : flight.front(), flight.size());
   }
   frames = static_cast<int>(times.size());
   return percentiles(times);
@@ -232,7 +238,7 @@ int runBench(const BenchOptions& options, const char* argv0) {
     state.layers = allLayers;
     for (auto [w, h] : {std::pair{1920, 1080}, std::pair{3840, 2160}}) {
       int frames = 0;
-      const auto p = transitionFrames(renderer, session, w, h, frames);
+      const auto p = transitionFrames(renderer, session, w, h, frames, options.perFlight);
       std::printf("  slide transition %4dx%-4d  median %6.1f ms   p95 %6.1f ms   (%d frames, example briefing)\n", w, h,
                   p.median, p.p95, frames);
     }

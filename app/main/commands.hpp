@@ -68,6 +68,7 @@ int runPresent(const PresentOptions& options);
 struct BenchOptions {
   int frames = 120;
   bool skipExport = false;
+  bool perFlight = false;  ///< slide transitions: one line per fly-to
 };
 
 /// Prints start-up, loading, frame-time and export figures.

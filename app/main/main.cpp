@@ -124,6 +124,7 @@ int main(int argc, char** argv) {
   auto* benchCommand = app.add_subcommand("bench", "Measure start-up, frame times and export speed");
   benchCommand->add_option("--frames", benchOptions.frames, "Frames per pan/zoom run")->check(CLI::Range(8, 100000));
   benchCommand->add_flag("--skip-export", benchOptions.skipExport, "Do not time the export subprocess");
+  benchCommand->add_flag("--per-flight", benchOptions.perFlight, "Print the frame times of each slide transition");
 
   try {
     app.parse(argc, argv);

@@ -1,6 +1,7 @@
 #include "briefmap/render/renderer.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 #include <cstdio>
 #include <unordered_map>

@@ -7,6 +7,7 @@
 
 #include "briefmap/data/vector_reader.hpp"
 #include "briefmap/geo/geodesic.hpp"
+#include "briefmap/options/derived.hpp"
 #include "briefmap/options/layer_export.hpp"
 #include "briefmap/ui/sources_controller.hpp"
 
@@ -290,7 +291,7 @@ void MapSession::setCrs(AppState& state, const std::string& text) {
   m_basemapScene.reset();
   for (auto& l : state.layers) l.scene.reset();
   for (auto& o : state.options)
-    for (auto& l : o.layers) l.stated = l.inferred = l.derived = nullptr;
+    for (auto& l : o.layers) l.stated = l.inferred = l.derived = l.rangeWash = nullptr;
   m_preparedRevision.clear();
   projectAcceptedLayers(state, *m_projection);  // a few points, not recomputed by syncOptions
 }
@@ -374,16 +375,33 @@ void MapSession::syncOptions(AppState& state, bool includeHidden) {
       struct Built {
         std::string layerId;
         std::shared_ptr<const options::ResolvedLayer> resolved;
-        std::shared_ptr<const render::SceneGroup> stated, inferred, derived;
+        std::shared_ptr<const render::SceneGroup> stated, inferred, derived, rangeWash;
+      };
+      // Several range rings (the backstop's five bases) overlap over most of the map: filling each one is five
+      // translucent passes on llvmpipe and darkens the overlaps. Their union is filled once instead.
+      auto rangeWashOf = [&projection](const options::ResolvedLayer& layer) -> std::shared_ptr<const render::SceneGroup> {
+        std::vector<data::Geometry> rings;
+        for (const auto& f : layer.derived.features)
+          if (f.properties.contains("radius_km") && !f.geometry.polygons.empty()) rings.push_back(f.geometry);
+        if (rings.size() < 2 || rings.size() != layer.derived.features.size()) return nullptr;
+        data::Layer wash;
+        wash.id = layer.derived.id + "/range";
+        wash.features.push_back({options::unionOf(rings), nlohmann::json::object()});
+        render::BuildOptions fillOnly;
+        fillOnly.outlinePolygons = false;
+        return render::buildSceneGroup(wash, projection, fillOnly);
       };
       std::vector<Built> built;
       std::vector<std::string> notes;
       for (auto& r : resolved) {
         auto shared = std::make_shared<const options::ResolvedLayer>(std::move(r));
         const bool stances = shared->layerId == "stances";
+        auto wash = rangeWashOf(*shared);
+        render::BuildOptions derivedOptions = labelled;
+        derivedOptions.fillPolygons = wash == nullptr;
         built.push_back({shared->layerId, shared, render::buildSceneGroup(shared->stated, projection, stances ? byStance : labelled),
                          render::buildSceneGroup(shared->inferred, projection, stances ? byStance : labelled),
-                         render::buildSceneGroup(shared->derived, projection, labelled)});
+                         render::buildSceneGroup(shared->derived, projection, derivedOptions), wash});
         notes.insert(notes.end(), shared->notes.begin(), shared->notes.end());
       }
       post([this, id, revision, generation, built, notes](AppState& s) {
@@ -399,6 +417,7 @@ void MapSession::syncOptions(AppState& state, bool includeHidden) {
           l->stated = b.stated;
           l->inferred = b.inferred;
           l->derived = b.derived;
+          l->rangeWash = b.rangeWash;
         }
         o->notes = notes;
         o->preparing = false;
@@ -643,6 +662,23 @@ void MapSession::appendOptionLayers(const AppState& state, render::FrameSnapshot
         if (!stances && o.visible) f.legend.push_back({symbol, derived ? colour.withAlpha(0.5f) : colour, label});
       };
       // Derived areas underneath, then lines and points on top.
+      if (l.rangeWash && !l.rangeWash->fill.empty()) {
+        render::LayerDraw wash;
+        wash.id = "option/" + o.id + "/" + l.id + "/range";
+        wash.group = l.rangeWash;
+        wash.opacity = opacity;
+        wash.style.fill = colour.withAlpha(0.10f);
+        wash.style.strokeWidth = 0.f;
+        wash.style.labelColour = Rgba{};
+        f.layers.push_back(std::move(wash));
+        if (o.visible) {
+          if (!headed) {
+            f.legend.push_back({LegendEntry::Symbol::Heading, o.colour, o.title});
+            headed = true;
+          }
+          f.legend.push_back({LegendEntry::Symbol::Fill, colour.withAlpha(0.35f), "Within range of a base (computed)"});
+        }
+      }
       add(l.derived, "derived", false, true);
       add(l.inferred, "inferred", true, false);
       add(l.stated, "stated", false, false);

@@ -41,6 +41,8 @@ struct OptionLayerState {
   bool visible = true;
   std::shared_ptr<const options::ResolvedLayer> resolved;  ///< WGS84 features: curated and derived
   std::shared_ptr<const render::SceneGroup> stated, inferred, derived;  ///< projected for the current CRS
+  /// Overlapping range rings: the area they cover together, filled once (the rings keep their outlines).
+  std::shared_ptr<const render::SceneGroup> rangeWash;
 };
 
 /// An option in the Options panel: on/off, its layers, the analyst's parameter values.
