@@ -77,12 +77,10 @@ void goToSlide(AppState& state, MapSession& session, int index, bool animate) {
   advanceTransitions(state);  // an interrupted flight continues from where it is now
   const bool crsChanges = !slide.view.crs.empty() && slide.view.crs != state.crs.id;
   if (crsChanges) session.setCrs(state, slide.view.crs);  // a new CRS is a cut, not a flight
-  std::vector<bool> wasVisible;
   for (auto& o : state.options) {
     // Where each option's fade stands now is where the next fade starts.
     o.fadeFrom = o.visible ? o.fade : 0.f;
     o.fadeOutFrom = o.visible ? o.fade : o.fadeOut;
-    wasVisible.push_back(o.visible);
   }
   applySlideContent(state, slide);
   b.current = index;
@@ -97,11 +95,6 @@ void goToSlide(AppState& state, MapSession& session, int index, bool animate) {
       o.fadeOut = 0.f;
     }
     return;
-  }
-  for (size_t i = 0; i < state.options.size(); ++i) {
-    auto& o = state.options[i];
-    if (o.visible && !wasVisible[i]) o.fadeFrom = std::min(o.fadeOutFrom, o.fadeFrom);
-    if (!o.visible && wasVisible[i]) o.fadeOutFrom = o.fade;
   }
   b.transition.active = true;
   b.transition.from = state.view;
