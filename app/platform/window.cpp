@@ -300,8 +300,10 @@ std::string Window::displayName(int index) const {
 
 void Window::setFullscreenOn(int display) {
   if (display >= 0 && display < SDL_GetNumVideoDisplays() && SDL_GetWindowDisplayIndex(m_impl->window) != display) {
-    // Full screen goes to the display the window is on, so move it there first.
-    SDL_SetWindowFullscreen(m_impl->window, 0);
+    // Full screen goes to the display the window is on, so move it there first (through setFullscreen,
+    // which keeps our own flag and the windowed size in step; a bare SDL call left the flag set and the
+    // next setFullscreen(true) did nothing).
+    setFullscreen(false);
     SDL_Rect bounds{};
     if (SDL_GetDisplayBounds(display, &bounds) == 0)
       SDL_SetWindowPosition(m_impl->window, bounds.x + bounds.w / 4, bounds.y + bounds.h / 4);
