@@ -3,6 +3,7 @@
 #include <proj.h>
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace briefmap::geo {
@@ -10,9 +11,14 @@ namespace briefmap::geo {
 const std::vector<MapCrs>& knownMapCrs() {
   static const std::vector<MapCrs> kCrs = {
       {"lcc-ukraine", "Lambert conformal conic (Ukraine)",
-       "+proj=lcc +lat_0=48.5 +lon_0=31 +lat_1=45 +lat_2=53 +ellps=WGS84 +units=m +no_defs +type=crs"},
-      {"EPSG:3035", "ETRS89 / LAEA Europe (EPSG:3035)", "EPSG:3035"},
-      {"EPSG:3857", "Web Mercator (EPSG:3857)", "EPSG:3857"},
+       "+proj=lcc +lat_0=48.5 +lon_0=31 +lat_1=45 +lat_2=53 +ellps=WGS84 +units=m +no_defs +type=crs",
+       "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+       "+step +proj=lcc +lat_0=48.5 +lon_0=31 +lat_1=45 +lat_2=53 +x_0=0 +y_0=0 +ellps=WGS84"},
+      // ETRS89 -> WGS84 is a datum change (PROJ chooses among several by area): left to PROJ's search.
+      {"EPSG:3035", "ETRS89 / LAEA Europe (EPSG:3035)", "EPSG:3035", ""},
+      {"EPSG:3857", "Web Mercator (EPSG:3857)", "EPSG:3857",
+       "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+       "+step +proj=webmerc +lat_0=0 +lon_0=0 +x_0=0 +y_0=0 +ellps=WGS84"},
   };
   return kCrs;
 }
@@ -49,6 +55,10 @@ Projection::Projection(const MapCrs& crs) : m_crs(crs), m_handles(std::make_uniq
   if (!m_handles->target || !proj_is_crs(m_handles->target)) {
     throw ProjectionError("PROJ does not understand the map CRS '" + crs.definition + "'");
   }
+  if (!crs.pipeline.empty()) {
+    m_handles->transform = proj_create(m_handles->ctx, crs.pipeline.c_str());
+    if (m_handles->transform) return;
+  }
   PJ* raw = proj_create_crs_to_crs(m_handles->ctx, "EPSG:4326", crs.definition.c_str(), nullptr);
   if (!raw) {
     throw ProjectionError("PROJ cannot transform from WGS84 to '" + crs.definition + "'");
@@ -58,6 +68,34 @@ Projection::Projection(const MapCrs& crs) : m_crs(crs), m_handles(std::make_uniq
   if (!m_handles->transform) {
     throw ProjectionError("PROJ cannot normalise the axis order of '" + crs.definition + "'");
   }
+}
+
+Projection::Projection(MapCrs crs, std::unique_ptr<Handles> handles)
+    : m_crs(std::move(crs)), m_handles(std::move(handles)) {}
+
+Projection Projection::azimuthalEquidistant(LonLat centre) {
+  char params[128];
+  std::snprintf(params, sizeof params, "+lat_0=%.10f +lon_0=%.10f", centre.lat, centre.lon);
+  // A locale with a decimal comma would make this unreadable to PROJ.
+  for (char* c = params; *c; ++c)
+    if (*c == ',') *c = '.';
+  MapCrs crs;
+  crs.definition = std::string("+proj=aeqd ") + params + " +datum=WGS84 +units=m +no_defs +type=crs";
+  crs.id = crs.label = crs.definition;
+  crs.pipeline = std::string("+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step +proj=aeqd ") +
+                 params + " +x_0=0 +y_0=0 +ellps=WGS84";
+  return Projection(crs);
+}
+
+Projection Projection::clone() const {
+  auto handles = std::make_unique<Handles>();
+  handles->ctx = proj_context_create();
+  proj_context_set_enable_network(handles->ctx, 0);
+  proj_log_level(handles->ctx, PJ_LOG_NONE);
+  handles->target = proj_clone(handles->ctx, m_handles->target);
+  handles->transform = proj_clone(handles->ctx, m_handles->transform);
+  if (!handles->target || !handles->transform) return Projection(m_crs);  // the slow way, same result
+  return Projection(m_crs, std::move(handles));
 }
 
 Projection::~Projection() = default;

@@ -238,25 +238,14 @@ int runExport(const ExportOptions& options) {
     request.pixelRatio =
         options.pixelRatio > 0 ? options.pixelRatio : std::clamp(options.height / 1080.f, 1.f, 8.f);
 
-    // Only the level of detail this scale needs; loading runs while the GL context starts.
+    // Only the level of detail this scale needs. The basemap loads on one worker, the options are derived
+    // on the other, and the GL context starts here meanwhile.
     session.loadBasemapFor(state.view, state.viewportW, state.viewportH);
-    const bool withOptions = !options.options.empty() || !options.preset.empty();
-    if (withOptions) session.loadOptions();
     session.openFiles(options.files);
-
-    trace.mark("start, view");
-    // PDF, SVG and layer data are drawn or written on the CPU: no GL context needed.
-    std::unique_ptr<platform::Window> window;
-    std::unique_ptr<render::Renderer> renderer;
-    if (ui::isRasterFormat(request.format)) {
-      window = platform::Window::headless();
-      trace.mark("GL context");
-      renderer = std::make_unique<render::Renderer>();
-      trace.mark("renderer");
-    }
-
-    session.finish(state);
+    const bool withOptions = !options.options.empty() || !options.preset.empty();
     if (withOptions) {
+      session.loadOptions();
+      session.finishOptions(state);  // the catalogue: a few milliseconds
       // Unknown names are an error, not silently nothing.
       if (!options.preset.empty() && !ui::applyAction(state, ui::action::ApplyPreset{options.preset})) {
         std::string known;
@@ -273,8 +262,19 @@ int runExport(const ExportOptions& options) {
         }
       }
       session.syncOptions(state, /*includeHidden=*/false);
-      session.finish(state);
     }
+    trace.mark("start, view, catalogue");
+
+    // PDF, SVG and layer data are drawn or written on the CPU: no GL context needed.
+    std::unique_ptr<platform::Window> window;
+    std::unique_ptr<render::Renderer> renderer;
+    if (ui::isRasterFormat(request.format)) {
+      window = platform::Window::headless();
+      trace.mark("GL context");
+      renderer = std::make_unique<render::Renderer>();
+      trace.mark("renderer");
+    }
+    session.finish(state);
     trace.mark("wait for data");
     bool failed = false;
     for (const auto& m : state.messages) {

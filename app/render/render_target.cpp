@@ -69,6 +69,12 @@ void OffscreenTarget::bind() {
 }
 
 std::vector<std::uint8_t> OffscreenTarget::readPixels() {
+  std::vector<std::uint8_t> pixels(static_cast<size_t>(m_width) * m_height * 4);
+  readPixels(pixels.data());
+  return pixels;
+}
+
+void OffscreenTarget::readPixels(std::uint8_t* out) {
   GLuint readFrom = m_fbo.id();
   if (m_samples > 1) {
     glBindFramebuffer(GL_READ_FRAMEBUFFER, m_fbo.id());
@@ -76,12 +82,10 @@ std::vector<std::uint8_t> OffscreenTarget::readPixels() {
     glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     readFrom = m_resolveFbo.id();
   }
-  std::vector<std::uint8_t> pixels(static_cast<size_t>(m_width) * m_height * 4);
   glBindFramebuffer(GL_READ_FRAMEBUFFER, readFrom);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, m_width, m_height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  glReadPixels(0, 0, m_width, m_height, GL_RGBA, GL_UNSIGNED_BYTE, out);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  return pixels;
 }
 
 }  // namespace briefmap::render

@@ -63,24 +63,26 @@ std::string describe(const data::Layer& layer) {
 MapSession::MapSession(std::filesystem::path geodataDir)
     : m_geodataDir(std::move(geodataDir)),
       m_projection(std::make_shared<geo::Projection>(geo::knownMapCrs().front())),
-      m_worker([this] { workerLoop(); }) {}
+      m_mapWorker([this] { workerLoop(Lane::Map); }),
+      m_optionsWorker([this] { workerLoop(Lane::Options); }) {}
 
 MapSession::~MapSession() {
   {
     std::lock_guard lock(m_mutex);
     m_stop = true;
-    m_jobs.clear();
+    for (auto& lane : m_lanes) lane.jobs.clear();
   }
   m_wake.notify_all();
-  m_worker.join();
+  m_mapWorker.join();
+  m_optionsWorker.join();
 }
 
-void MapSession::enqueue(std::function<void()> job) {
+void MapSession::enqueue(std::function<void()> job, Lane lane) {
   {
     std::lock_guard lock(m_mutex);
-    m_jobs.push_back(std::move(job));
+    m_lanes[static_cast<int>(lane)].jobs.push_back(std::move(job));
   }
-  m_wake.notify_one();
+  m_wake.notify_all();  // both workers wait on the one condition: wake the one whose lane this is
 }
 
 void MapSession::background(std::function<Completion()> job) {
@@ -94,16 +96,17 @@ void MapSession::post(Completion completion) {
   m_completions.push_back(std::move(completion));
 }
 
-void MapSession::workerLoop() {
+void MapSession::workerLoop(Lane lane) {
+  LaneQueue& queue = m_lanes[static_cast<int>(lane)];
   for (;;) {
     std::function<void()> job;
     {
       std::unique_lock lock(m_mutex);
-      m_wake.wait(lock, [&] { return m_stop || !m_jobs.empty(); });
+      m_wake.wait(lock, [&] { return m_stop || !queue.jobs.empty(); });
       if (m_stop) return;
-      job = std::move(m_jobs.front());
-      m_jobs.pop_front();
-      ++m_running;
+      job = std::move(queue.jobs.front());
+      queue.jobs.pop_front();
+      ++queue.running;
     }
     try {
       job();
@@ -113,7 +116,7 @@ void MapSession::workerLoop() {
     }
     {
       std::lock_guard lock(m_mutex);
-      --m_running;
+      --queue.running;
     }
     m_idle.notify_all();
   }
@@ -121,7 +124,9 @@ void MapSession::workerLoop() {
 
 bool MapSession::busy() const {
   std::lock_guard lock(m_mutex);
-  return m_running > 0 || !m_jobs.empty() || !m_completions.empty();
+  for (const auto& lane : m_lanes)
+    if (lane.running > 0 || !lane.jobs.empty()) return true;
+  return !m_completions.empty();
 }
 
 bool MapSession::poll(AppState& state) {
@@ -134,17 +139,30 @@ bool MapSession::poll(AppState& state) {
   return !done.empty();
 }
 
+void MapSession::waitIdle(const Lane* only) {
+  std::unique_lock lock(m_mutex);
+  m_idle.wait(lock, [&] {
+    for (int i = 0; i < 2; ++i) {
+      if (only && i != static_cast<int>(*only)) continue;
+      if (m_lanes[i].running > 0 || !m_lanes[i].jobs.empty()) return false;
+    }
+    return true;
+  });
+}
+
 void MapSession::finish(AppState& state) {
-  {
-    std::unique_lock lock(m_mutex);
-    m_idle.wait(lock, [&] { return m_running == 0 && m_jobs.empty(); });
-  }
+  waitIdle(nullptr);
+  poll(state);
+}
+
+void MapSession::finishOptions(AppState& state) {
+  const Lane lane = Lane::Options;
+  waitIdle(&lane);
   poll(state);
 }
 
 void MapSession::loadBasemapFor(const render::View& view, int widthPx, int heightPx) {
   const auto dir = m_geodataDir;
-  const geo::MapCrs crs = m_projection->crs();
   const unsigned generation = m_generation;
   const auto& bands = render::basemapDetailBands();
   const size_t band = render::detailBandFor(view.metresPerPixel);
@@ -165,12 +183,12 @@ void MapSession::loadBasemapFor(const render::View& view, int widthPx, int heigh
     within.add(within.maxX + mx, within.maxY + my);
   }
   {
-    enqueue([this, dir, crs, generation, band, &bands, within] {
+    // A clone for the worker (cheap; building a projection from its definition costs a PROJ database lookup).
+    auto projection = std::make_shared<geo::Projection>(m_projection->clone());
+    enqueue([this, dir, projection, generation, band, &bands, within] {
       auto basemap = std::make_shared<const data::Basemap>(
           data::loadBasemap(dir, {bands[band].scaleDenominatorMillions}, within.empty() ? nullptr : &within));
-      m_workerBasemap = basemap;
-      geo::Projection projection(crs);
-      auto scene = std::make_shared<const render::BasemapScene>(render::buildBasemapScene(*basemap, projection, {band}));
+      auto scene = std::make_shared<const render::BasemapScene>(render::buildBasemapScene(*basemap, *projection, {band}));
       post([this, basemap, scene, generation](AppState&) {
         m_basemap = basemap;
         if (generation == m_generation) m_basemapScene = scene;
@@ -181,13 +199,12 @@ void MapSession::loadBasemapFor(const render::View& view, int widthPx, int heigh
 
 void MapSession::loadBasemap() {
   const auto dir = m_geodataDir;
-  const geo::MapCrs crs = m_projection->crs();
+  auto clone = std::make_shared<geo::Projection>(m_projection->clone());
   const unsigned generation = m_generation;
   const auto& bands = render::basemapDetailBands();
-  enqueue([this, dir, crs, generation, &bands] {
+  enqueue([this, dir, clone, generation, &bands] {
     auto basemap = std::make_shared<const data::Basemap>(data::loadBasemap(dir));
-    m_workerBasemap = basemap;
-    geo::Projection projection(crs);
+    const geo::Projection& projection = *clone;
     // Coarse bands first: they are quick, so the first frame shows a map at once.
     std::vector<size_t> coarse, all;
     for (size_t i = 0; i < bands.size(); ++i) {
@@ -208,9 +225,9 @@ void MapSession::loadBasemap() {
 
 void MapSession::openFiles(const std::vector<std::string>& paths) {
   for (const auto& path : paths) {
-    const geo::MapCrs crs = m_projection->crs();
+    auto clone = std::make_shared<geo::Projection>(m_projection->clone());
     const unsigned generation = m_generation;
-    enqueue([this, path, crs, generation] {
+    enqueue([this, path, clone, generation] {
       data::ReadReport report;
       std::vector<data::Layer> layers;
       try {
@@ -220,7 +237,7 @@ void MapSession::openFiles(const std::vector<std::string>& paths) {
         post([text](AppState& s) { s.messages.push_back({MessageLevel::Error, text}); });
         return;
       }
-      geo::Projection projection(crs);
+      const geo::Projection& projection = *clone;
       for (auto& layer : layers) {
         auto shared = std::make_shared<const data::Layer>(std::move(layer));
         auto scene = render::buildSceneGroup(*shared, projection);
@@ -266,13 +283,13 @@ void MapSession::setCrs(AppState& state, const std::string& text) {
   if (ground > 0 && newGround > 0) state.view.metresPerPixel *= ground / newGround;
 
   const unsigned generation = m_generation;
-  const geo::MapCrs crs = projection->crs();
+  auto clone = std::make_shared<geo::Projection>(projection->clone());
   auto basemap = m_basemap;
   std::vector<std::pair<std::string, std::shared_ptr<const data::Layer>>> userLayers;
   for (const auto& l : state.layers)
     if (!l.isBasemap && l.data) userLayers.emplace_back(l.id, l.data);
-  enqueue([this, basemap, userLayers, crs, generation] {
-    geo::Projection projection(crs);
+  enqueue([this, basemap, userLayers, clone, generation] {
+    const geo::Projection& projection = *clone;
     if (basemap) {
       auto scene = std::make_shared<const render::BasemapScene>(render::buildBasemapScene(*basemap, projection));
       post([this, scene, generation](AppState&) {
@@ -314,7 +331,7 @@ void MapSession::loadOptions() {
         s.options.push_back(std::move(o));
       }
     });
-  });
+  }, Lane::Options);
 }
 
 void MapSession::syncOptions(AppState& state, bool includeHidden) {
@@ -337,21 +354,12 @@ void MapSession::syncOptions(AppState& state, bool includeHidden) {
     const std::string id = o.id;
     const unsigned revision = o.revision, generation = m_generation;
     const options::ParameterValues values = o.parameters;
-    const geo::MapCrs crs = m_projection->crs();
+    auto clone = std::make_shared<geo::Projection>(m_projection->clone());
     auto catalog = m_catalog;
-    enqueue([this, id, revision, generation, values, crs, catalog] {
+    enqueue([this, id, revision, generation, values, clone, catalog] {
       const options::Option* def = catalog->find(id);
-      if (!def || !m_workerBasemap || m_workerBasemap->levels.empty()) return;
-      if (!m_workerCountries || m_workerCountriesFrom != m_workerBasemap.get()) {
-        // A basemap loaded for one view lacks the countries outside it; option maths needs them all.
-        const bool reuse = m_workerCountries && m_workerCountriesFrom == nullptr;
-        if (!reuse) {
-          m_workerCountries = std::make_shared<const data::Layer>(m_workerBasemap->partial ? data::loadAllCountries(m_geodataDir)
-                                                                                          : data::allCountries(*m_workerBasemap));
-          m_workerCountriesFrom = m_workerBasemap->partial ? nullptr : m_workerBasemap.get();
-        }
-      }
-      const data::Layer& countries = *m_workerCountries;
+      if (!def) return;
+      const data::Layer& countries = optionCountries();
       std::vector<options::ResolvedLayer> resolved;
       try {
         resolved = options::resolveOption(*def, values, countries);
@@ -363,7 +371,7 @@ void MapSession::syncOptions(AppState& state, bool includeHidden) {
         });
         return;
       }
-      geo::Projection projection(crs);
+      const geo::Projection& projection = *clone;
       render::BuildOptions labelled;
       labelled.labelProperty = "name";
       // Stances colour each country by its stance; everything else takes the option's colour.
@@ -422,7 +430,7 @@ void MapSession::syncOptions(AppState& state, bool includeHidden) {
         o->notes = notes;
         o->preparing = false;
       });
-    });
+    }, Lane::Options);
   }
 }
 
@@ -451,12 +459,17 @@ void MapSession::exportOptionLayers(AppState& state, const std::string& folder, 
       }
   auto catalog = m_catalog;
   enqueue([this, catalog, values, folder, vf, accepted] {
-    if (!m_workerBasemap) throw std::runtime_error("the basemap is not loaded yet");
-    const data::Layer countries = data::allCountries(*m_workerBasemap);
-    const auto files = options::exportOptionLayers(*catalog, values, countries, folder, vf, accepted);
+    const auto files = options::exportOptionLayers(*catalog, values, optionCountries(), folder, vf, accepted);
     const std::string text = "Exported " + std::to_string(files.size()) + " file(s) to " + folder;
     post([text](AppState& s) { s.messages.push_back({MessageLevel::Info, text}); });
-  });
+  }, Lane::Options);
+}
+
+const data::Layer& MapSession::optionCountries() {
+  // Read here, not taken from the basemap: a basemap loaded for one view lacks the countries outside it, and
+  // the options lane must not wait for the map lane.
+  if (!m_optionCountries) m_optionCountries = std::make_shared<const data::Layer>(data::loadAllCountries(m_geodataDir));
+  return *m_optionCountries;
 }
 
 void MapSession::handle(AppState& state, const Action& a) {

@@ -80,7 +80,7 @@ void writeVisibleLayers(const AppState& state, const std::filesystem::path& out,
   if (written.size() == 1 && written.front() != out) std::filesystem::rename(written.front(), out);
 }
 
-void writeRaster(const SnapshotRequest& request, const render::FrameSnapshot& frame, const std::vector<std::uint8_t>& pixels,
+void writeRaster(const SnapshotRequest& request, const render::FrameSnapshot& frame, const std::uint8_t* pixels,
                  const std::string& wkt, bool bottomUp = false) {
   const auto& out = request.out;
   const render::View& v = frame.view;
@@ -88,14 +88,14 @@ void writeRaster(const SnapshotRequest& request, const render::FrameSnapshot& fr
   const data::GeoTransform transform = {v.centre.x - frame.widthPx * 0.5 * v.metresPerPixel, v.metresPerPixel, 0,
                                         v.centre.y + frame.heightPx * 0.5 * v.metresPerPixel, 0, -v.metresPerPixel};
   if (request.format == SnapshotFormat::GeoTiff) {
-    data::writeGeoTiff(out, pixels.data(), frame.widthPx, frame.heightPx, /*flipRows=*/bottomUp, transform, wkt);
+    data::writeGeoTiff(out, pixels, frame.widthPx, frame.heightPx, /*flipRows=*/bottomUp, transform, wkt);
     return;
   }
   render::PngOptions png;  // no time chunk: the same map gives the same bytes
   png.textChunks = {{"Software", "briefmap"},
                     {"Copyright", "Natural Earth (public domain); places: GeoNames (geonames.org), CC BY 4.0"}};
   if (!frame.furniture.title.empty()) png.textChunks.emplace_back("Title", frame.furniture.title);
-  render::writePng(out, pixels.data(), frame.widthPx, frame.heightPx, /*flipRows=*/bottomUp, png);
+  render::writePng(out, pixels, frame.widthPx, frame.heightPx, /*flipRows=*/bottomUp, png);
   if (request.worldFile) {
     auto pgw = out;
     data::writeWorldFile(pgw.replace_extension(".pgw"), transform);
@@ -274,12 +274,13 @@ void writeSnapshot(render::Renderer* renderer, const MapSession& session, const 
     // (~130 MB of memory traffic at 4K).
     render::OffscreenTarget target(frame.widthPx, frame.heightPx, 1);
     renderer->renderTile(frame, render::layoutFrame(frame, renderer->atlas()), target, 0, 0);
-    const auto pixels = target.readPixels();
+    const auto pixels = std::make_unique_for_overwrite<std::uint8_t[]>(static_cast<size_t>(frame.widthPx) * frame.heightPx * 4);
+    target.readPixels(pixels.get());
     report(0.8);
-    writeRaster(request, frame, pixels, session.projection().wkt(), /*bottomUp=*/true);
+    writeRaster(request, frame, pixels.get(), session.projection().wkt(), /*bottomUp=*/true);
   } else {
     const auto pixels = renderImage(*renderer, frame, tile, [&](double p) { report(0.8 * p); });
-    writeRaster(request, frame, pixels, session.projection().wkt());
+    writeRaster(request, frame, pixels.data(), session.projection().wkt());
   }
   report(1);
 }
@@ -371,7 +372,7 @@ void SnapshotJob::step() {
     m_progress = 0.8 * (++t.next) / total;
     if (t.next == total) {
       t.target.reset();  // a GL object: freed here, on the UI thread
-      startWorker([this] { writeRaster(m_request, m_tiles->frame, m_tiles->image, m_tiles->wkt); });
+      startWorker([this] { writeRaster(m_request, m_tiles->frame, m_tiles->image.data(), m_tiles->wkt); });
     }
   } catch (const std::exception& e) {
     t.target.reset();

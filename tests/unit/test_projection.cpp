@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <thread>
 
 #include "briefmap/geo/geodesic.hpp"
 #include "briefmap/geo/projection.hpp"
@@ -66,6 +67,58 @@ TEST(Projection, BulkForwardEqualsSinglePointForward) {
     const MapXY single = lcc.forward(in[i]);
     EXPECT_DOUBLE_EQ(out[i].x, single.x);
     EXPECT_DOUBLE_EQ(out[i].y, single.y);
+  }
+}
+
+TEST(Projection, CloneGivesTheSameCoordinatesOnAnotherThread) {
+  for (const auto& crs : knownMapCrs()) {
+    Projection original(crs);
+    const Projection copy = original.clone();
+    EXPECT_EQ(copy.crs().id, crs.id);
+    EXPECT_EQ(copy.wkt(), original.wkt());
+    MapXY there{};
+    LonLat back{};
+    std::thread([&] {
+      there = copy.forward(kKyiv);
+      back = copy.inverse(there);
+    }).join();
+    const MapXY here = original.forward(kKyiv);
+    EXPECT_DOUBLE_EQ(there.x, here.x) << crs.id;
+    EXPECT_DOUBLE_EQ(there.y, here.y) << crs.id;
+    const LonLat backHere = original.inverse(here);
+    EXPECT_DOUBLE_EQ(back.lon, backHere.lon) << crs.id;
+    EXPECT_DOUBLE_EQ(back.lat, backHere.lat) << crs.id;
+  }
+}
+
+TEST(Projection, KnownPipelinesEqualPROJsOwnSearch) {
+  // A CRS's stated pipeline must give what PROJ's WGS84 -> CRS search gives for the same definition.
+  for (MapCrs crs : knownMapCrs()) {
+    const Projection quick(crs);
+    crs.pipeline.clear();
+    const Projection searched(crs);
+    for (const LonLat p : {kKyiv, kWarsaw, LonLat{-9.1, 38.7}, LonLat{60, 70}}) {
+      const MapXY a = quick.forward(p), b = searched.forward(p);
+      EXPECT_NEAR(a.x, b.x, 1e-6) << crs.id;
+      EXPECT_NEAR(a.y, b.y, 1e-6) << crs.id;
+    }
+  }
+  for (const LonLat centre : {LonLat{36.2, 48.1}, LonLat{-120.5, -33.25}, LonLat{0, 0}}) {
+    const Projection quick = Projection::azimuthalEquidistant(centre);
+    MapCrs crs = quick.crs();
+    crs.pipeline.clear();
+    const Projection searched(crs);
+    for (const LonLat p : {kKyiv, kWarsaw, centre, LonLat{centre.lon + 3, centre.lat - 2}}) {
+      const MapXY a = quick.forward(p), b = searched.forward(p);
+      EXPECT_NEAR(a.x, b.x, 1e-6);
+      EXPECT_NEAR(a.y, b.y, 1e-6);
+    }
+    const MapXY origin = quick.forward(centre);
+    EXPECT_NEAR(origin.x, 0, 1e-6);
+    EXPECT_NEAR(origin.y, 0, 1e-6);
+    // Distance from the centre is the geodesic distance (what makes it right for buffers).
+    const MapXY k = quick.forward(kKyiv);
+    EXPECT_NEAR(std::hypot(k.x, k.y), geodesicDistance(centre, kKyiv), 1e-3);
   }
 }
 

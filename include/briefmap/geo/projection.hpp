@@ -20,6 +20,10 @@ struct MapCrs {
   std::string id;          ///< short name used on the command line and in files ("lcc-ukraine", "EPSG:3035", …)
   std::string label;       ///< human-readable name for menus
   std::string definition;  ///< anything PROJ accepts: PROJ string, EPSG code, WKT
+  /// WGS84 lon/lat (degrees) -> map x east, y north as a PROJ pipeline, where it is known to be what PROJ's
+  /// own search from EPSG:4326 picks (a pure conversion on the WGS84 ellipsoid); empty: PROJ searches its
+  /// database, 5–25 ms per projection. Tests check the two give the same coordinates.
+  std::string pipeline;
 };
 
 /// The CRSs offered by default; the first is the default map CRS (DESIGN.md).
@@ -39,6 +43,15 @@ class Projection {
   Projection(const Projection&) = delete;
   Projection& operator=(const Projection&) = delete;
 
+  /// Azimuthal equidistant on the WGS84 ellipsoid centred at `centre` (local metric work: geodesic buffers),
+  /// built from its pipeline (~0.1 ms instead of 4–12 ms for the search).
+  static Projection azimuthalEquidistant(LonLat centre);
+
+  /// The same transformation in a context of its own, for another thread. Cheap (~0.1 ms) where building
+  /// one from its definition costs 8–25 ms (PROJ looks the operation up in its database). Not thread-safe
+  /// against use of this instance: clone on the thread that owns it, then hand the clone over.
+  Projection clone() const;
+
   const MapCrs& crs() const { return m_crs; }
   /// WKT of the map CRS, for georeferenced output.
   std::string wkt() const;
@@ -52,6 +65,7 @@ class Projection {
 
  private:
   struct Handles;
+  Projection(MapCrs crs, std::unique_ptr<Handles> handles);
   MapCrs m_crs;
   std::unique_ptr<Handles> m_handles;
 };

@@ -47,6 +47,9 @@ class OffscreenTarget final : public RenderTarget {
   GLuint framebuffer() const override { return m_fbo.id(); }
   /// Reads the pixels back as RGBA8, row 0 = BOTTOM (GL order).
   std::vector<std::uint8_t> readPixels();
+  /// The same into `out` (width × height × 4 bytes), which may be uninitialised memory: a 4K image is
+  /// 33 MB that a vector would first fill with zeros.
+  void readPixels(std::uint8_t* out);
   /// Largest width or height this driver can render in one piece.
   static int maxSize();
 

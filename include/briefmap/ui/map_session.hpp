@@ -1,7 +1,8 @@
 #pragma once
 // Owns the data behind the window and the exports: the bundled basemap, the layers the user opened,
-// and their prepared scenes. Loading, reprojection and scene building run on a worker thread;
-// results are handed to the model on the main thread in poll().
+// and their prepared scenes. Work runs on two worker threads, results are handed to the model on the main
+// thread in poll(): one loads and prepares the map (basemap, files, reprojection), the other the options
+// (catalogue, derived geometry, layer exports), so the options are computed while the basemap loads.
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -57,6 +58,9 @@ class MapSession {
   bool poll(AppState& state);
   /// Blocks until all queued background work is done, then polls (command line, tests, bench).
   void finish(AppState& state);
+  /// Blocks until the options' work (catalogue, derived geometry) is done, then polls; the basemap may
+  /// still be loading (the command line applies a preset as soon as the catalogue is there).
+  void finishOptions(AppState& state);
   bool busy() const;
 
   /// The view framing Ukraine and its neighbours for a viewport of this size.
@@ -80,6 +84,8 @@ class MapSession {
 
  private:
   using Completion = std::function<void(AppState&)>;
+  /// The two worker threads: each runs its jobs in order.
+  enum class Lane { Map, Options };
   void appendOptionLayers(const AppState& state, render::FrameSnapshot& frame) const;
   /// The current slide's annotations (kept and drafts), projected on the main thread: a few lines only.
   void appendAnnotations(const AppState& state, render::FrameSnapshot& frame) const;
@@ -88,17 +94,19 @@ class MapSession {
   /// The candidate of the shown document under a map point; a second click on the same place moves on to
   /// the next sentence that names it.
   std::optional<Selection> pickCandidate(const AppState& state, geo::MapXY at, double tolerance) const;
-  void enqueue(std::function<void()> job);
+  void enqueue(std::function<void()> job, Lane lane = Lane::Map);
   void post(Completion completion);
-  void workerLoop();
+  void workerLoop(Lane lane);
+  void waitIdle(const Lane* lane);
+  /// Every country whole (options lane only).
+  const data::Layer& optionCountries();
 
   std::filesystem::path m_geodataDir;
   std::shared_ptr<const geo::Projection> m_projection;
   std::shared_ptr<const data::Basemap> m_basemap;
-  std::shared_ptr<const data::Basemap> m_workerBasemap;  ///< the worker's own pointer (jobs run in order)
   std::shared_ptr<const options::OptionCatalog> m_catalog;
-  std::shared_ptr<const data::Layer> m_workerCountries;  ///< every country at its finest level (worker only)
-  const data::Basemap* m_workerCountriesFrom = nullptr;
+  /// Every country whole at its finest level, for option maths; read once by the options lane, used only there.
+  std::shared_ptr<const data::Layer> m_optionCountries;
   std::map<std::string, unsigned> m_preparedRevision;  ///< option id -> revision last sent to the worker
   std::shared_ptr<const render::BasemapScene> m_basemapScene;
   unsigned m_generation = 0;  ///< bumped on every CRS change, so results for an old CRS are dropped
@@ -119,11 +127,14 @@ class MapSession {
   mutable std::mutex m_mutex;
   std::condition_variable m_wake;
   std::condition_variable m_idle;
-  std::deque<std::function<void()>> m_jobs;
+  struct LaneQueue {
+    std::deque<std::function<void()>> jobs;
+    int running = 0;
+  };
+  LaneQueue m_lanes[2];
   std::vector<Completion> m_completions;
-  int m_running = 0;
   bool m_stop = false;
-  std::thread m_worker;
+  std::thread m_mapWorker, m_optionsWorker;
 };
 
 }  // namespace briefmap::ui
