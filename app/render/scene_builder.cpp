@@ -340,9 +340,8 @@ BasemapScene buildBasemapScene(const data::Basemap& basemap, const geo::Projecti
     BasemapLevelScene out;
     out.band = band;
     // Fills on a second thread (tessellation dominates), lines here: the machine has two cores. The
-    // projection is not thread-safe, so the fill thread gets its own.
-    auto countries = std::async(std::launch::async, [&] {
-      geo::Projection own(projection.crs());
+    // projection is not thread-safe, so the fill thread gets its own (a clone, made here).
+    auto countries = std::async(std::launch::async, [&, own = projection.clone()] {
       return toleranceDeg > 0 ? buildSceneGroup(data::simplifyLayer(level->countries, toleranceDeg), own, fills)
                               : buildSceneGroup(level->countries, own, fills);
     });

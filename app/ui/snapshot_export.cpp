@@ -9,6 +9,7 @@
 #include <deque>
 #include <stdexcept>
 
+#include "briefmap/data/large_buffer.hpp"
 #include "briefmap/data/atomic_file.hpp"
 #include "briefmap/data/raster_writer.hpp"
 #include "briefmap/data/resources.hpp"
@@ -274,10 +275,10 @@ void writeSnapshot(render::Renderer* renderer, const MapSession& session, const 
     // (~130 MB of memory traffic at 4K).
     render::OffscreenTarget target(frame.widthPx, frame.heightPx, 1);
     renderer->renderTile(frame, render::layoutFrame(frame, renderer->atlas()), target, 0, 0);
-    const auto pixels = std::make_unique_for_overwrite<std::uint8_t[]>(static_cast<size_t>(frame.widthPx) * frame.heightPx * 4);
-    target.readPixels(pixels.get());
+    data::LargeBuffer pixels(static_cast<size_t>(frame.widthPx) * frame.heightPx * 4);
+    target.readPixels(pixels.data());
     report(0.8);
-    writeRaster(request, frame, pixels.get(), session.projection().wkt(), /*bottomUp=*/true);
+    writeRaster(request, frame, pixels.data(), session.projection().wkt(), /*bottomUp=*/true);
   } else {
     const auto pixels = renderImage(*renderer, frame, tile, [&](double p) { report(0.8 * p); });
     writeRaster(request, frame, pixels.data(), session.projection().wkt());

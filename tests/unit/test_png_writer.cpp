@@ -9,6 +9,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "briefmap/data/atomic_file.hpp"
 #include "briefmap/render/png_writer.hpp"
@@ -152,6 +153,38 @@ TEST(PngWriter, EveryCompressionLevelRoundTrips) {
   for (const int level : {-1, 0, 1, 6, 12}) {
     options.compressionLevel = level;
     EXPECT_EQ(decode(encodePng(px.data(), w, h, false, options)).rgba, px) << "level " << level;
+  }
+}
+
+TEST(PngWriter, LargeImagesCompressedOnTwoCoresDecodeExactly) {
+  // Above 8 MB of scanlines the stream is made of two parts (zlib, then libdeflate) with one header and
+  // one checksum; zlib's own inflate checks the Adler-32 of the whole, libpng the pixels.
+  const int w = 2100, h = 1100;  // 9.2 MB of RGBA scanlines
+  auto px = pattern(w, h);
+  for (std::size_t i = 0; i < px.size() / 3; ++i) px[i] = 200;  // flat areas as well as noise
+  for (const int level : {-1, 0, 6, 12}) {
+    std::vector<std::uint8_t> previous;
+    for (const bool twoCores : {true, false}) {
+      PngOptions options;
+      options.keepAlpha = true;
+      options.compressionLevel = level;
+      options.useSecondCore = twoCores;
+      const auto file = encodePng(px.data(), w, h, false, options);
+      std::string idat;
+      for (const auto& c : chunks(file))
+        if (c.type == "IDAT") idat += c.data;
+      std::vector<std::uint8_t> inflated(static_cast<std::size_t>(w * 4 + 1) * h + 1);
+      uLongf inflatedSize = static_cast<uLongf>(inflated.size());
+      ASSERT_EQ(uncompress(inflated.data(), &inflatedSize, reinterpret_cast<const Bytef*>(idat.data()),
+                           static_cast<uLong>(idat.size())),
+                Z_OK)
+          << "level " << level << (twoCores ? ", two cores" : ", one core");
+      EXPECT_EQ(inflatedSize, static_cast<uLongf>(w * 4 + 1) * h);
+      EXPECT_EQ(decode(file).rgba, px) << "level " << level << (twoCores ? ", two cores" : ", one core");
+      // The two-part stream is really a different one (zlib's blocks differ from libdeflate's).
+      if (!twoCores && level != 0 && std::thread::hardware_concurrency() >= 2) EXPECT_NE(file, previous) << level;
+      previous = file;
+    }
   }
 }
 
