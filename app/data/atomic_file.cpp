@@ -1,6 +1,7 @@
 #include "briefmap/data/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,6 +35,25 @@ std::filesystem::path folderOf(const std::filesystem::path& target) {
 
 }  // namespace
 
+void removeStaleTemporaries(const std::filesystem::path& target) {
+  const std::string prefix = target.filename().string() + ".tmp-";
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folderOf(target), ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    size_t end = prefix.size();
+    while (end < name.size() && std::isdigit(static_cast<unsigned char>(name[end]))) ++end;
+    if (end == prefix.size() || end - prefix.size() > 9) continue;  // no pid there: not ours
+    if (end < name.size() && name[end] != '-' && name[end] != '.') continue;
+    const long pid = std::stol(name.substr(prefix.size(), end - prefix.size()));
+    // ESRCH: no such process. EPERM means it runs under another user: alive, so kept.
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      std::error_code ignored;
+      std::filesystem::remove(entry.path(), ignored);
+    }
+  }
+}
+
 AtomicFile::AtomicFile(std::filesystem::path target) : m_target(std::move(target)) {
   const std::string name = "cannot write " + m_target.string() + ": ";
   const auto folder = folderOf(m_target);
@@ -54,6 +74,7 @@ AtomicFile::AtomicFile(std::filesystem::path target) : m_target(std::move(target
     replacing = true;
   }
 
+  removeStaleTemporaries(m_target);
   m_temporary = uniqueSibling(m_target, ".tmp-");
   // O_EXCL: never write through a file or link that someone else put under our temporary name.
   const int fd = ::open(m_temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);

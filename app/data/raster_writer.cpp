@@ -28,6 +28,7 @@ void writeGeoTiff(const std::filesystem::path& path, const std::uint8_t* rgba, i
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
   if (!driver) throw WriteError("cannot write " + path.string() + ": GDAL has no GTiff driver");
 
+  removeStaleTemporaries(path);
   auto temporary = path;
   temporary += ".tmp-" + std::to_string(::getpid()) + ".tif";
   const char* options[] = {"COMPRESS=DEFLATE", "PREDICTOR=2", "TILED=YES", "PHOTOMETRIC=RGB", nullptr};

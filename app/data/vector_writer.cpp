@@ -131,6 +131,7 @@ void writeDataset(const std::filesystem::path& file, VectorFormat format, const 
   const auto folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
   if (!std::filesystem::is_directory(folder, ec))
     throw WriteError("cannot write " + file.string() + ": folder " + folder.string() + " does not exist");
+  removeStaleTemporaries(file);
   auto temporary = file;
   temporary += ".tmp-" + std::to_string(::getpid()) + extensionOf(format);
   std::filesystem::remove(temporary, ec);

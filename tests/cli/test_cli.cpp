@@ -620,6 +620,26 @@ TEST(Cli, InterruptedExportLeavesTheOldFileAndNoTemporary) {
   EXPECT_EQ(files, 1u) << "a temporary file was left behind";
 }
 
+TEST(Cli, AnExportKilledOutrightIsCleanedUpByTheNextOne) {
+  // SIGKILL cannot be handled: the temporary stays until the next export of the same file removes it.
+  const auto dir = tempDir() / "killed";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto out = dir / "big.tif";
+  std::ofstream(out) << "old contents";
+  const std::string exe = std::string(BRIEFMAP_EXE);
+  const CommandResult r = runShell("cd '" + dir.string() + "' && { '" + exe + "' export -q --out big.tif --size 7680x4320 & pid=$!;"
+                                   " for i in $(seq 2000); do ls big.tif.tmp-* >/dev/null 2>&1 && break; sleep 0.005; done;"
+                                   " kill -KILL $pid; wait $pid; echo exit=$?; ls; }");
+  ASSERT_NE(r.output.find("exit=137"), std::string::npos) << "not killed while writing: " << r.output;
+  ASSERT_NE(r.output.find("big.tif.tmp-"), std::string::npos) << "no temporary was left to clean: " << r.output;
+  EXPECT_EQ(readFile(out), "old contents");
+  ASSERT_EQ(run("export -q --out '" + out.string() + "' --size 640x360").exitCode, 0);
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{"big.tif"}) << "the killed export's temporary is still there";
+}
+
 TEST(Cli, TiledEightKEqualsOnePieceAndMatchesFourK) {
   const auto tiled = tempDir() / "8k-tiled.png";
   const auto whole = tempDir() / "8k-whole.png";

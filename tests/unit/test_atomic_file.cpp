@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -341,4 +342,29 @@ TEST(AtomicFile, ConcurrentWritersNeverMixTheirContents) {
   ASSERT_LT(t, 4);
   EXPECT_EQ(result, std::string(10000 + t, static_cast<char>('a' + t)));
   EXPECT_EQ(names(dir), std::vector<std::string>{"shared.txt"});
+}
+
+TEST(AtomicFile, TemporariesOfAKilledWriterAreRemovedByTheNextOne) {
+  // A writer killed with SIGKILL cannot clean up; the next writer of the same file does, and touches
+  // nothing else: not a live process's temporary, not other files' temporaries, not look-alikes.
+  TempFolder dir("stale");
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ASSERT_GT(child, 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);  // its pid now belongs to no process
+  const std::string dead = std::to_string(child), alive = std::to_string(::getppid());
+  const auto target = dir.path() / "map.png";
+  const std::vector<std::string> stale = {"map.png.tmp-" + dead + "-0", "map.png.tmp-" + dead + ".tif",
+                                          "map.png.tmp-" + dead + ".gpkg-journal", "map.png.tmp-" + dead};
+  const std::vector<std::string> kept = {"map.png.tmp-" + alive + "-3", "other.png.tmp-" + dead + "-0",
+                                         "map.png.tmp-notes", "map.png.tmp-" + dead + "x", "map.png.bak"};
+  for (const auto& n : stale) std::ofstream(dir.path() / n) << "half";
+  for (const auto& n : kept) std::ofstream(dir.path() / n) << "keep";
+  writeFileAtomically(target, "new");
+  EXPECT_EQ(slurp(target), "new");
+  std::vector<std::string> expected = kept;
+  expected.push_back("map.png");
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(names(dir.path()), expected);
 }

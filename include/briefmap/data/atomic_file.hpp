@@ -51,6 +51,12 @@ class AtomicFile {
   bool m_committed = false;
 };
 
+/// Removes the temporaries that writers of `target` left behind when they were killed outright (SIGKILL,
+/// power loss), which no handler could clean: siblings named "<target>.tmp-<pid>…" whose process no longer
+/// runs. A live process's temporary and every other file are left alone. Never throws. Every writer of a
+/// target calls this first.
+void removeStaleTemporaries(const std::filesystem::path& target);
+
 /// Writes a whole buffer atomically (AtomicFile); throws WriteError naming the file.
 /// With keepBackup the previous version, if any, stays as "<target>.bak" (for briefing files).
 void writeFileAtomically(const std::filesystem::path& target, std::string_view contents, bool keepBackup = false);
