@@ -272,7 +272,10 @@ int runExport(const ExportOptions& options) {
       window = platform::Window::headless();
       trace.mark("GL context");
       renderer = std::make_unique<render::Renderer>();
-      trace.mark("renderer");
+      // The framebuffer too, while the data loads (writeSnapshot takes this one).
+      if (request.width <= ui::maxTileSize(request.maxTile) && request.height <= ui::maxTileSize(request.maxTile))
+        renderer->offscreenTarget(request.width, request.height);
+      trace.mark("renderer, framebuffer");
     }
     session.finish(state);
     trace.mark("wait for data");

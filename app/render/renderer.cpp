@@ -171,6 +171,7 @@ struct Renderer::Impl {
   std::unordered_map<const SceneGroup*, GpuGroup> groups;
   FrameStats stats;
   VisibleRanges visible;
+  std::unique_ptr<OffscreenTarget> keptTarget;
 
   Impl() : atlas(GlyphAtlas::embedded()) {
     fillProgram = compileProgram("fill");
@@ -564,6 +565,18 @@ void Renderer::renderTile(const FrameSnapshot& frame, const FrameLayout& layout,
                           int offsetY) {
   m_impl->renderTile(frame, layout, target, offsetX, offsetY);
 }
+OffscreenTarget& Renderer::offscreenTarget(int width, int height) {
+  auto& kept = m_impl->keptTarget;
+  if (!kept || kept->width() != width || kept->height() != height) {
+    kept.reset();  // the old one's memory first
+    kept = std::make_unique<OffscreenTarget>(width, height, 1);
+    // Touch its memory now (llvmpipe allocates lazily): page faults here, not in the first frame.
+    clear(*kept, Rgba{0, 0, 0, 0});
+    glFinish();
+  }
+  return *kept;
+}
+
 const GlyphAtlas& Renderer::atlas() const { return m_impl->atlas; }
 const FrameStats& Renderer::lastStats() const { return m_impl->stats; }
 

@@ -223,7 +223,7 @@ std::vector<std::uint8_t> renderImage(render::Renderer& renderer, const render::
   const render::FrameLayout layout = render::layoutFrame(frame, renderer.atlas());
   std::vector<std::uint8_t> image(static_cast<size_t>(w) * h * 4);
   // One target for every tile: edge tiles are rendered whole and only their part inside the image is kept.
-  render::OffscreenTarget target(tileW, tileH, 1);
+  render::OffscreenTarget& target = renderer.offscreenTarget(tileW, tileH);
   const int columns = (w + tileW - 1) / tileW, rows = (h + tileH - 1) / tileH;
   int done = 0;
   for (int ty = 0; ty < rows; ++ty) {
@@ -273,7 +273,7 @@ void writeSnapshot(render::Renderer* renderer, const MapSession& session, const 
   if (frame.widthPx <= tile && frame.heightPx <= tile) {
     // One piece: the encoder reads the framebuffer's rows bottom-up, sparing a second image and a copy
     // (~130 MB of memory traffic at 4K).
-    render::OffscreenTarget target(frame.widthPx, frame.heightPx, 1);
+    render::OffscreenTarget& target = renderer->offscreenTarget(frame.widthPx, frame.heightPx);
     renderer->renderTile(frame, render::layoutFrame(frame, renderer->atlas()), target, 0, 0);
     data::LargeBuffer pixels(static_cast<size_t>(frame.widthPx) * frame.heightPx * 4);
     target.readPixels(pixels.data());

@@ -36,6 +36,10 @@ class Renderer {
   /// layoutFrame(frame, atlas()) computed once for all tiles, and the target receives the image's pixels
   /// from (offsetX, offsetY) (top-left, y down) on. Tiles put side by side equal the whole render.
   void renderTile(const FrameSnapshot& frame, const FrameLayout& layout, RenderTarget& target, int offsetX, int offsetY);
+  /// An offscreen target (one sample) of this size, kept for the next call with the same size: allocating a
+  /// 4K one costs ~18 ms on llvmpipe, so the command line makes it while the data loads, and a briefing's
+  /// slides share one. Throws GlError like OffscreenTarget.
+  OffscreenTarget& offscreenTarget(int width, int height);
   /// The label atlas the renderer draws text with (for layoutFrame).
   const GlyphAtlas& atlas() const;
   const FrameStats& lastStats() const;
