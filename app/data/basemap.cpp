@@ -60,13 +60,18 @@ std::vector<Place> loadPlaces(const std::filesystem::path& file) {
 Basemap loadBasemap(const std::filesystem::path& dir, const std::vector<int>& levels, const geo::LonLatBox* within) {
   Basemap basemap;
   const auto gpkg = dir / "basemap.gpkg";
-  for (int denominator : levels) {
-    const std::string suffix = "_" + std::to_string(denominator) + "m";
+  std::vector<std::string> names;
+  for (int denominator : levels)
+    for (const char* part : {"countries_", "coastline_", "borders_"})
+      names.push_back(part + std::to_string(denominator) + "m");
+  auto layers = readVectorLayers(gpkg, names, within);  // one open of the GeoPackage
+  for (size_t i = 0; i < levels.size(); ++i) {
+    const std::string suffix = "_" + std::to_string(levels[i]) + "m";
     BasemapLevel level;
-    level.scaleDenominatorMillions = denominator;
-    level.countries = readVectorLayer(gpkg, "countries" + suffix, within);
-    level.coastline = readVectorLayer(gpkg, "coastline" + suffix, within);
-    level.borders = readVectorLayer(gpkg, "borders" + suffix, within);
+    level.scaleDenominatorMillions = levels[i];
+    level.countries = std::move(layers[3 * i]);
+    level.coastline = std::move(layers[3 * i + 1]);
+    level.borders = std::move(layers[3 * i + 2]);
     level.countries.id = "basemap/countries" + suffix;
     level.coastline.id = "basemap/coastline" + suffix;
     level.borders.id = "basemap/borders" + suffix;
@@ -80,10 +85,12 @@ Basemap loadBasemap(const std::filesystem::path& dir, const std::vector<int>& le
 Layer loadAllCountries(const std::filesystem::path& dir) {
   Basemap basemap;
   const auto gpkg = dir / "basemap.gpkg";
-  for (int denominator : {10, 50, 110}) {
+  const std::vector<int> denominators = {10, 50, 110};
+  auto layers = readVectorLayers(gpkg, {"countries_10m", "countries_50m", "countries_110m"});
+  for (size_t i = 0; i < denominators.size(); ++i) {
     BasemapLevel level;
-    level.scaleDenominatorMillions = denominator;
-    level.countries = readVectorLayer(gpkg, "countries_" + std::to_string(denominator) + "m");
+    level.scaleDenominatorMillions = denominators[i];
+    level.countries = std::move(layers[i]);
     basemap.levels.push_back(std::move(level));
   }
   return allCountries(basemap);

@@ -279,11 +279,20 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
 }
 
 Layer readVectorLayer(const std::filesystem::path& path, const std::string& layerName, const geo::LonLatBox* within) {
+  return std::move(readVectorLayers(path, {layerName}, within).front());
+}
+
+std::vector<Layer> readVectorLayers(const std::filesystem::path& path, const std::vector<std::string>& layerNames,
+                                    const geo::LonLatBox* within) {
   DatasetPtr ds = openReadOnly(path);
-  OGRLayer* ogrLayer = ds->GetLayerByName(layerName.c_str());
-  if (!ogrLayer) throw DataError(path.string() + ": has no layer named '" + layerName + "'");
-  if (within && !within->empty()) ogrLayer->SetSpatialFilterRect(within->minX, within->minY, within->maxX, within->maxY);
-  return readLayer(path, *ogrLayer, nullptr, false);
+  std::vector<Layer> layers;
+  for (const auto& name : layerNames) {
+    OGRLayer* ogrLayer = ds->GetLayerByName(name.c_str());
+    if (!ogrLayer) throw DataError(path.string() + ": has no layer named '" + name + "'");
+    if (within && !within->empty()) ogrLayer->SetSpatialFilterRect(within->minX, within->minY, within->maxX, within->maxY);
+    layers.push_back(readLayer(path, *ogrLayer, nullptr, false));
+  }
+  return layers;
 }
 
 }  // namespace briefmap::data

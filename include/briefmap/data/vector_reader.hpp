@@ -38,6 +38,11 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
 Layer readVectorLayer(const std::filesystem::path& path, const std::string& layerName,
                       const geo::LonLatBox* within = nullptr);
 
+/// Reads several named layers of one file, opening it once (each GeoPackage open runs a dozen SQL queries).
+/// Same rules as readVectorLayer; the result is in the order of `layerNames`.
+std::vector<Layer> readVectorLayers(const std::filesystem::path& path, const std::vector<std::string>& layerNames,
+                                    const geo::LonLatBox* within = nullptr);
+
 /// How many network requests GDAL attempted and briefmap refused (for the offline test).
 int blockedNetworkRequests();
 
