@@ -167,6 +167,17 @@ int runApplication(const ApplicationOptions& options) {
       if (auto* m = std::get_if<platform::MouseMoveEvent>(&local)) m->y -= mapTop;
       if (auto* b = std::get_if<platform::MouseButtonEvent>(&local)) b->y -= mapTop;
       if (auto* w = std::get_if<platform::MouseWheelEvent>(&local)) w->y -= mapTop;
+      if (exportFrameShown(exportDialog)) {
+        // The export frame first: a drag that grabs it must not also pan the map.
+        const FrameInput used = exportFrameInput(local, exportDialog.frame, state, exportFrameAspect(exportDialog, state),
+                                                 !window.imguiWantsMouse(), !window.imguiWantsKeyboard(), actions);
+        if (used == FrameInput::Dismiss) exportDialog.open = false;
+        if (auto* m = std::get_if<platform::MouseMoveEvent>(&local); m && used != FrameInput::Ignored) {
+          input.cursorX = m->x;  // the status bar still follows the cursor
+          input.cursorY = m->y;
+        }
+        if (used != FrameInput::Ignored) continue;
+      }
       if (auto* k = std::get_if<platform::KeyEvent>(&local); k && !window.imguiWantsKeyboard() &&
                                                              briefingKeyToActions(*k, state, actions))
         continue;
@@ -253,6 +264,8 @@ int runApplication(const ApplicationOptions& options) {
         frame.occluded.push_back({r[0] * toPhysical, r[1] * toPhysical - mapTop, r[2] * toPhysical, r[3] * toPhysical - mapTop});
       renderer.render(frame, target);
     }
+    // After the map: the frame is drawn with the view this frame shows, so it never lags behind a pan.
+    if (!presenting) drawExportFrameOverlay(exportDialog, state, 1.f / toPhysical, top);
     if (presenting)
       drawPresentationOverlay(state, presentationInput, toPhysical, mapPixelRatio / toPhysical, state.clockSeconds);
     window.endImGuiFrame();

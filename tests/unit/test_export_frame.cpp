@@ -6,7 +6,10 @@
 #include <cmath>
 #include <random>
 
+#include "briefmap/data/resources.hpp"
+#include "briefmap/ui/export_dialog.hpp"
 #include "briefmap/ui/export_frame.hpp"
+#include "briefmap/ui/map_session.hpp"
 
 using namespace briefmap;
 using namespace briefmap::ui;
@@ -211,6 +214,36 @@ TEST(ExportFrame, TheViewOfAFrameExportsExactlyTheFramesExtent) {
   EXPECT_FLOAT_EQ(framedExportView(tiny, 8000, 8000, window.view, window.pixelRatio).pixelRatio, kMaxFramedPixelRatio);
   const geo::MapBox huge = box(0, 0, 40'000 * window.view.metresPerPixel, 40'000 * window.view.metresPerPixel);
   EXPECT_FLOAT_EQ(framedExportView(huge, 100, 100, window.view, window.pixelRatio).pixelRatio, kMinFramedPixelRatio);
+}
+
+// With the frame on the whole map area the framed export is the "Window" export: same view, same sizes.
+TEST(ExportFrame, FramingTheWholeWindowGivesTheWindowExtentExport) {
+  MapSession session{data::findGeodataDir()};
+  AppState state = windowState();
+  ExportDialogState dialog;
+  dialog.file = "map.png";
+  dialog.sizePreset = 2;  // 3840 x 2160, the window's aspect
+  std::string error;
+  const auto windowRequest = exportRequestFrom(dialog, state, error);
+  ASSERT_TRUE(windowRequest) << error;
+  EXPECT_FALSE(windowRequest->view);  // the window's extent
+
+  dialog.extent = ExportExtent::FramedArea;
+  dialog.frame.hasBox = true;
+  dialog.frame.box = visibleMapBox(state.view, state.viewportW, state.viewportH);
+  const auto framedRequest = exportRequestFrom(dialog, state, error);
+  ASSERT_TRUE(framedRequest) << error;
+  ASSERT_TRUE(framedRequest->view);
+
+  const render::FrameSnapshot a = exportFrame(session, state, *windowRequest);
+  const render::FrameSnapshot b = exportFrame(session, state, *framedRequest);
+  EXPECT_EQ(a.widthPx, b.widthPx);
+  EXPECT_EQ(a.heightPx, b.heightPx);
+  EXPECT_NEAR(a.view.centre.x, b.view.centre.x, 1e-6);
+  EXPECT_NEAR(a.view.centre.y, b.view.centre.y, 1e-6);
+  EXPECT_NEAR(a.view.metresPerPixel, b.view.metresPerPixel, 1e-9 * a.view.metresPerPixel);
+  EXPECT_FLOAT_EQ(a.pixelRatio, b.pixelRatio);
+  EXPECT_FLOAT_EQ(b.pixelRatio, 1.25f * 3840 / 1600);  // output pixels per window pixel
 }
 
 TEST(ExportFrame, DraggingTheFrameMovesItAndNeverPansTheMap) {
