@@ -96,6 +96,21 @@ int runApplication(const ApplicationOptions& options) {
   size_t keysSent = 0;
   FileDialogState fileDialog;
   ExportDialogState exportDialog;
+  if (!options.exportDialog.empty()) {
+    exportDialog.open = true;
+    exportDialog.extent = options.exportDialog == "framed" ? ExportExtent::FramedArea : ExportExtent::Window;
+  }
+  // Scripted drags (--drag): press, two moves and release, one event a frame, in window pixels.
+  std::vector<platform::InputEvent> dragEvents;
+  for (const auto& d : options.drags) {
+    const float x0 = static_cast<float>(d[0]), y0 = static_cast<float>(d[1]);
+    const float x1 = static_cast<float>(d[2]), y1 = static_cast<float>(d[3]);
+    dragEvents.emplace_back(platform::MouseButtonEvent{1, true, x0, y0, 1});
+    dragEvents.emplace_back(platform::MouseMoveEvent{(x0 + x1) / 2, (y0 + y1) / 2});
+    dragEvents.emplace_back(platform::MouseMoveEvent{x1, y1});
+    dragEvents.emplace_back(platform::MouseButtonEvent{1, false, x1, y1, 1});
+  }
+  size_t dragEventsSent = 0;
   std::unique_ptr<SnapshotJob> exportJob;
   SourcesPanelState sourcesPanel;
   std::snprintf(sourcesPanel.folder.data(), sourcesPanel.folder.size(), "%s",
@@ -154,6 +169,9 @@ int runApplication(const ApplicationOptions& options) {
       if (auto key = keyNamed(options.keys[keysSent]))
         events.emplace_back(std::in_place_type<platform::KeyEvent>, *key, true, false, false, false);
       ++keysSent;
+      idleFrames = 0;
+    } else if (briefingStarted && state.catalog && !busy && dragEventsSent < dragEvents.size()) {
+      events.push_back(dragEvents[dragEventsSent++]);
       idleFrames = 0;
     }
     const auto toLonLat = [&](geo::MapXY p) { return session.toLonLat(p); };
@@ -279,7 +297,7 @@ int runApplication(const ApplicationOptions& options) {
       idleFrames = 0;
     }
     if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && idleFrames >= 2 && !session.busy() &&
-        keysSent >= options.keys.size() && briefingStarted && !state.briefing.transition.active) {
+        keysSent >= options.keys.size() && dragEventsSent >= dragEvents.size() && briefingStarted && !state.briefing.transition.active) {
       if (!options.screenshot.empty()) saveWindowScreenshot(window, options.screenshot);
       state.quitRequested = true;
     }
