@@ -51,6 +51,11 @@ int main(int argc, char** argv) {
   app.add_option("--sources", gui.sources, "A folder of documents to read in the Sources panel");
   std::vector<std::string> clickTexts;
   app.add_option("--click", clickTexts, "Click the map at X,Y once loaded (smoke tests)")->group("");
+  app.add_option("--export-dialog", gui.exportDialog, "Open File > Export snapshot at start: window or framed (smoke tests)")
+      ->check(CLI::IsMember({"window", "framed"}))
+      ->group("");
+  std::vector<std::string> dragTexts;
+  app.add_option("--drag", dragTexts, "Drag with the left button from X0,Y0 to X1,Y1 once loaded (smoke tests)")->group("");
 
   briefmap::cli::ExportOptions exportOptions;
   std::string size = "1920x1080", bbox;
@@ -139,6 +144,14 @@ int main(int argc, char** argv) {
       return 2;
     }
     gui.clicks.push_back({x, y});
+  }
+  for (const auto& text : dragTexts) {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    if (std::sscanf(text.c_str(), "%lf,%lf,%lf,%lf", &x0, &y0, &x1, &y1) != 4) {
+      std::fprintf(stderr, "briefmap: --drag: expected X0,Y0,X1,Y1, got '%s'\n", text.c_str());
+      return 2;
+    }
+    gui.drags.push_back({x0, y0, x1, y1});
   }
   if (*exportCommand) {
     if (!parseSize(size, exportOptions.width, exportOptions.height)) {

@@ -96,6 +96,21 @@ int runApplication(const ApplicationOptions& options) {
   size_t keysSent = 0;
   FileDialogState fileDialog;
   ExportDialogState exportDialog;
+  if (!options.exportDialog.empty()) {
+    exportDialog.open = true;
+    exportDialog.extent = options.exportDialog == "framed" ? ExportExtent::FramedArea : ExportExtent::Window;
+  }
+  // Scripted drags (--drag): press, two moves and release, one event a frame, in window pixels.
+  std::vector<platform::InputEvent> dragEvents;
+  for (const auto& d : options.drags) {
+    const float x0 = static_cast<float>(d[0]), y0 = static_cast<float>(d[1]);
+    const float x1 = static_cast<float>(d[2]), y1 = static_cast<float>(d[3]);
+    dragEvents.emplace_back(platform::MouseButtonEvent{1, true, x0, y0, 1});
+    dragEvents.emplace_back(platform::MouseMoveEvent{(x0 + x1) / 2, (y0 + y1) / 2});
+    dragEvents.emplace_back(platform::MouseMoveEvent{x1, y1});
+    dragEvents.emplace_back(platform::MouseButtonEvent{1, false, x1, y1, 1});
+  }
+  size_t dragEventsSent = 0;
   std::unique_ptr<SnapshotJob> exportJob;
   SourcesPanelState sourcesPanel;
   std::snprintf(sourcesPanel.folder.data(), sourcesPanel.folder.size(), "%s",
@@ -155,6 +170,9 @@ int runApplication(const ApplicationOptions& options) {
         events.emplace_back(std::in_place_type<platform::KeyEvent>, *key, true, false, false, false);
       ++keysSent;
       idleFrames = 0;
+    } else if (briefingStarted && state.catalog && !busy && dragEventsSent < dragEvents.size()) {
+      events.push_back(dragEvents[dragEventsSent++]);
+      idleFrames = 0;
     }
     const auto toLonLat = [&](geo::MapXY p) { return session.toLonLat(p); };
     for (const auto& e : events) {
@@ -167,6 +185,17 @@ int runApplication(const ApplicationOptions& options) {
       if (auto* m = std::get_if<platform::MouseMoveEvent>(&local)) m->y -= mapTop;
       if (auto* b = std::get_if<platform::MouseButtonEvent>(&local)) b->y -= mapTop;
       if (auto* w = std::get_if<platform::MouseWheelEvent>(&local)) w->y -= mapTop;
+      if (exportFrameShown(exportDialog)) {
+        // The export frame first: a drag that grabs it must not also pan the map.
+        const FrameInput used = exportFrameInput(local, exportDialog.frame, state, exportFrameAspect(exportDialog, state),
+                                                 !window.imguiWantsMouse(), !window.imguiWantsKeyboard(), actions);
+        if (used == FrameInput::Dismiss) exportDialog.open = false;
+        if (auto* m = std::get_if<platform::MouseMoveEvent>(&local); m && used != FrameInput::Ignored) {
+          input.cursorX = m->x;  // the status bar still follows the cursor
+          input.cursorY = m->y;
+        }
+        if (used != FrameInput::Ignored) continue;
+      }
       if (auto* k = std::get_if<platform::KeyEvent>(&local); k && !window.imguiWantsKeyboard() &&
                                                              briefingKeyToActions(*k, state, actions))
         continue;
@@ -253,6 +282,8 @@ int runApplication(const ApplicationOptions& options) {
         frame.occluded.push_back({r[0] * toPhysical, r[1] * toPhysical - mapTop, r[2] * toPhysical, r[3] * toPhysical - mapTop});
       renderer.render(frame, target);
     }
+    // After the map: the frame is drawn with the view this frame shows, so it never lags behind a pan.
+    if (!presenting) drawExportFrameOverlay(exportDialog, state, 1.f / toPhysical, top);
     if (presenting)
       drawPresentationOverlay(state, presentationInput, toPhysical, mapPixelRatio / toPhysical, state.clockSeconds);
     window.endImGuiFrame();
@@ -266,7 +297,7 @@ int runApplication(const ApplicationOptions& options) {
       idleFrames = 0;
     }
     if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && idleFrames >= 2 && !session.busy() &&
-        keysSent >= options.keys.size() && briefingStarted && !state.briefing.transition.active) {
+        keysSent >= options.keys.size() && dragEventsSent >= dragEvents.size() && briefingStarted && !state.briefing.transition.active) {
       if (!options.screenshot.empty()) saveWindowScreenshot(window, options.screenshot);
       state.quitRequested = true;
     }

@@ -1,6 +1,9 @@
 #include "briefmap/ui/export_dialog.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <tuple>
 
 #include "briefmap/ui/panels.hpp"
 #include "imgui.h"
@@ -17,7 +20,26 @@ const std::vector<ExportSizePreset>& exportSizePresets() {
   return presets;
 }
 
-std::optional<SnapshotRequest> exportRequestFrom(const ExportDialogState& dialog, int viewportW, int viewportH,
+std::pair<int, int> exportOutputSize(const ExportDialogState& dialog, int viewportW, int viewportH) {
+  const auto& presets = exportSizePresets();
+  const auto& p = presets[static_cast<size_t>(std::clamp<int>(dialog.sizePreset, 0, static_cast<int>(presets.size()) - 1))];
+  return {p.width > 0 ? p.width : p.width == 0 ? viewportW : dialog.customWidth,
+          p.height > 0 ? p.height : p.height == 0 ? viewportH : dialog.customHeight};
+}
+
+double exportFrameAspect(const ExportDialogState& dialog, const AppState& state) {
+  const auto [w, h] = exportOutputSize(dialog, state.viewportW, state.viewportH);
+  if (w > 0 && h > 0) return static_cast<double>(w) / h;
+  const auto& f = dialog.frame;
+  if (f.hasBox && f.box.height() > 0) return f.box.width() / f.box.height();
+  return state.viewportH > 0 ? static_cast<double>(state.viewportW) / state.viewportH : 1.0;
+}
+
+bool exportFrameShown(const ExportDialogState& dialog) {
+  return dialog.open && dialog.extent == ExportExtent::FramedArea;
+}
+
+std::optional<SnapshotRequest> exportRequestFrom(const ExportDialogState& dialog, const AppState& state,
                                                  std::string& error) {
   SnapshotRequest r;
   r.out = dialog.file;
@@ -27,10 +49,7 @@ std::optional<SnapshotRequest> exportRequestFrom(const ExportDialogState& dialog
     return std::nullopt;
   }
   r.format = *format;
-  const auto& presets = exportSizePresets();
-  const auto& p = presets[static_cast<size_t>(std::clamp<int>(dialog.sizePreset, 0, static_cast<int>(presets.size()) - 1))];
-  r.width = p.width > 0 ? p.width : p.width == 0 ? viewportW : dialog.customWidth;
-  r.height = p.height > 0 ? p.height : p.height == 0 ? viewportH : dialog.customHeight;
+  std::tie(r.width, r.height) = exportOutputSize(dialog, state.viewportW, state.viewportH);
   try {
     validateSnapshotSize(r.width, r.height);
   } catch (const std::exception& e) {
@@ -39,14 +58,32 @@ std::optional<SnapshotRequest> exportRequestFrom(const ExportDialogState& dialog
   }
   r.furniture = dialog.furniture;
   r.worldFile = dialog.worldFile && r.format == SnapshotFormat::Png;
-  return r;  // no view: the window's extent, fitted into the output
+  if (dialog.extent == ExportExtent::FramedArea) {
+    if (!dialog.frame.hasBox) {
+      error = "no area is framed yet";
+      return std::nullopt;
+    }
+    const FramedView framed = framedExportView(dialog.frame.box, r.width, r.height, state.view, state.pixelRatio);
+    r.view = framed.view;
+    r.pixelRatio = framed.pixelRatio;
+  }
+  return r;  // Window: no view, so the window's extent is fitted into the output
 }
 
 void drawExportDialog(ExportDialogState& dialog, const AppState& state) {
-  if (!dialog.open) return;
+  // The frame follows the dialog also while it is closed (hidden then), and before the request below so
+  // that a size or extent chosen in this frame already applies to it.
+  const auto keepFrameInStep = [&] {
+    updateExportFrame(dialog.frame, exportFrameShown(dialog), state, exportFrameAspect(dialog, state));
+  };
+  if (!dialog.open) {
+    keepFrameInStep();
+    return;
+  }
   ImGui::SetNextWindowSize(ImVec2(460 * state.uiScale, 0), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Export snapshot", &dialog.open)) {
     ImGui::End();
+    keepFrameInStep();  // collapsed: the frame stays on the map, the analyst can still place it
     return;
   }
   recordPanelRect();
@@ -61,6 +98,30 @@ void drawExportDialog(ExportDialogState& dialog, const AppState& state) {
   if (presets[static_cast<size_t>(dialog.sizePreset)].width < 0) {
     ImGui::InputInt("Width", &dialog.customWidth, 100, 1000);
     ImGui::InputInt("Height", &dialog.customHeight, 100, 1000);
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Extent");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Window", dialog.extent == ExportExtent::Window)) dialog.extent = ExportExtent::Window;
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Framed area", dialog.extent == ExportExtent::FramedArea))
+    dialog.extent = ExportExtent::FramedArea;
+  keepFrameInStep();
+  if (dialog.extent == ExportExtent::FramedArea && dialog.frame.hasBox) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Reset")) resetExportFrame(dialog.frame, state, exportFrameAspect(dialog, state));
+    // How much the output enlarges the framed window pixels: type and lines grow by as much.
+    const auto [w, h] = exportOutputSize(dialog, state.viewportW, state.viewportH);
+    const double framePx = dialog.frame.box.width() / state.view.metresPerPixel;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Drag the frame to move it, an edge or corner to resize it.");
+    if (w > 0 && h > 0 && framePx > 0) {
+      const FramedView framed = framedExportView(dialog.frame.box, w, h, state.view, state.pixelRatio);
+      const bool capped = std::abs(framed.pixelRatio - state.pixelRatio * w / framePx) > 1e-3f * framed.pixelRatio;
+      ImGui::TextWrapped("Frame %.0f px wide on screen, exported ×%.2f (type and lines too%s)", framePx, w / framePx,
+                         capped ? ", but capped" : "");
+    }
+    ImGui::PopStyleColor();
   }
   ImGui::Separator();
   FurnitureChoice& f = dialog.furniture;
@@ -83,7 +144,7 @@ void drawExportDialog(ExportDialogState& dialog, const AppState& state) {
     ImGui::ProgressBar(static_cast<float>(dialog.progress), ImVec2(-1, 0));
   } else {
     std::string error;
-    const auto request = exportRequestFrom(dialog, state.viewportW, state.viewportH, error);
+    const auto request = exportRequestFrom(dialog, state, error);
     if (!request) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", error.c_str());
     ImGui::BeginDisabled(!request);
     if (ImGui::Button("Export")) dialog.requested = request;
@@ -94,6 +155,83 @@ void drawExportDialog(ExportDialogState& dialog, const AppState& state) {
     else ImGui::TextWrapped("%s", dialog.lastResult.c_str());
   }
   ImGui::End();
+  if (!dialog.open) keepFrameInStep();  // closed with its button just now
+}
+
+namespace {
+
+ImGuiMouseCursor cursorFor(FramePart part) {
+  switch (part) {
+    case FramePart::Inside: return ImGuiMouseCursor_ResizeAll;
+    case FramePart::Left:
+    case FramePart::Right: return ImGuiMouseCursor_ResizeEW;
+    case FramePart::Top:
+    case FramePart::Bottom: return ImGuiMouseCursor_ResizeNS;
+    case FramePart::TopLeft:
+    case FramePart::BottomRight: return ImGuiMouseCursor_ResizeNWSE;
+    case FramePart::TopRight:
+    case FramePart::BottomLeft: return ImGuiMouseCursor_ResizeNESW;
+    case FramePart::None: break;
+  }
+  return ImGuiMouseCursor_Arrow;
+}
+
+}  // namespace
+
+void drawExportFrameOverlay(const ExportDialogState& dialog, const AppState& state, float toUi, float mapTopUi) {
+  const ExportFrameState& f = dialog.frame;
+  if (!exportFrameShown(dialog) || !f.shown || !f.hasBox || state.viewportW <= 0 || state.viewportH <= 0) return;
+  const float s = state.uiScale;
+  // On whole physical pixels, so the 1-pixel outline is crisp rather than smeared over two.
+  const auto toUiPoint = [&](double x, double y) {
+    const geo::ScreenPx p = render::mapToScreen(state.view, state.viewportW, state.viewportH, {x, y});
+    return ImVec2(static_cast<float>(std::round(p.x)) * toUi, static_cast<float>(std::round(p.y)) * toUi + mapTopUi);
+  };
+  const ImVec2 a = toUiPoint(f.box.minX, f.box.maxY), b = toUiPoint(f.box.maxX, f.box.minY);
+  const ImVec2 m0(0, mapTopUi), m1(state.viewportW * toUi, mapTopUi + state.viewportH * toUi);
+  ImDrawList* draw = ImGui::GetBackgroundDrawList();  // over the map, under the panels and this dialog
+  draw->PushClipRect(m0, m1, false);
+  // Everything the export leaves out, dimmed: four bands around the frame (clamped: a frame partly off the
+  // map area must not turn a band inside out).
+  const float x0 = std::clamp(a.x, m0.x, m1.x), x1 = std::clamp(b.x, m0.x, m1.x);
+  const float y0 = std::clamp(a.y, m0.y, m1.y), y1 = std::clamp(b.y, m0.y, m1.y);
+  const ImU32 dim = IM_COL32(12, 16, 24, 120);
+  draw->AddRectFilled(m0, ImVec2(m1.x, y0), dim);
+  draw->AddRectFilled(ImVec2(m0.x, y1), m1, dim);
+  draw->AddRectFilled(ImVec2(m0.x, y0), ImVec2(x0, y1), dim);
+  draw->AddRectFilled(ImVec2(x1, y0), ImVec2(m1.x, y1), dim);
+  // A dark halo under a white line reads on pale land and dark sea alike.
+  draw->AddRect(a, b, IM_COL32(0, 0, 0, 150), 0, 0, 3.f * s);
+  draw->AddRect(a, b, IM_COL32(255, 255, 255, 255), 0, 0, 1.f * s);
+  // Handles at the corners and the middles of the edges; the one under the cursor or being dragged lit.
+  const FramePart active = f.dragging != FramePart::None ? f.dragging : f.hover;
+  const float cx = (a.x + b.x) / 2, cy = (a.y + b.y) / 2, half = 4.5f * s;
+  const std::pair<FramePart, ImVec2> handles[] = {
+      {FramePart::TopLeft, a},           {FramePart::Top, ImVec2(cx, a.y)},         {FramePart::TopRight, ImVec2(b.x, a.y)},
+      {FramePart::Right, ImVec2(b.x, cy)}, {FramePart::BottomRight, b},             {FramePart::Bottom, ImVec2(cx, b.y)},
+      {FramePart::BottomLeft, ImVec2(a.x, b.y)}, {FramePart::Left, ImVec2(a.x, cy)}};
+  for (const auto& [part, at] : handles) {
+    const ImVec2 h0(at.x - half, at.y - half), h1(at.x + half, at.y + half);
+    draw->AddRectFilled(h0, h1, part == active ? IM_COL32(255, 190, 40, 255) : IM_COL32(255, 255, 255, 255));
+    draw->AddRect(h0, h1, IM_COL32(20, 20, 20, 220), 0, 0, 1.f * s);
+  }
+  // What the frame becomes, at the top in the middle (the corners are often under panels).
+  const auto [w, h] = exportOutputSize(dialog, state.viewportW, state.viewportH);
+  char text[64];
+  std::snprintf(text, sizeof text, "Export %d × %d", w, h);
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  const ImVec2 extent = font->CalcTextSizeA(size, 1e9f, 0, text);
+  const float pad = 4 * s;
+  const ImVec2 at(std::round(cx - extent.x / 2), std::round(a.y + half + 3 * pad));
+  if (extent.x + 4 * pad < b.x - a.x && extent.y + 8 * pad + 2 * half < b.y - a.y) {
+    draw->AddRectFilled(ImVec2(at.x - 2 * pad, at.y - pad), ImVec2(at.x + extent.x + 2 * pad, at.y + extent.y + pad),
+                        IM_COL32(0, 0, 0, 160), 3 * s);
+    draw->AddText(font, size, at, IM_COL32(255, 255, 255, 240), text);
+  }
+  draw->PopClipRect();
+  if (active != FramePart::None && (f.dragging != FramePart::None || !ImGui::GetIO().WantCaptureMouse))
+    ImGui::SetMouseCursor(cursorFor(active));
 }
 
 }  // namespace briefmap::ui

@@ -142,6 +142,55 @@ TEST(Smoke, SourcesPanelOpensAFolderOfDocuments) {
   EXPECT_NE(r.output.find("Sources: /nonexistent/briefmap-docs does not exist"), std::string::npos) << r.output;
 }
 
+namespace {
+
+double meanLuminance(const briefmap::imagetest::Image& image, int x0, int y0, int x1, int y1) {
+  double sum = 0;
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) {
+      const auto* p = &image.rgba[(static_cast<size_t>(y) * image.width + x) * 4];
+      sum += 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2];
+    }
+  return sum / ((x1 - x0) * (y1 - y0));
+}
+
+briefmap::imagetest::Image region(const briefmap::imagetest::Image& image, int x0, int y0, int x1, int y1) {
+  briefmap::imagetest::Image out;
+  out.width = x1 - x0;
+  out.height = y1 - y0;
+  for (int y = y0; y < y1; ++y)
+    out.rgba.insert(out.rgba.end(), &image.rgba[(static_cast<size_t>(y) * image.width + x0) * 4],
+                    &image.rgba[(static_cast<size_t>(y) * image.width + x1) * 4]);
+  return out;
+}
+
+}  // namespace
+
+// File → Export snapshot with "Framed area" in the real window: the frame dims what the export leaves out,
+// and dragging it moves the frame, not the map (the same drag without the frame pans the map).
+TEST(Smoke, ExportFrameIsDrawnAndDraggingItDoesNotPanTheMap) {
+  const auto dir = tempDir();
+  const std::string drag = " --drag 800,480,800,680";  // inside the first frame, 200 px down
+  auto shoot = [&](const std::string& name, const std::string& args) {
+    const auto shot = dir / name;
+    const CommandResult r = run("--quit-after-frames 5 " + args + " --screenshot '" + shot.string() + "'");
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    return briefmap::imagetest::readPng(shot.string());
+  };
+  const auto plain = shoot("export-window.png", "--export-dialog window");
+  const auto framed = shoot("export-framed-dragged.png", "--export-dialog framed" + drag);
+  const auto panned = shoot("export-window-dragged.png", "--export-dialog window" + drag);
+  ASSERT_EQ(plain.width, 1600);
+  ASSERT_EQ(plain.height, 960);
+  // Above the moved frame (map, right of the dialog, left of the legend): dimmed.
+  EXPECT_LT(meanLuminance(framed, 900, 60, 1100, 200), 0.8 * meanLuminance(plain, 900, 60, 1100, 200));
+  // Inside the frame the map is where it was: the drag did not pan it ...
+  const auto inside = [](const briefmap::imagetest::Image& im) { return region(im, 900, 500, 1100, 700); };
+  EXPECT_LT(briefmap::imagetest::compareImages(inside(framed), inside(plain), 8).differingShare, 0.01);
+  // ... while the same drag on the map without the frame does.
+  EXPECT_GT(briefmap::imagetest::compareImages(inside(panned), inside(plain), 8).differingShare, 0.05);
+}
+
 TEST(Cli, VersionAndHelp) {
   CommandResult r = run("--version");
   EXPECT_EQ(r.exitCode, 0);

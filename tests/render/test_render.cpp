@@ -323,19 +323,98 @@ TEST(Render, WindowExportJobWritesTheSameImageAsTheCommandLinePath) {
   ui::ExportDialogState dialog;
   std::string error;
   dialog.file = "map.bmp";
-  EXPECT_FALSE(ui::exportRequestFrom(dialog, 800, 600, error));
+  EXPECT_FALSE(ui::exportRequestFrom(dialog, prepared->state, error));
   EXPECT_NE(error.find(".png"), std::string::npos);
   dialog.file = "map.pdf";
   dialog.sizePreset = static_cast<int>(ui::exportSizePresets().size()) - 1;  // custom
   dialog.customWidth = 50000;
-  EXPECT_FALSE(ui::exportRequestFrom(dialog, 800, 600, error));
+  EXPECT_FALSE(ui::exportRequestFrom(dialog, prepared->state, error));
   EXPECT_NE(error.find("unsupported size"), std::string::npos);
   dialog.sizePreset = 4;  // A4 at 300 dpi
-  const auto a4 = ui::exportRequestFrom(dialog, 800, 600, error);
+  const auto a4 = ui::exportRequestFrom(dialog, prepared->state, error);
   ASSERT_TRUE(a4);
   EXPECT_EQ(a4->width, 3508);
   EXPECT_EQ(a4->height, 2480);
   EXPECT_EQ(a4->format, ui::SnapshotFormat::Pdf);
+}
+
+namespace {
+
+imagetest::Image crop(const imagetest::Image& image, int x0, int y0, int width, int height) {
+  imagetest::Image out;
+  out.width = width;
+  out.height = height;
+  out.rgba.resize(static_cast<size_t>(width) * height * 4);
+  for (int y = 0; y < height; ++y)
+    std::copy_n(&image.rgba[(static_cast<size_t>(y0 + y) * image.width + x0) * 4], static_cast<size_t>(width) * 4,
+                &out.rgba[static_cast<size_t>(y) * width * 4]);
+  return out;
+}
+
+// The map alone: labels and furniture are laid out for each image (an edge moves them), the map is not.
+std::vector<std::uint8_t> renderMapOnly(render::FrameSnapshot frame) {
+  std::erase_if(frame.layers, [](const render::LayerDraw& l) { return l.isBasemap && l.part == render::BasemapPart::Places; });
+  for (auto& l : frame.layers) l.style.labelColour.a = 0;
+  return ui::renderImage(gl().renderer, frame, 4096);
+}
+
+}  // namespace
+
+// File → Export snapshot with "Framed area": the export shows exactly the frame. Framed at twice its window
+// size, it is the crop, where the frame lies, of the whole window exported at twice the window's size: the
+// same place, scale and line widths (the dialog's request, exportFrame and the tiles are all on the path).
+TEST(Render, FramedExportIsTheCropOfTheWholeWindowExport) {
+  const nlohmann::json spec = {{"size", {800, 600}}, {"options", {"buffer_zone", "us_backstop"}}};
+  const auto prepared = prepareCase(spec);
+  const ui::AppState& window = prepared->state;
+  ui::ExportDialogState dialog;
+  dialog.file = (fs::path(BRIEFMAP_FAILURE_DIR).parent_path() / "framed.png").string();
+  dialog.furniture = {"", "", "", false, false, false, false, false, false, ""};
+  dialog.sizePreset = static_cast<int>(ui::exportSizePresets().size()) - 1;  // custom
+  dialog.customWidth = 1600;
+  dialog.customHeight = 1200;
+  std::string error;
+  const auto whole = ui::exportRequestFrom(dialog, window, error);
+  ASSERT_TRUE(whole) << error;
+  ASSERT_FALSE(whole->view);
+
+  // The frame: window pixels (200, 150) to (520, 390), on the contact line and the rings' edges.
+  const int fx = 200, fy = 150, fw = 320, fh = 240;
+  dialog.extent = ui::ExportExtent::FramedArea;
+  dialog.frame.hasBox = true;
+  dialog.frame.box = {};
+  for (auto [x, y] : {std::pair{fx, fy}, std::pair{fx + fw, fy + fh}}) {
+    const geo::MapXY p = render::screenToMap(window.view, window.viewportW, window.viewportH, {double(x), double(y)});
+    dialog.frame.box.add(p.x, p.y);
+  }
+  dialog.customWidth = 2 * fw;
+  dialog.customHeight = 2 * fh;
+  const auto framed = ui::exportRequestFrom(dialog, window, error);
+  ASSERT_TRUE(framed) << error;
+  ASSERT_TRUE(framed->view);
+  EXPECT_FLOAT_EQ(framed->pixelRatio, 2.f);  // twice the window's pixels: lines and type twice as wide
+
+  const auto wholeFrame = ui::exportFrame(*prepared->sessionPtr, window, *whole);
+  const auto framedFrame = ui::exportFrame(*prepared->sessionPtr, window, *framed);
+  EXPECT_FLOAT_EQ(wholeFrame.pixelRatio, framedFrame.pixelRatio);
+  imagetest::Image big, part;
+  big.width = 1600, big.height = 1200, big.rgba = renderMapOnly(wholeFrame);
+  part.width = 2 * fw, part.height = 2 * fh, part.rgba = renderMapOnly(framedFrame);
+  const auto expected = crop(big, 2 * fx, 2 * fy, 2 * fw, 2 * fh);
+  EXPECT_GT(imagetest::nonBackgroundShare(expected), 0.2) << "the frame should hold land, sea, lines and rings";
+  const auto c = imagetest::compareImages(part, expected, kChannelTolerance);
+  ASSERT_TRUE(c.sameSize);
+  if (c.differingShare > kMaxDifferingShare) {
+    const fs::path failures = fs::path(BRIEFMAP_FAILURE_DIR) / "framed";
+    fs::create_directories(failures);
+    render::writePng(failures / "framed.png", part.rgba.data(), part.width, part.height, false);
+    render::writePng(failures / "crop.png", expected.rgba.data(), expected.width, expected.height, false);
+    render::writePng(failures / "diff.png", c.diff.rgba.data(), c.diff.width, c.diff.height, false);
+    ADD_FAILURE() << c.differingShare * 100 << " % of pixels differ; see " << failures;
+  }
+  // The comparison sees a frame two pixels off: a test that would pass for a misplaced export proves nothing.
+  const auto shifted = imagetest::compareImages(part, crop(big, 2 * fx + 2, 2 * fy, 2 * fw, 2 * fh), kChannelTolerance);
+  EXPECT_GT(shifted.differingShare, 4 * kMaxDifferingShare);
 }
 
 namespace {

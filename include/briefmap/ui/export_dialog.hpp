@@ -1,20 +1,27 @@
 #pragma once
 // File → Export snapshot: file name (the extension picks the format), size presets, furniture switches and
-// texts, and a progress bar while the export runs. The panel only edits its state and asks for an export;
-// the window loop runs the SnapshotJob.
+// texts, the extent (the window's, or a frame the analyst places on the map), and a progress bar while the
+// export runs. The panel only edits its state and asks for an export; the window loop runs the SnapshotJob.
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "briefmap/ui/app_state.hpp"
+#include "briefmap/ui/export_frame.hpp"
 #include "briefmap/ui/snapshot_export.hpp"
 
 namespace briefmap::ui {
+
+/// What the export shows: the window's whole map area fitted into the output, or the framed area exactly.
+enum class ExportExtent { Window, FramedArea };
 
 struct ExportDialogState {
   bool open = false;
   std::string file = "briefmap-map.png";
   int sizePreset = 2;  ///< index into exportSizePresets()
   int customWidth = 3840, customHeight = 2160;
+  ExportExtent extent = ExportExtent::Window;
+  ExportFrameState frame;  ///< kept while the dialog is closed, so it reappears where it was left
   FurnitureChoice furniture;
   bool worldFile = false;
   // What the window loop reports back.
@@ -33,12 +40,27 @@ struct ExportSizePreset {
 /// Window size, 1920×1080, 3840×2160, 7680×4320, A4 and A3 landscape at 300 dpi, custom.
 const std::vector<ExportSizePreset>& exportSizePresets();
 
-/// The request the dialog's choices make, for a window map area of this size. Nullopt (and a message in
+/// Output width and height of the dialog's size choice for a window map area of this size (custom: as typed).
+std::pair<int, int> exportOutputSize(const ExportDialogState& dialog, int viewportW, int viewportH);
+/// Width / height the frame keeps: the output's, or the frame's own while the typed size makes no shape.
+double exportFrameAspect(const ExportDialogState& dialog, const AppState& state);
+/// The frame is drawn and takes input: the dialog is open with "Framed area".
+bool exportFrameShown(const ExportDialogState& dialog);
+
+/// The request the dialog's choices make for the window the state describes (map area, view, pixel ratio).
+/// With "Framed area" the request's view is the frame's (framedExportView). Nullopt (and a message in
 /// `error`) when the file name has no known extension or the size is not supported.
-std::optional<SnapshotRequest> exportRequestFrom(const ExportDialogState& dialog, int viewportW, int viewportH,
+std::optional<SnapshotRequest> exportRequestFrom(const ExportDialogState& dialog, const AppState& state,
                                                  std::string& error);
 
-/// Draws the dialog when open; sets dialog.requested when the user presses Export.
+/// Draws the dialog when open and keeps its frame in step (updateExportFrame) even when closed; sets
+/// dialog.requested when the user presses Export.
 void drawExportDialog(ExportDialogState& dialog, const AppState& state);
+
+/// Draws the framed area over the map when shown: the outside dimmed, the outline, handles and the output
+/// size; sets the mouse cursor over handles. Behind the panels (ImGui's background list), after the view of
+/// this frame is final so the frame does not lag the map. toUi: ImGui units per physical pixel; mapTopUi:
+/// where the map area starts (below the menu bar).
+void drawExportFrameOverlay(const ExportDialogState& dialog, const AppState& state, float toUi, float mapTopUi);
 
 }  // namespace briefmap::ui
