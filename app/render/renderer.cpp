@@ -570,9 +570,6 @@ OffscreenTarget& Renderer::offscreenTarget(int width, int height) {
   if (!kept || kept->width() != width || kept->height() != height) {
     kept.reset();  // the old one's memory first
     kept = std::make_unique<OffscreenTarget>(width, height, 1);
-    // Touch its memory now (llvmpipe allocates lazily): page faults here, not in the first frame.
-    clear(*kept, Rgba{0, 0, 0, 0});
-    glFinish();
   }
   return *kept;
 }
