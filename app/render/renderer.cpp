@@ -439,7 +439,7 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
   }
   const double mpp = f.view.metresPerPixel;
   const int margin = std::max(128, std::max(f.widthPx, f.heightPx) / 8);
-  const double dxPx = (f.view.centre.x - cache.centre.x) / mpp, dyPx = (f.view.centre.y - cache.centre.y) / mpp;
+  double dxPx = (f.view.centre.x - cache.centre.x) / mpp, dyPx = (f.view.centre.y - cache.centre.y) / mpp;
   const bool reusable = key == cache.key && std::abs(dxPx) <= margin && std::abs(dyPx) <= margin &&
                         std::abs(dxPx - std::round(dxPx)) < 1e-3 && std::abs(dyPx - std::round(dyPx)) < 1e-3;
   if (!reusable) {
@@ -476,6 +476,9 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
     drawMapLayers(big, level, drawPlaces, placesOpacity);
     cache.centre = f.view.centre;
     cache.key = key;
+    // Drawn around this very centre: nothing to shift. (The offset above was from the old cache's centre;
+    // using it here drew the map layers that far from their labels on the first frame after a redraw.)
+    dxPx = dyPx = 0;
   } else {
     for (const auto& l : f.layers)
       if (l.isBasemap && l.part == BasemapPart::Places) {
