@@ -1,7 +1,13 @@
 #include "briefmap/data/basemap.hpp"
 
+#include <algorithm>
+#include <iterator>
+#include <memory>
 #include <set>
 
+#include <ogr_geometry.h>
+
+#include "briefmap/data/ogr_convert.hpp"
 #include "briefmap/data/vector_reader.hpp"
 
 namespace briefmap::data {
@@ -10,6 +16,50 @@ namespace {
 std::string stringProperty(const Feature& f, const char* key) {
   auto it = f.properties.find(key);
   return (it != f.properties.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+// Natural Earth's levels, finest first. Each finer one is an extract of a box inside the next one's.
+constexpr int kLevelOrder[] = {10, 50, 110};
+
+bool boxInside(const geo::LonLatBox& inner, const geo::LonLatBox& outer) {
+  return inner.minX >= outer.minX && inner.maxX <= outer.maxX && inner.minY >= outer.minY && inner.maxY <= outer.maxY;
+}
+
+// The parts of a layer's features outside `box`, cut at its edge with GEOS (the box as the data build cut
+// the extracts, four corners only, so the two sides meet along the same straight edges). Features wholly
+// outside are kept as they are and those wholly inside dropped without GEOS.
+void appendOutside(const Layer& from, const geo::LonLatBox& box, Layer& to) {
+  OGRPolygon boxPolygon;
+  {
+    auto ring = std::make_unique<OGRLinearRing>();
+    ring->addPoint(box.minX, box.minY);
+    ring->addPoint(box.maxX, box.minY);
+    ring->addPoint(box.maxX, box.maxY);
+    ring->addPoint(box.minX, box.maxY);
+    ring->addPoint(box.minX, box.minY);
+    boxPolygon.addRingDirectly(ring.release());
+  }
+  for (const auto& f : from.features) {
+    const geo::LonLatBox b = f.geometry.bounds();
+    if (b.empty() || boxInside(b, box)) continue;
+    if (!b.intersects(box)) {
+      to.features.push_back(f);
+      continue;
+    }
+    Feature outside;
+    outside.properties = f.properties;
+    for (const auto& poly : f.geometry.polygons) {
+      const auto ogr = toOgrPolygon(poly);
+      std::unique_ptr<OGRGeometry> rest(ogr->Difference(&boxPolygon));
+      appendOgrPolygons(rest.get(), outside.geometry.polygons);
+    }
+    for (const auto& line : f.geometry.lines) {
+      const auto ogr = toOgrLine(line);
+      std::unique_ptr<OGRGeometry> rest(ogr->Difference(&boxPolygon));
+      appendOgrLines(rest.get(), outside.geometry.lines);
+    }
+    if (!outside.geometry.empty()) to.features.push_back(std::move(outside));
+  }
 }
 
 }  // namespace
@@ -64,7 +114,8 @@ Basemap loadBasemap(const std::filesystem::path& dir, const std::vector<int>& le
   for (int denominator : levels)
     for (const char* part : {"countries_", "coastline_", "borders_"})
       names.push_back(part + std::to_string(denominator) + "m");
-  auto layers = readVectorLayers(gpkg, names, within);  // one open of the GeoPackage
+  std::vector<geo::LonLatBox> extents;
+  auto layers = readVectorLayers(gpkg, names, within, &extents);  // one open of the GeoPackage
   for (size_t i = 0; i < levels.size(); ++i) {
     const std::string suffix = "_" + std::to_string(levels[i]) + "m";
     BasemapLevel level;
@@ -75,7 +126,29 @@ Basemap loadBasemap(const std::filesystem::path& dir, const std::vector<int>& le
     level.countries.id = "basemap/countries" + suffix;
     level.coastline.id = "basemap/coastline" + suffix;
     level.borders.id = "basemap/borders" + suffix;
+    level.extract = extents[3 * i];
     basemap.levels.push_back(std::move(level));
+  }
+  // Past a level's box its view would be empty: fill in from the coarser levels, each outside the box of the
+  // level before it (the boxes nest), read with the same `within`.
+  for (auto& level : basemap.levels) {
+    const int* at = std::find(std::begin(kLevelOrder), std::end(kLevelOrder), level.scaleDenominatorMillions);
+    const int* coarser = at == std::end(kLevelOrder) ? at : at + 1;
+    geo::LonLatBox covered = level.extract;
+    for (; coarser != std::end(kLevelOrder); ++coarser) {
+      if (covered.empty() || (within && boxInside(*within, covered))) break;
+      const std::string suffix = "_" + std::to_string(*coarser) + "m";
+      std::vector<geo::LonLatBox> coarserExtent;
+      const auto parts = readVectorLayers(gpkg, {"countries" + suffix, "coastline" + suffix, "borders" + suffix},
+                                          within, &coarserExtent);
+      appendOutside(parts[0], covered, level.countriesBeyond);
+      appendOutside(parts[1], covered, level.coastlineBeyond);
+      appendOutside(parts[2], covered, level.bordersBeyond);
+      covered = coarserExtent[0];
+    }
+    level.countriesBeyond.id = level.countries.id + "/beyond";
+    level.coastlineBeyond.id = level.coastline.id + "/beyond";
+    level.bordersBeyond.id = level.borders.id + "/beyond";
   }
   basemap.places = loadPlaces(dir / "places.geojson");
   basemap.partial = within != nullptr || levels.size() < 3;

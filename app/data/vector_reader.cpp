@@ -279,16 +279,25 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
 }
 
 Layer readVectorLayer(const std::filesystem::path& path, const std::string& layerName, const geo::LonLatBox* within) {
-  return std::move(readVectorLayers(path, {layerName}, within).front());
+  return std::move(readVectorLayers(path, {layerName}, within, nullptr).front());
 }
 
 std::vector<Layer> readVectorLayers(const std::filesystem::path& path, const std::vector<std::string>& layerNames,
-                                    const geo::LonLatBox* within) {
+                                    const geo::LonLatBox* within, std::vector<geo::LonLatBox>* extents) {
   DatasetPtr ds = openReadOnly(path);
   std::vector<Layer> layers;
   for (const auto& name : layerNames) {
     OGRLayer* ogrLayer = ds->GetLayerByName(name.c_str());
     if (!ogrLayer) throw DataError(path.string() + ": has no layer named '" + name + "'");
+    if (extents) {
+      OGREnvelope env;
+      geo::LonLatBox box;
+      if (ogrLayer->GetExtent(&env, /*bForce=*/FALSE) == OGRERR_NONE) {
+        box.add(env.MinX, env.MinY);
+        box.add(env.MaxX, env.MaxY);
+      }
+      extents->push_back(box);
+    }
     if (within && !within->empty()) ogrLayer->SetSpatialFilterRect(within->minX, within->minY, within->maxX, within->maxY);
     layers.push_back(readLayer(path, *ogrLayer, nullptr, false));
   }

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <future>
+#include <unordered_map>
 #include <cmath>
 #include <limits>
 
@@ -307,6 +308,16 @@ size_t detailBandFor(double metresPerPixel) {
   return bands.size() - 1;
 }
 
+namespace {
+// A level's own layer, or, when it has features beyond its extract box, both in `storage`.
+const data::Layer& withBeyond(const data::Layer& own, const data::Layer& beyond, data::Layer& storage) {
+  if (beyond.features.empty()) return own;
+  storage = own;
+  storage.features.insert(storage.features.end(), beyond.features.begin(), beyond.features.end());
+  return storage;
+}
+}  // namespace
+
 BasemapScene buildBasemapScene(const data::Basemap& basemap, const geo::Projection& projection,
                                const std::vector<size_t>& bandIndices, const MapStyle& style) {
   BasemapScene scene;
@@ -341,12 +352,15 @@ BasemapScene buildBasemapScene(const data::Basemap& basemap, const geo::Projecti
     out.band = band;
     // Fills on a second thread (tessellation dominates), lines here: the machine has two cores. The
     // projection is not thread-safe, so the fill thread gets its own (a clone, made here).
+    // Past the level's extract box, the coarser levels' features (see BasemapLevel): drawn with it.
+    data::Layer countryStorage, coastStorage, borderStorage;
+    const data::Layer& countryLayer = withBeyond(level->countries, level->countriesBeyond, countryStorage);
     auto countries = std::async(std::launch::async, [&, own = projection.clone()] {
-      return toleranceDeg > 0 ? buildSceneGroup(data::simplifyLayer(level->countries, toleranceDeg), own, fills)
-                              : buildSceneGroup(level->countries, own, fills);
+      return toleranceDeg > 0 ? buildSceneGroup(data::simplifyLayer(countryLayer, toleranceDeg), own, fills)
+                              : buildSceneGroup(countryLayer, own, fills);
     });
-    out.coastline = prepare(level->coastline, linesOnly);
-    out.borders = prepare(level->borders, linesOnly);
+    out.coastline = prepare(withBeyond(level->coastline, level->coastlineBeyond, coastStorage), linesOnly);
+    out.borders = prepare(withBeyond(level->borders, level->bordersBeyond, borderStorage), linesOnly);
     out.countries = countries.get();
     if (scene.bounds.empty()) scene.bounds = out.countries->bounds;
     scene.levels.push_back(std::move(out));
@@ -359,14 +373,26 @@ BasemapScene buildBasemapScene(const data::Basemap& basemap, const geo::Projecti
   }
   scene.places = std::move(places);
 
-  // Country names from the finest level loaded, placed inside each country's largest polygon.
+  // Country names from the finest level loaded, placed inside each country's largest polygon. A country the
+  // level's box cuts (France at 1:10m) has its part beyond the box from a coarser level: one label for both.
   auto countries = std::make_shared<std::vector<ScenePlace>>();
   if (!basemap.levels.empty()) {
-    for (const auto& f : basemap.levels.front().countries.features) {
+    const auto& front = basemap.levels.front();
+    std::vector<std::pair<std::string, data::Geometry>> named;
+    std::unordered_map<std::string, size_t> index;
+    for (const data::Layer* layer : {&front.countries, &front.countriesBeyond})
+      for (const auto& f : layer->features) {
+        const std::string name = f.properties.value("name", std::string());
+        if (name.empty()) continue;
+        auto [it, added] = index.try_emplace(name, named.size());
+        if (added) named.emplace_back(name, data::Geometry{});
+        auto& polygons = named[it->second].second.polygons;
+        polygons.insert(polygons.end(), f.geometry.polygons.begin(), f.geometry.polygons.end());
+      }
+    for (const auto& [name, geometry] : named) {
       geo::LonLat at;
       double areaDeg2 = 0;
-      const std::string name = f.properties.value("name", std::string());
-      if (name.empty() || !data::areaLabelPoint(f.geometry, at, areaDeg2)) continue;
+      if (!data::areaLabelPoint(geometry, at, areaDeg2)) continue;
       const MapXY p = projection.forward(at);
       if (!finitePoint(p)) continue;
       std::string upper;

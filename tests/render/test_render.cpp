@@ -411,6 +411,35 @@ TEST(Render, ExportsMatchTheWindowAtItsSizeAndAtTwiceItsSize) {
               c2.differingShare * 100);
 }
 
+// Natural Earth's 1:10m level is an extract of lon 4…60, lat 33…63. A view at its scale that reaches past
+// the box (France's west, Spain, the UK, northern Norway) is filled from the coarser levels there instead of
+// being empty sea.
+TEST(Render, ViewsPastTheFineExtractAreFilledFromCoarserLevels) {
+  const nlohmann::json spec = {{"size", {1920, 1080}}, {"bbox", {-6, 38, 10, 48}}};
+  const auto prepared = prepareCase(spec);
+  const auto& frame = prepared->frame;
+  render::OffscreenTarget target(frame.widthPx, frame.heightPx, 1);
+  gl().renderer.render(frame, target);
+  ASSERT_EQ(gl().renderer.lastStats().basemapLevel, 10) << "the view is not at the 1:10m level's scale";
+  const imagetest::Image image = toImage(target.readPixels(), frame.widthPx, frame.heightPx);
+  auto colourAt = [&](geo::LonLat p) {
+    const geo::ScreenPx s = render::mapToScreen(frame.view, frame.widthPx, frame.heightPx,
+                                                prepared->sessionPtr->projection().forward(p));
+    const size_t at = (static_cast<size_t>(s.y) * image.width + static_cast<size_t>(s.x)) * 4;
+    return std::array<int, 3>{image.rgba[at], image.rgba[at + 1], image.rgba[at + 2]};
+  };
+  auto near = [](std::array<int, 3> c, render::Rgba want) {
+    return std::abs(c[0] - int(want.r * 255 + 0.5f)) <= 3 && std::abs(c[1] - int(want.g * 255 + 0.5f)) <= 3 &&
+           std::abs(c[2] - int(want.b * 255 + 0.5f)) <= 3;
+  };
+  // GeoNames: Madrid 40.4165 N 3.70256 W; Toulouse 43.60426 N 1.44367 E (both west of 4° E); Lyon 45.74846 N
+  // 4.84671 E (inside the box). The Bay of Biscay at 45 N 4 W is sea.
+  EXPECT_TRUE(near(colourAt({-3.70256, 40.4165}), frame.style.land)) << "Madrid is not on land";
+  EXPECT_TRUE(near(colourAt({1.44367, 43.60426}), frame.style.land)) << "Toulouse is not on land";
+  EXPECT_TRUE(near(colourAt({4.84671, 45.74846}), frame.style.land)) << "Lyon is not on land";
+  EXPECT_TRUE(near(colourAt({-4.0, 45.0}), frame.style.sea)) << "the Bay of Biscay is not sea";
+}
+
 namespace {
 
 imagetest::Image crop(const imagetest::Image& image, int x0, int y0, int width, int height) {

@@ -91,3 +91,52 @@ TEST(BundledPlaces, CoverWhatBriefingsNameWithSourcesAndRanks) {
     EXPECT_TRUE(names.count(required)) << required;
   }
 }
+
+TEST(BasemapData, PastTheTenMetreBoxTheCoarserLevelsFillIn) {
+  // A view from Ireland to the Urals reaches past the 1:10m box (lon 4…60, lat 33…63): its level carries
+  // the 1:50m (and past that box the 1:110m) features outside the box, cut at the box edge; the level's own
+  // layers stay the pure extract.
+  briefmap::geo::LonLatBox view;
+  view.add(-11, 40);
+  view.add(42, 66);
+  const Basemap b = loadBasemap(findGeodataDir(), {10}, &view);
+  ASSERT_EQ(b.levels.size(), 1u);
+  const BasemapLevel& level = b.levels[0];
+  EXPECT_DOUBLE_EQ(level.extract.minX, 4);
+  EXPECT_DOUBLE_EQ(level.extract.minY, 33);
+  EXPECT_DOUBLE_EQ(level.extract.maxX, 60);
+  EXPECT_DOUBLE_EQ(level.extract.maxY, 63);
+  std::set<std::string> beyond;
+  for (const auto& f : level.countriesBeyond.features) beyond.insert(f.properties.value("name", std::string()));
+  for (const char* name : {"Spain", "United Kingdom", "Ireland", "France", "Norway", "Portugal"})
+    EXPECT_TRUE(beyond.count(name)) << name << " is missing beyond the box";
+  EXPECT_FALSE(beyond.count("Ukraine")) << "Ukraine lies inside the box";
+  constexpr double kEdge = 1e-9;
+  auto outsideBox = [&](LonLat p) {
+    return p.lon <= level.extract.minX + kEdge || p.lon >= level.extract.maxX - kEdge ||
+           p.lat <= level.extract.minY + kEdge || p.lat >= level.extract.maxY - kEdge;
+  };
+  for (const Layer* layer : {&level.countriesBeyond, &level.coastlineBeyond, &level.bordersBeyond}) {
+    EXPECT_FALSE(layer->features.empty()) << layer->id;
+    for (const auto& f : layer->features) {
+      for (const auto& poly : f.geometry.polygons)
+        for (const auto& ring : poly.rings)
+          for (const auto& p : ring) ASSERT_TRUE(outsideBox(p)) << layer->id << " has a vertex inside the box";
+      for (const auto& line : f.geometry.lines) {
+        for (size_t i = 0; i + 1 < line.size(); ++i) {  // every segment's middle is outside too
+          const LonLat mid{(line[i].lon + line[i + 1].lon) / 2, (line[i].lat + line[i + 1].lat) / 2};
+          ASSERT_TRUE(outsideBox(mid)) << layer->id << " runs inside the box";
+        }
+      }
+    }
+  }
+  for (const auto& f : level.countries.features) EXPECT_TRUE(level.extract.contains(f.geometry.bounds().minX, f.geometry.bounds().minY));
+
+  // A view inside the box needs nothing more.
+  briefmap::geo::LonLatBox home;
+  home.add(17, 43);
+  home.add(42, 54.5);
+  const Basemap inside = loadBasemap(findGeodataDir(), {10}, &home);
+  EXPECT_TRUE(inside.levels[0].countriesBeyond.features.empty());
+  EXPECT_TRUE(inside.levels[0].coastlineBeyond.features.empty());
+}

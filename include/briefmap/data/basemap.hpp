@@ -25,6 +25,12 @@ struct BasemapLevel {
   Layer countries;   ///< polygons, field "name"
   Layer coastline;   ///< land/sea boundary lines
   Layer borders;     ///< land borders between countries
+  /// The finer levels are extracts of a box (1:10m: lon 4…60, lat 33…63; 1:50m: lon -15…75, lat 25…72).
+  geo::LonLatBox extract;
+  /// What a view past the box shows there: the coarser levels' countries, coastline and borders outside
+  /// this level's box (1:50m outside the 1:10m box, 1:110m outside the 1:50m box), cut at the box edge.
+  /// Kept apart from the level's own layers, which country maths and data checks read as they are.
+  Layer countriesBeyond, coastlineBeyond, bordersBeyond;
 };
 
 /// Everything bundled in geodata/: basemap levels (finest first) and places.
@@ -37,6 +43,7 @@ struct Basemap {
 /// Loads basemap.gpkg (only the listed levels, by scale denominator) and places.geojson from the folder;
 /// throws DataError naming the file.
 /// With `within`, only the features that meet that lon/lat box (an export reads what it draws).
+/// Each level's "beyond" layers are filled when `within` (or, without it, the world) reaches past its box.
 Basemap loadBasemap(const std::filesystem::path& geodataDir, const std::vector<int>& levels = {10, 50, 110},
                     const geo::LonLatBox* within = nullptr);
 

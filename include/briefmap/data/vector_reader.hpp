@@ -39,9 +39,11 @@ Layer readVectorLayer(const std::filesystem::path& path, const std::string& laye
                       const geo::LonLatBox* within = nullptr);
 
 /// Reads several named layers of one file, opening it once (each GeoPackage open runs a dozen SQL queries).
-/// Same rules as readVectorLayer; the result is in the order of `layerNames`.
+/// Same rules as readVectorLayer; the result is in the order of `layerNames`. With `extents`, also each
+/// layer's recorded extent (a GeoPackage keeps it in gpkg_contents: no feature is read for it).
 std::vector<Layer> readVectorLayers(const std::filesystem::path& path, const std::vector<std::string>& layerNames,
-                                    const geo::LonLatBox* within = nullptr);
+                                    const geo::LonLatBox* within = nullptr,
+                                    std::vector<geo::LonLatBox>* extents = nullptr);
 
 /// How many network requests GDAL attempted and briefmap refused (for the offline test).
 int blockedNetworkRequests();
