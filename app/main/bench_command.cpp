@@ -159,15 +159,31 @@ ProcessRun runSelf(const char* argv0, const std::vector<std::string>& arguments)
   for (const auto& a : arguments) args.push_back(a.c_str());
   args.push_back(nullptr);
   ProcessRun run;
+  // The child reports its own peak (VmHWM): its ru_maxrss would also count this process, whose memory it
+  // shares between spawn and exec.
+  const auto peakFile = std::filesystem::temp_directory_path() / ("briefmap-bench-peak-" + std::to_string(getpid()));
+  std::vector<std::string> envText;
+  for (char** e = environ; *e; ++e) envText.emplace_back(*e);
+  envText.push_back("BRIEFMAP_PEAK_MEMORY_FILE=" + peakFile.string());
+  std::vector<char*> env;
+  for (auto& e : envText) env.push_back(e.data());
+  env.push_back(nullptr);
   const auto t0 = Clock::now();
   pid_t child = 0;
-  if (posix_spawn(&child, "/proc/self/exe", nullptr, nullptr, const_cast<char* const*>(args.data()), environ) != 0)
+  if (posix_spawn(&child, "/proc/self/exe", nullptr, nullptr, const_cast<char* const*>(args.data()), env.data()) != 0)
     return run;
   int status = 0;
   struct rusage usage {};
   if (wait4(child, &status, 0, &usage) < 0) return run;
   run.ms = msSince(t0);
   run.maxRssKb = usage.ru_maxrss;
+  if (std::FILE* f = std::fopen(peakFile.c_str(), "r")) {
+    long kb = 0;
+    if (std::fscanf(f, "%ld", &kb) == 1 && kb > 0) run.maxRssKb = kb;
+    std::fclose(f);
+  }
+  std::error_code ec;
+  std::filesystem::remove(peakFile, ec);
   run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
   return run;
 }

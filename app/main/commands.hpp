@@ -38,6 +38,9 @@ struct ExportOptions {
 
 /// Renders the map headless into a PNG, GeoTIFF, PDF or SVG, or writes the visible layers' data. Returns the exit code; errors go to stderr.
 int runExport(const ExportOptions& options);
+/// Writes this process's peak resident memory (VmHWM, kB) to $BRIEFMAP_PEAK_MEMORY_FILE when set: `bench`
+/// reads it, since a child's ru_maxrss also counts the parent it was spawned from.
+void reportPeakMemory();
 
 struct ExportLayersOptions {
   std::string out;

@@ -178,6 +178,22 @@ int runExportBriefing(const ExportOptions& options) {
 }
 }  // namespace
 
+void reportPeakMemory() {
+  const char* file = std::getenv("BRIEFMAP_PEAK_MEMORY_FILE");
+  if (!file || !*file) return;
+  std::FILE* status = std::fopen("/proc/self/status", "r");
+  if (!status) return;
+  char line[256];
+  long peakKb = -1;
+  while (std::fgets(line, sizeof line, status))
+    if (std::sscanf(line, "VmHWM: %ld kB", &peakKb) == 1) break;
+  std::fclose(status);
+  if (std::FILE* out = std::fopen(file, "w")) {
+    std::fprintf(out, "%ld\n", peakKb);
+    std::fclose(out);
+  }
+}
+
 int runExport(const ExportOptions& options) {
   PhaseTrace trace;
   try {

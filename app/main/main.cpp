@@ -170,6 +170,7 @@ int main(int argc, char** argv) {
       exportOptions.bbox = box;
     }
     const int code = briefmap::cli::runExport(exportOptions);
+    briefmap::cli::reportPeakMemory();
     // The PNG is complete and renamed into place: skip freeing the scene, the GL context and the worker,
     // which would only add tens of milliseconds to a command that is timed from start to file.
     std::fflush(stdout);
