@@ -705,19 +705,7 @@ TEST(Cli, TiledEightKEqualsOnePieceAndMatchesFourK) {
   // The 4K export is the same map at half the scale: downsampled 8K agrees with it (same extent, labels and
   // furniture in the same places relative to the map).
   const auto k4 = briefmap::imagetest::readPng(fourK.string());
-  briefmap::imagetest::Image half;
-  half.width = k4.width;
-  half.height = k4.height;
-  half.rgba.resize(k4.rgba.size());
-  for (int y = 0; y < half.height; ++y)
-    for (int x = 0; x < half.width; ++x)
-      for (int ch = 0; ch < 4; ++ch) {
-        int sum = 0;
-        for (int dy = 0; dy < 2; ++dy)
-          for (int dx = 0; dx < 2; ++dx) sum += a.rgba[((static_cast<size_t>(2 * y + dy) * a.width) + 2 * x + dx) * 4 + ch];
-        half.rgba[(static_cast<size_t>(y) * half.width + x) * 4 + ch] = static_cast<std::uint8_t>(sum / 4);
-      }
-  const auto d = briefmap::imagetest::compareImages(half, k4, 48);
+  const auto d = briefmap::imagetest::compareImages(briefmap::imagetest::halve(a), k4, 48);
   EXPECT_LT(d.differingShare, 0.03) << "the 8K export is not the 4K map at twice the resolution";
 }
 

@@ -64,4 +64,21 @@ double nonBackgroundShare(const Image& image) {
   return pixels ? 1.0 - static_cast<double>(most) / static_cast<double>(pixels) : 0;
 }
 
+Image halve(const Image& image) {
+  Image half;
+  half.width = image.width / 2;
+  half.height = image.height / 2;
+  half.rgba.resize(static_cast<size_t>(half.width) * half.height * 4);
+  for (int y = 0; y < half.height; ++y)
+    for (int x = 0; x < half.width; ++x)
+      for (int ch = 0; ch < 4; ++ch) {
+        int sum = 0;
+        for (int dy = 0; dy < 2; ++dy)
+          for (int dx = 0; dx < 2; ++dx)
+            sum += image.rgba[((static_cast<size_t>(2 * y + dy) * image.width) + 2 * x + dx) * 4 + ch];
+        half.rgba[(static_cast<size_t>(y) * half.width + x) * 4 + ch] = static_cast<std::uint8_t>(sum / 4);
+      }
+  return half;
+}
+
 }  // namespace briefmap::imagetest

@@ -24,6 +24,9 @@ struct Comparison {
 
 Comparison compareImages(const Image& actual, const Image& expected, int channelTolerance);
 
+/// The image at half the size, each pixel the mean of a 2x2 block (a 2x export against the 1x render).
+Image halve(const Image& image);
+
 /// Share of pixels that differ from the most common colour (0 for a blank image).
 double nonBackgroundShare(const Image& image);
 

@@ -384,19 +384,7 @@ TEST(Render, ExportsMatchTheWindowAtItsSizeAndAtTwiceItsSize) {
   ASSERT_TRUE(c1.sameSize);
   EXPECT_LT(c1.differingShare, 0.0005) << "the export at the window's size is not the window";
 
-  const imagetest::Image twice = exported(1920, 1080);
-  imagetest::Image half;
-  half.width = 960;
-  half.height = 540;
-  half.rgba.resize(window.rgba.size());
-  for (int y = 0; y < half.height; ++y)
-    for (int x = 0; x < half.width; ++x)
-      for (int ch = 0; ch < 4; ++ch) {
-        int sum = 0;
-        for (int dy = 0; dy < 2; ++dy)
-          for (int dx = 0; dx < 2; ++dx) sum += twice.rgba[((static_cast<size_t>(2 * y + dy) * twice.width) + 2 * x + dx) * 4 + ch];
-        half.rgba[(static_cast<size_t>(y) * half.width + x) * 4 + ch] = static_cast<std::uint8_t>(sum / 4);
-      }
+  const imagetest::Image half = imagetest::halve(exported(1920, 1080));
   const auto c2 = imagetest::compareImages(half, window, 48);
   EXPECT_LT(c2.differingShare, 0.03) << "the 2x export is not the window's map at twice the resolution";
   // And it is not trivially so: the same comparison against the window shifted by 3 px fails.
