@@ -130,13 +130,26 @@ Basemap loadBasemap(const std::filesystem::path& dir, const std::vector<int>& le
     basemap.levels.push_back(std::move(level));
   }
   // Past a level's box its view would be empty: fill in from the coarser levels, each outside the box of the
-  // level before it (the boxes nest), read with the same `within`.
+  // level before it (the boxes nest), with the same `within`: taken from the levels just read when they are
+  // among them (the window's full load), else read for this.
+  auto loaded = [&](int denominator) -> const BasemapLevel* {
+    for (const auto& l : basemap.levels)
+      if (l.scaleDenominatorMillions == denominator) return &l;
+    return nullptr;
+  };
   for (auto& level : basemap.levels) {
     const int* at = std::find(std::begin(kLevelOrder), std::end(kLevelOrder), level.scaleDenominatorMillions);
     const int* coarser = at == std::end(kLevelOrder) ? at : at + 1;
     geo::LonLatBox covered = level.extract;
     for (; coarser != std::end(kLevelOrder); ++coarser) {
       if (covered.empty() || (within && boxInside(*within, covered))) break;
+      if (const BasemapLevel* other = loaded(*coarser)) {
+        appendOutside(other->countries, covered, level.countriesBeyond);
+        appendOutside(other->coastline, covered, level.coastlineBeyond);
+        appendOutside(other->borders, covered, level.bordersBeyond);
+        covered = other->extract;
+        continue;
+      }
       const std::string suffix = "_" + std::to_string(*coarser) + "m";
       std::vector<geo::LonLatBox> coarserExtent;
       const auto parts = readVectorLayers(gpkg, {"countries" + suffix, "coastline" + suffix, "borders" + suffix},

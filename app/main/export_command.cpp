@@ -289,8 +289,8 @@ int runExport(const ExportOptions& options) {
       trace.mark("GL context");
       renderer = std::make_unique<render::Renderer>();
       // The framebuffer too, while the data loads (writeSnapshot takes this one).
-      if (request.width <= ui::maxTileSize(request.maxTile) && request.height <= ui::maxTileSize(request.maxTile))
-        renderer->offscreenTarget(request.width, request.height);
+      const int tile = ui::maxTileSize(request.maxTile);
+      if (request.width <= tile && request.height <= tile) renderer->offscreenTarget(request.width, request.height);
       trace.mark("renderer, framebuffer");
     }
     session.finish(state);

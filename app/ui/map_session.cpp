@@ -161,6 +161,11 @@ void MapSession::finishOptions(AppState& state) {
   poll(state);
 }
 
+std::shared_ptr<const geo::Projection> MapSession::workerProjection() const {
+  // A clone (~0.1 ms): building one from its definition costs a PROJ database search (8–25 ms).
+  return std::make_shared<const geo::Projection>(m_projection->clone());
+}
+
 void MapSession::loadBasemapFor(const render::View& view, int widthPx, int heightPx) {
   const auto dir = m_geodataDir;
   const unsigned generation = m_generation;
@@ -183,8 +188,7 @@ void MapSession::loadBasemapFor(const render::View& view, int widthPx, int heigh
     within.add(within.maxX + mx, within.maxY + my);
   }
   {
-    // A clone for the worker (cheap; building a projection from its definition costs a PROJ database lookup).
-    auto projection = std::make_shared<geo::Projection>(m_projection->clone());
+    auto projection = workerProjection();
     enqueue([this, dir, projection, generation, band, &bands, within] {
       auto basemap = std::make_shared<const data::Basemap>(
           data::loadBasemap(dir, {bands[band].scaleDenominatorMillions}, within.empty() ? nullptr : &within));
@@ -199,7 +203,7 @@ void MapSession::loadBasemapFor(const render::View& view, int widthPx, int heigh
 
 void MapSession::loadBasemap() {
   const auto dir = m_geodataDir;
-  auto clone = std::make_shared<geo::Projection>(m_projection->clone());
+  auto clone = workerProjection();
   const unsigned generation = m_generation;
   const auto& bands = render::basemapDetailBands();
   enqueue([this, dir, clone, generation, &bands] {
@@ -225,7 +229,7 @@ void MapSession::loadBasemap() {
 
 void MapSession::openFiles(const std::vector<std::string>& paths) {
   for (const auto& path : paths) {
-    auto clone = std::make_shared<geo::Projection>(m_projection->clone());
+    auto clone = workerProjection();
     const unsigned generation = m_generation;
     enqueue([this, path, clone, generation] {
       data::ReadReport report;
@@ -283,7 +287,7 @@ void MapSession::setCrs(AppState& state, const std::string& text) {
   if (ground > 0 && newGround > 0) state.view.metresPerPixel *= ground / newGround;
 
   const unsigned generation = m_generation;
-  auto clone = std::make_shared<geo::Projection>(projection->clone());
+  auto clone = workerProjection();
   auto basemap = m_basemap;
   std::vector<std::pair<std::string, std::shared_ptr<const data::Layer>>> userLayers;
   for (const auto& l : state.layers)
@@ -354,7 +358,7 @@ void MapSession::syncOptions(AppState& state, bool includeHidden) {
     const std::string id = o.id;
     const unsigned revision = o.revision, generation = m_generation;
     const options::ParameterValues values = o.parameters;
-    auto clone = std::make_shared<geo::Projection>(m_projection->clone());
+    auto clone = workerProjection();
     auto catalog = m_catalog;
     enqueue([this, id, revision, generation, values, clone, catalog] {
       const options::Option* def = catalog->find(id);

@@ -98,6 +98,8 @@ class MapSession {
   void post(Completion completion);
   void workerLoop(Lane lane);
   void waitIdle(const Lane* lane);
+  /// The map projection for one worker job (PROJ objects are used by one thread at a time).
+  std::shared_ptr<const geo::Projection> workerProjection() const;
   /// Every country whole (options lane only).
   const data::Layer& optionCountries();
 
