@@ -1,13 +1,13 @@
 #include "briefmap/data/raster_writer.hpp"
 
 #include <gdal_priv.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <memory>
 #include <vector>
 
 #include "briefmap/data/atomic_file.hpp"
+#include "briefmap/data/gdal_output.hpp"
 #include "briefmap/data/vector_reader.hpp"
 
 namespace briefmap::data {
@@ -21,20 +21,14 @@ void writeGeoTiff(const std::filesystem::path& path, const std::uint8_t* rgba, i
                   const GeoTransform& transform, const std::string& crsWkt) {
   configureGdalOffline();
   if (width <= 0 || height <= 0) throw WriteError("cannot write " + path.string() + ": the image is empty");
-  std::error_code ec;
-  const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  if (!std::filesystem::is_directory(folder, ec))
-    throw WriteError("cannot write " + path.string() + ": folder " + folder.string() + " does not exist");
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
   if (!driver) throw WriteError("cannot write " + path.string() + ": GDAL has no GTiff driver");
 
-  removeStaleTemporaries(path);
-  auto temporary = path;
-  temporary += ".tmp-" + std::to_string(::getpid()) + ".tif";
   const char* options[] = {"COMPRESS=DEFLATE", "PREDICTOR=2", "TILED=YES", "PHOTOMETRIC=RGB", nullptr};
-  {
+  // GDAL makes the GeoTIFF in memory; its bytes reach the file through AtomicFile, every write checked.
+  writeThroughGdalMemory(path, ".tif", [&](const std::string& memoryPath) {
     std::unique_ptr<GDALDataset, DatasetCloser> ds(
-        driver->Create(temporary.c_str(), width, height, 3, GDT_Byte, const_cast<char**>(options)));
+        driver->Create(memoryPath.c_str(), width, height, 3, GDT_Byte, const_cast<char**>(options)));
     if (!ds) throw WriteError("cannot write " + path.string() + ": " + CPLGetLastErrorMsg());
     double gt[6];
     std::copy(transform.begin(), transform.end(), gt);
@@ -48,18 +42,8 @@ void writeGeoTiff(const std::filesystem::path& path, const std::uint8_t* rgba, i
     ok = ok && ds->RasterIO(GF_Write, 0, 0, width, height, const_cast<std::uint8_t*>(first), width, height, GDT_Byte, 3,
                             bands, 4, flipRows ? -line : line, 1, nullptr) == CE_None;
     ds->GetRasterBand(1)->SetColorInterpretation(GCI_RedBand);
-    if (!ok) {
-      const std::string why = CPLGetLastErrorMsg();
-      ds.reset();
-      std::filesystem::remove(temporary, ec);
-      throw WriteError("cannot write " + path.string() + ": " + why);
-    }
-  }  // closed: GDAL has flushed everything
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::filesystem::remove(temporary, ec);
-    throw WriteError("cannot write " + path.string() + ": " + ec.message());
-  }
+    if (!ok) throw WriteError("cannot write " + path.string() + ": " + CPLGetLastErrorMsg());
+  });
 }
 
 void writeWorldFile(const std::filesystem::path& path, const GeoTransform& t) {

@@ -2,12 +2,12 @@
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <map>
 
 #include "briefmap/data/atomic_file.hpp"
+#include "briefmap/data/gdal_output.hpp"
 #include "briefmap/data/ogr_convert.hpp"
 #include "briefmap/data/vector_reader.hpp"
 
@@ -122,35 +122,16 @@ const char* driverOf(VectorFormat format) {
   return "GeoJSON";
 }
 
-// Writes a dataset under a temporary name and renames it into place once GDAL has closed it.
+// GDAL makes the dataset in memory; its bytes reach the file through AtomicFile, every write checked.
 void writeDataset(const std::filesystem::path& file, VectorFormat format, const std::vector<const OutputLayer*>& layers) {
   configureGdalOffline();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driverOf(format));
   if (!driver) throw WriteError(std::string("cannot write ") + file.string() + ": GDAL has no " + driverOf(format) + " driver");
-  std::error_code ec;
-  const auto folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-  if (!std::filesystem::is_directory(folder, ec))
-    throw WriteError("cannot write " + file.string() + ": folder " + folder.string() + " does not exist");
-  removeStaleTemporaries(file);
-  auto temporary = file;
-  temporary += ".tmp-" + std::to_string(::getpid()) + extensionOf(format);
-  std::filesystem::remove(temporary, ec);
-  {
-    std::unique_ptr<GDALDataset, DatasetCloser> ds(driver->Create(temporary.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  writeThroughGdalMemory(file, extensionOf(format), [&](const std::string& memoryPath) {
+    std::unique_ptr<GDALDataset, DatasetCloser> ds(driver->Create(memoryPath.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) throw WriteError("cannot write " + file.string() + ": " + CPLGetLastErrorMsg());
-    try {
-      for (const auto* l : layers) writeLayer(*ds, *l, format, file);
-    } catch (...) {
-      ds.reset();
-      std::filesystem::remove(temporary, ec);
-      throw;
-    }
-  }  // closed: everything is on disk
-  std::filesystem::rename(temporary, file, ec);
-  if (ec) {
-    std::filesystem::remove(temporary, ec);
-    throw WriteError("cannot write " + file.string() + ": " + ec.message());
-  }
+    for (const auto* l : layers) writeLayer(*ds, *l, format, file);
+  });
 }
 
 std::string safeName(std::string name) {
@@ -212,6 +193,10 @@ void writeVectorFile(const std::filesystem::path& file, const std::vector<Output
   else if (ext == ".kml") format = VectorFormat::KML;
   else if (ext != ".geojson" && ext != ".json")
     throw WriteError("cannot write " + file.string() + ": use a .geojson, .gpkg or .kml file name");
+  writeVectorFile(file, format, layers);
+}
+
+void writeVectorFile(const std::filesystem::path& file, VectorFormat format, const std::vector<OutputLayer>& layers) {
   if (format == VectorFormat::GeoJSON && layers.size() != 1)
     throw WriteError("cannot write " + file.string() + ": a GeoJSON file holds one layer");
   std::vector<const OutputLayer*> all;

@@ -67,7 +67,6 @@ void writeVisibleLayers(const AppState& state, const std::filesystem::path& out,
   if (outputs.empty())
     throw std::invalid_argument("cannot write " + out.string() +
                                 ": no option layer is visible (choose options with --options or --preset)");
-  const auto folder = out.has_parent_path() ? out.parent_path() : std::filesystem::path(".");
   const std::string stem = out.stem().string();
   if (vf == data::VectorFormat::GeoJSON) {
     // One file holds one layer: every visible layer together, each feature keeping its `option` and `layer`.
@@ -77,8 +76,8 @@ void writeVisibleLayers(const AppState& state, const std::filesystem::path& out,
     layers.push_back(std::move(all));
     outputs = {{&layers.back(), stem, outputs.front().strokeColour, outputs.front().fillColour, 3}};
   }
-  const auto written = data::writeVectorLayers(folder, vf, outputs, stem);
-  if (written.size() == 1 && written.front() != out) std::filesystem::rename(written.front(), out);
+  // Straight to the named file: never through a sibling name that could replace a file of the user's.
+  data::writeVectorFile(out, vf, outputs);
 }
 
 void writeRaster(const SnapshotRequest& request, const render::FrameSnapshot& frame, const std::uint8_t* pixels,

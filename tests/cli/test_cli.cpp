@@ -14,40 +14,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_support.hpp"
 #include "image_compare.hpp"
 
 namespace fs = std::filesystem;
 
-namespace {
-
-struct CommandResult {
-  int exitCode = -1;
-  std::string output;  ///< stdout and stderr together
-};
-
-// Any shell command, stdout and stderr together.
-CommandResult runShell(const std::string& commandLine) {
-  const std::string command = commandLine + " 2>&1";
-  CommandResult r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return r;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) r.output.append(buffer, n);
-  const int status = pclose(pipe);
-  r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-// The briefmap executable with these arguments.
-CommandResult run(const std::string& args) { return runShell(std::string("'") + BRIEFMAP_EXE + "' " + args); }
-
-fs::path tempDir() {
-  const auto dir = fs::temp_directory_path() / ("briefmap-cli-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir;
-}
-
-}  // namespace
+using briefmap::clitest::CommandResult;
+using briefmap::clitest::readFile;
+using briefmap::clitest::run;
+using briefmap::clitest::runShell;
+using briefmap::clitest::tempDir;
 
 TEST(Cli, ExportWritesAPngOfTheRequestedSizeThatIsNotBlank) {
   const auto out = tempDir() / "map.png";
@@ -484,12 +460,6 @@ TEST(Smoke, PresentationModeWithClickerKeys) {
 
 namespace {
 
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Every Flate stream of a PDF, inflated: cairo compresses page content, so operators are counted in these.
 std::string inflatedPdfStreams(const std::string& pdf) {

@@ -37,5 +37,7 @@ namespace briefmap::data {
 /// Writes layers to one file whose format follows its extension (.geojson/.json: one layer only; .gpkg;
 /// .kml), under a temporary name renamed into place when complete. Throws WriteError naming the file.
 void writeVectorFile(const std::filesystem::path& file, const std::vector<OutputLayer>& layers);
+/// The same in the format given, whatever the file's extension.
+void writeVectorFile(const std::filesystem::path& file, VectorFormat format, const std::vector<OutputLayer>& layers);
 
 }  // namespace briefmap::data
