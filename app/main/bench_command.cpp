@@ -14,10 +14,10 @@
 
 #include "briefmap/data/resources.hpp"
 #include "briefmap/extract/extractor.hpp"
-#include "briefmap/platform/window.hpp"
+#include "briefmap/headless/headless_host.hpp"
 #include "briefmap/render/renderer.hpp"
-#include "briefmap/ui/briefing_controller.hpp"
-#include "briefmap/ui/map_session.hpp"
+#include "briefmap/session/briefing_controller.hpp"
+#include "briefmap/session/map_session.hpp"
 #include "commands.hpp"
 
 namespace briefmap::cli {
@@ -46,18 +46,20 @@ std::string cpuModel() {
 
 // Pans (or zooms in and out) around the home view, one step a frame, as the window draws
 // (layer cache on), waiting for the GPU after each frame.
-Percentiles interactiveFrames(render::Renderer& renderer, ui::MapSession& session, ui::AppState& state, int width,
-                              int height, int frames, bool zoom) {
+Percentiles interactiveFrames(render::Renderer& renderer, headless::HeadlessHost& host, int width, int height, int frames,
+                              bool zoom) {
+  session::MapSession& session = host.maps();
+  session::AppState& state = host.model();
   render::OffscreenTarget target(width, height, 1);
   state.viewportW = width;
   state.viewportH = height;
   state.view = session.homeView(width, height);
-  const float pixelRatio = std::clamp(height / 1080.f, 1.f, 8.f);
+  const float pixelRatio = render::outputPixelRatio(height);
   std::vector<double> times;
   for (int i = 0; i < frames; ++i) {
     const bool firstHalf = i < frames / 2;
-    if (!zoom) ui::applyAction(state, ui::action::PanBy{firstHalf ? -8.0 : 0.0, firstHalf ? 0.0 : -8.0});
-    else ui::applyAction(state, ui::action::ZoomAt{firstHalf ? 1.03 : 1 / 1.03, width * 0.3, height * 0.6});
+    if (!zoom) host.session().apply(session::action::PanBy{firstHalf ? -8.0 : 0.0, firstHalf ? 0.0 : -8.0});
+    else host.session().apply(session::action::ZoomAt{firstHalf ? 1.03 : 1 / 1.03, width * 0.3, height * 0.6});
     const auto t0 = Clock::now();
     auto frame = session.snapshot(state, width, height, pixelRatio);
     frame.useLayerCache = true;
@@ -70,24 +72,26 @@ Percentiles interactiveFrames(render::Renderer& renderer, ui::MapSession& sessio
 
 // Every frame of every fly-to of the example briefing at 60 frames a second, as presentation mode
 // draws them (layer cache on; the scale changes each frame, so the map is redrawn in full).
-Percentiles transitionFrames(render::Renderer& renderer, ui::MapSession& session, int width, int height, int& frames,
+// Uses the host's model for the briefing: call it after the figures that need the plain map.
+Percentiles transitionFrames(render::Renderer& renderer, headless::HeadlessHost& host, int width, int height, int& frames,
                              bool perFlight) {
-  ui::AppState show;
-  ui::openBriefingHeadless(show, session, data::findGeodataDir() / "briefings" / "security-guarantees.json");
+  session::MapSession& session = host.maps();
+  session::AppState& show = host.model();
+  host.openBriefing(data::findGeodataDir() / "briefings" / "security-guarantees.json");
   show.viewportW = width;
   show.viewportH = height;
   render::OffscreenTarget target(width, height, 1);
-  const float pixelRatio = ui::presentationPixelRatio(show, height, 1.f);
-  ui::dispatch(show, session, ui::action::StartPresentation{0});
+  const float pixelRatio = session::presentationPixelRatio(show, height, 1.f);
+  host.session().apply(session::action::StartPresentation{0});
   std::vector<double> times;
   for (size_t slide = 1; slide < show.briefing.doc.slides.size(); ++slide) {
-    ui::dispatch(show, session, ui::action::NextSlide{});
+    host.session().apply(session::action::NextSlide{});
     session.syncOptions(show);
     session.finish(show);  // the window computes new parameters' geometry on the worker during the flight
     std::vector<double> flight;
-    while (ui::advanceTransitions(show)) {
+    while (session::advanceTransitions(show)) {
       const auto t0 = Clock::now();
-      auto frame = ui::presentationSnapshot(show, session, width, height, pixelRatio);
+      auto frame = session::presentationSnapshot(show, session, width, height, pixelRatio);
       frame.useLayerCache = true;
       frame.inMotion = true;
       renderer.render(frame, target);
@@ -193,14 +197,14 @@ ProcessRun runSelf(const char* argv0, const std::vector<std::string>& arguments)
 int runBench(const BenchOptions& options, const char* argv0) {
   const auto start = Clock::now();
   try {
-    ui::MapSession session(data::findGeodataDir());
-    ui::AppState state;
-    state.layers = ui::defaultBasemapLayers();
+    headless::HeadlessHost host(data::findGeodataDir());
+    session::MapSession& session = host.maps();
+    session::AppState& state = host.model();
+    state.layers = session::defaultBasemapLayers();
     state.crs = session.projection().crs();
     session.loadBasemap();
 
-    auto window = platform::Window::headless();
-    render::Renderer renderer;
+    render::Renderer& renderer = host.renderer();
     const double contextMs = msSince(start);
 
     // First frame: as soon as any basemap level is ready, as the window does.
@@ -225,7 +229,7 @@ int runBench(const BenchOptions& options, const char* argv0) {
     std::printf("  load + project + tessellate all levels   %8.1f ms\n", loadedMs);
     for (bool zoom : {false, true}) {
       for (auto [w, h] : {std::pair{1920, 1080}, std::pair{3840, 2160}}) {
-        const auto p = interactiveFrames(renderer, session, state, w, h, options.frames, zoom);
+        const auto p = interactiveFrames(renderer, host, w, h, options.frames, zoom);
         std::printf("  %s frame %4dx%-4d       median %6.1f ms   p95 %6.1f ms   (%d frames)\n",
                     zoom ? "zoom" : "pan ", w, h, p.median, p.p95, options.frames);
       }
@@ -254,11 +258,10 @@ int runBench(const BenchOptions& options, const char* argv0) {
     state.layers = allLayers;
     for (auto [w, h] : {std::pair{1920, 1080}, std::pair{3840, 2160}}) {
       int frames = 0;
-      const auto p = transitionFrames(renderer, session, w, h, frames, options.perFlight);
+      const auto p = transitionFrames(renderer, host, w, h, frames, options.perFlight);
       std::printf("  slide transition %4dx%-4d  median %6.1f ms   p95 %6.1f ms   (%d frames, example briefing)\n", w, h,
                   p.median, p.p95, frames);
     }
-    window.reset();
 
     if (!options.skipExport) {
       const auto dir = std::filesystem::temp_directory_path() / ("briefmap-bench-" + std::to_string(getpid()));

@@ -11,11 +11,11 @@
 #include <filesystem>
 
 #include "briefmap/data/resources.hpp"
-#include "briefmap/ui/briefing_controller.hpp"
-#include "briefmap/platform/window.hpp"
+#include "briefmap/session/briefing_controller.hpp"
+#include "briefmap/headless/headless_host.hpp"
 #include "briefmap/render/renderer.hpp"
-#include "briefmap/ui/map_session.hpp"
-#include "briefmap/ui/snapshot_export.hpp"
+#include "briefmap/session/map_session.hpp"
+#include "briefmap/session/snapshot_export.hpp"
 #include "commands.hpp"
 
 namespace briefmap::cli {
@@ -56,122 +56,76 @@ void cleanUpOnInterrupt(const std::filesystem::path& folder) {
     std::_Exit(128 + sig);
   }).detach();
 }
-ui::FurnitureChoice furnitureFrom(const ExportOptions& options) {
-  ui::FurnitureChoice furniture;
-  furniture.title = options.title;
-  furniture.subtitle = options.subtitle;
-  furniture.caveat = options.caveat;
-  furniture.timestampText = options.timestamp;
-  furniture.legend = !options.noLegend;
-  furniture.scaleBar = !options.noScaleBar;
-  furniture.northArrow = !options.noNorthArrow;
-  furniture.sources = !options.noSources;
-  furniture.timestamp = !options.noTimestamp;
-  furniture.attribution = !options.noAttribution;
-  return furniture;
-}
-
-// export --briefing FILE --all-slides --out DIR --formats png,pdf,geotiff: every slide in every format,
-// named slide-NN.<ext>. Reproducible: the time line is the briefing file's own time unless
-// SOURCE_DATE_EPOCH or --timestamp says otherwise, so a second run with nothing changed writes the same bytes.
-int runExportBriefing(const ExportOptions& options) {
+// Slides of a briefing, every slide in every format asked for, named slide-NN.<ext>: `export --briefing` and
+// `present --export-slides` (presentation look). Reproducible: the time line is the briefing file's own time
+// unless SOURCE_DATE_EPOCH or --timestamp says otherwise, so a second run with nothing changed writes the
+// same bytes. The folder is made only once the briefing is known to be good: a typo leaves nothing behind.
+int exportSlides(session::HeadlessRequest request, const char* command) {
   namespace fs = std::filesystem;
-  std::vector<ui::SnapshotFormat> formats;
-  for (const auto& name : options.formats.empty() ? std::vector<std::string>{"png"} : options.formats) {
-    const auto f = ui::snapshotFormatFromName(name);
-    if (!f) {
-      std::fprintf(stderr, "briefmap export: --formats: unknown format '%s': use png, geotiff, pdf, svg, geojson, gpkg or kml\n",
-                   name.c_str());
-      return 2;
-    }
-    if (std::find(formats.begin(), formats.end(), *f) == formats.end()) formats.push_back(*f);
-  }
-  if (!options.allSlides && options.slides.empty()) {
-    std::fprintf(stderr, "briefmap export: --briefing needs --all-slides or --slides 1,3,…\n");
-    return 2;
-  }
-  try {
-    ui::validateSnapshotSize(options.width, options.height);
-  } catch (const std::invalid_argument& e) {
-    std::fprintf(stderr, "briefmap export: --size: %s\n", e.what());
-    return 2;
-  }
+  const fs::path folder = request.output.out;
   std::error_code ec;
-  if (!fs::is_regular_file(options.briefing, ec)) {
-    std::fprintf(stderr, "briefmap export: --briefing: %s is not a file\n", options.briefing.c_str());
+  if (!fs::is_regular_file(request.briefing, ec)) {
+    std::fprintf(stderr, "briefmap %s: %s: no such briefing file\n", command, request.briefing.c_str());
     return 1;
   }
-  fs::create_directories(options.out, ec);
-  if (!fs::is_directory(options.out, ec)) {
-    std::fprintf(stderr, "briefmap export: cannot write slides to %s: not a folder\n", options.out.c_str());
-    return 1;
-  }
-  ExportOptions timed = options;
-  if (!std::getenv("SOURCE_DATE_EPOCH") && options.timestamp.empty()) {
+  auto& furniture = request.output.furniture;
+  if (!std::getenv("SOURCE_DATE_EPOCH") && furniture.timestampText.empty()) {
     // Before any thread starts: setenv is not thread-safe.
     struct stat info {};
-    if (::stat(options.briefing.c_str(), &info) == 0)
+    if (::stat(request.briefing.c_str(), &info) == 0)
       setenv("SOURCE_DATE_EPOCH", std::to_string(static_cast<long long>(info.st_mtime)).c_str(), 1);
-    timed.timestamp = ui::exportTimestamp();
-    timed.timestamp.replace(0, std::string("Exported").size(), "Briefing of");
+    furniture.timestampText = session::exportTimestamp();
+    furniture.timestampText.replace(0, std::string("Exported").size(), "Briefing of");
   }
-  cleanUpOnInterrupt(options.out);
 
-  ui::MapSession session(data::findGeodataDir());
-  ui::AppState state;
-  if (!openBriefingForCommand(state, session, options.briefing, "export")) return 1;
+  headless::HeadlessHost host(data::findGeodataDir());
+  session::AppState& state = host.model();
+  if (!openBriefingForCommand(state, host.maps(), request.briefing, command)) return 1;
   const int count = static_cast<int>(state.briefing.doc.slides.size());
-  std::vector<int> slides;
-  if (options.allSlides) {
+  std::vector<int> slides = request.slides;
+  if (slides.empty())
     for (int i = 1; i <= count; ++i) slides.push_back(i);
-  } else {
-    for (int n : options.slides) {
-      if (n < 1 || n > count) {
-        std::fprintf(stderr, "briefmap export: --slides: %s has no slide %d (it has %d)\n", options.briefing.c_str(), n, count);
-        return 2;
-      }
-      slides.push_back(n);
+  for (int n : slides) {
+    if (n < 1 || n > count) {
+      std::fprintf(stderr, "briefmap %s: --slides: %s has no slide %d (it has %d)\n", command, request.briefing.c_str(), n,
+                   count);
+      return 2;
     }
   }
   if (slides.empty()) {
-    std::fprintf(stderr, "briefmap export: %s has no slides\n", options.briefing.c_str());
+    std::fprintf(stderr, "briefmap %s: %s has no slides\n", command, request.briefing.c_str());
     return 1;
   }
-  std::unique_ptr<platform::Window> window;
-  std::unique_ptr<render::Renderer> renderer;
-  if (std::any_of(formats.begin(), formats.end(), ui::isRasterFormat)) {
-    window = platform::Window::headless();
-    renderer = std::make_unique<render::Renderer>();
+  fs::create_directories(folder, ec);
+  if (!fs::is_directory(folder, ec)) {
+    std::fprintf(stderr, "briefmap %s: cannot write slides to %s: not a folder\n", command, folder.c_str());
+    return 1;
   }
+  cleanUpOnInterrupt(folder);
+  const int width = request.output.width, height = request.output.height;
   for (int n : slides) {
-    ui::prepareSlide(state, session, n - 1, options.width, options.height);
+    host.prepareSlide(n - 1, width, height);
     const auto& slide = state.briefing.doc.slides[static_cast<size_t>(n - 1)];
-    for (const auto format : formats) {
-      if (!ui::isRasterFormat(format) && format != ui::SnapshotFormat::Pdf && format != ui::SnapshotFormat::Svg) {
+    for (const auto format : request.formats) {
+      if (!session::isRasterFormat(format) && format != session::SnapshotFormat::Pdf && format != session::SnapshotFormat::Svg) {
         // Layer data of a slide without options would be an error: skip it, say so.
         const bool anyVisible = std::any_of(state.options.begin(), state.options.end(), [](const auto& o) { return o.visible; });
         if (!anyVisible) {
-          if (!options.quiet) std::printf("slide %d shows no option layers: no %s\n", n, ui::snapshotExtension(format));
+          if (!request.quiet) std::printf("slide %d shows no option layers: no %s\n", n, session::snapshotExtension(format));
           continue;
         }
       }
-      ui::SnapshotRequest request;
+      session::SnapshotRequest output = request.output;
       char name[32];
-      std::snprintf(name, sizeof name, "slide-%02d%s", n, ui::snapshotExtension(format));
-      request.out = fs::path(options.out) / name;
-      request.format = format;
-      request.width = options.width;
-      request.height = options.height;
-      request.view = state.view;
-      request.pixelRatio =
-          options.pixelRatio > 0 ? options.pixelRatio : std::clamp(options.height / 1080.f, 1.f, 8.f);
-      request.furniture = furnitureFrom(timed);
-      if (request.furniture.title.empty()) request.furniture.title = slide.title;
-      if (request.furniture.subtitle.empty()) request.furniture.subtitle = slide.caption;
-      request.maxTile = options.maxTile;
-      request.worldFile = options.worldFile;
-      ui::writeSnapshot(renderer.get(), session, state, request);
-      if (!options.quiet) std::printf("wrote %s  %s\n", request.out.c_str(), slide.title.c_str());
+      std::snprintf(name, sizeof name, "slide-%02d%s", n, session::snapshotExtension(format));
+      output.out = folder / name;
+      output.format = format;
+      output.view = state.view;
+      output.presentation = request.presentationLook;
+      if (output.furniture.title.empty()) output.furniture.title = slide.title;
+      if (output.furniture.subtitle.empty()) output.furniture.subtitle = slide.caption;
+      session::writeSnapshot(session::isRasterFormat(format) ? &host.renderer() : nullptr, host.maps(), state, output);
+      if (!request.quiet) std::printf("wrote %s  %s\n", output.out.c_str(), slide.title.c_str());
     }
   }
   return 0;
@@ -194,127 +148,77 @@ void reportPeakMemory() {
   }
 }
 
-int runExport(const ExportOptions& options) {
+int runExport(const session::HeadlessRequest& request) {
   PhaseTrace trace;
   try {
-    if (!options.briefing.empty()) return runExportBriefing(options);
-    ui::SnapshotRequest request;
-    request.out = options.out;
-    const auto format = options.format.empty() ? ui::snapshotFormatFromExtension(request.out)
-                                               : ui::snapshotFormatFromName(options.format);
-    if (!format) {
-      std::fprintf(stderr,
-                   options.format.empty()
-                       ? "briefmap export: %s: the output must end in .png, .tif, .pdf, .svg, .geojson, .gpkg or .kml "
-                         "(or give --format)\n"
-                       : "briefmap export: --format: unknown format '%s': use png, geotiff, pdf, svg, geojson, gpkg or kml\n",
-                   options.format.empty() ? options.out.c_str() : options.format.c_str());
-      return 2;
-    }
-    request.format = *format;
-    request.width = options.width;
-    request.height = options.height;
-    try {
-      ui::validateSnapshotSize(options.width, options.height);
-    } catch (const std::invalid_argument& e) {
-      std::fprintf(stderr, "briefmap export: --size: %s\n", e.what());
-      return 2;
-    }
+    if (!request.briefing.empty()) return exportSlides(request, "export");
     // Fail before any work when the output cannot be written.
-    const std::filesystem::path out = options.out;
+    const std::filesystem::path& out = request.output.out;
     const auto folder = out.has_parent_path() ? out.parent_path() : std::filesystem::path(".");
     std::error_code ec;
     if (!std::filesystem::is_directory(folder, ec)) {
-      std::fprintf(stderr, "briefmap export: cannot write %s: folder %s does not exist\n", options.out.c_str(),
-                   folder.string().c_str());
+      std::fprintf(stderr, "briefmap export: cannot write %s: folder %s does not exist\n", out.c_str(), folder.string().c_str());
       return 1;
     }
     cleanUpOnInterrupt(folder);
-    request.maxTile = options.maxTile;
-    request.worldFile = options.worldFile;
-    request.furniture = furnitureFrom(options);
 
-    ui::MapSession session(data::findGeodataDir());
-    ui::AppState state;
-    state.layers = ui::defaultBasemapLayers();
-    state.crs = session.projection().crs();
-    if (!options.crs.empty()) {
-      session.setCrs(state, options.crs);
-      if (!state.messages.empty()) {
-        std::fprintf(stderr, "briefmap export: --crs: %s\n", state.messages.back().text.c_str());
-        return 2;
-      }
-    }
-    state.viewportW = options.width;
-    state.viewportH = options.height;
-    state.view = options.bbox ? session.viewForBox(*options.bbox, options.width, options.height)
-                              : session.homeView(options.width, options.height);
-    request.view = state.view;
-    // A 4K export looks like the 1080p window, only sharper: sizes scale with the output.
-    request.pixelRatio =
-        options.pixelRatio > 0 ? options.pixelRatio : std::clamp(options.height / 1080.f, 1.f, 8.f);
-
-    // Only the level of detail this scale needs. The basemap loads on one worker, the options are derived
-    // on the other, and the GL context starts here meanwhile.
-    session.loadBasemapFor(state.view, state.viewportW, state.viewportH);
-    session.openFiles(options.files);
-    const bool withOptions = !options.options.empty() || !options.preset.empty();
-    if (withOptions) {
-      session.loadOptions();
-      session.finishOptions(state);  // the catalogue: a few milliseconds
-      // Unknown names are an error, not silently nothing.
-      if (!options.preset.empty() && !ui::applyAction(state, ui::action::ApplyPreset{options.preset})) {
-        std::string known;
-        for (const auto& p : ui::presets()) known += " " + p.id;
-        std::fprintf(stderr, "briefmap export: --preset: no preset '%s'; known:%s\n", options.preset.c_str(), known.c_str());
-        return 2;
-      }
-      for (const auto& id : options.options) {
-        if (!ui::applyAction(state, ui::action::SetOptionVisible{id, true})) {
-          std::string known;
-          for (const auto& o : state.options) known += " " + o.id;
-          std::fprintf(stderr, "briefmap export: --options: no option '%s'; known:%s\n", id.c_str(), known.c_str());
-          return 2;
-        }
-      }
-      session.syncOptions(state, /*includeHidden=*/false);
+    headless::HeadlessHost host(data::findGeodataDir());
+    session::AppState& state = host.model();
+    // The basemap loads on one worker, the options are derived on the other, and the GL context starts here
+    // meanwhile.
+    const session::ApplyResult prepared = host.prepareView(request);
+    if (prepared.isFailed()) {
+      std::string known;
+      if (!request.preset.empty() && state.catalog)
+        for (const auto& p : state.catalog->presets) known += " " + p.id;
+      else
+        for (const auto& o : state.options) known += " " + o.id;
+      std::fprintf(stderr, "briefmap export: %s%s%s\n", prepared.reason.c_str(), known.empty() ? "" : "; known:",
+                   known.c_str());
+      return 2;
     }
     trace.mark("start, view, catalogue");
-
+    session::SnapshotRequest output = request.output;
+    output.view = state.view;
     // PDF, SVG and layer data are drawn or written on the CPU: no GL context needed.
-    std::unique_ptr<platform::Window> window;
-    std::unique_ptr<render::Renderer> renderer;
-    if (ui::isRasterFormat(request.format)) {
-      window = platform::Window::headless();
-      trace.mark("GL context");
-      renderer = std::make_unique<render::Renderer>();
+    if (session::isRasterFormat(output.format)) {
+      render::Renderer& renderer = host.renderer();
+      trace.mark("GL context, renderer");
       // The framebuffer too, while the data loads (writeSnapshot takes this one).
-      const int tile = ui::maxTileSize(request.maxTile);
-      if (request.width <= tile && request.height <= tile) renderer->offscreenTarget(request.width, request.height);
-      trace.mark("renderer, framebuffer");
+      if (session::isOneTile(output)) renderer.offscreenTarget(output.width, output.height);
+      trace.mark("framebuffer");
     }
-    session.finish(state);
+    host.finish();
     trace.mark("wait for data");
     bool failed = false;
     for (const auto& m : state.messages) {
-      if (m.level == ui::MessageLevel::Info) continue;
+      if (m.level == session::MessageLevel::Info) continue;
       std::fprintf(stderr, "briefmap export: %s\n", m.text.c_str());
-      failed = failed || m.level == ui::MessageLevel::Error;
+      failed = failed || m.level == session::MessageLevel::Error;
     }
     if (failed) return 1;
 
     bool rendered = false;
-    ui::writeSnapshot(renderer.get(), session, state, request, [&](double p) {
-      if (p >= 0.8 && !rendered && ui::isRasterFormat(request.format)) {
+    session::writeSnapshot(host.hasRenderer() ? &host.renderer() : nullptr, host.maps(), state, output, [&](double p) {
+      if (p >= 0.8 && !rendered && session::isRasterFormat(output.format)) {
         trace.mark("layout, render, read back");
         rendered = true;
       }
     });
     trace.mark("encode, write");
-    if (!options.quiet) std::printf("wrote %s (%dx%d)\n", options.out.c_str(), options.width, options.height);
+    if (!request.quiet) std::printf("wrote %s (%dx%d)\n", out.c_str(), output.width, output.height);
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "briefmap export: %s\n", e.what());
+    return 1;
+  }
+}
+
+int runExportSlidesForPresent(const session::HeadlessRequest& request) {
+  try {
+    return exportSlides(request, "present");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "briefmap present: %s\n", e.what());
     return 1;
   }
 }

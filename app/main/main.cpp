@@ -1,11 +1,13 @@
 // briefmap: the window by default; `export` and `bench` subcommands for the command line.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <regex>
 
 #include "briefmap/ui/application.hpp"
+#include "briefmap/session/snapshot_export.hpp"
 #include "commands.hpp"
 
 namespace {
@@ -57,46 +59,50 @@ int main(int argc, char** argv) {
   std::vector<std::string> dragTexts;
   app.add_option("--drag", dragTexts, "Drag with the left button from X0,Y0 to X1,Y1 once loaded (smoke tests)")->group("");
 
-  briefmap::cli::ExportOptions exportOptions;
-  std::string size = "1920x1080", bbox;
+  // The export request is built here, once, and goes unchanged to the writer.
+  briefmap::session::HeadlessRequest exportRequest;
+  auto& output = exportRequest.output;
+  auto& furniture = output.furniture;
+  std::string size = "1920x1080", bbox, formatName;
+  std::vector<std::string> formatNames;
+  bool allSlides = false;
   auto* exportCommand = app.add_subcommand("export", "Render the map to a PNG without a window");
-  exportCommand->add_option("--out,-o", exportOptions.out,
+  exportCommand->add_option("--out,-o", output.out,
                             "Output file: .png, .tif (GeoTIFF), .pdf, .svg, or .geojson/.gpkg/.kml (visible layers' data)")
       ->required();
-  exportCommand->add_option("--format,-f", exportOptions.format,
+  exportCommand->add_option("--format,-f", formatName,
                             "png, geotiff, pdf, svg, geojson, gpkg or kml (default: from the extension of --out)");
-  exportCommand->add_flag("--world-file", exportOptions.worldFile, "With .png: also write a world file (.pgw) and .prj");
+  exportCommand->add_flag("--world-file", output.worldFile, "With .png: also write a world file (.pgw) and .prj");
   exportCommand->add_option("--size", size, "Width x height in pixels, e.g. 3840x2160");
   exportCommand->add_option("--bbox", bbox, "Area to show: lon0,lat0,lon1,lat1 (degrees)");
-  exportCommand->add_option("--crs", exportOptions.crs, "Map CRS (as for the window)");
-  exportCommand->add_option("--pixel-ratio", exportOptions.pixelRatio,
+  exportCommand->add_option("--crs", exportRequest.crs, "Map CRS (as for the window)");
+  exportCommand->add_option("--pixel-ratio", output.pixelRatio,
                             "Scale of lines, symbols and text (default: output height / 1080)")
       ->check(CLI::Range(0.25, 16.0));
-  exportCommand->add_option("--title", exportOptions.title, "Title, top left");
-  exportCommand->add_option("--subtitle", exportOptions.subtitle, "Subtitle under the title (a one-line caption)");
-  exportCommand->add_option("--caveat", exportOptions.caveat, "Caveat/classification banner text, top and bottom");
-  exportCommand->add_option("--timestamp", exportOptions.timestamp,
+  exportCommand->add_option("--title", furniture.title, "Title, top left");
+  exportCommand->add_option("--subtitle", furniture.subtitle, "Subtitle under the title (a one-line caption)");
+  exportCommand->add_option("--caveat", furniture.caveat, "Caveat/classification banner text, top and bottom");
+  exportCommand->add_option("--timestamp", furniture.timestampText,
                             "Text of the time line (default: 'Exported <SOURCE_DATE_EPOCH or now> UTC')");
-  exportCommand->add_flag("--no-legend", exportOptions.noLegend, "Leave out the legend");
-  exportCommand->add_flag("--no-scale-bar", exportOptions.noScaleBar, "Leave out the scale bar");
-  exportCommand->add_flag("--no-north-arrow", exportOptions.noNorthArrow, "Leave out the north arrow");
-  exportCommand->add_flag("--no-sources", exportOptions.noSources, "Leave out the source footnotes");
-  exportCommand->add_flag("--no-timestamp", exportOptions.noTimestamp, "Leave out the export time");
-  exportCommand->add_flag("--no-attribution", exportOptions.noAttribution, "Leave out the data credits");
-  exportCommand->add_option("--max-tile", exportOptions.maxTile, "Largest tile side in pixels (tests)")
+  exportCommand->add_flag("--no-legend{false}", furniture.legend, "Leave out the legend");
+  exportCommand->add_flag("--no-scale-bar{false}", furniture.scaleBar, "Leave out the scale bar");
+  exportCommand->add_flag("--no-north-arrow{false}", furniture.northArrow, "Leave out the north arrow");
+  exportCommand->add_flag("--no-sources{false}", furniture.sources, "Leave out the source footnotes");
+  exportCommand->add_flag("--no-timestamp{false}", furniture.timestamp, "Leave out the export time");
+  exportCommand->add_flag("--no-attribution{false}", furniture.attribution, "Leave out the data credits");
+  exportCommand->add_option("--max-tile", output.maxTile, "Largest tile side in pixels (tests)")
       ->check(CLI::Range(64, 16384))
       ->group("");
-  exportCommand->add_option("--briefing", exportOptions.briefing,
+  exportCommand->add_option("--briefing", exportRequest.briefing,
                             "Batch: export slides of this briefing into the folder --out (slide-01.png, …)");
-  exportCommand->add_flag("--all-slides", exportOptions.allSlides, "Batch: every slide of the briefing");
-  exportCommand->add_option("--slides", exportOptions.slides, "Batch: slide numbers, e.g. 1,3")->delimiter(',');
-  exportCommand->add_option("--formats", exportOptions.formats, "Batch: png,pdf,geotiff,svg,geojson,gpkg,kml")
-      ->delimiter(',');
-  exportCommand->add_option("files", exportOptions.files, "Vector files to draw over the basemap");
-  exportCommand->add_flag("--quiet,-q", exportOptions.quiet, "Print nothing on success");
+  exportCommand->add_flag("--all-slides", allSlides, "Batch: every slide of the briefing");
+  exportCommand->add_option("--slides", exportRequest.slides, "Batch: slide numbers, e.g. 1,3")->delimiter(',');
+  exportCommand->add_option("--formats", formatNames, "Batch: png,pdf,geotiff,svg,geojson,gpkg,kml")->delimiter(',');
+  exportCommand->add_option("files", exportRequest.files, "Vector files to draw over the basemap");
+  exportCommand->add_flag("--quiet,-q", exportRequest.quiet, "Print nothing on success");
 
-  exportCommand->add_option("--options", exportOptions.options, "Options to draw (ids, comma-separated)")->delimiter(',');
-  exportCommand->add_option("--preset", exportOptions.preset, "A named comparison: guarantee_stack, buffer_20_vs_50, …");
+  exportCommand->add_option("--options", exportRequest.options, "Options to draw (ids, comma-separated)")->delimiter(',');
+  exportCommand->add_option("--preset", exportRequest.preset, "A named comparison: guarantee_stack, buffer_20_vs_50, …");
 
   briefmap::cli::ExportLayersOptions layersOptions;
   std::vector<std::string> parameterTexts;
@@ -108,7 +114,7 @@ int main(int argc, char** argv) {
   layersCommand->add_flag("--quiet,-q", layersOptions.quiet, "Print nothing on success");
 
   briefmap::cli::PresentOptions presentOptions;
-  std::string slideSize = "3840x2160";
+  std::string slideSize;
   int firstSlide = 1, display = 1;
   auto* presentCommand = app.add_subcommand("present", "Present a briefing full screen, or render its slides to PNG");
   presentCommand->add_option("--briefing,-b", presentOptions.briefing, "The briefing (.json)")->required();
@@ -154,9 +160,15 @@ int main(int argc, char** argv) {
     gui.drags.push_back({x0, y0, x1, y1});
   }
   if (*exportCommand) {
-    if (!parseSize(size, exportOptions.width, exportOptions.height)) {
+    if (!parseSize(size, output.width, output.height)) {
       std::fprintf(stderr, "briefmap export: --size: expected WIDTHxHEIGHT such as 3840x2160, got '%s'\n",
                    size.c_str());
+      return 2;
+    }
+    try {
+      briefmap::session::validateSnapshotSize(output.width, output.height);
+    } catch (const std::invalid_argument& e) {
+      std::fprintf(stderr, "briefmap export: --size: %s\n", e.what());
       return 2;
     }
     if (!bbox.empty()) {
@@ -167,9 +179,39 @@ int main(int argc, char** argv) {
                      bbox.c_str());
         return 2;
       }
-      exportOptions.bbox = box;
+      exportRequest.bbox = box;
     }
-    const int code = briefmap::cli::runExport(exportOptions);
+    if (!exportRequest.briefing.empty()) {
+      if (!allSlides && exportRequest.slides.empty()) {
+        std::fprintf(stderr, "briefmap export: --briefing needs --all-slides or --slides 1,3,…\n");
+        return 2;
+      }
+      if (allSlides) exportRequest.slides.clear();
+      for (const auto& name : formatNames.empty() ? std::vector<std::string>{"png"} : formatNames) {
+        const auto f = briefmap::session::snapshotFormatFromName(name);
+        if (!f) {
+          std::fprintf(stderr, "briefmap export: --formats: unknown format '%s': use png, geotiff, pdf, svg, geojson, gpkg or kml\n",
+                       name.c_str());
+          return 2;
+        }
+        if (std::find(exportRequest.formats.begin(), exportRequest.formats.end(), *f) == exportRequest.formats.end())
+          exportRequest.formats.push_back(*f);
+      }
+    } else {
+      const auto format = formatName.empty() ? briefmap::session::snapshotFormatFromExtension(output.out)
+                                             : briefmap::session::snapshotFormatFromName(formatName);
+      if (!format) {
+        if (formatName.empty())
+          std::fprintf(stderr, "briefmap export: %s: the output must end in .png, .tif, .pdf, .svg, .geojson, .gpkg or .kml "
+                               "(or give --format)\n", output.out.c_str());
+        else
+          std::fprintf(stderr, "briefmap export: --format: unknown format '%s': use png, geotiff, pdf, svg, geojson, gpkg or kml\n",
+                       formatName.c_str());
+        return 2;
+      }
+      output.format = *format;
+    }
+    const int code = briefmap::cli::runExport(exportRequest);
     briefmap::cli::reportPeakMemory();
     // The PNG is complete and renamed into place: skip freeing the scene, the GL context and the worker,
     // which would only add tens of milliseconds to a command that is timed from start to file.
@@ -191,13 +233,31 @@ int main(int argc, char** argv) {
     return briefmap::cli::runExportLayers(layersOptions);
   }
   if (*presentCommand) {
-    if (!parseSize(slideSize, presentOptions.width, presentOptions.height) || presentOptions.width > 16384 ||
-        presentOptions.height > 16384) {
-      std::fprintf(stderr, "briefmap present: --size: expected WIDTHxHEIGHT up to 16384x16384, got '%s'\n", slideSize.c_str());
-      return 2;
+    if (!presentOptions.exportSlides.empty()) {
+      // Rehearsal without a screen: the slide export of `export --briefing`, in the presentation look.
+      briefmap::session::HeadlessRequest slides;
+      slides.briefing = presentOptions.briefing;
+      slides.output.out = presentOptions.exportSlides;
+      slides.output.width = 3840;
+      slides.output.height = 2160;
+      if (!slideSize.empty() && !parseSize(slideSize, slides.output.width, slides.output.height)) {
+        std::fprintf(stderr, "briefmap present: --size: expected WIDTHxHEIGHT such as 3840x2160, got '%s'\n", slideSize.c_str());
+        return 2;
+      }
+      try {
+        briefmap::session::validateSnapshotSize(slides.output.width, slides.output.height);
+      } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "briefmap present: --size: %s\n", e.what());
+        return 2;
+      }
+      slides.formats = {briefmap::session::SnapshotFormat::Png};
+      slides.presentationLook = true;
+      slides.quiet = presentOptions.quiet;
+      const int code = briefmap::cli::runExportSlidesForPresent(slides);
+      std::fflush(stdout);
+      std::fflush(stderr);
+      std::_Exit(code);  // as for export: the files are in place, skip tearing down the GL context
     }
-    presentOptions.startSlide = firstSlide - 1;
-    presentOptions.display = display - 1;
     const int code = briefmap::cli::runPresent(presentOptions);
     std::fflush(stdout);
     std::fflush(stderr);

@@ -1,46 +1,60 @@
 #include "briefmap/options/layer_export.hpp"
 
-#include <deque>
-
 namespace briefmap::options {
+
+void OptionLayerFiles::add(const Option& option, const std::string& layerId,
+                           std::initializer_list<const data::Layer*> parts) {
+  data::Layer merged;
+  merged.name = option.id + "__" + layerId;
+  for (const data::Layer* part : parts) merged.features.insert(merged.features.end(), part->features.begin(), part->features.end());
+  if (merged.features.empty()) return;
+  m_layers.push_back(std::move(merged));
+  data::OutputLayer out;
+  out.layer = &m_layers.back();
+  out.name = m_layers.back().name;
+  out.strokeColour = option.colour;
+  out.fillColour = option.colour + "55";
+  out.strokeWidthPx = 3;
+  m_outputs.push_back(out);
+}
+
+std::vector<std::filesystem::path> OptionLayerFiles::writeToFolder(const std::filesystem::path& folder,
+                                                                   data::VectorFormat format, const std::string& stem) const {
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  return data::writeVectorLayers(folder, format, m_outputs, stem);
+}
+
+void OptionLayerFiles::writeToFile(const std::filesystem::path& file, data::VectorFormat format) const {
+  if (format != data::VectorFormat::GeoJSON) {
+    data::writeVectorFile(file, format, m_outputs);
+    return;
+  }
+  data::Layer all;
+  all.name = file.stem().string();
+  for (const auto& l : m_layers) all.features.insert(all.features.end(), l.features.begin(), l.features.end());
+  data::OutputLayer out = m_outputs.front();
+  out.layer = &all;
+  out.name = all.name;
+  data::writeVectorFile(file, format, {out});
+}
 
 std::vector<std::filesystem::path> exportOptionLayers(const OptionCatalog& catalog,
                                                       const std::map<std::string, ParameterValues>& values,
                                                       const data::Layer& countries, const std::filesystem::path& folder,
                                                       data::VectorFormat format,
                                                       const std::map<std::string, std::vector<data::Layer>>& added) {
-  std::deque<data::Layer> layers;  // stable addresses for the OutputLayer pointers
-  std::vector<data::OutputLayer> outputs;
+  OptionLayerFiles files;
   for (const auto& option : catalog.options) {
     ParameterValues v = defaultParameters(option);
     if (auto it = values.find(option.id); it != values.end())
       for (const auto& [k, x] : it->second) v[k] = x;
-    std::vector<data::Layer> merged;
-    for (auto& resolved : resolveOption(option, v, countries)) {
-      merged.emplace_back().name = option.id + "__" + resolved.layerId;
-      for (data::Layer* part : {&resolved.stated, &resolved.inferred, &resolved.derived})
-        for (auto& f : part->features) merged.back().features.push_back(std::move(f));
-    }
+    for (const auto& resolved : resolveOption(option, v, countries))
+      files.add(option, resolved.layerId, {&resolved.stated, &resolved.inferred, &resolved.derived});
     if (auto it = added.find(option.id); it != added.end())
-      for (const auto& layer : it->second) {
-        merged.push_back(layer);
-        merged.back().name = option.id + "__" + layer.id;
-      }
-    for (auto& layer : merged) {
-      if (layer.features.empty()) continue;
-      layers.push_back(std::move(layer));
-      data::OutputLayer out;
-      out.layer = &layers.back();
-      out.name = layers.back().name;
-      out.strokeColour = option.colour;
-      out.fillColour = option.colour + "55";
-      out.strokeWidthPx = 3;
-      outputs.push_back(out);
-    }
+      for (const auto& layer : it->second) files.add(option, layer.id, {&layer});
   }
-  std::error_code ec;
-  std::filesystem::create_directories(folder, ec);
-  return data::writeVectorLayers(folder, format, outputs, "briefmap-options");
+  return files.writeToFolder(folder, format, "briefmap-options");
 }
 
 }  // namespace briefmap::options

@@ -39,6 +39,12 @@ const Option* OptionCatalog::find(const std::string& oid) const {
   return nullptr;
 }
 
+const Preset* OptionCatalog::preset(const std::string& pid) const {
+  for (const auto& p : presets)
+    if (p.id == pid) return &p;
+  return nullptr;
+}
+
 const Stance* OptionCatalog::stance(const std::string& sid) const {
   for (const auto& s : stances)
     if (s.id == sid) return &s;
@@ -121,6 +127,30 @@ OptionCatalog loadOptionCatalog(const std::filesystem::path& dir) {
     option.features.name = option.title;
     option.features.source = dir / file;
     catalog.options.push_back(std::move(option));
+  }
+  // Presets after the options, so each is checked against them: a preset that names a missing option or
+  // parameter is an error in the data, not silently nothing.
+  for (const auto& p : index.value("presets", json::array())) {
+    Preset preset;
+    preset.id = p.value("id", std::string());
+    if (preset.id.empty()) throw data::DataError(indexPath.string() + ": a preset has no id");
+    preset.title = p.value("title", preset.id);
+    for (const auto& id : p.value("options", json::array())) {
+      const std::string option = id.is_string() ? id.get<std::string>() : std::string();
+      if (!catalog.find(option))
+        throw data::DataError(indexPath.string() + ": preset '" + preset.id + "' names no known option '" + option + "'");
+      preset.options.push_back(option);
+    }
+    const json parameters = p.value("parameters", json::object());  // items() must not outlive its object
+    for (const auto& [key, value] : parameters.items()) {
+      const auto dot = key.find('.');
+      const Option* option = dot == std::string::npos ? nullptr : catalog.find(key.substr(0, dot));
+      if (!option || !option->parameter(key.substr(dot + 1)) || !value.is_number())
+        throw data::DataError(indexPath.string() + ": preset '" + preset.id + "' sets '" + key +
+                              "', which is no parameter of a known option (option.parameter: number)");
+      preset.parameters.emplace_back(key.substr(0, dot), key.substr(dot + 1), value.get<double>());
+    }
+    catalog.presets.push_back(std::move(preset));
   }
   return catalog;
 }

@@ -91,6 +91,7 @@ std::vector<ResolvedLayer> resolveOption(const Option& option, const ParameterVa
       if (const data::Feature* c = country.empty() ? nullptr : countryNamed(countries, country)) {
         drawn.geometry = c->geometry;
       }
+      if (f.properties.contains("stance")) layer.kind = LayerKind::Stances;
     }
     const auto derive = f.properties.find("derive");
     if (derive == f.properties.end() || !derive->is_object()) {
@@ -106,6 +107,7 @@ std::vector<ResolvedLayer> resolveOption(const Option& option, const ParameterVa
     if (drawInput) (property(f, "placement") == "stated" ? layer.stated : layer.inferred).features.push_back(drawn);
 
     if (kind == "buffer") {
+      layer.kind = LayerKind::Band;
       if (f.geometry.lines.empty()) throw std::runtime_error(name + ": a buffer needs a line");
       const double w = parameterValue(option, values, derive->value("parameter", std::string("width_km")));
       std::vector<data::Geometry> pieces;
@@ -115,17 +117,20 @@ std::vector<ResolvedLayer> resolveOption(const Option& option, const ParameterVa
       d.properties["width_km"] = w;
       layer.derived.features.push_back(std::move(d));
     } else if (kind == "range_ring") {
+      layer.kind = LayerKind::RangeRings;
       if (f.geometry.points.empty()) throw std::runtime_error(name + ": a range ring needs a point");
       const double r = parameterValue(option, values, derive->value("parameter", std::string("radius_km")));
       auto d = derivedFrom(f, geodesicRing(f.geometry.points.front(), r), name + ": " + formatNumber(r) + " km");
       d.properties["radius_km"] = r;
       layer.derived.features.push_back(std::move(d));
     } else if (kind == "geodesic_route") {
+      layer.kind = LayerKind::Route;
       data::Geometry route;
       for (const auto& line : f.geometry.lines) route.lines.push_back(densifyGeodesic(line, 10));
       auto d = derivedFrom(f, std::move(route), name);
       layer.derived.features.push_back(std::move(d));
     } else if (kind == "occupied_side") {
+      layer.kind = LayerKind::OccupiedSide;
       if (!ukraine) throw std::runtime_error("the basemap has no Ukraine polygon for " + name);
       if (f.geometry.lines.empty()) throw std::runtime_error(name + ": the occupied side needs the contact line");
       std::vector<geo::LonLat> seeds;
@@ -155,6 +160,7 @@ std::vector<ResolvedLayer> resolveOption(const Option& option, const ParameterVa
   // Range rings: how much of Ukraine they cover together.
   if (ukraine) {
     for (auto& layer : out) {
+      if (layer.kind != LayerKind::RangeRings) continue;
       std::vector<data::Geometry> rings;
       for (const auto& d : layer.derived.features)
         if (d.properties.contains("radius_km")) rings.push_back(d.geometry);

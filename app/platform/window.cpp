@@ -17,6 +17,9 @@
 #include "imgui.h"
 
 namespace briefmap::platform {
+
+using namespace session;  // the events it translates SDL's into
+
 namespace {
 
 Key translateKey(SDL_Keycode k) {
@@ -60,14 +63,13 @@ Key translateKey(SDL_Keycode k) {
 }  // namespace
 
 struct Window::Impl {
+  std::unique_ptr<GlContext> gl;
   SDL_Window* window = nullptr;
-  SDL_GLContext context = nullptr;
   bool imgui = false;
   bool fullscreen = false;
   SDL_Rect windowed{};  ///< position and size to come back to from full screen
   float uiScale = 1.f;
   std::string fontFile;
-  bool sdlStarted = false;
   bool mouseOverride = false;
   float mouseX = 0, mouseY = 0;
 
@@ -77,9 +79,6 @@ struct Window::Impl {
       ImGui_ImplSDL2_Shutdown();
       ImGui::DestroyContext();
     }
-    if (context) SDL_GL_DeleteContext(context);
-    if (window) SDL_DestroyWindow(window);
-    if (sdlStarted) SDL_QuitSubSystem(SDL_INIT_VIDEO);
   }
 
   void loadFonts() {
@@ -104,28 +103,8 @@ struct Window::Impl {
 };
 
 Window::Window(const WindowOptions& options) : m_impl(std::make_unique<Impl>()) {
-  if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-    throw PlatformError(std::string("cannot start SDL video: ") + SDL_GetError());
-  }
-  m_impl->sdlStarted = true;
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
-  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
-  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
-  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
-  flags |= options.visible ? (SDL_WINDOW_RESIZABLE | SDL_WINDOW_SHOWN) : SDL_WINDOW_HIDDEN;
-  m_impl->window = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                    options.width, options.height, flags);
-  if (!m_impl->window) throw PlatformError(std::string("cannot open a window: ") + SDL_GetError());
-  m_impl->context = SDL_GL_CreateContext(m_impl->window);
-  if (!m_impl->context) {
-    throw PlatformError(std::string("cannot create an OpenGL 3.3 core context: ") + SDL_GetError());
-  }
-  SDL_GL_MakeCurrent(m_impl->window, m_impl->context);
-  SDL_GL_SetSwapInterval(1);
+  m_impl->gl = std::make_unique<GlContext>(GlContextOptions{options.title, options.width, options.height, true});
+  m_impl->window = m_impl->gl->sdlWindow();
 
   float scale = options.uiScale;
   if (scale <= 0) {
@@ -138,7 +117,7 @@ Window::Window(const WindowOptions& options) : m_impl(std::make_unique<Impl>()) 
   }
   m_impl->uiScale = scale;
 
-  if (options.withImGui) {
+  {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -146,25 +125,13 @@ Window::Window(const WindowOptions& options) : m_impl(std::make_unique<Impl>()) 
     ImGui::StyleColorsLight();
     ImGui::GetStyle().ScaleAllSizes(scale);
     m_impl->fontFile = options.uiFontFile;
-    ImGui_ImplSDL2_InitForOpenGL(m_impl->window, m_impl->context);
+    ImGui_ImplSDL2_InitForOpenGL(m_impl->window, SDL_GL_GetCurrentContext());
     ImGui_ImplOpenGL3_Init("#version 330 core");
     m_impl->imgui = true;
   }
 }
 
 Window::~Window() = default;
-
-std::unique_ptr<Window> Window::headless() {
-  // No display at all (CI, export from a shell): SDL's offscreen driver gives an EGL/llvmpipe context.
-  const char* display = std::getenv("DISPLAY");
-  if ((!display || !*display) && !std::getenv("SDL_VIDEODRIVER")) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
-  WindowOptions options;
-  options.visible = false;
-  options.withImGui = false;
-  options.width = 64;
-  options.height = 64;
-  return std::make_unique<Window>(options);
-}
 
 std::vector<InputEvent> Window::pollEvents(int timeoutMs) {
   std::vector<InputEvent> events;

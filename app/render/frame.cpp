@@ -4,6 +4,8 @@
 
 namespace briefmap::render {
 
+float outputPixelRatio(int heightPx) { return std::clamp(heightPx / 1080.f, 1.f, 8.f); }
+
 View fitView(const geo::MapBox& box, int widthPx, int heightPx, double margin) {
   View v;
   if (box.empty() || widthPx <= 0 || heightPx <= 0) return v;

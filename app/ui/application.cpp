@@ -8,11 +8,12 @@
 #include "briefmap/platform/window.hpp"
 #include "briefmap/render/png_writer.hpp"
 #include "briefmap/render/renderer.hpp"
-#include "briefmap/ui/briefing_controller.hpp"
+#include "briefmap/session/briefing_controller.hpp"
+#include "briefmap/session/session.hpp"
 #include "briefmap/ui/export_dialog.hpp"
-#include "briefmap/ui/map_input.hpp"
+#include "briefmap/session/map_input.hpp"
 #include "briefmap/ui/presentation.hpp"
-#include "briefmap/ui/map_session.hpp"
+#include "briefmap/session/map_session.hpp"
 #include "briefmap/ui/panels.hpp"
 #include "briefmap/data/resources.hpp"
 #include "imgui.h"
@@ -49,8 +50,8 @@ void runExportStep(ExportDialogState& dialog, std::unique_ptr<SnapshotJob>& job,
 }
 
 // Key names for scripted runs (--key), as a clicker or keyboard would send them.
-std::optional<platform::Key> keyNamed(const std::string& name) {
-  using platform::Key;
+std::optional<session::Key> keyNamed(const std::string& name) {
+  using session::Key;
   static const std::pair<const char*, Key> kKeys[] = {
       {"PageDown", Key::PageDown}, {"PageUp", Key::PageUp}, {"Right", Key::Right}, {"Left", Key::Left},
       {"Space", Key::Space},       {"B", Key::B},           {"Escape", Key::Escape}, {"F5", Key::F5},
@@ -74,16 +75,16 @@ int runApplication(const ApplicationOptions& options) {
 
   render::Renderer renderer;
   render::WindowTarget target;
-  MapSession session(data::findGeodataDir());
-
-  AppState state;
-  state.crs = session.projection().crs();
+  Session session(data::findGeodataDir());
+  AppState& state = session.model();
+  MapSession& maps = session.maps();
+  state.crs = maps.projection().crs();
   state.layers = defaultBasemapLayers();
   state.uiScale = window.uiScale();
-  if (!options.crs.empty()) session.setCrs(state, options.crs);
-  session.loadBasemap();
-  session.loadOptions();
-  if (!options.files.empty()) session.openFiles(options.files);
+  if (!options.crs.empty()) session.apply(action::SetCrs{options.crs});
+  maps.loadBasemap();
+  maps.loadOptions();
+  if (!options.files.empty()) session.apply(action::OpenFiles{options.files});
   bool briefingStarted = options.briefing.empty();
 
   MapInputState input;
@@ -101,21 +102,21 @@ int runApplication(const ApplicationOptions& options) {
     exportDialog.extent = options.exportDialog == "framed" ? ExportExtent::FramedArea : ExportExtent::Window;
   }
   // Scripted drags (--drag): press, two moves and release, one event a frame, in window pixels.
-  std::vector<platform::InputEvent> dragEvents;
+  std::vector<session::InputEvent> dragEvents;
   for (const auto& d : options.drags) {
     const float x0 = static_cast<float>(d[0]), y0 = static_cast<float>(d[1]);
     const float x1 = static_cast<float>(d[2]), y1 = static_cast<float>(d[3]);
-    dragEvents.emplace_back(platform::MouseButtonEvent{1, true, x0, y0, 1});
-    dragEvents.emplace_back(platform::MouseMoveEvent{(x0 + x1) / 2, (y0 + y1) / 2});
-    dragEvents.emplace_back(platform::MouseMoveEvent{x1, y1});
-    dragEvents.emplace_back(platform::MouseButtonEvent{1, false, x1, y1, 1});
+    dragEvents.emplace_back(session::MouseButtonEvent{1, true, x0, y0, 1});
+    dragEvents.emplace_back(session::MouseMoveEvent{(x0 + x1) / 2, (y0 + y1) / 2});
+    dragEvents.emplace_back(session::MouseMoveEvent{x1, y1});
+    dragEvents.emplace_back(session::MouseButtonEvent{1, false, x1, y1, 1});
   }
   size_t dragEventsSent = 0;
   std::unique_ptr<SnapshotJob> exportJob;
   SourcesPanelState sourcesPanel;
   std::snprintf(sourcesPanel.folder.data(), sourcesPanel.folder.size(), "%s",
                 (options.sources.empty() ? (data::findGeodataDir() / "sources").string() : options.sources).c_str());
-  if (!options.sources.empty()) dispatch(state, session, action::OpenSourcesFolder{options.sources});
+  if (!options.sources.empty()) session.apply(action::OpenSourcesFolder{options.sources});
   bool homeDone = false;
   bool startPresetApplied = false;
   bool redrawNeeded = true;  // ImGui needs a second frame to settle after input
@@ -127,7 +128,7 @@ int runApplication(const ApplicationOptions& options) {
 
   while (!state.quitRequested) {
     // Idle costs nothing: block on events unless background work, an animation or a pending frame needs us.
-    const bool busy = session.busy();
+    const bool busy = maps.busy();
     const bool automated = options.quitAfterFrames > 0;
     const bool animating = state.briefing.transition.active;
     auto events = window.pollEvents(automated || animating ? 0 : busy ? 15 : 1000);
@@ -152,51 +153,51 @@ int runApplication(const ApplicationOptions& options) {
     state.viewportH = std::max(1, fbH - mapTop - mapBottom);
     state.pixelRatio = toPhysical * state.uiScale;
     if (!homeDone) {
-      state.view = session.homeView(state.viewportW, state.viewportH);
+      state.view = maps.homeView(state.viewportW, state.viewportH);
       homeDone = true;
     }
 
     actions.clear();
     if (!briefingStarted && state.catalog) {
       // Open the briefing once the options exist, so its first slide shows them.
-      dispatch(state, session, action::OpenBriefing{options.briefing});
-      if (options.present) dispatch(state, session, action::StartPresentation{options.startSlide});
+      session.apply(action::OpenBriefing{options.briefing});
+      if (options.present) session.apply(action::StartPresentation{options.startSlide});
       briefingStarted = true;
       startPresetApplied = true;  // the briefing decides what is visible
     }
     if (briefingStarted && state.catalog && !busy && keysSent < options.keys.size()) {
       // Scripted key presses, one per frame, as a presenter would press them.
       if (auto key = keyNamed(options.keys[keysSent]))
-        events.emplace_back(std::in_place_type<platform::KeyEvent>, *key, true, false, false, false);
+        events.emplace_back(std::in_place_type<session::KeyEvent>, *key, true, false, false, false);
       ++keysSent;
       idleFrames = 0;
     } else if (briefingStarted && state.catalog && !busy && dragEventsSent < dragEvents.size()) {
       events.push_back(dragEvents[dragEventsSent++]);
       idleFrames = 0;
     }
-    const auto toLonLat = [&](geo::MapXY p) { return session.toLonLat(p); };
+    const auto toLonLat = [&](geo::MapXY p) { return maps.toLonLat(p); };
     for (const auto& e : events) {
-      platform::InputEvent local = e;
+      session::InputEvent local = e;
       if (presenting) {
         presentationInputToActions(local, presentationInput, state, toLonLat, actions);
         continue;
       }
       // Map input works in map-area pixels.
-      if (auto* m = std::get_if<platform::MouseMoveEvent>(&local)) m->y -= mapTop;
-      if (auto* b = std::get_if<platform::MouseButtonEvent>(&local)) b->y -= mapTop;
-      if (auto* w = std::get_if<platform::MouseWheelEvent>(&local)) w->y -= mapTop;
+      if (auto* m = std::get_if<session::MouseMoveEvent>(&local)) m->y -= mapTop;
+      if (auto* b = std::get_if<session::MouseButtonEvent>(&local)) b->y -= mapTop;
+      if (auto* w = std::get_if<session::MouseWheelEvent>(&local)) w->y -= mapTop;
       if (exportFrameShown(exportDialog)) {
         // The export frame first: a drag that grabs it must not also pan the map.
         const FrameInput used = exportFrameInput(local, exportDialog.frame, state, exportFrameAspect(exportDialog, state),
                                                  !window.imguiWantsMouse(), !window.imguiWantsKeyboard(), actions);
         if (used == FrameInput::Dismiss) exportDialog.open = false;
-        if (auto* m = std::get_if<platform::MouseMoveEvent>(&local); m && used != FrameInput::Ignored) {
+        if (auto* m = std::get_if<session::MouseMoveEvent>(&local); m && used != FrameInput::Ignored) {
           input.cursorX = m->x;  // the status bar still follows the cursor
           input.cursorY = m->y;
         }
         if (used != FrameInput::Ignored) continue;
       }
-      if (auto* k = std::get_if<platform::KeyEvent>(&local); k && !window.imguiWantsKeyboard() &&
+      if (auto* k = std::get_if<session::KeyEvent>(&local); k && !window.imguiWantsKeyboard() &&
                                                              briefingKeyToActions(*k, state, actions))
         continue;
       mapInputToActions(local, input, state, !window.imguiWantsMouse(), !window.imguiWantsKeyboard(), actions);
@@ -217,13 +218,13 @@ int runApplication(const ApplicationOptions& options) {
     StatusInfo status;
     status.cursorOnMap = input.cursorX >= 0 && input.cursorY >= 0 && input.cursorY < state.viewportH;
     if (status.cursorOnMap) {
-      status.cursor = session.toLonLat(render::screenToMap(state.view, state.viewportW, state.viewportH,
+      status.cursor = maps.toLonLat(render::screenToMap(state.view, state.viewportW, state.viewportH,
                                                            {input.cursorX, input.cursorY}));
     }
-    const double groundCssPx = session.groundMetresPerPixel(state.view) * toPhysical;
+    const double groundCssPx = maps.groundMetresPerPixel(state.view) * toPhysical;
     status.scaleDenominator = groundCssPx / (0.0254 / 96.0);
     status.basemapLevel = renderer.lastStats().basemapLevel;
-    status.busy = session.busy();
+    status.busy = maps.busy();
     status.frameMs = frameMs;
     if (!presenting) drawStatusBar(state, status, actions);
 
@@ -238,14 +239,13 @@ int runApplication(const ApplicationOptions& options) {
         continue;
       }
       if (auto* scale = std::get_if<action::SetUiScale>(&a)) {
-        window.setUiScale(scale->scale);
-        state.uiScale = window.uiScale();
+        window.setUiScale(scale->scale);  // the window rebuilds its fonts, within its own limits
+        session.apply(action::SetUiScale{window.uiScale()});
         continue;
       }
-      dispatch(state, session, a);
+      session.apply(a);
     }
-    if (session.poll(state) || !actions.empty() || !events.empty()) redrawNeeded = true;
-    settleBriefing(state, session);
+    if (session.poll() || !actions.empty() || !events.empty()) redrawNeeded = true;
     if (state.briefing.presenting != wasPresenting) {
       // Full screen on the chosen display while presenting; the window comes back as it was.
       if (state.briefing.presenting) {
@@ -261,21 +261,21 @@ int runApplication(const ApplicationOptions& options) {
     if (advanceTransitions(state)) redrawNeeded = true;
     if (state.catalog && !startPresetApplied) {
       // A new window opens on the plan the documents describe: buffer zone, reassurance force, backstop.
-      applyAction(state, action::ApplyPreset{options.preset.empty() ? "guarantee_stack" : options.preset});
+      session.apply(action::ApplyPreset{options.preset.empty() ? "guarantee_stack" : options.preset});
       startPresetApplied = true;
     }
-    session.syncOptions(state);
+    maps.syncOptions(state);
 
     const auto t0 = Clock::now();
     target.setArea(0, mapBottom, state.viewportW, state.viewportH);
-    runExportStep(exportDialog, exportJob, renderer, session, state);  // before the map: it rebinds its target
+    runExportStep(exportDialog, exportJob, renderer, maps, state);  // before the map: it rebinds its target
     if (exportJob) redrawNeeded = true;  // keep frames coming while the export runs
     if (presenting && state.briefing.black) {
       renderer.clear(target, render::Rgba::hex(0x000000));
     } else {
       render::FrameSnapshot frame =
-          presenting ? presentationSnapshot(state, session, state.viewportW, state.viewportH, mapPixelRatio)
-                     : session.snapshot(state, state.viewportW, state.viewportH, mapPixelRatio);
+          presenting ? presentationSnapshot(state, maps, state.viewportW, state.viewportH, mapPixelRatio)
+                     : maps.snapshot(state, state.viewportW, state.viewportH, mapPixelRatio);
       frame.useLayerCache = true;
       frame.inMotion = state.briefing.transition.active;
       for (const auto& r : panelRects())  // ImGui window coordinates -> map-area pixels
@@ -292,11 +292,11 @@ int runApplication(const ApplicationOptions& options) {
     // Automated runs end two frames after the background work is done, so the last frame shows its results.
     idleFrames = busy || state.briefing.transition.active ? 0 : idleFrames + 1;
     if (idleFrames == 1 && !clicked && state.catalog) {
-      for (const auto& c : options.clicks) dispatch(state, session, action::PickAt{c[0], c[1]});
+      for (const auto& c : options.clicks) session.apply(action::PickAt{c[0], c[1]});
       clicked = true;
       idleFrames = 0;
     }
-    if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && idleFrames >= 2 && !session.busy() &&
+    if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && idleFrames >= 2 && !maps.busy() &&
         keysSent >= options.keys.size() && dragEventsSent >= dragEvents.size() && briefingStarted && !state.briefing.transition.active) {
       if (!options.screenshot.empty()) saveWindowScreenshot(window, options.screenshot);
       state.quitRequested = true;

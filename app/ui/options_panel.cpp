@@ -51,7 +51,7 @@ void drawOptionsPanel(const AppState& state, std::vector<Action>& actions) {
   recordPanelRect();
   const float wrap = 380 * scale;
   if (ImGui::BeginCombo("Preset", "Choose a comparison…")) {
-    for (const auto& p : presets())
+    for (const auto& p : state.catalog ? state.catalog->presets : std::vector<options::Preset>{})
       if (ImGui::Selectable(p.title.c_str())) actions.emplace_back(action::ApplyPreset{p.id});
     ImGui::EndCombo();
   }

@@ -200,6 +200,21 @@ for k, v in st.items():
         fail("stances.%s: needs label and #RRGGBB colour" % k)
 
 
+_params = {o["id"]: {p["id"] for p in o.get("parameters", [])} for o in OPTS["options"]}
+for pr in OPTS.get("presets", []):
+    if not pr.get("id") or not pr.get("title"):
+        fail("presets: every preset needs an id and a title: %r" % pr)
+    for oid in pr.get("options", []):
+        if oid not in _params:
+            fail("presets.%s: no option %r" % (pr.get("id"), oid))
+    for key, value in pr.get("parameters", {}).items():
+        oid, _, pid = key.partition(".")
+        if pid not in _params.get(oid, set()) or not isinstance(value, (int, float)):
+            fail("presets.%s: %r is no parameter of a known option (option.parameter: number)" % (pr.get("id"), key))
+if not OPTS.get("presets"):
+    fail("options.json: no presets")
+
+
 def check_troops(where, d):
     for k in ("troops_min", "troops_max"):
         if k in d and d[k] is not None and (not isinstance(d[k], int) or isinstance(d[k], bool) or d[k] < 0):

@@ -720,6 +720,22 @@ STANCES = {
     "ruled_out": {"label": "Ruled out taking part", "colour": "#D55E00"},
 }
 
+# Named comparisons an analyst switches to in one click: which options are on, with which parameter values
+# (the parameters not named go back to their defaults).
+PRESETS = [
+    {"id": "guarantee_stack", "title": "The three-tier plan: buffer zone, reassurance force, US backstop",
+     "options": ["buffer_zone", "reassurance_force", "us_backstop"], "parameters": {}},
+    {"id": "buffer_20_vs_50", "title": "Buffer zone at 50 km either side (reported: 20 km)",
+     "options": ["buffer_zone"], "parameters": {"buffer_zone.width_km": 50}},
+    {"id": "sea_and_air", "title": "Black Sea routes and air policing", "options": ["black_sea", "air_policing"],
+     "parameters": {}},
+    {"id": "who_contributes", "title": "Who would contribute troops", "options": ["contributors", "reassurance_force"],
+     "parameters": {}},
+    {"id": "deterrence", "title": "Deterrence: US backstop and Ukraine's own long-range missile",
+     "options": ["us_backstop", "deterrents_and_red_lines"], "parameters": {}},
+    {"id": "none", "title": "All options off", "options": [], "parameters": {}},
+]
+
 
 def dump(obj, path):
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
@@ -734,6 +750,7 @@ doc = {
     "documents": DOCUMENTS,
     "options": OPTIONS,
     "stances": STANCES,
+    "presets": PRESETS,
 }
 dump(doc, os.path.join(HERE, "options.json"))
 for o in OPTIONS:

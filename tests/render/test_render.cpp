@@ -11,14 +11,14 @@
 #include <nlohmann/json.hpp>
 
 #include "briefmap/data/resources.hpp"
-#include "briefmap/platform/window.hpp"
+#include "briefmap/headless/headless_host.hpp"
 #include "briefmap/render/frame_layout.hpp"
 #include "briefmap/render/png_writer.hpp"
 #include "briefmap/render/renderer.hpp"
-#include "briefmap/ui/briefing_controller.hpp"
-#include "briefmap/ui/map_session.hpp"
+#include "briefmap/session/briefing_controller.hpp"
+#include "briefmap/session/map_session.hpp"
 #include "briefmap/ui/export_dialog.hpp"
-#include "briefmap/ui/snapshot_export.hpp"
+#include "briefmap/session/snapshot_export.hpp"
 #include "image_compare.hpp"
 
 namespace fs = std::filesystem;
@@ -39,10 +39,10 @@ std::vector<std::string> caseNames() {
   return names;
 }
 
-// One GL context and renderer for the whole test program.
+// One GL context and renderer for the whole test program: the headless host's, as `briefmap export` has them.
 struct GlFixture {
-  std::unique_ptr<platform::Window> window = platform::Window::headless();
-  render::Renderer renderer;
+  headless::HeadlessHost host{data::findGeodataDir()};
+  render::Renderer& renderer = host.renderer();
 };
 
 GlFixture& gl() {
@@ -61,77 +61,73 @@ imagetest::Image toImage(const std::vector<std::uint8_t>& pixels, int width, int
   return image;
 }
 
-// A slide of a briefing as presentation mode draws it (the path of `briefmap present --export-slides`).
+// A slide of a briefing as presentation mode draws it: the slide export of `briefmap present --export-slides`.
 imagetest::Image renderSlide(const nlohmann::json& spec, render::FrameStats* stats) {
   const int width = spec.at("size").at(0), height = spec.at("size").at(1);
-  ui::MapSession session(data::findGeodataDir());
-  ui::AppState state;
-  ui::openBriefingHeadless(state, session, fs::path(BRIEFMAP_SOURCE_DIR) / spec.at("briefing").get<std::string>());
-  EXPECT_TRUE(ui::prepareSlide(state, session, spec.at("slide").get<int>() - 1, width, height));
-  for (const auto& m : state.messages) EXPECT_EQ(m.level, ui::MessageLevel::Info) << m.text;
+  headless::HeadlessHost host(data::findGeodataDir());
+  host.openBriefing(fs::path(BRIEFMAP_SOURCE_DIR) / spec.at("briefing").get<std::string>());
+  EXPECT_TRUE(host.prepareSlide(spec.at("slide").get<int>() - 1, width, height));
+  for (const auto& m : host.model().messages) EXPECT_EQ(m.level, session::MessageLevel::Info) << m.text;
+  session::SnapshotRequest request;
+  request.width = width;
+  request.height = height;
+  request.view = host.model().view;
+  request.presentation = true;
   render::OffscreenTarget target(width, height, 1);
-  gl().renderer.render(ui::presentationSnapshot(state, session, width, height, ui::presentationPixelRatio(state, height, 1.f)),
-                       target);
+  gl().renderer.render(session::exportFrame(host.maps(), host.model(), request), target);
   if (stats) *stats = gl().renderer.lastStats();
   return toImage(target.readPixels(), width, height);
 }
 
-// A case's model, loaded as `briefmap export` loads it, and its frame.
+// A case's model, loaded as `briefmap export` loads it (the same host and request), and its frame.
 struct PreparedCase {
-  std::unique_ptr<ui::MapSession> sessionPtr = std::make_unique<ui::MapSession>(data::findGeodataDir());
-  ui::AppState state;
+  std::unique_ptr<headless::HeadlessHost> host = std::make_unique<headless::HeadlessHost>(data::findGeodataDir());
   render::FrameSnapshot frame;
+  session::AppState& state() { return host->model(); }
+  session::MapSession& maps() { return host->maps(); }
 };
 
 std::unique_ptr<PreparedCase> prepareCase(const nlohmann::json& spec) {
   gl();  // the GL context must be current before any GL object is made
   auto prepared = std::make_unique<PreparedCase>();
-  const int width = spec.at("size").at(0), height = spec.at("size").at(1);
-  ui::MapSession& session = *prepared->sessionPtr;
-  ui::AppState& state = prepared->state;
-  state.layers = ui::defaultBasemapLayers();
-  state.crs = session.projection().crs();
-  if (spec.contains("crs")) session.setCrs(state, spec["crs"]);
-  const nlohmann::json layers = spec.value("layers", nlohmann::json::object());
-  for (const auto& [id, visible] : layers.items())
-    ui::applyAction(state, ui::action::SetLayerVisible{id, visible.get<bool>()});
-  std::vector<std::string> files;
-  const nlohmann::json fileList = spec.value("files", nlohmann::json::array());
-  for (const auto& f : fileList)
-    files.push_back((fs::path(BRIEFMAP_SOURCE_DIR) / f.get<std::string>()).string());
-  state.viewportW = width;
-  state.viewportH = height;
+  session::HeadlessRequest request;
+  request.output.width = spec.at("size").at(0);
+  request.output.height = spec.at("size").at(1);
+  request.crs = spec.value("crs", "");
+  for (const auto& f : spec.value("files", nlohmann::json::array()))
+    request.files.push_back((fs::path(BRIEFMAP_SOURCE_DIR) / f.get<std::string>()).string());
   if (spec.contains("bbox")) {
     geo::LonLatBox box;
     box.add(spec["bbox"][0], spec["bbox"][1]);
     box.add(spec["bbox"][2], spec["bbox"][3]);
-    state.view = session.viewForBox(box, width, height);
-  } else {
-    state.view = session.homeView(width, height);
+    request.bbox = box;
   }
-  // As `briefmap export` does: only the detail band this scale draws.
-  session.loadBasemapFor(state.view, state.viewportW, state.viewportH);
-  session.openFiles(files);
-  const nlohmann::json optionIds = spec.value("options", nlohmann::json::array());
-  if (!optionIds.empty()) session.loadOptions();
-  session.finish(state);
-  for (const auto& id : optionIds) EXPECT_TRUE(ui::applyAction(state, ui::action::SetOptionVisible{id, true})) << id;
+  for (const auto& id : spec.value("options", nlohmann::json::array())) request.options.push_back(id);
+  session::Session& session = prepared->host->session();
+  session::AppState& state = session.model();
+  const session::ApplyResult started = prepared->host->prepareView(request);
+  EXPECT_TRUE(started.isDone()) << started.reason;
+  const nlohmann::json layers = spec.value("layers", nlohmann::json::object());  // items() must not outlive it
+  for (const auto& [id, visible] : layers.items())
+    EXPECT_TRUE(session.apply(session::action::SetLayerVisible{id, visible.get<bool>()}).isDone()) << id;
   const nlohmann::json parameters = spec.value("parameters", nlohmann::json::object());
   for (const auto& [key, value] : parameters.items()) {
     const auto dot = key.find('.');
-    ui::applyAction(state, ui::action::SetOptionParameter{key.substr(0, dot), key.substr(dot + 1), value.get<double>()});
+    EXPECT_TRUE(session.apply(session::action::SetOptionParameter{key.substr(0, dot), key.substr(dot + 1), value.get<double>()})
+                    .isDone())
+        << key;
   }
-  session.syncOptions(state);
-  session.finish(state);
-  for (const auto& m : state.messages) EXPECT_NE(m.level, ui::MessageLevel::Error) << m.text;
+  session.maps().syncOptions(state);
+  session.finish();
+  for (const auto& m : state.messages) EXPECT_NE(m.level, session::MessageLevel::Error) << m.text;
   auto& frame = prepared->frame;
-  frame = session.snapshot(state, width, height, spec.value("pixelRatio", 1.f));
+  frame = session.maps().snapshot(state, request.output.width, request.output.height, spec.value("pixelRatio", 1.f));
   frame.furniture.title = spec.value("title", "");
   frame.furniture.subtitle = spec.value("subtitle", "");
   frame.furniture.caveat = spec.value("caveat", "");
   frame.furniture.northArrow = spec.value("northArrow", false);
   frame.furniture.timestamp = spec.value("timestamp", "");
-  if (spec.value("sources", false)) frame.furniture.sources = session.visibleSources(state);
+  if (spec.value("sources", false)) frame.furniture.sources = session.maps().visibleSources(state);
   return prepared;
 }
 
@@ -215,7 +211,7 @@ TEST(Render, TiledRenderEqualsOnePieceAcrossTileBorders) {
   ASSERT_GT(gl().renderer.lastStats().labelsPlaced, 10u);
 
   int tilesDrawn = 0;
-  const auto stitched = ui::renderImage(gl().renderer, frame, 256, [&](double) { ++tilesDrawn; });
+  const auto stitched = session::renderImage(gl().renderer, frame, 256, [&](double) { ++tilesDrawn; });
   EXPECT_EQ(tilesDrawn, 4 * 3);  // 1000x700 in 256-pixel tiles, partial tiles at the right and bottom
   imagetest::Image tiled;
   tiled.width = frame.widthPx;
@@ -289,7 +285,7 @@ TEST(Render, FurnitureDoesNotOverlapAtAnySize) {
 TEST(Render, WindowExportJobWritesTheSameImageAsTheCommandLinePath) {
   const nlohmann::json spec = {{"size", {600, 400}}, {"options", {"black_sea"}}, {"title", "Black Sea"}};
   const auto prepared = prepareCase(spec);
-  ui::SnapshotRequest request;
+  session::SnapshotRequest request;
   request.out = fs::path(BRIEFMAP_FAILURE_DIR).parent_path() / "window-export.png";
   request.width = 1200;  // twice the window: the same extent, sizes doubled
   request.height = 800;
@@ -297,7 +293,7 @@ TEST(Render, WindowExportJobWritesTheSameImageAsTheCommandLinePath) {
   request.furniture.title = "Black Sea";
   request.furniture.timestampText = "Exported then";
   fs::remove(request.out);
-  ui::SnapshotJob job(gl().renderer, *prepared->sessionPtr, prepared->state, request);
+  session::SnapshotJob job(gl().renderer, prepared->maps(), prepared->state(), request);
   int frames = 0;
   while (!job.finished() && frames < 1000) {
     job.step();
@@ -310,32 +306,32 @@ TEST(Render, WindowExportJobWritesTheSameImageAsTheCommandLinePath) {
   EXPECT_GE(frames, 4 * 3);  // one tile a frame
   const auto written = imagetest::readPng(request.out.string());
   ASSERT_EQ(written.width, 1200);
-  const auto frame = ui::exportFrame(*prepared->sessionPtr, prepared->state, request);
+  const auto frame = session::exportFrame(prepared->maps(), prepared->state(), request);
   EXPECT_FLOAT_EQ(frame.pixelRatio, 2.f);
-  EXPECT_NEAR(frame.view.metresPerPixel, prepared->state.view.metresPerPixel / 2, 1e-9);
+  EXPECT_NEAR(frame.view.metresPerPixel, prepared->state().view.metresPerPixel / 2, 1e-9);
   imagetest::Image direct;
   direct.width = 1200;
   direct.height = 800;
-  direct.rgba = ui::renderImage(gl().renderer, frame, 4096);
+  direct.rgba = session::renderImage(gl().renderer, frame, 4096);
   EXPECT_LT(imagetest::compareImages(written, direct, 8).differingShare, 0.0002);
 
   // A request the dialog cannot make: an unknown extension, and a size beyond the limits.
-  ui::ExportDialogState dialog;
+  session::ExportDialogState dialog;
   std::string error;
   dialog.file = "map.bmp";
-  EXPECT_FALSE(ui::exportRequestFrom(dialog, prepared->state, error));
+  EXPECT_FALSE(session::exportRequestFrom(dialog, prepared->state(), error));
   EXPECT_NE(error.find(".png"), std::string::npos);
   dialog.file = "map.pdf";
-  dialog.sizePreset = static_cast<int>(ui::exportSizePresets().size()) - 1;  // custom
+  dialog.sizePreset = static_cast<int>(session::exportSizePresets().size()) - 1;  // custom
   dialog.customWidth = 50000;
-  EXPECT_FALSE(ui::exportRequestFrom(dialog, prepared->state, error));
+  EXPECT_FALSE(session::exportRequestFrom(dialog, prepared->state(), error));
   EXPECT_NE(error.find("unsupported size"), std::string::npos);
   dialog.sizePreset = 4;  // A4 at 300 dpi
-  const auto a4 = ui::exportRequestFrom(dialog, prepared->state, error);
+  const auto a4 = session::exportRequestFrom(dialog, prepared->state(), error);
   ASSERT_TRUE(a4);
   EXPECT_EQ(a4->width, 3508);
   EXPECT_EQ(a4->height, 2480);
-  EXPECT_EQ(a4->format, ui::SnapshotFormat::Pdf);
+  EXPECT_EQ(a4->format, session::SnapshotFormat::Pdf);
 }
 
 // The window and its export, as the issue puts it: "What is exported matches the window". A window of
@@ -344,9 +340,10 @@ TEST(Render, WindowExportJobWritesTheSameImageAsTheCommandLinePath) {
 // size (the 4K export of a 1080p window) it is the same map twice as sharp: downsampled, it agrees.
 TEST(Render, ExportsMatchTheWindowAtItsSizeAndAtTwiceItsSize) {
   gl();
-  ui::MapSession session(data::findGeodataDir());
-  ui::AppState state;
-  state.layers = ui::defaultBasemapLayers();
+  headless::HeadlessHost host(data::findGeodataDir());
+  session::MapSession& session = host.maps();
+  session::AppState& state = host.model();
+  state.layers = session::defaultBasemapLayers();
   state.crs = session.projection().crs();
   state.viewportW = 960;
   state.viewportH = 540;
@@ -355,7 +352,8 @@ TEST(Render, ExportsMatchTheWindowAtItsSizeAndAtTwiceItsSize) {
   session.loadBasemap();
   session.loadOptions();
   session.finish(state);
-  for (const char* id : {"us_backstop", "buffer_zone"}) ASSERT_TRUE(ui::applyAction(state, ui::action::SetOptionVisible{id, true}));
+  for (const char* id : {"us_backstop", "buffer_zone"})
+    ASSERT_TRUE(host.session().apply(session::action::SetOptionVisible{id, true}).isDone());
   session.syncOptions(state);
   session.finish(state);
 
@@ -367,16 +365,16 @@ TEST(Render, ExportsMatchTheWindowAtItsSizeAndAtTwiceItsSize) {
   const imagetest::Image window = toImage(target.readPixels(), state.viewportW, state.viewportH);
   EXPECT_GT(imagetest::nonBackgroundShare(window), 0.05);
 
-  ui::SnapshotRequest request;  // no view: the window's extent; furniture as the window shows it
+  session::SnapshotRequest request;  // no view: the window's extent; furniture as the window shows it
   request.furniture.northArrow = request.furniture.sources = request.furniture.timestamp = false;
   auto exported = [&](int w, int h) {
     request.width = w;
     request.height = h;
-    const auto frame = ui::exportFrame(session, state, request);
+    const auto frame = session::exportFrame(session, state, request);
     imagetest::Image image;
     image.width = w;
     image.height = h;
-    image.rgba = ui::renderImage(gl().renderer, frame, 4096);
+    image.rgba = session::renderImage(gl().renderer, frame, 4096);
     return image;
   };
   const imagetest::Image same = exported(960, 540);
@@ -412,7 +410,7 @@ TEST(Render, ViewsPastTheFineExtractAreFilledFromCoarserLevels) {
   const imagetest::Image image = toImage(target.readPixels(), frame.widthPx, frame.heightPx);
   auto colourAt = [&](geo::LonLat p) {
     const geo::ScreenPx s = render::mapToScreen(frame.view, frame.widthPx, frame.heightPx,
-                                                prepared->sessionPtr->projection().forward(p));
+                                                prepared->maps().projection().forward(p));
     const size_t at = (static_cast<size_t>(s.y) * image.width + static_cast<size_t>(s.x)) * 4;
     return std::array<int, 3>{image.rgba[at], image.rgba[at + 1], image.rgba[at + 2]};
   };
@@ -445,7 +443,7 @@ imagetest::Image crop(const imagetest::Image& image, int x0, int y0, int width, 
 std::vector<std::uint8_t> renderMapOnly(render::FrameSnapshot frame) {
   std::erase_if(frame.layers, [](const render::LayerDraw& l) { return l.isBasemap && l.part == render::BasemapPart::Places; });
   for (auto& l : frame.layers) l.style.labelColour.a = 0;
-  return ui::renderImage(gl().renderer, frame, 4096);
+  return session::renderImage(gl().renderer, frame, 4096);
 }
 
 }  // namespace
@@ -456,21 +454,21 @@ std::vector<std::uint8_t> renderMapOnly(render::FrameSnapshot frame) {
 TEST(Render, FramedExportIsTheCropOfTheWholeWindowExport) {
   const nlohmann::json spec = {{"size", {800, 600}}, {"options", {"buffer_zone", "us_backstop"}}};
   const auto prepared = prepareCase(spec);
-  const ui::AppState& window = prepared->state;
-  ui::ExportDialogState dialog;
+  const session::AppState& window = prepared->state();
+  session::ExportDialogState dialog;
   dialog.file = (fs::path(BRIEFMAP_FAILURE_DIR).parent_path() / "framed.png").string();
   dialog.furniture = {"", "", "", false, false, false, false, false, false, ""};
-  dialog.sizePreset = static_cast<int>(ui::exportSizePresets().size()) - 1;  // custom
+  dialog.sizePreset = static_cast<int>(session::exportSizePresets().size()) - 1;  // custom
   dialog.customWidth = 1600;
   dialog.customHeight = 1200;
   std::string error;
-  const auto whole = ui::exportRequestFrom(dialog, window, error);
+  const auto whole = session::exportRequestFrom(dialog, window, error);
   ASSERT_TRUE(whole) << error;
   ASSERT_FALSE(whole->view);
 
   // The frame: window pixels (200, 150) to (520, 390), on the contact line and the rings' edges.
   const int fx = 200, fy = 150, fw = 320, fh = 240;
-  dialog.extent = ui::ExportExtent::FramedArea;
+  dialog.extent = session::ExportExtent::FramedArea;
   dialog.frame.hasBox = true;
   dialog.frame.box = {};
   for (auto [x, y] : {std::pair{fx, fy}, std::pair{fx + fw, fy + fh}}) {
@@ -479,13 +477,13 @@ TEST(Render, FramedExportIsTheCropOfTheWholeWindowExport) {
   }
   dialog.customWidth = 2 * fw;
   dialog.customHeight = 2 * fh;
-  const auto framed = ui::exportRequestFrom(dialog, window, error);
+  const auto framed = session::exportRequestFrom(dialog, window, error);
   ASSERT_TRUE(framed) << error;
   ASSERT_TRUE(framed->view);
   EXPECT_FLOAT_EQ(framed->pixelRatio, 2.f);  // twice the window's pixels: lines and type twice as wide
 
-  const auto wholeFrame = ui::exportFrame(*prepared->sessionPtr, window, *whole);
-  const auto framedFrame = ui::exportFrame(*prepared->sessionPtr, window, *framed);
+  const auto wholeFrame = session::exportFrame(prepared->maps(), window, *whole);
+  const auto framedFrame = session::exportFrame(prepared->maps(), window, *framed);
   EXPECT_FLOAT_EQ(wholeFrame.pixelRatio, framedFrame.pixelRatio);
   imagetest::Image big, part;
   big.width = 1600, big.height = 1200, big.rgba = renderMapOnly(wholeFrame);
@@ -527,16 +525,17 @@ TEST(Presentation, EverySlideHasItsFurnitureAndNoOverlaps) {
   gl();
   const fs::path path = fs::path(BRIEFMAP_SOURCE_DIR) / "geodata/briefings/security-guarantees.json";
   for (const auto& [width, height] : {std::pair{1920, 1080}, std::pair{3840, 2160}}) {
-    ui::MapSession session(data::findGeodataDir());
-    ui::AppState state;
-    ui::openBriefingHeadless(state, session, path);
+    headless::HeadlessHost host(data::findGeodataDir());
+    session::MapSession& session = host.maps();
+    session::AppState& state = host.model();
+    host.openBriefing(path);
     float titleSize = 0;
     for (int i = 0; i < static_cast<int>(state.briefing.doc.slides.size()); ++i) {
       SCOPED_TRACE("slide " + std::to_string(i + 1) + " at " + std::to_string(width) + "x" + std::to_string(height));
-      ASSERT_TRUE(ui::prepareSlide(state, session, i, width, height));
-      const float ratio = ui::presentationPixelRatio(state, height, 1.f);
+      ASSERT_TRUE(session::prepareSlide(state, session, i, width, height));
+      const float ratio = session::presentationPixelRatio(state, height, 1.f);
       EXPECT_FLOAT_EQ(ratio, height / 1080.f);
-      const auto frame = ui::presentationSnapshot(state, session, width, height, ratio);
+      const auto frame = session::presentationSnapshot(state, session, width, height, ratio);
       const auto layout = render::layoutFrame(frame, gl().renderer.atlas());
       const auto& slide = state.briefing.doc.slides[i];
       EXPECT_TRUE(hasText(layout, slide.title)) << slide.title;

@@ -1,10 +1,10 @@
 #include <gtest/gtest.h>
 
-#include "briefmap/ui/app_state.hpp"
-#include "briefmap/ui/map_input.hpp"
+#include "briefmap/session/app_state.hpp"
+#include "briefmap/session/map_input.hpp"
 
 using namespace briefmap;
-using namespace briefmap::ui;
+using namespace briefmap::session;
 
 namespace {
 AppState makeState() {
@@ -46,30 +46,31 @@ TEST(Reducer, ZoomIsClampedToTheScaleLimits) {
 
 TEST(Reducer, VisibilityOpacityAndOrder) {
   AppState s = makeState();
-  ASSERT_TRUE(applyAction(s, action::SetLayerVisible{"basemap/graticule", true}));
+  ASSERT_TRUE(applyAction(s, action::SetLayerVisible{"basemap/graticule", true}).isDone());
   EXPECT_TRUE(s.findLayer("basemap/graticule")->visible);
   applyAction(s, action::SetLayerOpacity{"basemap/places", 1.7f});
   EXPECT_FLOAT_EQ(s.findLayer("basemap/places")->opacity, 1.f);  // clamped
   const std::string bottom = s.layers.front().id;
-  ASSERT_TRUE(applyAction(s, action::MoveLayer{bottom, +1}));
+  ASSERT_TRUE(applyAction(s, action::MoveLayer{bottom, +1}).isDone());
   EXPECT_EQ(s.layers[1].id, bottom);
-  EXPECT_FALSE(applyAction(s, action::MoveLayer{s.layers.back().id, +1}));  // already on top
-  EXPECT_FALSE(applyAction(s, action::RemoveLayer{"basemap/countries"}));  // basemap stays
-  EXPECT_FALSE(applyAction(s, action::SetLayerVisible{"no/such", true}));
+  EXPECT_TRUE(applyAction(s, action::MoveLayer{s.layers.back().id, +1}).isDone());  // already on top: nothing to do
+  EXPECT_TRUE(applyAction(s, action::RemoveLayer{"basemap/countries"}).isFailed());  // basemap stays
+  EXPECT_TRUE(s.findLayer("basemap/countries"));
+  EXPECT_EQ(applyAction(s, action::SetLayerVisible{"no/such", true}).reason, "no layer 'no/such'");
 }
 
 TEST(Reducer, SideEffectActionsAreLeftToTheSession) {
   AppState s = makeState();
-  EXPECT_FALSE(applyAction(s, action::OpenFiles{{"x.geojson"}}));
-  EXPECT_FALSE(applyAction(s, action::SetCrs{"EPSG:3035"}));
-  EXPECT_FALSE(applyAction(s, action::GoHome{}));
+  EXPECT_EQ(applyAction(s, action::OpenFiles{{"x.geojson"}}).status, ApplyResult::Status::NotMine);
+  EXPECT_EQ(applyAction(s, action::SetCrs{"EPSG:3035"}).status, ApplyResult::Status::NotMine);
+  EXPECT_EQ(applyAction(s, action::GoHome{}).status, ApplyResult::Status::NotMine);
 }
 
 TEST(MapInput, DragPansWheelZoomsDoubleClickZoomsIn) {
   AppState s = makeState();
   MapInputState input;
   std::vector<Action> actions;
-  using namespace platform;
+  using namespace session;
   mapInputToActions(MouseButtonEvent{1, true, 100, 100, 1}, input, s, true, true, actions);
   mapInputToActions(MouseMoveEvent{130, 90}, input, s, true, true, actions);
   mapInputToActions(MouseButtonEvent{1, false, 130, 90, 1}, input, s, true, true, actions);
@@ -93,7 +94,7 @@ TEST(MapInput, ImGuiOwnsTheMouseAndKeyboardWhenItWantsThem) {
   AppState s = makeState();
   MapInputState input;
   std::vector<Action> actions;
-  using namespace platform;
+  using namespace session;
   mapInputToActions(MouseWheelEvent{0, 1, 300, 200}, input, s, false, true, actions);
   mapInputToActions(MouseButtonEvent{1, true, 100, 100, 1}, input, s, false, true, actions);
   mapInputToActions(KeyEvent{Key::Plus, true, false, false, false}, input, s, true, false, actions);

@@ -8,12 +8,13 @@
 #include <unistd.h>
 
 #include "briefmap/data/resources.hpp"
-#include "briefmap/ui/briefing_controller.hpp"
-#include "briefmap/ui/map_session.hpp"
-#include "briefmap/ui/presentation.hpp"
+#include "briefmap/session/session.hpp"
+#include "briefmap/session/briefing_controller.hpp"
+#include "briefmap/session/map_session.hpp"
+#include "briefmap/session/presentation_input.hpp"
 
 using namespace briefmap;
-using namespace briefmap::ui;
+using namespace briefmap::session;
 
 namespace {
 
@@ -23,22 +24,23 @@ const std::filesystem::path& exampleBriefing() {
 }
 
 struct Presenter {
-  MapSession session{data::findGeodataDir()};
-  AppState state;
+  Session app{data::findGeodataDir()};
+  MapSession& session = app.maps();
+  AppState& state = app.model();
   PresentationInput input;
 
   explicit Presenter(const std::filesystem::path& briefing = exampleBriefing()) {
     state.viewportW = 1920;
     state.viewportH = 1080;
     openBriefingHeadless(state, session, briefing);
-    dispatch(state, session, action::StartPresentation{0});
+    app.apply(action::StartPresentation{0});
   }
-  void send(const platform::InputEvent& event) {
+  void send(const session::InputEvent& event) {
     std::vector<Action> actions;
     presentationInputToActions(event, input, state, [&](geo::MapXY p) { return session.toLonLat(p); }, actions);
-    for (const auto& a : actions) dispatch(state, session, a);
+    for (const auto& a : actions) app.apply(a);
   }
-  void press(platform::Key key) { send(platform::KeyEvent{key, true, false, false, false}); }
+  void press(session::Key key) { send(session::KeyEvent{key, true, false, false, false}); }
   void wait(double seconds) {
     state.clockSeconds += seconds;
     advanceTransitions(state);
@@ -76,7 +78,7 @@ TEST(BriefingNavigation, PageDownStepsThroughEverySlide) {
   EXPECT_EQ(p.state.briefing.current, 0);
   expectSameView(p.state.view, p.slideView(0));
   for (int n = 1; n < count; ++n) {
-    p.press(platform::Key::PageDown);
+    p.press(session::Key::PageDown);
     EXPECT_EQ(p.state.briefing.current, n);
     EXPECT_TRUE(p.state.briefing.transition.active);
     EXPECT_LT(p.state.briefing.transition.durationSeconds, 1.0);  // under a second
@@ -95,11 +97,11 @@ TEST(BriefingNavigation, PageDownStepsThroughEverySlide) {
     }
   }
   // Past the last slide nothing happens; Page Up goes all the way back.
-  p.press(platform::Key::PageDown);
+  p.press(session::Key::PageDown);
   EXPECT_EQ(p.state.briefing.current, count - 1);
   EXPECT_FALSE(p.state.briefing.transition.active);
   for (int n = count - 2; n >= 0; --n) {
-    p.press(platform::Key::PageUp);
+    p.press(session::Key::PageUp);
     p.wait(1.0);
     EXPECT_EQ(p.state.briefing.current, n);
   }
@@ -110,7 +112,7 @@ TEST(BriefingNavigation, PageDownStepsThroughEverySlide) {
 
 TEST(BriefingNavigation, EveryClickerKeyAndTheMouseStep) {
   Presenter p;
-  using platform::Key;
+  using session::Key;
   int expected = 0;
   for (Key next : {Key::PageDown, Key::Right, Key::Down, Key::Space, Key::Enter}) {
     p.press(next);
@@ -122,14 +124,14 @@ TEST(BriefingNavigation, EveryClickerKeyAndTheMouseStep) {
     p.wait(1);
     EXPECT_EQ(p.state.briefing.current, --expected);
   }
-  p.send(platform::MouseButtonEvent{1, true, 500, 500, 1});
+  p.send(session::MouseButtonEvent{1, true, 500, 500, 1});
   p.wait(1);
   EXPECT_EQ(p.state.briefing.current, expected + 1);
-  p.send(platform::MouseButtonEvent{3, true, 500, 500, 1});
+  p.send(session::MouseButtonEvent{3, true, 500, 500, 1});
   p.wait(1);
   EXPECT_EQ(p.state.briefing.current, expected);
   // A held key auto-repeats: one press is one slide.
-  p.send(platform::KeyEvent{Key::PageDown, true, false, false, true});
+  p.send(session::KeyEvent{Key::PageDown, true, false, false, true});
   EXPECT_EQ(p.state.briefing.current, expected);
   p.press(Key::End);
   p.wait(1);
@@ -142,7 +144,7 @@ TEST(BriefingNavigation, EveryClickerKeyAndTheMouseStep) {
 TEST(BriefingNavigation, TransitionIsSmoothAndAnInterruptionLandsOnTheRightSlide) {
   Presenter p;
   const render::View start = p.state.view;
-  p.press(platform::Key::PageDown);  // slide 1 -> 2
+  p.press(session::Key::PageDown);  // slide 1 -> 2
   const double duration = p.state.briefing.transition.durationSeconds;
   ASSERT_GT(duration, 0.3);
   p.wait(duration * 0.5);
@@ -156,7 +158,7 @@ TEST(BriefingNavigation, TransitionIsSmoothAndAnInterruptionLandsOnTheRightSlide
   EXPECT_LT(backstop->fadeOut, 1.f);
 
   // Interrupt: the next flight starts where the view is now and ends on slide 3.
-  p.press(platform::Key::PageDown);
+  p.press(session::Key::PageDown);
   EXPECT_EQ(p.state.briefing.current, 2);
   expectSameView(p.state.briefing.transition.from, mid);
   p.wait(0.05);
@@ -193,35 +195,35 @@ TEST(BriefingNavigation, FlightPathEndsExactlyAndZoomsOutOnLongJumps) {
 
 TEST(BriefingNavigation, BlackScreenEscapeAndPresenterInfo) {
   Presenter p;
-  p.press(platform::Key::B);
+  p.press(session::Key::B);
   EXPECT_TRUE(p.state.briefing.black);
-  p.press(platform::Key::PageDown);  // the first press brings the picture back, it does not skip a slide
+  p.press(session::Key::PageDown);  // the first press brings the picture back, it does not skip a slide
   EXPECT_FALSE(p.state.briefing.black);
   EXPECT_EQ(p.state.briefing.current, 0);
-  p.press(platform::Key::Period);
+  p.press(session::Key::Period);
   EXPECT_TRUE(p.state.briefing.black);
-  p.press(platform::Key::B);
+  p.press(session::Key::B);
   EXPECT_FALSE(p.state.briefing.black);
   const bool info = p.state.briefing.showPresenterInfo;
-  p.press(platform::Key::C);
+  p.press(session::Key::C);
   EXPECT_NE(p.state.briefing.showPresenterInfo, info);
   // Type size for the room, live; the presentation pixel ratio follows.
   const float before = presentationPixelRatio(p.state, 2160, 1.f);
-  p.press(platform::Key::Plus);
-  p.press(platform::Key::Plus);
+  p.press(session::Key::Plus);
+  p.press(session::Key::Plus);
   EXPECT_NEAR(presentationPixelRatio(p.state, 2160, 1.f), before * 1.21f, 1e-4);
   EXPECT_TRUE(p.state.briefing.dirty);
-  p.press(platform::Key::Escape);
+  p.press(session::Key::Escape);
   EXPECT_FALSE(p.state.briefing.presenting);
 }
 
 TEST(BriefingNavigation, MarksAreDrawnKeptAndCleared) {
   Presenter p;
-  p.press(platform::Key::D);
+  p.press(session::Key::D);
   EXPECT_EQ(p.state.briefing.tool, BriefingState::Tool::Freehand);
-  p.send(platform::MouseButtonEvent{1, true, 400, 400, 1});
-  for (int i = 1; i <= 10; ++i) p.send(platform::MouseMoveEvent{400.f + 20 * i, 400.f + 5 * i});
-  p.send(platform::MouseButtonEvent{1, false, 600, 450, 1});
+  p.send(session::MouseButtonEvent{1, true, 400, 400, 1});
+  for (int i = 1; i <= 10; ++i) p.send(session::MouseMoveEvent{400.f + 20 * i, 400.f + 5 * i});
+  p.send(session::MouseButtonEvent{1, false, 600, 450, 1});
   EXPECT_EQ(p.state.briefing.current, 0);  // drawing is not a click to the next slide
   ASSERT_EQ(p.state.briefing.drafts.size(), 1u);
   EXPECT_GE(p.state.briefing.drafts[0].points.size(), 5u);
@@ -234,45 +236,45 @@ TEST(BriefingNavigation, MarksAreDrawnKeptAndCleared) {
   ASSERT_FALSE(frame.layers.empty());
   EXPECT_EQ(frame.layers.back().id.rfind("annotations/", 0), 0u);
 
-  p.press(platform::Key::A);
-  p.send(platform::MouseButtonEvent{1, true, 900, 300, 1});
-  for (int i = 1; i <= 5; ++i) p.send(platform::MouseMoveEvent{900.f + 30 * i, 300.f + 30 * i});
-  p.send(platform::MouseButtonEvent{1, false, 1050, 450, 1});
+  p.press(session::Key::A);
+  p.send(session::MouseButtonEvent{1, true, 900, 300, 1});
+  for (int i = 1; i <= 5; ++i) p.send(session::MouseMoveEvent{900.f + 30 * i, 300.f + 30 * i});
+  p.send(session::MouseButtonEvent{1, false, 1050, 450, 1});
   ASSERT_EQ(p.state.briefing.drafts.size(), 2u);
   EXPECT_EQ(p.state.briefing.drafts[1].kind, briefing::Annotation::Kind::Arrow);
   EXPECT_EQ(p.state.briefing.drafts[1].points.size(), 2u);
 
-  p.press(platform::Key::K);  // keep both in the slide
+  p.press(session::Key::K);  // keep both in the slide
   EXPECT_TRUE(p.state.briefing.drafts.empty());
   EXPECT_EQ(p.state.briefing.doc.slides[0].annotations.size(), 2u);
   EXPECT_TRUE(p.state.briefing.dirty);
-  p.press(platform::Key::Escape);  // puts the pen down, still presenting
+  p.press(session::Key::Escape);  // puts the pen down, still presenting
   EXPECT_EQ(p.state.briefing.tool, BriefingState::Tool::None);
   EXPECT_TRUE(p.state.briefing.presenting);
 
   // Drafts on another slide vanish when the slide changes; kept marks come back with their slide.
-  p.press(platform::Key::D);
-  p.send(platform::MouseButtonEvent{1, true, 100, 100, 1});
-  p.send(platform::MouseMoveEvent{300, 300});
-  p.send(platform::MouseButtonEvent{1, false, 300, 300, 1});
-  p.press(platform::Key::X);  // clears the draft only
+  p.press(session::Key::D);
+  p.send(session::MouseButtonEvent{1, true, 100, 100, 1});
+  p.send(session::MouseMoveEvent{300, 300});
+  p.send(session::MouseButtonEvent{1, false, 300, 300, 1});
+  p.press(session::Key::X);  // clears the draft only
   EXPECT_TRUE(p.state.briefing.drafts.empty());
   EXPECT_EQ(p.state.briefing.doc.slides[0].annotations.size(), 2u);
-  p.press(platform::Key::X);  // then the kept marks
+  p.press(session::Key::X);  // then the kept marks
   EXPECT_TRUE(p.state.briefing.doc.slides[0].annotations.empty());
 }
 
 TEST(BriefingEditing, SlidesFromTheViewAndReordering) {
   Presenter p;
-  dispatch(p.state, p.session, action::StopPresentation{});
+  p.app.apply(action::StopPresentation{});
   const int count = static_cast<int>(p.state.briefing.doc.slides.size());
   // Frame something else, switch an option on, and add it as a slide after the first.
-  dispatch(p.state, p.session, action::GoToSlide{0, false});
-  dispatch(p.state, p.session, action::ZoomAt{2.0, 960, 540});
-  dispatch(p.state, p.session, action::SetOptionVisible{"black_sea", true});
-  dispatch(p.state, p.session, action::SetOptionParameter{"buffer_zone", "width_km", 35});
+  p.app.apply(action::GoToSlide{0, false});
+  p.app.apply(action::ZoomAt{2.0, 960, 540});
+  p.app.apply(action::SetOptionVisible{"black_sea", true});
+  p.app.apply(action::SetOptionParameter{"buffer_zone", "width_km", 35});
   const render::View framed = p.state.view;
-  dispatch(p.state, p.session, action::AddSlideFromView{});
+  p.app.apply(action::AddSlideFromView{});
   ASSERT_EQ(static_cast<int>(p.state.briefing.doc.slides.size()), count + 1);
   EXPECT_EQ(p.state.briefing.current, 1);
   const briefing::Slide added = p.state.briefing.doc.slides[1];
@@ -280,22 +282,22 @@ TEST(BriefingEditing, SlidesFromTheViewAndReordering) {
   EXPECT_DOUBLE_EQ(added.parameters.at("buffer_zone.width_km"), 35);
   expectSameView(viewForSlide(p.session, added.view, 1920, 1080), framed, 1e-3);  // it shows what was framed
 
-  dispatch(p.state, p.session, action::SetSlideText{1, "Added", "A caption", ""});
-  dispatch(p.state, p.session, action::DuplicateSlide{1});
+  p.app.apply(action::SetSlideText{1, "Added", "A caption", ""});
+  p.app.apply(action::DuplicateSlide{1});
   EXPECT_EQ(p.state.briefing.doc.slides[2].title, "Added");
   EXPECT_EQ(p.state.briefing.current, 2);
-  dispatch(p.state, p.session, action::MoveSlide{2, -2});
+  p.app.apply(action::MoveSlide{2, -2});
   EXPECT_EQ(p.state.briefing.doc.slides[0].title, "Added");
   EXPECT_EQ(p.state.briefing.current, 0);
-  dispatch(p.state, p.session, action::DeleteSlide{0});  // the duplicate
-  dispatch(p.state, p.session, action::DeleteSlide{1});  // the added slide, now after the first
+  p.app.apply(action::DeleteSlide{0});  // the duplicate
+  p.app.apply(action::DeleteSlide{1});  // the added slide, now after the first
   EXPECT_EQ(static_cast<int>(p.state.briefing.doc.slides.size()), count);
   EXPECT_EQ(p.state.briefing.doc.slides[0].title, "The three-tier plan");
   EXPECT_TRUE(p.state.briefing.dirty);
 
   // Save, reopen: the same slides.
   const auto path = std::filesystem::temp_directory_path() / ("briefmap-edit-" + std::to_string(::getpid()) + ".json");
-  dispatch(p.state, p.session, action::SaveBriefing{path.string()});
+  p.app.apply(action::SaveBriefing{path.string()});
   EXPECT_FALSE(p.state.briefing.dirty);
   EXPECT_EQ(briefing::toJson(briefing::loadBriefing(path).briefing), briefing::toJson(p.state.briefing.doc));
   std::filesystem::remove(path);
@@ -317,13 +319,13 @@ TEST(BriefingEditing, ABriefingWithMissingThingsOpensWithWarnings) {
   // Everything else works: the known option is on, the value clamped, the next slide reachable.
   EXPECT_EQ(p.visibleOptions(), std::vector<std::string>{"buffer_zone"});
   EXPECT_DOUBLE_EQ(p.state.findOption("buffer_zone")->parameters.at("width_km"), 100);
-  p.press(platform::Key::PageDown);
+  p.press(session::Key::PageDown);
   p.wait(1);
   EXPECT_EQ(p.visibleOptions(), std::vector<std::string>{"black_sea"});
 
   // Opening a broken file keeps the briefing that was open.
   std::ofstream(path) << "{\"slides\": [ {\"title\": ";
-  dispatch(p.state, p.session, action::OpenBriefing{path.string()});
+  p.app.apply(action::OpenBriefing{path.string()});
   EXPECT_EQ(p.state.briefing.doc.title, "Missing things");
   EXPECT_EQ(p.state.messages.back().level, MessageLevel::Error);
   EXPECT_NE(p.state.messages.back().text.find("not valid JSON"), std::string::npos);

@@ -8,11 +8,11 @@
 
 #include "briefmap/data/resources.hpp"
 #include "briefmap/ui/export_dialog.hpp"
-#include "briefmap/ui/export_frame.hpp"
-#include "briefmap/ui/map_session.hpp"
+#include "briefmap/session/export_frame.hpp"
+#include "briefmap/session/map_session.hpp"
 
 using namespace briefmap;
-using namespace briefmap::ui;
+using namespace briefmap::session;
 
 namespace {
 
@@ -49,16 +49,16 @@ AppState windowState() {
   return s;
 }
 
-platform::InputEvent press(double x, double y, int clicks = 1) {
-  return platform::MouseButtonEvent{1, true, static_cast<float>(x), static_cast<float>(y), clicks};
+session::InputEvent press(double x, double y, int clicks = 1) {
+  return session::MouseButtonEvent{1, true, static_cast<float>(x), static_cast<float>(y), clicks};
 }
-platform::InputEvent release(double x, double y) {
-  return platform::MouseButtonEvent{1, false, static_cast<float>(x), static_cast<float>(y), 1};
+session::InputEvent release(double x, double y) {
+  return session::MouseButtonEvent{1, false, static_cast<float>(x), static_cast<float>(y), 1};
 }
-platform::InputEvent moveTo(double x, double y) {
-  return platform::MouseMoveEvent{static_cast<float>(x), static_cast<float>(y)};
+session::InputEvent moveTo(double x, double y) {
+  return session::MouseMoveEvent{static_cast<float>(x), static_cast<float>(y)};
 }
-platform::InputEvent escape() { return platform::KeyEvent{platform::Key::Escape, true, false, false, false}; }
+session::InputEvent escape() { return session::KeyEvent{session::Key::Escape, true, false, false, false}; }
 
 }  // namespace
 
@@ -255,7 +255,7 @@ TEST(ExportFrame, DraggingTheFrameMovesItAndNeverPansTheMap) {
   const geo::MapBox before = frame.box;
   const geo::ScreenPx tl = render::mapToScreen(state.view, state.viewportW, state.viewportH, {before.minX, before.maxY});
   std::vector<Action> actions;
-  auto send = [&](const platform::InputEvent& e, bool mapHasMouse = true) {
+  auto send = [&](const session::InputEvent& e, bool mapHasMouse = true) {
     return exportFrameInput(e, frame, state, aspect, mapHasMouse, true, actions);
   };
 
@@ -284,7 +284,7 @@ TEST(ExportFrame, DraggingTheFrameMovesItAndNeverPansTheMap) {
   EXPECT_EQ(send(release(5, 5)), FrameInput::Ignored);
   EXPECT_EQ(send(press(800, 450), /*mapHasMouse=*/false), FrameInput::Ignored);
   // The wheel zooms the map even over the frame.
-  EXPECT_EQ(send(platform::MouseWheelEvent{0, 1, 800, 450}), FrameInput::Ignored);
+  EXPECT_EQ(send(session::MouseWheelEvent{0, 1, 800, 450}), FrameInput::Ignored);
 
   // A click inside without moving picks the feature under it; a double-click zooms, as on the map.
   EXPECT_EQ(send(press(800, 450)), FrameInput::Taken);

@@ -2,12 +2,16 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
 #include "briefmap/data/resources.hpp"
+#include "briefmap/data/vector_reader.hpp"
 #include "briefmap/options/option.hpp"
-#include "briefmap/ui/app_state.hpp"
+#include "briefmap/session/app_state.hpp"
 
 using namespace briefmap;
 namespace fs = std::filesystem;
@@ -101,11 +105,11 @@ TEST(OptionData, TheDocumentsCentralOptionsAreThere) {
 }
 
 namespace {
-ui::AppState stateWithOptions() {
-  ui::AppState s;
+session::AppState stateWithOptions() {
+  session::AppState s;
   s.catalog = std::shared_ptr<const options::OptionCatalog>(&catalog(), [](const options::OptionCatalog*) {});
   for (const auto& def : catalog().options) {
-    ui::OptionState o;
+    session::OptionState o;
     o.id = def.id;
     o.parameters = options::defaultParameters(def);
     for (const auto& l : def.layers) o.layers.push_back({l.id, l.title, l.legend, true, nullptr, nullptr, nullptr, nullptr});
@@ -117,38 +121,70 @@ ui::AppState stateWithOptions() {
 
 TEST(OptionActions, ToggleOptionsAndLayers) {
   auto s = stateWithOptions();
-  EXPECT_TRUE(ui::applyAction(s, ui::action::SetOptionVisible{"buffer_zone", true}));
+  EXPECT_TRUE(session::applyAction(s, session::action::SetOptionVisible{"buffer_zone", true}).isDone());
   EXPECT_TRUE(s.findOption("buffer_zone")->visible);
-  EXPECT_TRUE(ui::applyAction(s, ui::action::SetOptionLayerVisible{"buffer_zone", "occupied", false}));
+  EXPECT_TRUE(session::applyAction(s, session::action::SetOptionLayerVisible{"buffer_zone", "occupied", false}).isDone());
   EXPECT_FALSE(s.findOption("buffer_zone")->layer("occupied")->visible);
-  EXPECT_FALSE(ui::applyAction(s, ui::action::SetOptionVisible{"no_such_option", true}));
+  EXPECT_TRUE(session::applyAction(s, session::action::SetOptionVisible{"no_such_option", true}).isFailed());
 }
 
 TEST(OptionActions, ParameterChangesAreClampedAndTriggerRecomputation) {
   auto s = stateWithOptions();
   auto* buffer = s.findOption("buffer_zone");
   const unsigned before = buffer->revision;
-  EXPECT_TRUE(ui::applyAction(s, ui::action::SetOptionParameter{"buffer_zone", "width_km", 35}));
+  EXPECT_TRUE(session::applyAction(s, session::action::SetOptionParameter{"buffer_zone", "width_km", 35}).isDone());
   EXPECT_EQ(buffer->parameters["width_km"], 35);
   EXPECT_EQ(buffer->revision, before + 1);
   const double max = catalog().find("buffer_zone")->parameter("width_km")->max;
-  ui::applyAction(s, ui::action::SetOptionParameter{"buffer_zone", "width_km", max * 10});
+  session::applyAction(s, session::action::SetOptionParameter{"buffer_zone", "width_km", max * 10});
   EXPECT_EQ(buffer->parameters["width_km"], max);
-  EXPECT_FALSE(ui::applyAction(s, ui::action::SetOptionParameter{"buffer_zone", "width_km", max}));  // no change
-  EXPECT_FALSE(ui::applyAction(s, ui::action::SetOptionParameter{"buffer_zone", "nonsense", 1}));
+  const unsigned revision = buffer->revision;
+  EXPECT_TRUE(session::applyAction(s, session::action::SetOptionParameter{"buffer_zone", "width_km", max}).isDone());
+  EXPECT_EQ(buffer->revision, revision) << "no change, nothing to recompute";
+  const auto refused = session::applyAction(s, session::action::SetOptionParameter{"buffer_zone", "nonsense", 1});
+  EXPECT_TRUE(refused.isFailed());
+  EXPECT_NE(refused.reason.find("nonsense"), std::string::npos) << refused.reason;
 }
 
 TEST(OptionActions, PresetsGiveTheSameVisibleSetEveryTime) {
   auto s = stateWithOptions();
-  ui::applyAction(s, ui::action::SetOptionVisible{"black_sea", true});
-  ui::applyAction(s, ui::action::SetOptionParameter{"buffer_zone", "width_km", 70});
-  ASSERT_TRUE(ui::applyAction(s, ui::action::ApplyPreset{"guarantee_stack"}));
+  session::applyAction(s, session::action::SetOptionVisible{"black_sea", true});
+  session::applyAction(s, session::action::SetOptionParameter{"buffer_zone", "width_km", 70});
+  ASSERT_TRUE(session::applyAction(s, session::action::ApplyPreset{"guarantee_stack"}).isDone());
   std::set<std::string> visible;
   for (const auto& o : s.options)
     if (o.visible) visible.insert(o.id);
   EXPECT_EQ(visible, (std::set<std::string>{"buffer_zone", "reassurance_force", "us_backstop"}));
   EXPECT_EQ(s.findOption("buffer_zone")->parameters["width_km"], 20);  // back to the reported width
-  ASSERT_TRUE(ui::applyAction(s, ui::action::ApplyPreset{"buffer_20_vs_50"}));
+  ASSERT_TRUE(session::applyAction(s, session::action::ApplyPreset{"buffer_20_vs_50"}).isDone());
   EXPECT_EQ(s.findOption("buffer_zone")->parameters["width_km"], 50);
-  EXPECT_FALSE(ui::applyAction(s, ui::action::ApplyPreset{"no_such_preset"}));
+  EXPECT_TRUE(session::applyAction(s, session::action::ApplyPreset{"no_such_preset"}).isFailed());
+}
+
+TEST(OptionCatalog, PresetsAreOptionDataAndCheckedAgainstTheOptions) {
+  const options::Preset* stack = catalog().preset("guarantee_stack");
+  ASSERT_NE(stack, nullptr);
+  EXPECT_EQ(stack->options, (std::vector<std::string>{"buffer_zone", "reassurance_force", "us_backstop"}));
+  const options::Preset* wide = catalog().preset("buffer_20_vs_50");
+  ASSERT_NE(wide, nullptr);
+  ASSERT_EQ(wide->parameters.size(), 1u);
+  EXPECT_EQ(wide->parameters[0], std::make_tuple(std::string("buffer_zone"), std::string("width_km"), 50.0));
+
+  // A preset that names an option the data does not have is refused when the catalogue loads.
+  const fs::path dir = fs::temp_directory_path() / ("briefmap-presets-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& e : fs::directory_iterator(data::findGeodataDir() / "options"))
+    if (e.path().extension() == ".geojson") fs::copy_file(e.path(), dir / e.path().filename());
+  std::ifstream in(data::findGeodataDir() / "options" / "options.json");
+  nlohmann::json index = nlohmann::json::parse(in);
+  index["presets"].push_back({{"id", "broken"}, {"title", "Broken"}, {"options", {"no_such_option"}}});
+  std::ofstream(dir / "options.json") << index.dump();
+  try {
+    options::loadOptionCatalog(dir);
+    ADD_FAILURE() << "a preset naming a missing option was accepted";
+  } catch (const data::DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("no_such_option"), std::string::npos) << e.what();
+  }
+  fs::remove_all(dir);
 }

@@ -9,12 +9,13 @@
 #include <unistd.h>
 
 #include "briefmap/data/resources.hpp"
-#include "briefmap/ui/briefing_controller.hpp"
-#include "briefmap/ui/map_session.hpp"
-#include "briefmap/ui/sources_controller.hpp"
+#include "briefmap/session/session.hpp"
+#include "briefmap/session/briefing_controller.hpp"
+#include "briefmap/session/map_session.hpp"
+#include "briefmap/session/sources_controller.hpp"
 
 using namespace briefmap;
-using namespace briefmap::ui;
+using namespace briefmap::session;
 namespace fs = std::filesystem;
 
 namespace {
@@ -38,8 +39,9 @@ struct TempDir {
 };
 
 struct Reader {
-  MapSession session{data::findGeodataDir()};
-  AppState state;
+  Session app{data::findGeodataDir()};
+  MapSession& session = app.maps();
+  AppState& state = app.model();
 
   Reader() {
     state.viewportW = 1920;
@@ -51,7 +53,7 @@ struct Reader {
     state.view = session.homeView(state.viewportW, state.viewportH);
   }
   void open(const fs::path& folder) {
-    dispatch(state, session, action::OpenSourcesFolder{folder.string()});
+    app.apply(action::OpenSourcesFolder{folder.string()});
     session.finish(state);
   }
   const SourceDocument& doc(int i) const { return *state.sources.documents.at(static_cast<size_t>(i)); }
@@ -140,7 +142,7 @@ TEST(Sources, FlyToMentionCentresThePlaceAndFocusesItsSentence) {
   const auto& c = r.doc(d).candidates[i];
   const render::View before = r.state.view;
   r.state.clockSeconds = 10;
-  dispatch(r.state, r.session, action::FlyToMention{d, c.placeStart});
+  r.app.apply(action::FlyToMention{d, c.placeStart});
   ASSERT_TRUE(r.state.briefing.transition.active) << "a smooth flight, not a jump";
   EXPECT_FALSE(r.state.briefing.presenting);
   EXPECT_LT(r.state.briefing.transition.durationSeconds, 1.0);
@@ -164,7 +166,7 @@ TEST(Sources, FlyToMentionCentresThePlaceAndFocusesItsSentence) {
 
   // A byte where no place is named: a message, and the view stays.
   const render::View now = r.state.view;
-  dispatch(r.state, r.session, action::FlyToMention{d, c.placeStart + 1});
+  r.app.apply(action::FlyToMention{d, c.placeStart + 1});
   EXPECT_TRUE(r.hasMessage(MessageLevel::Error, "no place is named at byte"));
   EXPECT_FALSE(r.state.briefing.transition.active);
   EXPECT_EQ(r.state.view.centre.x, now.centre.x);
@@ -175,11 +177,11 @@ TEST(Sources, PickingACandidateOnTheMapJumpsToItsSentence) {
   r.open(bundledSources());
   const auto [d, i] = r.someCandidate();
   ASSERT_GE(d, 0);
-  dispatch(r.state, r.session, action::SelectDocument{d});
+  r.app.apply(action::SelectDocument{d});
   const auto& c = r.doc(d).candidates[i];
   const geo::ScreenPx at = r.onScreen(r.where(c));
   ASSERT_TRUE(r.session.pick(r.state, at.x, at.y));
-  dispatch(r.state, r.session, action::PickAt{at.x, at.y});
+  r.app.apply(action::PickAt{at.x, at.y});
   ASSERT_TRUE(r.state.selection);
   EXPECT_EQ(r.state.selection->layerId, kCandidateLayerId);
   EXPECT_EQ(r.state.selection->feature.properties["name"], r.state.sources.engine->gazetteer.place(c.place).name);
@@ -201,13 +203,13 @@ TEST(Sources, PickingACandidateOnTheMapJumpsToItsSentence) {
   int next = -1;
   for (int k = i + 1; k < static_cast<int>(all.size()) && next < 0; ++k)
     if (all[k].place == c.place) next = k;
-  dispatch(r.state, r.session, action::PickAt{at.x, at.y});
+  r.app.apply(action::PickAt{at.x, at.y});
   if (next >= 0) {
     EXPECT_EQ(r.state.sources.focus.candidate, next);
   }
 
   // With the panel closed the candidates leave the map and cannot be picked.
-  dispatch(r.state, r.session, action::ToggleSourcesPanel{});
+  r.app.apply(action::ToggleSourcesPanel{});
   EXPECT_FALSE(r.frameLayer("sources/candidates"));
   const auto picked = r.session.pick(r.state, at.x, at.y);
   EXPECT_FALSE(picked && picked->layerId == kCandidateLayerId);
@@ -250,7 +252,7 @@ TEST(Sources, AcceptingACandidateKeepsItsProvenance) {
   ASSERT_GE(d, 0);
   const auto& c = r.doc(d).candidates[i];
   const std::string place = r.state.sources.engine->gazetteer.place(c.place).name;
-  dispatch(r.state, r.session, action::AcceptCandidate{d, i, ""});
+  r.app.apply(action::AcceptCandidate{d, i, ""});
   OptionState* option = r.state.findOption(c.option);
   ASSERT_TRUE(option);
   EXPECT_TRUE(option->visible);
@@ -276,22 +278,22 @@ TEST(Sources, AcceptingACandidateKeepsItsProvenance) {
   // Picking it shows its quote and jumps to the sentence.
   r.state.sources.focus = {};
   const geo::ScreenPx at = r.onScreen(r.where(c));
-  dispatch(r.state, r.session, action::ToggleSourcesPanel{});  // candidates off the map: the option feature is on top
-  dispatch(r.state, r.session, action::PickAt{at.x, at.y});
+  r.app.apply(action::ToggleSourcesPanel{});  // candidates off the map: the option feature is on top
+  r.app.apply(action::PickAt{at.x, at.y});
   ASSERT_TRUE(r.state.selection);
   EXPECT_EQ(r.state.selection->layerId, kAcceptedLayerId);
   EXPECT_EQ(r.state.sources.focus.sentenceStart, c.start);
-  dispatch(r.state, r.session, action::ToggleSourcesPanel{});
+  r.app.apply(action::ToggleSourcesPanel{});
 
   // The same sentence again: nothing new. Another sentence naming the place: a second source, one point.
-  dispatch(r.state, r.session, action::AcceptCandidate{d, i, c.option});
+  r.app.apply(action::AcceptCandidate{d, i, c.option});
   EXPECT_TRUE(r.hasMessage(MessageLevel::Info, "already in"));
   layer = r.state.findOption(c.option)->layer(kAcceptedLayerId);
   EXPECT_EQ(layer->resolved->stated.features[0].properties["sources"].size(), 1u);
   const auto& all = r.doc(d).candidates;
   for (int k = i + 1; k < static_cast<int>(all.size()); ++k) {
     if (all[k].place != c.place || all[k].start == c.start) continue;
-    dispatch(r.state, r.session, action::AcceptCandidate{d, k, c.option});
+    r.app.apply(action::AcceptCandidate{d, k, c.option});
     layer = r.state.findOption(c.option)->layer(kAcceptedLayerId);
     ASSERT_EQ(layer->resolved->stated.features.size(), 1u);
     EXPECT_EQ(layer->resolved->stated.features[0].properties["sources"].size(), 2u);
@@ -300,7 +302,7 @@ TEST(Sources, AcceptingACandidateKeepsItsProvenance) {
 
   // Into another option, chosen by the analyst.
   const std::string other = c.option == "black_sea" ? "air_policing" : "black_sea";
-  dispatch(r.state, r.session, action::AcceptCandidate{d, i, other});
+  r.app.apply(action::AcceptCandidate{d, i, other});
   const auto* otherLayer = r.state.findOption(other)->layer(kAcceptedLayerId);
   ASSERT_TRUE(otherLayer && otherLayer->resolved);
   EXPECT_EQ(otherLayer->resolved->stated.features.at(0).properties["option"], other);
@@ -308,15 +310,15 @@ TEST(Sources, AcceptingACandidateKeepsItsProvenance) {
 
   // Bad requests: a message, nothing added.
   const size_t messages = r.state.messages.size();
-  dispatch(r.state, r.session, action::AcceptCandidate{d, 100000, ""});
-  dispatch(r.state, r.session, action::AcceptCandidate{d, i, "no_such_option"});
-  dispatch(r.state, r.session, action::AcceptCandidate{99, 0, ""});
+  r.app.apply(action::AcceptCandidate{d, 100000, ""});
+  r.app.apply(action::AcceptCandidate{d, i, "no_such_option"});
+  r.app.apply(action::AcceptCandidate{99, 0, ""});
   EXPECT_EQ(r.state.messages.size(), messages + 3);
   EXPECT_TRUE(r.hasMessage(MessageLevel::Error, "no option 'no_such_option'"));
   EXPECT_TRUE(r.hasMessage(MessageLevel::Error, "has no candidate 100000"));
 
   // A CRS change reprojects the accepted points (syncOptions only recomputes the catalogue's layers).
-  dispatch(r.state, r.session, action::SetCrs{"EPSG:3035"});
+  r.app.apply(action::SetCrs{"EPSG:3035"});
   EXPECT_TRUE(r.state.findOption(c.option)->layer(kAcceptedLayerId)->stated);
 }
 
@@ -335,7 +337,7 @@ TEST(Sources, ADemonymIsAcceptedAsInferred) {
     if (doc.candidates[k].matched.find("Polish") != std::string::npos) demonym = static_cast<int>(k);
   ASSERT_GE(demonym, 0) << "the extractor no longer finds 'Polish airspace'";
   const auto& c = doc.candidates[demonym];
-  dispatch(r.state, r.session, action::AcceptCandidate{0, demonym, ""});
+  r.app.apply(action::AcceptCandidate{0, demonym, ""});
   const auto* layer = r.state.findOption(c.option)->layer(kAcceptedLayerId);
   ASSERT_TRUE(layer && layer->resolved);
   ASSERT_EQ(layer->resolved->inferred.features.size(), 1u);
@@ -351,9 +353,9 @@ TEST(Sources, AcceptedFeaturesAreInTheOptionLayerExport) {
   const auto [d, i] = r.someCandidate();
   ASSERT_GE(d, 0);
   const auto& c = r.doc(d).candidates[i];
-  dispatch(r.state, r.session, action::AcceptCandidate{d, i, ""});
+  r.app.apply(action::AcceptCandidate{d, i, ""});
   TempDir out;
-  dispatch(r.state, r.session, action::ExportOptionLayers{out.path.string(), "GeoJSON"});
+  r.app.apply(action::ExportOptionLayers{out.path.string(), "GeoJSON"});
   r.session.finish(r.state);
   const fs::path file = out.path / (c.option + "__accepted.geojson");
   ASSERT_TRUE(fs::exists(file)) << "exported: " << [&] {

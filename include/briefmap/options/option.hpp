@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "briefmap/data/layer.hpp"
@@ -62,14 +63,25 @@ struct Stance {
 };
 
 /// Everything in geodata/options/.
+/// A named comparison an analyst switches to in one click: the options shown (all others off) and parameter
+/// values (the parameters not named are at their defaults).
+struct Preset {
+  std::string id;
+  std::string title;
+  std::vector<std::string> options;
+  std::vector<std::tuple<std::string, std::string, double>> parameters;  ///< option, parameter, value
+};
+
 struct OptionCatalog {
   std::vector<Option> options;
   std::vector<Stance> stances;
+  std::vector<Preset> presets;  ///< in the order of options.json
   std::filesystem::path sourcesDir;  ///< the documents the quotes come from
   std::map<std::string, std::string> documents;  ///< document file name -> one line on what it is
 
   const Option* find(const std::string& id) const;
   const Stance* stance(const std::string& id) const;
+  const Preset* preset(const std::string& id) const;
 };
 
 /// Reads options.json and every option's GeoJSON (through GDAL). Throws data::DataError naming the file

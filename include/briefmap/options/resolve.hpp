@@ -14,9 +14,21 @@ namespace briefmap::options {
 using ParameterValues = std::map<std::string, double>;
 
 /// One option layer, ready to draw, split by how sure the placement is (inferred ones are drawn dashed).
+/// What a layer is, for drawing and the legend: set here from the option data (its derived geometry and
+/// records), never guessed later from ids or label text.
+enum class LayerKind {
+  Features,      ///< curated points, lines and areas
+  Band,          ///< a buffer either side of a line (derive "buffer")
+  RangeRings,    ///< geodesic rings about bases (derive "range_ring"): overlapping, drawn as one wash
+  Route,         ///< a geodesic route (derive "geodesic_route")
+  OccupiedSide,  ///< the side of the contact line Russia occupies (derive "occupied_side")
+  Stances,       ///< countries coloured by their stance (records with a "stance")
+};
+
 struct ResolvedLayer {
   std::string optionId;
   std::string layerId;
+  LayerKind kind = LayerKind::Features;
   data::Layer stated;    ///< placement "stated"
   data::Layer inferred;  ///< placement "inferred"
   data::Layer derived;   ///< computed: placement "derived"

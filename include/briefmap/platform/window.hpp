@@ -5,29 +5,21 @@
 #include <string>
 #include <vector>
 
-#include "briefmap/platform/input.hpp"
+#include "briefmap/platform/gl_context.hpp"
+#include "briefmap/session/input_events.hpp"
 
 namespace briefmap::platform {
-
-/// SDL could not give a window or an OpenGL 3.3 core context; what() says why.
-class PlatformError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 struct WindowOptions {
   std::string title = "briefmap";
   int width = 1600;    ///< window size in screen coordinates
   int height = 960;
-  bool visible = true; ///< false: a hidden window, only for its GL context (headless export, tests)
-  bool withImGui = true;
   float uiScale = 0;   ///< 0 = from the display's DPI
   std::string uiFontFile;  ///< TTF for the panels; ImGui's ASCII-only default when empty
 };
 
-/// One SDL window with a current OpenGL 3.3 core context and, optionally, Dear ImGui bound to it.
-/// Must be created and used on the main thread. Headless runs use SDL's offscreen video driver
-/// (SDL_VIDEODRIVER=offscreen, no X server); see headless().
+/// The application's window: a visible GlContext with Dear ImGui bound to it. Must be created and used on the
+/// main thread. Headless programs use a GlContext alone.
 class Window {
  public:
   explicit Window(const WindowOptions& options);
@@ -35,11 +27,8 @@ class Window {
   Window(const Window&) = delete;
   Window& operator=(const Window&) = delete;
 
-  /// A hidden window for its GL context only, preferring SDL's offscreen driver when no display is set.
-  static std::unique_ptr<Window> headless();
-
   /// Collects pending events (waiting up to timeoutMs for the first when > 0); feeds ImGui first.
-  std::vector<InputEvent> pollEvents(int timeoutMs);
+  std::vector<session::InputEvent> pollEvents(int timeoutMs);
   /// True when ImGui wants the mouse / keyboard (the map should then ignore them).
   bool imguiWantsMouse() const;
   bool imguiWantsKeyboard() const;

@@ -92,4 +92,8 @@ inline geo::ScreenPx mapToScreen(const View& v, int widthPx, int heightPx, geo::
 /// The view that shows the whole box (map metres) inside the target with a margin (share of each side).
 View fitView(const geo::MapBox& box, int widthPx, int heightPx, double margin = 0.03);
 
+/// Pixel ratio of an output `heightPx` high: lines, symbols and text in proportion to its height (1080 px = 1),
+/// between 1 and 8, so a 4K export is the 1080p map, sharper. The one rule for exports, slides and presenting.
+float outputPixelRatio(int heightPx);
+
 }  // namespace briefmap::render

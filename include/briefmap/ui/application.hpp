@@ -6,6 +6,7 @@
 
 namespace briefmap::ui {
 
+
 struct ApplicationOptions {
   std::vector<std::string> files;  ///< opened at start, as if dropped on the window
   std::string crs;                 ///< map CRS id or definition; empty = default

@@ -5,9 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "briefmap/ui/app_state.hpp"
+#include "briefmap/session/app_state.hpp"
+#include "briefmap/session/export_settings.hpp"
 
 namespace briefmap::ui {
+
+// The panels show the session's model and return its actions.
+using namespace session;
 
 /// What the status bar shows besides the model.
 struct StatusInfo {
@@ -48,7 +52,6 @@ struct SourcesPanelState {
   unsigned scrolledRevision = 0;
 };
 
-struct ExportDialogState;
 /// exportDialog: File → Export snapshot opens it (none: the item is not shown).
 void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vector<Action>& actions,
                   ExportDialogState* exportDialog = nullptr);

@@ -17,7 +17,7 @@
 #include "briefmap/geo/projection.hpp"
 #include "briefmap/render/frame.hpp"
 
-namespace briefmap::ui {
+namespace briefmap::session {
 
 /// One row of the layers panel.
 struct LayerEntry {
@@ -64,6 +64,11 @@ struct OptionState {
 
   OptionLayerState* layer(const std::string& layerId);
 };
+
+/// The id of the option layer that holds accepted candidates ("Accepted from documents").
+inline constexpr const char* kAcceptedLayerId = "accepted";
+/// The layer id of candidate features picked on the map (Selection::layerId).
+inline constexpr const char* kCandidateLayerId = "candidates";
 
 /// What the inspector shows: one feature and where it came from.
 struct Selection {
@@ -247,22 +252,31 @@ using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, actio
                             action::ToggleSourcesPanel, action::SelectDocument, action::FlyToMention,
                             action::AcceptCandidate>;
 
-/// Named comparisons an analyst switches to in one click: which options are on, with which parameters.
-struct Preset {
-  std::string id;
-  std::string title;
-  std::vector<std::string> options;  ///< visible options; all others are switched off
-  std::vector<std::tuple<std::string, std::string, double>> parameters;  ///< option, parameter, value
-};
-const std::vector<Preset>& presets();
 
 /// Scale limits of the view, metres per physical pixel.
 constexpr double kMinMetresPerPixel = 5.0;
 constexpr double kMaxMetresPerPixel = 40000.0;
 
-/// Applies the actions that only change the model. Actions with side effects (OpenFiles, SetCrs,
-/// SetUiScale, GoHome, PickAt) are left to the session and return false here. A parameter change
-/// bumps the option's revision; the session then recomputes its derived geometry.
-bool applyAction(AppState& state, const Action& action);
+/// What applying an action came to. NotMine: the handler asked does not handle this kind of action (the
+/// next one may); Done: handled (also when there was nothing to change); Failed: refused, with the reason
+/// ("no option 'x'"), the model unchanged.
+struct ApplyResult {
+  enum class Status { NotMine, Done, Failed };
+  Status status = Status::NotMine;
+  std::string reason;  ///< with Failed: why, in a sentence a user can read
 
-}  // namespace briefmap::ui
+  static ApplyResult notMine() { return {Status::NotMine, {}}; }
+  static ApplyResult done() { return {Status::Done, {}}; }
+  static ApplyResult failed(std::string why) { return {Status::Failed, std::move(why)}; }
+  bool isDone() const { return status == Status::Done; }
+  bool isFailed() const { return status == Status::Failed; }
+  bool isMine() const { return status != Status::NotMine; }
+};
+
+/// The pure reducer: applies the actions that only change the model. Actions with side effects (files,
+/// the projection, workers) are NotMine here; Session::apply hands them on. A parameter change bumps the
+/// option's revision; the session then recomputes its derived geometry. Use Session::apply, not this,
+/// outside the session module.
+ApplyResult applyAction(AppState& state, const Action& action);
+
+}  // namespace briefmap::session

@@ -1,4 +1,6 @@
-#include "briefmap/ui/snapshot_export.hpp"
+#include "briefmap/session/snapshot_export.hpp"
+
+#include "briefmap/session/briefing_controller.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -14,10 +16,11 @@
 #include "briefmap/data/raster_writer.hpp"
 #include "briefmap/data/resources.hpp"
 #include "briefmap/data/vector_writer.hpp"
+#include "briefmap/options/layer_export.hpp"
 #include "briefmap/render/png_writer.hpp"
 #include "briefmap/render/vector_export.hpp"
 
-namespace briefmap::ui {
+namespace briefmap::session {
 namespace {
 
 std::string lower(std::string s) {
@@ -48,36 +51,18 @@ void writeVisibleLayers(const AppState& state, const std::filesystem::path& out,
   const data::VectorFormat vf = format == SnapshotFormat::Gpkg  ? data::VectorFormat::GPKG
                                 : format == SnapshotFormat::Kml ? data::VectorFormat::KML
                                                                 : data::VectorFormat::GeoJSON;
-  std::deque<data::Layer> layers;  // stable addresses for OutputLayer
-  std::vector<data::OutputLayer> outputs;
+  options::OptionLayerFiles files;
   for (const auto& o : state.options) {
-    if (!o.visible) continue;
-    for (const auto& l : o.layers) {
-      if (!l.visible || !l.resolved) continue;
-      data::Layer merged;
-      merged.name = o.id + "__" + l.id;
-      for (const data::Layer* part : {&l.resolved->stated, &l.resolved->inferred, &l.resolved->derived})
-        merged.features.insert(merged.features.end(), part->features.begin(), part->features.end());
-      if (merged.features.empty()) continue;
-      layers.push_back(std::move(merged));
-      const std::string colour = state.catalog && state.catalog->find(o.id) ? state.catalog->find(o.id)->colour : "#0072B2";
-      outputs.push_back({&layers.back(), layers.back().name, colour, colour + "55", 3});
-    }
+    const options::Option* option = state.catalog ? state.catalog->find(o.id) : nullptr;
+    if (!o.visible || !option) continue;
+    for (const auto& l : o.layers)
+      if (l.visible && l.resolved) files.add(*option, l.id, {&l.resolved->stated, &l.resolved->inferred, &l.resolved->derived});
   }
-  if (outputs.empty())
+  if (files.empty())
     throw std::invalid_argument("cannot write " + out.string() +
                                 ": no option layer is visible (choose options with --options or --preset)");
-  const std::string stem = out.stem().string();
-  if (vf == data::VectorFormat::GeoJSON) {
-    // One file holds one layer: every visible layer together, each feature keeping its `option` and `layer`.
-    data::Layer all;
-    all.name = stem;
-    for (const auto& l : layers) all.features.insert(all.features.end(), l.features.begin(), l.features.end());
-    layers.push_back(std::move(all));
-    outputs = {{&layers.back(), stem, outputs.front().strokeColour, outputs.front().fillColour, 3}};
-  }
   // Straight to the named file: never through a sibling name that could replace a file of the user's.
-  data::writeVectorFile(out, vf, outputs);
+  files.writeToFile(out, vf);
 }
 
 void writeRaster(const SnapshotRequest& request, const render::FrameSnapshot& frame, const std::uint8_t* pixels,
@@ -188,9 +173,12 @@ render::FrameSnapshot exportFrame(const MapSession& session, const AppState& sta
     s.view.metresPerPixel = state.view.metresPerPixel * k;
     if (pixelRatio <= 0) pixelRatio = static_cast<float>(std::max(0.25f, state.pixelRatio) / k);
   }
-  if (pixelRatio <= 0) pixelRatio = std::clamp(h / 1080.f, 1.f, 8.f);
   s.viewportW = w;
   s.viewportH = h;
+  if (request.presentation) {
+    return presentationSnapshot(s, session, w, h, pixelRatio > 0 ? pixelRatio : presentationPixelRatio(s, h, 1.f));
+  }
+  if (pixelRatio <= 0) pixelRatio = render::outputPixelRatio(h);
   render::FrameSnapshot f = session.snapshot(s, w, h, pixelRatio);
   const FurnitureChoice& c = request.furniture;
   f.showScaleBar = c.scaleBar;
@@ -203,6 +191,11 @@ render::FrameSnapshot exportFrame(const MapSession& session, const AppState& sta
   if (c.sources) f.furniture.sources = session.visibleSources(s);
   if (c.timestamp) f.furniture.timestamp = c.timestampText.empty() ? exportTimestamp() : c.timestampText;
   return f;
+}
+
+bool isOneTile(const SnapshotRequest& request) {
+  const int tile = maxTileSize(request.maxTile);
+  return request.width <= tile && request.height <= tile;
 }
 
 int maxTileSize(int requested) {
@@ -268,8 +261,7 @@ void writeSnapshot(render::Renderer* renderer, const MapSession& session, const 
   }
   if (!renderer) throw std::invalid_argument("PNG and GeoTIFF need the OpenGL renderer");
   const render::FrameSnapshot frame = exportFrame(session, state, request);
-  const int tile = maxTileSize(request.maxTile);
-  if (frame.widthPx <= tile && frame.heightPx <= tile) {
+  if (isOneTile(request)) {
     // One piece: the encoder reads the framebuffer's rows bottom-up, sparing a second image and a copy
     // (~130 MB of memory traffic at 4K).
     render::OffscreenTarget& target = renderer->offscreenTarget(frame.widthPx, frame.heightPx);
@@ -279,7 +271,7 @@ void writeSnapshot(render::Renderer* renderer, const MapSession& session, const 
     report(0.8);
     writeRaster(request, frame, pixels.data(), session.projection().wkt(), /*bottomUp=*/true);
   } else {
-    const auto pixels = renderImage(*renderer, frame, tile, [&](double p) { report(0.8 * p); });
+    const auto pixels = renderImage(*renderer, frame, maxTileSize(request.maxTile), [&](double p) { report(0.8 * p); });
     writeRaster(request, frame, pixels.data(), session.projection().wkt());
   }
   report(1);
@@ -387,4 +379,4 @@ std::string SnapshotJob::error() const {
   return m_error;
 }
 
-}  // namespace briefmap::ui
+}  // namespace briefmap::session

@@ -3,7 +3,7 @@
 #include <string>
 #include <variant>
 
-namespace briefmap::platform {
+namespace briefmap::session {
 
 enum class Key {
   Other, Left, Right, Up, Down, Plus, Minus, Home, End, PageUp, PageDown, Space, Escape, Enter, Backspace, Period,
@@ -21,4 +21,4 @@ struct DropFileEvent { std::string path; };
 using InputEvent =
     std::variant<QuitEvent, ResizeEvent, MouseMoveEvent, MouseButtonEvent, MouseWheelEvent, KeyEvent, DropFileEvent>;
 
-}  // namespace briefmap::platform
+}  // namespace briefmap::session

@@ -16,9 +16,9 @@
 
 #include "briefmap/data/basemap.hpp"
 #include "briefmap/render/frame.hpp"
-#include "briefmap/ui/app_state.hpp"
+#include "briefmap/session/app_state.hpp"
 
-namespace briefmap::ui {
+namespace briefmap::session {
 
 class MapSession {
  public:
@@ -43,12 +43,14 @@ class MapSession {
   std::optional<Selection> pick(const AppState& state, double xPx, double yPx) const;
   /// Reads files in the background; each becomes one or more layers, or an error message.
   void openFiles(const std::vector<std::string>& paths);
-  /// Switches the map CRS: validated now (bad input gives a message), reprojection in the background.
-  void setCrs(AppState& state, const std::string& idOrDefinition);
+  /// Switches the map CRS: validated now (Failed, the CRS unchanged, for a bad one), reprojection in the background.
+  ApplyResult setCrs(AppState& state, const std::string& idOrDefinition);
   /// Writes every option layer with the current parameters to a folder, in the background.
-  void exportOptionLayers(AppState& state, const std::string& folder, const std::string& format);
-  /// Handles the actions that applyAction() leaves to the session (OpenFiles, SetCrs, GoHome).
-  void handle(AppState& state, const Action& action);
+  ApplyResult exportOptionLayers(AppState& state, const std::string& folder, const std::string& format);
+  /// Handles OpenFiles, SetCrs, GoHome and ExportOptionLayers (Session::apply calls it); NotMine for others.
+  ApplyResult handle(AppState& state, const Action& action);
+  /// Points labelled by their `name`, projected for the current CRS now (accepted candidates: a few points).
+  std::shared_ptr<const render::SceneGroup> projectLabelledPoints(const data::Layer& layer) const;
   /// Runs `job` on the worker; the function it returns (if any) is applied to the model on the main thread
   /// by poll(). An exception from the job becomes an error message.
   void background(std::function<std::function<void(AppState&)>()> job);
@@ -139,4 +141,4 @@ class MapSession {
   std::thread m_mapWorker, m_optionsWorker;
 };
 
-}  // namespace briefmap::ui
+}  // namespace briefmap::session

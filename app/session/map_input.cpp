@@ -1,10 +1,9 @@
-#include "briefmap/ui/map_input.hpp"
+#include "briefmap/session/map_input.hpp"
 
 #include <cmath>
 
-namespace briefmap::ui {
+namespace briefmap::session {
 
-using namespace platform;
 
 void mapInputToActions(const InputEvent& event, MapInputState& input, const AppState& state, bool mapHasMouse,
                        bool mapHasKeyboard, std::vector<Action>& actions) {
@@ -69,4 +68,4 @@ void mapInputToActions(const InputEvent& event, MapInputState& input, const AppS
   }
 }
 
-}  // namespace briefmap::ui
+}  // namespace briefmap::session

@@ -5,19 +5,14 @@
 #include <string>
 
 #include "briefmap/geo/projection.hpp"
-#include "briefmap/ui/app_state.hpp"
+#include "briefmap/session/app_state.hpp"
 
-namespace briefmap::ui {
+namespace briefmap::session {
 
 class MapSession;
 
-/// The id of the option layer that holds accepted candidates ("Accepted from documents").
-inline constexpr const char* kAcceptedLayerId = "accepted";
-/// The layer id of candidate features picked on the map (Selection::layerId).
-inline constexpr const char* kCandidateLayerId = "candidates";
-
-/// Handles OpenSourcesFolder, FlyToMention and AcceptCandidate. False for other actions.
-bool handleSourcesAction(AppState& state, MapSession& session, const Action& action);
+/// Handles OpenSourcesFolder, FlyToMention and AcceptCandidate (Session::apply calls it); NotMine for others.
+ApplyResult handleSourcesAction(AppState& state, MapSession& session, const Action& action);
 
 /// Points the Sources panel at the sentence a feature came from: a candidate by its document and offsets,
 /// an option feature by the first of its quotes found in an open document (whitespace-insensitive, as
@@ -30,7 +25,5 @@ bool showSourceOf(AppState& state, const data::Feature& feature);
 data::Feature acceptedFeature(const SourceDocument& document, int candidate, const std::string& option,
                               const extract::Gazetteer& gazetteer);
 
-/// Projects every option's accepted layer for the current CRS (after a CRS change; a few points).
-void projectAcceptedLayers(AppState& state, const geo::Projection& projection);
 
-}  // namespace briefmap::ui
+}  // namespace briefmap::session

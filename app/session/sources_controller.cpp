@@ -1,4 +1,4 @@
-#include "briefmap/ui/sources_controller.hpp"
+#include "briefmap/session/sources_controller.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,15 +6,16 @@
 
 #include "briefmap/options/option.hpp"
 #include "briefmap/render/scene.hpp"
-#include "briefmap/ui/briefing_controller.hpp"
-#include "briefmap/ui/map_session.hpp"
+#include "briefmap/session/flight.hpp"
+#include "briefmap/session/map_session.hpp"
 
-namespace briefmap::ui {
+namespace briefmap::session {
 namespace {
 
 namespace fs = std::filesystem;
 
 void error(AppState& state, std::string text) { state.messages.push_back({MessageLevel::Error, "Sources: " + std::move(text)}); }
+ApplyResult refused(std::string text) { return ApplyResult::failed("Sources: " + std::move(text)); }
 
 nlohmann::json sourceJson(const std::string& doc, const std::string& quote) {
   return nlohmann::json::array({nlohmann::json{{"doc", doc}, {"quote", quote}}});
@@ -85,16 +86,17 @@ std::function<void(AppState&)> readFolder(fs::path folder, std::shared_ptr<const
   };
 }
 
-void openFolder(AppState& state, MapSession& session, const std::string& path) {
-  if (path.empty()) return error(state, "no folder given");
+ApplyResult openFolder(AppState& state, MapSession& session, const std::string& path) {
+  if (path.empty()) return refused("no folder given");
   std::error_code ec;
-  if (!fs::exists(path, ec)) return error(state, path + " does not exist");
-  if (!fs::is_directory(path, ec)) return error(state, path + " is not a folder");
+  if (!fs::exists(path, ec)) return refused(path + " does not exist");
+  if (!fs::is_directory(path, ec)) return refused(path + " is not a folder");
   state.sources.loading = true;
   // The gazetteer is loaded once, by the first folder opened; later folders reuse it.
   session.background([folder = fs::path(path), engine = state.sources.engine, dir = session.geodataDir()] {
     return readFolder(folder, engine, dir);
   });
+  return ApplyResult::done();
 }
 
 const extract::SentenceAnalysis* sentenceAt(const SourceDocument& d, size_t offset) {
@@ -124,10 +126,10 @@ double flyToScale(const extract::PlaceEntry& place, double current) {
   return std::clamp(std::min(current, large ? 1200.0 : 500.0), kMinMetresPerPixel, kMaxMetresPerPixel);
 }
 
-void flyToMention(AppState& state, MapSession& session, const action::FlyToMention& a) {
+ApplyResult flyToMention(AppState& state, MapSession& session, const action::FlyToMention& a) {
   auto& src = state.sources;
   if (a.document < 0 || a.document >= static_cast<int>(src.documents.size()) || !src.engine)
-    return error(state, "no document " + std::to_string(a.document) + " is open");
+    return refused("no document " + std::to_string(a.document) + " is open");
   const SourceDocument& d = *src.documents[a.document];
   for (const auto& s : d.sentences) {
     for (const auto& m : s.places) {
@@ -137,13 +139,13 @@ void flyToMention(AppState& state, MapSession& session, const action::FlyToMenti
       render::View target;
       target.centre = session.projection().forward(place.where);
       if (!std::isfinite(target.centre.x) || !std::isfinite(target.centre.y))
-        return error(state, place.name + " lies outside the map projection " + state.crs.id);
+        return refused(place.name + " lies outside the map projection " + state.crs.id);
       target.metresPerPixel = flyToScale(place, state.view.metresPerPixel);
       auto& tr = state.briefing.transition;
       if (state.viewportW <= 0) {
         state.view = target;
         tr.active = false;
-        return;
+        return ApplyResult::done();
       }
       advanceTransitions(state);  // an interrupted flight continues from where it is now
       // The flight reuses the slide transition, whose fades must leave every option as it is.
@@ -156,29 +158,24 @@ void flyToMention(AppState& state, MapSession& session, const action::FlyToMenti
       tr.to = target;
       tr.startSeconds = state.clockSeconds;
       tr.durationSeconds = flightSeconds(state.view, target, state.viewportW);
-      return;
+      return ApplyResult::done();
     }
   }
-  error(state, "no place is named at byte " + std::to_string(a.start) + " of " + d.document.name);
+  return refused("no place is named at byte " + std::to_string(a.start) + " of " + d.document.name);
 }
 
-std::shared_ptr<const render::SceneGroup> projectAccepted(const data::Layer& layer, const geo::Projection& projection) {
-  render::BuildOptions labelled;
-  labelled.labelProperty = "name";
-  return render::buildSceneGroup(layer, projection, labelled);
-}
 
-void accept(AppState& state, MapSession& session, const action::AcceptCandidate& a) {
+ApplyResult accept(AppState& state, MapSession& session, const action::AcceptCandidate& a) {
   auto& src = state.sources;
   if (a.document < 0 || a.document >= static_cast<int>(src.documents.size()) || !src.engine)
-    return error(state, "no document " + std::to_string(a.document) + " is open");
+    return refused("no document " + std::to_string(a.document) + " is open");
   const SourceDocument& d = *src.documents[a.document];
   if (a.candidate < 0 || a.candidate >= static_cast<int>(d.candidates.size()))
-    return error(state, d.document.name + " has no candidate " + std::to_string(a.candidate));
+    return refused(d.document.name + " has no candidate " + std::to_string(a.candidate));
   const extract::Candidate& c = d.candidates[a.candidate];
   const std::string optionId = a.option.empty() ? c.option : a.option;
   OptionState* option = state.findOption(optionId);
-  if (!option) return error(state, state.options.empty() ? "the options are not loaded yet" : "no option '" + optionId + "'");
+  if (!option) return refused(state.options.empty() ? "the options are not loaded yet" : "no option '" + optionId + "'");
 
   data::Feature feature = acceptedFeature(d, a.candidate, optionId, src.engine->gazetteer);
   const std::string name = feature.properties["name"];
@@ -203,8 +200,11 @@ void accept(AppState& state, MapSession& session, const action::AcceptCandidate&
     if (it == part->features.end()) continue;
     for (const auto& s : options::sourcesOf(*it))
       if (s.doc == c.doc && s.quote == c.quote)
-        return state.messages.push_back(
+      {
+        state.messages.push_back(
             {MessageLevel::Info, "Sources: " + name + " is already in " + option->title + " from this sentence"});
+        return ApplyResult::done();
+      }
     it->properties["sources"].push_back(nlohmann::json{{"doc", c.doc}, {"quote", c.quote}});
     if (stated && part == &resolved.inferred) {  // one sentence that names the place is enough
       it->properties["placement"] = "stated";
@@ -217,30 +217,22 @@ void accept(AppState& state, MapSession& session, const action::AcceptCandidate&
   if (!merged) (stated ? resolved.stated : resolved.inferred).features.push_back(std::move(feature));
   auto shared = std::make_shared<const options::ResolvedLayer>(std::move(resolved));
   layer->resolved = shared;
-  layer->stated = projectAccepted(shared->stated, session.projection());
-  layer->inferred = projectAccepted(shared->inferred, session.projection());
+  layer->stated = session.projectLabelledPoints(shared->stated);
+  layer->inferred = session.projectLabelledPoints(shared->inferred);
   layer->visible = true;
   option->visible = true;  // the analyst sees what was accepted at once
   state.messages.push_back({MessageLevel::Info, "Sources: accepted " + name + " into " + option->title + " (" +
                                                     (stated ? "stated" : "inferred") + ", " + c.doc + ")"});
+  return ApplyResult::done();
 }
 
 }  // namespace
 
-bool handleSourcesAction(AppState& state, MapSession& session, const Action& a) {
-  if (auto* open = std::get_if<action::OpenSourcesFolder>(&a)) {
-    openFolder(state, session, open->path);
-    return true;
-  }
-  if (auto* fly = std::get_if<action::FlyToMention>(&a)) {
-    flyToMention(state, session, *fly);
-    return true;
-  }
-  if (auto* acc = std::get_if<action::AcceptCandidate>(&a)) {
-    accept(state, session, *acc);
-    return true;
-  }
-  return false;
+ApplyResult handleSourcesAction(AppState& state, MapSession& session, const Action& a) {
+  if (auto* open = std::get_if<action::OpenSourcesFolder>(&a)) return openFolder(state, session, open->path);
+  if (auto* fly = std::get_if<action::FlyToMention>(&a)) return flyToMention(state, session, *fly);
+  if (auto* acc = std::get_if<action::AcceptCandidate>(&a)) return accept(state, session, *acc);
+  return ApplyResult::notMine();
 }
 
 bool showSourceOf(AppState& state, const data::Feature& feature) {
@@ -325,13 +317,5 @@ data::Feature acceptedFeature(const SourceDocument& d, int index, const std::str
   return f;
 }
 
-void projectAcceptedLayers(AppState& state, const geo::Projection& projection) {
-  for (auto& o : state.options)
-    for (auto& l : o.layers)
-      if (l.id == kAcceptedLayerId && l.resolved) {
-        l.stated = projectAccepted(l.resolved->stated, projection);
-        l.inferred = projectAccepted(l.resolved->inferred, projection);
-      }
-}
 
-}  // namespace briefmap::ui
+}  // namespace briefmap::session

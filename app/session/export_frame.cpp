@@ -1,15 +1,11 @@
-#include "briefmap/ui/export_frame.hpp"
+#include "briefmap/session/export_frame.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-namespace briefmap::ui {
+namespace briefmap::session {
 namespace {
 
-using platform::Key;
-using platform::KeyEvent;
-using platform::MouseButtonEvent;
-using platform::MouseMoveEvent;
 
 geo::MapBox boxOf(double x0, double y0, double x1, double y1) {
   geo::MapBox b;
@@ -162,7 +158,7 @@ void updateExportFrame(ExportFrameState& frame, bool shown, const AppState& stat
   frame.shown = true;
 }
 
-FrameInput exportFrameInput(const platform::InputEvent& event, ExportFrameState& frame, const AppState& state,
+FrameInput exportFrameInput(const InputEvent& event, ExportFrameState& frame, const AppState& state,
                             double aspect, bool mapHasMouse, bool mapHasKeyboard, std::vector<Action>& actions) {
   if (!frame.shown || !frame.hasBox) return FrameInput::Ignored;
   const int w = state.viewportW, h = state.viewportH;
@@ -217,4 +213,4 @@ FrameInput exportFrameInput(const platform::InputEvent& event, ExportFrameState&
   return FrameInput::Ignored;
 }
 
-}  // namespace briefmap::ui
+}  // namespace briefmap::session

@@ -15,10 +15,10 @@
 
 #include "briefmap/render/frame.hpp"
 #include "briefmap/render/renderer.hpp"
-#include "briefmap/ui/app_state.hpp"
-#include "briefmap/ui/map_session.hpp"
+#include "briefmap/session/app_state.hpp"
+#include "briefmap/session/map_session.hpp"
 
-namespace briefmap::ui {
+namespace briefmap::session {
 
 enum class SnapshotFormat { Png, GeoTiff, Pdf, Svg, GeoJson, Gpkg, Kml };
 
@@ -51,7 +51,11 @@ struct SnapshotRequest {
   FurnitureChoice furniture;
   bool worldFile = false;           ///< PNG: also <name>.pgw and <name>.prj
   int maxTile = 0;                  ///< largest tile side; 0: $BRIEFMAP_MAX_TILE, else 4096 (within the driver's limit)
+  /// As presentation mode draws the current slide (theme, slide title and caption, no scale bar); the
+  /// furniture choice is not used then.
+  bool presentation = false;
 };
+
 
 /// Limits on the output size: each side 16..30000 pixels and at most 150 megapixels (600 MB of pixels).
 /// Throws std::invalid_argument with a message saying which limit was broken.
@@ -63,6 +67,8 @@ render::FrameSnapshot exportFrame(const MapSession& session, const AppState& sta
 /// The largest tile side to render with: the request's, $BRIEFMAP_MAX_TILE, or 4096, never above the
 /// driver's framebuffer limit. Needs a current GL context.
 int maxTileSize(int requested);
+/// The request is rendered in one piece, not in tiles (its size within maxTileSize). Needs a current GL context.
+bool isOneTile(const SnapshotRequest& request);
 
 /// 0..1 as the export proceeds; called on the calling thread.
 using ProgressFn = std::function<void(double)>;
@@ -111,4 +117,4 @@ class SnapshotJob {
   std::thread m_worker;
 };
 
-}  // namespace briefmap::ui
+}  // namespace briefmap::session

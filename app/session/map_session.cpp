@@ -1,4 +1,4 @@
-#include "briefmap/ui/map_session.hpp"
+#include "briefmap/session/map_session.hpp"
 
 #include <algorithm>
 #include <set>
@@ -9,9 +9,8 @@
 #include "briefmap/geo/geodesic.hpp"
 #include "briefmap/options/derived.hpp"
 #include "briefmap/options/layer_export.hpp"
-#include "briefmap/ui/sources_controller.hpp"
 
-namespace briefmap::ui {
+namespace briefmap::session {
 namespace {
 
 // Ukraine and its neighbours: the frame of the home view.
@@ -267,13 +266,12 @@ void MapSession::openFiles(const std::vector<std::string>& paths) {
   }
 }
 
-void MapSession::setCrs(AppState& state, const std::string& text) {
+ApplyResult MapSession::setCrs(AppState& state, const std::string& text) {
   std::shared_ptr<geo::Projection> projection;
   try {
     projection = std::make_shared<geo::Projection>(geo::mapCrsFromText(text));
   } catch (const geo::ProjectionError& e) {
-    state.messages.push_back({MessageLevel::Error, e.what()});
-    return;
+    return ApplyResult::failed(e.what());
   }
   // Keep looking at the same place at about the same scale.
   const geo::LonLat centre = m_projection->inverse(state.view.centre);
@@ -314,7 +312,14 @@ void MapSession::setCrs(AppState& state, const std::string& text) {
   for (auto& o : state.options)
     for (auto& l : o.layers) l.stated = l.inferred = l.derived = l.rangeWash = nullptr;
   m_preparedRevision.clear();
-  projectAcceptedLayers(state, *m_projection);  // a few points, not recomputed by syncOptions
+  // Accepted candidates are a few points, not recomputed by syncOptions: projected here at once.
+  for (auto& o : state.options)
+    for (auto& l : o.layers)
+      if (l.id == kAcceptedLayerId && l.resolved) {
+        l.stated = projectLabelledPoints(l.resolved->stated);
+        l.inferred = projectLabelledPoints(l.resolved->inferred);
+      }
+  return ApplyResult::done();
 }
 
 void MapSession::loadOptions() {
@@ -392,9 +397,10 @@ void MapSession::syncOptions(AppState& state, bool includeHidden) {
       // Several range rings (the backstop's five bases) overlap over most of the map: filling each one is five
       // translucent passes on llvmpipe and darkens the overlaps. Their union is filled once instead.
       auto rangeWashOf = [&projection](const options::ResolvedLayer& layer) -> std::shared_ptr<const render::SceneGroup> {
+        if (layer.kind != options::LayerKind::RangeRings) return nullptr;
         std::vector<data::Geometry> rings;
         for (const auto& f : layer.derived.features)
-          if (f.properties.contains("radius_km") && !f.geometry.polygons.empty()) rings.push_back(f.geometry);
+          if (!f.geometry.polygons.empty()) rings.push_back(f.geometry);
         if (rings.size() < 2 || rings.size() != layer.derived.features.size()) return nullptr;
         data::Layer wash;
         wash.id = layer.derived.id + "/range";
@@ -407,7 +413,7 @@ void MapSession::syncOptions(AppState& state, bool includeHidden) {
       std::vector<std::string> notes;
       for (auto& r : resolved) {
         auto shared = std::make_shared<const options::ResolvedLayer>(std::move(r));
-        const bool stances = shared->layerId == "stances";
+        const bool stances = shared->kind == options::LayerKind::Stances;
         auto wash = rangeWashOf(*shared);
         render::BuildOptions derivedOptions = labelled;
         derivedOptions.fillPolygons = wash == nullptr;
@@ -438,17 +444,15 @@ void MapSession::syncOptions(AppState& state, bool includeHidden) {
   }
 }
 
-void MapSession::exportOptionLayers(AppState& state, const std::string& folder, const std::string& format) {
+ApplyResult MapSession::exportOptionLayers(AppState& state, const std::string& folder, const std::string& format) {
   if (!m_catalog) {
-    state.messages.push_back({MessageLevel::Error, "The options are not loaded yet."});
-    return;
+    return ApplyResult::failed("The options are not loaded yet.");
   }
   data::VectorFormat vf;
   try {
     vf = data::vectorFormatFromName(format);
   } catch (const std::exception& e) {
-    state.messages.push_back({MessageLevel::Error, e.what()});
-    return;
+    return ApplyResult::failed(e.what());
   }
   std::map<std::string, options::ParameterValues> values;
   for (const auto& o : state.options) values[o.id] = o.parameters;  // what the analyst set, not the defaults
@@ -467,6 +471,7 @@ void MapSession::exportOptionLayers(AppState& state, const std::string& folder, 
     const std::string text = "Exported " + std::to_string(files.size()) + " file(s) to " + folder;
     post([text](AppState& s) { s.messages.push_back({MessageLevel::Info, text}); });
   }, Lane::Options);
+  return ApplyResult::done();
 }
 
 const data::Layer& MapSession::optionCountries() {
@@ -476,19 +481,24 @@ const data::Layer& MapSession::optionCountries() {
   return *m_optionCountries;
 }
 
-void MapSession::handle(AppState& state, const Action& a) {
-  if (auto* e = std::get_if<action::ExportOptionLayers>(&a)) {
-    exportOptionLayers(state, e->folder, e->format);
-    return;
+ApplyResult MapSession::handle(AppState& state, const Action& a) {
+  if (auto* e = std::get_if<action::ExportOptionLayers>(&a)) return exportOptionLayers(state, e->folder, e->format);
+  if (auto* open = std::get_if<action::OpenFiles>(&a)) {
+    openFiles(open->paths);
+    return ApplyResult::done();
   }
-  if (auto* pickAt = std::get_if<action::PickAt>(&a)) {
-    state.selection = pick(state, pickAt->xPx, pickAt->yPx);
-    if (state.selection) showSourceOf(state, state.selection->feature);  // the Sources panel jumps to its sentence
-    return;
+  if (auto* crs = std::get_if<action::SetCrs>(&a)) return setCrs(state, crs->idOrDefinition);
+  if (std::holds_alternative<action::GoHome>(a)) {
+    state.view = homeView(state.viewportW, state.viewportH);
+    return ApplyResult::done();
   }
-  if (auto* open = std::get_if<action::OpenFiles>(&a)) openFiles(open->paths);
-  else if (auto* crs = std::get_if<action::SetCrs>(&a)) setCrs(state, crs->idOrDefinition);
-  else if (std::holds_alternative<action::GoHome>(a)) state.view = homeView(state.viewportW, state.viewportH);
+  return ApplyResult::notMine();
+}
+
+std::shared_ptr<const render::SceneGroup> MapSession::projectLabelledPoints(const data::Layer& layer) const {
+  render::BuildOptions labelled;
+  labelled.labelProperty = "name";
+  return render::buildSceneGroup(layer, *m_projection, labelled);
 }
 
 render::View MapSession::homeView(int widthPx, int heightPx) const {
@@ -643,8 +653,10 @@ void MapSession::appendOptionLayers(const AppState& state, render::FrameSnapshot
     bool headed = !o.visible;
     for (const auto& l : o.layers) {
       if (!l.visible) continue;
-      const bool stances = l.id == "stances";
-      const Rgba colour = l.id == "occupied" ? occupied : o.colour;
+      const options::LayerKind kind = l.resolved ? l.resolved->kind : options::LayerKind::Features;
+      const bool stances = kind == options::LayerKind::Stances;
+      const bool occupiedSide = kind == options::LayerKind::OccupiedSide;
+      const Rgba colour = occupiedSide ? occupied : o.colour;
       auto add = [&](const std::shared_ptr<const render::SceneGroup>& group, const char* part, bool inferred, bool derived) {
         if (!group || (group->fill.empty() && group->lines.empty() && group->points.empty())) return;
         render::LayerDraw d;
@@ -654,10 +666,9 @@ void MapSession::appendOptionLayers(const AppState& state, render::FrameSnapshot
         d.style.stroke = colour;
         d.style.point = colour;
         // Range rings overlap one another and cover half the map: a faint wash, the outline does the work.
-        const bool rings = derived && group->points.empty() && group->labels.size() > 0 &&
-                           group->labels.front().name.find(" km") != std::string::npos && l.id != "contact_line";
+        const bool rings = derived && kind == options::LayerKind::RangeRings;
         d.style.fill = stances ? Rgba::hex(0xffffff, 0.6f)
-                               : colour.withAlpha(!derived ? 0.28f : l.id == "occupied" ? 0.32f : rings ? 0.035f : 0.22f);
+                               : colour.withAlpha(!derived ? 0.28f : occupiedSide ? 0.32f : rings ? 0.035f : 0.22f);
         d.style.strokeWidth = stances ? 0.f : derived ? 1.6f : 2.6f;
         d.style.pointRadius = 5.f;
         d.style.dashed = inferred;
@@ -675,7 +686,7 @@ void MapSession::appendOptionLayers(const AppState& state, render::FrameSnapshot
                                                              : (inferred ? LegendEntry::Symbol::HollowPoint : LegendEntry::Symbol::Point);
         std::string label = rings ? "Range rings (computed)" : l.title;
         if (inferred) label += " (placement inferred)";
-        if (derived && l.id != "occupied" && !rings) label += " (computed)";
+        if (derived && !occupiedSide && !rings) label += " (computed)";
         if (!stances && o.visible) f.legend.push_back({symbol, derived ? colour.withAlpha(0.5f) : colour, label});
       };
       // Derived areas underneath, then lines and points on top.
@@ -769,4 +780,4 @@ std::optional<Selection> MapSession::pick(const AppState& state, double xPx, dou
   return std::nullopt;
 }
 
-}  // namespace briefmap::ui
+}  // namespace briefmap::session

@@ -1,54 +1,15 @@
-#include "briefmap/ui/briefing_controller.hpp"
+#include "briefmap/session/briefing_controller.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include "briefmap/data/atomic_file.hpp"
-#include "briefmap/ui/map_session.hpp"
-#include "briefmap/ui/sources_controller.hpp"
+#include "briefmap/session/map_session.hpp"
+#include "briefmap/session/flight.hpp"
 
-namespace briefmap::ui {
+namespace briefmap::session {
 
 namespace {
-
-// Parameters of the fly-to path (van Wijk and Nuij): rho² = 2 balances zooming out against panning.
-constexpr double kRho = 1.4142135623730951;
-constexpr double kMinTransitionSeconds = 0.45;  // long enough to see the fades
-constexpr double kMaxTransitionSeconds = 0.9;   // the issue asks for under a second
-
-double easeInOutCubic(double t) { return t < 0.5 ? 4 * t * t * t : 1 - std::pow(-2 * t + 2, 3) / 2; }
-double smoothstep(double t) {
-  t = std::clamp(t, 0.0, 1.0);
-  return t * t * (3 - 2 * t);
-}
-
-struct FlightPath {
-  double dx = 0, dy = 0, d = 0;  // map metres
-  double w0 = 0, w1 = 0;         // view widths in map metres
-  double r0 = 0, S = 0;          // path start and length (in the paper's units)
-  bool zoomOnly = false;
-};
-
-FlightPath flightPath(const render::View& a, const render::View& b, int widthPx) {
-  FlightPath p;
-  p.dx = b.centre.x - a.centre.x;
-  p.dy = b.centre.y - a.centre.y;
-  p.d = std::hypot(p.dx, p.dy);
-  p.w0 = a.metresPerPixel * std::max(1, widthPx);
-  p.w1 = b.metresPerPixel * std::max(1, widthPx);
-  if (p.d < 1e-6 * std::max(p.w0, p.w1)) {
-    p.zoomOnly = true;
-    p.S = std::abs(std::log(p.w1 / p.w0)) / kRho;
-    return p;
-  }
-  const double rho2 = kRho * kRho, rho4 = rho2 * rho2;
-  const double b0 = (p.w1 * p.w1 - p.w0 * p.w0 + rho4 * p.d * p.d) / (2 * p.w0 * rho2 * p.d);
-  const double b1 = (p.w1 * p.w1 - p.w0 * p.w0 - rho4 * p.d * p.d) / (2 * p.w1 * rho2 * p.d);
-  p.r0 = std::log(std::sqrt(b0 * b0 + 1) - b0);
-  const double r1 = std::log(std::sqrt(b1 * b1 + 1) - b1);
-  p.S = (r1 - p.r0) / kRho;
-  return p;
-}
 
 bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
@@ -76,7 +37,10 @@ void goToSlide(AppState& state, MapSession& session, int index, bool animate) {
   const briefing::Slide& slide = b.doc.slides[index];
   advanceTransitions(state);  // an interrupted flight continues from where it is now
   const bool crsChanges = !slide.view.crs.empty() && slide.view.crs != state.crs.id;
-  if (crsChanges) session.setCrs(state, slide.view.crs);  // a new CRS is a cut, not a flight
+  if (crsChanges) {  // a new CRS is a cut, not a flight
+    const ApplyResult changed = session.setCrs(state, slide.view.crs);
+    if (changed.isFailed()) state.messages.push_back({MessageLevel::Error, "slide " + std::to_string(index + 1) + ": " + changed.reason});
+  }
   for (auto& o : state.options) {
     // Where each option's fade stands now is where the next fade starts.
     o.fadeFrom = o.visible ? o.fade : 0.f;
@@ -130,60 +94,6 @@ briefing::Slide captureSlide(const AppState& state, const MapSession& session) {
 }
 
 }  // namespace
-
-render::View interpolateFlight(const render::View& from, const render::View& to, int widthPx, double t) {
-  if (t <= 0) return from;
-  if (t >= 1) return to;
-  const FlightPath p = flightPath(from, to, widthPx);
-  const double W = std::max(1, widthPx);
-  render::View v;
-  if (p.zoomOnly) {
-    v.centre = {from.centre.x + (to.centre.x - from.centre.x) * t, from.centre.y + (to.centre.y - from.centre.y) * t};
-    v.metresPerPixel = from.metresPerPixel * std::pow(to.metresPerPixel / from.metresPerPixel, t);
-    return v;
-  }
-  const double s = t * p.S;
-  const double coshR0 = std::cosh(p.r0);
-  const double u = p.w0 / (kRho * kRho * p.d) * (coshR0 * std::tanh(kRho * s + p.r0) - std::sinh(p.r0));
-  v.centre = {from.centre.x + u * p.dx, from.centre.y + u * p.dy};
-  v.metresPerPixel = p.w0 * coshR0 / std::cosh(kRho * s + p.r0) / W;
-  return v;
-}
-
-double flightSeconds(const render::View& from, const render::View& to, int widthPx) {
-  const double S = flightPath(from, to, widthPx).S;
-  if (!std::isfinite(S)) return kMinTransitionSeconds;
-  return std::clamp(0.3 + 0.15 * S, kMinTransitionSeconds, kMaxTransitionSeconds);
-}
-
-bool advanceTransitions(AppState& state) {
-  auto& tr = state.briefing.transition;
-  if (!tr.active) return false;
-  const double p = tr.durationSeconds > 0 ? (state.clockSeconds - tr.startSeconds) / tr.durationSeconds : 1.0;
-  if (p >= 1) {
-    tr.active = false;
-    state.view = tr.to;
-    for (auto& o : state.options) {
-      o.fade = 1.f;
-      o.fadeOut = 0.f;
-    }
-    return false;
-  }
-  state.view = interpolateFlight(tr.from, tr.to, state.viewportW, easeInOutCubic(std::max(0.0, p)));
-  // Cross-fade: what leaves goes in the first 60 % of the flight, what arrives comes in the last 60 %.
-  const float out = static_cast<float>(1 - smoothstep(p / 0.6));
-  const float in = static_cast<float>(smoothstep((p - 0.4) / 0.6));
-  for (auto& o : state.options) {
-    if (o.visible) {
-      o.fade = o.fadeFrom + (1.f - o.fadeFrom) * in;
-      o.fadeOut = 0.f;
-    } else {
-      o.fade = 0.f;
-      o.fadeOut = o.fadeOutFrom * out;
-    }
-  }
-  return true;
-}
 
 render::View viewForSlide(const MapSession& session, const briefing::SlideView& view, int widthPx, int heightPx) {
   render::View v;
@@ -250,7 +160,7 @@ bool prepareSlide(AppState& state, MapSession& session, int index, int widthPx, 
   return true;
 }
 
-bool handleBriefingAction(AppState& state, MapSession& session, const Action& a) {
+ApplyResult handleBriefingAction(AppState& state, MapSession& session, const Action& a) {
   auto& b = state.briefing;
   const int count = static_cast<int>(b.doc.slides.size());
   if (auto* open = std::get_if<action::OpenBriefing>(&a)) {
@@ -259,16 +169,14 @@ bool handleBriefingAction(AppState& state, MapSession& session, const Action& a)
       state.messages.push_back({MessageLevel::Info, "Opened briefing " + std::filesystem::path(open->path).filename().string() +
                                                         " (" + std::to_string(b.doc.slides.size()) + " slides)"});
     } catch (const briefing::BriefingError& e) {
-      // The briefing that was open stays open.
-      state.messages.push_back({MessageLevel::Error, e.what()});
+      return ApplyResult::failed(e.what());  // the briefing that was open stays open
     }
-    return true;
+    return ApplyResult::done();
   }
   if (auto* save = std::get_if<action::SaveBriefing>(&a)) {
     const std::filesystem::path path = save->path.empty() ? b.path : std::filesystem::path(save->path);
     if (path.empty()) {
-      state.messages.push_back({MessageLevel::Error, "Save briefing: choose a file name first (File → Save briefing as…)"});
-      return true;
+      return ApplyResult::failed("Save briefing: choose a file name first (File → Save briefing as…)");
     }
     try {
       briefing::saveBriefing(path, b.doc);
@@ -276,9 +184,9 @@ bool handleBriefingAction(AppState& state, MapSession& session, const Action& a)
       b.dirty = false;
       state.messages.push_back({MessageLevel::Info, "Saved briefing " + path.string()});
     } catch (const std::exception& e) {
-      state.messages.push_back({MessageLevel::Error, std::string("Briefing not saved (the previous file is unchanged): ") + e.what()});
+      return ApplyResult::failed(std::string("Briefing not saved (the previous file is unchanged): ") + e.what());
     }
-    return true;
+    return ApplyResult::done();
   }
   if (std::holds_alternative<action::AddSlideFromView>(a)) {
     if (!b.loaded) applyAction(state, action::NewBriefing{});
@@ -290,10 +198,11 @@ bool handleBriefingAction(AppState& state, MapSession& session, const Action& a)
     b.dirty = true;
     b.drafts.clear();
     ++b.annotationRevision;
-    return true;
+    return ApplyResult::done();
   }
   if (auto* update = std::get_if<action::UpdateSlideFromView>(&a)) {
-    if (update->index < 0 || update->index >= count) return true;
+    if (update->index < 0 || update->index >= count)
+      return ApplyResult::failed("no slide " + std::to_string(update->index + 1) + " in the briefing");
     briefing::Slide& slide = b.doc.slides[update->index];
     briefing::Slide captured = captureSlide(state, session);
     captured.title = slide.title;
@@ -302,24 +211,23 @@ bool handleBriefingAction(AppState& state, MapSession& session, const Action& a)
     captured.annotations = slide.annotations;
     slide = std::move(captured);
     b.dirty = true;
-    return true;
+    return ApplyResult::done();
   }
   if (auto* go = std::get_if<action::GoToSlide>(&a)) {
     goToSlide(state, session, std::clamp(go->index, 0, std::max(0, count - 1)), go->animate);
-    return true;
+    return ApplyResult::done();
   }
   if (std::holds_alternative<action::NextSlide>(a)) {
     if (b.current + 1 < count) goToSlide(state, session, b.current + 1, true);
-    return true;
+    return ApplyResult::done();
   }
   if (std::holds_alternative<action::PreviousSlide>(a)) {
     if (b.current > 0) goToSlide(state, session, b.current - 1, true);
-    return true;
+    return ApplyResult::done();
   }
   if (auto* start = std::get_if<action::StartPresentation>(&a)) {
     if (count == 0) {
-      state.messages.push_back({MessageLevel::Warning, "Nothing to present: add a slide first (Briefing → Add current view as slide)"});
-      return true;
+      return ApplyResult::failed("Nothing to present: add a slide first (Briefing → Add current view as slide)");
     }
     b.presenting = true;
     b.black = false;
@@ -327,36 +235,18 @@ bool handleBriefingAction(AppState& state, MapSession& session, const Action& a)
     state.selection.reset();
     const int from = start->fromSlide >= 0 ? start->fromSlide : std::max(0, b.current);
     goToSlide(state, session, std::min(from, count - 1), false);
-    return true;
+    return ApplyResult::done();
   }
-  return false;
+  return ApplyResult::notMine();
 }
 
-void dispatch(AppState& state, MapSession& session, const Action& a) {
-  // The analyst taking the map stops a running flight where it is.
-  if (std::holds_alternative<action::PanBy>(a) || std::holds_alternative<action::ZoomAt>(a)) {
-    if (state.briefing.transition.active) {
-      advanceTransitions(state);
-      state.briefing.transition.active = false;
-      for (auto& o : state.options) {
-        o.fade = 1.f;
-        o.fadeOut = 0.f;
-      }
-    }
-  }
-  if (applyAction(state, a)) return;
-  if (handleBriefingAction(state, session, a)) return;
-  if (handleSourcesAction(state, session, a)) return;
-  session.handle(state, a);
-}
 
 render::MapStyle presentationStyle(const AppState& state) {
   return state.briefing.doc.highContrast ? render::highContrastMapStyle() : render::defaultMapStyle();
 }
 
 float presentationPixelRatio(const AppState& state, int heightPx, float displayPixelRatio) {
-  const float byHeight = std::max(1.f, heightPx / 1080.f);
-  return std::max(byHeight, displayPixelRatio) * std::clamp(state.briefing.doc.presentationScale, 0.5f, 4.f);
+  return std::max(render::outputPixelRatio(heightPx), displayPixelRatio) * std::clamp(state.briefing.doc.presentationScale, 0.5f, 4.f);
 }
 
 render::FrameSnapshot presentationSnapshot(const AppState& state, const MapSession& session, int widthPx, int heightPx,
@@ -384,4 +274,4 @@ render::FrameSnapshot presentationSnapshot(const AppState& state, const MapSessi
   return f;
 }
 
-}  // namespace briefmap::ui
+}  // namespace briefmap::session

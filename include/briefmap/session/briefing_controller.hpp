@@ -6,17 +6,16 @@
 
 #include "briefmap/briefing/briefing.hpp"
 #include "briefmap/render/frame.hpp"
-#include "briefmap/ui/app_state.hpp"
+#include "briefmap/session/app_state.hpp"
+#include "briefmap/session/flight.hpp"
 
-namespace briefmap::ui {
+namespace briefmap::session {
 
 class MapSession;
 
-/// Applies one action: the model first (applyAction), then the briefing actions, then the session.
-void dispatch(AppState& state, MapSession& session, const Action& action);
-
-/// Handles the briefing actions that need the session, the projection or files. False for other actions.
-bool handleBriefingAction(AppState& state, MapSession& session, const Action& action);
+/// Handles the briefing actions that need the map session, the projection or files (Session::apply calls it);
+/// NotMine for other actions.
+ApplyResult handleBriefingAction(AppState& state, MapSession& session, const Action& action);
 
 /// Puts a loaded briefing into the model: opens its files, shows slide 1 without animation, and turns
 /// its warnings into messages. References to options and layers are checked once they have loaded.
@@ -26,8 +25,6 @@ void openBriefing(AppState& state, MapSession& session, briefing::LoadResult loa
 /// and applies the current slide's options then. Call every frame (cheap).
 void settleBriefing(AppState& state, const MapSession& session);
 
-/// Moves transitions on to state.clockSeconds. True while anything is still animating.
-bool advanceTransitions(AppState& state);
 
 /// Without a window (exports, tests): loads the option catalogue, then opens the briefing file and waits
 /// for its files. Throws briefing::BriefingError when the file is not a briefing; warnings become messages.
@@ -41,11 +38,6 @@ render::View viewForSlide(const MapSession& session, const briefing::SlideView& 
 /// The current view as a slide view (centre in lon/lat, extent in km of the map projection).
 briefing::SlideView slideViewOf(const MapSession& session, const AppState& state);
 
-/// The view a fraction t (0…1) along the smooth zoom-and-pan path from `from` to `to` (van Wijk and Nuij
-/// 2003: zooms out while travelling far, so the audience keeps its bearings). `widthPx` sets the scale.
-render::View interpolateFlight(const render::View& from, const render::View& to, int widthPx, double t);
-/// How long the fly-to between two views lasts: longer for longer paths, always under a second.
-double flightSeconds(const render::View& from, const render::View& to, int widthPx);
 
 /// The style used while presenting: the high-contrast theme when the briefing asks for it.
 render::MapStyle presentationStyle(const AppState& state);
@@ -58,4 +50,4 @@ float presentationPixelRatio(const AppState& state, int heightPx, float displayP
 render::FrameSnapshot presentationSnapshot(const AppState& state, const MapSession& session, int widthPx, int heightPx,
                                            float pixelRatio);
 
-}  // namespace briefmap::ui
+}  // namespace briefmap::session

@@ -5,10 +5,10 @@
 #include <set>
 
 #include "briefmap/render/scene.hpp"
-#include "briefmap/ui/map_session.hpp"
-#include "briefmap/ui/sources_controller.hpp"
+#include "briefmap/session/map_session.hpp"
+#include "briefmap/session/sources_controller.hpp"
 
-namespace briefmap::ui {
+namespace briefmap::session {
 namespace {
 
 // Grey hollow points: found by the extractor, not yet accepted by the analyst (accepted ones take the
@@ -80,4 +80,4 @@ std::optional<Selection> MapSession::pickCandidate(const AppState& state, geo::M
   return std::nullopt;
 }
 
-}  // namespace briefmap::ui
+}  // namespace briefmap::session

@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "briefmap/geo/coords.hpp"
-#include "briefmap/platform/input.hpp"
+#include "briefmap/session/input_events.hpp"
 #include "briefmap/render/frame.hpp"
-#include "briefmap/ui/app_state.hpp"
+#include "briefmap/session/app_state.hpp"
 
-namespace briefmap::ui {
+namespace briefmap::session {
 
 /// What a press on the frame grabs. Top and bottom as on the screen (top = north in the map CRS).
 enum class FramePart { None, Inside, Left, Right, Top, Bottom, TopLeft, TopRight, BottomLeft, BottomRight };
@@ -95,7 +95,7 @@ enum class FrameInput {
 /// A press on a handle or inside starts a drag that only moves the frame; a click inside without moving picks
 /// the feature under it and a double-click zooms, as on the map; the wheel still zooms the map. Esc during a
 /// drag puts the frame back. `mapHasMouse` / `mapHasKeyboard` are false while ImGui uses them.
-FrameInput exportFrameInput(const platform::InputEvent& event, ExportFrameState& frame, const AppState& state,
+FrameInput exportFrameInput(const InputEvent& event, ExportFrameState& frame, const AppState& state,
                             double aspect, bool mapHasMouse, bool mapHasKeyboard, std::vector<Action>& actions);
 
-}  // namespace briefmap::ui
+}  // namespace briefmap::session

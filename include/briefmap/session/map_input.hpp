@@ -3,10 +3,10 @@
 // double-click to zoom in, keyboard panning and zooming. Pure, so it is tested without a window.
 #include <vector>
 
-#include "briefmap/platform/input.hpp"
-#include "briefmap/ui/app_state.hpp"
+#include "briefmap/session/input_events.hpp"
+#include "briefmap/session/app_state.hpp"
 
-namespace briefmap::ui {
+namespace briefmap::session {
 
 struct MapInputState {
   bool dragging = false;
@@ -25,7 +25,7 @@ constexpr double kKeyPanPx = 120;
 /// A click (press and release without moving more than a few pixels) picks the feature under it.
 /// `event` coordinates are relative to the map area (physical pixels). `mapHasMouse` / `mapHasKeyboard`
 /// are false while ImGui uses them.
-void mapInputToActions(const platform::InputEvent& event, MapInputState& input, const AppState& state,
+void mapInputToActions(const InputEvent& event, MapInputState& input, const AppState& state,
                        bool mapHasMouse, bool mapHasKeyboard, std::vector<Action>& actions);
 
-}  // namespace briefmap::ui
+}  // namespace briefmap::session

@@ -1,0 +1,64 @@
+#include "briefmap/headless/headless_host.hpp"
+
+#include "briefmap/platform/gl_context.hpp"
+#include "briefmap/session/briefing_controller.hpp"
+
+namespace briefmap::headless {
+
+using namespace session;
+
+HeadlessHost::HeadlessHost(std::filesystem::path geodataDir) : m_session(std::move(geodataDir)) {}
+
+HeadlessHost::~HeadlessHost() {
+  // GL objects go before their context.
+  m_renderer.reset();
+  m_gl.reset();
+}
+
+render::Renderer& HeadlessHost::renderer() {
+  if (!m_renderer) {
+    m_gl = platform::GlContext::headless();
+    m_renderer = std::make_unique<render::Renderer>();
+  }
+  return *m_renderer;
+}
+
+ApplyResult HeadlessHost::prepareView(const HeadlessRequest& request) {
+  AppState& state = model();
+  MapSession& maps = this->maps();
+  const int width = request.output.width, height = request.output.height;
+  state.layers = defaultBasemapLayers();
+  state.crs = maps.projection().crs();
+  if (!request.crs.empty()) {
+    const ApplyResult crs = m_session.apply(action::SetCrs{request.crs});
+    if (crs.isFailed()) return ApplyResult::failed("map CRS: " + crs.reason);
+  }
+  state.viewportW = width;
+  state.viewportH = height;
+  state.view = request.bbox ? maps.viewForBox(*request.bbox, width, height) : maps.homeView(width, height);
+  // Only the level of detail this scale needs, and only what meets the view.
+  maps.loadBasemapFor(state.view, width, height);
+  if (!request.files.empty()) m_session.apply(action::OpenFiles{request.files});
+  if (request.preset.empty() && request.options.empty()) return ApplyResult::done();
+  maps.loadOptions();
+  maps.finishOptions(state);  // the catalogue: a few milliseconds
+  // Unknown names are an error, not silently nothing.
+  if (!request.preset.empty()) {
+    const ApplyResult preset = m_session.apply(action::ApplyPreset{request.preset});
+    if (preset.isFailed()) return preset;
+  }
+  for (const auto& id : request.options) {
+    const ApplyResult shown = m_session.apply(action::SetOptionVisible{id, true});
+    if (shown.isFailed()) return shown;
+  }
+  maps.syncOptions(state, /*includeHidden=*/false);
+  return ApplyResult::done();
+}
+
+void HeadlessHost::openBriefing(const std::filesystem::path& path) { openBriefingHeadless(model(), maps(), path); }
+
+bool HeadlessHost::prepareSlide(int index, int widthPx, int heightPx) {
+  return session::prepareSlide(model(), maps(), index, widthPx, heightPx);
+}
+
+}  // namespace briefmap::headless

@@ -1,0 +1,50 @@
+#include "briefmap/session/session.hpp"
+
+#include "briefmap/session/briefing_controller.hpp"
+#include "briefmap/session/flight.hpp"
+#include "briefmap/session/sources_controller.hpp"
+
+namespace briefmap::session {
+
+Session::Session(std::filesystem::path geodataDir) : m_maps(std::move(geodataDir)) {}
+
+ApplyResult Session::apply(const Action& action) {
+  AppState& state = m_model;
+  // The analyst taking the map stops a running flight where it is.
+  if ((std::holds_alternative<action::PanBy>(action) || std::holds_alternative<action::ZoomAt>(action)) &&
+      state.briefing.transition.active) {
+    advanceTransitions(state);
+    state.briefing.transition.active = false;
+    for (auto& o : state.options) {
+      o.fade = 1.f;
+      o.fadeOut = 0.f;
+    }
+  }
+  ApplyResult result = applyAction(state, action);
+  if (!result.isMine()) result = handleBriefingAction(state, m_maps, action);
+  if (!result.isMine()) result = handleSourcesAction(state, m_maps, action);
+  if (!result.isMine()) {
+    if (const auto* pickAt = std::get_if<action::PickAt>(&action)) {
+      state.selection = m_maps.pick(state, pickAt->xPx, pickAt->yPx);
+      if (state.selection) showSourceOf(state, state.selection->feature);  // the Sources panel jumps to its sentence
+      result = ApplyResult::done();
+    }
+  }
+  if (!result.isMine()) result = m_maps.handle(state, action);
+  if (!result.isMine()) result = ApplyResult::failed("this action is not handled here");  // a new action without a handler
+  if (result.isFailed()) state.messages.push_back({MessageLevel::Error, result.reason});
+  return result;
+}
+
+bool Session::poll() {
+  const bool changed = m_maps.poll(m_model);
+  settleBriefing(m_model, m_maps);
+  return changed;
+}
+
+void Session::finish() {
+  m_maps.finish(m_model);
+  settleBriefing(m_model, m_maps);
+}
+
+}  // namespace briefmap::session
