@@ -212,9 +212,9 @@ int runBench(const BenchOptions& options, const char* argv0) {
     state.viewportW = 1920;
     state.viewportH = 1080;
     state.view = session.homeView(1920, 1080);
-    while (!session.basemapScene()) {
+    while (!state.basemapScene) {
       session.poll(state);
-      if (!session.basemapScene()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      if (!state.basemapScene) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     renderer.render(session.snapshot(state, 1920, 1080, 1.f), firstTarget);
     glFinish();

@@ -1,5 +1,7 @@
 #include "briefmap/session/map_session.hpp"
 
+#include "briefmap/session/frame_builder.hpp"
+
 #include <algorithm>
 #include <set>
 #include <optional>
@@ -135,6 +137,7 @@ bool MapSession::poll(AppState& state) {
     done.swap(m_completions);
   }
   for (auto& c : done) c(state);
+  refreshOverlays(state);  // a CRS change or new documents may have made them stale
   return !done.empty();
 }
 
@@ -192,9 +195,9 @@ void MapSession::loadBasemapFor(const render::View& view, int widthPx, int heigh
       auto basemap = std::make_shared<const data::Basemap>(
           data::loadBasemap(dir, {bands[band].scaleDenominatorMillions}, within.empty() ? nullptr : &within));
       auto scene = std::make_shared<const render::BasemapScene>(render::buildBasemapScene(*basemap, *projection, {band}));
-      post([this, basemap, scene, generation](AppState&) {
+      post([this, basemap, scene, generation](AppState& s) {
         m_basemap = basemap;
-        if (generation == m_generation) m_basemapScene = scene;
+        if (generation == m_generation) s.basemapScene = scene;
       });
     });
   }
@@ -215,13 +218,13 @@ void MapSession::loadBasemap() {
       if (bands[i].scaleDenominatorMillions != 10) coarse.push_back(i);
     }
     auto first = std::make_shared<const render::BasemapScene>(render::buildBasemapScene(*basemap, projection, coarse));
-    post([this, basemap, first, generation](AppState&) {
+    post([this, basemap, first, generation](AppState& s) {
       m_basemap = basemap;
-      if (generation == m_generation) m_basemapScene = first;
+      if (generation == m_generation) s.basemapScene = first;
     });
     auto full = std::make_shared<const render::BasemapScene>(render::buildBasemapScene(*basemap, projection, all));
-    post([this, full, generation](AppState&) {
-      if (generation == m_generation) m_basemapScene = full;
+    post([this, full, generation](AppState& s) {
+      if (generation == m_generation) s.basemapScene = full;
     });
   });
 }
@@ -275,13 +278,13 @@ ApplyResult MapSession::setCrs(AppState& state, const std::string& text) {
   }
   // Keep looking at the same place at about the same scale.
   const geo::LonLat centre = m_projection->inverse(state.view.centre);
-  const double ground = groundMetresPerPixel(state.view);
+  const double ground = groundMetresPerPixel(*m_projection, state.view);
   m_projection = projection;
   ++m_generation;
   state.crs = projection->crs();
   const geo::MapXY newCentre = projection->forward(centre);
   if (std::isfinite(newCentre.x) && std::isfinite(newCentre.y)) state.view.centre = newCentre;
-  const double newGround = groundMetresPerPixel(state.view);
+  const double newGround = groundMetresPerPixel(*m_projection, state.view);
   if (ground > 0 && newGround > 0) state.view.metresPerPixel *= ground / newGround;
 
   const unsigned generation = m_generation;
@@ -294,8 +297,8 @@ ApplyResult MapSession::setCrs(AppState& state, const std::string& text) {
     const geo::Projection& projection = *clone;
     if (basemap) {
       auto scene = std::make_shared<const render::BasemapScene>(render::buildBasemapScene(*basemap, projection));
-      post([this, scene, generation](AppState&) {
-        if (generation == m_generation) m_basemapScene = scene;
+      post([this, scene, generation](AppState& s) {
+        if (generation == m_generation) s.basemapScene = scene;
       });
     }
     for (const auto& [id, layer] : userLayers) {
@@ -307,7 +310,7 @@ ApplyResult MapSession::setCrs(AppState& state, const std::string& text) {
     }
   });
   // Until the new scene arrives nothing stale is drawn in the wrong CRS.
-  m_basemapScene.reset();
+  state.basemapScene.reset();
   for (auto& l : state.layers) l.scene.reset();
   for (auto& o : state.options)
     for (auto& l : o.layers) l.stated = l.inferred = l.derived = l.rangeWash = nullptr;
@@ -501,6 +504,10 @@ std::shared_ptr<const render::SceneGroup> MapSession::projectLabelledPoints(cons
   return render::buildSceneGroup(layer, *m_projection, labelled);
 }
 
+render::FrameSnapshot MapSession::snapshot(const AppState& state, int widthPx, int heightPx, float pixelRatio) const {
+  return buildFrame(state, *m_projection, widthPx, heightPx, pixelRatio);
+}
+
 render::View MapSession::homeView(int widthPx, int heightPx) const {
   return viewForBox(homeBox(), widthPx, heightPx);
 }
@@ -509,214 +516,14 @@ render::View MapSession::viewForBox(const geo::LonLatBox& box, int widthPx, int 
   return render::fitView(projectBox(box, *m_projection), widthPx, heightPx, 0.0);
 }
 
-double MapSession::groundMetresPerPixel(const render::View& view) const {
-  constexpr double kHalfSpanPx = 50;
-  const double d = kHalfSpanPx * view.metresPerPixel;
-  const geo::LonLat a = m_projection->inverse({view.centre.x - d, view.centre.y});
-  const geo::LonLat b = m_projection->inverse({view.centre.x + d, view.centre.y});
-  if (!std::isfinite(a.lon) || !std::isfinite(b.lon)) return view.metresPerPixel;
-  return geo::geodesicDistance(a, b) / (2 * kHalfSpanPx);
-}
 
 geo::LonLat MapSession::toLonLat(geo::MapXY p) const { return m_projection->inverse(p); }
 
-double MapSession::northAngleDeg(const render::View& view) const {
-  // Project a point a little north of the centre: the direction it lands in is true north on the map.
-  const geo::LonLat c = m_projection->inverse(view.centre);
-  if (!std::isfinite(c.lon) || !std::isfinite(c.lat) || c.lat > 89.9) return 0;
-  const geo::MapXY a = m_projection->forward(c);
-  const geo::MapXY b = m_projection->forward({c.lon, c.lat + 0.05});
-  if (!std::isfinite(b.x) || !std::isfinite(b.y) || (a.x == b.x && a.y == b.y)) return 0;
-  return std::atan2(b.x - a.x, b.y - a.y) * 180.0 / M_PI;
-}
 
-std::vector<std::string> MapSession::visibleSources(const AppState& state) const {
-  std::set<std::string> docs;
-  for (const auto& o : state.options) {
-    if (!o.visible || o.opacity <= 0) continue;
-    for (const auto& l : o.layers) {
-      if (!l.visible || !l.resolved) continue;
-      for (const data::Layer* part : {&l.resolved->stated, &l.resolved->inferred, &l.resolved->derived})
-        for (const auto& feature : part->features)
-          for (const auto& s : options::sourcesOf(feature)) docs.insert(s.doc);
-    }
-  }
-  std::vector<std::string> lines;
-  for (const auto& doc : docs) {
-    std::string what;
-    if (state.catalog)
-      if (auto it = state.catalog->documents.find(doc); it != state.catalog->documents.end()) what = it->second;
-    lines.push_back(what.empty() ? doc : doc + " \u2014 " + what);
-  }
-  return lines;
-}
 
-render::FrameSnapshot MapSession::snapshot(const AppState& state, int widthPx, int heightPx, float pixelRatio) const {
-  render::FrameSnapshot f;
-  f.view = state.view;
-  f.widthPx = widthPx;
-  f.heightPx = heightPx;
-  f.pixelRatio = pixelRatio;
-  f.basemap = m_basemapScene;
-  f.style = render::defaultMapStyle();
-  f.showScaleBar = state.showScaleBar;
-  f.groundMetresPerPixel = groundMetresPerPixel(state.view);
-  f.furniture.northAngleDeg = static_cast<float>(northAngleDeg(state.view));
-  f.attribution = "Natural Earth (public domain) · Places: GeoNames (geonames.org), CC BY 4.0";
-  for (const auto& l : state.layers) {
-    if (!l.visible || l.opacity <= 0) continue;
-    render::LayerDraw d;
-    d.id = l.id;
-    d.isBasemap = l.isBasemap;
-    d.part = l.part;
-    d.group = l.scene;
-    d.style = l.style;
-    d.opacity = l.opacity;
-    if (!d.isBasemap && !d.group) continue;
-    f.layers.push_back(std::move(d));
-  }
-  appendOptionLayers(state, f);
-  appendSourceLayers(state, f);
-  appendAnnotations(state, f);
-  return f;
-}
 
-namespace {
-// An arrowhead: a triangle at the head, a quarter of the arrow's length (at most 60 km) long.
-data::Polygon arrowHead(const geo::Projection& projection, geo::LonLat tail, geo::LonLat head) {
-  const geo::MapXY a = projection.forward(tail), b = projection.forward(head);
-  const double dx = b.x - a.x, dy = b.y - a.y, length = std::hypot(dx, dy);
-  data::Polygon polygon;
-  if (!(length > 0) || !std::isfinite(length)) return polygon;
-  const double size = std::min(0.25 * length, 60000.0), ux = dx / length, uy = dy / length;
-  const geo::MapXY base{b.x - ux * size, b.y - uy * size};
-  const geo::MapXY left{base.x - uy * size * 0.55, base.y + ux * size * 0.55};
-  const geo::MapXY right{base.x + uy * size * 0.55, base.y - ux * size * 0.55};
-  polygon.rings.push_back({head, projection.inverse(left), projection.inverse(right)});
-  return polygon;
-}
-}  // namespace
 
-void MapSession::appendAnnotations(const AppState& state, render::FrameSnapshot& f) const {
-  const auto* slide = state.briefing.currentSlide();
-  if (!slide) return;
-  if (m_annotations.revision != state.briefing.annotationRevision || m_annotations.generation != m_generation) {
-    m_annotations.draws.clear();
-    std::vector<const briefing::Annotation*> all;
-    for (const auto& a : slide->annotations) all.push_back(&a);
-    for (const auto& a : state.briefing.drafts) all.push_back(&a);
-    // One layer per colour, in the order first used.
-    std::vector<std::pair<std::string, data::Layer>> byColour;
-    for (const auto* a : all) {
-      auto it = std::find_if(byColour.begin(), byColour.end(), [&](const auto& e) { return e.first == a->colour; });
-      if (it == byColour.end()) {
-        byColour.push_back({a->colour, data::Layer{}});
-        it = byColour.end() - 1;
-        it->second.id = "annotations/" + a->colour;
-        it->second.name = "Annotations";
-      }
-      data::Feature feature;
-      feature.geometry.lines.push_back(a->points);
-      if (a->kind == briefing::Annotation::Kind::Arrow) {
-        feature.geometry.lines = {{a->points.front(), a->points.back()}};
-        auto head = arrowHead(*m_projection, a->points.front(), a->points.back());
-        if (!head.rings.empty()) feature.geometry.polygons.push_back(std::move(head));
-      }
-      it->second.features.push_back(std::move(feature));
-    }
-    render::BuildOptions build;
-    build.outlinePolygons = false;
-    for (const auto& [colour, layer] : byColour) {
-      render::LayerDraw d;
-      d.id = layer.id;
-      d.group = render::buildSceneGroup(layer, *m_projection, build);
-      render::Rgba c = render::Rgba::fromHex(colour);
-      d.style.stroke = c;
-      d.style.fill = c;
-      d.style.strokeWidth = 4.5f;
-      m_annotations.draws.push_back(std::move(d));
-    }
-    m_annotations.revision = state.briefing.annotationRevision;
-    m_annotations.generation = m_generation;
-  }
-  f.layers.insert(f.layers.end(), m_annotations.draws.begin(), m_annotations.draws.end());
-}
 
-void MapSession::appendOptionLayers(const AppState& state, render::FrameSnapshot& f) const {
-  using render::LegendEntry;
-  using render::Rgba;
-  const Rgba occupied = Rgba::hex(0xc0392b);  // front-line maps colour occupied territory red
-  for (const auto& o : state.options) {
-    // Slide transitions fade options in and out; a fading-out option is drawn but not in the legend.
-    const float opacity = o.opacity * (o.visible ? o.fade : o.fadeOut);
-    if (opacity <= 0.004f) continue;
-    bool headed = !o.visible;
-    for (const auto& l : o.layers) {
-      if (!l.visible) continue;
-      const options::LayerKind kind = l.resolved ? l.resolved->kind : options::LayerKind::Features;
-      const bool stances = kind == options::LayerKind::Stances;
-      const bool occupiedSide = kind == options::LayerKind::OccupiedSide;
-      const Rgba colour = occupiedSide ? occupied : o.colour;
-      auto add = [&](const std::shared_ptr<const render::SceneGroup>& group, const char* part, bool inferred, bool derived) {
-        if (!group || (group->fill.empty() && group->lines.empty() && group->points.empty())) return;
-        render::LayerDraw d;
-        d.id = "option/" + o.id + "/" + l.id + "/" + part;
-        d.group = group;
-        d.opacity = opacity;
-        d.style.stroke = colour;
-        d.style.point = colour;
-        // Range rings overlap one another and cover half the map: a faint wash, the outline does the work.
-        const bool rings = derived && kind == options::LayerKind::RangeRings;
-        d.style.fill = stances ? Rgba::hex(0xffffff, 0.6f)
-                               : colour.withAlpha(!derived ? 0.28f : occupiedSide ? 0.32f : rings ? 0.035f : 0.22f);
-        d.style.strokeWidth = stances ? 0.f : derived ? 1.6f : 2.6f;
-        d.style.pointRadius = 5.f;
-        d.style.dashed = inferred;
-        d.style.hollowPoints = inferred;
-        // Dark enough to read on any background: the option colour at two thirds.
-        d.style.labelColour = derived && !group->points.empty() ? Rgba{} : Rgba{colour.r * 0.65f, colour.g * 0.65f, colour.b * 0.65f, 1.f};
-        if (stances) d.style.labelColour = Rgba{};
-        f.layers.push_back(std::move(d));
-        if (!headed) {
-          f.legend.push_back({LegendEntry::Symbol::Heading, o.colour, o.title});
-          headed = true;
-        }
-        LegendEntry::Symbol symbol = !group->fill.empty() ? LegendEntry::Symbol::Fill
-                                     : !group->lines.empty() ? (inferred ? LegendEntry::Symbol::DashedLine : LegendEntry::Symbol::Line)
-                                                             : (inferred ? LegendEntry::Symbol::HollowPoint : LegendEntry::Symbol::Point);
-        std::string label = rings ? "Range rings (computed)" : l.title;
-        if (inferred) label += " (placement inferred)";
-        if (derived && !occupiedSide && !rings) label += " (computed)";
-        if (!stances && o.visible) f.legend.push_back({symbol, derived ? colour.withAlpha(0.5f) : colour, label});
-      };
-      // Derived areas underneath, then lines and points on top.
-      if (l.rangeWash && !l.rangeWash->fill.empty()) {
-        render::LayerDraw wash;
-        wash.id = "option/" + o.id + "/" + l.id + "/range";
-        wash.group = l.rangeWash;
-        wash.opacity = opacity;
-        wash.style.fill = colour.withAlpha(0.10f);
-        wash.style.strokeWidth = 0.f;
-        wash.style.labelColour = Rgba{};
-        f.layers.push_back(std::move(wash));
-        if (o.visible) {
-          if (!headed) {
-            f.legend.push_back({LegendEntry::Symbol::Heading, o.colour, o.title});
-            headed = true;
-          }
-          f.legend.push_back({LegendEntry::Symbol::Fill, colour.withAlpha(0.35f), "Within range of a base (computed)"});
-        }
-      }
-      add(l.derived, "derived", false, true);
-      add(l.inferred, "inferred", true, false);
-      add(l.stated, "stated", false, false);
-      if (stances && state.catalog && o.visible) {
-        for (const auto& st : state.catalog->stances)
-          f.legend.push_back({LegendEntry::Symbol::Fill, Rgba::fromHex(st.colour), st.label});
-      }
-    }
-  }
-}
 
 namespace {
 double distanceToSegment(geo::MapXY p, geo::MapXY a, geo::MapXY b) {
@@ -778,6 +585,74 @@ std::optional<Selection> MapSession::pick(const AppState& state, double xPx, dou
     }
   }
   return std::nullopt;
+}
+
+namespace {
+// An arrowhead: a triangle at the head, a quarter of the arrow's length (at most 60 km) long.
+data::Polygon arrowHead(const geo::Projection& projection, geo::LonLat tail, geo::LonLat head) {
+  const geo::MapXY a = projection.forward(tail), b = projection.forward(head);
+  const double dx = b.x - a.x, dy = b.y - a.y, length = std::hypot(dx, dy);
+  data::Polygon polygon;
+  if (!(length > 0) || !std::isfinite(length)) return polygon;
+  const double size = std::min(0.25 * length, 60000.0), ux = dx / length, uy = dy / length;
+  const geo::MapXY base{b.x - ux * size, b.y - uy * size};
+  const geo::MapXY left{base.x - uy * size * 0.55, base.y + ux * size * 0.55};
+  const geo::MapXY right{base.x + uy * size * 0.55, base.y - ux * size * 0.55};
+  polygon.rings.push_back({head, projection.inverse(left), projection.inverse(right)});
+  return polygon;
+}
+}  // namespace
+
+void MapSession::refreshAnnotations(AppState& state) {
+  const auto* slide = state.briefing.currentSlide();
+  if (!slide) {
+    state.annotationDraws.clear();
+    return;
+  }
+  if (m_annotations.revision != state.briefing.annotationRevision || m_annotations.generation != m_generation) {
+    state.annotationDraws.clear();
+    std::vector<const briefing::Annotation*> all;
+    for (const auto& a : slide->annotations) all.push_back(&a);
+    for (const auto& a : state.briefing.drafts) all.push_back(&a);
+    // One layer per colour, in the order first used.
+    std::vector<std::pair<std::string, data::Layer>> byColour;
+    for (const auto* a : all) {
+      auto it = std::find_if(byColour.begin(), byColour.end(), [&](const auto& e) { return e.first == a->colour; });
+      if (it == byColour.end()) {
+        byColour.push_back({a->colour, data::Layer{}});
+        it = byColour.end() - 1;
+        it->second.id = "annotations/" + a->colour;
+        it->second.name = "Annotations";
+      }
+      data::Feature feature;
+      feature.geometry.lines.push_back(a->points);
+      if (a->kind == briefing::Annotation::Kind::Arrow) {
+        feature.geometry.lines = {{a->points.front(), a->points.back()}};
+        auto head = arrowHead(*m_projection, a->points.front(), a->points.back());
+        if (!head.rings.empty()) feature.geometry.polygons.push_back(std::move(head));
+      }
+      it->second.features.push_back(std::move(feature));
+    }
+    render::BuildOptions build;
+    build.outlinePolygons = false;
+    for (const auto& [colour, layer] : byColour) {
+      render::LayerDraw d;
+      d.id = layer.id;
+      d.group = render::buildSceneGroup(layer, *m_projection, build);
+      render::Rgba c = render::Rgba::fromHex(colour);
+      d.style.stroke = c;
+      d.style.fill = c;
+      d.style.strokeWidth = 4.5f;
+      state.annotationDraws.push_back(std::move(d));
+    }
+    m_annotations.revision = state.briefing.annotationRevision;
+    m_annotations.generation = m_generation;
+  }
+}
+
+void MapSession::refreshOverlays(AppState& state) {
+  refreshAnnotations(state);
+  refreshCandidates(state);
 }
 
 }  // namespace briefmap::session

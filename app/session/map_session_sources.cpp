@@ -5,28 +5,31 @@
 #include <set>
 
 #include "briefmap/render/scene.hpp"
+#include "briefmap/session/frame_builder.hpp"
 #include "briefmap/session/map_session.hpp"
 #include "briefmap/session/sources_controller.hpp"
 
 namespace briefmap::session {
 namespace {
 
-// Grey hollow points: found by the extractor, not yet accepted by the analyst (accepted ones take the
-// option's colour). The one in focus is filled orange, the colour `briefmap extract` writes candidates in.
-const render::Rgba kCandidateGrey = render::Rgba::hex(0x4d4d4d);
+// The one in focus is filled orange, the colour `briefmap extract` writes candidates in.
 const render::Rgba kFocusOrange = render::Rgba::hex(0xd55e00);
 
 }  // namespace
 
-void MapSession::appendSourceLayers(const AppState& state, render::FrameSnapshot& f) const {
+void MapSession::refreshCandidates(AppState& state) {
   const auto& src = state.sources;
-  if (!src.showPanel || src.selected < 0 || src.selected >= static_cast<int>(src.documents.size())) return;
+  if (!src.showPanel || src.selected < 0 || src.selected >= static_cast<int>(src.documents.size()) ||
+      src.documents[src.selected]->features.empty()) {
+    state.candidateDraws.clear();
+    m_sourceScenes = SourceSceneCache{};
+    return;
+  }
   const auto& document = src.documents[src.selected];
-  if (document->features.empty()) return;
   const int focused = src.focus.document == src.selected ? src.focus.candidate : -1;
   auto& cache = m_sourceScenes;
   if (cache.document != document || cache.candidate != focused || cache.generation != m_generation) {
-    cache.draws.clear();
+    state.candidateDraws.clear();
     // One point per place: a place named in several sentences is one symbol and one label.
     data::Layer all, focus;
     std::set<std::string> seen;
@@ -44,7 +47,7 @@ void MapSession::appendSourceLayers(const AppState& state, render::FrameSnapshot
     d.style.hollowPoints = true;
     d.style.pointRadius = 4.5f;
     d.style.labelColour = render::Rgba::hex(0x333333);
-    cache.draws.push_back(d);
+    state.candidateDraws.push_back(d);
     if (!focus.features.empty()) {
       d.id = "sources/focus";
       d.group = render::buildSceneGroup(focus, *m_projection, labelled);
@@ -52,14 +55,12 @@ void MapSession::appendSourceLayers(const AppState& state, render::FrameSnapshot
       d.style.hollowPoints = false;
       d.style.pointRadius = 6.5f;
       d.style.labelColour = render::Rgba::hex(0x8a3c00);
-      cache.draws.push_back(d);
+      state.candidateDraws.push_back(d);
     }
     cache.document = document;
     cache.candidate = focused;
     cache.generation = m_generation;
   }
-  f.layers.insert(f.layers.end(), cache.draws.begin(), cache.draws.end());
-  f.legend.push_back({render::LegendEntry::Symbol::HollowPoint, kCandidateGrey, "Candidates in " + document->document.name});
 }
 
 std::optional<Selection> MapSession::pickCandidate(const AppState& state, geo::MapXY at, double tolerance) const {

@@ -33,6 +33,7 @@ ApplyResult Session::apply(const Action& action) {
   if (!result.isMine()) result = m_maps.handle(state, action);
   if (!result.isMine()) result = ApplyResult::failed("this action is not handled here");  // a new action without a handler
   if (result.isFailed()) state.messages.push_back({MessageLevel::Error, result.reason});
+  m_maps.refreshOverlays(state);  // marks, candidates and focus follow the action at once
   return result;
 }
 

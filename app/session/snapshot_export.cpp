@@ -1,6 +1,7 @@
 #include "briefmap/session/snapshot_export.hpp"
 
 #include "briefmap/session/briefing_controller.hpp"
+#include "briefmap/session/frame_builder.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -188,7 +189,7 @@ render::FrameSnapshot exportFrame(const MapSession& session, const AppState& sta
   f.furniture.subtitle = c.subtitle;
   f.furniture.caveat = c.caveat;
   f.furniture.northArrow = c.northArrow;
-  if (c.sources) f.furniture.sources = session.visibleSources(s);
+  if (c.sources) f.furniture.sources = visibleSources(s);
   if (c.timestamp) f.furniture.timestamp = c.timestampText.empty() ? exportTimestamp() : c.timestampText;
   return f;
 }

@@ -9,6 +9,7 @@
 #include "briefmap/render/png_writer.hpp"
 #include "briefmap/render/renderer.hpp"
 #include "briefmap/session/briefing_controller.hpp"
+#include "briefmap/session/frame_builder.hpp"
 #include "briefmap/session/session.hpp"
 #include "briefmap/ui/export_dialog.hpp"
 #include "briefmap/session/map_input.hpp"
@@ -221,7 +222,7 @@ int runApplication(const ApplicationOptions& options) {
       status.cursor = maps.toLonLat(render::screenToMap(state.view, state.viewportW, state.viewportH,
                                                            {input.cursorX, input.cursorY}));
     }
-    const double groundCssPx = maps.groundMetresPerPixel(state.view) * toPhysical;
+    const double groundCssPx = groundMetresPerPixel(maps.projection(), state.view) * toPhysical;
     status.scaleDenominator = groundCssPx / (0.0254 / 96.0);
     status.basemapLevel = renderer.lastStats().basemapLevel;
     status.busy = maps.busy();

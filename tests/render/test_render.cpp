@@ -12,6 +12,7 @@
 
 #include "briefmap/data/resources.hpp"
 #include "briefmap/headless/headless_host.hpp"
+#include "briefmap/session/frame_builder.hpp"
 #include "briefmap/render/frame_layout.hpp"
 #include "briefmap/render/png_writer.hpp"
 #include "briefmap/render/renderer.hpp"
@@ -127,7 +128,7 @@ std::unique_ptr<PreparedCase> prepareCase(const nlohmann::json& spec) {
   frame.furniture.caveat = spec.value("caveat", "");
   frame.furniture.northArrow = spec.value("northArrow", false);
   frame.furniture.timestamp = spec.value("timestamp", "");
-  if (spec.value("sources", false)) frame.furniture.sources = session.maps().visibleSources(state);
+  if (spec.value("sources", false)) frame.furniture.sources = session::visibleSources(state);
   return prepared;
 }
 

@@ -172,6 +172,10 @@ struct AppState {
   double clockSeconds = 0;            ///< the host's monotonic clock; transitions are computed from it
   BriefingState briefing;
   SourcesState sources;
+  // Prepared by the map session for the current CRS (the frame draws them; nothing else changes them).
+  std::shared_ptr<const render::BasemapScene> basemapScene;  ///< the detail bands loaded so far
+  std::vector<render::LayerDraw> annotationDraws;  ///< the current slide's marks, kept and drafts
+  std::vector<render::LayerDraw> candidateDraws;   ///< the shown document's candidates and the one in focus
 
   LayerEntry* findLayer(const std::string& id);
   OptionState* findOption(const std::string& id);

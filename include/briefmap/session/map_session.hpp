@@ -69,30 +69,24 @@ class MapSession {
   render::View homeView(int widthPx, int heightPx) const;
   /// The view that shows a lon/lat box.
   render::View viewForBox(const geo::LonLatBox& box, int widthPx, int heightPx) const;
-  /// True ground metres per physical pixel at the view centre (for the scale bar and status bar).
-  double groundMetresPerPixel(const render::View& view) const;
   geo::LonLat toLonLat(geo::MapXY p) const;
-  /// Where true north points at the view centre: degrees clockwise from image up (0 in a north-up CRS
-  /// on its central meridian; the Lambert conic of Ukraine turns it away from 31°E).
-  double northAngleDeg(const render::View& view) const;
-  /// The documents behind the features of the visible option layers, as footnote lines
-  /// ("<file> — <what it is>"), sorted by file name so exports are reproducible.
-  std::vector<std::string> visibleSources(const AppState& state) const;
 
-  /// The frame to draw for the model at this size.
+  /// buildFrame() with this session's projection.
   render::FrameSnapshot snapshot(const AppState& state, int widthPx, int heightPx, float pixelRatio) const;
-  std::shared_ptr<const render::BasemapScene> basemapScene() const { return m_basemapScene; }
   const geo::Projection& projection() const { return *m_projection; }
+  /// Prepares in the model what the frame draws besides the layers' own scenes: the current slide's marks and
+  /// the shown document's candidates, for the current CRS, when they or the CRS changed. Cheap when nothing
+  /// did; poll() and Session::apply() call it.
+  void refreshOverlays(AppState& state);
 
  private:
   using Completion = std::function<void(AppState&)>;
   /// The two worker threads: each runs its jobs in order.
   enum class Lane { Map, Options };
-  void appendOptionLayers(const AppState& state, render::FrameSnapshot& frame) const;
   /// The current slide's annotations (kept and drafts), projected on the main thread: a few lines only.
-  void appendAnnotations(const AppState& state, render::FrameSnapshot& frame) const;
+  void refreshAnnotations(AppState& state);
   /// The candidates of the document the Sources panel shows, and the one in focus (map_session_sources.cpp).
-  void appendSourceLayers(const AppState& state, render::FrameSnapshot& frame) const;
+  void refreshCandidates(AppState& state);
   /// The candidate of the shown document under a map point; a second click on the same place moves on to
   /// the next sentence that names it.
   std::optional<Selection> pickCandidate(const AppState& state, geo::MapXY at, double tolerance) const;
@@ -112,21 +106,18 @@ class MapSession {
   /// Every country whole at its finest level, for option maths; read once by the options lane, used only there.
   std::shared_ptr<const data::Layer> m_optionCountries;
   std::map<std::string, unsigned> m_preparedRevision;  ///< option id -> revision last sent to the worker
-  std::shared_ptr<const render::BasemapScene> m_basemapScene;
   unsigned m_generation = 0;  ///< bumped on every CRS change, so results for an old CRS are dropped
   int m_nextLayerNumber = 1;
   struct AnnotationCache {
     unsigned revision = ~0u, generation = ~0u;
-    std::vector<render::LayerDraw> draws;
   };
-  mutable AnnotationCache m_annotations;  ///< rebuilt when the annotations or the CRS change
+  AnnotationCache m_annotations;  ///< what the model's annotation draws were made for
   struct SourceSceneCache {
     std::shared_ptr<const SourceDocument> document;  ///< held, so a new document never takes an old address
     int candidate = -1;
     unsigned generation = ~0u;
-    std::vector<render::LayerDraw> draws;
   };
-  mutable SourceSceneCache m_sourceScenes;  ///< rebuilt when the document, the focus or the CRS change
+  SourceSceneCache m_sourceScenes;  ///< what the model's candidate draws were made for
 
   mutable std::mutex m_mutex;
   std::condition_variable m_wake;
