@@ -80,7 +80,11 @@ void writeLayer(GDALDataset& ds, const OutputLayer& out, VectorFormat format, co
   OGRSpatialReference wgs84;
   wgs84.SetWellKnownGeogCS("WGS84");
   wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  OGRLayer* layer = ds.CreateLayer(out.name.c_str(), &wgs84, wkbUnknown, nullptr);
+  // Records without any geometry (facts) make a table without geometry, not an empty geometry column.
+  const bool anyGeometry = std::any_of(out.layer->features.begin(), out.layer->features.end(),
+                                       [](const Feature& f) { return !f.geometry.empty(); });
+  OGRLayer* layer = anyGeometry ? ds.CreateLayer(out.name.c_str(), &wgs84, wkbUnknown, nullptr)
+                                : ds.CreateLayer(out.name.c_str(), nullptr, wkbNone, nullptr);
   if (!layer) throw WriteError("cannot write " + file.string() + ": cannot create layer " + out.name);
   const auto plan = planFields(*out.layer);
   for (const auto& p : plan) {

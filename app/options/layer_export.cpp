@@ -18,6 +18,26 @@ void OptionLayerFiles::add(const Option& option, const std::string& layerId,
   m_outputs.push_back(out);
 }
 
+void OptionLayerFiles::addFacts(const Option& option) {
+  data::Layer facts;
+  facts.id = "facts";
+  for (const auto& fact : option.facts) {
+    data::Feature record;
+    auto& p = record.properties;
+    p["option"] = option.id;
+    p["layer"] = "facts";
+    p["name"] = fact.text;
+    p["placement"] = "stated";  // stated by the document; a fact has no place to infer
+    p["text"] = fact.text;
+    if (fact.troopsMin) p["troops_min"] = *fact.troopsMin;
+    if (fact.troopsMax) p["troops_max"] = *fact.troopsMax;
+    p["sources"] = nlohmann::json::array();
+    for (const auto& s : fact.sources) p["sources"].push_back({{"doc", s.doc}, {"quote", s.quote}});
+    facts.features.push_back(std::move(record));
+  }
+  add(option, facts.id, {&facts});
+}
+
 std::vector<std::filesystem::path> OptionLayerFiles::writeToFolder(const std::filesystem::path& folder,
                                                                    data::VectorFormat format, const std::string& stem) const {
   std::error_code ec;
@@ -53,6 +73,7 @@ std::vector<std::filesystem::path> exportOptionLayers(const OptionCatalog& catal
       files.add(option, resolved.layerId, {&resolved.stated, &resolved.inferred, &resolved.derived});
     if (auto it = added.find(option.id); it != added.end())
       for (const auto& layer : it->second) files.add(option, layer.id, {&layer});
+    files.addFacts(option);
   }
   return files.writeToFolder(folder, format, "briefmap-options");
 }

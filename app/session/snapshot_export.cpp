@@ -58,6 +58,7 @@ void writeVisibleLayers(const AppState& state, const std::filesystem::path& out,
     if (!o.visible || !option) continue;
     for (const auto& l : o.layers)
       if (l.visible && l.resolved) files.add(*option, l.id, {&l.resolved->stated, &l.resolved->inferred, &l.resolved->derived});
+    files.addFacts(*option);
   }
   if (files.empty())
     throw std::invalid_argument("cannot write " + out.string() +

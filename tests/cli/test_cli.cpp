@@ -705,3 +705,48 @@ TEST(Cli, BatchExportsEverySlideInEveryFormatReproducibly) {
   EXPECT_EQ(bad.exitCode, 2);
   EXPECT_NE(bad.output.find("no slide 99"), std::string::npos) << bad.output;
 }
+
+// Facts (numbers and statements without a place) travel with the layers, so a colleague who opens the data in
+// QGIS or Google Earth has them: a table without geometry in GeoPackage, null-geometry features in GeoJSON,
+// ExtendedData in KML.
+TEST(Cli, ExportLayersCarriesTheFactsWithTheirNumbersAndQuotes) {
+  const auto dir = tempDir() / "facts";
+  fs::remove_all(dir);
+  for (const char* format : {"GPKG", "KML", "GeoJSON"})
+    ASSERT_EQ(run(std::string("export-layers -q --out '") + dir.string() + "' --format " + format).exitCode, 0) << format;
+
+  const auto concepts = readJson(dir / "force_concepts__facts.geojson");
+  bool zelenskyy = false, peacekeeping = false, tripwire = false, observer = false;
+  for (const auto& f : concepts.at("features")) {
+    EXPECT_TRUE(f.at("geometry").is_null());
+    const auto& p = f.at("properties");
+    const std::string text = p.at("text");
+    auto sources = p.at("sources");
+    if (sources.is_string()) sources = nlohmann::json::parse(sources.get<std::string>());
+    ASSERT_FALSE(sources.empty()) << text;
+    EXPECT_FALSE(sources.at(0).at("quote").get<std::string>().empty()) << text;
+    if (text.rfind("Zelenskyy called for", 0) == 0) {
+      zelenskyy = true;
+      EXPECT_EQ(p.at("troops_min"), 100000);
+      EXPECT_EQ(p.at("troops_max"), 150000);
+    }
+    peacekeeping = peacekeeping || text.rfind("Peacekeeping force", 0) == 0;
+    tripwire = tripwire || text.rfind("Tripwire force", 0) == 0;
+    observer = observer || text.rfind("Observer force", 0) == 0;
+  }
+  EXPECT_TRUE(zelenskyy && peacekeeping && tripwire && observer);
+  const auto sizes = readJson(dir / "reassurance_force__facts.geojson");
+  bool likely = false;
+  for (const auto& f : sizes.at("features"))
+    likely = likely || (f["properties"].value("troops_min", 0) == 15000 && f["properties"].value("troops_max", 0) == 20000);
+  EXPECT_TRUE(likely) << "the reported 15,000-20,000 is missing";
+
+  // GeoPackage: a table without geometry that ogrinfo lists with its fields.
+  const std::string gpkg = runShell("ogrinfo -ro -so '" + (dir / "briefmap-options.gpkg").string() + "' force_concepts__facts").output;
+  EXPECT_NE(gpkg.find("Geometry: None"), std::string::npos) << gpkg;
+  EXPECT_NE(gpkg.find("troops_min"), std::string::npos) << gpkg;
+  // KML: the numbers as ExtendedData of the facts' placemarks.
+  const std::string kml = readFile(dir / "briefmap-options.kml");
+  EXPECT_NE(kml.find("force_concepts__facts"), std::string::npos);
+  EXPECT_NE(kml.find("<SimpleData name=\"troops_min\">100000</SimpleData>"), std::string::npos);
+}

@@ -19,6 +19,10 @@ class OptionLayerFiles {
  public:
   /// Adds one layer of `option` from these parts (stated, inferred, derived…); nothing when they are empty.
   void add(const Option& option, const std::string& layerId, std::initializer_list<const data::Layer*> parts);
+  /// Adds the option's facts (reported numbers and statements without a place) as `<option>__facts`: one record
+  /// each without geometry, with `text`, `troops_min`/`troops_max` where reported and the quotes in `sources`
+  /// (a GeoPackage table without geometry, null-geometry features in GeoJSON, ExtendedData in KML).
+  void addFacts(const Option& option);
   bool empty() const { return m_outputs.empty(); }
   /// Every layer into `folder` (made when missing): GeoJSON a file per layer, GPKG or KML one file `stem`.
   std::vector<std::filesystem::path> writeToFolder(const std::filesystem::path& folder, data::VectorFormat format,
@@ -32,7 +36,8 @@ class OptionLayerFiles {
   std::vector<data::OutputLayer> m_outputs;
 };
 
-/// Writes every option layer — curated and derived features together, with their provenance properties —
+/// Writes every option layer — curated and derived features together, with their provenance properties — and
+/// every option's facts (`<option>__facts`),
 /// to `folder` as GeoJSON (a file per layer), GPKG or KML (one file; KML styled in each option's colour).
 /// `values` holds the parameter values per option id; options not in it use their defaults.
 /// `added` holds layers the analyst built in the window, per option id (features accepted from the
