@@ -7,7 +7,6 @@
 #include "briefmap/render/scene.hpp"
 #include "briefmap/session/frame_builder.hpp"
 #include "briefmap/session/map_session.hpp"
-#include "briefmap/session/sources_controller.hpp"
 
 namespace briefmap::session {
 namespace {
