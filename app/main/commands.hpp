@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "briefmap/data/vector_reader.hpp"
 #include "briefmap/geo/coords.hpp"
 
 namespace briefmap::ui {
@@ -20,6 +21,7 @@ struct ExportOptions {
   std::string crs;
   float pixelRatio = 0;  ///< 0 = scale with the output height (1080 px = 1)
   std::vector<std::string> files;
+  data::ReadOptions readOptions;     ///< how to read `files` (--src-crs, --x-field, --y-field)
   std::vector<std::string> options;  ///< option ids to draw
   std::string preset;                ///< a named comparison (see the Options panel)
   std::string format;                ///< png, geotiff, pdf, svg, geojson, gpkg, kml; empty = from the extension

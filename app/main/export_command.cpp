@@ -257,7 +257,7 @@ int runExport(const ExportOptions& options) {
     // Only the level of detail this scale needs. The basemap loads on one worker, the options are derived
     // on the other, and the GL context starts here meanwhile.
     session.loadBasemapFor(state.view, state.viewportW, state.viewportH);
-    session.openFiles(options.files);
+    session.openFiles(options.files, options.readOptions);
     const bool withOptions = !options.options.empty() || !options.preset.empty();
     if (withOptions) {
       session.loadOptions();

@@ -83,7 +83,7 @@ int runApplication(const ApplicationOptions& options) {
   if (!options.crs.empty()) session.setCrs(state, options.crs);
   session.loadBasemap();
   session.loadOptions();
-  if (!options.files.empty()) session.openFiles(options.files);
+  if (!options.files.empty()) session.openFiles(options.files, options.readOptions);
   bool briefingStarted = options.briefing.empty();
 
   MapInputState input;
