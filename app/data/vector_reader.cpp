@@ -435,6 +435,8 @@ struct Unusable {
   size_t withoutGeometry = 0;
   size_t notTransformed = 0;
   size_t impossible = 0;
+  size_t tooLarge = 0;
+  size_t tooLargeLimit = 0;
   LonLat example{};
 
   void add(const Unusable& o) {
@@ -443,6 +445,8 @@ struct Unusable {
     withoutGeometry += o.withoutGeometry;
     notTransformed += o.notTransformed;
     impossible += o.impossible;
+    tooLarge += o.tooLarge;
+    tooLargeLimit = std::max(tooLargeLimit, o.tooLargeLimit);
   }
   std::string describe() const {
     std::vector<std::string> parts;
@@ -451,6 +455,10 @@ struct Unusable {
     if (impossible) {
       parts.push_back(withThousands(impossible) + " with coordinates that are not longitude/latitude (e.g. " +
                       formatCoordinate(example.lon) + ", " + formatCoordinate(example.lat) + ")");
+    }
+    if (tooLarge) {
+      parts.push_back(withThousands(tooLarge) + " with more than " + withThousands(tooLargeLimit) +
+                      " vertices, the limit for one feature (set BRIEFMAP_MAX_FEATURE_VERTICES to raise it)");
     }
     std::string text;
     for (size_t i = 0; i < parts.size(); ++i) text += (i ? ", " : "") + parts[i];
@@ -529,6 +537,7 @@ Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadRepor
   }
 
   Unusable left;
+  left.tooLargeLimit = budget.limits.maxFeatureVertices;
   ogrLayer.ResetReading();
   for (auto& feature : ogrLayer) {
     budget.addFeature();
@@ -538,7 +547,12 @@ Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadRepor
       ++left.withoutGeometry;
       continue;
     }
-    budget.addVertices(countVertices(geom));
+    const size_t vertices = countVertices(geom);
+    if (vertices > budget.limits.maxFeatureVertices) {
+      ++left.tooLarge;
+      continue;
+    }
+    budget.addVertices(vertices);
     if (geom && toWgs84 && geom->transform(toWgs84.get()) != OGRERR_NONE) {
       ++left.notTransformed;
       continue;
@@ -559,7 +573,7 @@ Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadRepor
     }
     layer.features.push_back(std::move(out));
   }
-  const size_t dropped = left.withoutGeometry + left.notTransformed + left.impossible;
+  const size_t dropped = left.withoutGeometry + left.notTransformed + left.impossible + left.tooLarge;
   if (report && dropped && !layer.features.empty()) {
     report->warnings.push_back(where + ": " + withThousands(dropped) + " feature(s) skipped: " + left.describe());
   }
@@ -581,6 +595,7 @@ ReadLimits ReadLimits::fromEnvironment() {
   if (double v = positive("BRIEFMAP_MAX_FILE_MB")) limits.maxFileBytes = static_cast<std::uintmax_t>(v * 1048576.0);
   if (double v = positive("BRIEFMAP_MAX_FEATURES")) limits.maxFeatures = static_cast<size_t>(v);
   if (double v = positive("BRIEFMAP_MAX_VERTICES")) limits.maxVertices = static_cast<size_t>(v);
+  if (double v = positive("BRIEFMAP_MAX_FEATURE_VERTICES")) limits.maxFeatureVertices = static_cast<size_t>(v);
   if (double v = positive("BRIEFMAP_MAX_FIELDS")) limits.maxFields = static_cast<size_t>(v);
   if (double v = positive("BRIEFMAP_MAX_SQL_SECONDS")) limits.maxSqlSeconds = v;
   return limits;
@@ -721,7 +736,7 @@ std::vector<Layer> readVectorLayers(const std::filesystem::path& path, const std
                                     const geo::LonLatBox* within, std::vector<geo::LonLatBox>* extents) {
   DatasetPtr ds = openReadOnly(path);
   ReadLimits unlimited;  // our own bundled data
-  unlimited.maxFeatures = unlimited.maxVertices = unlimited.maxFields = ~size_t{0};
+  unlimited.maxFeatures = unlimited.maxVertices = unlimited.maxFeatureVertices = unlimited.maxFields = ~size_t{0};
   ReadBudget budget{unlimited, path.string()};
   std::vector<Layer> layers;
   for (const auto& name : layerNames) {

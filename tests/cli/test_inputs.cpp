@@ -101,6 +101,9 @@ std::vector<Input> makeCorpus(const fs::path& dir) {
             std::to_string(48.5 + 2 * std::sin(a)) + "]";
   }
   writeText(dir / "ring.geojson", ring + "]]}}]}");
+  writeText(dir / "big-feature.geojson", ring + "]]}}]}");
+  inputs.push_back({"big-feature.geojson", 1, "1 with more than 100,000 vertices, the limit for one feature",
+                    "BRIEFMAP_MAX_FEATURE_VERTICES=100000 "});
   inputs.push_back({"ring.geojson", 1, "more than 100,000 vertices, the limit (set BRIEFMAP_MAX_VERTICES",
                     "BRIEFMAP_MAX_VERTICES=100000 "});
   std::string fields = R"({"type":"FeatureCollection","features":[)";

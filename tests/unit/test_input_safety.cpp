@@ -258,15 +258,21 @@ std::string ringOf(size_t vertices) {
   return text + "]]}}]}";
 }
 
-TEST_F(InputSafetyTest, MillionVertexRingIsReadOrRefusedByTheVertexLimit) {
+TEST_F(InputSafetyTest, MillionVertexRingIsRefusedByTheVertexLimitsOrReadWhenRaised) {
   const auto path = write("ring.geojson", ringOf(1'000'000));
   auto start = Clock::now();
-  const auto layers = readVectorFile(path);
+  expectError(path, {"none of its 1 features can be drawn: 1 with more than 500,000 vertices",
+                     "BRIEFMAP_MAX_FEATURE_VERTICES"});
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(20));
+
+  ReadOptions options;
+  options.limits.maxFeatureVertices = 2'000'000;
+  start = Clock::now();
+  const auto layers = readVectorFile(path, nullptr, false, options);
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(20));
   ASSERT_EQ(featureCount(layers), 1u);
   EXPECT_EQ(layers[0].features[0].geometry.polygons.at(0).rings.at(0).size(), 1'000'000u);
 
-  ReadOptions options;
   options.limits.maxVertices = 100'000;
   start = Clock::now();
   expectError(path, {"more than 100,000 vertices", "BRIEFMAP_MAX_VERTICES"}, options);

@@ -32,6 +32,9 @@ struct ReadLimits {
   std::uintmax_t maxFileBytes = std::uintmax_t{1} << 30;  ///< size of the named file; BRIEFMAP_MAX_FILE_MB (MiB)
   std::size_t maxFeatures = 1'000'000;                    ///< features of the whole file; BRIEFMAP_MAX_FEATURES
   std::size_t maxVertices = 10'000'000;                   ///< vertices of the whole file; BRIEFMAP_MAX_VERTICES
+  /// Vertices of one feature; a larger one is skipped with a warning (tessellating one polygon grows faster than its
+  /// size: 250,000 vertices take 4 s, a million 35 s); BRIEFMAP_MAX_FEATURE_VERTICES
+  std::size_t maxFeatureVertices = 500'000;
   std::size_t maxFields = 1'000;  ///< attribute fields kept per layer (the rest are dropped, with a warning); BRIEFMAP_MAX_FIELDS
   double maxSqlSeconds = 10;      ///< per GeoPackage/SQLite layer: a slower view is skipped with a warning; BRIEFMAP_MAX_SQL_SECONDS
 
