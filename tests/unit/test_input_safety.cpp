@@ -279,10 +279,11 @@ TEST_F(InputSafetyTest, MillionVertexRingIsRefusedByTheVertexLimitsOrReadWhenRai
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(20));
 }
 
-TEST_F(InputSafetyTest, TwentyThousandFieldsAreCappedAndNoNullsAreStored) {
-  // Every feature has its own property name: 20,000 fields, each set in one feature only.
+TEST_F(InputSafetyTest, TenThousandFieldsAreCappedAndNoNullsAreStored) {
+  // Every feature has its own property name: 10,000 fields, each set in one feature only (GDAL's own cost grows with
+  // features x fields: 20,000 of each take 5 s here, 45 s under ASan).
   std::string text = R"({"type":"FeatureCollection","features":[)";
-  for (int i = 0; i < 20000; ++i) {
+  for (int i = 0; i < 10000; ++i) {
     text += std::string(i ? "," : "") + R"({"type":"Feature","properties":{"field_)" + std::to_string(i) +
             R"(":)" + std::to_string(i) + R"(},"geometry":{"type":"Point","coordinates":[30,50]}})";
   }
@@ -291,11 +292,11 @@ TEST_F(InputSafetyTest, TwentyThousandFieldsAreCappedAndNoNullsAreStored) {
   const auto start = Clock::now();
   const auto layers = readVectorFile(path, &report);
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(60));
-  ASSERT_EQ(featureCount(layers), 20000u);
+  ASSERT_EQ(featureCount(layers), 10000u);
   EXPECT_EQ(layers[0].features[0].properties.size(), 1u);  // its own field, not 999 nulls
   EXPECT_EQ(layers[0].features[0].properties["field_0"], 0);
   EXPECT_TRUE(layers[0].features[5000].properties.empty());  // its field is past the limit of 1,000
-  EXPECT_TRUE(anyWarningContains(report, "only the first 1,000 of its 20,000 fields kept"));
+  EXPECT_TRUE(anyWarningContains(report, "only the first 1,000 of its 10,000 fields kept"));
   EXPECT_TRUE(anyWarningContains(report, "BRIEFMAP_MAX_FIELDS"));
 }
 

@@ -26,7 +26,8 @@ struct ReadReport {
   std::vector<std::string> warnings;  ///< each names the file, e.g. "x.geojson (layer 'x'): 3 features without geometry skipped"
 };
 
-/// What one input file may cost; past a limit the read stops with a DataError naming the file and the limit.
+/// What one input file may cost. Past a limit of the whole file the read stops with a DataError naming the file and
+/// the limit; past a limit of one feature, layer or query that part is left out with a warning naming them.
 /// Defaults suit a laptop; each is raised (or lowered) by the environment variable named beside it.
 struct ReadLimits {
   std::uintmax_t maxFileBytes = std::uintmax_t{1} << 30;  ///< size of the named file; BRIEFMAP_MAX_FILE_MB (MiB)
@@ -58,6 +59,7 @@ struct ReadOptions {
 /// A file with no features at all (an empty FeatureCollection) gives empty layers and a warning.
 /// With keepWithoutGeometry, features with no geometry are kept (attribute-only records such as a country's
 /// stance) and an empty file is not an error. Only fields with a value are stored in a feature's properties.
+/// Any thread; several files may be read at once (GDAL's messages are captured per thread).
 std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport* report = nullptr,
                                   bool keepWithoutGeometry = false, const ReadOptions& options = {});
 
