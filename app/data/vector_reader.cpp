@@ -3,19 +3,31 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_http.h>
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogr_api.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
+#include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
 
 namespace briefmap::data {
 namespace {
 
+namespace fs = std::filesystem;
+
 std::atomic<int> g_blockedRequests{0};
+std::atomic<unsigned> g_memoryCopies{0};
 
 // Every HTTP request GDAL would make (GML schemas, CRS by URL, remote references) ends here.
 CPLHTTPResult* refuseNetwork(const char* url, CSLConstList, GDALProgressFunc, void*, CPLHTTPFetchWriteFunc, void*,
@@ -27,7 +39,65 @@ CPLHTTPResult* refuseNetwork(const char* url, CSLConstList, GDALProgressFunc, vo
   return result;
 }
 
-// Collects GDAL's error messages for the current thread instead of printing them.
+// 1234567 -> "1,234,567"
+std::string withThousands(std::uintmax_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+std::string formatBytes(std::uintmax_t n) {
+  return n >= (std::uintmax_t{1} << 20) ? withThousands(n >> 20) + " MiB" : withThousands(n) + " bytes";
+}
+
+// Messages that differ only in numbers or "quoted" values ("unknown id 17", "unknown id 18") are one kind: the first
+// is kept and the rest counted, so a million of them make one line, not a million.
+class RepeatCounter {
+ public:
+  void add(const std::string& message) {
+    std::string key;
+    bool inDigits = false, inQuotes = false;
+    for (char c : message) {
+      if (c == '"') inQuotes = !inQuotes;
+      if (inQuotes) continue;  // "quoted values" differ from one feature to the next
+      const bool digit = std::isdigit(static_cast<unsigned char>(c)) != 0;
+      if (digit && !inDigits) key.push_back('#');
+      if (!digit) key.push_back(c);
+      inDigits = digit;
+    }
+    auto it = m_counts.find(key);
+    if (it == m_counts.end()) {
+      if (m_order.size() >= kMaxKinds) {  // a flood of distinct messages must not grow without bound either
+        ++m_others;
+        return;
+      }
+      it = m_counts.emplace(key, 0).first;
+      m_order.push_back({key, message});
+    }
+    ++it->second;
+  }
+  // One line per kind, in the order first seen: "<prefix><first> (and N more like it)".
+  void flush(const std::string& prefix, std::vector<std::string>& out) const {
+    for (const auto& [key, first] : m_order) {
+      const size_t n = m_counts.at(key);
+      out.push_back(prefix + first + (n > 1 ? " (and " + withThousands(n - 1) + " more like it)" : ""));
+    }
+    if (m_others) out.push_back(prefix + "… and " + withThousands(m_others) + " other messages");
+  }
+  bool empty() const { return m_order.empty(); }
+
+ private:
+  static constexpr size_t kMaxKinds = 100;
+  std::map<std::string, size_t> m_counts;
+  std::vector<std::pair<std::string, std::string>> m_order;
+  size_t m_others = 0;
+};
+
+// Collects GDAL's messages for the current thread instead of printing them: the last failure, and every warning
+// or failure counted by kind (see RepeatCounter).
 class ErrorCapture {
  public:
   ErrorCapture() { CPLPushErrorHandlerEx(&ErrorCapture::handler, this); }
@@ -35,18 +105,110 @@ class ErrorCapture {
   ErrorCapture(const ErrorCapture&) = delete;
   ErrorCapture& operator=(const ErrorCapture&) = delete;
   const std::string& lastError() const { return m_last; }
+  const RepeatCounter& messages() const { return m_messages; }
+  void clear() {
+    m_last.clear();
+    m_messages = RepeatCounter();
+  }
 
  private:
   static void CPL_STDCALL handler(CPLErr level, CPLErrorNum, const char* msg) {
     auto* self = static_cast<ErrorCapture*>(CPLGetErrorHandlerUserData());
-    if (self && level >= CE_Failure && msg) self->m_last = msg;
+    if (!self || !msg || level < CE_Warning) return;
+    if (level >= CE_Failure) self->m_last = msg;
+    self->m_messages.add(msg);
   }
   std::string m_last;
+  RepeatCounter m_messages;
 };
 
 bool isRemoteOrVirtual(const std::string& path) {
   return path.rfind("/vsi", 0) == 0 || path.find("://") != std::string::npos;
 }
+
+const char* describeType(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::fifo: return "a FIFO (named pipe)";
+    case fs::file_type::character: return "a character device";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::socket: return "a socket";
+    case fs::file_type::directory: return "a folder";
+    default: return "not a regular file";
+  }
+}
+
+// Only regular files are read: a FIFO would block the read forever, a device (a link to /dev/urandom named .kml)
+// never ends. Checked on the link's target, and on the files beside it that a driver opens with it
+// (x.shp -> x.dbf, x.tab -> x.dat), before GDAL sees any of them.
+void requireRegularFiles(const fs::path& path, const ReadLimits& limits) {
+  const std::string name = path.string();
+  std::error_code ec;
+  const fs::file_status target = fs::status(path, ec);
+  if (target.type() == fs::file_type::not_found) {
+    if (fs::is_symlink(fs::symlink_status(path, ec))) throw DataError(name + ": is a link to a file that does not exist");
+    throw DataError(name + ": file not found");
+  }
+  if (ec) throw DataError(name + ": cannot be read: " + ec.message());
+  if (target.type() == fs::file_type::directory) throw DataError(name + ": is a folder, not a file");
+  if (target.type() != fs::file_type::regular) {
+    throw DataError(name + ": is " + describeType(target.type()) + "; briefmap reads only regular files");
+  }
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec) throw DataError(name + ": cannot be read: " + ec.message());
+  if (size == 0) throw DataError(name + ": the file is empty");
+  if (size > limits.maxFileBytes) {
+    throw DataError(name + ": is " + formatBytes(size) + ", more than the limit of " + formatBytes(limits.maxFileBytes) +
+                    " (set BRIEFMAP_MAX_FILE_MB to raise it)");
+  }
+  const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  std::string stem = path.stem().string() + ".";
+  std::transform(stem.begin(), stem.end(), stem.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string other = it->path().filename().string();
+    std::transform(other.begin(), other.end(), other.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (other.rfind(stem, 0) != 0) continue;
+    const fs::file_type type = fs::status(it->path(), ec).type();
+    ec.clear();
+    if (type != fs::file_type::regular && type != fs::file_type::directory && type != fs::file_type::not_found) {
+      throw DataError(name + ": " + it->path().filename().string() + " beside it is " + describeType(type) +
+                      "; briefmap reads only regular files");
+    }
+  }
+}
+
+bool isSqliteFile(const fs::path& path) {
+  char header[16] = {};
+  std::ifstream in(path, std::ios::binary);
+  return in.read(header, sizeof header) && std::string(header, sizeof header) == std::string("SQLite format 3\0", 16);
+}
+
+// A GeoPackage or SQLite file is read from a copy in /vsimem/. Opened where it lies, SQLite (and GDAL 3.6, which
+// reopens a read-only GeoPackage read-write on close to tidy its -wal, even with IMMUTABLE=YES) merges a -wal into
+// the user's file and deletes the -wal and -shm, and a stale lock stalls the read; the copy has no neighbours.
+class MemoryCopy {
+ public:
+  MemoryCopy(const fs::path& path, std::uintmax_t size) {
+    m_folder = "/vsimem/briefmap-read-" + std::to_string(++g_memoryCopies);
+    m_name = m_folder + "/" + path.filename().string();
+    auto* bytes = static_cast<GByte*>(VSI_MALLOC_VERBOSE(static_cast<size_t>(size)));
+    if (!bytes) throw DataError(path.string() + ": not enough memory to read it (" + formatBytes(size) + ")");
+    std::ifstream in(path, std::ios::binary);
+    in.read(reinterpret_cast<char*>(bytes), static_cast<std::streamsize>(size));
+    if (static_cast<std::uintmax_t>(in.gcount()) != size) {
+      VSIFree(bytes);
+      throw DataError(path.string() + ": cannot be read (it changed or shrank while being read)");
+    }
+    VSIMkdir(m_folder.c_str(), 0755);
+    VSIFCloseL(VSIFileFromMemBuffer(m_name.c_str(), bytes, static_cast<vsi_l_offset>(size), /*bTakeOwnership=*/TRUE));
+  }
+  ~MemoryCopy() { VSIRmdirRecursive(m_folder.c_str()); }
+  MemoryCopy(const MemoryCopy&) = delete;
+  MemoryCopy& operator=(const MemoryCopy&) = delete;
+  const std::string& name() const { return m_name; }
+
+ private:
+  std::string m_folder, m_name;
+};
 
 void appendRing(const OGRLinearRing* ring, Ring& out) {
   const int n = ring->getNumPoints();
@@ -111,36 +273,128 @@ void appendGeometry(const OGRGeometry* g, Geometry& out) {
   }
 }
 
+// Vertices of an OGR geometry, counted before any is copied (the limit must hold before we allocate).
+size_t countVertices(const OGRGeometry* g) {
+  if (!g || g->IsEmpty()) return 0;
+  switch (wkbFlatten(g->getGeometryType())) {
+    case wkbPoint: return 1;
+    case wkbLineString:
+    case wkbLinearRing:
+    case wkbCircularString: return static_cast<size_t>(g->toSimpleCurve()->getNumPoints());
+    case wkbPolygon: {
+      size_t n = 0;
+      for (const auto* ring : *g->toPolygon()) n += static_cast<size_t>(ring->getNumPoints());
+      return n;
+    }
+    case wkbMultiPoint:
+    case wkbMultiLineString:
+    case wkbMultiPolygon:
+    case wkbGeometryCollection: {
+      size_t n = 0;
+      for (const auto* part : *g->toGeometryCollection()) n += countVertices(part);
+      return n;
+    }
+    default: return 0;  // curves and surfaces: linearised later, counted after
+  }
+}
+
+// Longitude may run past ±180 (data crossing the antimeridian); latitude may not pass the poles.
+bool isLonLat(const LonLat& p) {
+  return std::isfinite(p.lon) && std::isfinite(p.lat) && p.lon >= -360.0 && p.lon <= 360.0 && p.lat >= -90.000001 &&
+         p.lat <= 90.000001;
+}
+
+// The first vertex that is not a usable longitude/latitude, if any.
+const LonLat* firstImpossibleVertex(const Geometry& g) {
+  for (const auto& p : g.points)
+    if (!isLonLat(p)) return &p;
+  for (const auto& line : g.lines)
+    for (const auto& p : line)
+      if (!isLonLat(p)) return &p;
+  for (const auto& poly : g.polygons)
+    for (const auto& ring : poly.rings)
+      for (const auto& p : ring)
+        if (!isLonLat(p)) return &p;
+  return nullptr;
+}
+
+std::string formatCoordinate(double v) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.6g", v);
+  return text;
+}
+
 struct DatasetCloser {
   void operator()(GDALDataset* ds) const { GDALClose(ds); }
 };
 using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
+// A time limit on one GeoPackage/SQLite layer: SQLite calls back every few thousand instructions and the query
+// stops once the time is up, so a view that runs for ever (or refers to itself) costs seconds, not the session.
+struct SqlDeadline {
+  std::chrono::steady_clock::time_point until = std::chrono::steady_clock::time_point::max();
+  bool hit = false;
+  static int onProgress(void* self) {
+    auto* d = static_cast<SqlDeadline*>(self);
+    if (std::chrono::steady_clock::now() < d->until) return 0;
+    d->hit = true;
+    return 1;
+  }
+};
+
+const char* const kSupportedFormats =
+    "GeoJSON, GeoPackage, SQLite/SpatiaLite, Shapefile, KML, FlatGeobuf, GML, GPX, CSV, TopoJSON, MapInfo, DXF, GMT, "
+    "JML, GeoRSS, Esri JSON, OSM";
+
+// Opens `name` (the file itself, or its copy in memory) with the allowed drivers; errors name `shown`.
+DatasetPtr openWithAllowedDrivers(const std::string& name, const std::string& shown, const ReadOptions& options,
+                                  bool sqliteOnly) {
+  std::vector<const char*> drivers;
+  for (const auto& d : allowedVectorDrivers())
+    if (!sqliteOnly || d == "GPKG" || d == "SQLite") drivers.push_back(d.c_str());
+  drivers.push_back(nullptr);
+  // Open options of the drivers that take them (GDAL ignores the others, with a warning we do not show).
+  // WRITE_GFS=NO: the GML reader would otherwise save a .gfs schema sidecar beside the user's file.
+  // The CSV options find coordinate columns by their usual names, or by the names the user gave.
+  const std::string xNames = "X_POSSIBLE_NAMES=" +
+                             (options.xField.empty() ? std::string("x,lon,long,lng,longitude,easting,xcoord,x_coord")
+                                                     : options.xField);
+  const std::string yNames = "Y_POSSIBLE_NAMES=" +
+                             (options.yField.empty() ? std::string("y,lat,latitude,northing,ycoord,y_coord")
+                                                     : options.yField);
+  std::vector<const char*> openOptions;
+  if (sqliteOnly) {
+    openOptions = {"LIST_ALL_TABLES=NO"};
+  } else {
+    openOptions = {"WRITE_GFS=NO", xNames.c_str(), yNames.c_str(),
+                   "GEOM_POSSIBLE_NAMES=wkt,geom,geometry,the_geom,wkt_geom,shape", "KEEP_GEOM_COLUMNS=NO"};
+  }
+  openOptions.push_back(nullptr);
+  ErrorCapture errors;
+  GDALDataset* ds = GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+                                      drivers.data(), openOptions.data(), nullptr);
+  if (!ds) {
+    std::string why = errors.lastError();
+    if (why.empty()) why = std::string("not a vector format briefmap reads (") + kSupportedFormats + ")";
+    // GDAL names the copy in memory; the user knows the file by its own name.
+    for (size_t at = why.find(name); at != std::string::npos; at = why.find(name, at + shown.size()))
+      why.replace(at, name.size(), shown);
+    throw DataError(shown + ": cannot be read: " + why);
+  }
+  return DatasetPtr(ds);
+}
+
+// Used for the bundled basemap and places (trusted files of our own): opened where they lie, read-only.
 DatasetPtr openReadOnly(const std::filesystem::path& path) {
   configureGdalOffline();
   const std::string name = path.string();
   if (isRemoteOrVirtual(name)) {
     throw DataError(name + ": only local files can be opened (briefmap works offline)");
   }
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) throw DataError(name + ": file not found");
-  if (std::filesystem::is_directory(path, ec)) throw DataError(name + ": is a folder, not a file");
-  if (std::filesystem::file_size(path, ec) == 0) throw DataError(name + ": the file is empty");
-
-  std::vector<const char*> drivers;
-  for (const auto& d : allowedVectorDrivers()) drivers.push_back(d.c_str());
-  drivers.push_back(nullptr);
-  // Never write beside the user's file: the GML reader would otherwise save a .gfs schema sidecar.
-  const char* openOptions[] = {"WRITE_GFS=NO", nullptr};
-  ErrorCapture errors;
-  GDALDataset* ds = GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
-                                      drivers.data(), openOptions, nullptr);
-  if (!ds) {
-    std::string why = errors.lastError();
-    if (why.empty()) why = "not a vector format briefmap reads (GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf, GML, GPX, CSV, TopoJSON)";
-    throw DataError(name + ": cannot be read: " + why);
-  }
-  return DatasetPtr(ds);
+  ReadOptions options;
+  options.limits.maxFileBytes = ~std::uintmax_t{0};
+  requireRegularFiles(path, options.limits);
+  return openWithAllowedDrivers(name, name, options, false);
 }
 
 const OGRSpatialReference& wgs84() {
@@ -153,7 +407,87 @@ const OGRSpatialReference& wgs84() {
   return srs;
 }
 
-Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadReport* report, bool keepWithoutGeometry) {
+// What a file may still cost, shared by its layers.
+struct ReadBudget {
+  const ReadLimits& limits;
+  std::string file;
+  size_t features = 0;
+  size_t vertices = 0;
+
+  void addFeature() {
+    if (++features > limits.maxFeatures) {
+      throw DataError(file + ": has more than " + withThousands(limits.maxFeatures) +
+                      " features, the limit (set BRIEFMAP_MAX_FEATURES to raise it)");
+    }
+  }
+  void addVertices(size_t n) {
+    vertices += n;
+    if (vertices > limits.maxVertices) {
+      throw DataError(file + ": has more than " + withThousands(limits.maxVertices) +
+                      " vertices, the limit (set BRIEFMAP_MAX_VERTICES to raise it)");
+    }
+  }
+};
+
+// Why features of a layer were left out, for the warning and for the error when none is left.
+struct Unusable {
+  size_t seen = 0;
+  size_t withoutGeometry = 0;
+  size_t notTransformed = 0;
+  size_t impossible = 0;
+  size_t tooLarge = 0;
+  size_t tooLargeLimit = 0;
+  LonLat example{};
+
+  void add(const Unusable& o) {
+    if (!impossible && o.impossible) example = o.example;
+    seen += o.seen;
+    withoutGeometry += o.withoutGeometry;
+    notTransformed += o.notTransformed;
+    impossible += o.impossible;
+    tooLarge += o.tooLarge;
+    tooLargeLimit = std::max(tooLargeLimit, o.tooLargeLimit);
+  }
+  std::string describe() const {
+    std::vector<std::string> parts;
+    if (withoutGeometry) parts.push_back(withThousands(withoutGeometry) + " without usable geometry");
+    if (notTransformed) parts.push_back(withThousands(notTransformed) + " that could not be transformed to WGS84");
+    if (impossible) {
+      parts.push_back(withThousands(impossible) + " with coordinates that are not longitude/latitude (e.g. " +
+                      formatCoordinate(example.lon) + ", " + formatCoordinate(example.lat) + ")");
+    }
+    if (tooLarge) {
+      parts.push_back(withThousands(tooLarge) + " with more than " + withThousands(tooLargeLimit) +
+                      " vertices, the limit for one feature (set BRIEFMAP_MAX_FEATURE_VERTICES to raise it)");
+    }
+    std::string text;
+    for (size_t i = 0; i < parts.size(); ++i) text += (i ? ", " : "") + parts[i];
+    return text;
+  }
+};
+
+nlohmann::json fieldValue(OGRFeature& feature, int i) {
+  const OGRFieldDefn* defn = feature.GetFieldDefnRef(i);
+  switch (defn->GetType()) {
+    case OFTInteger:
+      if (defn->GetSubType() == OFSTBoolean) return feature.GetFieldAsInteger(i) != 0;
+      return feature.GetFieldAsInteger64(i);
+    case OFTInteger64: return feature.GetFieldAsInteger64(i);
+    case OFTReal: return feature.GetFieldAsDouble(i);
+    default: {
+      // GeoJSON objects and arrays (e.g. provenance `sources`) arrive as JSON text: keep their structure.
+      const char* text = feature.GetFieldAsString(i);
+      if (defn->GetSubType() == OFSTJSON) {
+        auto parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+        return parsed.is_discarded() ? nlohmann::json(text) : parsed;
+      }
+      return text;
+    }
+  }
+}
+
+Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadReport* report, bool keepWithoutGeometry,
+                ReadBudget& budget, const OGRSpatialReference* srcCrs, Unusable* unusable) {
   Layer layer;
   layer.name = ogrLayer.GetName();
   layer.source = path;
@@ -161,80 +495,116 @@ Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadRepor
 
   const std::string where = path.string() + " (layer '" + layer.name + "')";
   std::unique_ptr<OGRCoordinateTransformation> toWgs84;
-  if (const OGRSpatialReference* srs = ogrLayer.GetSpatialRef()) {
+  if (const OGRSpatialReference* srs = srcCrs ? srcCrs : ogrLayer.GetSpatialRef()) {
     OGRSpatialReference source(*srs);
     source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     if (!source.IsSame(&wgs84())) {
       toWgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84()));
       if (!toWgs84) throw DataError(where + ": its CRS cannot be transformed to WGS84");
     }
-  } else {
+  } else if (ogrLayer.GetGeomType() != wkbNone) {
     OGREnvelope env;
     if (ogrLayer.GetExtent(&env, TRUE) == OGRERR_NONE &&
         (env.MinX < -180.5 || env.MaxX > 360.5 || env.MinY < -90.5 || env.MaxY > 90.5)) {
-      throw DataError(where + ": has no CRS and its coordinates are not longitude/latitude");
+      throw DataError(where + ": has no CRS and its coordinates are not longitude/latitude (name it with --src-crs)");
     }
     if (report) report->warnings.push_back(where + ": no CRS given; read as WGS84 longitude/latitude");
   }
 
-  size_t skipped = 0, failed = 0;
+  // Where the driver knows its count cheaply (GeoPackage, Shapefile, FlatGeobuf), refuse before reading.
+  const GIntBig known = ogrLayer.GetFeatureCount(/*bForce=*/FALSE);
+  if (known > 0 && budget.features + static_cast<size_t>(known) > budget.limits.maxFeatures) {
+    throw DataError(path.string() + ": has " + withThousands(budget.features + static_cast<size_t>(known)) +
+                    " features, more than the limit of " + withThousands(budget.limits.maxFeatures) +
+                    " (set BRIEFMAP_MAX_FEATURES to raise it)");
+  }
+
+  // Fields past the limit are not even filled in by the driver; only fields with a value are stored (a GeoJSON
+  // with 20,000 property names would otherwise hold 20,000 nulls in every feature).
+  OGRFeatureDefn* defn = ogrLayer.GetLayerDefn();
+  const int fieldCount = defn->GetFieldCount();
+  const int kept = static_cast<int>(std::min<size_t>(static_cast<size_t>(fieldCount), budget.limits.maxFields));
+  if (kept < fieldCount) {
+    std::vector<const char*> ignored;
+    for (int i = kept; i < fieldCount; ++i) ignored.push_back(defn->GetFieldDefn(i)->GetNameRef());
+    ignored.push_back(nullptr);
+    ogrLayer.SetIgnoredFields(ignored.data());
+    if (report) {
+      report->warnings.push_back(where + ": only the first " + withThousands(static_cast<size_t>(kept)) + " of its " +
+                                 withThousands(static_cast<size_t>(fieldCount)) +
+                                 " fields kept, the limit (set BRIEFMAP_MAX_FIELDS to raise it)");
+    }
+  }
+
+  Unusable left;
+  left.tooLargeLimit = budget.limits.maxFeatureVertices;
   ogrLayer.ResetReading();
   for (auto& feature : ogrLayer) {
+    budget.addFeature();
+    ++left.seen;
     OGRGeometry* geom = feature->GetGeometryRef();
     if ((!geom || geom->IsEmpty()) && !keepWithoutGeometry) {
-      ++skipped;
+      ++left.withoutGeometry;
       continue;
     }
+    const size_t vertices = countVertices(geom);
+    if (vertices > budget.limits.maxFeatureVertices) {
+      ++left.tooLarge;
+      continue;
+    }
+    budget.addVertices(vertices);
     if (geom && toWgs84 && geom->transform(toWgs84.get()) != OGRERR_NONE) {
-      ++failed;
+      ++left.notTransformed;
       continue;
     }
     Feature out;
     if (geom) appendGeometry(geom, out.geometry);
     if (out.geometry.empty() && !keepWithoutGeometry) {
-      ++skipped;
+      ++left.withoutGeometry;
       continue;
     }
-    for (const auto& field : *feature) {
-      const char* key = field.GetName();
-      if (field.IsNull() || field.IsUnset()) {
-        out.properties[key] = nullptr;
-        continue;
-      }
-      switch (field.GetType()) {
-        case OFTInteger:
-          if (field.GetDefn()->GetSubType() == OFSTBoolean) out.properties[key] = field.GetInteger() != 0;
-          else out.properties[key] = field.GetInteger64();
-          break;
-        case OFTInteger64: out.properties[key] = field.GetInteger64(); break;
-        case OFTReal: out.properties[key] = field.GetDouble(); break;
-        default: {
-          // GeoJSON objects and arrays (e.g. provenance `sources`) arrive as JSON text: keep their structure.
-          const char* text = field.GetAsString();
-          if (field.GetDefn()->GetSubType() == OFSTJSON) {
-            auto parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-            out.properties[key] = parsed.is_discarded() ? nlohmann::json(text) : parsed;
-          } else {
-            out.properties[key] = text;
-          }
-          break;
-        }
-      }
+    if (const LonLat* bad = firstImpossibleVertex(out.geometry)) {
+      if (!left.impossible) left.example = *bad;
+      ++left.impossible;
+      continue;
+    }
+    for (int i = 0; i < kept; ++i) {
+      if (feature->IsFieldSetAndNotNull(i)) out.properties[feature->GetFieldDefnRef(i)->GetNameRef()] = fieldValue(*feature, i);
     }
     layer.features.push_back(std::move(out));
   }
-  if (report) {
-    if (skipped) report->warnings.push_back(where + ": " + std::to_string(skipped) + " feature(s) without usable geometry skipped");
-    if (failed) report->warnings.push_back(where + ": " + std::to_string(failed) + " feature(s) could not be transformed to WGS84");
+  const size_t dropped = left.withoutGeometry + left.notTransformed + left.impossible + left.tooLarge;
+  if (report && dropped && !layer.features.empty()) {
+    report->warnings.push_back(where + ": " + withThousands(dropped) + " feature(s) skipped: " + left.describe());
   }
+  if (unusable) unusable->add(left);
   return layer;
 }
 
 }  // namespace
 
+ReadLimits ReadLimits::fromEnvironment() {
+  ReadLimits limits;
+  auto positive = [](const char* name) -> double {
+    const char* text = std::getenv(name);
+    if (!text || !*text) return 0;
+    char* end = nullptr;
+    const double v = std::strtod(text, &end);
+    return end && *end == '\0' && std::isfinite(v) && v > 0 ? v : 0;
+  };
+  if (double v = positive("BRIEFMAP_MAX_FILE_MB")) limits.maxFileBytes = static_cast<std::uintmax_t>(v * 1048576.0);
+  if (double v = positive("BRIEFMAP_MAX_FEATURES")) limits.maxFeatures = static_cast<size_t>(v);
+  if (double v = positive("BRIEFMAP_MAX_VERTICES")) limits.maxVertices = static_cast<size_t>(v);
+  if (double v = positive("BRIEFMAP_MAX_FEATURE_VERTICES")) limits.maxFeatureVertices = static_cast<size_t>(v);
+  if (double v = positive("BRIEFMAP_MAX_FIELDS")) limits.maxFields = static_cast<size_t>(v);
+  if (double v = positive("BRIEFMAP_MAX_SQL_SECONDS")) limits.maxSqlSeconds = v;
+  return limits;
+}
+
 const std::vector<std::string>& allowedVectorDrivers() {
-  static const std::vector<std::string> kDrivers = {"GeoJSON", "GeoJSONSeq", "GPKG",  "ESRI Shapefile", "KML", "LIBKML",
-                                                    "FlatGeobuf", "GML", "GPX", "CSV", "TopoJSON"};
+  static const std::vector<std::string> kDrivers = {
+      "GeoJSON", "GeoJSONSeq",  "GPKG", "SQLite",  "ESRI Shapefile", "KML",    "LIBKML",   "FlatGeobuf", "GML",
+      "GPX",     "CSV",         "TopoJSON", "MapInfo File", "DXF", "OGR_GMT", "JML", "GeoRSS", "ESRIJSON", "OSM"};
   return kDrivers;
 }
 
@@ -245,13 +615,20 @@ void configureGdalOffline() {
     CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");
     CPLSetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
     CPLSetConfigOption("SHAPE_RESTORE_SHX", "NO");
+    // Temporary files (the OSM driver's node index and database) go to the system's temporary folder: GDAL's
+    // default is the current folder, which may be the user's data folder.
+    if (!CPLGetConfigOption("CPL_TMPDIR", nullptr)) {
+      std::error_code ec;
+      const fs::path tmp = fs::temp_directory_path(ec);
+      CPLSetConfigOption("CPL_TMPDIR", ec ? "/tmp" : tmp.string().c_str());
+    }
     // No network: GML schema downloads, xlink resolution, PROJ grids, and every HTTP fetch GDAL makes.
     CPLSetConfigOption("GML_DOWNLOAD_SCHEMA", "NO");
     CPLSetConfigOption("GML_SKIP_RESOLVE_ELEMS", "ALL");
     CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "1");
     CPLSetConfigOption("PROJ_NETWORK", "OFF");
     CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", "{noext}-none-");
-    CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0");  // a user's big GeoJSON objects are fine
+    CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0");  // a user's big GeoJSON objects are fine (size is limited)
     OSRSetPROJEnableNetwork(FALSE);
     CPLHTTPSetFetchCallback(&refuseNetwork, nullptr);
     GDALAllRegister();
@@ -260,22 +637,95 @@ void configureGdalOffline() {
 
 int blockedNetworkRequests() { return g_blockedRequests.load(); }
 
-std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport* report, bool keepWithoutGeometry) {
-  DatasetPtr ds = openReadOnly(path);
-  std::vector<Layer> layers;
-  ErrorCapture errors;
-  for (auto* ogrLayer : ds->GetLayers()) {
-    layers.push_back(readLayer(path, *ogrLayer, report, keepWithoutGeometry));
+std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport* report, bool keepWithoutGeometry,
+                                  const ReadOptions& options) {
+  configureGdalOffline();
+  const std::string name = path.string();
+  if (isRemoteOrVirtual(name)) throw DataError(name + ": only local files can be opened (briefmap works offline)");
+  requireRegularFiles(path, options.limits);
+
+  std::unique_ptr<OGRSpatialReference> srcCrs;
+  if (!options.srcCrs.empty()) {
+    srcCrs = std::make_unique<OGRSpatialReference>();
+    const char* const limitations[] = {"ALLOW_NETWORK_ACCESS=NO", "ALLOW_FILE_ACCESS=NO", nullptr};
+    if (srcCrs->SetFromUserInput(options.srcCrs.c_str(), limitations) != OGRERR_NONE) {
+      throw DataError(name + ": the CRS given for it ('" + options.srcCrs + "') is not one PROJ knows");
+    }
   }
+
+  // Declared before the dataset so that it outlives it (SQLite keeps a pointer to it).
+  SqlDeadline deadline;
+  std::unique_ptr<MemoryCopy> copy;
+  const bool sqlite = isSqliteFile(path);
+  if (sqlite) {
+    copy = std::make_unique<MemoryCopy>(path, fs::file_size(path));
+    std::error_code ec;
+    const fs::path wal = path.string() + "-wal";
+    if (report && fs::is_regular_file(wal, ec) && fs::file_size(wal, ec) > 0) {
+      report->warnings.push_back(name + ": " + wal.filename().string() +
+                                 " beside it was not read: changes not yet merged into the file are not shown");
+    }
+  }
+  DatasetPtr ds = openWithAllowedDrivers(copy ? copy->name() : name, name, options, sqlite);
+  auto* db = static_cast<sqlite3*>(ds->GetInternalHandle("SQLITE_HANDLE"));
+  if (db) sqlite3_progress_handler(db, 10000, &SqlDeadline::onProgress, &deadline);
+  const std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
+
+  std::vector<Layer> layers;
+  ReadBudget budget{options.limits, name};
+  Unusable unusable;
+  ErrorCapture errors;
+  size_t layersSeen = 0;
+  bool noGeometryColumn = true;
+  for (auto* ogrLayer : ds->GetLayers()) {
+    // From here on: even the layer's definition runs its SQL (GDAL reads a view's first rows for it).
+    deadline.hit = false;
+    deadline.until = std::chrono::steady_clock::now() +
+                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                         std::chrono::duration<double>(options.limits.maxSqlSeconds));
+    errors.clear();
+    ++layersSeen;
+    const std::string where = name + " (layer '" + ogrLayer->GetName() + "')";
+    if (ogrLayer->GetGeomType() != wkbNone) noGeometryColumn = false;
+    Layer layer = readLayer(path, *ogrLayer, report, keepWithoutGeometry, budget, srcCrs.get(), &unusable);
+    deadline.until = std::chrono::steady_clock::time_point::max();
+    if (deadline.hit) {
+      if (report) {
+        report->warnings.push_back(where + ": skipped: reading it took longer than " +
+                                   formatCoordinate(options.limits.maxSqlSeconds) +
+                                   " s, the limit (a slow or endless SQL view?; set BRIEFMAP_MAX_SQL_SECONDS to raise it)");
+      }
+      continue;
+    }
+    if (layer.features.empty() && !errors.lastError().empty()) {
+      if (report) report->warnings.push_back(where + ": skipped: " + errors.lastError());
+      continue;
+    }
+    if (report) errors.messages().flush(where + ": ", report->warnings);
+    layers.push_back(std::move(layer));
+  }
+  if (db) sqlite3_progress_handler(db, 0, nullptr, nullptr);
   if (keepWithoutGeometry) return layers;
-  if (layers.empty()) throw DataError(path.string() + ": contains no vector layers");
+  if (layersSeen == 0) throw DataError(name + ": contains no vector layers");
   size_t features = 0;
   for (const auto& l : layers) features += l.features.size();
-  if (features == 0) {
-    std::string why = errors.lastError();
-    throw DataError(path.string() + ": contains no features with usable geometry" + (why.empty() ? "" : " (" + why + ")"));
+  if (features > 0) {
+    // A GPX file has five layers, most often four of them empty: they would only crowd the layer list.
+    layers.erase(std::remove_if(layers.begin(), layers.end(), [](const Layer& l) { return l.features.empty(); }),
+                 layers.end());
+    return layers;
   }
-  return layers;
+  if (layers.empty()) throw DataError(name + ": none of its layers could be read (see the warnings)");
+  if (unusable.seen == 0) {
+    // An empty FeatureCollection is a valid file: an empty layer, and a word about it.
+    if (report) report->warnings.push_back(name + ": holds no features (opened as an empty layer)");
+    return layers;
+  }
+  std::string why = unusable.describe();
+  if (driver == "CSV" && noGeometryColumn) {
+    why = "no coordinate columns found (name them with --x-field and --y-field, or give a WKT column)";
+  }
+  throw DataError(name + ": none of its " + withThousands(unusable.seen) + " features can be drawn: " + why);
 }
 
 Layer readVectorLayer(const std::filesystem::path& path, const std::string& layerName, const geo::LonLatBox* within) {
@@ -285,6 +735,9 @@ Layer readVectorLayer(const std::filesystem::path& path, const std::string& laye
 std::vector<Layer> readVectorLayers(const std::filesystem::path& path, const std::vector<std::string>& layerNames,
                                     const geo::LonLatBox* within, std::vector<geo::LonLatBox>* extents) {
   DatasetPtr ds = openReadOnly(path);
+  ReadLimits unlimited;  // our own bundled data
+  unlimited.maxFeatures = unlimited.maxVertices = unlimited.maxFeatureVertices = unlimited.maxFields = ~size_t{0};
+  ReadBudget budget{unlimited, path.string()};
   std::vector<Layer> layers;
   for (const auto& name : layerNames) {
     OGRLayer* ogrLayer = ds->GetLayerByName(name.c_str());
@@ -299,7 +752,7 @@ std::vector<Layer> readVectorLayers(const std::filesystem::path& path, const std
       extents->push_back(box);
     }
     if (within && !within->empty()) ogrLayer->SetSpatialFilterRect(within->minX, within->minY, within->maxX, within->maxY);
-    layers.push_back(readLayer(path, *ogrLayer, nullptr, false));
+    layers.push_back(readLayer(path, *ogrLayer, nullptr, false, budget, nullptr, nullptr));
   }
   return layers;
 }

@@ -38,7 +38,7 @@ ApplyResult HeadlessHost::prepareView(const HeadlessRequest& request) {
   state.view = request.bbox ? maps.viewForBox(*request.bbox, width, height) : maps.homeView(width, height);
   // Only the level of detail this scale needs, and only what meets the view.
   maps.loadBasemapFor(state.view, width, height);
-  if (!request.files.empty()) m_session.apply(action::OpenFiles{request.files});
+  if (!request.files.empty()) m_session.apply(action::OpenFiles{request.files, request.readOptions});
   if (request.preset.empty() && request.options.empty()) return ApplyResult::done();
   maps.loadOptions();
   maps.finishOptions(state);  // the catalogue: a few milliseconds

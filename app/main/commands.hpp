@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "briefmap/data/vector_reader.hpp"
 #include "briefmap/geo/coords.hpp"
 #include "briefmap/session/headless_request.hpp"
 

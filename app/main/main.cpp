@@ -41,6 +41,13 @@ int main(int argc, char** argv) {
 
   briefmap::ui::ApplicationOptions gui;
   app.add_option("files", gui.files, "Vector files to open (GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf, …)");
+  // How to read the files named on this command line (the same three flags on `export`).
+  auto addReadFlags = [](CLI::App& command, briefmap::data::ReadOptions& read) {
+    command.add_option("--src-crs", read.srcCrs, "CRS of the files' coordinates, e.g. EPSG:32636 (overrides what a file says)");
+    command.add_option("--x-field", read.xField, "CSV: the column of x/longitude (default: found by name)");
+    command.add_option("--y-field", read.yField, "CSV: the column of y/latitude (default: found by name)");
+  };
+  addReadFlags(app, gui.readOptions);
   app.add_option("--crs", gui.crs, "Map CRS: lcc-ukraine (default), EPSG:3035, EPSG:3857 or a PROJ definition");
   app.add_flag("--fullscreen", gui.fullscreen, "Start full screen");
   app.add_option("--ui-scale", gui.uiScale, "Scale of panels and text (default: from the display DPI)")
@@ -99,6 +106,7 @@ int main(int argc, char** argv) {
   exportCommand->add_option("--slides", exportRequest.slides, "Batch: slide numbers, e.g. 1,3")->delimiter(',');
   exportCommand->add_option("--formats", formatNames, "Batch: png,pdf,geotiff,svg,geojson,gpkg,kml")->delimiter(',');
   exportCommand->add_option("files", exportRequest.files, "Vector files to draw over the basemap");
+  addReadFlags(*exportCommand, exportRequest.readOptions);
   exportCommand->add_flag("--quiet,-q", exportRequest.quiet, "Print nothing on success");
 
   exportCommand->add_option("--options", exportRequest.options, "Options to draw (ids, comma-separated)")->delimiter(',');

@@ -229,15 +229,15 @@ void MapSession::loadBasemap() {
   });
 }
 
-void MapSession::openFiles(const std::vector<std::string>& paths) {
+void MapSession::openFiles(const std::vector<std::string>& paths, const data::ReadOptions& options) {
   for (const auto& path : paths) {
     auto clone = workerProjection();
     const unsigned generation = m_generation;
-    enqueue([this, path, clone, generation] {
+    enqueue([this, path, clone, generation, options] {
       data::ReadReport report;
       std::vector<data::Layer> layers;
       try {
-        layers = data::readVectorFile(path, &report);
+        layers = data::readVectorFile(path, &report, false, options);
       } catch (const data::DataError& e) {
         std::string text = e.what();
         post([text](AppState& s) { s.messages.push_back({MessageLevel::Error, text}); });
@@ -487,7 +487,7 @@ const data::Layer& MapSession::optionCountries() {
 ApplyResult MapSession::handle(AppState& state, const Action& a) {
   if (auto* e = std::get_if<action::ExportOptionLayers>(&a)) return exportOptionLayers(state, e->folder, e->format);
   if (auto* open = std::get_if<action::OpenFiles>(&a)) {
-    openFiles(open->paths);
+    openFiles(open->paths, open->read);
     return ApplyResult::done();
   }
   if (auto* crs = std::get_if<action::SetCrs>(&a)) return setCrs(state, crs->idOrDefinition);

@@ -85,7 +85,7 @@ int runApplication(const ApplicationOptions& options) {
   if (!options.crs.empty()) session.apply(action::SetCrs{options.crs});
   maps.loadBasemap();
   maps.loadOptions();
-  if (!options.files.empty()) session.apply(action::OpenFiles{options.files});
+  if (!options.files.empty()) session.apply(action::OpenFiles{options.files, options.readOptions});
   bool briefingStarted = options.briefing.empty();
 
   MapInputState input;

@@ -1,4 +1,6 @@
 #pragma once
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -21,17 +23,45 @@ void configureGdalOffline();
 
 /// What a read produced besides the layers: things the user should know but that did not stop it.
 struct ReadReport {
-  std::vector<std::string> warnings;  ///< e.g. "3 features without geometry skipped"
+  std::vector<std::string> warnings;  ///< each names the file, e.g. "x.geojson (layer 'x'): 3 features without geometry skipped"
 };
 
-/// Reads every vector layer of a file with one of the allowed drivers (GeoJSON, GPKG, ESRI Shapefile,
-/// KML/LIBKML, FlatGeobuf, GML, GPX, CSV with geometry, TopoJSON) and transforms it to WGS84 lon/lat.
-/// A layer without a CRS is taken to be WGS84 when its extent fits lon/lat, and reported.
-/// Throws DataError naming the file on anything unreadable (missing, empty, not geodata, broken).
+/// What one input file may cost. Past a limit of the whole file the read stops with a DataError naming the file and
+/// the limit; past a limit of one feature, layer or query that part is left out with a warning naming them.
+/// Defaults suit a laptop; each is raised (or lowered) by the environment variable named beside it.
+struct ReadLimits {
+  std::uintmax_t maxFileBytes = std::uintmax_t{1} << 30;  ///< size of the named file; BRIEFMAP_MAX_FILE_MB (MiB)
+  std::size_t maxFeatures = 1'000'000;                    ///< features of the whole file; BRIEFMAP_MAX_FEATURES
+  std::size_t maxVertices = 10'000'000;                   ///< vertices of the whole file; BRIEFMAP_MAX_VERTICES
+  /// Vertices of one feature; a larger one is skipped with a warning (tessellating one polygon grows faster than its
+  /// size: 250,000 vertices take 4 s, a million 35 s); BRIEFMAP_MAX_FEATURE_VERTICES
+  std::size_t maxFeatureVertices = 500'000;
+  std::size_t maxFields = 1'000;  ///< attribute fields kept per layer (the rest are dropped, with a warning); BRIEFMAP_MAX_FIELDS
+  double maxSqlSeconds = 10;      ///< per GeoPackage/SQLite layer: a slower view is skipped with a warning; BRIEFMAP_MAX_SQL_SECONDS
+
+  /// The defaults above, each replaced by its environment variable when that holds a positive number.
+  static ReadLimits fromEnvironment();
+};
+
+/// How to read the files named on one command line (or opened together).
+struct ReadOptions {
+  std::string srcCrs;  ///< CRS of the coordinates (any PROJ/GDAL definition); overrides what the file says; empty = the file's
+  std::string xField;  ///< CSV: column of x/longitude (empty = detected by name: x, lon, long, lng, longitude, easting)
+  std::string yField;  ///< CSV: column of y/latitude (empty = detected by name: y, lat, latitude, northing)
+  ReadLimits limits = ReadLimits::fromEnvironment();
+};
+
+/// Reads every vector layer of a regular file with one of the allowed drivers (allowedVectorDrivers()) and
+/// transforms it to WGS84 lon/lat. A layer without a CRS is taken to be WGS84 when its extent fits lon/lat, and
+/// reported. Nothing beside the file is created, changed or deleted (a GeoPackage or SQLite file is read from a
+/// copy in memory, so its -wal/-shm stay as they were and are not read). Throws DataError naming the file on
+/// anything unreadable (missing, not a regular file, empty, not geodata, broken, past a limit, no usable feature).
+/// A file with no features at all (an empty FeatureCollection) gives empty layers and a warning.
 /// With keepWithoutGeometry, features with no geometry are kept (attribute-only records such as a country's
-/// stance) and an empty file is not an error.
+/// stance) and an empty file is not an error. Only fields with a value are stored in a feature's properties.
+/// Any thread; several files may be read at once (GDAL's messages are captured per thread).
 std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport* report = nullptr,
-                                  bool keepWithoutGeometry = false);
+                                  bool keepWithoutGeometry = false, const ReadOptions& options = {});
 
 /// Reads one named layer of a file (used for the bundled basemap); with `within`, only the features whose
 /// extent meets that lon/lat box (the driver's spatial index does the work). Throws DataError.

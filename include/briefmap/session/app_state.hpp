@@ -11,6 +11,7 @@
 
 #include "briefmap/briefing/briefing.hpp"
 #include "briefmap/data/layer.hpp"
+#include "briefmap/data/vector_reader.hpp"
 #include "briefmap/extract/extractor.hpp"
 #include "briefmap/options/option.hpp"
 #include "briefmap/options/resolve.hpp"
@@ -194,7 +195,7 @@ struct MoveLayer { std::string id; int delta; };       ///< +1 = one step up (dr
 struct RemoveLayer { std::string id; };
 struct SetCrs { std::string idOrDefinition; };
 struct SetUiScale { float scale; };
-struct OpenFiles { std::vector<std::string> paths; };
+struct OpenFiles { std::vector<std::string> paths; data::ReadOptions read = {}; };  ///< read: CRS and CSV columns
 struct DismissMessage { size_t index; };
 struct ToggleLayersPanel {};
 struct ToggleOptionsPanel {};

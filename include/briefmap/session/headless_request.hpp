@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "briefmap/data/vector_reader.hpp"
 #include "briefmap/geo/coords.hpp"
 #include "briefmap/session/snapshot_export.hpp"
 
@@ -18,6 +19,7 @@ struct HeadlessRequest {
   std::string crs;                     ///< map CRS id or PROJ definition; empty = the default
   std::optional<geo::LonLatBox> bbox;  ///< the area to show; none = the home view
   std::vector<std::string> files;      ///< vector files drawn over the basemap
+  data::ReadOptions readOptions;       ///< how to read them (--src-crs, --x-field, --y-field)
   std::string preset;                  ///< a named comparison of options
   std::vector<std::string> options;    ///< option ids to draw
   // Slides of a briefing (when `briefing` is set).

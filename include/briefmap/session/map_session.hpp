@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "briefmap/data/basemap.hpp"
+#include "briefmap/data/vector_reader.hpp"
 #include "briefmap/render/frame.hpp"
 #include "briefmap/session/app_state.hpp"
 
@@ -42,7 +43,7 @@ class MapSession {
   /// The option feature under a map-area pixel, topmost first; none when nothing is within a few pixels.
   std::optional<Selection> pick(const AppState& state, double xPx, double yPx) const;
   /// Reads files in the background; each becomes one or more layers, or an error message.
-  void openFiles(const std::vector<std::string>& paths);
+  void openFiles(const std::vector<std::string>& paths, const data::ReadOptions& options = {});
   /// Switches the map CRS: validated now (Failed, the CRS unchanged, for a bad one), reprojection in the background.
   ApplyResult setCrs(AppState& state, const std::string& idOrDefinition);
   /// Writes every option layer with the current parameters to a folder, in the background.

@@ -4,11 +4,14 @@
 #include <string>
 #include <vector>
 
+#include "briefmap/data/vector_reader.hpp"
+
 namespace briefmap::ui {
 
 
 struct ApplicationOptions {
   std::vector<std::string> files;  ///< opened at start, as if dropped on the window
+  data::ReadOptions readOptions;   ///< how to read `files` (--src-crs, --x-field, --y-field)
   std::string crs;                 ///< map CRS id or definition; empty = default
   int width = 1600, height = 960;  ///< initial window size
   bool fullscreen = false;
