@@ -18,6 +18,7 @@
 #include <gdal_utils.h>
 
 #include "cli_support.hpp"
+#include "../hostile_geopackage.hpp"
 
 namespace fs = std::filesystem;
 using briefmap::clitest::CommandResult;
@@ -129,14 +130,7 @@ std::vector<Input> makeCorpus(const fs::path& dir) {
   inputs.push_back({"garbage.gpkg", 0, "", ""});
   makeGeoPackage(dir, "views.gpkg");
   sqlite3_open((dir / "views.gpkg").c_str(), &db);
-  sql(db,
-      "CREATE VIEW va AS SELECT * FROM vb; CREATE VIEW vb AS SELECT * FROM va;"
-      "CREATE VIEW endless AS WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c) "
-      "  SELECT pts.fid AS fid, pts.geom AS geom, pts.name AS name FROM pts, c WHERE c.i < 0;"
-      "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES "
-      "  ('va', 'features', 'va', 4326), ('vb', 'features', 'vb', 4326), ('endless', 'features', 'endless', 4326);"
-      "INSERT INTO gpkg_geometry_columns VALUES ('va', 'geom', 'POINT', 4326, 0, 0), "
-      "  ('vb', 'geom', 'POINT', 4326, 0, 0), ('endless', 'geom', 'POINT', 4326, 0, 0);");
+  sql(db, briefmap::testdata::kSelfReferencingAndEndlessViewsSql);
   sqlite3_close(db);
   inputs.push_back({"views.gpkg", 0, "(layer 'endless'): skipped: reading it took longer than 1 s",
                     "BRIEFMAP_MAX_SQL_SECONDS=1 "});

@@ -16,6 +16,7 @@
 #include <gdal_utils.h>
 
 #include "briefmap/data/vector_reader.hpp"
+#include "../hostile_geopackage.hpp"
 
 using namespace briefmap::data;
 namespace fs = std::filesystem;
@@ -188,14 +189,7 @@ TEST_F(InputSafetyTest, EndlessAndCircularViewsAreSkippedAndTheRestOpens) {
   const auto gpkg = translate(kPoints, "views.gpkg", "GPKG", {"-nln", "pts", "-lco", "SPATIAL_INDEX=NO"});
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(gpkg.c_str(), &db), SQLITE_OK);
-  exec(db,
-       "CREATE VIEW va AS SELECT * FROM vb; CREATE VIEW vb AS SELECT * FROM va;"
-       "CREATE VIEW endless AS WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c) "
-       "  SELECT pts.fid AS fid, pts.geom AS geom, pts.name AS name FROM pts, c WHERE c.i < 0;"
-       "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES "
-       "  ('va', 'features', 'va', 4326), ('vb', 'features', 'vb', 4326), ('endless', 'features', 'endless', 4326);"
-       "INSERT INTO gpkg_geometry_columns VALUES ('va', 'geom', 'POINT', 4326, 0, 0), "
-       "  ('vb', 'geom', 'POINT', 4326, 0, 0), ('endless', 'geom', 'POINT', 4326, 0, 0);");
+  exec(db, briefmap::testdata::kSelfReferencingAndEndlessViewsSql);
   sqlite3_close(db);
   ReadOptions options;
   options.limits.maxSqlSeconds = 1;
