@@ -1,4 +1,5 @@
 #include "briefmap/data/vector_reader.hpp"
+#include "briefmap/data/ogr_convert.hpp"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -209,69 +210,6 @@ class MemoryCopy {
  private:
   std::string m_folder, m_name;
 };
-
-void appendRing(const OGRLinearRing* ring, Ring& out) {
-  const int n = ring->getNumPoints();
-  out.reserve(n);
-  for (int i = 0; i < n; ++i) out.push_back({ring->getX(i), ring->getY(i)});
-  // OGR repeats the closing vertex; our rings do not (the tessellator needs it so).
-  if (out.size() > 1 && out.front() == out.back()) out.pop_back();
-}
-
-void appendGeometry(const OGRGeometry* g, Geometry& out) {
-  if (!g || g->IsEmpty()) return;
-  switch (wkbFlatten(g->getGeometryType())) {
-    case wkbPoint: {
-      auto* p = g->toPoint();
-      out.points.push_back({p->getX(), p->getY()});
-      break;
-    }
-    case wkbLineString:
-    case wkbLinearRing:
-    case wkbCircularString: {
-      std::unique_ptr<OGRGeometry> linear;
-      const OGRSimpleCurve* curve = nullptr;
-      if (g->hasCurveGeometry()) {
-        linear.reset(g->getLinearGeometry());
-        curve = linear->toSimpleCurve();
-      } else {
-        curve = g->toSimpleCurve();
-      }
-      LineString line;
-      line.reserve(curve->getNumPoints());
-      for (int i = 0; i < curve->getNumPoints(); ++i) line.push_back({curve->getX(i), curve->getY(i)});
-      if (line.size() >= 2) out.lines.push_back(std::move(line));
-      break;
-    }
-    case wkbPolygon: {
-      auto* poly = g->toPolygon();
-      Polygon p;
-      for (const auto* ring : *poly) {
-        Ring r;
-        appendRing(ring, r);
-        if (r.size() >= 3) p.rings.push_back(std::move(r));
-        else if (p.rings.empty()) return;  // a degenerate outer ring means no polygon at all
-      }
-      if (!p.rings.empty()) out.polygons.push_back(std::move(p));
-      break;
-    }
-    case wkbMultiPoint:
-    case wkbMultiLineString:
-    case wkbMultiPolygon:
-    case wkbGeometryCollection: {
-      for (const auto* part : *g->toGeometryCollection()) appendGeometry(part, out);
-      break;
-    }
-    default: {
-      // Curves, surfaces, TINs…: ask OGR for the linear equivalent and try again.
-      std::unique_ptr<OGRGeometry> linear(g->getLinearGeometry());
-      if (linear && wkbFlatten(linear->getGeometryType()) != wkbFlatten(g->getGeometryType())) {
-        appendGeometry(linear.get(), out);
-      }
-      break;
-    }
-  }
-}
 
 // Vertices of an OGR geometry, counted before any is copied (the limit must hold before we allocate).
 size_t countVertices(const OGRGeometry* g) {
@@ -558,7 +496,7 @@ Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadRepor
       continue;
     }
     Feature out;
-    if (geom) appendGeometry(geom, out.geometry);
+    if (geom) appendOgrGeometry(geom, out.geometry);
     if (out.geometry.empty() && !keepWithoutGeometry) {
       ++left.withoutGeometry;
       continue;

@@ -20,33 +20,6 @@ struct DatasetCloser {
   void operator()(GDALDataset* ds) const { GDALClose(ds); }
 };
 
-std::unique_ptr<OGRGeometry> toOgr(const Geometry& g) {
-  auto collection = std::make_unique<OGRGeometryCollection>();
-  auto multiPolygon = std::make_unique<OGRMultiPolygon>();
-  auto multiLine = std::make_unique<OGRMultiLineString>();
-  auto multiPoint = std::make_unique<OGRMultiPoint>();
-  for (const auto& poly : g.polygons) multiPolygon->addGeometryDirectly(toOgrPolygon(poly).release());
-  for (const auto& line : g.lines) multiLine->addGeometryDirectly(toOgrLine(line).release());
-  for (const auto& v : g.points) multiPoint->addGeometryDirectly(new OGRPoint(v.lon, v.lat));
-  const int kinds = !g.polygons.empty() + !g.lines.empty() + !g.points.empty();
-  if (kinds == 0) return nullptr;
-  if (kinds == 1) {
-    // The simplest type that holds it: a single part stays a single part.
-    if (!g.polygons.empty())
-      return g.polygons.size() == 1 ? std::unique_ptr<OGRGeometry>(multiPolygon->getGeometryRef(0)->clone())
-                                    : std::move(multiPolygon);
-    if (!g.lines.empty())
-      return g.lines.size() == 1 ? std::unique_ptr<OGRGeometry>(multiLine->getGeometryRef(0)->clone())
-                                 : std::move(multiLine);
-    return g.points.size() == 1 ? std::unique_ptr<OGRGeometry>(multiPoint->getGeometryRef(0)->clone())
-                                : std::move(multiPoint);
-  }
-  if (!g.polygons.empty()) collection->addGeometryDirectly(multiPolygon.release());
-  if (!g.lines.empty()) collection->addGeometryDirectly(multiLine.release());
-  if (!g.points.empty()) collection->addGeometryDirectly(multiPoint.release());
-  return collection;
-}
-
 // One field per property name, typed by what the values hold.
 struct FieldPlan {
   std::string name;
@@ -107,7 +80,7 @@ void writeLayer(GDALDataset& ds, const OutputLayer& out, VectorFormat format, co
       else if (p.type == OFTInteger64) feature.SetField(i, static_cast<GIntBig>(it->is_boolean() ? it->get<bool>() : it->get<long long>()));
       else feature.SetField(i, it->dump().c_str());
     }
-    if (auto g = toOgr(f.geometry)) {
+    if (auto g = toOgrGeometry(f.geometry)) {
       g->assignSpatialReference(&wgs84);
       feature.SetGeometryDirectly(g.release());
     }

@@ -291,4 +291,47 @@ void writeCandidates(const std::filesystem::path& file, const data::Layer& candi
   data::writeVectorFile(file, {out});
 }
 
+data::Feature acceptedFeature(const Candidate& c, const std::vector<SentenceAnalysis>& sentences,
+                              const std::string& option, const std::string& layer, const Gazetteer& gazetteer) {
+  const PlaceEntry& place = gazetteer.place(c.place);
+  // "stated" means the sentence names the location. A demonym ("Polish airspace", "Ukrainian soil") locates
+  // something in the country without naming a place in it, so the point is the reader's inference; names,
+  // variants and groups ("the Baltic states" -> each member) name the place itself.
+  AliasKind how = AliasKind::Name;
+  for (const auto& s : sentences)
+    for (const auto& m : s.places)
+      if (m.start == c.placeStart && m.place == c.place) how = m.how;
+  const bool stated = how != AliasKind::Demonym;
+
+  data::Feature f;
+  f.geometry.points.push_back(place.where);
+  auto& p = f.properties;
+  p["option"] = option;
+  p["layer"] = layer;
+  p["name"] = place.name;
+  p["placement"] = stated ? "stated" : "inferred";
+  p["sources"] = nlohmann::json::array({nlohmann::json{{"doc", c.doc}, {"quote", c.quote}}});
+  p["note"] = stated ? "Accepted from the documents: the sentence names '" + c.matched + "'."
+                     : "Accepted from the documents: the sentence says '" + c.matched +
+                           "', not a place; the point stands for the country.";
+  p["gazetteer"] = place.basis;
+  if (!place.country.empty()) p["country"] = place.country;
+  p["doc"] = c.doc;
+  p["start"] = c.start;
+  p["end"] = c.end;
+  p["place_start"] = c.placeStart;
+  p["place_end"] = c.placeEnd;
+  p["offsets"] = "bytes of the UTF-8 text, end exclusive";
+  p["relevance"] = c.relevance;
+  p["extracted_option"] = c.option;  // what the classifier said, when the analyst chose another option
+  for (const auto& q : c.quantities) {
+    if (q.kind != QuantityKind::Troops) continue;
+    if (q.min) p["troops_min"] = static_cast<long long>(std::llround(*q.min));
+    if (q.max) p["troops_max"] = static_cast<long long>(std::llround(*q.max));
+    break;
+  }
+  if (c.date) p["date"] = *c.date;
+  return f;
+}
+
 }  // namespace briefmap::extract

@@ -1,4 +1,5 @@
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "briefmap/data/vector_reader.hpp"
@@ -23,6 +24,12 @@ std::optional<long> optionalNumber(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || !it->is_number()) return std::nullopt;
   return it->get<long>();
+}
+
+std::string optionFileOf(const json& index, const std::string& optionId) {
+  for (const auto& o : index.value("options", json::array()))
+    if (o.value("id", std::string()) == optionId) return o.value("file", optionId + ".geojson");
+  return optionId + ".geojson";
 }
 
 }  // namespace
@@ -82,9 +89,21 @@ OptionCatalog loadOptionCatalog(const std::filesystem::path& dir) {
   if (!in) throw data::DataError(indexPath.string() + ": cannot be opened");
   json index = json::parse(in, nullptr, false);
   if (index.is_discarded() || !index.is_object()) throw data::DataError(indexPath.string() + ": is not valid JSON");
-
-  OptionCatalog catalog;
+  OptionCatalog catalog = catalogFromIndex(index, indexPath.string(), [&](const std::string&, const std::string& file) {
+    std::vector<data::Feature> features;
+    // Features with no geometry (stances by country, facts) are kept: GDAL reads them, we keep them.
+    for (auto& layer : data::readVectorFile(dir / file, nullptr, /*keepFeaturesWithoutGeometry=*/true))
+      for (auto& f : layer.features) features.push_back(std::move(f));
+    return features;
+  });
   catalog.sourcesDir = (dir / index.value("sources_dir", std::string("../sources"))).lexically_normal();
+  for (auto& option : catalog.options) option.features.source = dir / optionFileOf(index, option.id);
+  return catalog;
+}
+
+OptionCatalog catalogFromIndex(const nlohmann::json& index, const std::string& indexPath,
+                               const std::function<std::vector<data::Feature>(const std::string&, const std::string&)>& featuresOf) {
+  OptionCatalog catalog;
   const json stances = index.value("stances", json::object());  // items() must not outlive its object
   for (const auto& [sid, s] : stances.items()) {
     catalog.stances.push_back({sid, s.value("label", sid), s.value("colour", std::string("#888888"))});
@@ -94,7 +113,7 @@ OptionCatalog loadOptionCatalog(const std::filesystem::path& dir) {
   for (const auto& o : index.value("options", json::array())) {
     Option option;
     option.id = o.value("id", std::string());
-    if (option.id.empty()) throw data::DataError(indexPath.string() + ": an option has no id");
+    if (option.id.empty()) throw data::DataError(indexPath + ": an option has no id");
     option.title = o.value("title", option.id);
     option.summary = o.value("summary", std::string());
     option.colour = o.value("colour", std::string("#0072B2"));
@@ -118,14 +137,9 @@ OptionCatalog loadOptionCatalog(const std::filesystem::path& dir) {
           {f.value("text", std::string()), optionalNumber(f, "troops_min"), optionalNumber(f, "troops_max"),
            parseSources(f.value("sources", json::array()))});
     }
-    const std::string file = o.value("file", option.id + ".geojson");
-    // Features with no geometry (stances by country, facts) are kept: GDAL reads them, we keep them.
-    for (auto& layer : data::readVectorFile(dir / file, nullptr, /*keepFeaturesWithoutGeometry=*/true)) {
-      for (auto& f : layer.features) option.features.features.push_back(std::move(f));
-    }
+    option.features.features = featuresOf(option.id, o.value("file", option.id + ".geojson"));
     option.features.id = "option/" + option.id;
     option.features.name = option.title;
-    option.features.source = dir / file;
     catalog.options.push_back(std::move(option));
   }
   // Presets after the options, so each is checked against them: a preset that names a missing option or
@@ -133,12 +147,12 @@ OptionCatalog loadOptionCatalog(const std::filesystem::path& dir) {
   for (const auto& p : index.value("presets", json::array())) {
     Preset preset;
     preset.id = p.value("id", std::string());
-    if (preset.id.empty()) throw data::DataError(indexPath.string() + ": a preset has no id");
+    if (preset.id.empty()) throw data::DataError(indexPath + ": a preset has no id");
     preset.title = p.value("title", preset.id);
     for (const auto& id : p.value("options", json::array())) {
       const std::string option = id.is_string() ? id.get<std::string>() : std::string();
       if (!catalog.find(option))
-        throw data::DataError(indexPath.string() + ": preset '" + preset.id + "' names no known option '" + option + "'");
+        throw data::DataError(indexPath + ": preset '" + preset.id + "' names no known option '" + option + "'");
       preset.options.push_back(option);
     }
     const json parameters = p.value("parameters", json::object());  // items() must not outlive its object
@@ -146,7 +160,7 @@ OptionCatalog loadOptionCatalog(const std::filesystem::path& dir) {
       const auto dot = key.find('.');
       const Option* option = dot == std::string::npos ? nullptr : catalog.find(key.substr(0, dot));
       if (!option || !option->parameter(key.substr(dot + 1)) || !value.is_number())
-        throw data::DataError(indexPath.string() + ": preset '" + preset.id + "' sets '" + key +
+        throw data::DataError(indexPath + ": preset '" + preset.id + "' sets '" + key +
                               "', which is no parameter of a known option (option.parameter: number)");
       preset.parameters.emplace_back(key.substr(0, dot), key.substr(dot + 1), value.get<double>());
     }

@@ -275,46 +275,8 @@ bool showSourceOf(AppState& state, const data::Feature& feature) {
 
 data::Feature acceptedFeature(const SourceDocument& d, int index, const std::string& option,
                               const extract::Gazetteer& gazetteer) {
-  const extract::Candidate& c = d.candidates.at(static_cast<size_t>(index));
-  const extract::PlaceEntry& place = gazetteer.place(c.place);
-  // "stated" means the sentence names the location. A demonym ("Polish airspace", "Ukrainian soil") locates
-  // something in the country without naming a place in it, so the point is the reader's inference; names,
-  // variants and groups ("the Baltic states" -> each member) name the place itself.
-  extract::AliasKind how = extract::AliasKind::Name;
-  for (const auto& s : d.sentences)
-    for (const auto& m : s.places)
-      if (m.start == c.placeStart && m.place == c.place) how = m.how;
-  const bool stated = how != extract::AliasKind::Demonym;
-
-  data::Feature f;
-  f.geometry.points.push_back(place.where);
-  auto& p = f.properties;
-  p["option"] = option;
-  p["layer"] = kAcceptedLayerId;
-  p["name"] = place.name;
-  p["placement"] = stated ? "stated" : "inferred";
-  p["sources"] = sourceJson(c.doc, c.quote);
-  p["note"] = stated ? "Accepted from the documents: the sentence names '" + c.matched + "'."
-                     : "Accepted from the documents: the sentence says '" + c.matched +
-                           "', not a place; the point stands for the country.";
-  p["gazetteer"] = place.basis;
-  if (!place.country.empty()) p["country"] = place.country;
-  p["doc"] = c.doc;
-  p["start"] = c.start;
-  p["end"] = c.end;
-  p["place_start"] = c.placeStart;
-  p["place_end"] = c.placeEnd;
-  p["offsets"] = "bytes of the UTF-8 text, end exclusive";
-  p["relevance"] = c.relevance;
-  p["extracted_option"] = c.option;  // what the classifier said, when the analyst chose another option
-  for (const auto& q : c.quantities) {
-    if (q.kind != extract::QuantityKind::Troops) continue;
-    if (q.min) p["troops_min"] = static_cast<long long>(std::llround(*q.min));
-    if (q.max) p["troops_max"] = static_cast<long long>(std::llround(*q.max));
-    break;
-  }
-  if (c.date) p["date"] = *c.date;
-  return f;
+  return extract::acceptedFeature(d.candidates.at(static_cast<size_t>(index)), d.sentences, option, kAcceptedLayerId,
+                                  gazetteer);
 }
 
 

@@ -19,4 +19,9 @@ void appendOgrPolygons(const OGRGeometry* geometry, std::vector<Polygon>& out);
 /// Appends the line parts of any OGR geometry.
 void appendOgrLines(const OGRGeometry* geometry, std::vector<LineString>& out);
 
+/// The simplest OGR geometry that holds all parts (a single part stays single); null for an empty one.
+std::unique_ptr<OGRGeometry> toOgrGeometry(const Geometry& geometry);
+/// Appends any OGR geometry's parts (curves made linear, rings without the closing vertex).
+void appendOgrGeometry(const OGRGeometry* geometry, Geometry& out);
+
 }  // namespace briefmap::data

@@ -95,6 +95,13 @@ std::vector<Candidate> candidatesOf(const Extractor& extractor, const Document& 
 /// offsets ("bytes, UTF-8, end exclusive") and encoding.
 data::Feature toFeature(const Candidate& candidate, const Gazetteer& gazetteer, const std::string& encoding = "UTF-8");
 
+/// The feature a candidate becomes when the analyst accepts it into an option layer: name, option, layer,
+/// placement ("stated", or "inferred" when the sentence only uses a demonym such as "Polish airspace"),
+/// sources [{doc, quote}] as the curated features have them, the offsets, the sentence's troop numbers.
+/// `sentences` are the document's analysed sentences (they say how the place was named).
+data::Feature acceptedFeature(const Candidate& candidate, const std::vector<SentenceAnalysis>& sentences,
+                              const std::string& option, const std::string& layer, const Gazetteer& gazetteer);
+
 /// Writes candidates as a GeoJSON file (or GPKG/KML by extension) atomically: nothing is left behind on
 /// failure. Throws data::WriteError naming the file.
 void writeCandidates(const std::filesystem::path& file, const data::Layer& candidates);

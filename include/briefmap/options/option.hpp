@@ -3,6 +3,7 @@
 // the numbers the analyst can change, and the statements that have no place on the map.
 // Every piece carries the sentences it came from.
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -87,6 +88,13 @@ struct OptionCatalog {
 /// Reads options.json and every option's GeoJSON (through GDAL). Throws data::DataError naming the file
 /// and what is wrong (missing field, unreadable file).
 OptionCatalog loadOptionCatalog(const std::filesystem::path& optionsDir);
+
+/// The catalogue an options.json index describes, with each option's features from `featuresOf(option id,
+/// file named by the index)`. Throws data::DataError naming `indexName` (missing id, a preset naming an
+/// unknown option or parameter). sourcesDir is left empty.
+OptionCatalog catalogFromIndex(
+    const nlohmann::json& index, const std::string& indexName,
+    const std::function<std::vector<data::Feature>(const std::string& option, const std::string& file)>& featuresOf);
 
 /// The `sources` property of a feature (a JSON array of {doc, quote}), or none.
 std::vector<SourceRef> sourcesOf(const data::Feature& feature);
