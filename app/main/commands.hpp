@@ -25,6 +25,7 @@ int runExportSlidesForPresent(const session::HeadlessRequest& request);
 void reportPeakMemory();
 
 struct ExportLayersOptions {
+  std::string workspace;  ///< a .gpkg or PG: workspace; empty = the bundled options
   std::string out;
   std::string format = "GeoJSON";
   std::vector<std::pair<std::string, double>> parameters;  ///< "option.parameter" -> value
@@ -68,5 +69,19 @@ struct ExtractOptions {
 /// Finds candidate places in documents and writes them as point features with provenance. Nothing is
 /// written when a document cannot be read. Returns the exit code; errors go to stderr naming the file.
 int runExtract(const ExtractOptions& options);
+
+struct WorkspaceOptions {
+  std::string command;  ///< create, import, candidates, accept, reject, add
+  std::string target;   ///< a .gpkg path or a PG: connection string
+  std::vector<std::string> documents;  ///< import
+  bool pendingOnly = false;            ///< candidates --pending
+  std::string id;                      ///< accept, reject
+  std::string option, layer;           ///< accept (optional), add
+  std::string name, wkt, note;         ///< add
+  bool quiet = false;
+};
+
+/// The workspace subcommands. Candidates print as tab-separated lines under a header line.
+int runWorkspace(const WorkspaceOptions& options);
 
 }  // namespace briefmap::cli

@@ -3,6 +3,7 @@
 
 #include "briefmap/data/basemap.hpp"
 #include "briefmap/options/layer_export.hpp"
+#include "briefmap/workspace/workspace.hpp"
 #include "commands.hpp"
 
 namespace briefmap::cli {
@@ -17,7 +18,10 @@ int runExportLayers(const ExportLayersOptions& options) {
       return 1;
     }
     const auto geodata = data::findGeodataDir();
-    const auto catalog = options::loadOptionCatalog(geodata / "options");
+    const auto catalog = options.workspace.empty()
+                             ? options::loadOptionCatalog(geodata / "options")
+                             : workspace::Workspace::open(options.workspace, workspace::OpenMode::ReadOnly)
+                                   ->catalog(geodata / "sources");
     const auto basemap = data::loadBasemap(geodata);
     std::map<std::string, options::ParameterValues> values;
     for (const auto& [key, value] : options.parameters) {

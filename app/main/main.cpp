@@ -116,6 +116,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> parameterTexts;
   auto* layersCommand = app.add_subcommand("export-layers", "Write every option layer with provenance (GeoJSON, GPKG, KML)");
   layersCommand->add_option("--out,-o", layersOptions.out, "Output folder")->required();
+  layersCommand->add_option("--workspace,-w", layersOptions.workspace, "A workspace (.gpkg or PG:…) instead of the bundled options");
   layersCommand->add_option("--format,-f", layersOptions.format, "GeoJSON (one file per layer), GPKG or KML")
       ->check(CLI::IsMember({"GeoJSON", "GPKG", "KML", "geojson", "gpkg", "kml"}));
   layersCommand->add_option("--param", parameterTexts, "Parameter value, e.g. buffer_zone.width_km=30");
@@ -139,6 +140,31 @@ int main(int argc, char** argv) {
       ->required();
   extractCommand->add_flag("--quiet,-q", extractOptions.quiet, "Print nothing on success");
 
+  briefmap::cli::WorkspaceOptions workspaceOptions;
+  auto* workspaceCommand = app.add_subcommand("workspace", "The analyst's workspace (a .gpkg file or a PG: database)");
+  workspaceCommand->require_subcommand(1);
+  auto addTarget = [&](CLI::App* sub) {
+    sub->add_option("workspace", workspaceOptions.target, "A .gpkg path or a PG: connection string")->required();
+    sub->add_flag("--quiet,-q", workspaceOptions.quiet, "Print nothing on success");
+    return sub;
+  };
+  addTarget(workspaceCommand->add_subcommand("create", "Create a workspace holding the bundled options"));
+  addTarget(workspaceCommand->add_subcommand("import", "Read documents; prints the new candidates"))
+      ->add_option("documents", workspaceOptions.documents, "Text documents")->required();
+  addTarget(workspaceCommand->add_subcommand("candidates", "List candidates (tab-separated)"))
+      ->add_flag("--pending", workspaceOptions.pendingOnly, "Only those not yet accepted or rejected");
+  auto* acceptCommand = addTarget(workspaceCommand->add_subcommand("accept", "Accept a candidate as a feature"));
+  acceptCommand->add_option("id", workspaceOptions.id, "Candidate id")->required();
+  acceptCommand->add_option("--option", workspaceOptions.option, "Option (default: the candidate's)");
+  acceptCommand->add_option("--layer", workspaceOptions.layer, "Layer (default: accepted)");
+  addTarget(workspaceCommand->add_subcommand("reject", "Reject a candidate"))
+      ->add_option("id", workspaceOptions.id, "Candidate id")->required();
+  auto* addCommand = addTarget(workspaceCommand->add_subcommand("add", "Add a feature the analyst draws"));
+  addCommand->add_option("--option", workspaceOptions.option, "Option id")->required();
+  addCommand->add_option("--layer", workspaceOptions.layer, "Layer id (a new one is created)")->required();
+  addCommand->add_option("--name", workspaceOptions.name, "Name")->required();
+  addCommand->add_option("--wkt", workspaceOptions.wkt, "Geometry as WKT in longitude, latitude (WGS84)")->required();
+  addCommand->add_option("--note", workspaceOptions.note, "The analyst's note");
   briefmap::cli::BenchOptions benchOptions;
   auto* benchCommand = app.add_subcommand("bench", "Measure start-up, frame times and export speed");
   benchCommand->add_option("--frames", benchOptions.frames, "Frames per pan/zoom run")->check(CLI::Range(8, 100000));
@@ -272,6 +298,10 @@ int main(int argc, char** argv) {
     std::_Exit(code);  // as for export: the files are in place, skip tearing down the GL context
   }
   if (*extractCommand) return briefmap::cli::runExtract(extractOptions);
+  if (*workspaceCommand) {
+    workspaceOptions.command = workspaceCommand->get_subcommands().front()->get_name();
+    return briefmap::cli::runWorkspace(workspaceOptions);
+  }
   if (*benchCommand) return briefmap::cli::runBench(benchOptions, argv[0]);
   try {
     return briefmap::ui::runApplication(gui);

@@ -256,7 +256,8 @@ std::unique_ptr<Workspace> Workspace::create(const std::string& target, const op
     throw WorkspaceError(name + ": already exists (open it, or choose a new name)");
   if (path.extension() != ".gpkg") throw WorkspaceError(name + ": a workspace file must end in .gpkg");
   // Built under a temporary name and linked into place complete: a crash leaves no half workspace.
-  const std::filesystem::path temporary = path.string() + ".creating-" + std::to_string(getpid());
+  const std::filesystem::path temporary =
+      path.parent_path() / (path.stem().string() + ".creating-" + std::to_string(getpid()) + ".gpkg");
   std::filesystem::remove(temporary, ec);
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!driver) throw WorkspaceError("GDAL has no GeoPackage driver");

@@ -709,11 +709,12 @@ TEST(Cli, BatchExportsEverySlideInEveryFormatReproducibly) {
 // Facts (numbers and statements without a place) travel with the layers, so a colleague who opens the data in
 // QGIS or Google Earth has them: a table without geometry in GeoPackage, null-geometry features in GeoJSON,
 // ExtendedData in KML.
-TEST(Cli, ExportLayersCarriesTheFactsWithTheirNumbersAndQuotes) {
-  const auto dir = tempDir() / "facts";
+// export-layers (of the bundled options, or of a workspace with `extraArgs`) writes the facts in every format.
+static void expectFactsInExportedLayers(const fs::path& dir, const std::string& extraArgs) {
   fs::remove_all(dir);
   for (const char* format : {"GPKG", "KML", "GeoJSON"})
-    ASSERT_EQ(run(std::string("export-layers -q --out '") + dir.string() + "' --format " + format).exitCode, 0) << format;
+    ASSERT_EQ(run(std::string("export-layers -q ") + extraArgs + " --out '" + dir.string() + "' --format " + format).exitCode, 0)
+        << format;
 
   const auto concepts = readJson(dir / "force_concepts__facts.geojson");
   bool zelenskyy = false, peacekeeping = false, tripwire = false, observer = false;
@@ -749,4 +750,15 @@ TEST(Cli, ExportLayersCarriesTheFactsWithTheirNumbersAndQuotes) {
   const std::string kml = readFile(dir / "briefmap-options.kml");
   EXPECT_NE(kml.find("force_concepts__facts"), std::string::npos);
   EXPECT_NE(kml.find("<SimpleData name=\"troops_min\">100000</SimpleData>"), std::string::npos);
+}
+
+TEST(Cli, ExportLayersCarriesTheFactsWithTheirNumbersAndQuotes) { expectFactsInExportedLayers(tempDir() / "facts", ""); }
+
+TEST(Cli, ExportLayersOfAFreshWorkspaceCarriesTheSameFacts) {
+  const auto dir = tempDir() / "workspace-facts";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string workspace = (dir / "w.gpkg").string();
+  ASSERT_EQ(run("workspace create -q '" + workspace + "'").exitCode, 0);
+  expectFactsInExportedLayers(dir / "out", "--workspace '" + workspace + "'");
 }

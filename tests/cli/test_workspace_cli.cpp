@@ -1,0 +1,124 @@
+// `briefmap workspace …` and `--workspace` as a script uses them: the real executable on a real GeoPackage.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace briefmap::clitest;
+
+namespace {
+
+const fs::path kSources = fs::path(BRIEFMAP_SOURCE_DIR) / "geodata" / "sources";
+
+struct Row {
+  std::string id, doc, place, option, relevance, status, quote;
+};
+
+std::vector<Row> parseCandidates(const std::string& output) {
+  std::vector<Row> rows;
+  std::istringstream in(output);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "id\tdoc\tplace\toption\trelevance\tstatus\tquote");
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::istringstream fields(line);
+    std::string cell;
+    while (std::getline(fields, cell, '\t')) cells.push_back(cell);
+    EXPECT_EQ(cells.size(), 7u) << line;
+    if (cells.size() == 7) rows.push_back({cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6]});
+  }
+  return rows;
+}
+
+nlohmann::json readJsonFile(const fs::path& file) { return nlohmann::json::parse(readFile(file)); }
+
+fs::path freshFolder(const std::string& name) {
+  const auto dir = tempDir() / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+TEST(CliWorkspace, ImportAcceptRejectAddAndExportLayersCarryEveryDecision) {
+  const auto dir = freshFolder("workspace-flow");
+  const std::string w = "'" + (dir / "analyst.gpkg").string() + "'";
+  auto created = run("workspace create " + w);
+  ASSERT_EQ(created.exitCode, 0) << created.output;
+  EXPECT_NE(created.output.find("8 options"), std::string::npos) << created.output;
+
+  const auto imported = run("workspace import " + w + " '" + (kSources / "002_6b673b353e26679b.txt").string() + "'");
+  ASSERT_EQ(imported.exitCode, 0) << imported.output;
+  const auto rows = parseCandidates(imported.output);
+  ASSERT_GE(rows.size(), 3u);
+  const Row* poland = nullptr;
+  for (const auto& r : rows) {
+    EXPECT_EQ(r.status, "pending");
+    EXPECT_EQ(r.doc, "002_6b673b353e26679b.txt");
+    if (r.place == "Poland" && !poland) poland = &r;
+  }
+  ASSERT_TRUE(poland);
+  const Row* other = &rows[0] == poland ? &rows[1] : &rows[0];
+
+  auto accepted = run("workspace accept " + w + " " + poland->id + " --option us_backstop");
+  ASSERT_EQ(accepted.exitCode, 0) << accepted.output;
+  ASSERT_EQ(run("workspace reject " + w + " " + other->id).exitCode, 0);
+  auto added = run("workspace add " + w + " --option buffer_zone --layer analyst --name 'Drawn strip' "
+                   "--wkt 'LINESTRING(35 47, 36 47.5)' --note 'from the call'");
+  ASSERT_EQ(added.exitCode, 0) << added.output;
+
+  // Reading the document again asks about nothing already decided.
+  const auto again = run("workspace import " + w + " '" + (kSources / "002_6b673b353e26679b.txt").string() + "'");
+  ASSERT_EQ(again.exitCode, 0);
+  EXPECT_TRUE(parseCandidates(again.output).empty()) << again.output;
+  const auto pending = parseCandidates(run("workspace candidates " + w + " --pending").output);
+  EXPECT_EQ(pending.size(), rows.size() - 2);
+  for (const auto& r : pending) EXPECT_NE(r.id, poland->id);
+  const auto all = parseCandidates(run("workspace candidates " + w).output);
+  EXPECT_EQ(all.size(), rows.size());
+
+  ASSERT_EQ(run("export-layers -q --workspace " + w + " --out '" + (dir / "out").string() + "'").exitCode, 0);
+  const auto acceptedLayer = readJsonFile(dir / "out" / "us_backstop__accepted.geojson");
+  ASSERT_EQ(acceptedLayer.at("features").size(), 1u);
+  const auto& p = acceptedLayer["features"][0]["properties"];
+  EXPECT_EQ(p.at("name"), "Poland");
+  EXPECT_EQ(p.at("placement"), "stated");
+  EXPECT_EQ(p.at("doc"), "002_6b673b353e26679b.txt");
+  EXPECT_EQ(p.at("quote"), poland->quote);
+  const auto drawn = readJsonFile(dir / "out" / "buffer_zone__analyst.geojson");
+  ASSERT_EQ(drawn.at("features").size(), 1u);
+  EXPECT_EQ(drawn["features"][0]["properties"].at("placement"), "analyst");
+  EXPECT_EQ(drawn["features"][0]["properties"].at("note"), "from the call");
+  EXPECT_EQ(drawn["features"][0]["geometry"].at("type"), "LineString");
+  fs::remove_all(dir);
+}
+
+TEST(CliWorkspace, BadTargetsAndIdsAreAMessageNamingThem) {
+  const auto dir = freshFolder("workspace-errors");
+  const std::string w = (dir / "w.gpkg").string();
+  auto missing = run("workspace candidates '" + w + "'");
+  EXPECT_EQ(missing.exitCode, 1);
+  EXPECT_NE(missing.output.find(w + ": no such workspace"), std::string::npos) << missing.output;
+  ASSERT_EQ(run("workspace create -q '" + w + "'").exitCode, 0);
+  auto twice = run("workspace create '" + w + "'");
+  EXPECT_EQ(twice.exitCode, 1);
+  EXPECT_NE(twice.output.find("already exists"), std::string::npos) << twice.output;
+  auto badId = run("workspace accept '" + w + "' cnothere");
+  EXPECT_EQ(badId.exitCode, 1);
+  EXPECT_NE(badId.output.find("has no candidate 'cnothere'"), std::string::npos) << badId.output;
+  auto badWkt = run("workspace add '" + w + "' --option buffer_zone --layer l --name x --wkt 'POLYGON((1 2'");
+  EXPECT_EQ(badWkt.exitCode, 2);
+  EXPECT_NE(badWkt.output.find("--wkt"), std::string::npos) << badWkt.output;
+  const fs::path notWorkspace = dir / "notes.txt";
+  std::ofstream(notWorkspace) << "hello";
+  auto wrong = run("export-layers --workspace '" + notWorkspace.string() + "' --out '" + (dir / "o").string() + "'");
+  EXPECT_EQ(wrong.exitCode, 1);
+  EXPECT_NE(wrong.output.find("notes.txt: is not a GeoPackage"), std::string::npos) << wrong.output;
+  EXPECT_FALSE(fs::exists(dir / "o"));
+  fs::remove_all(dir);
+}
+
+}  // namespace
