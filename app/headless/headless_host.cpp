@@ -39,9 +39,15 @@ ApplyResult HeadlessHost::prepareView(const HeadlessRequest& request) {
   // Only the level of detail this scale needs, and only what meets the view.
   maps.loadBasemapFor(state.view, width, height);
   if (!request.files.empty()) m_session.apply(action::OpenFiles{request.files, request.readOptions});
+  if (!request.workspace.empty()) {
+    const ApplyResult opened = m_session.apply(action::OpenWorkspace{request.workspace, /*readOnly=*/true});
+    if (opened.isFailed()) return opened;
+  }
   if (request.preset.empty() && request.options.empty()) return ApplyResult::done();
-  maps.loadOptions();
-  maps.finishOptions(state);  // the catalogue: a few milliseconds
+  if (request.workspace.empty()) {
+    maps.loadOptions();
+    maps.finishOptions(state);  // the catalogue: a few milliseconds
+  }
   // Unknown names are an error, not silently nothing.
   if (!request.preset.empty()) {
     const ApplyResult preset = m_session.apply(action::ApplyPreset{request.preset});

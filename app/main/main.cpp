@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   app.add_option("--briefing", gui.briefing, "A briefing (.json) to open");
   app.add_option("--key", gui.keys, "Press a key once loaded (smoke tests: PageDown, PageUp, B, Escape, F5…)")->group("");
   app.add_option("--sources", gui.sources, "A folder of documents to read in the Sources panel");
+  app.add_option("--workspace,-w", gui.workspace, "A workspace to open: a .gpkg file or a PG: connection string");
   std::vector<std::string> clickTexts;
   app.add_option("--click", clickTexts, "Click the map at X,Y once loaded (smoke tests)")->group("");
   app.add_option("--export-dialog", gui.exportDialog, "Open File > Export snapshot at start: window or framed (smoke tests)")
@@ -110,6 +111,7 @@ int main(int argc, char** argv) {
   exportCommand->add_flag("--quiet,-q", exportRequest.quiet, "Print nothing on success");
 
   exportCommand->add_option("--options", exportRequest.options, "Options to draw (ids, comma-separated)")->delimiter(',');
+  exportCommand->add_option("--workspace,-w", exportRequest.workspace, "Draw the options of this workspace (.gpkg or PG:…)");
   exportCommand->add_option("--preset", exportRequest.preset, "A named comparison: guarantee_stack, buffer_20_vs_50, …");
 
   briefmap::cli::ExportLayersOptions layersOptions;

@@ -302,6 +302,46 @@ struct Reducer {
   ApplyResult operator()(const action::OpenSourcesFolder&) { return ApplyResult::notMine(); }
   ApplyResult operator()(const action::FlyToMention&) { return ApplyResult::notMine(); }
   ApplyResult operator()(const action::AcceptCandidate&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::RejectCandidate&) { return ApplyResult::notMine(); }
+  // Drawing tools only change the model; what is drawn is committed by the workspace controller.
+  ApplyResult operator()(const action::SetDrawTool& a) {
+    using Tool = WorkspaceState::Tool;
+    auto& w = s.workspace;
+    const bool draws = a.tool == Tool::Point || a.tool == Tool::Line || a.tool == Tool::Zone;
+    if (a.tool != Tool::None && !w.open) return ApplyResult::failed("open or create a workspace first (File → New workspace)");
+    if (a.tool != Tool::None && w.readOnly) return ApplyResult::failed(w.name + " is open read-only: nothing can be drawn");
+    if (draws && !s.findOption(a.option)) return ApplyResult::failed("no option '" + a.option + "' to draw into");
+    w.tool = a.tool;
+    if (draws) {
+      w.drawOption = a.option;
+      w.drawLayer = a.layer.empty() ? "analyst" : a.layer;
+    }
+    w.draft.clear();
+    ++w.draftRevision;
+    return ApplyResult::done();
+  }
+  ApplyResult operator()(const action::CancelDrawing&) {
+    s.workspace.draft.clear();
+    ++s.workspace.draftRevision;
+    return ApplyResult::done();
+  }
+  // These need the workspace or the projection: see workspace_controller.cpp.
+  ApplyResult operator()(const action::NewWorkspace&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::OpenWorkspace&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::CloseWorkspace&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::Undo&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::Redo&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::ReloadWorkspace&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::KeepMyVersion&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::AddDraftVertexAt&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::FinishDrawing&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::AddFeature&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::EditFeature&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::SetFeatureGeometry&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::MoveFeatureBy&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::MoveVertex&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::DeleteFeature&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::AttachSource&) { return ApplyResult::notMine(); }
 };
 }  // namespace
 

@@ -330,20 +330,65 @@ void MapSession::loadOptions() {
   enqueue([this, dir] {
     auto catalog = std::make_shared<const options::OptionCatalog>(options::loadOptionCatalog(dir));
     post([this, catalog](AppState& s) {
-      m_catalog = catalog;
-      s.catalog = catalog;
-      s.options.clear();
-      for (const auto& def : catalog->options) {
-        OptionState o;
-        o.id = def.id;
-        o.title = def.title;
-        o.colour = render::Rgba::fromHex(def.colour);
-        o.parameters = options::defaultParameters(def);
-        for (const auto& l : def.layers) o.layers.push_back({l.id, l.title, l.legend, true, nullptr, nullptr, nullptr, nullptr});
-        s.options.push_back(std::move(o));
-      }
+      if (s.workspace.open) return;  // a workspace opened meanwhile: its catalogue is the one shown
+      useCatalog(s, catalog);
     });
   }, Lane::Options);
+}
+
+namespace {
+
+// What an option draws from: its layers and features. Options whose fingerprint changed are resolved again.
+size_t fingerprintOf(const options::Option& option) {
+  std::string text;
+  for (const auto& l : option.layers) text += l.id + "\x1f" + l.title + "\x1f";
+  for (const auto& f : option.features.features) {
+    text += f.properties.dump();
+    for (const auto& p : f.geometry.points) text += std::to_string(p.lon) + "," + std::to_string(p.lat) + ";";
+    for (const auto& line : f.geometry.lines)
+      for (const auto& p : line) text += std::to_string(p.lon) + "," + std::to_string(p.lat) + ";";
+    for (const auto& polygon : f.geometry.polygons)
+      for (const auto& ring : polygon.rings)
+        for (const auto& p : ring) text += std::to_string(p.lon) + "," + std::to_string(p.lat) + ";";
+  }
+  return std::hash<std::string>{}(text);
+}
+
+}  // namespace
+
+void MapSession::useCatalog(AppState& state, std::shared_ptr<const options::OptionCatalog> catalog) {
+  m_catalog = catalog;
+  state.catalog = catalog;
+  std::vector<OptionState> previous = std::move(state.options);
+  state.options.clear();
+  for (const auto& def : catalog->options) {
+    auto old = std::find_if(previous.begin(), previous.end(), [&](const OptionState& o) { return o.id == def.id; });
+    OptionState o;
+    if (old != previous.end()) {
+      o = std::move(*old);  // the analyst's visibility, opacity and parameters stay
+      for (auto it = o.parameters.begin(); it != o.parameters.end();)
+        it = def.parameter(it->first) ? std::next(it) : o.parameters.erase(it);
+      for (const auto& [id, value] : options::defaultParameters(def)) o.parameters.emplace(id, value);
+    } else {
+      o.id = def.id;
+      o.parameters = options::defaultParameters(def);
+    }
+    o.title = def.title;
+    o.colour = render::Rgba::fromHex(def.colour);
+    std::vector<OptionLayerState> layers;
+    for (const auto& l : def.layers) {
+      OptionLayerState* kept = o.layer(l.id);
+      if (kept) layers.push_back(*kept);
+      else layers.push_back({l.id, l.title, l.legend, true, nullptr, nullptr, nullptr, nullptr});
+      layers.back().title = l.title;
+      layers.back().legend = l.legend;
+    }
+    o.layers = std::move(layers);
+    const size_t fingerprint = fingerprintOf(def);
+    if (m_optionFingerprints[def.id] != fingerprint) m_preparedRevision.erase(def.id);  // resolve it again
+    m_optionFingerprints[def.id] = fingerprint;
+    state.options.push_back(std::move(o));
+  }
 }
 
 void MapSession::syncOptions(AppState& state, bool includeHidden) {
@@ -462,7 +507,7 @@ ApplyResult MapSession::exportOptionLayers(AppState& state, const std::string& f
   std::map<std::string, std::vector<data::Layer>> accepted;  // candidates accepted from the documents
   for (const auto& o : state.options)
     for (const auto& l : o.layers)
-      if (l.id == kAcceptedLayerId && l.resolved) {
+      if (!state.workspace.open && l.id == kAcceptedLayerId && l.resolved) {  // a workspace's catalogue holds them
         data::Layer& layer = accepted[o.id].emplace_back();
         layer.id = l.id;
         for (const data::Layer* part : {&l.resolved->stated, &l.resolved->inferred})

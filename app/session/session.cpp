@@ -21,6 +21,7 @@ ApplyResult Session::apply(const Action& action) {
     }
   }
   ApplyResult result = applyAction(state, action);
+  if (!result.isMine()) result = handleWorkspaceAction(state, m_maps, m_workspace, action);
   if (!result.isMine()) result = handleBriefingAction(state, m_maps, action);
   if (!result.isMine()) result = handleSourcesAction(state, m_maps, action);
   if (!result.isMine()) {
@@ -37,14 +38,21 @@ ApplyResult Session::apply(const Action& action) {
   return result;
 }
 
+void Session::setRecentWorkspacesFile(std::filesystem::path file) {
+  m_model.workspace.recent = readRecentWorkspaces(file);
+  m_workspace.recentFile = std::move(file);
+}
+
 bool Session::poll() {
-  const bool changed = m_maps.poll(m_model);
+  bool changed = m_maps.poll(m_model);
+  changed = pollWorkspace(m_model, m_maps, m_workspace) || changed;
   settleBriefing(m_model, m_maps);
   return changed;
 }
 
 void Session::finish() {
   m_maps.finish(m_model);
+  pollWorkspace(m_model, m_maps, m_workspace);
   settleBriefing(m_model, m_maps);
 }
 

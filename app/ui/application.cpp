@@ -22,6 +22,17 @@
 namespace briefmap::ui {
 namespace {
 
+// $XDG_STATE_HOME/briefmap/recent-workspaces (XDG Base Directory: state that outlives a session but is no
+// setting); relative values are ignored as the specification says.
+std::filesystem::path recentWorkspacesFile() {
+  const char* state = std::getenv("XDG_STATE_HOME");
+  if (state && state[0] == '/') return std::filesystem::path(state) / "briefmap" / "recent-workspaces";
+  const char* home = std::getenv("HOME");
+  if (home && home[0] == '/') return std::filesystem::path(home) / ".local" / "state" / "briefmap" / "recent-workspaces";
+  return {};
+}
+
+
 using Clock = std::chrono::steady_clock;
 
 // Writes what the window shows (map and panels) to a PNG, for smoke tests and screenshots.
@@ -85,6 +96,8 @@ int runApplication(const ApplicationOptions& options) {
   if (!options.crs.empty()) session.apply(action::SetCrs{options.crs});
   maps.loadBasemap();
   maps.loadOptions();
+  session.setRecentWorkspacesFile(recentWorkspacesFile());
+  if (!options.workspace.empty()) session.apply(action::OpenWorkspace{options.workspace});
   if (!options.files.empty()) session.apply(action::OpenFiles{options.files, options.readOptions});
   bool briefingStarted = options.briefing.empty();
 

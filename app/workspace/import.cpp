@@ -3,6 +3,7 @@
 
 #include "briefmap/extract/document.hpp"
 #include "briefmap/extract/extractor.hpp"
+#include "briefmap/extract/gazetteer.hpp"
 #include "briefmap/workspace/workspace.hpp"
 #include "store.hpp"
 
@@ -11,11 +12,6 @@ namespace briefmap::workspace {
 using namespace detail;
 
 namespace {
-
-struct ReadDocument {
-  DocumentRecord record;
-  std::vector<CandidateRecord> candidates;
-};
 
 std::string titleOf(const std::string& text) {
   size_t start = 0;
@@ -28,26 +24,25 @@ std::string titleOf(const std::string& text) {
   return {};
 }
 
-ReadDocument readDocument(const std::filesystem::path& path, const extract::Extractor& extractor) {
-  extract::Document document;
-  try {
-    document = extract::loadDocument(path);
-  } catch (const std::exception& e) {
-    throw WorkspaceError(e.what());
-  }
-  ReadDocument out;
+}  // namespace
+
+std::string candidateId(const std::string& docHash, size_t placeStart, const std::string& place) {
+  return "c" + sha256Hex(docHash + ":" + std::to_string(placeStart) + ":" + place).substr(0, 12);
+}
+
+AnalysedDocument analyseDocument(const extract::Document& document, const std::vector<extract::SentenceAnalysis>& sentences,
+                                 const std::vector<extract::Candidate>& candidates, const extract::Gazetteer& gazetteer) {
+  AnalysedDocument out;
   std::error_code ec;
-  const auto absolute = std::filesystem::absolute(path, ec);
+  const auto absolute = document.path.empty() ? document.path : std::filesystem::absolute(document.path, ec);
   out.record.hash = sha256Hex(document.text);
-  out.record.path = ec ? path.string() : absolute.lexically_normal().string();
+  out.record.path = document.path.empty() ? document.name : ec ? document.path.string() : absolute.lexically_normal().string();
   out.record.title = titleOf(document.text);
   out.record.date = document.date().value_or("");
-  const auto sentences = extractor.analyse(document);
-  const auto& gazetteer = extractor.gazetteer();
-  for (const auto& c : extract::candidatesOf(extractor, document)) {
+  for (const auto& c : candidates) {
     CandidateRecord r;
     r.place = gazetteer.place(c.place).name;
-    r.id = "c" + sha256Hex(out.record.hash + ":" + std::to_string(c.placeStart) + ":" + r.place).substr(0, 12);
+    r.id = candidateId(out.record.hash, c.placeStart, r.place);
     r.docHash = out.record.hash;
     r.doc = c.doc;
     r.option = c.option;
@@ -63,14 +58,26 @@ ReadDocument readDocument(const std::filesystem::path& path, const extract::Extr
   return out;
 }
 
-}  // namespace
-
 std::vector<CandidateRecord> Workspace::importDocuments(const std::vector<std::filesystem::path>& paths,
                                                         const extract::Extractor& extractor) {
   if (m_readOnly) throw WorkspaceError(m_name + " is open read-only: no document can be added");
   // Everything is read and analysed before the transaction starts, so no lock is held while extracting.
-  std::vector<ReadDocument> read;
-  for (const auto& path : paths) read.push_back(readDocument(path, extractor));
+  std::vector<AnalysedDocument> read;
+  for (const auto& path : paths) {
+    extract::Document document;
+    try {
+      document = extract::loadDocument(path);
+    } catch (const std::exception& e) {
+      throw WorkspaceError(e.what());
+    }
+    read.push_back(analyseDocument(document, extractor.analyse(document), extract::candidatesOf(extractor, document),
+                                   extractor.gazetteer()));
+  }
+  return recordDocuments(read);
+}
+
+std::vector<CandidateRecord> Workspace::recordDocuments(const std::vector<AnalysedDocument>& read) {
+  if (m_readOnly) throw WorkspaceError(m_name + " is open read-only: no document can be added");
   GDALDataset& ds = *m->ds;
   std::vector<CandidateRecord> added;
   Transaction transaction(ds, m_name);
@@ -78,7 +85,7 @@ std::vector<CandidateRecord> Workspace::importDocuments(const std::vector<std::f
   OGRLayer& documentsTable = table(ds, kDocumentsTable, m_name);
   OGRLayer& candidatesTable = table(ds, kCandidatesTable, m_name);
   const std::string readAt = nowUtc();
-  for (auto& d : read) {
+  for (const auto& d : read) {
     if (rowsWhere(documentsTable, "doc_hash", d.record.hash).empty()) {
       OGRFeature row(documentsTable.GetLayerDefn());
       row.SetField("doc_hash", d.record.hash.c_str());
@@ -88,12 +95,12 @@ std::vector<CandidateRecord> Workspace::importDocuments(const std::vector<std::f
       row.SetField("read_at", readAt.c_str());
       putRow(documentsTable, row, m_name);
     }
-    for (auto& c : d.candidates) {
+    for (const auto& c : d.candidates) {
       if (!rowsWhere(candidatesTable, "cand_id", c.id).empty()) continue;  // decided (or pending) already
       OGRFeature row(candidatesTable.GetLayerDefn());
       candidateToOgr(c, row);
       putRow(candidatesTable, row, m_name);
-      added.push_back(std::move(c));
+      added.push_back(c);
     }
     logChange(ds, "Read " + std::filesystem::path(d.record.path).filename().string(), "document", d.record.hash, m_name);
   }

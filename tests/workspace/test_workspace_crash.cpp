@@ -40,7 +40,8 @@ TEST(WorkspaceCrash, KillNineDuringAStreamOfChangesNeverLosesACommittedChangeNor
   const std::string path = (folder / "w.gpkg").string();
   workspace::Workspace::create(path, options::loadOptionCatalog(fs::path(BRIEFMAP_SOURCE_DIR) / "geodata" / "options"));
   std::mt19937 random(20261202);
-  std::uniform_int_distribution<int> delayMs(30, 400);
+  std::uniform_int_distribution<int> delayMs(0, 300);
+  std::error_code ec;
   size_t committedTotal = 0;
   constexpr int kRuns = 50;
   for (int run = 0; run < kRuns; ++run) {
@@ -51,6 +52,13 @@ TEST(WorkspaceCrash, KillNineDuringAStreamOfChangesNeverLosesACommittedChangeNor
       execl(BRIEFMAP_WORKSPACE_WRITER, BRIEFMAP_WORKSPACE_WRITER, path.c_str(), std::to_string(run).c_str(), log.c_str(),
             static_cast<char*>(nullptr));
       _exit(127);
+    }
+    // The stream has started once the first commit is logged (a loaded machine takes a while to start the
+    // writer); the kill comes at a random moment after that.
+    const auto started = std::chrono::steady_clock::now();
+    while (fs::file_size(log, ec = {}) == 0 || ec) {
+      if (std::chrono::steady_clock::now() - started > std::chrono::seconds(60)) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(delayMs(random)));
     kill(child, SIGKILL);
@@ -80,7 +88,7 @@ TEST(WorkspaceCrash, KillNineDuringAStreamOfChangesNeverLosesACommittedChangeNor
     ASSERT_EQ(integrityOf(path), "ok") << "run " << run;
   }
   std::printf("%d kills, %zu committed changes kept\n", kRuns, committedTotal);
-  EXPECT_GT(committedTotal, static_cast<size_t>(kRuns));  // the kills came during the stream, not before it
+  EXPECT_GE(committedTotal, static_cast<size_t>(kRuns));  // the kills came during the stream, not before it
   fs::remove_all(folder);
 }
 

@@ -2,6 +2,7 @@
 // The model the window shows: view, layers, settings, messages. Panels read it and return actions;
 // only applyAction() and the session change it (one place), so behaviour is testable without ImGui.
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <tuple>
@@ -17,6 +18,7 @@
 #include "briefmap/options/resolve.hpp"
 #include "briefmap/geo/projection.hpp"
 #include "briefmap/render/frame.hpp"
+#include "briefmap/workspace/workspace.hpp"
 
 namespace briefmap::session {
 
@@ -123,6 +125,7 @@ struct SourceDocument {
   std::vector<extract::SentenceAnalysis> sentences;  ///< in text order
   std::vector<extract::Candidate> candidates;        ///< in text order
   std::vector<data::Feature> features;  ///< one per candidate, same order: toFeature() plus name, layer, sources
+  workspace::AnalysedDocument analysed;  ///< as a workspace records it: content hash, candidate ids (same order)
 };
 
 /// The extraction engine, loaded once on the worker (the gazetteer takes 20–60 ms) and then shared read-only.
@@ -154,6 +157,25 @@ struct SourcesState {
   }
 };
 
+/// The workspace the window works in: what the panels and menus show of it (the store is the session's).
+struct WorkspaceState {
+  bool open = false;
+  std::string name;  ///< a path, or a PG: string without its password
+  bool readOnly = false;
+  bool postgres = false;
+  std::string undoLabel, redoLabel;  ///< what Edit → Undo / Redo would do; empty: nothing
+  std::string conflict;              ///< a change another analyst's edit refused, until reloaded or kept
+  std::map<std::string, workspace::CandidateStatus> reviewed;  ///< candidate id -> decision (pending ones absent)
+  std::vector<std::string> recent;   ///< recently opened workspaces, newest first (no passwords)
+
+  /// Drawing into an option layer: clicks add vertices; a point is done at the first click.
+  enum class Tool { None, Point, Line, Zone, Move, Reshape };
+  Tool tool = Tool::None;
+  std::string drawOption, drawLayer = "analyst";
+  std::vector<geo::LonLat> draft;
+  unsigned draftRevision = 0;
+};
+
 struct AppState {
   render::View view;
   int viewportW = 0, viewportH = 0;  ///< physical pixels of the map area
@@ -173,6 +195,7 @@ struct AppState {
   double clockSeconds = 0;            ///< the host's monotonic clock; transitions are computed from it
   BriefingState briefing;
   SourcesState sources;
+  WorkspaceState workspace;
   // Prepared by the map session for the current CRS (the frame draws them; nothing else changes them).
   std::shared_ptr<const render::BasemapScene> basemapScene;  ///< the detail bands loaded so far
   std::vector<render::LayerDraw> annotationDraws;  ///< the current slide's marks, kept and drafts
@@ -240,6 +263,30 @@ struct SelectDocument { int index; };
 struct FlyToMention { int document; size_t start; };
 /// The candidate becomes a feature of the option's "accepted" layer, with its sentence as source.
 struct AcceptCandidate { int document; int candidate; std::string option; };  ///< option empty = the candidate's own
+struct RejectCandidate { int document; int candidate; };
+
+// The workspace. Features are named by their uid (the `id` property of an option feature).
+struct NewWorkspace { std::string target; };   ///< a .gpkg path or a PG: string; it becomes the open workspace
+struct OpenWorkspace { std::string target; bool readOnly = false; };
+struct CloseWorkspace {};                      ///< back to the bundled options
+struct Undo {};
+struct Redo {};
+struct ReloadWorkspace {};                     ///< after a conflict: take what is stored now
+struct KeepMyVersion {};                       ///< after a conflict: make the refused change again over theirs
+struct SetDrawTool { WorkspaceState::Tool tool; std::string option; std::string layer; };
+struct AddDraftVertexAt { double xPx, yPx; };  ///< a map-area pixel
+struct FinishDrawing { std::string name; };    ///< the draft becomes a feature (empty name: "Point 3", "Zone 2"…)
+struct CancelDrawing {};
+struct AddFeature { std::string option, layer, name; data::Geometry geometry; std::string note; };
+/// Sets properties of a feature (name, placement, note, numbers…); a null value removes one.
+struct EditFeature { std::string uid; nlohmann::json properties; };
+struct SetFeatureGeometry { std::string uid; data::Geometry geometry; };
+/// Drags on the map: the whole feature by a pixel offset (Move), or its vertex nearest `from` to `to` (Reshape).
+struct MoveFeatureBy { std::string uid; double dxPx, dyPx; };
+struct MoveVertex { std::string uid; double fromXPx, fromYPx, toXPx, toYPx; };
+struct DeleteFeature { std::string uid; };
+/// The sentence in focus in the Sources panel becomes a source of the feature.
+struct AttachSource { std::string uid; std::string doc; std::string quote; };
 }  // namespace action
 
 using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, action::SetLayerVisible,
@@ -255,7 +302,12 @@ using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, actio
                             action::SetAnnotationTool, action::AddAnnotation, action::KeepAnnotations,
                             action::ClearAnnotations, action::SetBriefingLook, action::OpenSourcesFolder,
                             action::ToggleSourcesPanel, action::SelectDocument, action::FlyToMention,
-                            action::AcceptCandidate>;
+                            action::AcceptCandidate, action::RejectCandidate, action::NewWorkspace,
+                            action::OpenWorkspace, action::CloseWorkspace, action::Undo, action::Redo,
+                            action::ReloadWorkspace, action::KeepMyVersion, action::SetDrawTool,
+                            action::AddDraftVertexAt, action::FinishDrawing, action::CancelDrawing, action::AddFeature,
+                            action::EditFeature, action::SetFeatureGeometry, action::MoveFeatureBy, action::MoveVertex,
+                            action::DeleteFeature, action::AttachSource>;
 
 
 /// Scale limits of the view, metres per physical pixel.

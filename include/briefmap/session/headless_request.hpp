@@ -20,6 +20,7 @@ struct HeadlessRequest {
   std::optional<geo::LonLatBox> bbox;  ///< the area to show; none = the home view
   std::vector<std::string> files;      ///< vector files drawn over the basemap
   data::ReadOptions readOptions;       ///< how to read them (--src-crs, --x-field, --y-field)
+  std::string workspace;               ///< a .gpkg or PG: workspace whose options are drawn (read-only); empty = bundled
   std::string preset;                  ///< a named comparison of options
   std::vector<std::string> options;    ///< option ids to draw
   // Slides of a briefing (when `briefing` is set).

@@ -36,6 +36,10 @@ class MapSession {
   void loadBasemapFor(const render::View& view, int widthPx, int heightPx);
   /// Loads the option catalogue (geodata/options) in the background; the options appear switched off.
   void loadOptions();
+  /// Shows this catalogue now (a workspace's, after every change): options keep the analyst's visibility,
+  /// opacity and parameters; those whose layers or features changed are resolved again. Main thread.
+  void useCatalog(AppState& state, std::shared_ptr<const options::OptionCatalog> catalog);
+  const std::shared_ptr<const options::OptionCatalog>& catalog() const { return m_catalog; }
   /// Starts recomputing every option whose parameters changed since its geometry was last prepared
   /// (and all of them after a CRS change). Cheap to call every frame.
   /// `includeHidden` = false (exports, slides): only the visible options, the others when they are shown.
@@ -106,7 +110,8 @@ class MapSession {
   std::shared_ptr<const options::OptionCatalog> m_catalog;
   /// Every country whole at its finest level, for option maths; read once by the options lane, used only there.
   std::shared_ptr<const data::Layer> m_optionCountries;
-  std::map<std::string, unsigned> m_preparedRevision;  ///< option id -> revision last sent to the worker
+  std::map<std::string, unsigned> m_preparedRevision;
+  std::map<std::string, size_t> m_optionFingerprints;  ///< option id -> what its prepared geometry was made from  ///< option id -> revision last sent to the worker
   unsigned m_generation = 0;  ///< bumped on every CRS change, so results for an old CRS are dropped
   int m_nextLayerNumber = 1;
   struct AnnotationCache {

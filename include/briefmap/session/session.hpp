@@ -6,6 +6,7 @@
 
 #include "briefmap/session/app_state.hpp"
 #include "briefmap/session/map_session.hpp"
+#include "briefmap/session/workspace_controller.hpp"
 
 namespace briefmap::session {
 
@@ -32,11 +33,17 @@ class Session {
   /// functions (frames, slides, exports); what a user changes goes through apply().
   AppState& model() { return m_model; }
   MapSession& maps() { return m_maps; }
+  /// The open workspace's store, if any (the command line and tests read it; changes go through apply()).
+  const workspace::Workspace* workspace() const { return m_workspace.store.get(); }
+  /// Keeps the recent workspaces in this file (the window: $XDG_STATE_HOME/briefmap/recent-workspaces) and
+  /// reads them into the model. Without it nothing is written (tests, command line).
+  void setRecentWorkspacesFile(std::filesystem::path file);
   const MapSession& maps() const { return m_maps; }
 
  private:
   AppState m_model;
   MapSession m_maps;
+  WorkspaceSession m_workspace;
 };
 
 }  // namespace briefmap::session

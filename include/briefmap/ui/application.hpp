@@ -26,6 +26,7 @@ struct ApplicationOptions {
   int display = 0;                 ///< with present: the display to go full screen on (0-based)
   std::vector<std::string> keys;   ///< keys pressed once loading is done (smoke tests: "PageDown", "B", …)
   std::string sources;             ///< a folder of documents opened in the Sources panel at start
+  std::string workspace;           ///< a workspace (.gpkg or PG:) opened at start
   std::string exportDialog;        ///< "window" or "framed": File → Export snapshot open at start (smoke tests)
   std::vector<std::array<double, 4>> drags;  ///< x0,y0 → x1,y1 window pixels, dragged once loaded (smoke tests)
 };

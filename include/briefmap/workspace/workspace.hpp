@@ -19,6 +19,10 @@ class GDALDataset;
 
 namespace briefmap::extract {
 class Extractor;
+class Gazetteer;
+struct Document;
+struct SentenceAnalysis;
+struct Candidate;
 }
 
 namespace briefmap::workspace {
@@ -75,6 +79,17 @@ struct DocumentRecord {
   std::string hash;  ///< SHA-256 of the bytes, hex
   std::string path, title, date, readAt;
 };
+
+/// A document read and analysed, as a workspace records it (the Sources panel analyses on its worker, the
+/// workspace records on the main thread).
+struct AnalysedDocument {
+  DocumentRecord record;
+  std::vector<CandidateRecord> candidates;
+};
+AnalysedDocument analyseDocument(const extract::Document& document, const std::vector<extract::SentenceAnalysis>& sentences,
+                                 const std::vector<extract::Candidate>& candidates, const extract::Gazetteer& gazetteer);
+/// The stable id of a candidate: the document's content hash, the place's offset and name.
+std::string candidateId(const std::string& docHash, size_t placeStart, const std::string& place);
 
 /// One change: rows before and after. A missing "before" inserts, a missing "after" deletes.
 struct Change {
@@ -155,6 +170,8 @@ class Workspace {
   /// candidates. One transaction. Throws WorkspaceError (naming the document) and leaves the workspace as it was.
   std::vector<CandidateRecord> importDocuments(const std::vector<std::filesystem::path>& documents,
                                                const extract::Extractor& extractor);
+  /// Records documents analysed elsewhere, as importDocuments does. Returns the new candidates.
+  std::vector<CandidateRecord> recordDocuments(const std::vector<AnalysedDocument>& documents);
 
   /// The change that accepts a candidate: a new feature in `option` (the candidate's own when empty) and
   /// `layer` ("accepted" when empty), or a new source on the feature of that place already there.

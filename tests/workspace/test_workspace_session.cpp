@@ -1,0 +1,200 @@
+// The workspace through the session's one entry point, as the window drives it: the scripted session
+// (create, import a document, accept two candidates, draw a zone, edit a name, undo twice, redo once) on a
+// GeoPackage and on PostGIS, two windows on one PostGIS workspace, a conflict, and reopening.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "briefmap/data/resources.hpp"
+#include "briefmap/render/frame.hpp"
+#include "briefmap/session/session.hpp"
+#include "pg_cluster.hpp"
+
+namespace fs = std::filesystem;
+using namespace briefmap;
+using namespace briefmap::session;
+
+namespace {
+
+struct Window {
+  Session session{data::findGeodataDir()};
+  Window() {
+    AppState& model = session.model();
+    model.viewportW = 1280;
+    model.viewportH = 720;
+    model.crs = session.maps().projection().crs();
+    model.layers = defaultBasemapLayers();
+    model.view = session.maps().homeView(1280, 720);
+    session.maps().loadOptions();
+    session.finish();
+  }
+  AppState& model() { return session.model(); }
+  ApplyResult apply(const Action& a) { return session.apply(a); }
+  /// The screen pixel of a lon/lat (to click there).
+  std::pair<double, double> pixelOf(geo::LonLat p) {
+    const auto xy = session.maps().projection().forward(p);
+    const auto& v = model().view;
+    return {model().viewportW / 2.0 + (xy.x - v.centre.x) / v.metresPerPixel,
+            model().viewportH / 2.0 - (xy.y - v.centre.y) / v.metresPerPixel};
+  }
+  const data::Feature* feature(const std::string& option, const std::string& name) {
+    const auto* o = model().catalog->find(option);
+    if (!o) return nullptr;
+    for (const auto& f : o->features.features)
+      if (f.properties.value("name", std::string()) == name) return &f;
+    return nullptr;
+  }
+};
+
+data::Geometry pointAt(double lon, double lat) {
+  data::Geometry g;
+  g.points.push_back({lon, lat});
+  return g;
+}
+
+int candidateOf(const SourceDocument& d, const std::string& place) {
+  for (size_t i = 0; i < d.analysed.candidates.size(); ++i)
+    if (d.analysed.candidates[i].place == place) return static_cast<int>(i);
+  return -1;
+}
+
+std::string target(bool postgres, const test_support::PgCluster* cluster, const fs::path& folder) {
+  return postgres ? cluster->connection() : (folder / "analyst.gpkg").string();
+}
+
+class WorkspaceSessionTest : public ::testing::TestWithParam<bool> {};
+
+TEST_P(WorkspaceSessionTest, TheScriptedSessionLeavesExactlyTheExpectedFeaturesEachWithItsProvenance) {
+  std::unique_ptr<test_support::PgCluster> cluster;
+  if (GetParam()) cluster = std::make_unique<test_support::PgCluster>();
+  const fs::path folder = fs::temp_directory_path() / ("briefmap-wss-" + std::to_string(getpid()));
+  fs::create_directories(folder);
+  const std::string w = target(GetParam(), cluster.get(), folder);
+  // One document in a folder of its own, read in the Sources panel.
+  const fs::path docs = folder / "docs";
+  fs::create_directories(docs);
+  fs::copy_file(data::findGeodataDir() / "sources" / "002_6b673b353e26679b.txt", docs / "002_6b673b353e26679b.txt");
+  {
+    Window window;
+    ASSERT_TRUE(window.apply(action::NewWorkspace{w}).isDone());
+    EXPECT_TRUE(window.model().workspace.open);
+    ASSERT_TRUE(window.apply(action::OpenSourcesFolder{docs.string()}).isDone());
+    window.session.finish();
+    ASSERT_EQ(window.model().sources.documents.size(), 1u);
+    const SourceDocument& d = *window.model().sources.documents[0];
+    EXPECT_EQ(window.session.workspace()->documents().size(), 1u) << "the document is recorded in the workspace";
+    const int poland = candidateOf(d, "Poland"), romania = candidateOf(d, "Romania");
+    ASSERT_GE(poland, 0);
+    ASSERT_GE(romania, 0);
+    ASSERT_TRUE(window.apply(action::AcceptCandidate{0, poland, "us_backstop"}).isDone());
+    ASSERT_TRUE(window.apply(action::AcceptCandidate{0, romania, "us_backstop"}).isDone());
+    EXPECT_EQ(window.model().workspace.reviewed.at(d.analysed.candidates[poland].id), workspace::CandidateStatus::Accepted);
+
+    // Draw a zone of three clicks into the buffer zone option.
+    ASSERT_TRUE(window.apply(action::SetDrawTool{WorkspaceState::Tool::Zone, "buffer_zone", "analyst"}).isDone());
+    for (geo::LonLat p : {geo::LonLat{35.0, 47.0}, geo::LonLat{36.0, 47.0}, geo::LonLat{35.5, 47.6}}) {
+      const auto [x, y] = window.pixelOf(p);
+      ASSERT_TRUE(window.apply(action::AddDraftVertexAt{x, y}).isDone());
+    }
+    ASSERT_TRUE(window.apply(action::FinishDrawing{"Strip drawn"}).isDone());
+    const data::Feature* zone = window.feature("buffer_zone", "Strip drawn");
+    ASSERT_TRUE(zone);
+    ASSERT_EQ(zone->geometry.polygons.size(), 1u);
+    EXPECT_NEAR(zone->geometry.polygons[0].rings[0][0].lon, 35.0, 1e-3);
+    EXPECT_NEAR(zone->geometry.polygons[0].rings[0][0].lat, 47.0, 1e-3);
+
+    // Edit a name, then undo twice (the name, the zone) and redo once (the zone).
+    const std::string polandUid = window.feature("us_backstop", "Poland")->properties.value("id", "");
+    ASSERT_TRUE(window.apply(action::EditFeature{polandUid, {{"name", "Poland (air power)"}}}).isDone());
+    EXPECT_TRUE(window.feature("us_backstop", "Poland (air power)"));
+    EXPECT_EQ(window.model().workspace.undoLabel, "Rename Poland");
+    ASSERT_TRUE(window.apply(action::Undo{}).isDone());
+    ASSERT_TRUE(window.apply(action::Undo{}).isDone());
+    EXPECT_FALSE(window.feature("buffer_zone", "Strip drawn"));
+    ASSERT_TRUE(window.apply(action::Redo{}).isDone());
+    EXPECT_EQ(window.model().workspace.redoLabel, "Rename Poland");
+  }
+  // Reopened in a new window: exactly the two accepted places and the zone, with their provenance.
+  Window again;
+  ASSERT_TRUE(again.apply(action::OpenWorkspace{w}).isDone());
+  const auto* backstop = again.model().catalog->find("us_backstop");
+  int accepted = 0;
+  for (const auto& f : backstop->features.features) {
+    if (f.properties.value("layer", "") != kAcceptedLayerId) continue;
+    ++accepted;
+    const std::string name = f.properties.value("name", "");
+    EXPECT_TRUE(name == "Poland" || name == "Romania") << name;
+    EXPECT_EQ(f.properties.value("placement", ""), "stated");
+    const auto sources = options::sourcesOf(f);
+    ASSERT_EQ(sources.size(), 1u);
+    EXPECT_EQ(sources[0].doc, "002_6b673b353e26679b.txt");
+    EXPECT_NE(sources[0].quote.find(name), std::string::npos);
+  }
+  EXPECT_EQ(accepted, 2);
+  const data::Feature* zone = again.feature("buffer_zone", "Strip drawn");
+  ASSERT_TRUE(zone);
+  EXPECT_EQ(zone->properties.value("placement", ""), "analyst");
+  EXPECT_TRUE(options::sourcesOf(*zone).empty());
+  EXPECT_FALSE(zone->properties.value("author", "").empty());
+  // The option layers the window draws include the accepted and drawn ones.
+  again.session.maps().syncOptions(again.model());
+  again.session.finish();
+  const OptionLayerState* drawn = again.model().findOption("buffer_zone")->layer("analyst");
+  ASSERT_TRUE(drawn && drawn->resolved);
+  EXPECT_EQ(drawn->resolved->inferred.features.size() + drawn->resolved->stated.features.size(), 1u);
+  std::error_code ec;
+  fs::remove_all(folder, ec);
+}
+
+INSTANTIATE_TEST_SUITE_P(GeoPackage, WorkspaceSessionTest, ::testing::Values(false));
+INSTANTIATE_TEST_SUITE_P(PostGis, WorkspaceSessionTest, ::testing::Values(true));
+
+// Two windows on one PostGIS workspace: each sees the other's change within a poll, and an edit of a feature the
+// other changed first is reported as a conflict, which Reload or Keep mine settles.
+TEST(WorkspaceSessionPostGis, TwoWindowsSeeEachOthersChangesAndAConflictIsReported) {
+  test_support::PgCluster cluster;
+  Window alice, bob;
+  ASSERT_TRUE(alice.apply(action::NewWorkspace{cluster.connection()}).isDone());
+  ASSERT_TRUE(bob.apply(action::OpenWorkspace{cluster.connection()}).isDone());
+  ASSERT_TRUE(alice.feature("reassurance_force", "Kyiv"));
+  setenv("BRIEFMAP_AUTHOR", "alice", 1);  // two analysts, one test process
+  ASSERT_TRUE(alice.apply(action::AddFeature{"black_sea", "analyst", "Escort waypoint", pointAt(30.8, 46.2), ""}).isDone());
+  setenv("BRIEFMAP_AUTHOR", "bob", 1);
+
+  bob.model().clockSeconds += kWorkspacePollSeconds;  // the next poll looks at the change log
+  EXPECT_TRUE(bob.session.poll());
+  EXPECT_TRUE(bob.feature("black_sea", "Escort waypoint")) << "Bob sees Alice's point";
+  bool told = false;
+  for (const auto& m : bob.model().messages) told = told || m.text == "Workspace: alice: Draw Escort waypoint";
+  EXPECT_TRUE(told);
+
+  // Both rename Kyiv; Bob has not seen Alice's rename yet.
+  const std::string kyiv = alice.feature("reassurance_force", "Kyiv")->properties.value("id", "");
+  ASSERT_TRUE(alice.apply(action::EditFeature{kyiv, {{"name", "Kyiv (Alice)"}}}).isDone());
+  const ApplyResult bobs = bob.apply(action::EditFeature{kyiv, {{"name", "Kyiv (Bob)"}}});
+  ASSERT_TRUE(bobs.isFailed());
+  EXPECT_NE(bobs.reason.find("changed by someone else"), std::string::npos) << bobs.reason;
+  EXPECT_FALSE(bob.model().workspace.conflict.empty());
+  // Keep mine: Bob's name goes over Alice's; undo brings hers back.
+  ASSERT_TRUE(bob.apply(action::KeepMyVersion{}).isDone());
+  EXPECT_TRUE(bob.feature("reassurance_force", "Kyiv (Bob)"));
+  ASSERT_TRUE(bob.apply(action::Undo{}).isDone());
+  EXPECT_TRUE(bob.feature("reassurance_force", "Kyiv (Alice)"));
+  unsetenv("BRIEFMAP_AUTHOR");
+}
+
+TEST(WorkspaceSessionPostGis, ALostConnectionKeepsTheWindowWorking) {
+  auto cluster = std::make_unique<test_support::PgCluster>();
+  Window window;
+  ASSERT_TRUE(window.apply(action::NewWorkspace{cluster->connection()}).isDone());
+  const size_t options = window.model().options.size();
+  cluster->stop();
+  const ApplyResult failed = window.apply(action::AddFeature{"black_sea", "analyst", "Lost", pointAt(30.8, 46.2), ""});
+  EXPECT_TRUE(failed.isFailed());
+  window.model().clockSeconds += kWorkspacePollSeconds;
+  window.session.poll();
+  EXPECT_EQ(window.model().options.size(), options) << "the map keeps what it shows";
+  EXPECT_TRUE(window.apply(action::PanBy{10, 10}).isDone());
+  EXPECT_TRUE(window.model().workspace.open);
+}
+
+}  // namespace
