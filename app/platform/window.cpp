@@ -45,6 +45,9 @@ Key translateKey(SDL_Keycode k) {
     case SDLK_l: return Key::L;
     case SDLK_s: return Key::S;
     case SDLK_x: return Key::X;
+    case SDLK_y: return Key::Y;
+    case SDLK_z: return Key::Z;
+    case SDLK_DELETE: return Key::Delete;
     case SDLK_PAGEUP: return Key::PageUp;
     case SDLK_PAGEDOWN: return Key::PageDown;
     case SDLK_SPACE: return Key::Space;

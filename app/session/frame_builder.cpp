@@ -164,6 +164,7 @@ render::FrameSnapshot buildFrame(const AppState& state, const geo::Projection& p
   appendOptionLayers(state, f);
   appendCandidates(state, f);
   f.layers.insert(f.layers.end(), state.annotationDraws.begin(), state.annotationDraws.end());
+  f.layers.insert(f.layers.end(), state.editDraws.begin(), state.editDraws.end());
   return f;
 }
 

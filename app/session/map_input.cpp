@@ -3,7 +3,27 @@
 #include <cmath>
 
 namespace briefmap::session {
+namespace {
 
+using Tool = WorkspaceState::Tool;
+
+bool drawing(const AppState& state) {
+  const Tool t = state.workspace.tool;
+  return t == Tool::Point || t == Tool::Line || t == Tool::Zone;
+}
+
+/// The workspace feature selected (its uid), or empty.
+std::string selectedUid(const AppState& state) {
+  if (!state.workspace.open || !state.selection || state.selection->layerId == kCandidateLayerId) return {};
+  return state.selection->feature.properties.value("id", std::string());
+}
+
+/// Move and Reshape drag the selected feature instead of the map.
+bool editsSelection(const AppState& state) {
+  return (state.workspace.tool == Tool::Move || state.workspace.tool == Tool::Reshape) && !selectedUid(state).empty();
+}
+
+}  // namespace
 
 void mapInputToActions(const InputEvent& event, MapInputState& input, const AppState& state, bool mapHasMouse,
                        bool mapHasKeyboard, std::vector<Action>& actions) {
@@ -13,18 +33,32 @@ void mapInputToActions(const InputEvent& event, MapInputState& input, const AppS
     input.cursorY = move->y;
     if (input.dragging) {
       if (std::hypot(move->x - input.downX, move->y - input.downY) > 3) input.moved = true;
-      actions.emplace_back(action::PanBy{move->x - input.lastX, move->y - input.lastY});
+      if (!editsSelection(state)) actions.emplace_back(action::PanBy{move->x - input.lastX, move->y - input.lastY});
       input.lastX = move->x;
       input.lastY = move->y;
     }
   } else if (auto* button = std::get_if<MouseButtonEvent>(&event)) {
     if (button->button != 1) return;
     if (!button->down) {
-      if (input.dragging && !input.moved) actions.emplace_back(action::PickAt{button->x, button->y});
+      if (input.dragging && !input.moved) {
+        // A click: a vertex while drawing, otherwise the feature under it.
+        if (drawing(state)) actions.emplace_back(action::AddDraftVertexAt{button->x, button->y});
+        else actions.emplace_back(action::PickAt{button->x, button->y});
+      } else if (input.dragging && editsSelection(state)) {
+        const std::string uid = selectedUid(state);
+        if (state.workspace.tool == Tool::Move)
+          actions.emplace_back(action::MoveFeatureBy{uid, button->x - input.downX, button->y - input.downY});
+        else
+          actions.emplace_back(action::MoveVertex{uid, input.downX, input.downY, button->x, button->y});
+      }
       input.dragging = false;
       return;
     }
     if (!mapHasMouse) return;
+    if (button->clicks == 2 && drawing(state)) {  // a double click ends a line or a zone
+      if (state.workspace.tool != Tool::Point) actions.emplace_back(action::FinishDrawing{});
+      return;
+    }
     if (button->clicks == 2) {
       actions.emplace_back(action::ZoomAt{2.0, button->x, button->y});
       return;
@@ -58,6 +92,25 @@ void mapInputToActions(const InputEvent& event, MapInputState& input, const AppS
         break;
       case Key::Q:
         if (key->ctrl) actions.emplace_back(action::Quit{});
+        break;
+      case Key::Z:
+        if (key->ctrl && key->shift) actions.emplace_back(action::Redo{});
+        else if (key->ctrl) actions.emplace_back(action::Undo{});
+        break;
+      case Key::Y:
+        if (key->ctrl) actions.emplace_back(action::Redo{});
+        break;
+      case Key::Enter:
+        if (drawing(state)) actions.emplace_back(action::FinishDrawing{});
+        break;
+      case Key::Escape:
+        if (state.workspace.tool != Tool::None) {
+          if (!state.workspace.draft.empty()) actions.emplace_back(action::CancelDrawing{});
+          else actions.emplace_back(action::SetDrawTool{Tool::None, {}, {}});
+        }
+        break;
+      case Key::Delete:
+        if (!selectedUid(state).empty()) actions.emplace_back(action::DeleteFeature{selectedUid(state)});
         break;
       default: break;
     }

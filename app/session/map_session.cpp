@@ -695,9 +695,43 @@ void MapSession::refreshAnnotations(AppState& state) {
   }
 }
 
+void MapSession::refreshEdits(AppState& state) {
+  using Tool = WorkspaceState::Tool;
+  state.editDraws.clear();
+  const auto& w = state.workspace;
+  if (w.tool == Tool::None) return;
+  data::Layer layer;
+  layer.id = "workspace/edit";
+  data::Feature shape;
+  if (w.draft.size() >= 2) {
+    shape.geometry.lines.push_back(w.draft);
+    if (w.tool == Tool::Zone && w.draft.size() >= 3) shape.geometry.lines.back().push_back(w.draft.front());
+  }
+  shape.geometry.points = w.draft;
+  // Move and Reshape show the selected feature's vertices: what a drag takes hold of.
+  if ((w.tool == Tool::Move || w.tool == Tool::Reshape) && state.selection) {
+    const auto& g = state.selection->feature.geometry;
+    shape.geometry.points.insert(shape.geometry.points.end(), g.points.begin(), g.points.end());
+    for (const auto& line : g.lines) shape.geometry.points.insert(shape.geometry.points.end(), line.begin(), line.end());
+    for (const auto& polygon : g.polygons)
+      for (const auto& ring : polygon.rings) shape.geometry.points.insert(shape.geometry.points.end(), ring.begin(), ring.end());
+  }
+  if (shape.geometry.empty()) return;
+  layer.features.push_back(std::move(shape));
+  render::LayerDraw d;
+  d.id = layer.id;
+  d.group = render::buildSceneGroup(layer, *m_projection, {});
+  d.style.stroke = render::Rgba::hex(0xd81b60);
+  d.style.point = render::Rgba::hex(0xd81b60);
+  d.style.strokeWidth = 2.5f;
+  d.style.pointRadius = 5.f;
+  state.editDraws.push_back(std::move(d));
+}
+
 void MapSession::refreshOverlays(AppState& state) {
   refreshAnnotations(state);
   refreshCandidates(state);
+  refreshEdits(state);
 }
 
 }  // namespace briefmap::session

@@ -39,11 +39,14 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
   }
   using Purpose = FileDialogState::Purpose;
   const bool documents = dialog.purpose == Purpose::OpenSourcesFolder;
-  const bool briefing = dialog.purpose != Purpose::OpenVector && !documents;
-  const char* title = dialog.purpose == Purpose::OpenVector     ? "Open vector file###files"
-                      : dialog.purpose == Purpose::OpenBriefing ? "Open briefing###files"
-                      : documents                               ? "Open documents folder###files"
-                                                                : "Save briefing as###files";
+  const bool workspace = dialog.purpose == Purpose::NewWorkspace || dialog.purpose == Purpose::OpenWorkspace;
+  const bool briefing = dialog.purpose != Purpose::OpenVector && !documents && !workspace;
+  const char* title = dialog.purpose == Purpose::OpenVector      ? "Open vector file###files"
+                      : dialog.purpose == Purpose::OpenBriefing  ? "Open briefing###files"
+                      : documents                                ? "Open documents folder###files"
+                      : dialog.purpose == Purpose::NewWorkspace  ? "New workspace###files"
+                      : dialog.purpose == Purpose::OpenWorkspace ? "Open workspace###files"
+                                                                 : "Save briefing as###files";
   ImGui::SetNextWindowSize(ImVec2(560, 420), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin(title, &dialog.open, ImGuiWindowFlags_NoCollapse)) {
     ImGui::End();
@@ -54,9 +57,35 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
   if (ImGui::InputText("Folder", folder, sizeof folder, ImGuiInputTextFlags_EnterReturnsTrue)) dialog.folder = folder;
   if (ImGui::Button("Up")) dialog.folder = fs::path(dialog.folder).parent_path().string();
   ImGui::SameLine();
-  ImGui::TextDisabled(documents ? "Documents (.txt, .md, .html): the whole folder is read"
-                      : briefing ? "Briefings (.json)"
-                                 : "GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf, GML, GPX, CSV");
+  ImGui::TextDisabled(documents   ? "Documents (.txt, .md, .html): the whole folder is read"
+                      : workspace ? "Workspaces (.gpkg), or a PostGIS database below"
+                      : briefing  ? "Briefings (.json)"
+                                  : "GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf, GML, GPX, CSV");
+  if (workspace) {
+    const bool create = dialog.purpose == Purpose::NewWorkspace;
+    if (create) {
+      char name[256];
+      std::snprintf(name, sizeof name, "%s", dialog.fileName.empty() ? "analyst.gpkg" : dialog.fileName.c_str());
+      if (ImGui::InputText("File name", name, sizeof name)) dialog.fileName = name;
+      ImGui::SameLine();
+      if (ImGui::Button("Create")) {
+        std::string file = name;
+        if (!hasExtension(file, ".gpkg")) file += ".gpkg";
+        actions.emplace_back(action::NewWorkspace{(fs::path(dialog.folder) / file).string()});
+        dialog.open = false;
+      }
+    }
+    // A team workspace: credentials come from the string or ~/.pgpass and PG* variables, and are never kept.
+    char connection[512];
+    std::snprintf(connection, sizeof connection, "%s", dialog.connection.c_str());
+    if (ImGui::InputText("PostGIS", connection, sizeof connection)) dialog.connection = connection;
+    ImGui::SameLine();
+    if (ImGui::Button(create ? "Create in database" : "Connect")) {
+      if (create) actions.emplace_back(action::NewWorkspace{dialog.connection});
+      else actions.emplace_back(action::OpenWorkspace{dialog.connection});
+      dialog.open = false;
+    }
+  }
   if (documents) {
     if (ImGui::Button("Open this folder")) {
       actions.emplace_back(action::OpenSourcesFolder{dialog.folder});
@@ -82,9 +111,10 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
        !ec && it != end; it.increment(ec)) {
     std::error_code typeError;
     if (it->is_directory(typeError)) folders.push_back(*it);
-    else if (documents ? looksLikeDocument(it->path())
-             : briefing ? hasExtension(it->path(), ".json")
-                        : looksLikeVectorFile(it->path()))
+    else if (documents   ? looksLikeDocument(it->path())
+             : workspace ? hasExtension(it->path(), ".gpkg")
+             : briefing  ? hasExtension(it->path(), ".json")
+                         : looksLikeVectorFile(it->path()))
       files.push_back(*it);
   }
   dialog.error = ec ? "cannot list " + dialog.folder + ": " + ec.message() : "";
@@ -100,11 +130,12 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
   }
   for (const auto& f : files) {
     if (!ImGui::Selectable(f.path().filename().string().c_str(), false, ImGuiSelectableFlags_AllowDoubleClick)) continue;
-    if (documents) continue;  // listed so the analyst sees what the folder holds; the folder is what opens
+    if (documents || dialog.purpose == Purpose::NewWorkspace) continue;  // listed so the analyst sees what is there
     if (dialog.purpose == Purpose::SaveBriefing) {
       dialog.fileName = f.path().filename().string();  // replaced on Save; the old one is kept as .bak
     } else if (ImGui::IsMouseDoubleClicked(0)) {
-      if (briefing) actions.emplace_back(action::OpenBriefing{f.path().string()});
+      if (workspace) actions.emplace_back(action::OpenWorkspace{f.path().string()});
+      else if (briefing) actions.emplace_back(action::OpenBriefing{f.path().string()});
       else actions.emplace_back(action::OpenFiles{{f.path().string()}});
       dialog.open = false;
     }

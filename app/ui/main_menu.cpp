@@ -12,7 +12,17 @@ float menuBarHeight() { return ImGui::GetFrameHeight(); }
 void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vector<Action>& actions,
                   ExportDialogState* exportDialog) {
   if (!ImGui::BeginMainMenuBar()) return;
+  const auto& w = state.workspace;
   if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("New workspace…")) fileDialog.show(FileDialogState::Purpose::NewWorkspace);
+    if (ImGui::MenuItem("Open workspace…")) fileDialog.show(FileDialogState::Purpose::OpenWorkspace);
+    if (ImGui::BeginMenu("Recent workspaces", !w.recent.empty())) {
+      for (const auto& r : w.recent)
+        if (ImGui::MenuItem(r.c_str())) actions.emplace_back(action::OpenWorkspace{r});
+      ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("Close workspace", nullptr, false, w.open)) actions.emplace_back(action::CloseWorkspace{});
+    ImGui::Separator();
     if (ImGui::MenuItem("Open vector file…", "Ctrl+O")) fileDialog.show(FileDialogState::Purpose::OpenVector);
     if (exportDialog && ImGui::MenuItem("Export snapshot…")) exportDialog->open = true;
     if (ImGui::MenuItem("Open documents folder…")) fileDialog.show(FileDialogState::Purpose::OpenSourcesFolder);
@@ -31,6 +41,33 @@ void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vecto
     }
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) actions.emplace_back(action::Quit{});
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Edit")) {
+    // Every change to the workspace, named: "Undo Rename Kyiv".
+    const std::string undo = w.undoLabel.empty() ? "Undo" : "Undo " + w.undoLabel;
+    const std::string redo = w.redoLabel.empty() ? "Redo" : "Redo " + w.redoLabel;
+    if (ImGui::MenuItem(undo.c_str(), "Ctrl+Z", false, !w.undoLabel.empty())) actions.emplace_back(action::Undo{});
+    if (ImGui::MenuItem(redo.c_str(), "Ctrl+Shift+Z", false, !w.redoLabel.empty())) actions.emplace_back(action::Redo{});
+    ImGui::Separator();
+    using Tool = WorkspaceState::Tool;
+    const bool editable = w.open && !w.readOnly;
+    for (auto [tool, label] : {std::pair{Tool::Point, "Draw point into"}, std::pair{Tool::Line, "Draw line into"},
+                               std::pair{Tool::Zone, "Draw zone into"}}) {
+      if (ImGui::BeginMenu(label, editable)) {
+        for (const auto& o : state.options)
+          if (ImGui::MenuItem(o.title.c_str(), nullptr, w.tool == tool && w.drawOption == o.id))
+            actions.emplace_back(action::SetDrawTool{tool, o.id, "analyst"});
+        ImGui::EndMenu();
+      }
+    }
+    if (ImGui::MenuItem("Finish drawing", "Enter", false, !w.draft.empty())) actions.emplace_back(action::FinishDrawing{});
+    if (ImGui::MenuItem("Stop drawing", "Esc", false, w.tool != Tool::None))
+      actions.emplace_back(action::SetDrawTool{Tool::None, {}, {}});
+    ImGui::Separator();
+    if (ImGui::MenuItem("Reload workspace", nullptr, false, w.open)) actions.emplace_back(action::ReloadWorkspace{});
+    if (ImGui::MenuItem("Keep my version", nullptr, false, !w.conflict.empty())) actions.emplace_back(action::KeepMyVersion{});
+    if (!w.open) ImGui::TextDisabled("Undo and drawing work on a workspace (File → New workspace)");
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {

@@ -122,6 +122,75 @@ void drawOptionsPanel(const AppState& state, std::vector<Action>& actions) {
   ImGui::End();
 }
 
+namespace {
+
+// The inspector's editing part, for a feature of the open workspace: every change is one action (one commit,
+// one undo step). The text being typed lives here until Enter or the button.
+void drawFeatureEditor(const AppState& state, const Selection& sel, std::vector<Action>& actions) {
+  const auto& w = state.workspace;
+  const std::string uid = sel.feature.properties.value("id", std::string());
+  if (!w.open || uid.empty() || sel.layerId == kCandidateLayerId ||
+      sel.feature.properties.value("placement", std::string()) == "derived")
+    return;
+  ImGui::Separator();
+  if (w.readOnly) {
+    ImGui::TextDisabled("%s is open read-only", w.name.c_str());
+    return;
+  }
+  static std::string editing;
+  static std::string shownName, shownNote;
+  static char name[256], note[2048];
+  const auto& p = sel.feature.properties;
+  const std::string currentName = p.value("name", std::string()), currentNote = p.value("note", std::string());
+  if (editing != uid || shownName != currentName || shownNote != currentNote) {  // another feature, or changed
+    editing = uid;
+    shownName = currentName;
+    shownNote = currentNote;
+    std::snprintf(name, sizeof name, "%s", currentName.c_str());
+    std::snprintf(note, sizeof note, "%s", currentNote.c_str());
+  }
+  if (ImGui::InputText("Name", name, sizeof name, ImGuiInputTextFlags_EnterReturnsTrue) && currentName != name)
+    actions.emplace_back(action::EditFeature{uid, {{"name", std::string(name)}}});
+  const char* placements[] = {"stated", "inferred", "analyst"};
+  const std::string placement = p.value("placement", std::string());
+  if (ImGui::BeginCombo("Placement", placement.c_str())) {
+    for (const char* option : placements)
+      if (ImGui::Selectable(option, placement == option) && placement != option)
+        actions.emplace_back(action::EditFeature{uid, {{"placement", option}}});
+    ImGui::EndCombo();
+  }
+  ImGui::InputTextMultiline("Note", note, sizeof note, ImVec2(0, ImGui::GetTextLineHeight() * 3));
+  if (currentNote != note && ImGui::Button("Save note")) actions.emplace_back(action::EditFeature{uid, {{"note", std::string(note)}}});
+  for (const char* key : {"troops_min", "troops_max"}) {
+    double value = p.contains(key) && p[key].is_number() ? p[key].get<double>() : 0;
+    ImGui::SetNextItemWidth(160 * state.uiScale);
+    if (ImGui::InputDouble(key, &value, 0, 0, "%.0f", ImGuiInputTextFlags_EnterReturnsTrue))
+      actions.emplace_back(action::EditFeature{uid, {{key, value > 0 ? nlohmann::json(std::llround(value)) : nlohmann::json()}}});
+  }
+  using Tool = WorkspaceState::Tool;
+  if (ImGui::Button(w.tool == Tool::Move ? "Moving: drag it" : "Move"))
+    actions.emplace_back(action::SetDrawTool{w.tool == Tool::Move ? Tool::None : Tool::Move, {}, {}});
+  ImGui::SameLine();
+  if (ImGui::Button(w.tool == Tool::Reshape ? "Reshaping: drag a vertex" : "Reshape"))
+    actions.emplace_back(action::SetDrawTool{w.tool == Tool::Reshape ? Tool::None : Tool::Reshape, {}, {}});
+  ImGui::SameLine();
+  if (ImGui::Button("Delete")) actions.emplace_back(action::DeleteFeature{uid});
+  // The sentence in focus in the Sources panel becomes a source of this feature.
+  const auto& focus = state.sources.focus;
+  const SourceDocument* doc = focus.document >= 0 && focus.document < static_cast<int>(state.sources.documents.size())
+                                  ? state.sources.documents[focus.document].get()
+                                  : nullptr;
+  if (doc && focus.sentenceEnd > focus.sentenceStart && focus.sentenceEnd <= doc->document.text.size()) {
+    if (ImGui::Button("Attach the sentence in focus (Sources) as a source"))
+      actions.emplace_back(action::AttachSource{
+          uid, doc->document.name, doc->document.text.substr(focus.sentenceStart, focus.sentenceEnd - focus.sentenceStart)});
+  } else {
+    ImGui::TextDisabled("Click a sentence in the Sources panel to attach it as a source.");
+  }
+}
+
+}  // namespace
+
 void drawInspector(const AppState& state, std::vector<Action>& actions) {
   if (!state.selection) return;
   const Selection& sel = *state.selection;
@@ -151,6 +220,9 @@ void drawInspector(const AppState& state, std::vector<Action>& actions) {
     ImGui::TextWrapped("Found in the documents, not yet on an option: accept it in the Sources panel to keep it.");
   if (placement == "inferred") ImGui::TextWrapped("The document does not name this location; it was chosen by the analyst.");
   if (placement == "derived") ImGui::TextWrapped("Computed by briefmap from the features below and the current parameters.");
+  if (placement == "analyst") ImGui::TextWrapped("Drawn by the analyst: no document states it.");
+  if (auto who = p.find("author"); who != p.end() && who->is_string())
+    ImGui::TextDisabled("Last changed by %s, %s", who->get<std::string>().c_str(), p.value("modified", std::string()).c_str());
   for (const char* key : {"note", "derived_from", "stance", "country", "gazetteer"}) {
     if (auto it = p.find(key); it != p.end() && it->is_string() && !it->get<std::string>().empty())
       ImGui::TextWrapped("%s: %s", key, it->get<std::string>().c_str());
@@ -165,6 +237,7 @@ void drawInspector(const AppState& state, std::vector<Action>& actions) {
     ImGui::TextWrapped("“%s”", s.quote.c_str());
   }
   ImGui::PopTextWrapPos();
+  drawFeatureEditor(state, sel, actions);
   ImGui::End();
   if (!open) actions.emplace_back(action::ClearSelection{});
 }

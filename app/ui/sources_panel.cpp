@@ -180,6 +180,16 @@ void drawCandidates(const AppState& state, const SourceDocument& d, int docIndex
     ImGui::TableNextColumn();
     if (ImGui::SmallButton("Fly to")) actions.emplace_back(action::FlyToMention{docIndex, c.placeStart});
     ImGui::SameLine();
+    // What the analyst decided before (kept by the workspace): not asked again.
+    const auto decided = i < d.analysed.candidates.size() ? state.workspace.reviewed.find(d.analysed.candidates[i].id)
+                                                          : state.workspace.reviewed.end();
+    if (decided != state.workspace.reviewed.end()) {
+      ImGui::TextDisabled("%s", workspace::toString(decided->second));
+      ImGui::PopID();
+      continue;
+    }
+    if (ImGui::SmallButton("Reject")) actions.emplace_back(action::RejectCandidate{docIndex, static_cast<int>(i)});
+    ImGui::SameLine();
     if (ImGui::SmallButton("Accept…")) ImGui::OpenPopup("accept");
     if (ImGui::BeginPopup("accept")) {
       ImGui::TextDisabled("Accept %s into", name.c_str());

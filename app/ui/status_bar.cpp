@@ -42,6 +42,20 @@ void drawStatusBar(const AppState& state, const StatusInfo& info, std::vector<Ac
     ImGui::SameLine();
     ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.7f, 1), "  Loading…");
   }
+  // Where the work is kept: the analyst must always know whether changes are saved, and where.
+  const auto& w = state.workspace;
+  ImGui::SameLine();
+  using Tool = WorkspaceState::Tool;
+  const char* tool = w.tool == Tool::Point ? "  · click to place a point"
+                     : w.tool == Tool::Line ? "  · click to add vertices, Enter to finish"
+                     : w.tool == Tool::Zone ? "  · click to add corners, Enter to finish"
+                     : w.tool == Tool::Move ? "  · drag the selected feature"
+                     : w.tool == Tool::Reshape ? "  · drag a vertex of the selected feature"
+                                               : "";
+  if (!w.open) ImGui::TextDisabled("   No workspace: changes are not kept");
+  else if (!w.conflict.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "   %s: conflict (Edit → Reload or Keep my version)%s", w.name.c_str(), tool);
+  else if (w.readOnly) ImGui::TextColored(ImVec4(0.7f, 0.4f, 0.f, 1), "   %s (read-only)%s", w.name.c_str(), tool);
+  else ImGui::Text("   Workspace %s · saved%s", w.name.c_str(), tool);
   ImGui::End();
   ImGui::PopStyleVar();
 }

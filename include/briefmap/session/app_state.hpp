@@ -200,6 +200,7 @@ struct AppState {
   std::shared_ptr<const render::BasemapScene> basemapScene;  ///< the detail bands loaded so far
   std::vector<render::LayerDraw> annotationDraws;  ///< the current slide's marks, kept and drafts
   std::vector<render::LayerDraw> candidateDraws;   ///< the shown document's candidates and the one in focus
+  std::vector<render::LayerDraw> editDraws;        ///< while a drawing tool is on: the draft, the selection's vertices
 
   LayerEntry* findLayer(const std::string& id);
   OptionState* findOption(const std::string& id);

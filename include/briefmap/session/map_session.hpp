@@ -92,6 +92,8 @@ class MapSession {
   void refreshAnnotations(AppState& state);
   /// The candidates of the document the Sources panel shows, and the one in focus (map_session_sources.cpp).
   void refreshCandidates(AppState& state);
+  /// While a workspace tool is on: the draft being drawn and the selected feature's vertices (a few points).
+  void refreshEdits(AppState& state);
   /// The candidate of the shown document under a map point; a second click on the same place moves on to
   /// the next sentence that names it.
   std::optional<Selection> pickCandidate(const AppState& state, geo::MapXY at, double tolerance) const;

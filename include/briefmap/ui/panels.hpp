@@ -24,11 +24,12 @@ struct StatusInfo {
 };
 
 struct FileDialogState {
-  enum class Purpose { OpenVector, OpenBriefing, SaveBriefing, OpenSourcesFolder };
+  enum class Purpose { OpenVector, OpenBriefing, SaveBriefing, OpenSourcesFolder, NewWorkspace, OpenWorkspace };
   bool open = false;
   Purpose purpose = Purpose::OpenVector;
   std::string folder;
-  std::string fileName;  ///< SaveBriefing: the name typed
+  std::string fileName;  ///< SaveBriefing, NewWorkspace: the name typed
+  std::string connection = "PG:dbname=briefmap";  ///< a PostGIS workspace: the connection string typed
   std::string error;
   void show(Purpose p) {
     open = true;
