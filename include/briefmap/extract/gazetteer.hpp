@@ -50,6 +50,7 @@ struct Alias {
   AliasKind kind = AliasKind::Name;
   bool exactCase = false;  ///< must appear in capitals as listed ("US", "UK": never "us")
   bool guarded = false;    ///< long-list town: refused when it starts a longer proper name ("Yalta European …")
+  bool byCountry = false;  ///< one of several cities of this name, largest first: the document's countries choose
 };
 
 class Gazetteer {
