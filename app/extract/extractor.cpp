@@ -28,9 +28,14 @@ struct detail::ExtractorRules {
   std::vector<std::vector<std::pair<size_t, double>>> placeCues;  // by PlaceId: (option, weight)
   std::vector<bool> contextPlace;                                  // by PlaceId
   std::unordered_map<std::string, PlaceId> facilityByBase;         // "rivne" -> Rivne NPP (folded)
+  std::unordered_map<std::string, PlaceId> regionByBase;           // "donetsk" -> Donetsk Oblast (folded)
   PhraseMatcher facilityNouns;                                     // "nuclear power plants", "air bases"
+  PhraseMatcher regionNouns;                                       // "regions", "oblasts"
+  PhraseMatcher organisations;                                     // "Kyiv Independent": no place inside
   PhraseMatcher anaphors;      // "it", "these talks": a sentence opening with one continues the previous one
   PhraseMatcher asideMarkers;  // "during the", "similar to": places after them in the clause are aside
+  PhraseMatcher reportingWords;
+  PhraseMatcher warWords;        // "war", "invasion": "during the" opens a historical clause only before one  // "noted", "worth": "It is noted that" refers to nothing before it
 };
 
 namespace {
@@ -62,6 +67,7 @@ struct ContextState {
   bool topicDocument = false;  // the document is about the arrangements (see forEachSentence)
   int previousOption = -1;     // the previous sentence's option and relevance, for carry-over
   double previousRelevance = 0;
+  int sentencesSinceRelevant = 1 << 20;
   std::set<std::string> countriesNamed;  // ISO codes of the countries named so far (to choose among cities)
 };
 
@@ -93,11 +99,21 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
       }
     }
   }
+  for (PlaceId id = 0; id < gazetteer.placeCount(); ++id) {
+    const auto& p = gazetteer.place(id);
+    if (p.kind == "region" && p.name.size() > 7 && p.name.compare(p.name.size() - 7, 7, " Oblast") == 0)
+      rules->regionByBase.emplace(detail::folded(p.name.substr(0, p.name.size() - 7)), id);
+  }
+  for (auto noun : {"regions", "oblasts", "provinces"}) rules->regionNouns.add(noun, 0);
+  for (auto name : rules::organisationNames()) rules->organisations.add(name, 0);
   for (auto noun : {"nuclear power plants", "nuclear plants", "nuclear power stations", "power plants", "NPPs",
                     "nuclear power plant", "air bases", "airbases"})
     rules->facilityNouns.add(noun, 0);
   for (auto phrase : rules::anaphors()) rules->anaphors.add(phrase, 0);
-  for (auto phrase : rules::asideMarkers()) rules->asideMarkers.add(phrase, 0);
+  for (size_t k = 0; k < rules::asideMarkers().size(); ++k) rules->asideMarkers.add(rules::asideMarkers()[k].phrase, static_cast<uint32_t>(k));
+  for (auto w : {"noted", "worth", "clear", "reported", "expected", "believed", "said", "known", "likely", "possible"})
+    rules->reportingWords.add(w, 0);
+  for (auto w : {"war", "wars", "invasion", "occupation", "campaign", "cold war"}) rules->warWords.add(w, 0);
   for (const char* name : {"Ukraine", "Russia", "Kyiv", "Moscow", "Crimea"})
     if (const auto* p = gazetteer.find(name)) rules->contextPlace[gazetteer.idOf(*p)] = true;
   m_rules = std::move(rules);
@@ -116,8 +132,8 @@ bool onlySpaceBetween(std::string_view text, size_t from, size_t to) {
 
 // "the Khmelnytskyi and Rivne nuclear power plants": names joined by commas, "and" or "or" before a plural
 // facility noun are the facilities, not the towns. Returns the tokens used (0 when the pattern is absent).
-size_t findCoordinatedFacilities(const detail::ExtractorRules& rules, std::string_view text, const Tokens& tokens,
-                                 size_t i, std::vector<PlaceMention>& out) {
+size_t findCoordinated(const std::unordered_map<std::string, PlaceId>& byBase, const PhraseMatcher& nouns,
+                       std::string_view text, const Tokens& tokens, size_t i, std::vector<PlaceMention>& out) {
   std::vector<PlaceMention> members;
   std::vector<uint32_t> payloads;
   size_t j = i;
@@ -128,7 +144,7 @@ size_t findCoordinatedFacilities(const detail::ExtractorRules& rules, std::strin
     for (size_t n = 1; n <= 3 && j + n <= tokens.size(); ++n) {
       if (n > 1) key += ' ';
       key += tokens.key(j + n - 1);
-      if (const auto it = rules.facilityByBase.find(key); it != rules.facilityByBase.end()) { found = n; place = it->second; }
+      if (const auto it = byBase.find(key); it != byBase.end()) { found = n; place = it->second; }
     }
     if (found == 0) break;
     members.push_back({place, tokens.items[j].start, tokens.items[j + found - 1].end, AliasKind::Name});
@@ -138,7 +154,7 @@ size_t findCoordinatedFacilities(const detail::ExtractorRules& rules, std::strin
       break;
   }
   if (members.size() < 2 || j >= tokens.size()) return 0;
-  const size_t noun = rules.facilityNouns.match(tokens, j, payloads);
+  const size_t noun = nouns.match(tokens, j, payloads);
   if (noun == 0) return 0;
   out.insert(out.end(), members.begin(), members.end());
   return j + noun - i;
@@ -152,10 +168,19 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
   std::vector<uint32_t> payloads, nounPayloads;
   for (size_t i = 0; i < tokens.size();) {
     if (tokens.items[i].capitalised) {
-      if (const size_t used = findCoordinatedFacilities(rules, text, tokens, i, out)) { i += used; continue; }
+      if (const size_t org = rules.organisations.match(tokens, i, payloads)) { i += org; continue; }
+      size_t used = findCoordinated(rules.facilityByBase, rules.facilityNouns, text, tokens, i, out);
+      if (used == 0) used = findCoordinated(rules.regionByBase, rules.regionNouns, text, tokens, i, out);
+      if (used) { i += used; continue; }
     }
     const size_t n = g.names().match(tokens, i, payloads);
     if (n == 0) { ++i; continue; }
+    // A name joined by a hyphen to a word that is not a place is part of another name ("Interfax-Ukraine").
+    if (i > 0 && tokens.items[i - 1].capitalised && tokens.items[i].start == tokens.items[i - 1].end + 1 &&
+        text[tokens.items[i - 1].end] == '-' && (out.empty() || out.back().end != tokens.items[i - 1].end)) {
+      i += n;
+      continue;
+    }
     // Proper names are written with a capital: the first word that is not "the" must have one.
     size_t head = i;
     if (tokens.key(head) == "the" && n > 1) ++head;
@@ -179,8 +204,9 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
       if (alias.guarded) {
         // Inside a longer proper name ("Washington Post", "Yalta European Strategy"): a capitalised word right
         // next to it, with only a space between. The sentence's first word ("In Paris") does not count.
-        const bool before = i > 1 && tokens.items[i - 1].capitalised &&
-                            onlySpaceBetween(text, tokens.items[i - 1].end, tokens.items[i].start);
+        const bool before = (i > 1 && tokens.items[i - 1].capitalised &&
+                             onlySpaceBetween(text, tokens.items[i - 1].end, tokens.items[i].start)) ||
+                            (i > 1 && tokens.key(i - 1) == "of" && tokens.items[i - 2].capitalised);  // "University of"
         const bool after = i + n < tokens.size() && tokens.items[i + n].capitalised &&
                            onlySpaceBetween(text, tokens.items[i + n - 1].end, tokens.items[i + n].start);
         if (before || after) continue;
@@ -235,9 +261,16 @@ void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text,
   for (size_t i = 0; i < tokens.size(); ++i) {
     const size_t n = rules.asideMarkers.match(tokens, i, payloads);
     if (n == 0) continue;
-    size_t clauseEnd = text.find_first_of(",;()", tokens.items[i].end);
-    for (auto& m : places)
-      if (m.start >= tokens.items[i].start && m.start < clauseEnd) m.aside = true;
+    const auto& marker = rules::asideMarkers()[payloads.front()];
+    // The clause: up to the next comma, semicolon or bracket, and at most marker.reach words.
+    const size_t lastWord = std::min(tokens.size(), i + n + marker.reach) - 1;
+    const size_t clauseEnd = std::min(text.find_first_of(",;()", tokens.items[i].end), size_t(tokens.items[lastWord].end));
+    bool war = !marker.needsWar;
+    for (size_t k = i + n; k <= lastWord && !war; ++k)
+      war = tokens.items[k].start < clauseEnd && rules.warWords.match(tokens, k, payloads) > 0;
+    if (war)
+      for (auto& m : places)
+        if (m.start >= tokens.items[i].start && m.start < clauseEnd) m.aside = true;
     i += n - 1;
   }
 }
@@ -268,9 +301,12 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     }
     i += n;
   }
+  std::array<double, kOptionIds.size()> wordScore = score;  // cue words alone, before places and numbers
+  s.cueScore = *std::max_element(wordScore.begin(), wordScore.end());
   std::set<PlaceId> seen;
   int countries = 0;
   for (const auto& m : s.places) {
+    if (m.aside) continue;
     if (!seen.insert(m.place).second) continue;
     const auto& place = g.place(m.place);
     if (rules.contextPlace[m.place]) hasContext = true;
@@ -301,30 +337,51 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   }
   const bool nearTopic = context.topicDocument && context.sentencesSinceContext <= kTopicReach;
   if (nearTopic) contextFactor = 1;
+  // In a document about the arrangements, every option with a cue word (not places alone, such as "several
+  // countries") gains the topic bonus before the best is chosen.
+  std::array<bool, kOptionIds.size()> topicBonus{};
+  if (nearTopic)
+    for (size_t o = 0; o < score.size(); ++o)
+      if (wordScore[o] > 0) {
+        score[o] += kTopicBonus;
+        topicBonus[o] = true;
+      }
   size_t best = 0;
   for (size_t o = 1; o < score.size(); ++o)
     if (score[o] > score[best]) best = o;
   if (score[best] > 0) {
     s.option = static_cast<int>(best);
-    double total = score[best];
     for (auto c : cues[best]) s.cues.emplace_back(c);
-    if (nearTopic) {
-      total += kTopicBonus;
-      s.cues.emplace_back("document about the arrangements");
-    }
-    s.relevance = std::round(std::min(1.0, total / kFullScore) * contextFactor * 1000) / 1000;
+    if (topicBonus[best]) s.cues.emplace_back("document about the arrangements");
+    s.relevance = std::round(std::min(1.0, score[best] / kFullScore) * contextFactor * 1000) / 1000;
   }
-  // Carry-over: "It will be moved to London", "These are our objectives" continue the previous sentence.
-  if (!s.relevant() && context.previousOption >= 0 && context.previousRelevance >= kMinRelevance && tokens.size() > 0 &&
-      rules.anaphors.match(tokens, 0, payloads) > 0) {
+  // Carry-over: "It will be moved to London", "Subsequently, it …", "This concession …" continue the subject of
+  // the last relevant sentence (at most one sentence back); "It is noted that" is not a reference.
+  auto opensWithAnaphor = [&] {
+    for (size_t i = 0; i < std::min<size_t>(tokens.size(), 4); ++i) {
+      if (rules.anaphors.match(tokens, i, payloads) == 0) continue;
+      if (tokens.key(i) == "it" && i + 2 < tokens.size() && (tokens.key(i + 1) == "is" || tokens.key(i + 1) == "was") &&
+          rules.reportingWords.match(tokens, i + 2, payloads) > 0)
+        return false;
+      return true;
+    }
+    return false;
+  };
+  if (!s.relevant() && context.previousOption >= 0 && context.previousRelevance >= kMinRelevance &&
+      context.sentencesSinceRelevant <= 2 && opensWithAnaphor()) {
     s.option = context.previousOption;
     s.relevance = std::round(std::max(s.relevance, context.previousRelevance * kCarryOver) * 1000) / 1000;
     s.carriedOver = true;
     s.cues.clear();
     s.cues.emplace_back("carried over from the previous sentence");
   }
-  context.previousOption = s.relevant() ? s.option : -1;
-  context.previousRelevance = s.relevant() ? s.relevance : 0;
+  if (s.relevant()) {
+    context.previousOption = s.option;
+    context.previousRelevance = s.relevance;
+    context.sentencesSinceRelevant = 1;
+  } else {
+    ++context.sentencesSinceRelevant;
+  }
   for (const auto& m : s.places)
     if (g.place(m.place).kind == "country" && !g.place(m.place).country.empty()) context.countriesNamed.insert(g.place(m.place).country);
   return s;
@@ -339,11 +396,15 @@ void Extractor::forEachSentence(const Document& document, const std::function<vo
   // Topic: is the document (judged by its opening, so the cost stays bounded) about the arrangements?
   {
     ContextState probe;
-    int relevantSentences = 0;
+    int onTopic = 0;
+    bool mentionsTheWar = false;
     detail::forEachSentence(text.substr(0, std::min(text.size(), kTopicWindow)), [&](size_t begin, size_t end) {
-      relevantSentences += analyseRange(m_gazetteer, *m_rules, text, begin, end, tokens, probe).relevant() && !probe.topicDocument;
+      const auto s = analyseRange(m_gazetteer, *m_rules, text, begin, end, tokens, probe);
+      onTopic += s.cueScore >= kFullScore * kMinRelevance;
+      mentionsTheWar = mentionsTheWar || probe.sentencesSinceContext == 0;
     });
-    context.topicDocument = relevantSentences >= kTopicSentences;
+    context.topicDocument = mentionsTheWar && onTopic >= kTopicSentences;
+    if (context.topicDocument) context.sentencesSinceContext = 0;  // the document is the context
   }
   detail::forEachSentence(text, [&](size_t begin, size_t end) {
     visit(analyseRange(m_gazetteer, *m_rules, text, begin, end, tokens, context));

@@ -90,8 +90,16 @@ struct PlaceCue {
 std::span<const PlaceCue> placeCues();
 /// Openings that continue the previous sentence's subject ("It", "These talks", "The force").
 std::span<const std::string_view> anaphors();
-/// Phrases that open a historical or comparative clause ("during the", "similar to the one").
-std::span<const std::string_view> asideMarkers();
+/// Phrases that open a historical or comparative clause ("during the … war", "similar to the one"): the places
+/// in the next `reach` words (up to a comma or bracket) are aside; `needsWar`: only if a war word follows.
+struct AsideMarker {
+  std::string_view phrase;
+  size_t reach;
+  bool needsWar = false;
+};
+std::span<const AsideMarker> asideMarkers();
+/// Names of organisations and newspapers that contain a place ("Kyiv Independent", "Washington Post").
+std::span<const std::string_view> organisationNames();
 /// Words that put a sentence in the context of the war and the guarantees (Ukraine, Russia, ceasefire …).
 std::span<const std::string_view> contextTerms();
 

@@ -45,6 +45,7 @@ struct SentenceAnalysis {
   int option = -1;             ///< index into kOptionIds, -1 when no option scores
   double relevance = 0;        ///< 0..1, see app/extract/README.md
   std::vector<std::string> cues;  ///< the words that decided the option (explains the score)
+  double cueScore = 0;            ///< the best option's total from cue words alone (the document's topic uses it)
   bool carriedOver = false;       ///< relevant through the previous sentence's subject ("It will be moved to London")
   bool relevant() const { return option >= 0 && relevance >= kMinRelevance; }
   const char* optionId() const { return option >= 0 ? kOptionIds[option] : ""; }
