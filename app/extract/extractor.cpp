@@ -68,6 +68,7 @@ struct ContextState {
   int previousOption = -1;     // the previous sentence's option and relevance, for carry-over
   double previousRelevance = 0;
   int sentencesSinceRelevant = 1 << 20;
+  int sentencesSinceOnTopic = 1 << 20;  // since a sentence on the arrangements by its own cue words
   std::set<std::string> countriesNamed;  // ISO codes of the countries named so far (to choose among cities)
 };
 
@@ -303,6 +304,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   }
   std::array<double, kOptionIds.size()> wordScore = score;  // cue words alone, before places and numbers
   s.cueScore = *std::max_element(wordScore.begin(), wordScore.end());
+  const bool onTopicByItself = s.cueScore >= kFullScore * kMinRelevance;
   std::set<PlaceId> seen;
   int countries = 0;
   for (const auto& m : s.places) {
@@ -335,7 +337,12 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   } else if (++context.sentencesSinceContext <= kContextReach) {
     contextFactor = kNearContext;
   }
-  const bool nearTopic = context.topicDocument && context.sentencesSinceContext <= kTopicReach;
+  // The topic holds over the opening the document was judged on, and beyond it (long documents, feeds) within
+  // kTopicReach sentences of a sentence on the arrangements by its own cue words.
+  if (onTopicByItself && hasContext) context.sentencesSinceOnTopic = 0;
+  else ++context.sentencesSinceOnTopic;
+  const bool onTopicHere = (context.topicDocument && begin < kTopicWindow) || context.sentencesSinceOnTopic <= kTopicReach;
+  const bool nearTopic = onTopicHere && context.sentencesSinceContext <= kTopicReach;
   if (nearTopic) contextFactor = 1;
   // In a document about the arrangements, every option with a cue word (not places alone, such as "several
   // countries") gains the topic bonus before the best is chosen.

@@ -246,8 +246,8 @@ constexpr SV kContextTerms[] = {
 // Sentence openings that refer back to the previous sentence's subject (read on half A of the devset).
 constexpr SV kAnaphors[] = {
     "it", "this", "these", "they", "he", "she", "the force", "the coalition", "the headquarters",
-    "the plan", "the mission", "the zone", "the hubs", "the proposal", "the talks", "these talks",
-    "these discussions", "the deployment", "the group", "the initiative", "the agreement", "the statement",
+    "the plan", "the mission", "the zone", "the hubs", "the proposal", "these talks", "these discussions",
+    "the deployment", "the group", "the initiative",
 };
 // Openings of a clause about another time or place than the arrangement.
 constexpr AsideMarker kAsideMarkers[] = {
