@@ -46,7 +46,7 @@ constexpr double kFullScore = 5.0;
 constexpr int kContextReach = 3;
 constexpr double kNearContext = 0.85;
 // Evidence beyond cue words (see app/extract/README.md).
-constexpr double kTroopsEvidence = 1.0;          // a troop number: the size of a force is under discussion
+constexpr double kTroopsEvidence = 1.5;          // a troop number: the size of a force is under discussion
 constexpr double kSeveralCountriesEvidence = 2.0;  // two or more countries besides Ukraine, Russia and the US
 
 // A document about the arrangements (two sentences relevant on their own in its first kTopicWindow bytes)
@@ -326,6 +326,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   if (std::any_of(s.quantities.begin(), s.quantities.end(), [](const Quantity& q) { return q.kind == QuantityKind::Troops; })) {
     for (size_t option : {kReassurance, kForceConcepts}) {
       score[option] += kTroopsEvidence;
+      wordScore[option] += kTroopsEvidence;  // a force's size is said in words: it earns the topic bonus too
       cues[option].push_back("troop number");
     }
   }
