@@ -131,6 +131,8 @@ bool parseDouble(const std::string& s, double& out) {
 
 // What goes in, and why:
 //  - curated places (165, places.geojson) with their GeoNames spelling and the variants of rules.cpp;
+//  - facilities.csv: plants, bases and headquarters at their own sites, each row citing its coordinates;
+//  - gazetteer_cities.csv: GeoNames cities of Europe, the Middle East and North America (>= 100,000 or a capital);
 //  - every basemap country (1:50m, and 1:110m for the few beyond it) at a GEOS point on its surface;
 //  - seas at the mean of their curated ports, groups ("the Baltic states") as their members;
 //  - "<centre> region/Oblast" for every curated town of Ukraine, Russia, Belarus and Moldova, at the centre;
