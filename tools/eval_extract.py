@@ -105,10 +105,11 @@ def evaluate(files, labels, build, title, labelled_only=False):
         k = sentence_key(c)
         if labelled_only and not isinstance(k, int):
             continue  # the bundled labels cover 96 chosen sentences, not every sentence
-        name = c["place"]
-        if c.get("placement") == "region_centre" and not name.endswith("Oblast"):
-            name += " Oblast"  # "Donetsk region" is placed at Donetsk: the label says Donetsk Oblast
-        pred_places.add((k, norm(name)))
+        name = c.get("place")  # facts (kind "fact", troop numbers without a place) have none
+        if name:
+            if c.get("placement") == "region_centre" and not name.endswith("Oblast"):
+                name += " Oblast"  # "Donetsk region" is placed at Donetsk: the label says Donetsk Oblast
+            pred_places.add((k, norm(name)))
         pred_opts[k] = c["option"]
         pred_rel.add(k)
         for q in c.get("quantities", []):

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_map>
 
 #include "briefmap/data/vector_writer.hpp"
 #include "rules.hpp"
@@ -26,6 +27,15 @@ struct detail::ExtractorRules {
   std::vector<CueRef> cueList;
   std::vector<std::vector<std::pair<size_t, double>>> placeCues;  // by PlaceId: (option, weight)
   std::vector<bool> contextPlace;                                  // by PlaceId
+  std::unordered_map<std::string, PlaceId> facilityByBase;         // "rivne" -> Rivne NPP (folded)
+  std::unordered_map<std::string, PlaceId> regionByBase;           // "donetsk" -> Donetsk Oblast (folded)
+  PhraseMatcher facilityNouns;                                     // "nuclear power plants", "air bases"
+  PhraseMatcher regionNouns;                                       // "regions", "oblasts"
+  PhraseMatcher organisations;                                     // "Kyiv Independent": no place inside
+  PhraseMatcher anaphors;      // "it", "these talks": a sentence opening with one continues the previous one
+  PhraseMatcher asideMarkers;  // "during the", "similar to": places after them in the clause are aside
+  PhraseMatcher reportingWords;
+  PhraseMatcher warWords;        // "war", "invasion": "during the" opens a historical clause only before one  // "noted", "worth": "It is noted that" refers to nothing before it
 };
 
 namespace {
@@ -36,8 +46,17 @@ constexpr double kFullScore = 5.0;
 constexpr int kContextReach = 3;
 constexpr double kNearContext = 0.85;
 // Evidence beyond cue words (see app/extract/README.md).
-constexpr double kTroopsEvidence = 1.0;          // a troop number: the size of a force is under discussion
+constexpr double kTroopsEvidence = 1.5;          // a troop number: the size of a force is under discussion
 constexpr double kSeveralCountriesEvidence = 2.0;  // two or more countries besides Ukraine, Russia and the US
+
+// A document about the arrangements (two sentences relevant on their own in its first kTopicWindow bytes)
+// lends kTopicBonus to every sentence with a cue within kTopicReach sentences of a mention of the war.
+constexpr size_t kTopicWindow = 32 * 1024;
+constexpr int kTopicSentences = 2;
+constexpr double kTopicBonus = 1.0;
+constexpr int kTopicReach = 6;
+// A sentence that opens with "it", "these talks" … after a relevant one keeps this share of its relevance.
+constexpr double kCarryOver = 0.9;
 
 constexpr size_t kReassurance = 0, kForceConcepts = 5, kContributors = 6;
 
@@ -45,6 +64,12 @@ bool isBigThree(const std::string& name) { return name == "Ukraine" || name == "
 
 struct ContextState {
   int sentencesSinceContext = 1 << 20;
+  bool topicDocument = false;  // the document is about the arrangements (see forEachSentence)
+  int previousOption = -1;     // the previous sentence's option and relevance, for carry-over
+  double previousRelevance = 0;
+  int sentencesSinceRelevant = 1 << 20;
+  int sentencesSinceOnTopic = 1 << 20;  // since a sentence on the arrangements by its own cue words
+  std::set<std::string> countriesNamed;  // ISO codes of the countries named so far (to choose among cities)
 };
 
 }  // namespace
@@ -63,6 +88,33 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   rules->contextPlace.resize(gazetteer.placeCount());
   for (const auto& pc : rules::placeCues())
     if (const auto* p = gazetteer.find(std::string(pc.place))) rules->placeCues[gazetteer.idOf(*p)].push_back({pc.option, pc.weight});
+  for (PlaceId id = 0; id < gazetteer.placeCount(); ++id) {
+    const auto& p = gazetteer.place(id);
+    for (std::string_view suffix : {std::string_view(" NPP"), std::string_view(" Air Base")}) {
+      if (p.name.size() > suffix.size() && std::string_view(p.name).substr(p.name.size() - suffix.size()) == suffix) {
+        const std::string base = p.name.substr(0, p.name.size() - suffix.size());
+        rules->facilityByBase.emplace(detail::folded(base), id);
+        for (const auto& v : rules::placeVariants())
+          if (v.canonical == base)
+            for (auto name : v.variants) rules->facilityByBase.emplace(detail::folded(name), id);
+      }
+    }
+  }
+  for (PlaceId id = 0; id < gazetteer.placeCount(); ++id) {
+    const auto& p = gazetteer.place(id);
+    if (p.kind == "region" && p.name.size() > 7 && p.name.compare(p.name.size() - 7, 7, " Oblast") == 0)
+      rules->regionByBase.emplace(detail::folded(p.name.substr(0, p.name.size() - 7)), id);
+  }
+  for (auto noun : {"regions", "oblasts", "provinces"}) rules->regionNouns.add(noun, 0);
+  for (auto name : rules::organisationNames()) rules->organisations.add(name, 0);
+  for (auto noun : {"nuclear power plants", "nuclear plants", "nuclear power stations", "power plants", "NPPs",
+                    "nuclear power plant", "air bases", "airbases"})
+    rules->facilityNouns.add(noun, 0);
+  for (auto phrase : rules::anaphors()) rules->anaphors.add(phrase, 0);
+  for (size_t k = 0; k < rules::asideMarkers().size(); ++k) rules->asideMarkers.add(rules::asideMarkers()[k].phrase, static_cast<uint32_t>(k));
+  for (auto w : {"noted", "worth", "clear", "reported", "expected", "believed", "said", "known", "likely", "possible"})
+    rules->reportingWords.add(w, 0);
+  for (auto w : {"war", "wars", "invasion", "occupation", "campaign", "cold war"}) rules->warWords.add(w, 0);
   for (const char* name : {"Ukraine", "Russia", "Kyiv", "Moscow", "Crimea"})
     if (const auto* p = gazetteer.find(name)) rules->contextPlace[gazetteer.idOf(*p)] = true;
   m_rules = std::move(rules);
@@ -73,17 +125,73 @@ Extractor::Extractor(Extractor&&) noexcept = default;
 
 namespace {
 
+bool onlySpaceBetween(std::string_view text, size_t from, size_t to) {
+  for (size_t k = from; k < to; ++k)
+    if (text[k] != ' ') return false;
+  return true;
+}
+
+// "the Khmelnytskyi and Rivne nuclear power plants": names joined by commas, "and" or "or" before a plural
+// facility noun are the facilities, not the towns. Returns the tokens used (0 when the pattern is absent).
+size_t findCoordinated(const std::unordered_map<std::string, PlaceId>& byBase, const PhraseMatcher& nouns,
+                       std::string_view text, const Tokens& tokens, size_t i, std::vector<PlaceMention>& out) {
+  std::vector<PlaceMention> members;
+  std::vector<uint32_t> payloads;
+  size_t j = i;
+  while (j < tokens.size() && tokens.items[j].capitalised) {
+    size_t found = 0;
+    PlaceId place = 0;
+    std::string key;
+    for (size_t n = 1; n <= 3 && j + n <= tokens.size(); ++n) {
+      if (n > 1) key += ' ';
+      key += tokens.key(j + n - 1);
+      if (const auto it = byBase.find(key); it != byBase.end()) { found = n; place = it->second; }
+    }
+    if (found == 0) break;
+    members.push_back({place, tokens.items[j].start, tokens.items[j + found - 1].end, AliasKind::Name});
+    j += found;
+    if (j < tokens.size() && (tokens.key(j) == "and" || tokens.key(j) == "or")) ++j;
+    else if (!(j < tokens.size() && text.substr(tokens.items[j - 1].end, tokens.items[j].start - tokens.items[j - 1].end).find(',') != std::string_view::npos))
+      break;
+  }
+  if (members.size() < 2 || j >= tokens.size()) return 0;
+  const size_t noun = nouns.match(tokens, j, payloads);
+  if (noun == 0) return 0;
+  out.insert(out.end(), members.begin(), members.end());
+  return j + noun - i;
+}
+
 // Places named in the tokens: longest name first, each name's case rule, demonyms only before a locating noun,
-// long-list towns not inside a longer proper name.
-void findPlaces(const Gazetteer& g, const PhraseMatcher& locating, const Tokens& tokens,
-                std::vector<PlaceMention>& out) {
+// long-list towns and cities not inside a longer proper name, a city name several cities share resolved by
+// the countries the document has named.
+void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::string_view text, const Tokens& tokens,
+                const std::set<std::string>& countriesNamed, std::vector<PlaceMention>& out) {
   std::vector<uint32_t> payloads, nounPayloads;
   for (size_t i = 0; i < tokens.size();) {
+    if (tokens.items[i].capitalised) {
+      if (const size_t org = rules.organisations.match(tokens, i, payloads)) { i += org; continue; }
+      size_t used = findCoordinated(rules.facilityByBase, rules.facilityNouns, text, tokens, i, out);
+      if (used == 0) used = findCoordinated(rules.regionByBase, rules.regionNouns, text, tokens, i, out);
+      if (used) { i += used; continue; }
+    }
     const size_t n = g.names().match(tokens, i, payloads);
     if (n == 0) { ++i; continue; }
+    // A name joined by a hyphen to a word that is not a place is part of another name ("Interfax-Ukraine").
+    if (i > 0 && tokens.items[i - 1].capitalised && tokens.items[i].start == tokens.items[i - 1].end + 1 &&
+        text[tokens.items[i - 1].end] == '-' && (out.empty() || out.back().end != tokens.items[i - 1].end)) {
+      i += n;
+      continue;
+    }
     // Proper names are written with a capital: the first word that is not "the" must have one.
     size_t head = i;
     if (tokens.key(head) == "the" && n > 1) ++head;
+    // Of several cities with this name, the one in a country the document names (payloads are largest first).
+    if (payloads.size() > 1 && g.alias(payloads.front()).byCountry) {
+      const auto inNamedCountry = std::find_if(payloads.begin(), payloads.end(), [&](uint32_t a) {
+        return countriesNamed.count(g.place(g.alias(a).place).country) > 0;
+      });
+      if (inNamedCountry != payloads.end()) std::rotate(payloads.begin(), inNamedCountry, inNamedCountry + 1);
+    }
     bool accepted = false;
     size_t consumed = n;
     for (uint32_t a : payloads) {
@@ -95,13 +203,18 @@ void findPlaces(const Gazetteer& g, const PhraseMatcher& locating, const Tokens&
         if (!caps) continue;
       }
       if (alias.guarded) {
-        const bool before = i > 0 && tokens.items[i - 1].capitalised;
-        const bool after = i + n < tokens.size() && tokens.items[i + n].capitalised;
+        // Inside a longer proper name ("Washington Post", "Yalta European Strategy"): a capitalised word right
+        // next to it, with only a space between. The sentence's first word ("In Paris") does not count.
+        const bool before = (i > 1 && tokens.items[i - 1].capitalised &&
+                             onlySpaceBetween(text, tokens.items[i - 1].end, tokens.items[i].start)) ||
+                            (i > 1 && tokens.key(i - 1) == "of" && tokens.items[i - 2].capitalised);  // "University of"
+        const bool after = i + n < tokens.size() && tokens.items[i + n].capitalised &&
+                           onlySpaceBetween(text, tokens.items[i + n - 1].end, tokens.items[i + n].start);
         if (before || after) continue;
       }
       size_t end = i + n;
       if (alias.kind == AliasKind::Demonym) {
-        const size_t nouns = i + n < tokens.size() ? locating.match(tokens, i + n, nounPayloads) : 0;
+        const size_t nouns = i + n < tokens.size() ? rules.locating.match(tokens, i + n, nounPayloads) : 0;
         if (nouns == 0) continue;
         end += nouns;
       }
@@ -119,13 +232,58 @@ void findPlaces(const Gazetteer& g, const PhraseMatcher& locating, const Tokens&
 // One sentence, given the context carried from the sentences before it.
 namespace {
 
+bool isDatelineMark(std::string_view rest) {
+  size_t k = 0;
+  while (k < rest.size() && rest[k] == ' ') ++k;
+  rest = rest.substr(k);
+  for (std::string_view mark : {"•", "(", "—", "–", "- ", "/"})
+    if (rest.substr(0, mark.size()) == mark) return true;
+  if (rest.substr(0, 1) == ",") {  // "PARIS, December 12"
+    rest = rest.substr(1);
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    for (std::string_view month : {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"})
+      if (rest.substr(0, 3) == month) return true;
+  }
+  return false;
+}
+
+// Datelines (the place that opens the sentence, in capitals or before "•", "(", "—", ", <month>") and places in
+// a historical or comparative clause (after "during the", "similar to" … up to the next comma or bracket).
+void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text, const Tokens& tokens,
+                     std::vector<PlaceMention>& places) {
+  if (tokens.size() == 0) return;
+  for (auto& m : places) {
+    if (m.start != tokens.items[0].start) continue;
+    const std::string_view name = text.substr(m.start, m.end - m.start);
+    const bool capitals = tokens.items[0].allCaps && name.size() > 3;
+    if (capitals || isDatelineMark(text.substr(m.end, 40))) m.aside = true;
+  }
+  std::vector<uint32_t> payloads;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const size_t n = rules.asideMarkers.match(tokens, i, payloads);
+    if (n == 0) continue;
+    const auto& marker = rules::asideMarkers()[payloads.front()];
+    // The clause: up to the next comma, semicolon or bracket, and at most marker.reach words.
+    const size_t lastWord = std::min(tokens.size(), i + n + marker.reach) - 1;
+    const size_t clauseEnd = std::min(text.find_first_of(",;()", tokens.items[i].end), size_t(tokens.items[lastWord].end));
+    bool war = !marker.needsWar;
+    for (size_t k = i + n; k <= lastWord && !war; ++k)
+      war = tokens.items[k].start < clauseEnd && rules.warWords.match(tokens, k, payloads) > 0;
+    if (war)
+      for (auto& m : places)
+        if (m.start >= tokens.items[i].start && m.start < clauseEnd) m.aside = true;
+    i += n - 1;
+  }
+}
+
 SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& rules, std::string_view text,
                               size_t begin, size_t end, Tokens& tokens, ContextState& context) {
   SentenceAnalysis s;
   s.start = begin;
   s.end = end;
   detail::tokenize(text, begin, end, tokens);
-  findPlaces(g, rules.locating, tokens, s.places);
+  findPlaces(g, rules, text, tokens, context.countriesNamed, s.places);
+  markAsidePlaces(rules, text, tokens, s.places);
   s.quantities = findQuantities(text, begin, end);
 
   std::array<double, kOptionIds.size()> score{};
@@ -144,9 +302,13 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     }
     i += n;
   }
+  std::array<double, kOptionIds.size()> wordScore = score;  // cue words alone, before places and numbers
+  s.cueScore = *std::max_element(wordScore.begin(), wordScore.end());
+  const bool onTopicByItself = s.cueScore >= kFullScore * kMinRelevance;
   std::set<PlaceId> seen;
   int countries = 0;
   for (const auto& m : s.places) {
+    if (m.aside) continue;
     if (!seen.insert(m.place).second) continue;
     const auto& place = g.place(m.place);
     if (rules.contextPlace[m.place]) hasContext = true;
@@ -164,6 +326,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   if (std::any_of(s.quantities.begin(), s.quantities.end(), [](const Quantity& q) { return q.kind == QuantityKind::Troops; })) {
     for (size_t option : {kReassurance, kForceConcepts}) {
       score[option] += kTroopsEvidence;
+      wordScore[option] += kTroopsEvidence;  // a force's size is said in words: it earns the topic bonus too
       cues[option].push_back("troop number");
     }
   }
@@ -175,14 +338,60 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   } else if (++context.sentencesSinceContext <= kContextReach) {
     contextFactor = kNearContext;
   }
+  // The topic holds over the opening the document was judged on, and beyond it (long documents, feeds) within
+  // kTopicReach sentences of a sentence on the arrangements by its own cue words.
+  if (onTopicByItself && hasContext) context.sentencesSinceOnTopic = 0;
+  else ++context.sentencesSinceOnTopic;
+  const bool onTopicHere = (context.topicDocument && begin < kTopicWindow) || context.sentencesSinceOnTopic <= kTopicReach;
+  const bool nearTopic = onTopicHere && context.sentencesSinceContext <= kTopicReach;
+  if (nearTopic) contextFactor = 1;
+  // In a document about the arrangements, every option with a cue word (not places alone, such as "several
+  // countries") gains the topic bonus before the best is chosen.
+  std::array<bool, kOptionIds.size()> topicBonus{};
+  if (nearTopic)
+    for (size_t o = 0; o < score.size(); ++o)
+      if (wordScore[o] > 0) {
+        score[o] += kTopicBonus;
+        topicBonus[o] = true;
+      }
   size_t best = 0;
   for (size_t o = 1; o < score.size(); ++o)
     if (score[o] > score[best]) best = o;
   if (score[best] > 0) {
     s.option = static_cast<int>(best);
-    s.relevance = std::round(std::min(1.0, score[best] / kFullScore) * contextFactor * 1000) / 1000;
     for (auto c : cues[best]) s.cues.emplace_back(c);
+    if (topicBonus[best]) s.cues.emplace_back("document about the arrangements");
+    s.relevance = std::round(std::min(1.0, score[best] / kFullScore) * contextFactor * 1000) / 1000;
   }
+  // Carry-over: "It will be moved to London", "Subsequently, it …", "This concession …" continue the subject of
+  // the last relevant sentence (at most one sentence back); "It is noted that" is not a reference.
+  auto opensWithAnaphor = [&] {
+    for (size_t i = 0; i < std::min<size_t>(tokens.size(), 4); ++i) {
+      if (rules.anaphors.match(tokens, i, payloads) == 0) continue;
+      if (tokens.key(i) == "it" && i + 2 < tokens.size() && (tokens.key(i + 1) == "is" || tokens.key(i + 1) == "was") &&
+          rules.reportingWords.match(tokens, i + 2, payloads) > 0)
+        return false;
+      return true;
+    }
+    return false;
+  };
+  if (!s.relevant() && context.previousOption >= 0 && context.previousRelevance >= kMinRelevance &&
+      context.sentencesSinceRelevant <= 2 && opensWithAnaphor()) {
+    s.option = context.previousOption;
+    s.relevance = std::round(std::max(s.relevance, context.previousRelevance * kCarryOver) * 1000) / 1000;
+    s.carriedOver = true;
+    s.cues.clear();
+    s.cues.emplace_back("carried over from the previous sentence");
+  }
+  if (s.relevant()) {
+    context.previousOption = s.option;
+    context.previousRelevance = s.relevance;
+    context.sentencesSinceRelevant = 1;
+  } else {
+    ++context.sentencesSinceRelevant;
+  }
+  for (const auto& m : s.places)
+    if (g.place(m.place).kind == "country" && !g.place(m.place).country.empty()) context.countriesNamed.insert(g.place(m.place).country);
   return s;
 }
 
@@ -192,6 +401,19 @@ void Extractor::forEachSentence(const Document& document, const std::function<vo
   Tokens tokens;
   ContextState context;
   const std::string_view text = document.text;
+  // Topic: is the document (judged by its opening, so the cost stays bounded) about the arrangements?
+  {
+    ContextState probe;
+    int onTopic = 0;
+    bool mentionsTheWar = false;
+    detail::forEachSentence(text.substr(0, std::min(text.size(), kTopicWindow)), [&](size_t begin, size_t end) {
+      const auto s = analyseRange(m_gazetteer, *m_rules, text, begin, end, tokens, probe);
+      onTopic += s.cueScore >= kFullScore * kMinRelevance;
+      mentionsTheWar = mentionsTheWar || probe.sentencesSinceContext == 0;
+    });
+    context.topicDocument = mentionsTheWar && onTopic >= kTopicSentences;
+    if (context.topicDocument) context.sentencesSinceContext = 0;  // the document is the context
+  }
   detail::forEachSentence(text, [&](size_t begin, size_t end) {
     visit(analyseRange(m_gazetteer, *m_rules, text, begin, end, tokens, context));
   });
@@ -217,7 +439,7 @@ std::vector<Candidate> candidatesOf(const Extractor& extractor, const Document& 
     if (!s.relevant()) return;
     std::set<PlaceId> seen;
     for (const auto& m : s.places) {
-      if (!seen.insert(m.place).second) continue;
+      if (m.aside || !seen.insert(m.place).second) continue;
       Candidate c;
       c.doc = document.name;
       c.quote = document.text.substr(s.start, s.end - s.start);
@@ -236,6 +458,61 @@ std::vector<Candidate> candidatesOf(const Extractor& extractor, const Document& 
     }
   });
   return out;
+}
+
+std::vector<FactCandidate> factsOf(const Extractor& extractor, const Document& document) {
+  std::vector<FactCandidate> out;
+  extractor.forEachSentence(document, [&](const SentenceAnalysis& s) {
+    if (!s.relevant()) return;
+    if (std::any_of(s.places.begin(), s.places.end(), [](const PlaceMention& m) { return !m.aside; })) return;
+    for (const auto& q : s.quantities) {
+      if (q.kind != QuantityKind::Troops) continue;
+      FactCandidate f;
+      f.doc = document.name;
+      f.quote = document.text.substr(s.start, s.end - s.start);
+      f.start = s.start;
+      f.end = s.end;
+      f.quantity = q;
+      f.option = s.optionId();
+      f.relevance = s.relevance;
+      f.cues = s.cues;
+      f.date = document.dateAt(s.start);
+      out.push_back(std::move(f));
+    }
+  });
+  return out;
+}
+
+namespace {
+
+nlohmann::json quantityJson(const Quantity& q) {
+  nlohmann::json j{{"kind", nameOf(q.kind)}, {"text", q.text}, {"unit", q.unit}, {"start", q.start}, {"end", q.end}};
+  j["min"] = q.min ? nlohmann::json(*q.min) : nlohmann::json();
+  j["max"] = q.max ? nlohmann::json(*q.max) : nlohmann::json();
+  if (q.approximate) j["approximate"] = true;
+  return j;
+}
+
+}  // namespace
+
+data::Feature toFeature(const FactCandidate& fact, const std::string& encoding) {
+  data::Feature f;  // no geometry: a fact has no place
+  auto& p = f.properties;
+  p["kind"] = "fact";
+  p["doc"] = fact.doc;
+  p["quote"] = fact.quote;
+  p["start"] = fact.start;
+  p["end"] = fact.end;
+  p["offsets"] = "bytes of the UTF-8 text, end exclusive";
+  p["option"] = fact.option;
+  p["relevance"] = fact.relevance;
+  p["cues"] = fact.cues;
+  p["quantities"] = nlohmann::json::array({quantityJson(fact.quantity)});
+  if (fact.quantity.min) p["troops_min"] = static_cast<long long>(std::llround(*fact.quantity.min));
+  if (fact.quantity.max) p["troops_max"] = static_cast<long long>(std::llround(*fact.quantity.max));
+  if (fact.date) p["date"] = *fact.date;
+  p["encoding"] = encoding;
+  return f;
 }
 
 data::Feature toFeature(const Candidate& c, const Gazetteer& gazetteer, const std::string& encoding) {
@@ -262,11 +539,7 @@ data::Feature toFeature(const Candidate& c, const Gazetteer& gazetteer, const st
   nlohmann::json quantities = nlohmann::json::array();
   std::optional<double> troopsMin, troopsMax, distanceKm;
   for (const auto& q : c.quantities) {
-    nlohmann::json j{{"kind", nameOf(q.kind)}, {"text", q.text}, {"unit", q.unit}, {"start", q.start}, {"end", q.end}};
-    j["min"] = q.min ? nlohmann::json(*q.min) : nlohmann::json();
-    j["max"] = q.max ? nlohmann::json(*q.max) : nlohmann::json();
-    if (q.approximate) j["approximate"] = true;
-    quantities.push_back(std::move(j));
+    quantities.push_back(quantityJson(q));
     if (q.kind == QuantityKind::Troops && !troopsMin && !troopsMax) {
       troopsMin = q.min;
       troopsMax = q.max;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <set>
@@ -85,10 +86,53 @@ std::vector<std::string> curatedAliases(const std::string& name, const std::stri
   return out;
 }
 
+// Splits one CSV line into fields (RFC 4180 quoting, as Node's and Python's writers produce).
+std::vector<std::string> csvFields(std::string_view line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') { out.back() += '"'; ++i; }
+      else if (c == '"') quoted = false;
+      else out.back() += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      out.emplace_back();
+    } else if (c != '\r') {
+      out.back() += c;
+    }
+  }
+  return out;
+}
+
+// Calls `row(fields)` for every line after the header; the header must start with `firstColumn`.
+void forEachCsvRow(const std::filesystem::path& file, std::string_view firstColumn,
+                   const std::function<void(const std::vector<std::string>&)>& row) {
+  const std::string csv = readWholeFile(file);
+  size_t lineStart = csv.find('\n');
+  if (lineStart == std::string::npos || csv.compare(0, firstColumn.size(), firstColumn) != 0)
+    throw DataError("cannot read " + file.string() + ": expected a header starting with " + std::string(firstColumn));
+  for (++lineStart; lineStart < csv.size();) {
+    size_t lineEnd = csv.find('\n', lineStart);
+    if (lineEnd == std::string::npos) lineEnd = csv.size();
+    const std::string_view line(csv.data() + lineStart, lineEnd - lineStart);
+    lineStart = lineEnd + 1;
+    if (!line.empty()) row(csvFields(line));
+  }
+}
+
+bool parseDouble(const std::string& s, double& out) {
+  return std::from_chars(s.data(), s.data() + s.size(), out).ec == std::errc();
+}
+
 }  // namespace
 
 // What goes in, and why:
 //  - curated places (165, places.geojson) with their GeoNames spelling and the variants of rules.cpp;
+//  - facilities.csv: plants, bases and headquarters at their own sites, each row citing its coordinates;
+//  - gazetteer_cities.csv: GeoNames cities of Europe, the Middle East and North America (>= 100,000 or a capital);
 //  - every basemap country (1:50m, and 1:110m for the few beyond it) at a GEOS point on its surface;
 //  - seas at the mean of their curated ports, groups ("the Baltic states") as their members;
 //  - "<centre> region/Oblast" for every curated town of Ukraine, Russia, Belarus and Moldova, at the centre;
@@ -132,6 +176,40 @@ Gazetteer Gazetteer::load(const std::filesystem::path& geodataDir) {
       addName(geonames, id);
     curatedFolded.insert(detail::folded(e.name));
     curatedFolded.insert(detail::folded(geonames));
+  }
+
+  // Facilities at their own sites (facilities.csv, each row citing where its coordinates come from): a
+  // curated plant or base placed at its town moves to the site; the others are added with their names.
+  const auto facilitiesFile = geodataDir / "facilities.csv";
+  if (std::filesystem::exists(facilitiesFile)) {
+    forEachCsvRow(facilitiesFile, "name", [&](const std::vector<std::string>& f) {
+      double lat = 0, lon = 0;
+      if (f.size() < 7 || !parseDouble(f[3], lat) || !parseDouble(f[4], lon))
+        throw DataError("cannot read " + facilitiesFile.string() + ": bad row for " + (f.empty() ? "" : f[0]));
+      PlaceId id = 0;
+      if (const auto* existing = g.find(f[0])) {
+        id = g.idOf(*existing);
+      } else {
+        PlaceEntry e;
+        e.name = f[0];
+        e.curated = true;
+        id = g.addPlace(e);
+        for (const auto& n : curatedAliases(e.name, f[1])) addName(n, id);
+        curatedFolded.insert(detail::folded(e.name));
+      }
+      auto& e = g.m_places[id];
+      e.kind = f[1];
+      e.country = f[2];
+      e.where = {lon, lat};
+      e.basis = "facilities.csv: " + f[6];
+      std::string_view aliases = f[5];
+      while (!aliases.empty()) {
+        const size_t bar = aliases.find('|');
+        const std::string alias(aliases.substr(0, bar));
+        for (const auto& n : curatedAliases(alias, f[1])) addName(n, id);
+        aliases = bar == std::string_view::npos ? std::string_view() : aliases.substr(bar + 1);
+      }
+    });
   }
 
   // Countries: a point inside each polygon, from the 1:50m level, else 1:110m.
@@ -189,7 +267,7 @@ Gazetteer Gazetteer::load(const std::filesystem::path& geodataDir) {
     if (n == 0) continue;
     PlaceEntry e;
     e.name = std::string(sea.name);
-    e.kind = "sea";
+    e.kind = std::string(sea.kind);
     e.where = {lon / n, lat / n};
     e.source = PlaceSource::Derived;
     e.basis = "mean of the curated ports " + names + " (places.geojson, GeoNames)";
@@ -260,11 +338,59 @@ Gazetteer Gazetteer::load(const std::filesystem::path& geodataDir) {
     }
   }
 
+  // GeoNames cities of Europe, the Middle East and North America (gazetteer_cities.csv: 100,000 inhabitants
+  // or a capital; geodata/tools/build_cities.js says why). A name several cities share keeps them all, the
+  // largest first; the extractor takes the one in a country the document has named, else the largest.
+  // Curated names, countries and English words keep their meaning (rules::commonWords).
+  std::set<std::string> commonWords;
+  for (auto w : rules::commonWords()) commonWords.insert(detail::folded(w));
+  const auto citiesFile = geodataDir / "gazetteer_cities.csv";
+  if (std::filesystem::exists(citiesFile)) {
+    std::map<std::string, const rules::CityName*> renamed;
+    for (const auto& c : rules::cityNames()) renamed[std::string(c.geonames)] = &c;
+    std::map<std::string, std::vector<std::pair<long long, PlaceEntry>>> byName;  // folded name -> cities
+    std::vector<std::pair<std::string, std::string>> extraNames;                  // (name, canonical)
+    forEachCsvRow(citiesFile, "geonameid", [&](const std::vector<std::string>& f) {
+      double lat = 0, lon = 0;
+      if (f.size() < 7 || !parseDouble(f[2], lat) || !parseDouble(f[3], lon)) return;
+      PlaceEntry e;
+      e.name = f[1];
+      if (const auto r = renamed.find(f[1]); r != renamed.end()) {
+        e.name = std::string(r->second->canonical);
+        extraNames.push_back({f[1], e.name});
+        for (auto v : r->second->variants) extraNames.push_back({std::string(v), e.name});
+      }
+      e.kind = f[5] == "PPLC" ? "capital" : "city";
+      e.country = f[4];
+      e.where = {lon, lat};
+      e.basis = "gazetteer_cities.csv: GeoNames " + f[0] + " " + f[1] + ", " + f[4] + " (population " + f[6] + ")";
+      byName[detail::folded(e.name)].push_back({std::atoll(f[6].c_str()), std::move(e)});
+    });
+    for (auto& [key, cities] : byName) {
+      if (curatedFolded.count(key) || commonWords.count(key) || g.m_names->contains(cities.front().second.name)) continue;
+      std::stable_sort(cities.begin(), cities.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (auto& [population, e] : cities) {
+        Alias a;
+        a.guarded = true;
+        a.byCountry = cities.size() > 1;
+        const std::string name = e.name;
+        addName(name, g.addPlace(std::move(e)), a);
+      }
+    }
+    for (const auto& [name, canonical] : extraNames) {
+      const auto* p = g.find(canonical);
+      if (p && p->kind != "country" && !g.m_names->contains(name)) {
+        Alias a;
+        a.guarded = true;
+        addName(name, g.idOf(*p), a);
+      }
+    }
+  }
+
   // Ukrainian towns of the long GeoNames list (see above).
   const auto regionFile = geodataDir / "gazetteer_region.csv";
   const std::string csv = readWholeFile(regionFile);
-  std::set<std::string> common;
-  for (auto w : rules::commonWords()) common.insert(detail::folded(w));
+  const auto& common = commonWords;
   struct Town {
     std::string name;
     geo::LonLat where;

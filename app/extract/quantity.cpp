@@ -251,12 +251,18 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
       } else {
         // "15,000 to 20,000 European troops", "some 900,000 people under arms": a troop noun within three
         // words, past adjectives (capitalised, or a few common ones), never past another number.
+        // Abbreviations ("1,000 U.S. troops") count one step per letter.
         size_t at = numbersEnd;
-        for (int step = 0; step < 3 && !unitEnd; ++step) {
+        for (int step = 0; step < 4 && !unitEnd; ++step) {
           const auto word = nextWord(text, at, end, ws, we);
           if (word.empty()) break;
-          if (isOneOf(word, {"troops", "troop", "soldiers", "personnel", "servicemen", "peacekeepers"})) {
+          if (isOneOf(word, {"troops", "troop", "soldiers", "personnel", "servicemen", "peacekeepers", "marines",
+                             "paratroopers", "servicemembers"})) {
             q.kind = QuantityKind::Troops; unitEnd = we;
+          } else if (isOneOf(word, {"service"})) {
+            size_t s2 = 0, e2 = 0;
+            if (isOneOf(nextWord(text, we, end, s2, e2), {"members"})) { q.kind = QuantityKind::Troops; unitEnd = e2; }
+            break;
           } else if (isOneOf(word, {"people"})) {
             size_t s2 = 0, e2 = 0, s3 = 0, e3 = 0;
             if (isOneOf(nextWord(text, we, end, s2, e2), {"under"}) && isOneOf(nextWord(text, e2, end, s3, e3), {"arms"})) {
@@ -266,10 +272,22 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
           } else if (std::isupper(static_cast<unsigned char>(word[0])) ||
                      isOneOf(word, {"more", "additional", "extra", "foreign", "international", "allied", "armed",
                                     "western", "european", "american", "ground", "combat"})) {
-            at = we;
+            at = we < end && text[we] == '.' && word.size() == 1 ? we + 1 : we;
           } else {
             break;
           }
+        }
+      }
+    }
+    if (!unitEnd && currency.empty()) {
+      // "a force of 20,000", "a contingent of up to 5,000": the number is the force's size.
+      Bound unused = Bound::Exact;
+      bool approx = false;
+      const size_t from = qualifierBefore(text, begin, numberStart, unused, approx);
+      for (std::string_view lead : {"force of ", "contingent of ", "mission of "}) {
+        if (from >= begin + lead.size() && equalsIgnoreCase(text.substr(from - lead.size(), lead.size()), lead)) {
+          q.kind = QuantityKind::Troops;
+          unitEnd = numbersEnd;
         }
       }
     }

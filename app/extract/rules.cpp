@@ -44,6 +44,9 @@ constexpr SV kMoldova[] = {"Republic of Moldova"};
 constexpr SV kNorthMacedonia[] = {"Macedonia"};
 constexpr SV kBlackSea[] = {"Black Sea region"};
 constexpr SV kAzov[] = {"Azov Sea", "Sea of Azov"};
+constexpr SV kDonbas[] = {"Donbass", "Donbas region", "Donbass region"};
+constexpr SV kRivneNpp[] = {"Rovno NPP", "Rivne nuclear plant", "Rivne nuclear power plant", "Rivne nuclear power station"};
+constexpr SV kKhmelnytskyi[] = {"Khmelnytsky", "Khmelnitsky", "Khmelnitskiy"};
 
 constexpr Variants kPlaceVariants[] = {
     {"Kyiv", kKyiv}, {"Odesa", kOdesa}, {"Kharkiv", kKharkiv}, {"Zaporizhzhia", kZaporizhzhia},
@@ -55,7 +58,8 @@ constexpr Variants kPlaceVariants[] = {
     {"Kerch Strait", kKerchStrait}, {"Moscow", kMoscow}, {"Türkiye", kTurkiye},
     {"United Kingdom", kUnitedKingdom}, {"United States", kUnitedStates}, {"Russia", kRussia},
     {"Czechia", kCzechia}, {"Netherlands", kNetherlands}, {"Moldova", kMoldova},
-    {"North Macedonia", kNorthMacedonia}, {"Black Sea", kBlackSea}, {"Sea of Azov", kAzov},
+    {"North Macedonia", kNorthMacedonia}, {"Black Sea", kBlackSea}, {"Sea of Azov", kAzov}, {"Donbas", kDonbas},
+    {"Rivne NPP", kRivneNpp}, {"Khmelnytskyi", kKhmelnytskyi},
 };
 
 // Natural Earth's names where briefings write them otherwise; the others are used as they are.
@@ -86,7 +90,7 @@ constexpr Demonym kDemonyms[] = {
     {"Estonian", "Estonia"},    {"Latvian", "Latvia"},     {"Lithuanian", "Lithuania"}, {"Finnish", "Finland"},
     {"Danish", "Denmark"},      {"Swedish", "Sweden"},     {"Norwegian", "Norway"},    {"Dutch", "Netherlands"},
     {"Hungarian", "Hungary"},   {"Slovak", "Slovakia"},    {"Bulgarian", "Bulgaria"},  {"Georgian", "Georgia"},
-    {"Crimean", "Crimea"},
+    {"Crimean", "Crimea"},      {"Saudi", "Saudi Arabia"},
 };
 
 constexpr SV kLocatingNouns[] = {
@@ -108,7 +112,15 @@ constexpr Group kGroups[] = {
 constexpr SV kBlackSeaPorts[] = {"Odesa", "Chornomorsk", "Constanța", "Varna", "Burgas", "Batumi", "Poti",
                                  "Novorossiysk", "Tuapse", "Sevastopol", "Feodosia"};
 constexpr SV kAzovPorts[] = {"Mariupol", "Berdiansk", "Taganrog"};
-constexpr Sea kSeas[] = {{"Black Sea", kBlackSeaPorts}, {"Sea of Azov", kAzovPorts}};
+constexpr SV kDonbasCentres[] = {"Donetsk", "Luhansk"};
+constexpr Sea kSeas[] = {{"Black Sea", kBlackSeaPorts}, {"Sea of Azov", kAzovPorts}, {"Donbas", kDonbasCentres, "region"}};
+
+constexpr SV kWashington[] = {"Washington DC", "Washington D.C."};
+constexpr SV kGeneva[] = {"Geneve"};
+constexpr CityName kCityNames[] = {
+    {"Washington, D.C.", "Washington", kWashington},
+    {"Genève", "Geneva", kGeneva},
+};
 
 constexpr SV kRegionWords[] = {"region", "oblast", "province", "oblast'"};
 constexpr RegionName kRegionNames[] = {
@@ -125,6 +137,19 @@ constexpr SV kCommonWords[] = {
     "Pravda", "Desna", "Nove", "Mena", "Soymy", "Okny", "Hut", "Huta", "Luh", "Udy", "Iza", "Shom", "Sary",
     "Esman", "Korop", "Brody", "Podil", "Samar", "Stasi", "Zorya", "Zoria", "Serby", "Vary", "Rohan", "Turka",
     "Torun", "Myrne", "Oster", "Pisky", "Vikno", "Kruty", "Bucha",
+    // Cities of gazetteer_cities.csv that are English words (wamerican's word list) or, mostly in North
+    // America and Britain, given names and surnames that news reports name as people.
+    "Anchorage", "Angers", "Archway", "Bender", "Billings", "Boulder", "Buffalo", "Centennial", "Chandler",
+    "Concord", "Corona", "Davenport", "Delta", "Derby", "Enterprise", "Garland", "Independence", "Mesa",
+    "Mesquite", "Midland", "Mobile", "Orange", "Oxford", "Paradise", "Phoenix", "Providence", "Pueblo", "Queens",
+    "Reading", "Riverside", "Sari", "Savannah", "Slough", "Split", "Surprise", "Surrey", "Tours", "Van", "Vista",
+    "Warren", "Austin", "Gilbert", "Henderson", "Irving", "Jackson", "Madison", "Lincoln", "Hamilton", "Milton",
+    "Norman", "Eugene", "Tyler", "Elizabeth", "Charlotte", "Preston", "Bolton", "Brandon", "Montgomery",
+    "Richardson", "Thornton", "Sutton", "Kent", "Everett", "Denton", "Edison", "Cary", "Clovis", "Lafayette",
+    "Lowell", "Victoria", "Regina", "Laval", "Windsor", "Kingston", "Sydney", "Beaumont", "Lancaster", "Durham",
+    "Westminster", "Columbia", "Jamaica", "Ontario", "Guadalupe", "Buenavista", "Miramar", "Latina", "Hollywood",
+    "Salem", "Fairfield", "Springfield", "Arlington", "Nancy", "Burlington", "Bedford", "Hastings", "Mansfield",
+    "Crawley", "Dudley", "Gloucester", "Worcester", "Lexington", "Richmond", "Cambridge", "Aurora", "Temple",
 };
 
 // Option cues, in the order of kOptionIds. Weights: 4 names the option outright ("buffer zone"), 2–3 is a
@@ -138,6 +163,8 @@ constexpr Cue kReassurance[] = {
     {"boots on the ground", 1.5}, {"on the ground", 1}, {"away from the front", 2.5}, {"stationed", 1},
     {"deeper in ukraine", 2}, {"skies and seas", 2}, {"post-war", 1}, {"postwar", 1}, {"deployment", 1},
     {"deployments", 1}, {"ground deployments", 2}, {"materiel support", 1.5}, {"troops", 0.5},
+    // Phrasings of half A of the devset (issue 13).
+    {"headquarters", 2.5}, {"security plan", 2}, {"hq", 2.5}, {"coordination group", 2.5}, {"coordination cell", 2.5}, {"command center", 2.5}, {"command centre", 2.5}, {"military hubs", 3}, {"hubs", 1.5}, {"multination force", 2.5}, {"security force", 2}, {"deterrent forces", 2.5}, {"military team", 2}, {"western troops", 2}, {"put forces", 1.5}, {"nuclear power plant", 1.5}, {"nuclear power station", 1.5}, {"joint management", 1.5},
 };
 constexpr Cue kBackstop[] = {
     {"backstop", 4}, {"air power", 2.5}, {"air support", 3}, {"fighter jets", 2}, {"u.s. troops", 2.5},
@@ -145,8 +172,10 @@ constexpr Cue kBackstop[] = {
     {"troops on the ground", 1.5}, {"heavy-lift", 3}, {"contractors", 2.5}, {"private military contractors", 3},
     {"command and control", 2}, {"intelligence", 1.5}, {"satellite", 1}, {"satellites", 1}, {"surveillance", 1},
     {"air defense shield", 2.5}, {"air defence shield", 2.5}, {"us bases", 2.5}, {"military infrastructure", 2},
-    {"naval assets", 2}, {"bases", 1}, {"grynkewich", 1.5}, {"pentagon", 1}, {"not commit troops", 2},
+    {"naval assets", 2}, {"bases", 1}, {"grynkewich", 1}, {"pentagon", 1}, {"not commit troops", 2},
     {"help them out", 1.5}, {"ruled out", 1},
+    // Phrasings of half A of the devset (issue 13).
+    {"security guarantee", 1.5}, {"u.s. security guarantee", 3}, {"us security guarantee", 3}, {"u.s. military support", 3}, {"brigade", 2}, {"rotation", 1.5}, {"troop presence", 2.5}, {"military footprint", 2.5}, {"military posture", 2}, {"force posture", 2}, {"airborne", 1.5},
 };
 constexpr Cue kBuffer[] = {
     {"buffer zone", 4}, {"demilitarized", 3.5}, {"demilitarised", 3.5}, {"contact line", 3.5},
@@ -154,16 +183,22 @@ constexpr Cue kBuffer[] = {
     {"front-line observers", 3}, {"observers", 1.5}, {"occupied", 2}, {"territory", 1},
     {"separate the russian and ukrainian areas", 3}, {"monitoring", 1}, {"monitor", 1}, {"within the zone", 2.5},
     {"the zone", 1.5}, {"peace line", 3},
+    // Phrasings of half A of the devset (issue 13).
+    {"zone", 1.5}, {"ceasefire", 1}, {"cease-fire", 1}, {"truce", 1}, {"monitor compliance", 2}, {"dmz", 3.5}, {"demarcation line", 3.5}, {"line of demarcation", 3.5}, {"withdrawal", 1}, {"withdraw", 1}, {"neutral", 1},
 };
 constexpr Cue kBlackSeaCues[] = {
     {"black sea", 3}, {"maritime", 2.5}, {"naval", 2}, {"navy", 2}, {"warships", 2.5}, {"ports", 1.5},
     {"port", 1.5}, {"straits", 3}, {"strait", 2.5}, {"grain", 2.5}, {"trade routes", 2.5},
     {"maritime corridor", 3}, {"shipping", 2}, {"seas", 1}, {"movement of goods", 2.5},
+    // Phrasings of half A of the devset (issue 13).
+    {"safe navigation", 3}, {"navigation", 2}, {"demining", 3}, {"commercial vessels", 2.5}, {"vessels", 1.5}, {"naval ceasefire", 3}, {"maritime routes", 3},
 };
 constexpr Cue kAirPolicing[] = {
     {"air policing", 4}, {"no-fly zone", 4}, {"airspace", 2.5}, {"policing", 2}, {"airports", 3}, {"reopen", 1},
     {"skies", 1.5}, {"air defence", 1}, {"air defense", 1}, {"air defences", 1}, {"raf jets", 3}, {"jets", 1},
     {"closing airspace", 3}, {"west to east", 2},
+    // Phrasings of half A of the devset (issue 13).
+    {"civilian flights", 3}, {"flights", 1.5}, {"air traffic", 2.5}, {"air travel", 2.5}, {"air services", 2.5}, {"patrol", 1.5}, {"aviation", 1.5},
 };
 constexpr Cue kForceConcepts[] = {
     {"peacekeeping force", 3}, {"peacekeeping", 2}, {"peacekeepers", 2}, {"peacekeeping mission", 2},
@@ -188,6 +223,8 @@ constexpr Cue kDeterrents[] = {
     {"warned against", 2.5}, {"nato-affiliated", 3}, {"nato-aligned", 3}, {"nato troops", 2.5},
     {"nato deployment", 3}, {"security interests", 2}, {"draft accord", 2}, {"troops from nato countries", 3},
     {"deterrent", 1},
+    // Phrasings of half A of the devset (issue 13).
+    {"legitimate target", 4}, {"foreign troops", 2}, {"will not tolerate", 2.5}, {"objected", 2}, {"deny any scenarios", 3},
 };
 
 constexpr std::array<std::span<const Cue>, 8> kOptionCues = {kReassurance, kBackstop, kBuffer, kBlackSeaCues,
@@ -197,6 +234,7 @@ constexpr std::array<std::span<const Cue>, 8> kOptionCues = {kReassurance, kBack
 constexpr PlaceCue kPlaceCues[] = {
     {"Poland", 1, 1.5},   {"Romania", 1, 1.5},   {"Bosporus", 3, 2},  {"Dardanelles", 3, 2},
     {"Türkiye", 3, 1.5},  {"Odesa", 3, 1.5},     {"Moscow", 7, 1},    {"Black Sea", 3, 0},
+    {"Zaporizhzhia NPP", 0, 1.5}, {"Mihail Kogălniceanu Air Base", 1, 2.5}, {"Fort Mont-Valérien", 0, 2.5},
 };
 
 constexpr SV kContextTerms[] = {
@@ -205,8 +243,30 @@ constexpr SV kContextTerms[] = {
     "coalition of the willing", "lavrov", "starmer", "macron",
 };
 
+// Sentence openings that refer back to the previous sentence's subject (read on half A of the devset).
+constexpr SV kAnaphors[] = {
+    "it", "this", "these", "they", "he", "she", "the force", "the coalition", "the headquarters",
+    "the plan", "the mission", "the zone", "the hubs", "the proposal", "these talks", "these discussions",
+    "the deployment", "the group", "the initiative",
+};
+// Openings of a clause about another time or place than the arrangement.
+constexpr AsideMarker kAsideMarkers[] = {
+    {"during the", 4, true}, {"similar to", 12}, {"like the one", 12}, {"served as", 12}, {"was born in", 2},
+    {"summit with", 6}, {"compared with", 6}, {"compared to", 6}, {"modelled on", 6}, {"modeled on", 6},
+};
+// The devset's conventions: places inside these names are not places (tests/fixtures/extract/devset/README.md).
+constexpr SV kOrganisations[] = {
+    "Kyiv Independent", "Kyiv Post", "Kyiv School of Economics", "Washington Post", "Washington Times",
+    "Moscow Times", "New York Times", "New York Post", "Chatham House", "Radio Free Europe", "Saudi Gazette",
+    "Daily Sabah", "Ukrainska Pravda", "European Pravda", "Euromaidan Press", "Interfax-Ukraine", "RBC-Ukraine",
+    "Kyiv Security Forum", "Paris Peace Forum", "London School of Economics",
+};
+
 }  // namespace
 
+std::span<const std::string_view> anaphors() { return kAnaphors; }
+std::span<const AsideMarker> asideMarkers() { return kAsideMarkers; }
+std::span<const std::string_view> organisationNames() { return kOrganisations; }
 std::span<const Variants> placeVariants() { return kPlaceVariants; }
 std::span<const CountryName> countryNames() { return kCountryNames; }
 std::span<const ExactCaseName> exactCaseNames() { return kExactCase; }
@@ -217,6 +277,7 @@ std::span<const Sea> seas() { return kSeas; }
 std::span<const std::string_view> regionWords() { return kRegionWords; }
 std::span<const RegionName> regionNames() { return kRegionNames; }
 std::span<const std::string_view> commonWords() { return kCommonWords; }
+std::span<const CityName> cityNames() { return kCityNames; }
 std::span<const Cue> optionCues(size_t option) { return option < kOptionCues.size() ? kOptionCues[option] : std::span<const Cue>{}; }
 std::span<const PlaceCue> placeCues() { return kPlaceCues; }
 std::span<const std::string_view> contextTerms() { return kContextTerms; }

@@ -44,10 +44,12 @@ struct Group {
 };
 std::span<const Group> groups();
 
-/// A sea, placed at the mean of its curated ports (all names of geodata/places.geojson).
+/// A sea, placed at the mean of its curated ports (all names of geodata/places.geojson); also a region
+/// without an administrative centre of its own ("Donbas": the mean of Donetsk and Luhansk).
 struct Sea {
   std::string_view name;
   std::span<const std::string_view> ports;
+  std::string_view kind = "sea";
 };
 std::span<const Sea> seas();
 
@@ -60,6 +62,14 @@ struct RegionName {
   std::string_view label;    ///< the region's name on the map
 };
 std::span<const RegionName> regionNames();
+
+/// GeoNames city names that briefings write otherwise ("Washington, D.C." -> "Washington"), with more spellings.
+struct CityName {
+  std::string_view geonames;
+  std::string_view canonical;
+  std::span<const std::string_view> variants;
+};
+std::span<const CityName> cityNames();
 
 /// English words that are also towns in the long GeoNames list; such towns are not matched.
 std::span<const std::string_view> commonWords();
@@ -78,6 +88,18 @@ struct PlaceCue {
   double weight;
 };
 std::span<const PlaceCue> placeCues();
+/// Openings that continue the previous sentence's subject ("It", "These talks", "The force").
+std::span<const std::string_view> anaphors();
+/// Phrases that open a historical or comparative clause ("during the … war", "similar to the one"): the places
+/// in the next `reach` words (up to a comma or bracket) are aside; `needsWar`: only if a war word follows.
+struct AsideMarker {
+  std::string_view phrase;
+  size_t reach;
+  bool needsWar = false;
+};
+std::span<const AsideMarker> asideMarkers();
+/// Names of organisations and newspapers that contain a place ("Kyiv Independent", "Washington Post").
+std::span<const std::string_view> organisationNames();
 /// Words that put a sentence in the context of the war and the guarantees (Ukraine, Russia, ceasefire …).
 std::span<const std::string_view> contextTerms();
 

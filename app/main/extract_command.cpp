@@ -26,6 +26,8 @@ int runExtract(const ExtractOptions& options) {
       for (const auto& w : doc.warnings) std::fprintf(stderr, "briefmap extract: %s: %s\n", doc.name.c_str(), w.c_str());
       for (const auto& c : extract::candidatesOf(extractor, doc))
         layer.features.push_back(extract::toFeature(c, gazetteer, doc.encoding));
+      // Troop numbers without a place: features without geometry (null in GeoJSON), kind "fact".
+      for (const auto& f : extract::factsOf(extractor, doc)) layer.features.push_back(extract::toFeature(f, doc.encoding));
     }
     extract::writeCandidates(options.out, layer);
     if (!options.quiet) {

@@ -33,6 +33,9 @@ struct PlaceMention {
   PlaceId place = 0;
   size_t start = 0, end = 0;  ///< the words as written, bytes in the document, end exclusive
   AliasKind how = AliasKind::Name;
+  /// Named but not where the arrangement is: a dateline ("KYIV (AP) —") or a historical or comparative
+  /// clause ("during the Iraq war", "similar to the one that has separated North and South Korea").
+  bool aside = false;
 };
 
 struct SentenceAnalysis {
@@ -42,6 +45,8 @@ struct SentenceAnalysis {
   int option = -1;             ///< index into kOptionIds, -1 when no option scores
   double relevance = 0;        ///< 0..1, see app/extract/README.md
   std::vector<std::string> cues;  ///< the words that decided the option (explains the score)
+  double cueScore = 0;            ///< the best option's total from cue words alone (the document's topic uses it)
+  bool carriedOver = false;       ///< relevant through the previous sentence's subject ("It will be moved to London")
   bool relevant() const { return option >= 0 && relevance >= kMinRelevance; }
   const char* optionId() const { return option >= 0 ? kOptionIds[option] : ""; }
 };
@@ -101,6 +106,26 @@ data::Feature toFeature(const Candidate& candidate, const Gazetteer& gazetteer, 
 /// `sentences` are the document's analysed sentences (they say how the place was named).
 data::Feature acceptedFeature(const Candidate& candidate, const std::vector<SentenceAnalysis>& sentences,
                               const std::string& option, const std::string& layer, const Gazetteer& gazetteer);
+
+/// A quantity without a place: a troop number in a relevant sentence that names no place where the
+/// arrangement is ("a force of 20,000"), kept as a fact of the sentence's option with its quote.
+struct FactCandidate {
+  std::string doc;
+  std::string quote;          ///< the sentence, exactly as in the document
+  size_t start = 0, end = 0;  ///< the sentence, bytes in the document, end exclusive
+  Quantity quantity;          ///< offsets in the document too: text.substr(q.start, q.end - q.start) == q.text
+  std::string option;         ///< option id
+  double relevance = 0;
+  std::vector<std::string> cues;
+  std::optional<std::string> date;
+};
+
+/// Facts of one document, in text order: each troop number of a relevant sentence without a place.
+std::vector<FactCandidate> factsOf(const Extractor& extractor, const Document& document);
+
+/// A fact as a feature without geometry (null in GeoJSON): kind "fact", doc, quote, start, end, option,
+/// relevance, cues, quantities (the one quantity), troops_min/troops_max, date, offsets and encoding.
+data::Feature toFeature(const FactCandidate& fact, const std::string& encoding = "UTF-8");
 
 /// Writes candidates as a GeoJSON file (or GPKG/KML by extension) atomically: nothing is left behind on
 /// failure. Throws data::WriteError naming the file.

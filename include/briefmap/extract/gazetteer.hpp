@@ -1,8 +1,9 @@
 #pragma once
 // The places the extractor can find, with every name it knows them by. Built from the bundled data:
-// the curated places (geodata/places.geojson), the countries of the basemap (a point inside each),
-// the regional GeoNames list (Ukrainian towns only, see gazetteer.cpp for why) and the tables of
-// variants, demonyms, groups, seas and regions in app/extract/rules.cpp.
+// the curated places (geodata/places.geojson), facilities at their cited sites (geodata/facilities.csv),
+// the countries of the basemap (a point inside each), the GeoNames cities of Europe, the Middle East and
+// North America (geodata/gazetteer_cities.csv), the regional GeoNames list (Ukrainian towns only, see
+// gazetteer.cpp for why) and the tables of variants, demonyms, groups, seas and regions in app/extract/rules.cpp.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -50,11 +51,13 @@ struct Alias {
   AliasKind kind = AliasKind::Name;
   bool exactCase = false;  ///< must appear in capitals as listed ("US", "UK": never "us")
   bool guarded = false;    ///< long-list town: refused when it starts a longer proper name ("Yalta European …")
+  bool byCountry = false;  ///< one of several cities of this name, largest first: the document's countries choose
 };
 
 class Gazetteer {
  public:
-  /// Builds the gazetteer from a geodata folder (places.geojson, basemap.gpkg, gazetteer_region.csv).
+  /// Builds the gazetteer from a geodata folder (places.geojson, basemap.gpkg, gazetteer_region.csv, and
+  /// facilities.csv and gazetteer_cities.csv where present).
   /// Throws data::DataError naming the file that is missing or broken.
   static Gazetteer load(const std::filesystem::path& geodataDir);
 
