@@ -18,6 +18,7 @@
 #include "briefmap/render/renderer.hpp"
 #include "briefmap/session/briefing_controller.hpp"
 #include "briefmap/session/map_session.hpp"
+#include "briefmap/workspace/workspace.hpp"
 #include "commands.hpp"
 
 namespace briefmap::cli {
@@ -150,6 +151,48 @@ void extractionFigures() {
               corpus.size() / 1e6 / seconds, relevant);
 }
 
+// The workspace: opening one, and committing one change (a drawn point) with its undo, on a fresh GeoPackage in
+// the temporary folder and, when $BRIEFMAP_BENCH_WORKSPACE names a PG: database (with PostGIS and no workspace
+// yet), on PostgreSQL too.
+void workspaceFigures() {
+  const auto bundled = options::loadOptionCatalog(data::findGeodataDir() / "options");
+  auto measure = [&](const std::string& target, const char* label) {
+    workspace::Workspace::create(target, bundled);
+    std::vector<double> opens, commits, reads;
+    for (int run = 0; run < 9; ++run) {
+      auto t0 = Clock::now();
+      auto w = workspace::Workspace::open(target);
+      opens.push_back(msSince(t0));
+      t0 = Clock::now();
+      (void)w->catalog(data::findGeodataDir() / "sources");
+      reads.push_back(msSince(t0));
+      workspace::History history(*w);
+      workspace::FeatureRecord f;
+      f.uid = workspace::newFeatureUid();
+      f.option = "buffer_zone";
+      f.layer = "analyst";
+      f.feature.geometry.points.push_back({35.0, 47.5});
+      f.feature.properties = {{"name", "Bench point"}, {"placement", "analyst"}};
+      t0 = Clock::now();
+      const bool ok = history.apply({"Draw Bench point", {{std::nullopt, f}}, {}, {}}).ok();
+      commits.push_back(msSince(t0));
+      if (!ok || !history.undo().ok()) throw std::runtime_error(std::string(label) + ": a bench change failed");
+    }
+    std::printf("  workspace %-10s open %6.1f ms, read catalogue %6.1f ms, commit one change %6.1f ms (medians of 9)\n",
+                label, percentiles(opens).median, percentiles(reads).median, percentiles(commits).median);
+  };
+  const auto dir = std::filesystem::temp_directory_path() / ("briefmap-bench-ws-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  try {
+    measure((dir / "bench.gpkg").string(), "GeoPackage");
+  } catch (...) {
+    std::filesystem::remove_all(dir);
+    throw;
+  }
+  std::filesystem::remove_all(dir);
+  if (const char* pg = std::getenv("BRIEFMAP_BENCH_WORKSPACE"); pg && *pg) measure(pg, "PostGIS");
+}
+
 struct ProcessRun {
   double ms = 0;
   long maxRssKb = 0;  ///< the child's peak resident memory
@@ -235,6 +278,7 @@ int runBench(const BenchOptions& options, const char* argv0) {
       }
     }
     extractionFigures();
+    workspaceFigures();
     // Where a 1080p frame goes: each basemap part alone (others hidden), the home view held still.
     std::printf("  frame breakdown at 1920x1080, home view (median of %d):\n", options.frames / 2);
     const auto allLayers = state.layers;
