@@ -1,6 +1,6 @@
 # Fails when a source of a module below the UI includes ImGui, SDL or OpenGL headers, or when the session
 # includes the UI or the platform layer. Run as: cmake -DSOURCE_DIR=… -P check_includes.cmake
-set(core_modules geo data options extract briefing session)
+set(core_modules geo data options extract briefing workspace session)
 set(forbidden "#[ \t]*include[ \t]*[<\"](imgui|backends/imgui|SDL|GL/|GLES|EGL/|epoxy/|glad/)")
 set(checked 0)
 foreach(module IN LISTS core_modules)
@@ -12,6 +12,9 @@ foreach(module IN LISTS core_modules)
     foreach(line IN LISTS lines)
       if(line MATCHES "${forbidden}")
         message(FATAL_ERROR "${file} includes a UI or GL header, which module '${module}' may not: ${line}")
+      endif()
+      if(module STREQUAL "workspace" AND line MATCHES "briefmap/(render|session|headless|ui|platform)/")
+        message(FATAL_ERROR "${file}: the workspace is core and may include only core modules: ${line}")
       endif()
       if(module STREQUAL "session" AND line MATCHES "briefmap/(ui|platform)/")
         message(FATAL_ERROR "${file}: the session may not include the UI or the platform layer: ${line}")

@@ -53,7 +53,11 @@ void appendOptionLayers(const AppState& state, render::FrameSnapshot& f) {
                                      : !group->lines.empty() ? (inferred ? LegendEntry::Symbol::DashedLine : LegendEntry::Symbol::Line)
                                                              : (inferred ? LegendEntry::Symbol::HollowPoint : LegendEntry::Symbol::Point);
         std::string label = rings ? "Range rings (computed)" : l.title;
-        if (inferred) label += " (placement inferred)";
+        // What the analyst drew is theirs, not a placement inferred from a document.
+        const bool analystOnly = inferred && l.resolved && !l.resolved->inferred.features.empty() &&
+                                 std::all_of(l.resolved->inferred.features.begin(), l.resolved->inferred.features.end(),
+                                             [](const data::Feature& x) { return x.properties.value("placement", "") == "analyst"; });
+        if (inferred) label += analystOnly ? " (drawn by the analyst)" : " (placement inferred)";
         if (derived && !occupiedSide && !rings) label += " (computed)";
         if (!stances && o.visible) f.legend.push_back({symbol, derived ? colour.withAlpha(0.5f) : colour, label});
       };

@@ -365,6 +365,8 @@ options::OptionCatalog Workspace::catalog(const std::filesystem::path& sourcesDi
         continue;
       if (layer == kAcceptedLayer)
         option.layers.push_back({layer, "Accepted from documents", "Places named in the documents, accepted by the analyst"});
+      else if (layer == "analyst")
+        option.layers.push_back({layer, "Drawn by the analyst", "Points, lines and zones the analyst drew; no document states them"});
       else
         option.layers.push_back({layer, layer, "Drawn by the analyst"});
     }

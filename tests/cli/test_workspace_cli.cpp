@@ -122,3 +122,29 @@ TEST(CliWorkspace, BadTargetsAndIdsAreAMessageNamingThem) {
 }
 
 }  // namespace
+
+namespace {
+
+// The window opens a workspace given on the command line, remembers it among the recent ones (in
+// $XDG_STATE_HOME, here a temporary folder), and a file that is no workspace is a message in a window that
+// stays up.
+TEST(Smoke, WindowOpensAWorkspaceAndRemembersIt) {
+  const auto dir = freshFolder("workspace-window");
+  const std::string w = (dir / "analyst.gpkg").string();
+  ASSERT_EQ(run("workspace create -q '" + w + "'").exitCode, 0);
+  const std::string env = "XDG_STATE_HOME='" + (dir / "state").string() + "' ";
+  auto opened = runShell(env + "'" + BRIEFMAP_EXE + "' --quit-after-frames 5 --workspace '" + w + "'");
+  ASSERT_EQ(opened.exitCode, 0) << opened.output;
+  EXPECT_EQ(opened.output.find("Workspace:"), std::string::npos) << opened.output;  // errors are printed at exit
+  EXPECT_EQ(readFile(dir / "state" / "briefmap" / "recent-workspaces"), w + "\n");
+
+  const fs::path notes = dir / "notes.gpkg";
+  std::ofstream(notes) << "not a database";
+  auto refused = runShell(env + "'" + BRIEFMAP_EXE + "' --quit-after-frames 5 --workspace '" + notes.string() + "'");
+  EXPECT_EQ(refused.exitCode, 0) << refused.output;
+  EXPECT_NE(refused.output.find("notes.gpkg: is not a GeoPackage"), std::string::npos) << refused.output;
+  EXPECT_EQ(readFile(notes), "not a database");  // nothing beside or in it touched
+  fs::remove_all(dir);
+}
+
+}  // namespace
