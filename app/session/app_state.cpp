@@ -342,6 +342,9 @@ struct Reducer {
   ApplyResult operator()(const action::MoveVertex&) { return ApplyResult::notMine(); }
   ApplyResult operator()(const action::DeleteFeature&) { return ApplyResult::notMine(); }
   ApplyResult operator()(const action::AttachSource&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::AddFactFromSource&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::SaveBriefingToWorkspace&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::OpenBriefingFromWorkspace&) { return ApplyResult::notMine(); }
 };
 }  // namespace
 

@@ -53,6 +53,7 @@ std::function<void(AppState&)> readFolder(fs::path folder, std::shared_ptr<const
         d->candidates = extract::candidatesOf(*engine->extractor, d->document);
         for (const auto& c : d->candidates) d->features.push_back(candidateFeature(c, engine->gazetteer, d->document.encoding));
         d->analysed = workspace::analyseDocument(d->document, d->sentences, d->candidates, engine->gazetteer);
+        d->facts = extract::factsOf(*engine->extractor, d->document);
         for (const auto& w : d->document.warnings) warnings.push_back(d->document.name + ": " + w);
         candidates += d->candidates.size();
         documents.push_back(std::move(d));

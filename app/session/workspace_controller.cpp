@@ -6,6 +6,7 @@
 
 #include "briefmap/data/atomic_file.hpp"
 #include "briefmap/render/frame.hpp"
+#include "briefmap/session/briefing_controller.hpp"
 #include "briefmap/session/map_session.hpp"
 
 namespace briefmap::session {
@@ -49,6 +50,7 @@ void refresh(AppState& state, MapSession& maps, WorkspaceSession& ws) {
     if (c.status != workspace::CandidateStatus::Pending) state.workspace.reviewed[c.id] = c.status;
   state.workspace.undoLabel = ws.history->undoLabel();
   state.workspace.redoLabel = ws.history->redoLabel();
+  state.workspace.briefings = w.briefingIds();
   ws.lastSeenChange = w.lastChange();
   if (state.selection) {
     const std::string uid = state.selection->feature.properties.value("id", std::string());
@@ -342,6 +344,52 @@ ApplyResult decide(AppState& state, MapSession& maps, WorkspaceSession& ws, int 
   return result;
 }
 
+ApplyResult addFactFromSource(AppState& state, MapSession& maps, WorkspaceSession& ws, const action::AddFactFromSource& a) {
+  auto& src = state.sources;
+  if (a.document < 0 || a.document >= static_cast<int>(src.documents.size())) return refused("no such document");
+  const SourceDocument& d = *src.documents[a.document];
+  if (a.fact < 0 || a.fact >= static_cast<int>(d.facts.size())) return refused("no such fact in " + d.document.name);
+  const extract::FactCandidate& f = d.facts[a.fact];
+  const std::string option = a.option.empty() ? f.option : a.option;
+  if (!state.findOption(option)) return refused("no option '" + option + "'");
+  workspace::FactRecord r;
+  r.uid = "f" + workspace::sha256Hex(d.analysed.record.hash + ":" + std::to_string(f.quantity.start) + ":" + option).substr(0, 12);
+  r.option = option;
+  r.position = static_cast<int>(ws.store->facts(option).size());
+  r.fact.text = f.quantity.text + " — " + d.document.name;
+  if (f.quantity.min) r.fact.troopsMin = std::lround(*f.quantity.min);
+  if (f.quantity.max) r.fact.troopsMax = std::lround(*f.quantity.max);
+  r.fact.sources.push_back({f.doc, f.quote});
+  r.note = "Read from the document by briefmap; added by the analyst.";
+  return commit(state, maps, ws, {"Add fact " + f.quantity.text, {}, {{std::nullopt, r}}, {}});
+}
+
+ApplyResult saveBriefing(AppState& state, WorkspaceSession& ws, std::string id) {
+  auto& b = state.briefing;
+  if (!b.loaded) return refused("no briefing is open");
+  if (id.empty()) id = !b.workspaceId.empty() ? b.workspaceId : !b.doc.title.empty() ? b.doc.title : "briefing";
+  ws.store->saveBriefing(id, briefing::toJson(b.doc));
+  b.workspaceId = id;
+  b.dirty = false;
+  state.workspace.briefings = ws.store->briefingIds();
+  ws.lastSeenChange = ws.store->lastChange();
+  info(state, "saved briefing '" + id + "'");
+  return ApplyResult::done();
+}
+
+ApplyResult openBriefingFrom(AppState& state, MapSession& maps, WorkspaceSession& ws, const std::string& id) {
+  const auto json = ws.store->briefing(id);
+  if (!json) return refused("no briefing '" + id + "'");
+  try {
+    openBriefing(state, maps, briefing::parseBriefing(*json, id), {});
+  } catch (const briefing::BriefingError& e) {
+    return refused(e.what());  // the briefing that was open stays open
+  }
+  state.briefing.workspaceId = id;
+  info(state, "opened briefing '" + id + "' (" + std::to_string(state.briefing.doc.slides.size()) + " slides)");
+  return ApplyResult::done();
+}
+
 ApplyResult keepMine(AppState& state, MapSession& maps, WorkspaceSession& ws) {
   if (!ws.refused) return refused("no refused change to make again");
   Change again = *ws.refused;
@@ -381,7 +429,18 @@ ApplyResult handleWorkspaceAction(AppState& state, MapSession& maps, WorkspaceSe
       std::holds_alternative<action::EditFeature>(a) || std::holds_alternative<action::SetFeatureGeometry>(a) ||
       std::holds_alternative<action::MoveFeatureBy>(a) || std::holds_alternative<action::MoveVertex>(a) ||
       std::holds_alternative<action::DeleteFeature>(a) || std::holds_alternative<action::AttachSource>(a) ||
-      std::holds_alternative<action::AcceptCandidate>(a) || std::holds_alternative<action::RejectCandidate>(a);
+      std::holds_alternative<action::AcceptCandidate>(a) || std::holds_alternative<action::RejectCandidate>(a) ||
+      std::holds_alternative<action::AddFactFromSource>(a) || std::holds_alternative<action::SaveBriefingToWorkspace>(a) ||
+      std::holds_alternative<action::OpenBriefingFromWorkspace>(a);
+  // Save (Ctrl+S) of a briefing kept in the workspace goes back there.
+  if (auto* save = std::get_if<action::SaveBriefing>(&a);
+      save && open && save->path.empty() && !state.briefing.workspaceId.empty()) {
+    try {
+      return saveBriefing(state, ws, state.briefing.workspaceId);
+    } catch (const std::exception& e) {
+      return refused(std::string("briefing not saved: ") + e.what());
+    }
+  }
   if (!workspaceAction) return ApplyResult::notMine();
   if (!open) {
     if (std::holds_alternative<action::Undo>(a) || std::holds_alternative<action::Redo>(a)) return ApplyResult::done();
@@ -432,6 +491,9 @@ ApplyResult handleWorkspaceAction(AppState& state, MapSession& maps, WorkspaceSe
       return commit(state, maps, ws, {"Delete " + nameOf(*before), {{*before, std::nullopt}}, {}, {}});
     }
     if (auto* s = std::get_if<action::AttachSource>(&a)) return attachSource(state, maps, ws, *s);
+    if (auto* f = std::get_if<action::AddFactFromSource>(&a)) return addFactFromSource(state, maps, ws, *f);
+    if (auto* b = std::get_if<action::SaveBriefingToWorkspace>(&a)) return saveBriefing(state, ws, b->id);
+    if (auto* b = std::get_if<action::OpenBriefingFromWorkspace>(&a)) return openBriefingFrom(state, maps, ws, b->id);
     if (auto* acc = std::get_if<action::AcceptCandidate>(&a)) {
       std::string into = acc->option;
       if (into.empty() && acc->document >= 0 && acc->document < static_cast<int>(state.sources.documents.size()) &&

@@ -248,7 +248,7 @@ int runApplication(const ApplicationOptions& options) {
         continue;
       }
       if (std::holds_alternative<action::SaveBriefing>(a) && std::get<action::SaveBriefing>(a).path.empty() &&
-          state.briefing.path.empty()) {
+          state.briefing.path.empty() && state.briefing.workspaceId.empty()) {
         fileDialog.show(FileDialogState::Purpose::SaveBriefing);  // Ctrl+S on a new briefing
         continue;
       }

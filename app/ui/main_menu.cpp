@@ -102,10 +102,17 @@ void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vecto
     if (ImGui::MenuItem("New briefing")) actions.emplace_back(action::NewBriefing{});
     if (ImGui::MenuItem("Open briefing…")) fileDialog.show(FileDialogState::Purpose::OpenBriefing);
     if (ImGui::MenuItem("Save briefing", "Ctrl+S", false, b.loaded)) {
-      if (b.path.empty()) fileDialog.show(FileDialogState::Purpose::SaveBriefing);
+      if (b.path.empty() && b.workspaceId.empty()) fileDialog.show(FileDialogState::Purpose::SaveBriefing);
       else actions.emplace_back(action::SaveBriefing{});
     }
     if (ImGui::MenuItem("Save briefing as…", nullptr, false, b.loaded)) fileDialog.show(FileDialogState::Purpose::SaveBriefing);
+    if (ImGui::MenuItem("Save briefing in the workspace", nullptr, false, b.loaded && w.open && !w.readOnly))
+      actions.emplace_back(action::SaveBriefingToWorkspace{b.workspaceId});
+    if (ImGui::BeginMenu("Open briefing from the workspace", w.open && !w.briefings.empty())) {
+      for (const auto& id : w.briefings)
+        if (ImGui::MenuItem(id.c_str())) actions.emplace_back(action::OpenBriefingFromWorkspace{id});
+      ImGui::EndMenu();
+    }
     ImGui::Separator();
     if (ImGui::MenuItem("Add current view as slide")) actions.emplace_back(action::AddSlideFromView{});
     if (ImGui::MenuItem("Present", "F5", false, !b.doc.slides.empty()))

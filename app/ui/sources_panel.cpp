@@ -132,6 +132,25 @@ void drawDocumentText(const AppState& state, const SourceDocument& d, int docInd
   ImGui::Dummy(ImVec2(width, y + lineH));
 }
 
+// Numbers without a place (troops in a relevant sentence naming none): shown with their sentence; with a
+// workspace open, one click keeps one as a fact of an option.
+void drawFacts(const AppState& state, const SourceDocument& d, int docIndex, std::vector<Action>& actions) {
+  if (d.facts.empty()) return;
+  ImGui::TextDisabled("Numbers without a place (%zu)", d.facts.size());
+  for (size_t i = 0; i < d.facts.size(); ++i) {
+    const auto& f = d.facts[i];
+    ImGui::PushID(static_cast<int>(1000000 + i));
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s — %s", f.quantity.text.c_str(), optionTitle(state, f.option).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("“%s”", f.quote.c_str());
+    if (state.workspace.open && !state.workspace.readOnly) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton("Keep as fact")) actions.emplace_back(action::AddFactFromSource{docIndex, static_cast<int>(i), f.option});
+    }
+    ImGui::PopID();
+  }
+}
+
 void drawCandidates(const AppState& state, const SourceDocument& d, int docIndex, std::vector<Action>& actions) {
   const auto& focus = state.sources.focus;
   if (d.candidates.empty()) {
@@ -205,6 +224,7 @@ void drawCandidates(const AppState& state, const SourceDocument& d, int docIndex
     ImGui::PopID();
   }
   ImGui::EndTable();
+  drawFacts(state, d, docIndex, actions);
 }
 
 }  // namespace

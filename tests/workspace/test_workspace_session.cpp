@@ -148,6 +148,49 @@ TEST_P(WorkspaceSessionTest, TheScriptedSessionLeavesExactlyTheExpectedFeaturesE
 INSTANTIATE_TEST_SUITE_P(GeoPackage, WorkspaceSessionTest, ::testing::Values(false));
 INSTANTIATE_TEST_SUITE_P(PostGis, WorkspaceSessionTest, ::testing::Values(true));
 
+// A number without a place becomes a fact of an option (undoable), and a briefing is kept in the workspace and
+// opened from it.
+TEST(WorkspaceSession, FactsFromDocumentsAndBriefingsAreKeptInTheWorkspace) {
+  const fs::path folder = fs::temp_directory_path() / ("briefmap-wsf-" + std::to_string(getpid()));
+  fs::create_directories(folder / "docs");
+  fs::copy_file(data::findGeodataDir() / "sources" / "003_e20a5417f9e49821.txt", folder / "docs" / "003_e20a5417f9e49821.txt");
+  const std::string w = (folder / "w.gpkg").string();
+  {
+    Window window;
+    ASSERT_TRUE(window.apply(action::NewWorkspace{w}).isDone());
+    ASSERT_TRUE(window.apply(action::OpenSourcesFolder{(folder / "docs").string()}).isDone());
+    window.session.finish();
+    const SourceDocument& d = *window.model().sources.documents.at(0);
+    int thirty = -1;
+    for (size_t i = 0; i < d.facts.size(); ++i)
+      if (d.facts[i].quantity.max && *d.facts[i].quantity.max == 30000) thirty = static_cast<int>(i);
+    ASSERT_GE(thirty, 0) << "the 30,000-troop deployment is a number without a place";
+    const size_t before = window.model().catalog->find("force_concepts")->facts.size();
+    ASSERT_TRUE(window.apply(action::AddFactFromSource{0, thirty, "force_concepts"}).isDone());
+    const auto& facts = window.model().catalog->find("force_concepts")->facts;
+    ASSERT_EQ(facts.size(), before + 1);
+    EXPECT_EQ(facts.back().troopsMax, 30000);
+    ASSERT_EQ(facts.back().sources.size(), 1u);
+    EXPECT_EQ(facts.back().sources[0].quote, d.facts[thirty].quote);
+    ASSERT_TRUE(window.apply(action::Undo{}).isDone());
+    EXPECT_EQ(window.model().catalog->find("force_concepts")->facts.size(), before);
+    ASSERT_TRUE(window.apply(action::Redo{}).isDone());
+
+    ASSERT_TRUE(window.apply(action::NewBriefing{}).isDone());
+    ASSERT_TRUE(window.apply(action::AddSlideFromView{}).isDone());
+    ASSERT_TRUE(window.apply(action::SaveBriefingToWorkspace{"weekly"}).isDone());
+    EXPECT_EQ(window.model().workspace.briefings, std::vector<std::string>{"weekly"});
+  }
+  Window again;
+  ASSERT_TRUE(again.apply(action::OpenWorkspace{w}).isDone());
+  EXPECT_EQ(again.model().catalog->find("force_concepts")->facts.back().troopsMax, 30000);
+  ASSERT_TRUE(again.apply(action::OpenBriefingFromWorkspace{"weekly"}).isDone());
+  EXPECT_EQ(again.model().briefing.doc.slides.size(), 1u);
+  EXPECT_EQ(again.model().briefing.workspaceId, "weekly");
+  std::error_code ec;
+  fs::remove_all(folder, ec);
+}
+
 // Two windows on one PostGIS workspace: each sees the other's change within a poll, and an edit of a feature the
 // other changed first is reported as a conflict, which Reload or Keep mine settles.
 TEST(WorkspaceSessionPostGis, TwoWindowsSeeEachOthersChangesAndAConflictIsReported) {

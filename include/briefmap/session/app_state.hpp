@@ -90,6 +90,7 @@ struct Message {
 struct BriefingState {
   briefing::Briefing doc;
   std::filesystem::path path;  ///< where it was opened from or last saved; empty for a new one
+  std::string workspaceId;     ///< stored in the open workspace under this id (then Save goes there)
   bool loaded = false;         ///< a briefing is open (possibly with no slides yet)
   bool dirty = false;          ///< changed since opened or saved
   bool referencesChecked = true;  ///< options and layers named by the slides checked against what loaded
@@ -126,6 +127,7 @@ struct SourceDocument {
   std::vector<extract::Candidate> candidates;        ///< in text order
   std::vector<data::Feature> features;  ///< one per candidate, same order: toFeature() plus name, layer, sources
   workspace::AnalysedDocument analysed;  ///< as a workspace records it: content hash, candidate ids (same order)
+  std::vector<extract::FactCandidate> facts;  ///< troop numbers in relevant sentences that name no place
 };
 
 /// The extraction engine, loaded once on the worker (the gazetteer takes 20–60 ms) and then shared read-only.
@@ -167,6 +169,7 @@ struct WorkspaceState {
   std::string conflict;              ///< a change another analyst's edit refused, until reloaded or kept
   std::map<std::string, workspace::CandidateStatus> reviewed;  ///< candidate id -> decision (pending ones absent)
   std::vector<std::string> recent;   ///< recently opened workspaces, newest first (no passwords)
+  std::vector<std::string> briefings;  ///< ids of the briefings stored in the workspace
 
   /// Drawing into an option layer: clicks add vertices; a point is done at the first click.
   enum class Tool { None, Point, Line, Zone, Move, Reshape };
@@ -288,6 +291,11 @@ struct MoveVertex { std::string uid; double fromXPx, fromYPx, toXPx, toYPx; };
 struct DeleteFeature { std::string uid; };
 /// The sentence in focus in the Sources panel becomes a source of the feature.
 struct AttachSource { std::string uid; std::string doc; std::string quote; };
+/// A number without a place found in a document becomes a fact of an option (empty: the sentence's option).
+struct AddFactFromSource { int document; int fact; std::string option; };
+/// Briefings kept in the workspace, by id (a briefing file on disk opens and saves as before).
+struct SaveBriefingToWorkspace { std::string id; };  ///< empty: the briefing's title
+struct OpenBriefingFromWorkspace { std::string id; };
 }  // namespace action
 
 using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, action::SetLayerVisible,
@@ -308,7 +316,8 @@ using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, actio
                             action::ReloadWorkspace, action::KeepMyVersion, action::SetDrawTool,
                             action::AddDraftVertexAt, action::FinishDrawing, action::CancelDrawing, action::AddFeature,
                             action::EditFeature, action::SetFeatureGeometry, action::MoveFeatureBy, action::MoveVertex,
-                            action::DeleteFeature, action::AttachSource>;
+                            action::DeleteFeature, action::AttachSource, action::AddFactFromSource,
+                            action::SaveBriefingToWorkspace, action::OpenBriefingFromWorkspace>;
 
 
 /// Scale limits of the view, metres per physical pixel.
