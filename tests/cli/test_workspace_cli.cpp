@@ -96,6 +96,30 @@ TEST(CliWorkspace, ImportAcceptRejectAddAndExportLayersCarryEveryDecision) {
   fs::remove_all(dir);
 }
 
+TEST(CliWorkspace, ExportDrawsAndWritesTheWorkspacesFeatures) {
+  const auto dir = freshFolder("workspace-export");
+  const std::string w = "'" + (dir / "w.gpkg").string() + "'";
+  ASSERT_EQ(run("workspace create -q " + w).exitCode, 0);
+  ASSERT_EQ(run("workspace add -q " + w + " --option buffer_zone --layer analyst --name 'Strip B' "
+                "--wkt 'POLYGON((35 47,36 47,36 47.6,35 47))'").exitCode, 0);
+  const auto out = dir / "map.geojson";
+  auto r = run("export -q --workspace " + w + " --options buffer_zone --out '" + out.string() + "'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const std::string text = readFile(out);
+  EXPECT_NE(text.find("Strip B"), std::string::npos);
+  EXPECT_NE(text.find("\"placement\": \"analyst\""), std::string::npos) << text.substr(0, 400);
+  // The workspace is only read: nothing beside it appears.
+  size_t files = 0;
+  for (const auto& e : fs::directory_iterator(dir)) files += e.is_regular_file();
+  EXPECT_EQ(files, 2u);
+  auto missing = run("export -q --workspace '" + (dir / "none.gpkg").string() + "' --options buffer_zone --out '" +
+                     (dir / "x.png").string() + "'");
+  EXPECT_NE(missing.exitCode, 0);
+  EXPECT_NE(missing.output.find("none.gpkg: no such workspace"), std::string::npos) << missing.output;
+  EXPECT_FALSE(fs::exists(dir / "x.png"));
+  fs::remove_all(dir);
+}
+
 TEST(CliWorkspace, BadTargetsAndIdsAreAMessageNamingThem) {
   const auto dir = freshFolder("workspace-errors");
   const std::string w = (dir / "w.gpkg").string();
