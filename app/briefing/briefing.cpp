@@ -32,7 +32,17 @@ struct Reader {
       warn(std::string(key) + ": expected text, ignored");
       return fallback;
     }
-    return it->get<std::string>();
+    // Control characters (a NUL, an escape) have no place in a title or a note and break PNG text chunks.
+    std::string value = it->get<std::string>();
+    const auto kept = std::remove_if(value.begin(), value.end(), [](char c) {
+      const auto u = static_cast<unsigned char>(c);
+      return u < 0x20 && c != '\n' && c != '\t';
+    });
+    if (kept != value.end()) {
+      warn(std::string(key) + ": " + std::to_string(value.end() - kept) + " control character(s) removed");
+      value.erase(kept, value.end());
+    }
+    return value;
   }
 
   double number(const Json& object, const char* key, double fallback, double min, double max) {
@@ -178,11 +188,19 @@ OrderedJson lonLatJson(geo::LonLat p) { return OrderedJson::array({rounded(p.lon
 
 }  // namespace
 
+static void capWarnings(std::vector<std::string>& warnings) {
+  constexpr size_t kShown = 50;  // a message list of a million lines helps nobody
+  if (warnings.size() <= kShown) return;
+  const size_t more = warnings.size() - kShown;
+  warnings.resize(kShown);
+  warnings.push_back("… and " + std::to_string(more) + " more warnings");
+}
+
 LoadResult parseBriefing(std::string_view text, const std::string& name) {
   Json j;
   try {
     j = Json::parse(text.begin(), text.end());
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // a syntax error, or a number no double holds (1e400)
     throw BriefingError(name + ": not valid JSON (" + e.what() + ")");
   }
   if (!j.is_object() || !j.contains("slides"))
@@ -216,6 +234,7 @@ LoadResult parseBriefing(std::string_view text, const std::string& name) {
     }
     b.slides.push_back(readSlide(r, slides[i]));
   }
+  capWarnings(result.warnings);
   return result;
 }
 
@@ -286,29 +305,51 @@ void saveBriefing(const std::filesystem::path& path, const Briefing& briefing) {
   data::writeFileAtomically(path, toJson(briefing), /*keepBackup=*/true);
 }
 
+namespace {
+
+// A briefing may name thousands of unknown ids: one warning per slide and kind, naming the first few.
+void warnUnknown(std::vector<std::string>& warnings, const std::string& where, const char* kind,
+                 const std::vector<std::string>& names, const char* outcome) {
+  if (names.empty()) return;
+  if (names.size() == 1) {
+    warnings.push_back(where + "no " + kind + " '" + names[0] + "'; it is " + outcome);
+    return;
+  }
+  std::string listed;
+  for (size_t i = 0; i < names.size() && i < 3; ++i) listed += (i ? ", '" : "'") + names[i] + "'";
+  if (names.size() > 3) listed += " and " + std::to_string(names.size() - 3) + " more";
+  warnings.push_back(where + std::to_string(names.size()) + " unknown " + kind + "s (" + listed + "); they are " + outcome);
+}
+
+}  // namespace
+
 std::vector<std::string> checkReferences(const Briefing& briefing, const options::OptionCatalog& catalog,
                                          const std::vector<std::string>& layerNames) {
   std::vector<std::string> warnings;
   for (size_t i = 0; i < briefing.slides.size(); ++i) {
     const Slide& s = briefing.slides[i];
     const std::string where = "slide " + std::to_string(i + 1) + ": ";
+    std::vector<std::string> unknownOptions, unknownParameters, unknownLayers;
     for (const auto& id : s.options)
-      if (!catalog.find(id)) warnings.push_back(where + "no option '" + id + "'; it is left out");
+      if (!catalog.find(id)) unknownOptions.push_back(id);
+    warnUnknown(warnings, where, "option", unknownOptions, "left out");
     for (const auto& [name, value] : s.parameters) {
       const auto dot = name.find('.');
       const auto* option = catalog.find(name.substr(0, dot));
       const auto* parameter = option ? option->parameter(name.substr(dot + 1)) : nullptr;
       if (!parameter) {
-        warnings.push_back(where + "no parameter '" + name + "'; it is ignored");
+        unknownParameters.push_back(name);
       } else if (value < parameter->min || value > parameter->max) {
         warnings.push_back(where + name + " = " + Reader::format(value) + " is outside " + Reader::format(parameter->min) +
                            "…" + Reader::format(parameter->max) + " " + parameter->unit + "; it is clamped");
       }
     }
+    warnUnknown(warnings, where, "parameter", unknownParameters, "ignored");
     for (const auto& [name, visible] : s.layers)
-      if (std::find(layerNames.begin(), layerNames.end(), name) == layerNames.end())
-        warnings.push_back(where + "no layer '" + name + "'; it is ignored");
+      if (std::find(layerNames.begin(), layerNames.end(), name) == layerNames.end()) unknownLayers.push_back(name);
+    warnUnknown(warnings, where, "layer", unknownLayers, "ignored");
   }
+  capWarnings(warnings);
   return warnings;
 }
 

@@ -214,3 +214,37 @@ TEST(Briefing, ExampleBriefingIsCleanAndRefersToWhatExists) {
   ASSERT_EQ(warnings.size(), 4u);
   EXPECT_NE(warnings[0].find("no option 'no_such_option'"), std::string::npos);
 }
+
+TEST(BriefingHostile, ControlCharactersInTextsAreRemovedWithAWarning) {
+  const std::string json = R"({"briefmap_briefing": 1, "title": "Weekly\u0000", "slides": [
+    {"title": "Bad\u0000title\u001b", "caption": "ok", "view": {"centre": [31, 48.5], "width_km": 1500}}]})";
+  const auto loaded = briefmap::briefing::parseBriefing(json, "hostile.json");
+  ASSERT_EQ(loaded.briefing.slides.size(), 1u);
+  EXPECT_EQ(loaded.briefing.title, "Weekly");
+  EXPECT_EQ(loaded.briefing.slides[0].title, "Badtitle");
+  bool warned = false;
+  for (const auto& w : loaded.warnings) warned = warned || w.find("control character") != std::string::npos;
+  EXPECT_TRUE(warned);
+}
+
+TEST(BriefingHostile, AMillionUnknownIdsAreOneWarningAndTheWarningsAreCapped) {
+  nlohmann::json slide = {{"title", "s"}, {"view", {{"centre", {31, 48.5}}, {"width_km", 1500}}}};
+  slide["options"] = nlohmann::json::array();
+  for (int i = 0; i < 2000; ++i) slide["options"].push_back("x" + std::to_string(i));
+  nlohmann::json b = {{"briefmap_briefing", 1}, {"slides", nlohmann::json::array()}};
+  for (int i = 0; i < 60; ++i) b["slides"].push_back(slide);
+  const auto loaded = briefmap::briefing::parseBriefing(b.dump(), "many.json");
+  briefmap::options::OptionCatalog empty;
+  const auto warnings = briefmap::briefing::checkReferences(loaded.briefing, empty, {});
+  ASSERT_EQ(warnings.size(), 51u);
+  EXPECT_EQ(warnings[0], "slide 1: 2000 unknown options ('x0', 'x1', 'x2' and 1997 more); they are left out");
+  EXPECT_EQ(warnings.back(), "… and 10 more warnings");
+  // A number too large for a double: a message naming the file, not an exception of the JSON library.
+  try {
+    briefmap::briefing::parseBriefing(R"({"slides": [{"title": "h", "view": {"centre": [31, 48.5], "width_km": 1e400}}]})",
+                                      "huge.json");
+    FAIL() << "1e400 was accepted";
+  } catch (const briefmap::briefing::BriefingError& e) {
+    EXPECT_NE(std::string(e.what()).find("huge.json: not valid JSON"), std::string::npos) << e.what();
+  }
+}
