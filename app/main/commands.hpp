@@ -1,5 +1,6 @@
 #pragma once
 // The command-line subcommands; main.cpp only parses flags and dispatches.
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,13 @@ namespace briefmap::cli {
 int runExport(const session::HeadlessRequest& request);
 /// `present --export-slides`: the same slide export, in the presentation look.
 int runExportSlidesForPresent(const session::HeadlessRequest& request);
+/// SIGINT, SIGTERM and SIGHUP end this command cleanly: blocked in every thread (call it before any thread
+/// starts: the GL driver's and the workers' inherit the mask) and taken by one thread that removes this
+/// process's temporaries in the folders registered by the writers, says so, and exits 128+signal.
+void takeInterruptSignals(const char* command);
+/// Registers a folder whose temporaries ("…tmp-<pid>…") an interrupt removes (and takes the signals if not yet).
+void cleanUpOnInterrupt(const std::filesystem::path& folder);
+
 /// Writes this process's peak resident memory (VmHWM, kB) to $BRIEFMAP_PEAK_MEMORY_FILE when set: `bench`
 /// reads it, since a child's ru_maxrss also counts the parent it was spawned from.
 void reportPeakMemory();

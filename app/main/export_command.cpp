@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <mutex>
 #include <thread>
+#include <vector>
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
@@ -32,6 +34,7 @@ struct PhaseTrace {
     last = now;
   }
 };
+
 // Ctrl+C, a kill or a closed terminal during an export: every writer puts its output under a temporary
 // name with ".tmp-<pid>" in it and renames it into place only when complete, so removing those leaves the
 // folder as it was. The signals are blocked before any other thread starts (threads inherit the mask) and
@@ -43,19 +46,40 @@ void removeTemporaries(const std::filesystem::path& folder) {
     if (entry.path().filename().string().find(tag) != std::string::npos) std::filesystem::remove(entry.path(), ec);
 }
 
+std::mutex g_interruptMutex;
+std::vector<std::filesystem::path> g_interruptFolders;  ///< where this process's temporaries may be
+std::once_flag g_interruptOnce;
+
+
+}  // namespace
+
 void cleanUpOnInterrupt(const std::filesystem::path& folder) {
-  sigset_t set;
-  sigemptyset(&set);
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  std::thread([set, folder] {
-    int sig = 0;
-    if (sigwait(&set, &sig) != 0) return;
-    removeTemporaries(folder);
-    std::fprintf(stderr, "briefmap export: interrupted; nothing written\n");
-    std::_Exit(128 + sig);
-  }).detach();
+  takeInterruptSignals("export");
+  std::lock_guard lock(g_interruptMutex);
+  g_interruptFolders.push_back(folder);
 }
+
+void takeInterruptSignals(const char* command) {
+  std::call_once(g_interruptOnce, [command] {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    std::thread([set, command] {
+      int sig = 0;
+      if (sigwait(&set, &sig) != 0) return;
+      {
+        std::lock_guard lock(g_interruptMutex);
+        for (const auto& folder : g_interruptFolders) removeTemporaries(folder);
+      }
+      std::fprintf(stderr, "briefmap %s: interrupted; no partial file is left\n", command);
+      std::_Exit(128 + sig);
+    }).detach();
+  });
+}
+
+namespace {
+
 // Slides of a briefing, every slide in every format asked for, named slide-NN.<ext>: `export --briefing` and
 // `present --export-slides` (presentation look). Reproducible: the time line is the briefing file's own time
 // unless SOURCE_DATE_EPOCH or --timestamp says otherwise, so a second run with nothing changed writes the

@@ -179,6 +179,10 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
 
+  // The headless commands end cleanly on Ctrl+C or a kill: the signals are taken before any thread starts.
+  for (const auto* command : {exportCommand, layersCommand, extractCommand, workspaceCommand})
+    if (*command) briefmap::cli::takeInterruptSignals(command->get_name().c_str());
+  if (*presentCommand && !presentOptions.exportSlides.empty()) briefmap::cli::takeInterruptSignals("present");
   for (const auto& text : clickTexts) {
     double x = 0, y = 0;
     if (std::sscanf(text.c_str(), "%lf,%lf", &x, &y) != 2) {

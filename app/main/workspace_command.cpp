@@ -54,6 +54,10 @@ int runWorkspace(const WorkspaceOptions& o) {
   try {
     const auto geodata = data::findGeodataDir();
     if (o.command == "create") {
+      if (!workspace::Workspace::isPostgresTarget(o.target)) {
+        const auto folder = std::filesystem::absolute(o.target).parent_path();
+        cleanUpOnInterrupt(folder);
+      }
       const auto bundled = options::loadOptionCatalog(geodata / "options");
       auto w = workspace::Workspace::create(o.target, bundled);
       if (!o.quiet)

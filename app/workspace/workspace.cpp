@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "briefmap/data/atomic_file.hpp"
 #include "briefmap/data/vector_reader.hpp"
 #include "store.hpp"
 
@@ -256,8 +257,10 @@ std::unique_ptr<Workspace> Workspace::create(const std::string& target, const op
     throw WorkspaceError(name + ": already exists (open it, or choose a new name)");
   if (path.extension() != ".gpkg") throw WorkspaceError(name + ": a workspace file must end in .gpkg");
   // Built under a temporary name and linked into place complete: a crash leaves no half workspace.
-  const std::filesystem::path temporary =
-      path.parent_path() / (path.stem().string() + ".creating-" + std::to_string(getpid()) + ".gpkg");
+  // "<target>.tmp-<pid>…" as every writer names its temporary: an interrupted command removes it, and a
+  // killed one's is removed by the next writer of the target.
+  data::removeStaleTemporaries(path);
+  const std::filesystem::path temporary = path.string() + ".tmp-" + std::to_string(getpid()) + ".gpkg";
   std::filesystem::remove(temporary, ec);
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!driver) throw WorkspaceError("GDAL has no GeoPackage driver");

@@ -1,5 +1,7 @@
 // The real executable, as a user runs it, with no display (SDL's offscreen driver).
 #include <gtest/gtest.h>
+
+#include <chrono>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -641,6 +643,26 @@ TEST(Cli, InterruptedExportLeavesTheOldFileAndNoTemporary) {
   size_t files = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
   EXPECT_EQ(files, 1u) << "a temporary file was left behind";
+}
+
+// Every headless command ends on SIGTERM (SDL and the GL driver's threads once swallowed it in the slide export).
+TEST(Cli, EveryHeadlessCommandEndsOnSigterm) {
+  const auto dir = tempDir() / "sigterm";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string exe = "'" + std::string(BRIEFMAP_EXE) + "'";
+  const std::string briefing = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
+  for (const std::string& command :
+       {exe + " present --briefing '" + briefing + "' --export-slides '" + (dir / "slides").string() + "' --size 7680x4320",
+        exe + " export -q --briefing '" + briefing + "' --all-slides --formats png --size 7680x4320 --out '" +
+            (dir / "batch").string() + "'"}) {
+    const auto started = std::chrono::steady_clock::now();
+    const CommandResult r = runShell(command + " >/dev/null & pid=$!; sleep 1.5; kill -TERM $pid; wait $pid; echo exit=$?");
+    EXPECT_NE(r.output.find("exit=143"), std::string::npos) << command << ": " << r.output;
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20)) << command;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+      EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
+  }
 }
 
 TEST(Cli, AnExportKilledOutrightIsCleanedUpByTheNextOne) {
