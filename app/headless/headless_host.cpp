@@ -35,10 +35,19 @@ ApplyResult HeadlessHost::prepareView(const HeadlessRequest& request) {
   }
   state.viewportW = width;
   state.viewportH = height;
-  state.view = request.bbox ? maps.viewForBox(*request.bbox, width, height) : maps.homeView(width, height);
+  if (request.bbox) {
+    state.view = maps.viewForBox(*request.bbox, width, height);
+  } else if (!request.files.empty()) {
+    // A file of another region is framed, not exported as a bare basemap of Ukraine: read it first.
+    m_session.apply(action::OpenFiles{request.files, request.readOptions});
+    maps.finish(state);
+    state.view = maps.viewForUserLayers(state, width, height);
+  } else {
+    state.view = maps.homeView(width, height);
+  }
   // Only the level of detail this scale needs, and only what meets the view.
   maps.loadBasemapFor(state.view, width, height);
-  if (!request.files.empty()) m_session.apply(action::OpenFiles{request.files, request.readOptions});
+  if (!request.files.empty() && request.bbox) m_session.apply(action::OpenFiles{request.files, request.readOptions});
   if (!request.workspace.empty()) {
     const ApplyResult opened = m_session.apply(action::OpenWorkspace{request.workspace, /*readOnly=*/true});
     if (opened.isFailed()) return opened;

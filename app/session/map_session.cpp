@@ -557,6 +557,21 @@ render::View MapSession::homeView(int widthPx, int heightPx) const {
   return viewForBox(homeBox(), widthPx, heightPx);
 }
 
+render::View MapSession::viewForUserLayers(const AppState& state, int widthPx, int heightPx) const {
+  geo::LonLatBox data;
+  for (const auto& l : state.layers)
+    if (!l.isBasemap && l.data) data.add(l.data->bounds());
+  if (data.empty() || data.intersects(homeBox())) return homeView(widthPx, heightPx);
+  // Somewhere else entirely (a file of another region): its data, with a margin, rather than a bare basemap.
+  const double padX = std::max(data.width() * 0.05, 0.05), padY = std::max(data.height() * 0.05, 0.05);
+  geo::LonLatBox framed;
+  framed.add(std::max(-180.0, data.minX - padX), std::max(-89.0, data.minY - padY));
+  framed.add(std::min(180.0, data.maxX + padX), std::min(89.0, data.maxY + padY));
+  const render::View view = viewForBox(framed, widthPx, heightPx);
+  if (!std::isfinite(view.metresPerPixel) || view.metresPerPixel <= 0) return homeView(widthPx, heightPx);
+  return view;
+}
+
 render::View MapSession::viewForBox(const geo::LonLatBox& box, int widthPx, int heightPx) const {
   return render::fitView(projectBox(box, *m_projection), widthPx, heightPx, 0.0);
 }

@@ -19,6 +19,7 @@
 
 #include "cli_support.hpp"
 #include "../hostile_geopackage.hpp"
+#include "image_compare.hpp"
 
 namespace fs = std::filesystem;
 using briefmap::clitest::CommandResult;
@@ -249,3 +250,26 @@ TEST(CliInputs, CsvColumnsAndCrsFromTheCommandLine) {
   EXPECT_TRUE(fs::exists(dir / "map.png"));
   fs::remove_all(dir);
 }
+
+// `export FILE` of a file far from Ukraine frames the file's data instead of exporting a bare basemap of Ukraine.
+TEST(CliInputs, ExportOfAFileElsewhereFramesItsData) {
+  const auto dir = briefmap::clitest::tempDir() / "elsewhere";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto file = dir / "lisbon.geojson";
+  std::ofstream(file) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Lisbon area"},)"
+                         R"("geometry":{"type":"Polygon","coordinates":[[[-9.5,38.5],[-8.8,38.5],[-8.8,39.0],[-9.5,39.0],[-9.5,38.5]]]}}]})";
+  const auto framed = dir / "framed.png", home = dir / "home.png";
+  ASSERT_EQ(briefmap::clitest::run("export -q --size 400x300 --no-timestamp --out '" + framed.string() + "' '" + file.string() + "'").exitCode, 0);
+  ASSERT_EQ(briefmap::clitest::run("export -q --size 400x300 --no-timestamp --out '" + home.string() + "'").exitCode, 0);
+  const auto a = briefmap::imagetest::readPng(framed.string()), b = briefmap::imagetest::readPng(home.string());
+  // The polygon fills the middle of the framed export; the home view there is Ukraine's land.
+  const auto* centre = &a.rgba[(static_cast<size_t>(a.height / 2) * a.width + a.width / 2) * 4];
+  const auto* homeCentre = &b.rgba[(static_cast<size_t>(b.height / 2) * b.width + b.width / 2) * 4];
+  EXPECT_GT(std::abs(int(centre[0]) - int(homeCentre[0])) + std::abs(int(centre[1]) - int(homeCentre[1])) +
+                std::abs(int(centre[2]) - int(homeCentre[2])),
+            40)
+      << "the file's polygon is not in the middle of the export";
+  std::filesystem::remove_all(dir);
+}
+

@@ -72,6 +72,8 @@ class MapSession {
 
   /// The view framing Ukraine and its neighbours for a viewport of this size.
   render::View homeView(int widthPx, int heightPx) const;
+  /// The home view, or, when the user's layers all lie outside it, the view of their data.
+  render::View viewForUserLayers(const AppState& state, int widthPx, int heightPx) const;
   /// The view that shows a lon/lat box.
   render::View viewForBox(const geo::LonLatBox& box, int widthPx, int heightPx) const;
   geo::LonLat toLonLat(geo::MapXY p) const;
