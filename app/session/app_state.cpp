@@ -143,6 +143,7 @@ struct Reducer {
   }
   ApplyResult operator()(const action::ClearSelection&) {
     s.selection.reset();
+    s.lastPickAt.reset();
     return ApplyResult::done();
   }
   ApplyResult operator()(const action::PickAt&) { return ApplyResult::notMine(); }

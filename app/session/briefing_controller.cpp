@@ -253,6 +253,8 @@ render::FrameSnapshot presentationSnapshot(const AppState& state, const MapSessi
                                            float pixelRatio) {
   render::FrameSnapshot f = session.snapshot(state, widthPx, heightPx, pixelRatio);
   f.style = presentationStyle(state);
+  // The window's selection highlight is for the analyst, not the room.
+  std::erase_if(f.layers, [](const render::LayerDraw& l) { return l.id.rfind("selection/", 0) == 0; });
   f.showScaleBar = false;
   if (state.briefing.doc.highContrast) {
     // Option labels in their colour darkened until they read from across a room, even the light ones

@@ -169,6 +169,7 @@ render::FrameSnapshot buildFrame(const AppState& state, const geo::Projection& p
   appendCandidates(state, f);
   f.layers.insert(f.layers.end(), state.annotationDraws.begin(), state.annotationDraws.end());
   f.layers.insert(f.layers.end(), state.editDraws.begin(), state.editDraws.end());
+  f.layers.insert(f.layers.end(), state.selectionDraws.begin(), state.selectionDraws.end());  // on top of all
   return f;
 }
 

@@ -579,11 +579,45 @@ render::View MapSession::viewForBox(const geo::LonLatBox& box, int widthPx, int 
 
 geo::LonLat MapSession::toLonLat(geo::MapXY p) const { return m_projection->inverse(p); }
 
-
-
-
-
-
+std::optional<geo::LonLatBox> MapSession::countryBox(const std::string& name, std::optional<geo::LonLat> inside) const {
+  if (!m_basemap) return std::nullopt;
+  auto holds = [](const data::Geometry& g, geo::LonLat p) {
+    for (const auto& polygon : g.polygons) {
+      if (polygon.rings.empty()) continue;
+      bool in = false;
+      const auto& ring = polygon.rings.front();
+      for (size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++)
+        if ((ring[i].lat > p.lat) != (ring[j].lat > p.lat) &&
+            p.lon < (ring[j].lon - ring[i].lon) * (p.lat - ring[i].lat) / (ring[j].lat - ring[i].lat) + ring[i].lon)
+          in = !in;
+      if (in) return true;
+    }
+    return false;
+  };
+  auto boxOf = [](const data::Geometry& g) {
+    geo::LonLatBox box = g.bounds();
+    if (box.width() > 180) {  // across the antimeridian: take the western longitudes past 180
+      geo::LonLatBox unwrapped;
+      for (const auto& polygon : g.polygons)
+        for (const auto& ring : polygon.rings)
+          for (const auto& p : ring) unwrapped.add(p.lon < 0 ? p.lon + 360 : p.lon, p.lat);
+      box = unwrapped;
+    }
+    return box;
+  };
+  // The coarsest level holds every country whole; the finer ones may hold a cut extract.
+  for (int pass = 0; pass < 2; ++pass) {
+    if (pass == 1 && !inside) break;
+    for (auto level = m_basemap->levels.rbegin(); level != m_basemap->levels.rend(); ++level)
+      for (const data::Layer* layer : {&level->countries, &level->countriesBeyond})
+        for (const auto& f : layer->features) {
+          const bool match = pass == 0 ? !name.empty() && f.properties.value("name", std::string()) == name
+                                       : holds(f.geometry, *inside);
+          if (match && !f.geometry.empty()) return boxOf(f.geometry);
+        }
+  }
+  return std::nullopt;
+}
 
 namespace {
 double distanceToSegment(geo::MapXY p, geo::MapXY a, geo::MapXY b) {
@@ -604,47 +638,151 @@ bool insideRing(geo::MapXY p, const std::vector<geo::MapXY>& ring) {
 }
 }  // namespace
 
-std::optional<Selection> MapSession::pick(const AppState& state, double xPx, double yPx) const {
+namespace {
+// The order a click takes what lies under it: candidates of the shown document (drawn above the options),
+// the options' stated and inferred points, then their lines, computed points and lines (ring centres, ring
+// outlines), stated and inferred areas, and last computed areas (range rings, bands), which cover most of the
+// map and would otherwise hide every marker on them.
+enum PickTier { kCandidates, kPoints, kLines, kDerivedPoints, kDerivedLines, kAreas, kDerivedAreas };
+
+struct Hit {
+  int tier;
+  double distance;  ///< map metres from the cursor; 0 inside a symbol or an area
+  long order;       ///< draw order: higher is drawn later, on top
+  Selection selection;
+};
+
+bool sameGeometry(const data::Geometry& a, const data::Geometry& b) {
+  if (a.points != b.points || a.lines != b.lines || a.polygons.size() != b.polygons.size()) return false;
+  for (size_t i = 0; i < a.polygons.size(); ++i)
+    if (a.polygons[i].rings != b.polygons[i].rings) return false;
+  return true;
+}
+
+// The same feature of the same layer (a candidate: the same place, whichever sentence names it).
+bool sameFeature(const Selection& a, const Selection& b) {
+  if (a.optionId != b.optionId || a.layerId != b.layerId) return false;
+  if (a.layerId == kCandidateLayerId)
+    return a.feature.properties.value("name", std::string()) == b.feature.properties.value("name", std::string());
+  return a.feature.properties == b.feature.properties && sameGeometry(a.feature.geometry, b.feature.geometry);
+}
+
+bool sameSelection(const std::optional<Selection>& a, const std::optional<Selection>& b) {
+  if (!a || !b) return !a && !b;
+  return a->optionId == b->optionId && a->layerId == b->layerId && a->feature.properties == b->feature.properties &&
+         sameGeometry(a->feature.geometry, b->feature.geometry);
+}
+
+// Pick tolerance: 7 logical pixels, in map metres.
+double pickTolerance(const AppState& state) { return 7.0 * state.pixelRatio * state.view.metresPerPixel; }
+}  // namespace
+
+std::vector<Selection> MapSession::pickAll(const AppState& state, double xPx, double yPx) const {
   const geo::MapXY at = render::screenToMap(state.view, state.viewportW, state.viewportH, {xPx, yPx});
-  const double tolerance = 7.0 * state.pixelRatio * state.view.metresPerPixel;
-  if (auto candidate = pickCandidate(state, at, tolerance)) return candidate;  // drawn above the options
+  const double tolerance = pickTolerance(state);
+  // Inside a point symbol (5 px) every symbol counts as under the cursor: the one drawn on top wins. Beyond it,
+  // within the tolerance, the nearest wins.
+  const double symbol = 5.0 * state.pixelRatio * state.view.metresPerPixel;
+  std::vector<Hit> hits;
+  if (auto candidate = pickCandidate(state, at, tolerance)) hits.push_back({kCandidates, 0, 0, std::move(*candidate)});
   auto project = [&](const std::vector<geo::LonLat>& in) {
     std::vector<geo::MapXY> out(in.size());
     m_projection->forward(in, out);
     return out;
   };
-  // Topmost first: options drawn last, and within a layer points, then lines, then areas.
-  for (auto o = state.options.rbegin(); o != state.options.rend(); ++o) {
-    if (!o->visible) continue;
-    for (auto l = o->layers.rbegin(); l != o->layers.rend(); ++l) {
-      if (!l->visible || !l->resolved) continue;
-      for (int pass = 0; pass < 3; ++pass) {
-        for (const data::Layer* part : {&l->resolved->stated, &l->resolved->inferred, &l->resolved->derived}) {
-          for (const auto& feature : part->features) {
-            const auto& g = feature.geometry;
-            bool hit = false;
-            if (pass == 0) {
-              for (const auto& p : project(g.points)) hit = hit || std::hypot(p.x - at.x, p.y - at.y) <= tolerance * 1.3;
-            } else if (pass == 1) {
-              for (const auto& line : g.lines) {
-                const auto pts = project(line);
-                for (size_t i = 1; i < pts.size() && !hit; ++i) hit = distanceToSegment(at, pts[i - 1], pts[i]) <= tolerance;
-              }
-            } else {
-              for (const auto& poly : g.polygons) {
-                if (poly.rings.empty() || !insideRing(at, project(poly.rings[0]))) continue;
-                bool inHole = false;
-                for (size_t h = 1; h < poly.rings.size(); ++h) inHole = inHole || insideRing(at, project(poly.rings[h]));
-                hit = hit || !inHole;
-              }
+  auto nearestOnLine = [&](const std::vector<geo::MapXY>& pts) {
+    double best = INFINITY;
+    for (size_t i = 1; i < pts.size(); ++i) best = std::min(best, distanceToSegment(at, pts[i - 1], pts[i]));
+    return best;
+  };
+  long order = 0;
+  for (const auto& o : state.options) {
+    // As drawn: a hidden option, or one at no opacity, is not under the cursor.
+    if (!o.visible || o.opacity * o.fade <= 0.004f) continue;
+    for (const auto& l : o.layers) {
+      if (!l.visible || !l.resolved) continue;
+      // Within a layer the frame draws computed geometry first, then inferred, then stated on top.
+      const data::Layer* parts[] = {&l.resolved->derived, &l.resolved->inferred, &l.resolved->stated};
+      for (int k = 0; k < 3; ++k) {
+        const bool derived = k == 0;
+        for (const auto& feature : parts[k]->features) {
+          ++order;
+          const auto& g = feature.geometry;
+          double pointDistance = INFINITY, lineDistance = INFINITY;
+          for (const auto& p : project(g.points)) pointDistance = std::min(pointDistance, std::hypot(p.x - at.x, p.y - at.y));
+          for (const auto& line : g.lines) lineDistance = std::min(lineDistance, nearestOnLine(project(line)));
+          bool inside = false;
+          for (const auto& poly : g.polygons) {
+            if (poly.rings.empty()) continue;
+            std::vector<std::vector<geo::MapXY>> rings;
+            for (const auto& ring : poly.rings) rings.push_back(project(ring));
+            for (const auto& ring : rings) {  // outlines are drawn as lines
+              auto closed = ring;
+              if (!closed.empty()) closed.push_back(closed.front());
+              lineDistance = std::min(lineDistance, nearestOnLine(closed));
             }
-            if (hit) return Selection{o->id, l->id, feature};
+            if (!insideRing(at, rings[0])) continue;
+            bool inHole = false;
+            for (size_t h = 1; h < rings.size(); ++h) inHole = inHole || insideRing(at, rings[h]);
+            inside = inside || !inHole;
           }
+          Selection selection{o.id, l.id, feature};
+          if (pointDistance <= tolerance * 1.3)
+            hits.push_back({derived ? kDerivedPoints : kPoints, pointDistance <= symbol ? 0 : pointDistance, order, std::move(selection)});
+          else if (lineDistance <= tolerance)
+            hits.push_back({derived ? kDerivedLines : kLines, lineDistance, order, std::move(selection)});
+          else if (inside)
+            hits.push_back({derived ? kDerivedAreas : kAreas, 0, order, std::move(selection)});
         }
       }
     }
   }
-  return std::nullopt;
+  std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.tier != b.tier) return a.tier < b.tier;
+    if (a.distance != b.distance) return a.distance < b.distance;
+    return a.order > b.order;
+  });
+  std::vector<Selection> stack;
+  stack.reserve(hits.size());
+  for (auto& h : hits) stack.push_back(std::move(h.selection));
+  return stack;
+}
+
+std::optional<Selection> MapSession::pick(const AppState& state, double xPx, double yPx) const {
+  auto stack = pickAll(state, xPx, yPx);
+  if (stack.empty()) return std::nullopt;
+  return std::move(stack.front());
+}
+
+std::optional<Selection> MapSession::pickNext(const AppState& state, double xPx, double yPx) const {
+  auto stack = pickAll(state, xPx, yPx);
+  if (stack.empty()) return std::nullopt;
+  const geo::MapXY at = render::screenToMap(state.view, state.viewportW, state.viewportH, {xPx, yPx});
+  if (state.selection && state.lastPickAt &&
+      std::hypot(at.x - state.lastPickAt->x, at.y - state.lastPickAt->y) <= pickTolerance(state)) {
+    for (size_t k = 0; k < stack.size(); ++k)
+      if (sameFeature(stack[k], *state.selection)) return std::move(stack[(k + 1) % stack.size()]);
+  }
+  return std::move(stack.front());
+}
+
+std::optional<MapSession::FeatureSummary> MapSession::describeAt(const AppState& state, double xPx, double yPx) const {
+  const auto top = pick(state, xPx, yPx);
+  if (!top) return std::nullopt;
+  FeatureSummary out;
+  const OptionState* option = nullptr;
+  for (const auto& o : state.options)
+    if (o.id == top->optionId) option = &o;
+  const OptionLayerState* layer = nullptr;
+  if (option)
+    for (const auto& l : option->layers)
+      if (l.id == top->layerId) layer = &l;
+  const auto& p = top->feature.properties;
+  out.name = p.is_object() && p.contains("name") && p["name"].is_string() ? p["name"].get<std::string>() : "";
+  if (out.name.empty()) out.name = layer ? layer->title : top->layerId;
+  out.option = option ? option->title : top->optionId;
+  if (top->layerId == kCandidateLayerId) out.option = "Candidate from the document (" + out.option + ")";
+  return out;
 }
 
 namespace {
@@ -743,10 +881,59 @@ void MapSession::refreshEdits(AppState& state) {
   state.editDraws.push_back(std::move(d));
 }
 
+void MapSession::refreshSelection(AppState& state) {
+  if (state.selection) {
+    const Selection& sel = *state.selection;
+    bool shown = true;
+    if (sel.layerId == kCandidateLayerId) {
+      shown = state.sources.showPanel && state.sources.selectedDocument();  // candidates leave with the panel
+    } else if (const OptionState* o = state.findOption(sel.optionId)) {
+      const OptionLayerState* l = nullptr;
+      for (const auto& layer : o->layers)
+        if (layer.id == sel.layerId) l = &layer;
+      shown = o->visible && o->opacity > 0.004f && (!l || l->visible);
+    }
+    if (!shown) {
+      state.selection.reset();
+      state.lastPickAt.reset();
+    }
+  }
+  if (sameSelection(m_selectionScene.selection, state.selection) && m_selectionScene.generation == m_generation) return;
+  state.selectionDraws.clear();
+  m_selectionScene.selection = state.selection;
+  m_selectionScene.generation = m_generation;
+  if (!state.selection || state.selection->feature.geometry.empty()) return;
+  data::Layer layer;
+  layer.id = "selection";
+  layer.features.push_back(state.selection->feature);
+  render::BuildOptions outline;
+  outline.fillPolygons = false;  // the outline of an area; its fill stays as the option draws it
+  auto group = render::buildSceneGroup(layer, *m_projection, outline);
+  // A dark halo under a bright core: seen on the light land, the sea and every option colour.
+  render::LayerDraw halo;
+  halo.id = "selection/halo";
+  halo.group = group;
+  halo.style.stroke = render::Rgba::hex(0x1a1a1a, 0.85f);
+  halo.style.point = render::Rgba::hex(0x1a1a1a, 0.85f);
+  halo.style.strokeWidth = 8.f;
+  halo.style.pointRadius = 12.f;
+  halo.style.hollowPoints = true;
+  halo.style.labelColour = render::Rgba::hex(0, 0.f);
+  render::LayerDraw core = halo;
+  core.id = "selection/core";
+  core.style.stroke = render::Rgba::hex(0xffd000);
+  core.style.point = render::Rgba::hex(0xffd000);
+  core.style.strokeWidth = 4.f;
+  core.style.pointRadius = 10.5f;
+  state.selectionDraws.push_back(std::move(halo));
+  state.selectionDraws.push_back(std::move(core));
+}
+
 void MapSession::refreshOverlays(AppState& state) {
   refreshAnnotations(state);
   refreshCandidates(state);
   refreshEdits(state);
+  refreshSelection(state);
 }
 
 }  // namespace briefmap::session

@@ -26,7 +26,11 @@ ApplyResult Session::apply(const Action& action) {
   if (!result.isMine()) result = handleSourcesAction(state, m_maps, action);
   if (!result.isMine()) {
     if (const auto* pickAt = std::get_if<action::PickAt>(&action)) {
-      state.selection = m_maps.pick(state, pickAt->xPx, pickAt->yPx);
+      // A click where the last one landed steps to the next feature stacked there.
+      state.selection = m_maps.pickNext(state, pickAt->xPx, pickAt->yPx);
+      state.lastPickAt.reset();
+      if (state.selection)
+        state.lastPickAt = render::screenToMap(state.view, state.viewportW, state.viewportH, {pickAt->xPx, pickAt->yPx});
       if (state.selection) showSourceOf(state, state.selection->feature);  // the Sources panel jumps to its sentence
       result = ApplyResult::done();
     }

@@ -165,6 +165,7 @@ void validateSnapshotSize(int width, int height) {
 render::FrameSnapshot exportFrame(const MapSession& session, const AppState& state, const SnapshotRequest& request) {
   const int w = request.width, h = request.height;
   AppState s = state;  // shallow: layers and scenes are shared pointers
+  s.selectionDraws.clear();  // the window's selection is not part of a picture
   float pixelRatio = request.pixelRatio;
   if (request.view) {
     s.view = *request.view;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 #include <system_error>
 
 #include "briefmap/options/option.hpp"
@@ -143,6 +144,15 @@ ApplyResult flyToMention(AppState& state, MapSession& session, const action::Fly
       if (!std::isfinite(target.centre.x) || !std::isfinite(target.centre.y))
         return refused(place.name + " lies outside the map projection " + state.crs.id);
       target.metresPerPixel = flyToScale(place, state.view.metresPerPixel);
+      // A country is shown whole, framed by its outline: its point alone (Russia's is in the Urals) says little.
+      if (place.kind == "country" && state.viewportW > 0 && state.viewportH > 0)
+        if (const auto box = session.countryBox(place.name, place.where)) {
+          render::View whole = session.viewForBox(*box, state.viewportW, state.viewportH);
+          if (std::isfinite(whole.centre.x) && std::isfinite(whole.centre.y) && whole.metresPerPixel > 0) {
+            whole.metresPerPixel = std::clamp(whole.metresPerPixel * 1.08, kMinMetresPerPixel, kMaxMetresPerPixel);
+            target = whole;
+          }
+        }
       auto& tr = state.briefing.transition;
       if (state.viewportW <= 0) {
         state.view = target;
@@ -235,6 +245,72 @@ ApplyResult handleSourcesAction(AppState& state, MapSession& session, const Acti
   if (auto* fly = std::get_if<action::FlyToMention>(&a)) return flyToMention(state, session, *fly);
   if (auto* acc = std::get_if<action::AcceptCandidate>(&a)) return accept(state, session, *acc);
   return ApplyResult::notMine();
+}
+
+namespace {
+// At most ~90 bytes, cut at a word (or at a whole character) with an ellipsis.
+std::string shortened(std::string text) {
+  constexpr size_t kMaxBytes = 90;
+  if (text.size() <= kMaxBytes) return text;
+  size_t cut = text.rfind(' ', kMaxBytes);
+  if (cut == std::string::npos || cut < kMaxBytes / 2) {
+    cut = kMaxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  }
+  text.resize(cut);
+  while (!text.empty() && std::string(",;:- ").find(text.back()) != std::string::npos) text.pop_back();
+  return text + "\u2026";
+}
+}  // namespace
+
+std::string documentHeadline(const extract::Document& document) {
+  auto isDateline = [&](size_t offset) {
+    return std::any_of(document.datelines.begin(), document.datelines.end(), [&](const extract::Dateline& d) { return d.offset == offset; });
+  };
+  auto trim = [](std::string_view line) {
+    const char* space = " \t\r\f\v";
+    const size_t a = line.find_first_not_of(space);
+    if (a == std::string_view::npos) return std::string();
+    return std::string(line.substr(a, line.find_last_not_of(space) - a + 1));
+  };
+  auto words = [](const std::string& line) {
+    return 1 + std::count(line.begin(), line.end(), ' ');
+  };
+  // The first non-empty line; a feed reader's short lines above the title ("Vue normale") are passed over
+  // for the first line of four words or more among the first few.
+  std::string first, headline;
+  size_t at = 0;
+  for (int lines = 0; at <= document.text.size() && lines < 12; ++lines) {
+    size_t end = document.text.find('\n', at);
+    if (end == std::string::npos) end = document.text.size();
+    const std::string line = trim(std::string_view(document.text).substr(at, end - at));
+    if (!line.empty() && !isDateline(at)) {
+      if (first.empty()) first = line;
+      if (words(line) >= 4) {
+        headline = line;
+        break;
+      }
+    }
+    at = end + 1;
+  }
+  if (headline.empty()) headline = first;
+  if (headline.empty()) return document.name;
+  return shortened(std::move(headline));
+}
+
+std::string documentLabel(const extract::Document& document) {
+  const auto date = document.date();
+  return date ? documentHeadline(document) + " (" + *date + ")" : documentHeadline(document);
+}
+
+std::string documentLabel(const AppState& state, const std::string& fileName) {
+  for (const auto& d : state.sources.documents)
+    if (d->document.name == fileName) return documentLabel(d->document);
+  // Not open in the Sources panel: what the catalogue says the document is, shortened.
+  if (state.catalog)
+    if (auto it = state.catalog->documents.find(fileName); it != state.catalog->documents.end() && !it->second.empty())
+      return shortened(it->second);
+  return fileName;
 }
 
 bool showSourceOf(AppState& state, const data::Feature& feature) {

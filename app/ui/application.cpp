@@ -103,6 +103,10 @@ int runApplication(const ApplicationOptions& options) {
 
   MapInputState input;
   PresentationInput presentationInput;
+  struct {
+    float x = -1, y = -1;
+    std::optional<MapSession::FeatureSummary> summary;
+  } hover;  // the hover tooltip, picked again when the cursor moves or anything happens
   BriefingPanelState briefingPanel;
   for (int i = 0; i < window.displayCount(); ++i) briefingPanel.displays.push_back(window.displayName(i));
   briefingPanel.display = std::clamp(options.display, 0, window.displayCount() - 1);
@@ -231,6 +235,19 @@ int runApplication(const ApplicationOptions& options) {
     }
     StatusInfo status;
     status.cursorOnMap = input.cursorX >= 0 && input.cursorY >= 0 && input.cursorY < state.viewportH;
+    // Hover: the feature under a still cursor, named with its option (the session picks, as a click would).
+    if (!presenting && status.cursorOnMap && !input.dragging && !window.imguiWantsMouse() && !exportFrameShown(exportDialog) &&
+        state.workspace.tool == WorkspaceState::Tool::None) {
+      if (input.cursorX != hover.x || input.cursorY != hover.y || !events.empty()) {
+        hover.x = input.cursorX;
+        hover.y = input.cursorY;
+        hover.summary = maps.describeAt(state, input.cursorX, input.cursorY);
+      }
+      if (hover.summary) drawHoverTooltip(hover.summary->name, hover.summary->option);
+    } else {
+      hover.summary.reset();
+      hover.x = hover.y = -1;
+    }
     if (status.cursorOnMap) {
       status.cursor = maps.toLonLat(render::screenToMap(state.view, state.viewportW, state.viewportH,
                                                            {input.cursorX, input.cursorY}));

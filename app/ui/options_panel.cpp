@@ -1,6 +1,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "briefmap/session/sources_controller.hpp"
 #include "briefmap/ui/panels.hpp"
 #include "imgui.h"
 
@@ -191,6 +192,13 @@ void drawFeatureEditor(const AppState& state, const Selection& sel, std::vector<
 
 }  // namespace
 
+void drawHoverTooltip(const std::string& name, const std::string& option) {
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(name.c_str());
+  ImGui::TextDisabled("%s", option.c_str());
+  ImGui::EndTooltip();
+}
+
 void drawInspector(const AppState& state, std::vector<Action>& actions) {
   if (!state.selection) return;
   const Selection& sel = *state.selection;
@@ -233,7 +241,9 @@ void drawInspector(const AppState& state, std::vector<Action>& actions) {
   ImGui::Separator();
   ImGui::TextUnformatted("Sources");
   for (const auto& s : options::sourcesOf(sel.feature)) {
-    ImGui::TextDisabled("%s", s.doc.c_str());
+    // The document by its headline and date, as the Sources panel lists it; the file name on hover.
+    ImGui::TextDisabled("%s", documentLabel(state, s.doc).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.doc.c_str());
     ImGui::TextWrapped("“%s”", s.quote.c_str());
   }
   ImGui::PopTextWrapPos();

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "briefmap/session/sources_controller.hpp"
 #include "briefmap/ui/panels.hpp"
 #include "imgui.h"
 
@@ -20,6 +21,19 @@ struct MentionSpan {
   extract::PlaceId place;
   bool relevant;  // in a sentence that produced candidates
 };
+
+// The text cut with an ellipsis to fit a width (whole UTF-8 characters).
+std::string fitted(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  std::string cut = text;
+  while (!cut.empty()) {
+    while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
+    if (!cut.empty()) cut.pop_back();  // the last character whole: continuation bytes, then its lead byte
+    const std::string candidate = cut + "\u2026";
+    if (ImGui::CalcTextSize(candidate.c_str()).x <= width) return candidate;
+  }
+  return "\u2026";
+}
 
 std::string optionTitle(const AppState& state, const std::string& id) {
   for (const auto& o : state.options)
@@ -159,8 +173,11 @@ void drawCandidates(const AppState& state, const SourceDocument& d, int docIndex
   }
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingStretchProp;
-  const float height = std::min(ImGui::GetTextLineHeightWithSpacing() * (d.candidates.size() + 1.6f),
-                                ImGui::GetContentRegionAvail().y * 0.38f);
+  // Enough rows to compare candidates (about a dozen, or half the reader), and no taller than the list.
+  const float row = ImGui::GetFrameHeightWithSpacing();
+  const float avail = ImGui::GetContentRegionAvail().y;
+  const float height = std::min(row * (d.candidates.size() + 1.3f),
+                                std::max(avail * 0.55f, std::min(row * 12.f, avail - row * 4.f)));
   if (!ImGui::BeginTable("candidates", 4, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Place", ImGuiTableColumnFlags_WidthStretch, 1.2f);
@@ -240,7 +257,7 @@ void drawSourcesPanel(const AppState& state, SourcesPanelState& panel, FileDialo
   // Top right, above where the inspector opens (45 % down), leaving Ukraine in the middle of the map visible.
   ImGui::SetNextWindowSize(ImVec2(std::min(760 * scale, io.DisplaySize.x * 0.42f), io.DisplaySize.y * 0.45f - menuBarHeight() - 20 * scale),
                            ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowBgAlpha(0.96f);
+  ImGui::SetNextWindowBgAlpha(1.f);  // opaque: its text is read over the map and other panels
   bool open = true;
   if (!ImGui::Begin("Sources", &open)) {
     ImGui::End();
@@ -269,18 +286,29 @@ void drawSourcesPanel(const AppState& state, SourcesPanelState& panel, FileDialo
     return;
   }
 
-  ImGui::BeginChild("documents", ImVec2(180 * scale, 0), true);
+  const float listWidth = 240 * scale;
+  ImGui::BeginChild("documents", ImVec2(listWidth, 0), true);
   ImGui::TextDisabled("%s", src.folder.filename().string().c_str());
   for (size_t i = 0; i < src.documents.size(); ++i) {
     const auto& d = *src.documents[i];
     const auto date = d.document.date();
+    const std::string headline = documentHeadline(d.document);
     char detail[96];
-    std::snprintf(detail, sizeof detail, "%s · %zu candidate%s", date ? date->c_str() : "no date", d.candidates.size(),
-                  d.candidates.size() == 1 ? "" : "s");
+    std::snprintf(detail, sizeof detail, "%s%s%zu candidate%s", date ? date->c_str() : "", date ? " · " : "",
+                  d.candidates.size(), d.candidates.size() == 1 ? "" : "s");
     ImGui::PushID(static_cast<int>(i));
-    const std::string label = d.document.name + "\n" + detail;
+    // The headline on the first line, cut to the list's width; whole, with the file name, on hover.
+    const std::string label = fitted(headline, ImGui::GetContentRegionAvail().x) + "\n" + detail;
     if (ImGui::Selectable(label.c_str(), src.selected == static_cast<int>(i)))
       actions.emplace_back(action::SelectDocument{static_cast<int>(i)});
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+      ImGui::TextUnformatted(headline.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::TextDisabled("%s", d.document.name.c_str());
+      ImGui::EndTooltip();
+    }
     ImGui::PopID();
   }
   ImGui::EndChild();
@@ -289,9 +317,11 @@ void drawSourcesPanel(const AppState& state, SourcesPanelState& panel, FileDialo
   ImGui::BeginChild("reader", ImVec2(0, 0), false);
   if (const SourceDocument* d = src.selectedDocument()) {
     const auto date = d->document.date();
-    ImGui::TextUnformatted(d->document.name.c_str());
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s · %s · %zu sentences with findings", date ? date->c_str() : "no date",
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(documentHeadline(d->document).c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", d->document.name.c_str());
+    ImGui::TextDisabled("%s%s%s · %zu sentences with findings", date ? date->c_str() : "", date ? " · " : "",
                         d->document.encoding.c_str(), d->sentences.size());
     drawCandidates(state, *d, src.selected, actions);
     ImGui::TextDisabled("Click a highlighted place to fly there; click a map symbol to find its sentence.");

@@ -371,3 +371,57 @@ TEST(Sources, AcceptedFeaturesAreInTheOptionLayerExport) {
   const auto sources = p["sources"].is_string() ? nlohmann::json::parse(p["sources"].get<std::string>()) : p["sources"];
   EXPECT_EQ(sources[0]["quote"], r.text(d, c.start, c.end));
 }
+
+TEST(Sources, DocumentsAreNamedByTheirHeadlineAndDateNotTheirFileName) {
+  Reader r;
+  r.open(bundledSources());
+  ASSERT_EQ(r.state.sources.documents.size(), 5u);
+  // The first non-empty line is the headline.
+  EXPECT_EQ(documentHeadline(r.doc(0).document), "What could US and Europe security guarantees look like for Ukraine?");
+  EXPECT_EQ(documentHeadline(r.doc(1).document), "US, NATO planners start to craft Ukraine security guarantee options");
+  // A feed reader's short lines above the title ("Vue normale") are passed over; the date line gives the date.
+  const std::string ceasefire = documentHeadline(r.doc(3).document);
+  EXPECT_EQ(ceasefire.rfind("Ceasefire must trigger", 0), 0u) << ceasefire;
+  EXPECT_NE(documentLabel(r.doc(3).document).find("(2025-09-20)"), std::string::npos) << documentLabel(r.doc(3).document);
+  for (int d = 0; d < 5; ++d) {
+    const std::string h = documentHeadline(r.doc(d).document);
+    EXPECT_FALSE(h.empty());
+    EXPECT_NE(h, r.doc(d).document.name);
+    EXPECT_EQ(h.find('\n'), std::string::npos);
+    EXPECT_LE(h.size(), 95u) << h;  // a long first paragraph is cut at a word
+  }
+  // The inspector names a feature's document the same way; an unknown file keeps its name.
+  EXPECT_EQ(documentLabel(r.state, r.doc(3).document.name), documentLabel(r.doc(3).document));
+  EXPECT_EQ(documentLabel(r.state, "not_open.txt"), "not_open.txt");
+}
+
+TEST(Sources, ACountryFliesToAViewOfTheWholeCountryNotItsCentroid) {
+  Reader r;
+  r.session.loadBasemap();
+  r.open(bundledSources());
+  r.session.finish(r.state);
+  const auto& gazetteer = r.state.sources.engine->gazetteer;
+  int document = -1;
+  size_t start = 0;
+  for (int d = 0; d < static_cast<int>(r.state.sources.documents.size()) && document < 0; ++d)
+    for (const auto& s : r.doc(d).sentences)
+      for (const auto& m : s.places)
+        if (document < 0 && gazetteer.place(m.place).name == "Russia" && gazetteer.place(m.place).kind == "country") {
+          document = d;
+          start = m.start;
+        }
+  ASSERT_GE(document, 0) << "no mention of Russia in the bundled documents";
+  r.state.clockSeconds = 10;
+  ASSERT_TRUE(r.app.apply(action::FlyToMention{document, start}).isDone());
+  r.state.clockSeconds += 5;
+  advanceTransitions(r.state);
+  // Russia from Kaliningrad to the Pacific is on screen, not a close-up of a point in the Urals.
+  for (const geo::LonLat p : {geo::LonLat{20.5, 54.7}, geo::LonLat{37.6, 55.75}, geo::LonLat{60.6, 56.8},
+                              geo::LonLat{131.9, 43.1}}) {
+    const geo::ScreenPx s = r.onScreen(p);
+    EXPECT_GE(s.x, 0) << p.lon;
+    EXPECT_LE(s.x, r.state.viewportW) << p.lon;
+    EXPECT_GE(s.y, 0) << p.lon;
+    EXPECT_LE(s.y, r.state.viewportH) << p.lon;
+  }
+}

@@ -188,6 +188,8 @@ struct AppState {
   std::vector<OptionState> options;   ///< drawn above the layers, in catalogue order
   std::shared_ptr<const options::OptionCatalog> catalog;  ///< facts, parameters and quotes for the panels
   std::optional<Selection> selection;
+  /// Where the last pick landed (map coordinates): a click near it again steps through what is stacked there.
+  std::optional<geo::MapXY> lastPickAt;
   bool showOptionsPanel = true;
   std::vector<Message> messages;      ///< newest last; the UI shows them until dismissed
   float uiScale = 1.f;
@@ -204,6 +206,7 @@ struct AppState {
   std::vector<render::LayerDraw> annotationDraws;  ///< the current slide's marks, kept and drafts
   std::vector<render::LayerDraw> candidateDraws;   ///< the shown document's candidates and the one in focus
   std::vector<render::LayerDraw> editDraws;        ///< while a drawing tool is on: the draft, the selection's vertices
+  std::vector<render::LayerDraw> selectionDraws;   ///< the selected feature, highlighted above everything else
 
   LayerEntry* findLayer(const std::string& id);
   OptionState* findOption(const std::string& id);

@@ -44,8 +44,21 @@ class MapSession {
   /// (and all of them after a CRS change). Cheap to call every frame.
   /// `includeHidden` = false (exports, slides): only the visible options, the others when they are shown.
   void syncOptions(AppState& state, bool includeHidden = true);
-  /// The option feature under a map-area pixel, topmost first; none when nothing is within a few pixels.
+  /// Every visible feature under a map-area pixel, the one a click should take first: the shown document's
+  /// candidates, then the options' stated and inferred points, their lines, computed points and lines, stated
+  /// areas, and last computed areas (range rings, bands); within each, what is drawn on top first. Empty when
+  /// nothing is within a few pixels.
+  std::vector<Selection> pickAll(const AppState& state, double xPx, double yPx) const;
+  /// The first of pickAll(): the feature under a map-area pixel.
   std::optional<Selection> pick(const AppState& state, double xPx, double yPx) const;
+  /// What a click at this pixel selects: the top of the stack there, or, when the previous pick was at the
+  /// same place, the one after the current selection (repeated clicks cycle through what is stacked).
+  std::optional<Selection> pickNext(const AppState& state, double xPx, double yPx) const;
+  /// What the hover tooltip says about the feature under a pixel: its name and its option's title.
+  struct FeatureSummary {
+    std::string name, option;
+  };
+  std::optional<FeatureSummary> describeAt(const AppState& state, double xPx, double yPx) const;
   /// Reads files in the background; each becomes one or more layers, or an error message.
   void openFiles(const std::vector<std::string>& paths, const data::ReadOptions& options = {});
   /// Switches the map CRS: validated now (Failed, the CRS unchanged, for a bad one), reprojection in the background.
@@ -77,6 +90,10 @@ class MapSession {
   /// The view that shows a lon/lat box.
   render::View viewForBox(const geo::LonLatBox& box, int widthPx, int heightPx) const;
   geo::LonLat toLonLat(geo::MapXY p) const;
+  /// The lon/lat box of a country of the loaded basemap, by its name ("Russia"), else the country that holds
+  /// `inside` (gazetteers spell some names otherwise); none when not loaded or unknown. A country across the
+  /// antimeridian gets longitudes past 180 (Russia: 19…190), not the whole world.
+  std::optional<geo::LonLatBox> countryBox(const std::string& name, std::optional<geo::LonLat> inside = {}) const;
 
   /// buildFrame() with this session's projection.
   render::FrameSnapshot snapshot(const AppState& state, int widthPx, int heightPx, float pixelRatio) const;
@@ -96,6 +113,9 @@ class MapSession {
   void refreshCandidates(AppState& state);
   /// While a workspace tool is on: the draft being drawn and the selected feature's vertices (a few points).
   void refreshEdits(AppState& state);
+  /// Drops a selection whose option or layer was hidden (or a candidate whose panel closed), and prepares
+  /// the selected feature's highlight when the selection changed.
+  void refreshSelection(AppState& state);
   /// The candidate of the shown document under a map point; a second click on the same place moves on to
   /// the next sentence that names it.
   std::optional<Selection> pickCandidate(const AppState& state, geo::MapXY at, double tolerance) const;
@@ -128,6 +148,11 @@ class MapSession {
     unsigned generation = ~0u;
   };
   SourceSceneCache m_sourceScenes;  ///< what the model's candidate draws were made for
+  struct SelectionCache {
+    std::optional<Selection> selection;
+    unsigned generation = ~0u;
+  };
+  SelectionCache m_selectionScene;  ///< what the model's selection draws were made for
 
   mutable std::mutex m_mutex;
   std::condition_variable m_wake;

@@ -24,6 +24,13 @@ bool showSourceOf(AppState& state, const data::Feature& feature);
 /// [{doc, quote}] as the curated features have them, the offsets, and the sentence's troop numbers.
 data::Feature acceptedFeature(const SourceDocument& document, int candidate, const std::string& option,
                               const extract::Gazetteer& gazetteer);
-
+/// The headline of a document: its first non-empty line that is not a date line, trimmed (at most ~90
+/// characters, cut at a word); the file name when it has no text.
+std::string documentHeadline(const extract::Document& document);
+/// How panels name a document: "headline (YYYY-MM-DD)", or the headline alone when it gives no date.
+std::string documentLabel(const extract::Document& document);
+/// The same for a document named by its file name (a feature's `doc`) when it is open; else what the option
+/// catalogue says it is (shortened); else the file name.
+std::string documentLabel(const AppState& state, const std::string& fileName);
 
 }  // namespace briefmap::session

@@ -63,6 +63,8 @@ void drawMessages(const AppState& state, std::vector<Action>& actions);
 void drawOptionsPanel(const AppState& state, std::vector<Action>& actions);
 /// The selected feature: name, placement, numbers and the exact sentences it came from.
 void drawInspector(const AppState& state, std::vector<Action>& actions);
+/// The map's hover tooltip: the name of the feature under the cursor and its option's title.
+void drawHoverTooltip(const std::string& name, const std::string& option);
 /// A small file browser for the vector formats briefmap reads; appends OpenFiles on choice.
 void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions);
 /// Briefing: slide list (go to, reorder, duplicate, delete), add the current view as a slide, slide title,
