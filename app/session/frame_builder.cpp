@@ -57,7 +57,8 @@ void appendOptionLayers(const AppState& state, render::FrameSnapshot& f) {
         const bool analystOnly = inferred && l.resolved && !l.resolved->inferred.features.empty() &&
                                  std::all_of(l.resolved->inferred.features.begin(), l.resolved->inferred.features.end(),
                                              [](const data::Feature& x) { return x.properties.value("placement", "") == "analyst"; });
-        if (inferred) label += analystOnly ? " (drawn by the analyst)" : " (placement inferred)";
+        if (inferred && !(analystOnly && l.title.find("analyst") != std::string::npos))
+          label += analystOnly ? " (drawn by the analyst)" : " (placement inferred)";
         if (derived && !occupiedSide && !rings) label += " (computed)";
         if (!stances && o.visible) f.legend.push_back({symbol, derived ? colour.withAlpha(0.5f) : colour, label});
       };
