@@ -115,6 +115,10 @@ void setGeometry(OGRFeature& row, const data::Geometry& g) {
   else row.SetGeometryDirectly(nullptr);
 }
 
+// Properties kept in columns of their own (so QGIS shows them); the rest go in `properties` as JSON.
+constexpr const char* kFeatureColumns[] = {"name", "placement", "note", "doc", "quote", "sources", "author", "modified"};
+
+}  // namespace
 
 json sourcesJson(const std::vector<options::SourceRef>& sources) {
   json out = json::array();
@@ -122,10 +126,22 @@ json sourcesJson(const std::vector<options::SourceRef>& sources) {
   return out;
 }
 
-// Properties kept in columns of their own (so QGIS shows them); the rest go in `properties` as JSON.
-constexpr const char* kFeatureColumns[] = {"name", "placement", "note", "doc", "quote", "sources", "author", "modified"};
+json optionDefinition(const options::Option& option) {
+  json layers = json::array();
+  for (const auto& l : option.layers) layers.push_back({{"id", l.id}, {"title", l.title}, {"legend", l.legend}});
+  json parameters = json::array();
+  for (const auto& p : option.parameters)
+    parameters.push_back({{"id", p.id}, {"label", p.label}, {"unit", p.unit}, {"default", p.defaultValue}, {"min", p.min},
+                          {"max", p.max}, {"step", p.step}, {"basis", p.basis}, {"sources", sourcesJson(p.sources)}});
+  return {{"id", option.id}, {"title", option.title}, {"summary", option.summary}, {"colour", option.colour},
+          {"layers", layers}, {"parameters", parameters}};
+}
 
-}  // namespace
+json presetJson(const options::Preset& preset) {
+  json parameters = json::object();
+  for (const auto& [option, parameter, value] : preset.parameters) parameters[option + "." + parameter] = value;
+  return {{"id", preset.id}, {"title", preset.title}, {"options", preset.options}, {"parameters", parameters}};
+}
 
 std::string nowUtc() {
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());

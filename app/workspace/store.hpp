@@ -77,6 +77,16 @@ void factToOgr(const FactRecord& record, OGRFeature& row);
 CandidateRecord candidateFromOgr(OGRFeature& row);
 void candidateToOgr(const CandidateRecord& record, OGRFeature& row);
 
+/// The JSON kept for sources, an option's definition (as options.json has it, without features and facts) and
+/// a preset (as options.json has it).
+nlohmann::json sourcesJson(const std::vector<options::SourceRef>& sources);
+nlohmann::json optionDefinition(const options::Option& option);
+nlohmann::json presetJson(const options::Preset& preset);
+
+/// Writes the option and preset edits of a change (inside the caller's transaction, after the writer lock).
+/// Returns a conflict's reason, or empty when every edit was written; throws WorkspaceError on failure.
+std::string writeCatalogEdits(GDALDataset& ds, Change& change, const std::string& workspaceName);
+
 /// Rows of a table whose `column` equals `value` (all rows when column is empty), in fid order.
 std::vector<std::unique_ptr<OGRFeature>> rowsWhere(OGRLayer& layer, const std::string& column, const std::string& value);
 

@@ -30,34 +30,12 @@ namespace {
 
 
 
-json sourcesJson(const std::vector<options::SourceRef>& sources) {
-  json out = json::array();
-  for (const auto& s : sources) out.push_back({{"doc", s.doc}, {"quote", s.quote}});
-  return out;
-}
-
-// An option as options.json describes it, without its features and facts (they have tables of their own).
-json optionDefinition(const options::Option& option) {
-  json layers = json::array();
-  for (const auto& l : option.layers) layers.push_back({{"id", l.id}, {"title", l.title}, {"legend", l.legend}});
-  json parameters = json::array();
-  for (const auto& p : option.parameters)
-    parameters.push_back({{"id", p.id}, {"label", p.label}, {"unit", p.unit}, {"default", p.defaultValue}, {"min", p.min},
-                          {"max", p.max}, {"step", p.step}, {"basis", p.basis}, {"sources", sourcesJson(p.sources)}});
-  return {{"id", option.id}, {"title", option.title}, {"summary", option.summary}, {"colour", option.colour},
-          {"layers", layers}, {"parameters", parameters}};
-}
-
 // Stances, presets and the documents' descriptions, as options.json has them.
 json catalogExtras(const options::OptionCatalog& catalog) {
   json stances = json::object();
   for (const auto& s : catalog.stances) stances[s.id] = {{"label", s.label}, {"colour", s.colour}};
   json presets = json::array();
-  for (const auto& p : catalog.presets) {
-    json parameters = json::object();
-    for (const auto& [option, parameter, value] : p.parameters) parameters[option + "." + parameter] = value;
-    presets.push_back({{"id", p.id}, {"title", p.title}, {"options", p.options}, {"parameters", parameters}});
-  }
+  for (const auto& p : catalog.presets) presets.push_back(presetJson(p));
   json documents = json::array();
   for (const auto& [doc, what] : catalog.documents) documents.push_back({{"doc", doc}, {"what", what}});
   return {{"stances", stances}, {"presets", presets}, {"documents", documents}};
@@ -184,6 +162,8 @@ Change Change::inverse() const {
   for (auto it = features.rbegin(); it != features.rend(); ++it) out.features.push_back({it->after, it->before});
   for (auto it = facts.rbegin(); it != facts.rend(); ++it) out.facts.push_back({it->after, it->before});
   for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) out.candidates.push_back({it->after, it->before});
+  for (auto it = options.rbegin(); it != options.rend(); ++it) out.options.push_back({it->after, it->before});
+  for (auto it = presets.rbegin(); it != presets.rend(); ++it) out.presets.push_back({it->after, it->before});
   return out;
 }
 
@@ -517,6 +497,8 @@ CommitResult Workspace::commit(const Change& change) {
       writeRow(candidatesTable, fid, std::optional<CandidateRecord>(edit.after), candidateToOgr, m_name);
       logChange(ds, change.label, "candidate", edit.after.id, m_name);
     }
+    if (std::string conflict = writeCatalogEdits(ds, committed, m_name); !conflict.empty())
+      return {CommitResult::Status::Conflict, conflict + "; nothing was changed", {}};
     transaction.commit();
   } catch (const WorkspaceError& e) {
     return {CommitResult::Status::Failed, e.what(), {}};

@@ -222,6 +222,118 @@ TEST_P(WorkspaceStore, TwoWritersSeeEachOtherAndAStaleEditIsAConflict) {
   EXPECT_TRUE(bob->commit(rename(*bob->feature("rf_kyiv"), "Kyiv (Bob)")).ok());
 }
 
+// The analyst's own catalogue: a new option with a layer and a parameter, a feature that derives its ring from
+// that parameter, a preset saved and changed, all undone and redone; a stale edit is a conflict; what would
+// break the catalogue (a parameter a feature uses, a bad id) is refused, and deleting an option takes it out
+// of the presets that named it.
+TEST_P(WorkspaceStore, TheAnalystsOwnOptionsLayersParametersAndPresets) {
+  Store store(GetParam());
+  auto w = Workspace::create(store.target(), bundled());
+  workspace::History history(*w);
+  const size_t optionsBefore = w->optionRecords().size();
+
+  options::Option mine;
+  mine.title = "Polish air corridor (draft)";
+  mine.colour = "#AA3377";
+  mine.layers.push_back({"corridor", "Corridor", "Where transport aircraft would fly"});
+  mine.parameters.push_back({"radius_km", "Cover radius", "km", 150, 50, 600, 10, "analyst's guess", {}});
+  ASSERT_TRUE(history.apply(w->addOptionChange(mine)).ok());
+  const auto added = w->optionRecord("polish_air_corridor_draft");
+  ASSERT_TRUE(added) << "the id is made from the title";
+  EXPECT_EQ(added->origin, "analyst");
+  EXPECT_EQ(added->position, static_cast<int>(optionsBefore));
+  ASSERT_EQ(added->definition.layers.size(), 1u);
+  EXPECT_EQ(added->definition.colour, "#AA3377");
+
+  workspace::FeatureRecord ring;
+  ring.uid = "a-ring";
+  ring.option = "polish_air_corridor_draft";
+  ring.layer = "corridor";
+  ring.feature.geometry.points.push_back({21.94, 50.11});
+  ring.feature.properties = {{"name", "Cover"}, {"placement", "analyst"},
+                             {"derive", {{"kind", "range_ring"}, {"parameter", "radius_km"}}}};
+  ASSERT_TRUE(history.apply({"Draw Cover", {{std::nullopt, ring}}, {}, {}}).ok());
+
+  options::Preset preset;
+  preset.title = "Corridor wide";
+  preset.options = {"polish_air_corridor_draft", "us_backstop"};
+  preset.parameters.emplace_back("polish_air_corridor_draft", "radius_km", 400.0);
+  ASSERT_TRUE(history.apply(w->savePresetChange(preset)).ok());
+
+  // Reopened, the catalogue holds all of it, and the option resolves its ring at the preset's radius.
+  w.reset();
+  w = Workspace::open(store.target());
+  workspace::History again(*w);
+  auto catalog = w->catalog(kSources);
+  const options::Option* option = catalog.find("polish_air_corridor_draft");
+  ASSERT_TRUE(option);
+  ASSERT_TRUE(option->parameter("radius_km"));
+  EXPECT_EQ(option->parameter("radius_km")->defaultValue, 150);
+  EXPECT_EQ(option->features.features.size(), 1u);
+  const options::Preset* saved = catalog.preset("corridor_wide");
+  ASSERT_TRUE(saved);
+  ASSERT_EQ(saved->parameters.size(), 1u);
+  EXPECT_EQ(std::get<2>(saved->parameters.front()), 400.0);
+
+  // A parameter the ring uses cannot go; a layer can, and takes its feature with it.
+  options::Option edited = w->optionRecord("polish_air_corridor_draft")->definition;
+  edited.parameters.clear();
+  EXPECT_THROW(w->editOptionChange("polish_air_corridor_draft", edited), workspace::WorkspaceError);
+  edited = w->optionRecord("polish_air_corridor_draft")->definition;
+  edited.title = "Polish air corridor";
+  edited.layers.push_back({"bases", "Bases", ""});
+  ASSERT_TRUE(again.apply(w->editOptionChange("polish_air_corridor_draft", edited)).ok());
+  EXPECT_EQ(w->optionRecord("polish_air_corridor_draft")->definition.title, "Polish air corridor");
+  EXPECT_EQ(again.undoLabel(), "Edit option Polish air corridor");
+
+  // Deleting the option deletes its feature and takes it out of the preset; undo brings all of it back.
+  ASSERT_TRUE(again.apply(w->deleteOptionChange("polish_air_corridor_draft")).ok());
+  EXPECT_FALSE(w->optionRecord("polish_air_corridor_draft"));
+  EXPECT_TRUE(w->features("polish_air_corridor_draft").empty());
+  catalog = w->catalog(kSources);
+  ASSERT_TRUE(catalog.preset("corridor_wide"));
+  EXPECT_EQ(catalog.preset("corridor_wide")->options, std::vector<std::string>{"us_backstop"});
+  EXPECT_TRUE(catalog.preset("corridor_wide")->parameters.empty());
+  ASSERT_TRUE(again.undo().ok());
+  EXPECT_EQ(w->optionRecord("polish_air_corridor_draft")->definition.title, "Polish air corridor");
+  EXPECT_EQ(w->features("polish_air_corridor_draft").size(), 1u);
+  EXPECT_EQ(w->catalog(kSources).preset("corridor_wide")->parameters.size(), 1u);
+  ASSERT_TRUE(again.undo().ok());  // the edit
+  EXPECT_EQ(w->optionRecord("polish_air_corridor_draft")->definition.title, "Polish air corridor (draft)");
+  ASSERT_TRUE(again.redo().ok());
+  EXPECT_EQ(w->optionRecord("polish_air_corridor_draft")->definition.layers.size(), 2u);
+
+  // A second writer edits the option on a stale copy: a conflict, and nothing written.
+  auto other = Workspace::open(store.target());
+  auto stale = other->optionRecord("polish_air_corridor_draft");
+  edited = w->optionRecord("polish_air_corridor_draft")->definition;
+  edited.colour = "#000000";
+  ASSERT_TRUE(w->commit(w->editOptionChange("polish_air_corridor_draft", edited)).ok());
+  workspace::Change late;
+  late.label = "Edit option (late)";
+  auto after = *stale;
+  after.definition.colour = "#FFFFFF";
+  late.options.push_back({stale, after});
+  const auto refused = other->commit(late);
+  EXPECT_EQ(refused.status, workspace::CommitResult::Status::Conflict) << refused.reason;
+  EXPECT_EQ(w->optionRecord("polish_air_corridor_draft")->definition.colour, "#000000");
+
+  // Refusals with reasons a person can act on.
+  options::Option bad;
+  bad.id = "Bad Id";
+  bad.title = "x";
+  EXPECT_THROW(w->addOptionChange(bad), workspace::WorkspaceError);
+  bad.id = "";
+  bad.colour = "red";
+  EXPECT_THROW(w->addOptionChange(bad), workspace::WorkspaceError);
+  options::Preset unknown;
+  unknown.title = "Nothing";
+  unknown.options = {"no_such_option"};
+  EXPECT_THROW(w->savePresetChange(unknown), workspace::WorkspaceError);
+  ASSERT_TRUE(w->commit(w->deletePresetChange("corridor_wide")).ok());
+  EXPECT_FALSE(w->catalog(kSources).preset("corridor_wide"));
+}
+
 INSTANTIATE_TEST_SUITE_P(GeoPackage, WorkspaceStore, ::testing::Values(false));
 INSTANTIATE_TEST_SUITE_P(PostGis, WorkspaceStore, ::testing::Values(true));
 

@@ -91,6 +91,14 @@ AnalysedDocument analyseDocument(const extract::Document& document, const std::v
 /// The stable id of a candidate: the document's content hash, the place's offset and name.
 std::string candidateId(const std::string& docHash, size_t placeStart, const std::string& place);
 
+/// An option as the analyst defines it: title, summary, colour, layers and parameters. Its features and facts
+/// are rows of their own (`definition.features` and `definition.facts` are not part of the record).
+struct OptionRecord {
+  options::Option definition;
+  int position = 0;     ///< order in the Options panel
+  std::string origin;   ///< "bundled" (copied in when the workspace was created) or "analyst"
+};
+
 /// One change: rows before and after. A missing "before" inserts, a missing "after" deletes.
 struct Change {
   std::string label;  ///< "Accept Odesa", "Rename Kyiv": shown in the Edit menu
@@ -106,10 +114,21 @@ struct Change {
   std::vector<FeatureEdit> features;
   std::vector<FactEdit> facts;
   std::vector<CandidateEdit> candidates;
+  /// An option's definition, or a preset; a stale "before" (the stored one differs) is a conflict, as for rows.
+  struct OptionEdit {
+    std::optional<OptionRecord> before, after;
+  };
+  struct PresetEdit {
+    std::optional<options::Preset> before, after;
+  };
+  std::vector<OptionEdit> options;
+  std::vector<PresetEdit> presets;
 
   /// The change that undoes this one (as committed: its "after" versions are the rows now stored).
   Change inverse() const;
-  bool empty() const { return features.empty() && facts.empty() && candidates.empty(); }
+  bool empty() const {
+    return features.empty() && facts.empty() && candidates.empty() && options.empty() && presets.empty();
+  }
 };
 
 /// What commit() came to. A conflict names the row another writer changed first; nothing was written.
@@ -160,6 +179,10 @@ class Workspace {
   std::vector<CandidateRecord> candidates(bool pendingOnly = false) const;
   std::optional<CandidateRecord> candidate(const std::string& id) const;
   std::vector<DocumentRecord> documents() const;
+  /// The options' definitions in panel order, and the presets, as stored now.
+  std::vector<OptionRecord> optionRecords() const;
+  std::optional<OptionRecord> optionRecord(const std::string& id) const;
+  std::vector<options::Preset> presets() const;
 
   /// Commits one change in one transaction. Every row's "before" must still be what is stored (its version),
   /// otherwise nothing is written and the result is a Conflict naming the row.
@@ -177,6 +200,19 @@ class Workspace {
   /// `layer` ("accepted" when empty), or a new source on the feature of that place already there.
   Change acceptChange(const CandidateRecord& candidate, const std::string& option = {}, const std::string& layer = {}) const;
   Change rejectChange(const CandidateRecord& candidate) const;
+
+  /// The analyst's own options, layers, parameters and presets. Each returns the change to commit and throws
+  /// WorkspaceError with a reason a person can act on (a bad id or colour, a parameter a feature still uses).
+  /// A new option: its id is made from the title when empty; it gets one layer when it lists none.
+  Change addOptionChange(options::Option definition) const;
+  /// A new definition of an existing option (title, summary, colour, layers, parameters). A layer taken away
+  /// takes its features with it; a parameter taken away leaves the presets that set it.
+  Change editOptionChange(const std::string& id, options::Option definition) const;
+  /// Deletes an option with its features and facts, and takes it out of every preset.
+  Change deleteOptionChange(const std::string& id) const;
+  /// Saves a preset (replacing the one of that id); its options and parameters must exist.
+  Change savePresetChange(options::Preset preset) const;
+  Change deletePresetChange(const std::string& id) const;
 
   /// Briefings stored in the workspace (JSON text as the briefing module writes it), by id.
   std::vector<std::string> briefingIds() const;
