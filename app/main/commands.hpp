@@ -79,13 +79,19 @@ struct ExtractOptions {
 int runExtract(const ExtractOptions& options);
 
 struct WorkspaceOptions {
-  std::string command;  ///< create, import, candidates, accept, reject, add
+  std::string command;  ///< create, import, candidates, accept, reject, add, options, add-option, …
   std::string target;   ///< a .gpkg path or a PG: connection string
   std::vector<std::string> documents;  ///< import
   bool pendingOnly = false;            ///< candidates --pending
   std::string id;                      ///< accept, reject
   std::string option, layer;           ///< accept (optional), add
-  std::string name, wkt, note;         ///< add
+  std::string name, wkt, note;         ///< add (note: also a parameter's basis)
+  std::string derive, parameter;       ///< add --derive; add-parameter, add --parameter
+  std::string title, summary, colour;  ///< add-option, edit-option, add-layer (summary: the legend), save-preset
+  std::vector<std::string> layers;     ///< add-option: "id" or "id=Title"
+  std::string unit;                    ///< add-parameter
+  double defaultValue = 0, minValue = 0, maxValue = 0, step = 1;  ///< add-parameter
+  std::vector<std::string> show, sets;  ///< save-preset: options shown, "option.parameter=value"
   bool quiet = false;
 };
 

@@ -167,6 +167,48 @@ int main(int argc, char** argv) {
   addCommand->add_option("--name", workspaceOptions.name, "Name")->required();
   addCommand->add_option("--wkt", workspaceOptions.wkt, "Geometry as WKT in longitude, latitude (WGS84)")->required();
   addCommand->add_option("--note", workspaceOptions.note, "The analyst's note");
+  addCommand->add_option("--derive", workspaceOptions.derive, "Draw it derived: buffer (of a line), range_ring (of a point), route")
+      ->check(CLI::IsMember({"buffer", "range_ring", "route"}));
+  addCommand->add_option("--parameter", workspaceOptions.parameter, "The option's parameter that sizes the buffer or ring");
+
+  // The analyst's own catalogue: options, layers, parameters, presets.
+  addTarget(workspaceCommand->add_subcommand("options", "List the options, their layers and parameters, and the presets"));
+  auto addOptionFields = [&](CLI::App* sub) {
+    sub->add_option("--title", workspaceOptions.title, "Title shown in the Options panel and the legend");
+    sub->add_option("--summary", workspaceOptions.summary, "One paragraph on what the option is");
+    sub->add_option("--colour,--color", workspaceOptions.colour, "Colour as #RRGGBB");
+    return sub;
+  };
+  auto* addOptionCommand = addOptionFields(addTarget(workspaceCommand->add_subcommand("add-option", "Add an option of the analyst's")));
+  addOptionCommand->get_option("--title")->required();
+  addOptionCommand->add_option("--id", workspaceOptions.id, "Option id (default: made from the title)");
+  addOptionCommand->add_option("--layer", workspaceOptions.layers, "A layer: ID or ID=Title (repeatable)");
+  auto* editOptionCommand = addOptionFields(addTarget(workspaceCommand->add_subcommand("edit-option", "Change an option's title, summary or colour")));
+  editOptionCommand->add_option("id", workspaceOptions.id, "Option id")->required();
+  addTarget(workspaceCommand->add_subcommand("delete-option", "Delete an option with its features and facts"))
+      ->add_option("id", workspaceOptions.id, "Option id")->required();
+  auto* addLayerCommand = addTarget(workspaceCommand->add_subcommand("add-layer", "Add a layer to an option"));
+  addLayerCommand->add_option("--option", workspaceOptions.option, "Option id")->required();
+  addLayerCommand->add_option("--layer", workspaceOptions.layer, "Layer id")->required();
+  addLayerCommand->add_option("--title", workspaceOptions.title, "Title (default: the id)");
+  addLayerCommand->add_option("--legend", workspaceOptions.summary, "What the symbol means");
+  auto* addParameterCommand = addTarget(workspaceCommand->add_subcommand("add-parameter", "Add a parameter (a width, a radius) to an option"));
+  addParameterCommand->add_option("--option", workspaceOptions.option, "Option id")->required();
+  addParameterCommand->add_option("--parameter", workspaceOptions.parameter, "Parameter id, e.g. radius_km")->required();
+  addParameterCommand->add_option("--default", workspaceOptions.defaultValue, "Default value")->required();
+  addParameterCommand->add_option("--min", workspaceOptions.minValue, "Smallest value")->required();
+  addParameterCommand->add_option("--max", workspaceOptions.maxValue, "Largest value")->required();
+  addParameterCommand->add_option("--step", workspaceOptions.step, "Slider step (default 1)");
+  addParameterCommand->add_option("--label", workspaceOptions.title, "Label (default: the id)");
+  addParameterCommand->add_option("--unit", workspaceOptions.unit, "Unit, e.g. km");
+  addParameterCommand->add_option("--basis", workspaceOptions.note, "Why the default is what it is");
+  auto* savePresetCommand = addTarget(workspaceCommand->add_subcommand("save-preset", "Save a preset: the options shown and parameter values"));
+  savePresetCommand->add_option("--title", workspaceOptions.title, "Title")->required();
+  savePresetCommand->add_option("--id", workspaceOptions.id, "Preset id (default: from the title; the same title replaces it)");
+  savePresetCommand->add_option("--show", workspaceOptions.show, "An option shown (repeatable)");
+  savePresetCommand->add_option("--set", workspaceOptions.sets, "option.parameter=value (repeatable)");
+  addTarget(workspaceCommand->add_subcommand("delete-preset", "Delete a preset"))
+      ->add_option("id", workspaceOptions.id, "Preset id")->required();
   briefmap::cli::BenchOptions benchOptions;
   auto* benchCommand = app.add_subcommand("bench", "Measure start-up, frame times and export speed");
   benchCommand->add_option("--frames", benchOptions.frames, "Frames per pan/zoom run")->check(CLI::Range(8, 100000));

@@ -345,6 +345,11 @@ struct Reducer {
   ApplyResult operator()(const action::AttachSource&) { return ApplyResult::notMine(); }
   ApplyResult operator()(const action::AddFactFromSource&) { return ApplyResult::notMine(); }
   ApplyResult operator()(const action::SaveBriefingToWorkspace&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::NewOption&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::EditOption&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::DeleteOption&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::SavePresetFromView&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::DeletePreset&) { return ApplyResult::notMine(); }
   ApplyResult operator()(const action::OpenBriefingFromWorkspace&) { return ApplyResult::notMine(); }
 };
 }  // namespace

@@ -338,10 +338,11 @@ void MapSession::loadOptions() {
 
 namespace {
 
-// What an option draws from: its layers and features. Options whose fingerprint changed are resolved again.
+// What an option draws from: its colour, layers, parameters and features. Options whose fingerprint changed are resolved again.
 size_t fingerprintOf(const options::Option& option) {
-  std::string text;
+  std::string text = option.colour + "\x1f";
   for (const auto& l : option.layers) text += l.id + "\x1f" + l.title + "\x1f";
+  for (const auto& p : option.parameters) text += p.id + "=" + std::to_string(p.defaultValue) + "\x1f";
   for (const auto& f : option.features.features) {
     text += f.properties.dump();
     for (const auto& p : f.geometry.points) text += std::to_string(p.lon) + "," + std::to_string(p.lat) + ";";

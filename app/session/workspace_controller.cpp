@@ -400,8 +400,63 @@ ApplyResult keepMine(AppState& state, MapSession& maps, WorkspaceSession& ws) {
   }
   for (auto& edit : again.candidates)
     if (auto now = ws.store->candidate(edit.before.id)) edit.before = *now;
+  for (auto& edit : again.options)
+    edit.before = ws.store->optionRecord(edit.after ? edit.after->definition.id : edit.before->definition.id);
+  const auto presets = ws.store->presets();
+  for (auto& edit : again.presets) {
+    const std::string id = edit.after ? edit.after->id : edit.before->id;
+    edit.before.reset();
+    for (const auto& p : presets)
+      if (p.id == id) edit.before = p;
+  }
   again.label += " (kept over another analyst's change)";
   return commit(state, maps, ws, again);
+}
+
+// A preset of what the map shows: the options on, and only the parameters away from their defaults (applying a
+// preset puts every other parameter back to its default, so this reproduces the view's options exactly).
+options::Preset presetFromView(const AppState& state, const std::string& title) {
+  options::Preset preset;
+  preset.title = title;
+  for (const auto& o : state.options) {
+    if (o.visible) preset.options.push_back(o.id);
+    const options::Option* def = state.catalog ? state.catalog->find(o.id) : nullptr;
+    if (!def) continue;
+    for (const auto& p : def->parameters)
+      if (auto it = o.parameters.find(p.id); it != o.parameters.end() && it->second != p.defaultValue)
+        preset.parameters.emplace_back(o.id, p.id, it->second);
+  }
+  return preset;
+}
+
+ApplyResult catalogueAction(AppState& state, MapSession& maps, WorkspaceSession& ws, const Action& a) {
+  auto& w = *ws.store;
+  if (auto* n = std::get_if<action::NewOption>(&a)) {
+    options::Option definition;
+    definition.title = n->title;
+    definition.colour = n->colour;
+    const Change change = w.addOptionChange(definition);
+    const std::string id = change.options.front().after->definition.id;
+    auto result = commit(state, maps, ws, change);
+    if (result.isDone())
+      if (OptionState* o = state.findOption(id)) o->visible = true;
+    return result;
+  }
+  if (auto* e = std::get_if<action::EditOption>(&a)) return commit(state, maps, ws, w.editOptionChange(e->id, e->definition));
+  if (auto* d = std::get_if<action::DeleteOption>(&a)) {
+    auto result = commit(state, maps, ws, w.deleteOptionChange(d->id));
+    if (result.isDone() && state.selection && state.selection->optionId == d->id) state.selection.reset();
+    return result;
+  }
+  if (auto* p = std::get_if<action::SavePresetFromView>(&a)) return commit(state, maps, ws, w.savePresetChange(presetFromView(state, p->title)));
+  if (auto* p = std::get_if<action::DeletePreset>(&a)) return commit(state, maps, ws, w.deletePresetChange(p->id));
+  return ApplyResult::notMine();
+}
+
+bool isCatalogueAction(const Action& a) {
+  return std::holds_alternative<action::NewOption>(a) || std::holds_alternative<action::EditOption>(a) ||
+         std::holds_alternative<action::DeleteOption>(a) || std::holds_alternative<action::SavePresetFromView>(a) ||
+         std::holds_alternative<action::DeletePreset>(a);
 }
 
 }  // namespace
@@ -431,7 +486,7 @@ ApplyResult handleWorkspaceAction(AppState& state, MapSession& maps, WorkspaceSe
       std::holds_alternative<action::DeleteFeature>(a) || std::holds_alternative<action::AttachSource>(a) ||
       std::holds_alternative<action::AcceptCandidate>(a) || std::holds_alternative<action::RejectCandidate>(a) ||
       std::holds_alternative<action::AddFactFromSource>(a) || std::holds_alternative<action::SaveBriefingToWorkspace>(a) ||
-      std::holds_alternative<action::OpenBriefingFromWorkspace>(a);
+      std::holds_alternative<action::OpenBriefingFromWorkspace>(a) || isCatalogueAction(a);
   // Save (Ctrl+S) of a briefing kept in the workspace goes back there.
   if (auto* save = std::get_if<action::SaveBriefing>(&a);
       save && open && save->path.empty() && !state.briefing.workspaceId.empty()) {
@@ -503,6 +558,10 @@ ApplyResult handleWorkspaceAction(AppState& state, MapSession& maps, WorkspaceSe
       return decide(state, maps, ws, acc->document, acc->candidate, &into);
     }
     if (auto* r = std::get_if<action::RejectCandidate>(&a)) return decide(state, maps, ws, r->document, r->candidate, nullptr);
+    if (isCatalogueAction(a)) {
+      if (state.workspace.readOnly) return refused(ws.store->name() + " is open read-only: nothing can be changed");
+      return catalogueAction(state, maps, ws, a);
+    }
   } catch (const std::exception& e) {
     return refused(e.what());  // a lost connection mid-change: the window keeps what it shows
   }

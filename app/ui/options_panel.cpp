@@ -4,6 +4,7 @@
 #include "briefmap/session/sources_controller.hpp"
 #include "briefmap/ui/panels.hpp"
 #include "imgui.h"
+#include "option_editor.hpp"
 
 namespace briefmap::ui {
 namespace {
@@ -56,6 +57,8 @@ void drawOptionsPanel(const AppState& state, std::vector<Action>& actions) {
       if (ImGui::Selectable(p.title.c_str())) actions.emplace_back(action::ApplyPreset{p.id});
     ImGui::EndCombo();
   }
+  drawCatalogueControls(state, actions);
+  drawOptionEditor(state, actions);
   ImGui::Separator();
   for (const auto& o : state.options) {
     const options::Option* def = state.catalog->find(o.id);
@@ -68,6 +71,7 @@ void drawOptionsPanel(const AppState& state, std::vector<Action>& actions) {
                        ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));
     ImGui::SameLine();
     const bool open = ImGui::TreeNodeEx(def->title.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth);
+    drawOptionContextMenu(state, o.id, actions);
     if (o.preparing) {
       ImGui::SameLine();
       ImGui::TextDisabled("(preparing…)");
@@ -176,6 +180,7 @@ void drawFeatureEditor(const AppState& state, const Selection& sel, std::vector<
     actions.emplace_back(action::SetDrawTool{w.tool == Tool::Reshape ? Tool::None : Tool::Reshape, {}, {}});
   ImGui::SameLine();
   if (ImGui::Button("Delete")) actions.emplace_back(action::DeleteFeature{uid});
+  drawDeriveEditor(state, sel, actions);
   // The sentence in focus in the Sources panel becomes a source of this feature.
   const auto& focus = state.sources.focus;
   const SourceDocument* doc = focus.document >= 0 && focus.document < static_cast<int>(state.sources.documents.size())

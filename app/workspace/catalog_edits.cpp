@@ -97,6 +97,15 @@ void normaliseDefinition(options::Option& o) {
   if (o.colour.empty()) o.colour = "#0072B2";
   if (!validColour(o.colour)) throw WorkspaceError("option '" + o.id + "': colour '" + o.colour + "' is not #RRGGBB");
   std::set<std::string> layers, parameters;
+  // A layer or parameter added in the window comes with a title only: its id is made from it.
+  for (const auto& l : o.layers) layers.insert(l.id);
+  for (const auto& p : o.parameters) parameters.insert(p.id);
+  for (auto& l : o.layers)
+    if (l.id.empty()) layers.insert(l.id = idFromTitle(l.title, layers, "layer"));
+  for (auto& p : o.parameters)
+    if (p.id.empty()) parameters.insert(p.id = idFromTitle(p.label + (p.unit.empty() ? "" : " " + p.unit), parameters, "parameter"));
+  layers.clear();
+  parameters.clear();
   for (auto& l : o.layers) {
     if (!validId(l.id)) throw WorkspaceError(idRule("layer", l.id));
     if (!layers.insert(l.id).second) throw WorkspaceError("option '" + o.id + "' has two layers '" + l.id + "'");

@@ -120,6 +120,66 @@ TEST(CliWorkspace, ExportDrawsAndWritesTheWorkspacesFeatures) {
   fs::remove_all(dir);
 }
 
+// The analyst's own option from a script: an option with a layer, a parameter, a point that derives a ring from
+// it, a preset at another radius; the exported layers carry the ring at the preset's radius, and bad values
+// are refused with the reason and change nothing.
+TEST(CliWorkspace, TheAnalystsOwnOptionParameterAndPresetFromTheCommandLine) {
+  const auto dir = freshFolder("workspace-catalogue");
+  const std::string w = "'" + (dir / "w.gpkg").string() + "'";
+  ASSERT_EQ(run("workspace create -q " + w).exitCode, 0);
+  auto r = run("workspace add-option " + w + " --title 'Polish air corridor' --colour '#AA3377' --layer corridor=Corridor");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("New option Polish air corridor"), std::string::npos) << r.output;
+  r = run("workspace add-parameter " + w + " --option polish_air_corridor --parameter radius_km --default 150 --min 50 "
+          "--max 600 --step 10 --unit km --label 'Cover radius'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  r = run("workspace add -q " + w + " --option polish_air_corridor --layer corridor --name 'Rzeszow cover' "
+          "--wkt 'POINT(21.94 50.11)' --derive range_ring");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  r = run("workspace save-preset -q " + w + " --title 'Corridor at 400 km' --show polish_air_corridor --show us_backstop "
+          "--set polish_air_corridor.radius_km=400");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const auto listed = run("workspace options " + w).output;
+  EXPECT_NE(listed.find("polish_air_corridor\tanalyst\tPolish air corridor\tcorridor\tradius_km=150 [50..600]"),
+            std::string::npos) << listed;
+  EXPECT_NE(listed.find("corridor_at_400_km\tCorridor at 400 km\tpolish_air_corridor,us_backstop\tpolish_air_corridor.radius_km=400"),
+            std::string::npos) << listed;
+
+  // The export of the preset draws the ring at 400 km; export-layers writes it at its default.
+  const auto out = dir / "preset.geojson";
+  r = run("export -q --workspace " + w + " --preset corridor_at_400_km --out '" + out.string() + "'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(readFile(out).find("Rzeszow cover: 400 km"), std::string::npos);
+  ASSERT_EQ(run("export-layers -q --workspace " + w + " --out '" + (dir / "layers").string() + "'").exitCode, 0);
+  const auto layer = readJsonFile(dir / "layers" / "polish_air_corridor__corridor.geojson");
+  bool ring = false;
+  for (const auto& f : layer["features"])
+    ring = ring || (f["properties"].value("placement", "") == "derived" && f["properties"].value("radius_km", 0.0) == 150.0);
+  EXPECT_TRUE(ring) << layer.dump().substr(0, 600);
+
+  // Refusals: exit non-zero with the reason; the workspace is as it was.
+  const auto before = readFile(dir / "w.gpkg");
+  auto bad = run("workspace edit-option " + w + " polish_air_corridor --colour red");
+  EXPECT_NE(bad.exitCode, 0);
+  EXPECT_NE(bad.output.find("#RRGGBB"), std::string::npos) << bad.output;
+  bad = run("workspace save-preset " + w + " --title X --show no_such_option");
+  EXPECT_NE(bad.exitCode, 0);
+  EXPECT_NE(bad.output.find("no option 'no_such_option'"), std::string::npos) << bad.output;
+  bad = run("workspace save-preset " + w + " --title X --set polish_air_corridor.radius_km=wide");
+  EXPECT_NE(bad.exitCode, 0);
+  bad = run("workspace add " + w + " --option polish_air_corridor --layer corridor --name L --wkt 'POINT(20 50)' --derive buffer");
+  EXPECT_NE(bad.exitCode, 0);
+  EXPECT_NE(bad.output.find("no parameter 'width_km'"), std::string::npos) << bad.output;
+  EXPECT_EQ(readFile(dir / "w.gpkg"), before);
+
+  // Deleting the option takes it out of the preset, which still opens.
+  ASSERT_EQ(run("workspace delete-option -q " + w + " polish_air_corridor").exitCode, 0);
+  const auto after = run("workspace options " + w).output;
+  EXPECT_EQ(after.find("polish_air_corridor\t"), std::string::npos) << after;
+  EXPECT_NE(after.find("corridor_at_400_km\tCorridor at 400 km\tus_backstop\t"), std::string::npos) << after;
+  fs::remove_all(dir);
+}
+
 TEST(CliWorkspace, BadTargetsAndIdsAreAMessageNamingThem) {
   const auto dir = freshFolder("workspace-errors");
   const std::string w = (dir / "w.gpkg").string();

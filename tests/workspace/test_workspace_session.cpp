@@ -191,6 +191,79 @@ TEST(WorkspaceSession, FactsFromDocumentsAndBriefingsAreKeptInTheWorkspace) {
   fs::remove_all(folder, ec);
 }
 
+// The analyst's own option through the window's actions: a new option, a point drawn into it that derives a
+// ring from a parameter added to it, a preset saved from the view and applied, and all of it reopened. A change
+// that would break what the map shows (a colour that is no colour) is refused with a reason.
+TEST(WorkspaceSession, TheAnalystsOwnOptionParameterAndPresetFromTheWindow) {
+  const fs::path folder = fs::temp_directory_path() / ("briefmap-wso-" + std::to_string(getpid()));
+  fs::create_directories(folder);
+  const std::string w = (folder / "w.gpkg").string();
+  {
+    Window window;
+    ASSERT_TRUE(window.apply(action::NewWorkspace{w}).isDone());
+    ASSERT_TRUE(window.apply(action::NewOption{"Northern screen", "#117733"}).isDone());
+    OptionState* mine = window.model().findOption("northern_screen");
+    ASSERT_TRUE(mine);
+    EXPECT_TRUE(mine->visible) << "a new option is shown at once";
+    EXPECT_EQ(window.model().workspace.undoLabel, "New option Northern screen");
+
+    options::Option definition = *window.model().catalog->find("northern_screen");
+    definition.parameters.push_back({"radius_km", "Screen radius", "km", 100, 20, 400, 10, "analyst's estimate", {}});
+    ASSERT_TRUE(window.apply(action::EditOption{"northern_screen", definition}).isDone());
+    ASSERT_TRUE(window.apply(action::AddFeature{"northern_screen", "analyst", "Chernihiv screen", pointAt(31.29, 51.49), ""}).isDone());
+    const data::Feature* point = window.feature("northern_screen", "Chernihiv screen");
+    ASSERT_TRUE(point);
+    const std::string uid = point->properties.value("id", std::string());
+    ASSERT_TRUE(window.apply(action::EditFeature{uid, {{"derive", {{"kind", "range_ring"}, {"parameter", "radius_km"}}}}}).isDone());
+    auto ringRadius = [&]() -> double {
+      window.session.maps().syncOptions(window.model());  // as the window does every frame
+      window.session.finish();
+      const OptionState* o = window.model().findOption("northern_screen");
+      for (const auto& l : o->layers)
+        if (l.resolved)
+          for (const auto& f : l.resolved->derived.features) return f.properties.value("radius_km", -1.0);
+      return -1;
+    };
+    EXPECT_EQ(ringRadius(), 100);
+
+    ASSERT_TRUE(window.apply(action::SetOptionParameter{"northern_screen", "radius_km", 250}).isDone());
+    ASSERT_TRUE(window.apply(action::SetOptionVisible{"us_backstop", true}).isDone());
+    ASSERT_TRUE(window.apply(action::SavePresetFromView{"Screen and backstop"}).isDone());
+    const options::Preset* preset = window.model().catalog->preset("screen_and_backstop");
+    ASSERT_TRUE(preset);
+    EXPECT_EQ(preset->options, (std::vector<std::string>{"us_backstop", "northern_screen"}));
+    ASSERT_EQ(preset->parameters.size(), 1u);
+    EXPECT_EQ(std::get<2>(preset->parameters.front()), 250);
+
+    ASSERT_TRUE(window.apply(action::ApplyPreset{"none"}).isDone());
+    ASSERT_TRUE(window.apply(action::ApplyPreset{"screen_and_backstop"}).isDone());
+    EXPECT_TRUE(window.model().findOption("northern_screen")->visible);
+    EXPECT_EQ(ringRadius(), 250);
+
+    definition = *window.model().catalog->find("northern_screen");
+    definition.colour = "green";
+    const auto refusedColour = window.apply(action::EditOption{"northern_screen", definition});
+    EXPECT_FALSE(refusedColour.isDone());
+    EXPECT_NE(refusedColour.reason.find("#RRGGBB"), std::string::npos) << refusedColour.reason;
+  }
+  {
+    Window again;
+    ASSERT_TRUE(again.apply(action::OpenWorkspace{w}).isDone());
+    ASSERT_TRUE(again.model().catalog->find("northern_screen"));
+    EXPECT_EQ(again.model().catalog->find("northern_screen")->colour, "#117733");
+    ASSERT_TRUE(again.model().catalog->preset("screen_and_backstop"));
+    ASSERT_TRUE(again.apply(action::DeleteOption{"northern_screen"}).isDone());
+    EXPECT_FALSE(again.model().findOption("northern_screen"));
+    EXPECT_EQ(again.model().catalog->preset("screen_and_backstop")->options, std::vector<std::string>{"us_backstop"});
+    ASSERT_TRUE(again.apply(action::Undo{}).isDone());
+    EXPECT_TRUE(again.model().findOption("northern_screen"));
+    ASSERT_TRUE(again.apply(action::DeletePreset{"screen_and_backstop"}).isDone());
+    EXPECT_FALSE(again.model().catalog->preset("screen_and_backstop"));
+  }
+  std::error_code ec;
+  fs::remove_all(folder, ec);
+}
+
 // Two windows on one PostGIS workspace: each sees the other's change within a poll, and an edit of a feature the
 // other changed first is reported as a conflict, which Reload or Keep mine settles.
 TEST(WorkspaceSessionPostGis, TwoWindowsSeeEachOthersChangesAndAConflictIsReported) {

@@ -299,6 +299,14 @@ struct AddFactFromSource { int document; int fact; std::string option; };
 /// Briefings kept in the workspace, by id (a briefing file on disk opens and saves as before).
 struct SaveBriefingToWorkspace { std::string id; };  ///< empty: the briefing's title
 struct OpenBriefingFromWorkspace { std::string id; };
+/// The analyst's own catalogue in the workspace: options, their layers and parameters, presets.
+struct NewOption { std::string title; std::string colour; };  ///< with one layer for drawing; shown at once
+/// A new definition of an option: title, summary, colour, layers, parameters (a layer taken away takes its features).
+struct EditOption { std::string id; options::Option definition; };
+struct DeleteOption { std::string id; };                       ///< with its features and facts; out of every preset
+/// A preset of what the map shows now: the options on, and the parameters set away from their defaults.
+struct SavePresetFromView { std::string title; };              ///< the same title replaces that preset
+struct DeletePreset { std::string id; };
 }  // namespace action
 
 using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, action::SetLayerVisible,
@@ -320,7 +328,8 @@ using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, actio
                             action::AddDraftVertexAt, action::FinishDrawing, action::CancelDrawing, action::AddFeature,
                             action::EditFeature, action::SetFeatureGeometry, action::MoveFeatureBy, action::MoveVertex,
                             action::DeleteFeature, action::AttachSource, action::AddFactFromSource,
-                            action::SaveBriefingToWorkspace, action::OpenBriefingFromWorkspace>;
+                            action::SaveBriefingToWorkspace, action::OpenBriefingFromWorkspace, action::NewOption,
+                            action::EditOption, action::DeleteOption, action::SavePresetFromView, action::DeletePreset>;
 
 
 /// Scale limits of the view, metres per physical pixel.

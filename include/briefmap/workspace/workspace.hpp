@@ -203,7 +203,8 @@ class Workspace {
 
   /// The analyst's own options, layers, parameters and presets. Each returns the change to commit and throws
   /// WorkspaceError with a reason a person can act on (a bad id or colour, a parameter a feature still uses).
-  /// A new option: its id is made from the title when empty; it gets one layer when it lists none.
+  /// A new option: its id is made from the title when empty; it gets one layer when it lists none. A layer or
+  /// parameter without an id gets one made from its title or label (and unit): "Cover radius", "km" -> cover_radius_km.
   Change addOptionChange(options::Option definition) const;
   /// A new definition of an existing option (title, summary, colour, layers, parameters). A layer taken away
   /// takes its features with it; a parameter taken away leaves the presets that set it.
