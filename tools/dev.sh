@@ -2,13 +2,15 @@
 # One entry point for a fresh Debian 12 machine:
 #   tools/dev.sh run    install what is missing, build, start the application on the bundled data
 #   tools/dev.sh test   install what is missing, build, run every test (also under ASan/UBSan)
+#   tools/dev.sh fuzz [SECONDS]   the libFuzzer harnesses, each for SECONDS (600 by default)
 #   tools/dev.sh build | install | bench | export ARGS…
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config libsdl2-dev libimgui-dev libstb-dev libgdal-dev gdal-bin
   libproj-dev proj-bin libgtest-dev libglu1-mesa-dev libfreetype-dev libpng-dev libdeflate-dev nlohmann-json3-dev
-  libcli11-dev libcairo2-dev zlib1g-dev libsqlite3-dev nettle-dev postgresql-15 postgresql-15-postgis-3 poppler-utils strace xvfb xauth mesa-utils libgl1-mesa-dri fonts-dejavu-core)
+  libcli11-dev libcairo2-dev zlib1g-dev libsqlite3-dev nettle-dev postgresql-15 postgresql-15-postgis-3 poppler-utils strace xvfb xauth mesa-utils libgl1-mesa-dri fonts-dejavu-core
+  clang-14 libclang-rt-14-dev)
 
 install_packages() {
   local missing=()
@@ -28,6 +30,13 @@ build() {  # build DIR [cmake args…]
   local dir=$1; shift
   cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
   cmake --build "$dir" -j"$(nproc)"
+}
+
+# The libFuzzer harnesses: clang, every module instrumented; only the harnesses and what they need are built.
+build_fuzz() {
+  cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
+    -DBRIEFMAP_BUILD_TESTS=OFF -DBRIEFMAP_FUZZ=ON >/dev/null
+  cmake --build build-fuzz -j"$(nproc)" --target fuzz_vector_reader fuzz_briefing fuzz_document
 }
 
 cmd=${1:-run}
@@ -50,8 +59,14 @@ case "$cmd" in
     (cd build && ctest --output-on-failure -j2)
     # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
     build build-asan -DCMAKE_BUILD_TYPE=Debug -DBRIEFMAP_SANITIZE=ON
-    (cd build-asan && ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j2) ;;
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j2)
+    # Fuzzing for a bounded time (BRIEFMAP_FUZZ_SECONDS each, 60 by default; `tools/dev.sh fuzz 3600` for longer).
+    build_fuzz
+    (cd build-fuzz && ctest --output-on-failure -j2 -L fuzz) ;;
+  fuzz)
+    install_packages; build_fuzz
+    (cd build-fuzz && BRIEFMAP_FUZZ_SECONDS=${1:-600} ctest --output-on-failure -j2 -L fuzz) ;;
   bench) install_packages; build build; ./build/app/briefmap bench "$@" ;;
   export) install_packages; build build; ./build/app/briefmap export "$@" ;;
-  *) echo "usage: tools/dev.sh run|test|build|install|bench|export" >&2; exit 2 ;;
+  *) echo "usage: tools/dev.sh run|test|fuzz|build|install|bench|export" >&2; exit 2 ;;
 esac

@@ -89,6 +89,28 @@ TEST_F(VectorReaderTest, CsvWithoutCrsIsReadAsLonLatWithAWarning) {
   EXPECT_NE(report.warnings[0].find("no CRS"), std::string::npos);
 }
 
+// Found by fuzzing (tests/fuzz): a header that repeats a coordinate column made GDAL's CSV reader, asked to drop
+// the coordinate columns, read past its field list (an ASan SEGV inside GDAL; garbage in a release build).
+TEST_F(VectorReaderTest, ACsvThatRepeatsACoordinateColumnIsRead) {
+  const auto path = write("repeated.csv", "name,lon,note,lon,lat\nKyiv,30.1,x,30.52,50.45\nOdesa,1,y,30.73,46.48\n");
+  const auto layers = readVectorFile(path);
+  ASSERT_EQ(layers.size(), 1u);
+  ASSERT_EQ(layers[0].features.size(), 2u);
+  EXPECT_EQ(layers[0].features[0].properties.value("name", ""), "Kyiv");
+  EXPECT_EQ(layers[0].features[0].properties.value("note", ""), "x");
+  const auto p = layers[0].features[0].geometry.points.at(0);
+  EXPECT_NEAR(p.lat, 50.45, 1e-9);
+  // The fuzzer's own input: mangled lines after the repeated header, read or refused by name, never a crash.
+  const auto mangled = write("mangled.csv",
+                             "<JCSDataFilename,lon,lme,lon,lat\nKyiv,30.5.3]]]}}:[[30.7,46.4],[30.2,45.2],[29.1\"}ro\n"
+                             "Odesal60.73.46.at\nKyiv,30.5.3]]]}}:[[30.7,46.4]\nOdesal60.73.46.48\n");
+  try {
+    readVectorFile(mangled);
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("mangled.csv"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(VectorReaderTest, CsvWithoutCrsAndProjectedNumbersIsRefused) {
   expectError(write("metres.csv", "name,WKT\nx,\"POINT (3397893 6522000)\"\n"), "not longitude/latitude");
 }
