@@ -33,6 +33,9 @@ def norm(name):
     s = s.replace("’", "'")
     if s.startswith("the "): s = s[4:]
     if s.endswith(" region"): s = s[:-7] + " oblast"
+    # a port or naval base is the place of its city for the labels ("the port of Constanța" is labelled Constanța)
+    if s.startswith("port of "): s = s[8:]
+    if s.endswith(" naval base"): s = s[:-11]
     words = s.split()
     s = " ".join(VARIANTS.get(w, w) if len(words) > 1 and w in ("kiev", "odessa", "zaporozhye", "donbass", "lvov", "kharkov") else w for w in words)
     return VARIANTS.get(s, s)
@@ -84,8 +87,10 @@ def evaluate(files, labels, build, title, labelled_only=False):
         by_doc.setdefault(l["report"], []).append((i, l))
 
     def sentence_key(c):
+        # a place carried over from the previous sentence lies there: the candidate belongs to its own quote
+        at = c["start"] if c.get("place_carried_over") else c.get("place_start", c["start"])
         for i, l in by_doc.get(c["doc"], []):
-            if l["start"] <= c.get("place_start", c["start"]) < l["end"]:
+            if l["start"] <= at < l["end"]:
                 return i
         for i, l in by_doc.get(c["doc"], []):
             if c["start"] < l["end"] and l["start"] < c["end"]:
@@ -106,7 +111,9 @@ def evaluate(files, labels, build, title, labelled_only=False):
         if labelled_only and not isinstance(k, int):
             continue  # the bundled labels cover 96 chosen sentences, not every sentence
         name = c.get("place")  # facts (kind "fact", troop numbers without a place) have none
-        if name:
+        # places carried over from the previous sentence are not what the sentence names (the labels' places):
+        # such a candidate counts for the sentence's relevance and option, not as a (sentence, place) pair
+        if name and not c.get("place_carried_over"):
             if c.get("placement") == "region_centre" and not name.endswith("Oblast"):
                 name += " Oblast"  # "Donetsk region" is placed at Donetsk: the label says Donetsk Oblast
             pred_places.add((k, norm(name)))

@@ -67,6 +67,7 @@ struct ContextState {
   bool topicDocument = false;  // the document is about the arrangements (see forEachSentence)
   int previousOption = -1;     // the previous sentence's option and relevance, for carry-over
   double previousRelevance = 0;
+  std::vector<PlaceMention> previousPlaces;  // the last relevant sentence's places (its own, or those it carried)
   int sentencesSinceRelevant = 1 << 20;
   int sentencesSinceOnTopic = 1 << 20;  // since a sentence on the arrangements by its own cue words
   std::set<std::string> countriesNamed;  // ISO codes of the countries named so far (to choose among cities)
@@ -82,12 +83,42 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
       rules->cues.add(cue.phrase, static_cast<uint32_t>(rules->cueList.size() - 1));
     }
   }
+  // Forms the tables need not spell out, counted as the cue itself (same phrase, so once a sentence): the plural of
+  // a cue's last word ("security guarantee" -> "security guarantees"), and a possessive after a verb that opens a
+  // cue ("deploy troops" -> "deploy their troops", "send its troops"). Only where no cue is written that way.
+  {
+    std::vector<std::pair<std::string, uint32_t>> forms;
+    for (uint32_t k = 0; k < rules->cueList.size(); ++k) {
+      const std::string phrase(rules->cueList[k].phrase);
+      const size_t lastSpace = phrase.rfind(' ');
+      const std::string last = phrase.substr(lastSpace == std::string::npos ? 0 : lastSpace + 1);
+      if (last.size() >= 4 && last.back() != 's' &&
+          std::all_of(last.begin(), last.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+        forms.emplace_back(phrase + "s", k);
+      const size_t space = phrase.find(' ');
+      const std::string verb = phrase.substr(0, space);
+      if (space != std::string::npos &&
+          (verb == "send" || verb == "deploy" || verb == "put" || verb == "commit" || verb == "contribute" ||
+           verb == "station" || verb == "withdraw" || verb == "provide"))
+        for (const char* possessive : {" their", " its", " our", " his", " her"})
+          forms.emplace_back(verb + possessive + phrase.substr(space), k);
+    }
+    std::vector<bool> written(forms.size());  // decided before adding any: two options may share a form
+    for (size_t f = 0; f < forms.size(); ++f) written[f] = rules->cues.contains(forms[f].first);
+    for (size_t f = 0; f < forms.size(); ++f)
+      if (!written[f]) rules->cues.add(forms[f].first, forms[f].second);
+  }
   for (auto term : rules::contextTerms()) rules->context.add(term, 0);
   for (auto noun : rules::locatingNouns()) rules->locating.add(noun, 0);
   rules->placeCues.resize(gazetteer.placeCount());
   rules->contextPlace.resize(gazetteer.placeCount());
   for (const auto& pc : rules::placeCues())
     if (const auto* p = gazetteer.find(std::string(pc.place))) rules->placeCues[gazetteer.idOf(*p)].push_back({pc.option, pc.weight});
+  // A seaport or a naval base (facilities.csv) points at the Black Sea arrangements as Odesa does.
+  for (PlaceId id = 0; id < gazetteer.placeCount(); ++id) {
+    const auto& kind = gazetteer.place(id).kind;
+    if (kind == "seaport" || kind == "naval_base") rules->placeCues[id].push_back({3, 1.5});
+  }
   for (PlaceId id = 0; id < gazetteer.placeCount(); ++id) {
     const auto& p = gazetteer.place(id);
     for (std::string_view suffix : {std::string_view(" NPP"), std::string_view(" Air Base")}) {
@@ -182,9 +213,11 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
       i += n;
       continue;
     }
-    // Proper names are written with a capital: the first word that is not "the" must have one.
+    // Proper names are written with a capital: the first word that is not "the" must have one, or, in a name of
+    // three words or more that opens with a common noun ("port of Odesa", "naval base in Sevastopol"), the last.
     size_t head = i;
     if (tokens.key(head) == "the" && n > 1) ++head;
+    if (!tokens.items[head].capitalised && n > 2 && tokens.items[i + n - 1].capitalised) head = i + n - 1;
     // Of several cities with this name, the one in a country the document names (payloads are largest first).
     if (payloads.size() > 1 && g.alias(payloads.front()).byCountry) {
       const auto inNamedCountry = std::find_if(payloads.begin(), payloads.end(), [&](uint32_t a) {
@@ -368,24 +401,37 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   auto opensWithAnaphor = [&] {
     for (size_t i = 0; i < std::min<size_t>(tokens.size(), 4); ++i) {
       if (rules.anaphors.match(tokens, i, payloads) == 0) continue;
-      if (tokens.key(i) == "it" && i + 2 < tokens.size() && (tokens.key(i + 1) == "is" || tokens.key(i + 1) == "was") &&
-          rules.reportingWords.match(tokens, i + 2, payloads) > 0)
+      // An attribution refers to the report, not to the subject: "It is noted that", "This was reported by
+      // SkyNews", "About this reports Financial Times".
+      if ((tokens.key(i) == "it" || tokens.key(i) == "this") && i + 2 < tokens.size() &&
+          (tokens.key(i + 1) == "is" || tokens.key(i + 1) == "was") && rules.reportingWords.match(tokens, i + 2, payloads) > 0)
         return false;
+      if (tokens.key(i) == "this" && i > 0 && tokens.key(i - 1) == "about") return false;
       return true;
     }
     return false;
   };
-  if (!s.relevant() && context.previousOption >= 0 && context.previousRelevance >= kMinRelevance &&
-      context.sentencesSinceRelevant <= 2 && opensWithAnaphor()) {
+  const bool continues = context.previousOption >= 0 && context.previousRelevance >= kMinRelevance &&
+                         context.sentencesSinceRelevant <= 2 && opensWithAnaphor();
+  if (continues && !s.relevant()) {
     s.option = context.previousOption;
     s.relevance = std::round(std::max(s.relevance, context.previousRelevance * kCarryOver) * 1000) / 1000;
     s.carriedOver = true;
     s.cues.clear();
     s.cues.emplace_back("carried over from the previous sentence");
   }
+  // A sentence that continues the previous one's subject ("It will be headed by …", "The force would aim to …") and
+  // names no place of its own is about the subject where the previous sentence put it, relevant on its own or not.
+  if (continues && s.relevant() &&
+      std::none_of(s.places.begin(), s.places.end(), [](const PlaceMention& m) { return !m.aside; }))
+    s.carriedPlaces = context.previousPlaces;
   if (s.relevant()) {
     context.previousOption = s.option;
     context.previousRelevance = s.relevance;
+    context.previousPlaces.clear();
+    for (const auto& m : s.places)
+      if (!m.aside) context.previousPlaces.push_back(m);
+    if (context.previousPlaces.empty()) context.previousPlaces = s.carriedPlaces;
     context.sentencesSinceRelevant = 1;
   } else {
     ++context.sentencesSinceRelevant;
@@ -433,29 +479,59 @@ SentenceAnalysis Extractor::analyseSentence(std::string_view text) const {
   return analyseRange(m_gazetteer, *m_rules, text, 0, text.size(), tokens, context);
 }
 
+namespace {
+
+// The candidates of one relevant sentence: each place once, in text order.
+void addCandidates(const Document& document, const SentenceAnalysis& s, std::vector<Candidate>& out) {
+  std::set<PlaceId> seen;
+  const bool carried = !s.carriedPlaces.empty();
+  for (const auto& m : carried ? s.carriedPlaces : s.places) {
+    if (m.aside || !seen.insert(m.place).second) continue;
+    Candidate c;
+    c.doc = document.name;
+    c.quote = document.text.substr(s.start, s.end - s.start);
+    c.start = s.start;
+    c.end = s.end;
+    c.place = m.place;
+    c.placeStart = m.start;
+    c.placeEnd = m.end;
+    c.matched = document.text.substr(m.start, m.end - m.start);
+    c.option = s.optionId();
+    c.relevance = s.relevance;
+    c.cues = s.cues;
+    if (carried) c.cues.emplace_back("place of the previous sentence");
+    c.placeCarriedOver = carried;
+    c.quantities = s.quantities;
+    c.date = document.dateAt(s.start);
+    out.push_back(std::move(c));
+  }
+}
+
+// The facts of one relevant sentence: its troop numbers, when it names no place where the arrangement is.
+void addFacts(const Document& document, const SentenceAnalysis& s, std::vector<FactCandidate>& out) {
+  if (std::any_of(s.places.begin(), s.places.end(), [](const PlaceMention& m) { return !m.aside; })) return;
+  for (const auto& q : s.quantities) {
+    if (q.kind != QuantityKind::Troops) continue;
+    FactCandidate f;
+    f.doc = document.name;
+    f.quote = document.text.substr(s.start, s.end - s.start);
+    f.start = s.start;
+    f.end = s.end;
+    f.quantity = q;
+    f.option = s.optionId();
+    f.relevance = s.relevance;
+    f.cues = s.cues;
+    f.date = document.dateAt(s.start);
+    out.push_back(std::move(f));
+  }
+}
+
+}  // namespace
+
 std::vector<Candidate> candidatesOf(const Extractor& extractor, const Document& document) {
   std::vector<Candidate> out;
   extractor.forEachSentence(document, [&](const SentenceAnalysis& s) {
-    if (!s.relevant()) return;
-    std::set<PlaceId> seen;
-    for (const auto& m : s.places) {
-      if (m.aside || !seen.insert(m.place).second) continue;
-      Candidate c;
-      c.doc = document.name;
-      c.quote = document.text.substr(s.start, s.end - s.start);
-      c.start = s.start;
-      c.end = s.end;
-      c.place = m.place;
-      c.placeStart = m.start;
-      c.placeEnd = m.end;
-      c.matched = document.text.substr(m.start, m.end - m.start);
-      c.option = s.optionId();
-      c.relevance = s.relevance;
-      c.cues = s.cues;
-      c.quantities = s.quantities;
-      c.date = document.dateAt(s.start);
-      out.push_back(std::move(c));
-    }
+    if (s.relevant()) addCandidates(document, s, out);
   });
   return out;
 }
@@ -463,22 +539,18 @@ std::vector<Candidate> candidatesOf(const Extractor& extractor, const Document& 
 std::vector<FactCandidate> factsOf(const Extractor& extractor, const Document& document) {
   std::vector<FactCandidate> out;
   extractor.forEachSentence(document, [&](const SentenceAnalysis& s) {
+    if (s.relevant()) addFacts(document, s, out);
+  });
+  return out;
+}
+
+Extraction extractAll(const Extractor& extractor, const Document& document, bool keepSentences) {
+  Extraction out;
+  extractor.forEachSentence(document, [&](const SentenceAnalysis& s) {
+    if (keepSentences && (!s.places.empty() || !s.quantities.empty() || s.relevance > 0)) out.sentences.push_back(s);
     if (!s.relevant()) return;
-    if (std::any_of(s.places.begin(), s.places.end(), [](const PlaceMention& m) { return !m.aside; })) return;
-    for (const auto& q : s.quantities) {
-      if (q.kind != QuantityKind::Troops) continue;
-      FactCandidate f;
-      f.doc = document.name;
-      f.quote = document.text.substr(s.start, s.end - s.start);
-      f.start = s.start;
-      f.end = s.end;
-      f.quantity = q;
-      f.option = s.optionId();
-      f.relevance = s.relevance;
-      f.cues = s.cues;
-      f.date = document.dateAt(s.start);
-      out.push_back(std::move(f));
-    }
+    addCandidates(document, s, out.candidates);
+    addFacts(document, s, out.facts);
   });
   return out;
 }
@@ -533,6 +605,7 @@ data::Feature toFeature(const Candidate& c, const Gazetteer& gazetteer, const st
   p["matched"] = c.matched;
   p["place_start"] = c.placeStart;
   p["place_end"] = c.placeEnd;
+  if (c.placeCarriedOver) p["place_carried_over"] = true;  // place_start/place_end lie in the previous sentence
   p["option"] = c.option;
   p["relevance"] = c.relevance;
   p["cues"] = c.cues;

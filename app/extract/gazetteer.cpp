@@ -82,6 +82,18 @@ std::vector<std::string> curatedAliases(const std::string& name, const std::stri
       out.push_back(base);  // the base is placed at its town: the town's name locates it as well
     }
     if (const auto paren = name.find(" ("); paren != std::string::npos) out.push_back(name.substr(0, paren));
+  } else if (kind == "seaport" && name.rfind("Port of ", 0) == 0) {
+    // "Port of Odesa": also "the port of Odesa", "Odesa port", "Odesa seaport"; the bare name stays the city's.
+    const std::string base = name.substr(8);
+    for (const char* s : {" port", " seaport", " sea port", " commercial port", " sea trade port"}) out.push_back(base + s);
+    out.push_back("port of " + base);
+    out.push_back("seaport of " + base);
+  } else if (kind == "naval_base") {
+    // "Sevastopol Naval Base": also "the naval base in Sevastopol", "Sevastopol's naval base" is not read.
+    if (auto base = strip(" Naval Base"); !base.empty()) {
+      for (const char* s : {"naval base in ", "naval base at ", "naval base of "}) out.push_back(s + base);
+      out.push_back(base + " naval base");
+    }
   }
   return out;
 }
@@ -175,7 +187,12 @@ Gazetteer Gazetteer::load(const std::filesystem::path& geodataDir) {
         e.kind != "air_base")
       addName(geonames, id);
     curatedFolded.insert(detail::folded(e.name));
-    curatedFolded.insert(detail::folded(geonames));
+    // A plant or base placed at its town (GeoNames "Enerhodar" for the Zaporizhzhia plant) does not take the town's
+    // name: the town stays a town of the long list ("the occupied city of Enerhodar").
+    // ("Chornobyl", the plant's own name, stays out: it means the plant.)
+    const bool townOfAFacility = (e.kind == "nuclear_plant" || e.kind == "air_base") &&
+                                 detail::folded(e.name).rfind(detail::folded(geonames), 0) != 0;
+    if (!townOfAFacility) curatedFolded.insert(detail::folded(geonames));
   }
 
   // Facilities at their own sites (facilities.csv, each row citing where its coordinates come from): a

@@ -69,6 +69,22 @@ bool readNumber(std::string_view text, size_t i, size_t end, bool money, Number&
     value = value * 1000 + (text[j + 1] - '0') * 100 + (text[j + 2] - '0') * 10 + (text[j + 3] - '0');
     j += 4;
   }
+  // Groups separated by a space, a no-break or a narrow no-break space ("15 000", "100 000"), as reports translated
+  // from Ukrainian or French write them: only after a first group of one to three digits, and only groups of three.
+  if (j > i && j - i <= 3) {
+    for (;;) {
+      size_t gap = 0;
+      if (j < end && text[j] == ' ') gap = 1;
+      else if (text.substr(j, 2) == "\xC2\xA0") gap = 2;
+      else if (text.substr(j, 3) == "\xE2\x80\xAF" || text.substr(j, 3) == "\xE2\x80\x89") gap = 3;
+      const size_t g = j + gap;
+      if (!gap || g + 3 > end || !isDigit(text[g]) || !isDigit(text[g + 1]) || !isDigit(text[g + 2]) ||
+          (g + 3 < end && (isDigit(text[g + 3]) || (text[g + 3] == ',' && g + 4 < end && isDigit(text[g + 4])))))
+        break;
+      value = value * 1000 + (text[g] - '0') * 100 + (text[g + 1] - '0') * 10 + (text[g + 2] - '0');
+      j = g + 3;
+    }
+  }
   if (j + 1 < end && text[j] == '.' && isDigit(text[j + 1])) {
     double scale = 0.1;
     for (++j; j < end && isDigit(text[j]); ++j, scale /= 10) value += (text[j] - '0') * scale;
@@ -109,6 +125,18 @@ bool readNumber(std::string_view text, size_t i, size_t end, bool money, Number&
 
 enum class Bound { Exact, Max, Min };
 
+// Is the word before `at` (past spaces) `w`, as a whole word? ("between" before "4,000 and 60,000")
+bool afterWord(std::string_view text, size_t begin, size_t at, std::string_view w) {
+  size_t e = at;
+  while (e > begin && text[e - 1] == ' ') --e;
+  if (e < begin + w.size()) return false;
+  const size_t s = e - w.size();
+  if (s > begin && isAlpha(text[s - 1])) return false;
+  for (size_t k = 0; k < w.size(); ++k)
+    if (lower(text[s + k]) != w[k]) return false;
+  return true;
+}
+
 // Qualifier words just before a number: bounds ("under", "up to", "more than") and approximation.
 size_t qualifierBefore(std::string_view text, size_t begin, size_t numberStart, Bound& bound, bool& approximate) {
   struct Q {
@@ -116,7 +144,8 @@ size_t qualifierBefore(std::string_view text, size_t begin, size_t numberStart, 
     Bound bound;
     bool approximate;
   };
-  static constexpr std::array<Q, 24> kQualifiers = {{
+  static constexpr std::array<Q, 25> kQualifiers = {{
+      {"between", Bound::Exact, false},  // "between 4,000 and 60,000": a range (see findQuantities)
       {"fewer than", Bound::Max, false}, {"less than", Bound::Max, false}, {"no more than", Bound::Max, false},
       {"up to", Bound::Max, false},      {"at most", Bound::Max, false},   {"maximum of", Bound::Max, false},
       {"under", Bound::Max, false},      {"below", Bound::Max, false},     {"more than", Bound::Min, false},
@@ -199,6 +228,7 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
       if (k < end && text[k] == '-') afterSep = k + 1;
       else if (text.substr(k, 3) == "\xE2\x80\x93" || text.substr(k, 3) == "\xE2\x80\x94") afterSep = k + 3;
       else if (wordAt(text, k, end, "to")) afterSep = k + 2;
+      else if (wordAt(text, k, end, "and") && afterWord(text, begin, numberStart, "between")) afterSep = k + 3;
       if (afterSep) {
         size_t n = skipSpaces(text, afterSep, end);
         std::string secondCurrency;
@@ -223,7 +253,10 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
     if (numbersEnd < end && text[numbersEnd] == '-') {
       const auto w = nextWord(text, numbersEnd + 1, end, ws, we);
       if (ws == numbersEnd + 1) {
-        if (isOneOf(w, {"troop", "strong", "soldier"})) { q.kind = QuantityKind::Troops; unitEnd = we; }
+        if (isOneOf(w, {"troop", "strong", "soldier", "man", "member", "person", "personnel"})) {
+          q.kind = QuantityKind::Troops;  // "a 30,000-strong force", "a 10,000-man contingent", "a 5,000-member mission"
+          unitEnd = we;
+        }
         else if (isOneOf(w, {"km", "kilometre", "kilometer"})) { q.kind = QuantityKind::Distance; q.unit = "km"; unitEnd = we; }
         else if (isOneOf(w, {"mile"})) { q.kind = QuantityKind::Distance; q.unit = "mi"; unitEnd = we; }
       }
@@ -253,15 +286,23 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
         // words, past adjectives (capitalised, or a few common ones), never past another number.
         // Abbreviations ("1,000 U.S. troops") count one step per letter.
         size_t at = numbersEnd;
-        for (int step = 0; step < 4 && !unitEnd; ++step) {
+        for (int step = 0; step < 5 && !unitEnd; ++step) {
           const auto word = nextWord(text, at, end, ws, we);
           if (word.empty()) break;
           if (isOneOf(word, {"troops", "troop", "soldiers", "personnel", "servicemen", "peacekeepers", "marines",
-                             "paratroopers", "servicemembers"})) {
+                             "paratroopers", "servicemembers", "forces", "military-personnel"})) {
             q.kind = QuantityKind::Troops; unitEnd = we;
+          } else if (isOneOf(word, {"boots"})) {  // "10,000 boots on the ground"
+            size_t s2 = 0, e2 = 0, s3 = 0, e3 = 0, s4 = 0, e4 = 0;
+            if (isOneOf(nextWord(text, we, end, s2, e2), {"on"}) && isOneOf(nextWord(text, e2, end, s3, e3), {"the"}) &&
+                isOneOf(nextWord(text, e3, end, s4, e4), {"ground"})) {
+              q.kind = QuantityKind::Troops;
+              unitEnd = e4;
+            }
+            break;
           } else if (isOneOf(word, {"service"})) {
             size_t s2 = 0, e2 = 0;
-            if (isOneOf(nextWord(text, we, end, s2, e2), {"members"})) { q.kind = QuantityKind::Troops; unitEnd = e2; }
+            if (isOneOf(nextWord(text, we, end, s2, e2), {"members", "personnel"})) { q.kind = QuantityKind::Troops; unitEnd = e2; }
             break;
           } else if (isOneOf(word, {"people"})) {
             size_t s2 = 0, e2 = 0, s3 = 0, e3 = 0;
@@ -271,7 +312,9 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
             break;
           } else if (std::isupper(static_cast<unsigned char>(word[0])) ||
                      isOneOf(word, {"more", "additional", "extra", "foreign", "international", "allied", "armed",
-                                    "western", "european", "american", "ground", "combat"})) {
+                                    "western", "european", "american", "ground", "combat", "military", "multinational",
+                                    "peacekeeping", "coalition", "uniformed", "active-duty", "partner", "other",
+                                    "and", "or"})) {
             at = we < end && text[we] == '.' && word.size() == 1 ? we + 1 : we;
           } else {
             break;
@@ -284,7 +327,8 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
       Bound unused = Bound::Exact;
       bool approx = false;
       const size_t from = qualifierBefore(text, begin, numberStart, unused, approx);
-      for (std::string_view lead : {"force of ", "contingent of ", "mission of "}) {
+      for (std::string_view lead : {"force of ", "contingent of ", "mission of ", "force numbering ", "army of ",
+                                    "deployment of "}) {
         if (from >= begin + lead.size() && equalsIgnoreCase(text.substr(from - lead.size(), lead.size()), lead)) {
           q.kind = QuantityKind::Troops;
           unitEnd = numbersEnd;

@@ -176,6 +176,7 @@ constexpr Cue kBackstop[] = {
     {"help them out", 1.5}, {"ruled out", 1},
     // Phrasings of half A of the devset (issue 13).
     {"security guarantee", 1.5}, {"u.s. security guarantee", 3}, {"us security guarantee", 3}, {"u.s. military support", 3}, {"brigade", 2}, {"rotation", 1.5}, {"troop presence", 2.5}, {"military footprint", 2.5}, {"military posture", 2}, {"force posture", 2}, {"airborne", 1.5},
+    {"eastern flank", 2},
 };
 constexpr Cue kBuffer[] = {
     {"buffer zone", 4}, {"demilitarized", 3.5}, {"demilitarised", 3.5}, {"contact line", 3.5},
@@ -214,6 +215,8 @@ constexpr Cue kContributors[] = {
     {"indicated they could deploy", 3}, {"only countries", 2}, {"countries prepared", 3}, {"took part", 1.5},
     {"firm commitments", 2.5}, {"commitments", 1.5}, {"off the table", 2.5}, {"leading role", 1.5},
     {"pledged", 1.5}, {"group of countries", 2}, {"camps", 2}, {"send troops", 1},
+    // Issue 13, second round (half A): the verb in the present, and deploying besides sending.
+    {"pledge", 1.5}, {"deploy troops", 1},
 };
 constexpr Cue kDeterrents[] = {
     {"red line", 4}, {"red lines", 4}, {"legitimate targets", 4}, {"unacceptable", 3}, {"flamingo", 4},

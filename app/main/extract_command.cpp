@@ -24,10 +24,11 @@ int runExtract(const ExtractOptions& options) {
     layer.name = "candidates";
     for (const auto& doc : documents) {
       for (const auto& w : doc.warnings) std::fprintf(stderr, "briefmap extract: %s: %s\n", doc.name.c_str(), w.c_str());
-      for (const auto& c : extract::candidatesOf(extractor, doc))
-        layer.features.push_back(extract::toFeature(c, gazetteer, doc.encoding));
+      // One reading of the document gives both its candidates and its facts.
+      const auto found = extract::extractAll(extractor, doc);
+      for (const auto& c : found.candidates) layer.features.push_back(extract::toFeature(c, gazetteer, doc.encoding));
       // Troop numbers without a place: features without geometry (null in GeoJSON), kind "fact".
-      for (const auto& f : extract::factsOf(extractor, doc)) layer.features.push_back(extract::toFeature(f, doc.encoding));
+      for (const auto& f : found.facts) layer.features.push_back(extract::toFeature(f, doc.encoding));
     }
     extract::writeCandidates(options.out, layer);
     if (!options.quiet) {

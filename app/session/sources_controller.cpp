@@ -50,11 +50,13 @@ std::function<void(AppState&)> readFolder(fs::path folder, std::shared_ptr<const
       try {
         auto d = std::make_shared<SourceDocument>();
         d->document = extract::loadDocument(path);
-        d->sentences = engine->extractor->analyse(d->document);
-        d->candidates = extract::candidatesOf(*engine->extractor, d->document);
+        // One reading of the document gives its sentences, candidates and facts.
+        auto found = extract::extractAll(*engine->extractor, d->document, /*keepSentences=*/true);
+        d->sentences = std::move(found.sentences);
+        d->candidates = std::move(found.candidates);
+        d->facts = std::move(found.facts);
         for (const auto& c : d->candidates) d->features.push_back(candidateFeature(c, engine->gazetteer, d->document.encoding));
         d->analysed = workspace::analyseDocument(d->document, d->sentences, d->candidates, engine->gazetteer);
-        d->facts = extract::factsOf(*engine->extractor, d->document);
         for (const auto& w : d->document.warnings) warnings.push_back(d->document.name + ": " + w);
         candidates += d->candidates.size();
         documents.push_back(std::move(d));

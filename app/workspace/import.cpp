@@ -42,7 +42,9 @@ AnalysedDocument analyseDocument(const extract::Document& document, const std::v
   for (const auto& c : candidates) {
     CandidateRecord r;
     r.place = gazetteer.place(c.place).name;
-    r.id = candidateId(out.record.hash, c.placeStart, r.place);
+    // A place carried over from the previous sentence is named there: the sentence's own start keeps its id apart
+    // from that sentence's candidate for the same place.
+    r.id = candidateId(out.record.hash, c.placeCarriedOver ? c.start : c.placeStart, r.place);
     r.docHash = out.record.hash;
     r.doc = c.doc;
     r.option = c.option;
@@ -70,8 +72,8 @@ std::vector<CandidateRecord> Workspace::importDocuments(const std::vector<std::f
     } catch (const std::exception& e) {
       throw WorkspaceError(e.what());
     }
-    read.push_back(analyseDocument(document, extractor.analyse(document), extract::candidatesOf(extractor, document),
-                                   extractor.gazetteer()));
+    const auto found = extract::extractAll(extractor, document, /*keepSentences=*/true);  // one reading
+    read.push_back(analyseDocument(document, found.sentences, found.candidates, extractor.gazetteer()));
   }
   return recordDocuments(read);
 }

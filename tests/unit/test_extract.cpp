@@ -642,3 +642,116 @@ TEST(ExtractIssue13, TroopNumbersWithoutAPlaceBecomeFactsOfTheOption) {
   ASSERT_EQ(us.size(), 1u);
   EXPECT_EQ(us[0].text, "roughly 1,000 U.S. troops");
 }
+
+// ---- Issue 13, second round (branch issue13-extract2): the same rule, each case quoting half A or the issue.
+
+TEST(ExtractIssue13, TroopNumbersInRangesAfterAdjectivesAndInSpacedThousands) {
+  auto troops = [](const std::string& text) {
+    std::vector<Quantity> out;
+    for (const auto& q : findQuantities(text, 0, text.size()))
+      if (q.kind == QuantityKind::Troops) out.push_back(q);
+    return out;
+  };
+  // Issue 13: "between 4,000 and 60,000 peacekeepers" is one range, not 60,000 alone.
+  const auto between = troops("estimates ranged between 4,000 and 60,000 peacekeepers");
+  ASSERT_EQ(between.size(), 1u);
+  EXPECT_EQ(between[0].text, "between 4,000 and 60,000 peacekeepers");
+  EXPECT_EQ(between[0].min.value_or(-1), 4000.0);
+  EXPECT_EQ(between[0].max.value_or(-1), 60000.0);
+  // "between" opens no range without a troop noun, and "and" joins no numbers elsewhere.
+  EXPECT_TRUE(troops("between 2014 and 2022 the line moved").empty());
+  const auto pair = troops("it sent 300 and then 5,000 troops");
+  ASSERT_EQ(pair.size(), 1u);
+  EXPECT_EQ(pair[0].max.value_or(-1), 5000.0);
+  // Issue 13: "up to 30,000 troops"; adjectives joined by "and" and military adjectives before the noun.
+  const auto upTo = troops("a force of up to 30,000 troops");
+  ASSERT_EQ(upTo.size(), 1u);
+  EXPECT_FALSE(upTo[0].min);
+  EXPECT_EQ(upTo[0].max.value_or(-1), 30000.0);
+  const auto joined = troops("some 10,000 British and French troops");
+  ASSERT_EQ(joined.size(), 1u);
+  EXPECT_EQ(joined[0].text, "some 10,000 British and French troops");
+  const auto military = troops("fewer than 30,000 European military personnel");
+  ASSERT_EQ(military.size(), 1u);
+  EXPECT_EQ(military[0].max.value_or(-1), 30000.0);
+  // Thousands written with a space or a no-break space, as translated reports write them.
+  const auto spaced = troops("a contingent of 15 000 soldiers and 2\xC2\xA0" "500 servicemen");
+  ASSERT_EQ(spaced.size(), 2u);
+  EXPECT_EQ(spaced[0].max.value_or(-1), 15000.0);
+  EXPECT_EQ(spaced[1].max.value_or(-1), 2500.0);
+  EXPECT_TRUE(troops("In 2025 300 people came").empty());  // a year is not a thousands group
+  EXPECT_EQ(troops("a 10,000-man contingent").size(), 1u);
+  EXPECT_EQ(troops("with 25,000 boots on the ground").size(), 1u);
+  EXPECT_TRUE(troops("the 2,000-mile border").empty());
+  // The half-A sentences still read as before (043_daily-sabah.txt).
+  const auto sabah = troops("Zelenskyy has called for a force of more than 100,000 European troops to ensure Russia "
+                            "does not return post-ceasefire");
+  ASSERT_EQ(sabah.size(), 1u);
+  EXPECT_EQ(sabah[0].min.value_or(-1), 100000.0);
+}
+
+TEST(ExtractIssue13, ATroopNumberInASentenceWithoutAPlaceIsAFactInOneReading) {
+  // Issue 13's example after a sentence on the arrangements: the number is a fact of the option, and
+  // extractAll gives the same candidates and facts as candidatesOf and factsOf, in one reading.
+  const auto doc = documentFromBytes(
+      "facts.txt",
+      "Ukraine's allies discussed the reassurance force for Ukraine after a ceasefire with Russia.\n"
+      "Estimates of its size ranged between 4,000 and 60,000 peacekeepers.\n");
+  const auto all = extractAll(extractor(), doc, true);
+  ASSERT_EQ(all.facts.size(), 1u);
+  EXPECT_EQ(all.facts[0].quantity.min.value_or(-1), 4000.0);
+  EXPECT_EQ(all.facts[0].quantity.max.value_or(-1), 60000.0);
+  const auto facts = factsOf(extractor(), doc);
+  ASSERT_EQ(facts.size(), all.facts.size());
+  EXPECT_EQ(facts[0].quote, all.facts[0].quote);
+  const auto candidates = candidatesOf(extractor(), doc);
+  ASSERT_EQ(candidates.size(), all.candidates.size());
+  for (size_t k = 0; k < candidates.size(); ++k) {
+    EXPECT_EQ(candidates[k].place, all.candidates[k].place);
+    EXPECT_EQ(candidates[k].start, all.candidates[k].start);
+  }
+  EXPECT_EQ(extractor().analyse(doc).size(), all.sentences.size());
+  EXPECT_TRUE(extractAll(extractor(), doc).sentences.empty());  // sentences only when asked
+}
+
+TEST(ExtractIssue13, PortsAndNavalBasesAreAtTheirSites) {
+  const auto doc = devsetReport("026_bne-intellinews.txt");
+  const std::string quote = "the port of Constanța is the most important port on the Black Sea";
+  EXPECT_TRUE(sentenceWith(doc, quote).relevant());
+  EXPECT_TRUE(candidatePlacesWith(doc, quote).count("Port of Constanța"));
+  // Cited sites (geodata/facilities.csv), a few kilometres from the towns' GeoNames points.
+  EXPECT_LT(kilometres(placeNamed("Port of Constanța").where, {28.63833, 44.17333}), 5);
+  EXPECT_EQ(placesIn("Grain left Odesa port for the Bosporus."), (std::vector<std::string>{"Port of Odesa", "Bosporus"}));
+  EXPECT_LT(kilometres(placeNamed("Port of Odesa").where, {30.73972, 46.49944}), 5);
+  EXPECT_EQ(placesIn("Drones struck the naval base in Sevastopol."), std::vector<std::string>{"Sevastopol Naval Base"});
+  EXPECT_LT(kilometres(placeNamed("Sevastopol Naval Base").where, {33.53000, 44.60778}), 5);
+  // The bare town stays the town.
+  EXPECT_EQ(placesIn("Ships sailed from Odesa."), std::vector<std::string>{"Odesa"});
+}
+
+TEST(ExtractIssue13, ACarriedOverSentenceWithoutPlacesInheritsThePreviousSentencesPlaces) {
+  const auto doc = devsetReport("005_unn.txt");
+  const std::string quote = "This will allow partners to \"flexibly provide forces and deploy military groups";
+  const auto s = sentenceWith(doc, quote);
+  ASSERT_TRUE(s.relevant());
+  ASSERT_TRUE(s.carriedOver);
+  std::set<std::string> inherited;
+  for (const auto& c : candidatesOf(extractor(), doc)) {
+    if (c.quote.find(quote) == std::string::npos) continue;
+    EXPECT_TRUE(c.placeCarriedOver);
+    EXPECT_LT(c.placeStart, c.start);  // named in the sentence before, which the offsets point into
+    EXPECT_EQ(doc.text.substr(c.placeStart, c.placeEnd - c.placeStart), c.matched);
+    EXPECT_NE(std::find(c.cues.begin(), c.cues.end(), "place of the previous sentence"), c.cues.end());
+    EXPECT_EQ(toFeature(c, gazetteer()).properties.at("place_carried_over"), true);
+    inherited.insert(gazetteer().place(c.place).name);
+  }
+  EXPECT_FALSE(inherited.empty());
+  // An attribution continues nothing: "This was reported by SkyNews, writes UNN." gives no candidate.
+  EXPECT_TRUE(candidatePlacesWith(doc, "This was reported by SkyNews, writes UNN.").empty());
+  // A sentence relevant on its own that opens with "the force" and names no place inherits them too (031).
+  const auto force = devsetReport("031_gamereactor.txt");
+  EXPECT_EQ(candidatePlacesWith(force, "The force would aim to provide long-term security guarantees"),
+            (std::set<std::string>{"Paris", "Kyiv", "United Kingdom", "London", "Ukraine"}));
+  // A carried-over sentence that names places of its own keeps only those ("Subsequently, it will be moved to London.").
+  EXPECT_EQ(candidatePlacesWith(doc, "Subsequently, it will be moved to London."), std::set<std::string>{"London"});
+}

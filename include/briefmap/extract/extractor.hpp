@@ -47,6 +47,9 @@ struct SentenceAnalysis {
   std::vector<std::string> cues;  ///< the words that decided the option (explains the score)
   double cueScore = 0;            ///< the best option's total from cue words alone (the document's topic uses it)
   bool carriedOver = false;       ///< relevant through the previous sentence's subject ("It will be moved to London")
+  /// When carried over and naming no place of its own ("These talks will continue next week"): the places of the
+  /// sentence it continues, with their offsets there (before `start`). Empty otherwise.
+  std::vector<PlaceMention> carriedPlaces;
   bool relevant() const { return option >= 0 && relevance >= kMinRelevance; }
   const char* optionId() const { return option >= 0 ? kOptionIds[option] : ""; }
 };
@@ -88,6 +91,9 @@ struct Candidate {
   std::vector<std::string> cues;
   std::vector<Quantity> quantities;  ///< every quantity of the sentence
   std::optional<std::string> date;   ///< the date of the text at the sentence, when the document gives one
+  /// The place is the subject's, named in the sentence this one continues (placeStart/placeEnd lie there, before
+  /// `start`): "The force will be led by France. It will be based in the capital." gives France for both.
+  bool placeCarriedOver = false;
 };
 
 /// Candidates of one document: each place once per relevant sentence, in text order. The places of a
@@ -122,6 +128,15 @@ struct FactCandidate {
 
 /// Facts of one document, in text order: each troop number of a relevant sentence without a place.
 std::vector<FactCandidate> factsOf(const Extractor& extractor, const Document& document);
+
+/// Everything one reading of a document gives: its candidates and facts (as candidatesOf and factsOf), and, when
+/// asked, its analysed sentences (as Extractor::analyse). One pass over the text instead of two or three.
+struct Extraction {
+  std::vector<SentenceAnalysis> sentences;  ///< empty unless keepSentences
+  std::vector<Candidate> candidates;
+  std::vector<FactCandidate> facts;
+};
+Extraction extractAll(const Extractor& extractor, const Document& document, bool keepSentences = false);
 
 /// A fact as a feature without geometry (null in GeoJSON): kind "fact", doc, quote, start, end, option,
 /// relevance, cues, quantities (the one quantity), troops_min/troops_max, date, offsets and encoding.
