@@ -20,21 +20,10 @@ void drawBriefingPanel(const AppState& state, BriefingPanelState& panel, FileDia
   const auto& b = state.briefing;
   if (!b.showPanel) return;
   const float scale = state.uiScale;
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  // Anchored bottom right, above the map's attribution and the status bar (the layers and options panels
-  // take the left side); it grows upwards as slides are added.
-  ImGui::SetNextWindowPos(ImVec2(viewport->Size.x - 10 * scale, viewport->Size.y - 58 * scale), ImGuiCond_Always,
-                          ImVec2(1, 1));
-  ImGui::SetNextWindowSize(ImVec2(360 * scale, 0), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowBgAlpha(0.92f);
   std::string title = "Briefing";
   if (b.loaded) title += ": " + (b.doc.title.empty() ? std::string("untitled") : b.doc.title) + (b.dirty ? " *" : "");
   title += "###briefing";
-  if (!ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::End();
-    return;
-  }
-  recordPanelRect();
+  if (!beginDockedPanel(PanelId::Briefing, title.c_str(), state, actions)) return;
   const int count = static_cast<int>(b.doc.slides.size());
   if (ImGui::Button("Add current view")) actions.emplace_back(action::AddSlideFromView{});
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("A new slide after the current one: this view, the visible options and their parameters");

@@ -1,0 +1,91 @@
+// Place search over the gazetteer's spellings, and the measure tool's geodesic figures against published values.
+#include <gtest/gtest.h>
+
+#include <array>
+
+#include "briefmap/data/resources.hpp"
+#include "briefmap/extract/gazetteer.hpp"
+#include "briefmap/session/measure.hpp"
+#include "briefmap/session/place_search.hpp"
+
+using namespace briefmap;
+using session::suggestPlaces;
+
+namespace {
+
+const extract::Gazetteer& gazetteer() {
+  static const extract::Gazetteer g = extract::Gazetteer::load(data::findGeodataDir());
+  return g;
+}
+
+std::string firstName(std::string_view query) {
+  const auto s = suggestPlaces(gazetteer(), query);
+  return s.empty() ? std::string() : s.front().name;
+}
+
+}  // namespace
+
+TEST(PlaceSearch, AnySpellingTheGazetteerKnowsFindsThePlace) {
+  EXPECT_EQ(firstName("Kyiv"), "Kyiv");
+  EXPECT_EQ(firstName("Kiev"), "Kyiv");
+  EXPECT_EQ(firstName("kiev"), "Kyiv");
+  EXPECT_EQ(firstName("Odessa"), "Odesa");
+  EXPECT_EQ(firstName("odesa"), "Odesa");
+  const auto kiev = suggestPlaces(gazetteer(), "Kiev");
+  ASSERT_FALSE(kiev.empty());
+  EXPECT_EQ(kiev.front().matched, "Kiev");  // the panel shows which spelling matched
+  // Accents need not be typed.
+  EXPECT_EQ(firstName("Turkiye"), firstName("Türkiye"));
+  EXPECT_FALSE(firstName("Turkiye").empty());
+  EXPECT_EQ(firstName("Turkey"), firstName("Türkiye"));
+}
+
+TEST(PlaceSearch, PrefixesSuggestOncePerPlaceAndNothingForNoLetters) {
+  const auto s = suggestPlaces(gazetteer(), "Kha", 8);
+  ASSERT_FALSE(s.empty());
+  EXPECT_LE(s.size(), 8u);
+  bool kharkiv = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    kharkiv |= s[i].name == "Kharkiv";
+    for (size_t k = i + 1; k < s.size(); ++k) EXPECT_NE(s[i].place, s[k].place) << s[i].name;
+  }
+  EXPECT_TRUE(kharkiv);
+  EXPECT_TRUE(suggestPlaces(gazetteer(), "").empty());
+  EXPECT_TRUE(suggestPlaces(gazetteer(), "  '- ").empty());
+  EXPECT_TRUE(suggestPlaces(gazetteer(), "Qwxzyq").empty());
+}
+
+TEST(PlaceSearch, SearchKeyFoldsCaseAccentsAndPunctuation) {
+  EXPECT_EQ(session::searchKey("Rzeszów-Jasionka"), "rzeszow jasionka");
+  EXPECT_EQ(session::searchKey("Łódź"), "lodz");
+  EXPECT_EQ(session::searchKey("Kryvyi Rih’s"), "kryvyi rihs");
+  EXPECT_EQ(session::searchKey("  Zaporizhzhia  NPP "), "zaporizhzhia npp");
+}
+
+// GeographicLib's documented example (Karney, geod.Inverse(40.6, -73.8, 51.6, -0.5)): JFK to LHR on WGS84 is
+// 5,551,759.400319658 m; the measure tool uses the same PROJ geodesic, so it must agree to a millimetre.
+TEST(Measure, DistanceAgreesWithThePublishedGeodesic) {
+  const std::array<geo::LonLat, 2> jfkToLhr{geo::LonLat{-73.8, 40.6}, geo::LonLat{-0.5, 51.6}};
+  EXPECT_NEAR(session::pathLengthMetres(jfkToLhr), 5551759.400319658, 1e-3);
+  // A path is the sum of its legs.
+  const std::array<geo::LonLat, 3> viaReykjavik{geo::LonLat{-73.8, 40.6}, geo::LonLat{-21.9, 64.1},
+                                                geo::LonLat{-0.5, 51.6}};
+  EXPECT_NEAR(session::pathLengthMetres(viaReykjavik),
+              geo::geodesicDistance(viaReykjavik[0], viaReykjavik[1]) + geo::geodesicDistance(viaReykjavik[1], viaReykjavik[2]),
+              1e-6);
+  EXPECT_EQ(session::pathLengthMetres(std::span<const geo::LonLat>(jfkToLhr.data(), 1)), 0);
+  EXPECT_EQ(session::formatDistance(5551759.4), "5,552 km · 2,998 nmi");
+  EXPECT_EQ(session::formatDistance(18520), "18.5 km · 10.0 nmi");
+}
+
+// One octant of the ellipsoid (equator from 0° to 90° E, up to the pole) is an eighth of WGS84's surface,
+// 510,065,621.724 km² (GeographicLib's ellipsoid area); either way round.
+TEST(Measure, AreaIsAnEighthOfTheEllipsoidForAnOctant) {
+  const double octant = 510065621.7243e6 / 8;
+  std::array<geo::LonLat, 3> ring{geo::LonLat{0, 0}, geo::LonLat{90, 0}, geo::LonLat{0, 90}};
+  EXPECT_NEAR(session::polygonAreaSquareMetres(ring), octant, 1e5);  // 0.1 km² in 64 million
+  std::swap(ring[1], ring[2]);
+  EXPECT_NEAR(session::polygonAreaSquareMetres(ring), octant, 1e5);
+  EXPECT_EQ(session::polygonAreaSquareMetres(std::span<const geo::LonLat>(ring.data(), 2)), 0);
+  EXPECT_EQ(session::formatArea(1852.0 * 1852.0 * 50), "171 km² · 50.0 nmi²");
+}
