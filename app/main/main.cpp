@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.5, 4.0));
   app.add_option("--quit-after-frames", gui.quitAfterFrames, "Quit after N frames (smoke tests)")->group("");
   app.add_option("--screenshot", gui.screenshot, "With --quit-after-frames: save the window as PNG")->group("");
+  app.add_option("--find", gui.find, "Open place search with this text once loaded (smoke tests)")->group("");
   app.add_option("--dump-layout", gui.layoutDump, "With --quit-after-frames: write the window's layout as JSON")->group("");
   std::string windowSize;
   app.add_option("--window-size", windowSize,

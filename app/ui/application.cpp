@@ -185,6 +185,7 @@ int runApplication(const ApplicationOptions& options) {
                 (options.sources.empty() ? (data::findGeodataDir() / "sources").string() : options.sources).c_str());
   if (!options.sources.empty()) session.apply(action::OpenSourcesFolder{options.sources});
   bool homeDone = false;
+  bool findDone = options.find.empty();
   bool startPresetApplied = false;
   bool redrawNeeded = true;  // ImGui needs a second frame to settle after input
   int frames = 0;
@@ -250,6 +251,11 @@ int runApplication(const ApplicationOptions& options) {
       if (options.present) session.apply(action::StartPresentation{options.startSlide});
       briefingStarted = true;
       startPresetApplied = true;  // the briefing decides what is visible
+    }
+    if (!findDone && state.catalog && !busy) {
+      session.apply(action::OpenPlaceSearch{});
+      session.apply(action::SearchPlaces{options.find});
+      findDone = true;
     }
     if (briefingStarted && state.catalog && !busy && keysSent < options.keys.size()) {
       // Scripted key presses, one per frame, as a presenter would press them.
@@ -317,7 +323,7 @@ int runApplication(const ApplicationOptions& options) {
                          input.cursorY < state.viewportH;
     // Hover: the feature under a still cursor, named with its option (the session picks, as a click would).
     if (!presenting && status.cursorOnMap && !input.dragging && !window.imguiWantsMouse() && !exportFrameShown(exportDialog) &&
-        state.workspace.tool == WorkspaceState::Tool::None) {
+        state.workspace.tool == WorkspaceState::Tool::None && !state.measure.active) {
       if (input.cursorX != hover.x || input.cursorY != hover.y || !events.empty()) {
         hover.x = input.cursorX;
         hover.y = input.cursorY;

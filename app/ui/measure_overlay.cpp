@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <string>
+
 #include "briefmap/render/frame.hpp"
 #include "briefmap/session/measure.hpp"
 #include "briefmap/ui/panels.hpp"
@@ -30,18 +33,25 @@ void drawMeasureOverlay(const AppState& state, const std::vector<geo::MapXY>& po
     draw->AddCircleFilled(p, 2.5f * s, IM_COL32(255, 200, 0, 255));
   }
 
+  std::vector<std::string> lines{"Measure (geodesic, WGS84)"};
+  if (points.size() < 2) lines.push_back("Click points on the map; Esc or M ends");
+  else lines.push_back("Distance: " + session::formatDistance(session::pathLengthMetres(points)));
+  if (points.size() >= 3) lines.push_back("Area: " + session::formatArea(session::polygonAreaSquareMetres(points)));
+  // Sized from its text this frame: an auto-resizing window would show a new line clipped until the next event.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float width = 0;
+  for (const auto& l : lines) width = std::max(width, ImGui::CalcTextSize(l.c_str()).x);
+  const float height = lines.size() * ImGui::GetTextLineHeightWithSpacing() - style.ItemSpacing.y + 2 * style.WindowPadding.y;
   ImGui::SetNextWindowPos(ImVec2(mapX + 10 * s, mapY + 10 * s), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(width + 2 * style.WindowPadding.x, height), ImGuiCond_Always);
   ImGui::SetNextWindowBgAlpha(0.92f);
   ImGui::Begin("##measure", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs);
   recordPanelRect();
-  ImGui::TextUnformatted("Measure (geodesic, WGS84)");
-  if (points.size() < 2) {
-    ImGui::TextDisabled("Click points on the map; Esc or M ends");
-  } else {
-    ImGui::Text("Distance: %s", session::formatDistance(session::pathLengthMetres(points)).c_str());
-    if (points.size() >= 3) ImGui::Text("Area: %s", session::formatArea(session::polygonAreaSquareMetres(points)).c_str());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i == 1 && points.size() < 2) ImGui::TextDisabled("%s", lines[i].c_str());
+    else ImGui::TextUnformatted(lines[i].c_str());
   }
   ImGui::End();
 }

@@ -1,3 +1,5 @@
+#include <cstdio>
+
 #include "briefmap/ui/panels.hpp"
 #include "imgui.h"
 
@@ -24,8 +26,8 @@ void drawPlaceSearch(const AppState& state, PlaceSearchPanelState& panel, float 
     return;
   }
   recordPanelRect();
-  if (!panel.wasOpen) {
-    panel.query.fill('\0');
+  if (!panel.wasOpen) {  // opened: start from what the model holds (empty, or a scripted search)
+    std::snprintf(panel.query.data(), panel.query.size(), "%s", search.query.c_str());
     panel.highlighted = 0;
     ImGui::SetKeyboardFocusHere();
     panel.wasOpen = true;

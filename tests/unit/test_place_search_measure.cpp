@@ -89,3 +89,79 @@ TEST(Measure, AreaIsAnEighthOfTheEllipsoidForAnOctant) {
   EXPECT_EQ(session::polygonAreaSquareMetres(std::span<const geo::LonLat>(ring.data(), 2)), 0);
   EXPECT_EQ(session::formatArea(1852.0 * 1852.0 * 50), "171 km² · 50.0 nmi²");
 }
+
+// Through the session, as the panel and the map input drive it: Ctrl+F opens the search (loading the gazetteer),
+// typing suggests, picking flies there; M and clicks measure.
+#include "briefmap/session/flight.hpp"
+#include "briefmap/session/map_input.hpp"
+#include "briefmap/session/map_session.hpp"
+#include "briefmap/session/session.hpp"
+
+TEST(PlaceSearch, CtrlFTypingAndPickingFliesTheMapThere) {
+  session::Session app(data::findGeodataDir());
+  session::AppState& state = app.model();
+  state.viewportW = 1000;
+  state.viewportH = 700;
+  state.crs = app.maps().projection().crs();
+  state.view = app.maps().homeView(state.viewportW, state.viewportH);
+  session::MapInputState input;
+  std::vector<session::Action> actions;
+  session::mapInputToActions(session::KeyEvent{session::Key::F, true, true, false, false}, input, state, true, true, actions);
+  ASSERT_EQ(actions.size(), 1u);
+  ASSERT_TRUE(app.apply(actions[0]).isDone());
+  EXPECT_TRUE(state.placeSearch.open);
+  ASSERT_TRUE(app.apply(session::action::SearchPlaces{"Odessa"}).isDone());
+  ASSERT_FALSE(state.placeSearch.suggestions.empty());
+  const auto odesa = state.placeSearch.suggestions.front();
+  EXPECT_EQ(odesa.name, "Odesa");
+  ASSERT_TRUE(app.apply(session::action::FlyToPlace{odesa.place}).isDone());
+  EXPECT_FALSE(state.placeSearch.open);  // picked: the box closes
+  ASSERT_TRUE(state.briefing.transition.active);
+  state.clockSeconds += 5;  // past the end of any flight
+  session::advanceTransitions(state);
+  const geo::LonLat centre = app.maps().toLonLat(state.view.centre);
+  const geo::LonLat where = state.sources.engine->gazetteer.place(odesa.place).where;
+  EXPECT_LT(geo::geodesicDistance(centre, where), 1000) << centre.lon << " " << centre.lat;
+  // Esc closes an open search without flying.
+  app.apply(session::action::OpenPlaceSearch{});
+  actions.clear();
+  session::mapInputToActions(session::KeyEvent{session::Key::Escape, true, false, false, false}, input, state, true, true, actions);
+  ASSERT_EQ(actions.size(), 1u);
+  app.apply(actions[0]);
+  EXPECT_FALSE(state.placeSearch.open);
+}
+
+TEST(Measure, MAndClicksMeasureTheGeodesicBetweenTheClickedPoints) {
+  session::Session app(data::findGeodataDir());
+  session::AppState& state = app.model();
+  state.viewportW = 1000;
+  state.viewportH = 700;
+  state.crs = app.maps().projection().crs();
+  state.view = app.maps().homeView(state.viewportW, state.viewportH);
+  session::MapInputState input;
+  std::vector<session::Action> actions;
+  const auto press = [&](const session::InputEvent& e) { session::mapInputToActions(e, input, state, true, true, actions); };
+  press(session::KeyEvent{session::Key::M, true, false, false, false});
+  for (const auto& a : actions) ASSERT_TRUE(app.apply(a).isDone());
+  actions.clear();
+  // Two clicks at the screen points of Kyiv and Lviv.
+  const geo::LonLat kyiv{30.5234, 50.4501}, lviv{24.0297, 49.8397};
+  for (const auto& p : {kyiv, lviv}) {
+    const auto s = render::mapToScreen(state.view, state.viewportW, state.viewportH, app.maps().projection().forward(p));
+    press(session::MouseButtonEvent{1, true, static_cast<float>(s.x), static_cast<float>(s.y), 1});
+    press(session::MouseButtonEvent{1, false, static_cast<float>(s.x), static_cast<float>(s.y), 1});
+  }
+  for (const auto& a : actions) ASSERT_TRUE(app.apply(a).isDone());
+  ASSERT_TRUE(state.measure.active);
+  ASSERT_EQ(state.measure.points.size(), 2u);
+  EXPECT_FALSE(state.selection);  // measuring clicks pick nothing
+  // Within a pixel's worth of ground (a few km at the home view) of the true Kyiv–Lviv geodesic (~469 km).
+  const double metresPerPixel = state.view.metresPerPixel;
+  EXPECT_NEAR(session::pathLengthMetres(state.measure.points), geo::geodesicDistance(kyiv, lviv), 2 * metresPerPixel);
+  // Esc ends measuring and forgets the points.
+  actions.clear();
+  press(session::KeyEvent{session::Key::Escape, true, false, false, false});
+  for (const auto& a : actions) app.apply(a);
+  EXPECT_FALSE(state.measure.active);
+  EXPECT_TRUE(state.measure.points.empty());
+}
