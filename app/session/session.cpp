@@ -21,8 +21,8 @@ void rememberWhatWasOpened(AppState& state, const Action& action) {
     for (const auto& p : open->paths) rememberRecent(state.recent.files, absolute(p));
   if (std::holds_alternative<action::OpenBriefing>(action) || std::holds_alternative<action::SaveBriefing>(action))
     if (!state.briefing.path.empty()) rememberRecent(state.recent.briefings, absolute(state.briefing.path.string()));
-  if (const auto* layers = std::get_if<action::ExportOptionLayers>(&action))
-    state.recent.exportFolder = absolute(layers->folder);
+  if (const auto* layers = std::get_if<action::ExportOptionLayers>(&action))  // the folder the layer folder is in
+    state.recent.exportFolder = std::filesystem::path(absolute(layers->folder)).parent_path().string();
 }
 
 }  // namespace

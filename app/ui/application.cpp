@@ -186,6 +186,7 @@ int runApplication(const ApplicationOptions& options) {
   if (!options.sources.empty()) session.apply(action::OpenSourcesFolder{options.sources});
   bool homeDone = false;
   bool findDone = options.find.empty();
+  bool exportDialogWasOpen = false;
   bool startPresetApplied = false;
   bool redrawNeeded = true;  // ImGui needs a second frame to settle after input
   int frames = 0;
@@ -384,6 +385,11 @@ int runApplication(const ApplicationOptions& options) {
     }
     maps.syncOptions(state);
 
+    // The export dialog opens on the folder of the last export (remembered in the settings).
+    if (exportDialog.open && !exportDialogWasOpen && !state.recent.exportFolder.empty() &&
+        !std::filesystem::path(exportDialog.file).has_parent_path())
+      exportDialog.file = (std::filesystem::path(state.recent.exportFolder) / exportDialog.file).string();
+    exportDialogWasOpen = exportDialog.open;
     const auto t0 = Clock::now();
     target.setArea(mapLeft, mapBottom, state.viewportW, state.viewportH);
     runExportStep(exportDialog, exportJob, renderer, maps, state);  // before the map: it rebinds its target

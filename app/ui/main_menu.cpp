@@ -1,5 +1,8 @@
 #include <unistd.h>
 
+#include <cstdio>
+#include <filesystem>
+
 #include "briefmap/geo/projection.hpp"
 #include "briefmap/ui/export_dialog.hpp"
 #include "briefmap/ui/panels.hpp"
@@ -34,6 +37,10 @@ void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vecto
     if (ImGui::BeginMenu("Export option layers")) {
       // Folder and format right in the menu: the export runs in the background and reports when done.
       static char folder[512] = "briefmap-layers";
+      static bool seeded = false;  // once: beside the last export, as remembered in the settings
+      if (!seeded && !state.recent.exportFolder.empty())
+        std::snprintf(folder, sizeof folder, "%s", (std::filesystem::path(state.recent.exportFolder) / "briefmap-layers").c_str());
+      seeded = true;
       static int format = 0;
       ImGui::InputText("Folder", folder, sizeof folder);
       ImGui::Combo("Format", &format, "GeoJSON (one file per layer)\0GeoPackage\0KML (Google Earth)\0");

@@ -44,18 +44,11 @@ void drawNotices(const AppState& state, float mapX, float mapY, float mapW, floa
 
 void drawMessageLog(const AppState& state, std::vector<Action>& actions) {
   if (!state.panels.showLog) return;
-  const ImGuiIO& io = ImGui::GetIO();
-  const float scale = state.uiScale;
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x / 2, io.DisplaySize.y / 2), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(640 * scale, io.DisplaySize.x * 0.9f), std::min(420 * scale, io.DisplaySize.y * 0.7f)),
-                           ImGuiCond_Appearing);
   bool open = true;
-  if (!ImGui::Begin("Message log", &open, ImGuiWindowFlags_NoSavedSettings)) {
-    ImGui::End();
+  if (!beginCentredWindow("Message log", 640, 420, state, open)) {
     if (!open) actions.emplace_back(action::ToggleMessageLog{});
     return;
   }
-  recordPanelRect();
   const size_t n = state.messages.size();
   ImGui::BeginDisabled(n == 0);
   if (ImGui::Button("Clear all")) actions.emplace_back(action::ClearMessages{});

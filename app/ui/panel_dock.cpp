@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "briefmap/ui/panels.hpp"
 #include "imgui.h"
 
@@ -27,6 +29,20 @@ bool beginDockedPanel(PanelId id, const char* title, const AppState& state, std:
     return false;
   }
   return true;
+}
+
+bool beginCentredWindow(const char* title, float width, float height, const AppState& state, bool& open) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const float scale = state.uiScale;
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x / 2, io.DisplaySize.y / 2), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(width * scale, io.DisplaySize.x * 0.9f), std::min(height * scale, io.DisplaySize.y * 0.8f)),
+                           ImGuiCond_Appearing);
+  if (ImGui::Begin(title, &open, ImGuiWindowFlags_NoSavedSettings)) {
+    recordPanelRect();
+    return true;
+  }
+  ImGui::End();
+  return false;
 }
 
 }  // namespace briefmap::ui

@@ -6,14 +6,8 @@ namespace briefmap::ui {
 
 void drawShortcutsHelp(const AppState& state, std::vector<Action>& actions) {
   if (!state.panels.showShortcuts) return;
-  const ImGuiIO& io = ImGui::GetIO();
-  const float scale = state.uiScale;
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x / 2, io.DisplaySize.y / 2), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(620 * scale, io.DisplaySize.x * 0.9f), std::min(560 * scale, io.DisplaySize.y * 0.85f)),
-                           ImGuiCond_Appearing);
   bool open = true;
-  if (ImGui::Begin("Keyboard shortcuts", &open, ImGuiWindowFlags_NoSavedSettings)) {
-    recordPanelRect();
+  if (beginCentredWindow("Keyboard shortcuts", 620, 560, state, open)) {
     const char* context = "";
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
       for (const auto& k : session::shortcuts()) {
@@ -32,8 +26,8 @@ void drawShortcutsHelp(const AppState& state, std::vector<Action>& actions) {
       }
       ImGui::EndTable();
     }
+    ImGui::End();
   }
-  ImGui::End();
   if (!open) actions.emplace_back(action::ToggleShortcutsHelp{});
 }
 

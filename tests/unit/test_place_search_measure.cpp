@@ -97,13 +97,26 @@ TEST(Measure, AreaIsAnEighthOfTheEllipsoidForAnOctant) {
 #include "briefmap/session/map_session.hpp"
 #include "briefmap/session/session.hpp"
 
+namespace {
+
+// A session as the window holds it: a 1000×700 map area at the home view.
+struct MapWindow {
+  session::Session app{data::findGeodataDir()};
+  MapWindow() {
+    session::AppState& state = app.model();
+    state.viewportW = 1000;
+    state.viewportH = 700;
+    state.crs = app.maps().projection().crs();
+    state.view = app.maps().homeView(state.viewportW, state.viewportH);
+  }
+};
+
+}  // namespace
+
 TEST(PlaceSearch, CtrlFTypingAndPickingFliesTheMapThere) {
-  session::Session app(data::findGeodataDir());
+  MapWindow window;
+  session::Session& app = window.app;
   session::AppState& state = app.model();
-  state.viewportW = 1000;
-  state.viewportH = 700;
-  state.crs = app.maps().projection().crs();
-  state.view = app.maps().homeView(state.viewportW, state.viewportH);
   session::MapInputState input;
   std::vector<session::Action> actions;
   session::mapInputToActions(session::KeyEvent{session::Key::F, true, true, false, false}, input, state, true, true, actions);
@@ -132,12 +145,9 @@ TEST(PlaceSearch, CtrlFTypingAndPickingFliesTheMapThere) {
 }
 
 TEST(Measure, MAndClicksMeasureTheGeodesicBetweenTheClickedPoints) {
-  session::Session app(data::findGeodataDir());
+  MapWindow window;
+  session::Session& app = window.app;
   session::AppState& state = app.model();
-  state.viewportW = 1000;
-  state.viewportH = 700;
-  state.crs = app.maps().projection().crs();
-  state.view = app.maps().homeView(state.viewportW, state.viewportH);
   session::MapInputState input;
   std::vector<session::Action> actions;
   const auto press = [&](const session::InputEvent& e) { session::mapInputToActions(e, input, state, true, true, actions); };
@@ -164,4 +174,23 @@ TEST(Measure, MAndClicksMeasureTheGeodesicBetweenTheClickedPoints) {
   for (const auto& a : actions) app.apply(a);
   EXPECT_FALSE(state.measure.active);
   EXPECT_TRUE(state.measure.points.empty());
+}
+
+// What the File and Briefing menus offer again (and the settings keep): opened briefings and files, as absolute paths.
+TEST(Settings, OpenedBriefingsAndFilesBecomeRecent) {
+  session::Session app(data::findGeodataDir());
+  session::AppState& state = app.model();
+  state.crs = app.maps().projection().crs();
+  const auto briefing = data::findGeodataDir() / "briefings" / "security-guarantees.json";
+  ASSERT_TRUE(app.apply(session::action::OpenBriefing{briefing.string()}).isDone());
+  ASSERT_EQ(state.recent.briefings.size(), 1u);
+  EXPECT_EQ(std::filesystem::path(state.recent.briefings.front()), std::filesystem::absolute(briefing).lexically_normal());
+  const std::string fixture = std::string(BRIEFMAP_SOURCE_DIR) + "/tests/fixtures/overlay.geojson";
+  ASSERT_TRUE(app.apply(session::action::OpenFiles{{fixture}}).isDone());
+  app.finish();
+  ASSERT_EQ(state.recent.files.size(), 1u);
+  EXPECT_EQ(std::filesystem::path(state.recent.files.front()), std::filesystem::path(fixture).lexically_normal());
+  // A failed open is not remembered.
+  app.apply(session::action::OpenBriefing{"/nonexistent/briefing.json"});
+  EXPECT_EQ(state.recent.briefings.size(), 1u);
 }

@@ -107,6 +107,10 @@ PanelLayout& currentPanelLayout();
 /// become actions). True: draw the contents, then call ImGui::End(). False: nothing to draw (not in the
 /// layout, or collapsed); End is already done.
 bool beginDockedPanel(PanelId id, const char* title, const AppState& state, std::vector<Action>& actions);
+/// Begins a dialog centred on the window when it appears, width × height × UI scale (at most 90 % × 80 % of the
+/// window). True: draw the contents, then ImGui::End(); false: collapsed, End already done. `open` turns false
+/// when its × is clicked.
+bool beginCentredWindow(const char* title, float width, float height, const AppState& state, bool& open);
 /// Messages as brief notices at the bottom of the map that fade (session::activeNotices).
 void drawNotices(const AppState& state, float mapX, float mapY, float mapW, float mapH);
 /// View → Message log: every message of the session, newest first, with Dismiss and Clear.
