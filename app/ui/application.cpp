@@ -432,8 +432,9 @@ int runApplication(const ApplicationOptions& options) {
   for (const auto& m : state.messages)
     if (m.level == MessageLevel::Error) std::fprintf(stderr, "briefmap: %s\n", m.text.c_str());
   // Remembered for the next run: the window (unless its size was forced), the panels, the recent lists.
+  const float chosenScale = settings.uiScale;  // from the last run or View → UI scale; 0: the display's DPI
   session::captureSettings(state, settings);
-  settings.uiScale = settings.uiScale > 0 ? window.uiScale() : 0.f;
+  settings.uiScale = chosenScale > 0 ? window.uiScale() : 0.f;
   if (!options.exactWindowSize) settings.window = window.placement();
   if (!settingsPath.empty()) {
     try {
