@@ -39,8 +39,10 @@ PlaceId Gazetteer::addPlace(PlaceEntry entry) {
 
 bool Gazetteer::addAlias(const std::string& name, Alias alias) {
   m_aliases.push_back(alias);
+  m_aliasNames.push_back(name);
   if (m_names->add(name, static_cast<uint32_t>(m_aliases.size() - 1))) return true;
   m_aliases.pop_back();
+  m_aliasNames.pop_back();
   return false;
 }
 

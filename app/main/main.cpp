@@ -54,6 +54,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.5, 4.0));
   app.add_option("--quit-after-frames", gui.quitAfterFrames, "Quit after N frames (smoke tests)")->group("");
   app.add_option("--screenshot", gui.screenshot, "With --quit-after-frames: save the window as PNG")->group("");
+  app.add_option("--find", gui.find, "Open place search with this text once loaded (smoke tests)")->group("");
+  app.add_option("--dump-layout", gui.layoutDump, "With --quit-after-frames: write the window's layout as JSON")->group("");
+  std::string windowSize;
+  app.add_option("--window-size", windowSize,
+                 "Open the window at exactly WIDTHxHEIGHT (default: 1600x960 fitted to the display, or the last size)");
   app.add_option("--preset", gui.preset, "Start on a named comparison (guarantee_stack, buffer_20_vs_50, …)");
   app.add_option("--briefing", gui.briefing, "A briefing (.json) to open");
   app.add_option("--key", gui.keys, "Press a key once loaded (smoke tests: PageDown, PageUp, B, Escape, F5…)")->group("");
@@ -225,6 +230,13 @@ int main(int argc, char** argv) {
   for (const auto* command : {exportCommand, layersCommand, extractCommand, workspaceCommand})
     if (*command) briefmap::cli::takeInterruptSignals(command->get_name().c_str());
   if (*presentCommand && !presentOptions.exportSlides.empty()) briefmap::cli::takeInterruptSignals("present");
+  if (!windowSize.empty()) {
+    if (!parseSize(windowSize, gui.width, gui.height)) {
+      std::fprintf(stderr, "briefmap: --window-size: expected WIDTHxHEIGHT such as 1366x768, got '%s'\n", windowSize.c_str());
+      return 2;
+    }
+    gui.exactWindowSize = true;
+  }
   for (const auto& text : clickTexts) {
     double x = 0, y = 0;
     if (std::sscanf(text.c_str(), "%lf,%lf", &x, &y) != 2) {

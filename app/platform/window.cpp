@@ -41,6 +41,9 @@ Key translateKey(SDL_Keycode k) {
     case SDLK_a: return Key::A;
     case SDLK_c: return Key::C;
     case SDLK_d: return Key::D;
+    case SDLK_f: return Key::F;
+    case SDLK_m: return Key::M;
+    case SDLK_TAB: return Key::Tab;
     case SDLK_k: return Key::K;
     case SDLK_l: return Key::L;
     case SDLK_s: return Key::S;
@@ -106,8 +109,22 @@ struct Window::Impl {
 };
 
 Window::Window(const WindowOptions& options) : m_impl(std::make_unique<Impl>()) {
-  m_impl->gl = std::make_unique<GlContext>(GlContextOptions{options.title, options.width, options.height, true});
+  // Fit the display before the window opens, so the menu and status bars are on screen from the first frame
+  // (a 1366×768 laptop cannot show 1600×960). SDL video is started here for the display's bounds; the
+  // context keeps its own reference.
+  session::WindowPlacement place{INT_MIN, INT_MIN, options.width, options.height, false};
+  if (SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
+    SDL_Rect usable{};
+    if (!options.exactSize && SDL_GetDisplayUsableBounds(0, &usable) == 0)
+      place = session::fitWindow(options.remembered, options.width, options.height, {usable.x, usable.y, usable.w, usable.h});
+    m_impl->gl = std::make_unique<GlContext>(GlContextOptions{options.title, place.width, place.height, true});
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+  } else {
+    m_impl->gl = std::make_unique<GlContext>(GlContextOptions{options.title, place.width, place.height, true});
+  }
   m_impl->window = m_impl->gl->sdlWindow();
+  if (place.x != INT_MIN && place.y != INT_MIN) SDL_SetWindowPosition(m_impl->window, place.x, place.y);
+  if (place.maximized) SDL_MaximizeWindow(m_impl->window);
 
   float scale = options.uiScale;
   if (scale <= 0) {
@@ -319,6 +336,40 @@ void Window::overrideMousePosition(float x, float y) {
 std::string Window::videoDriver() const {
   const char* d = SDL_GetCurrentVideoDriver();
   return d ? d : "";
+}
+
+session::WindowPlacement Window::placement() const {
+  session::WindowPlacement p;
+  const Uint32 flags = SDL_GetWindowFlags(m_impl->window);
+  p.maximized = (flags & SDL_WINDOW_MAXIMIZED) != 0;
+  if (m_impl->fullscreen) {  // full screen is for presenting: remember the window it came from
+    p.x = m_impl->windowed.x;
+    p.y = m_impl->windowed.y;
+    p.width = m_impl->windowed.w;
+    p.height = m_impl->windowed.h;
+  } else {
+    SDL_GetWindowPosition(m_impl->window, &p.x, &p.y);
+    SDL_GetWindowSize(m_impl->window, &p.width, &p.height);
+  }
+  return p;
+}
+
+session::ScreenRect Window::usableDisplayBounds() const {
+  SDL_Rect r{};
+  if (SDL_GetDisplayUsableBounds(std::max(0, SDL_GetWindowDisplayIndex(m_impl->window)), &r) != 0) return {};
+  return {r.x, r.y, r.w, r.h};
+}
+
+int Window::width() const {
+  int w = 0, h = 0;
+  SDL_GetWindowSize(m_impl->window, &w, &h);
+  return w;
+}
+
+int Window::height() const {
+  int w = 0, h = 0;
+  SDL_GetWindowSize(m_impl->window, &w, &h);
+  return h;
 }
 
 }  // namespace briefmap::platform

@@ -152,6 +152,58 @@ struct Reducer {
     s.showOptionsPanel = !s.showOptionsPanel;
     return ApplyResult::done();
   }
+  ApplyResult operator()(const action::TogglePanels&) {
+    s.panels.hidden = !s.panels.hidden;
+    return ApplyResult::done();
+  }
+  ApplyResult operator()(const action::SetPanelCollapsed& a) {
+    if (a.collapsed) s.panels.collapsed.insert(a.panel);
+    else s.panels.collapsed.erase(a.panel);
+    return ApplyResult::done();
+  }
+  ApplyResult operator()(const action::SetPanelShown& a) {
+    switch (a.panel) {
+      case PanelId::Layers: s.showLayersPanel = a.shown; break;
+      case PanelId::Options: s.showOptionsPanel = a.shown; break;
+      case PanelId::Briefing: s.briefing.showPanel = a.shown; break;
+      case PanelId::Sources: s.sources.showPanel = a.shown; break;
+      case PanelId::Inspector:
+        if (!a.shown) s.selection.reset();  // the inspector is the selection's view: closing it deselects
+        break;
+    }
+    if (a.shown) s.panels.hidden = false;  // asking for a panel brings the docks back
+    return ApplyResult::done();
+  }
+  ApplyResult operator()(const action::ToggleMessageLog&) {
+    s.panels.showLog = !s.panels.showLog;
+    return ApplyResult::done();
+  }
+  ApplyResult operator()(const action::ToggleShortcutsHelp&) {
+    s.panels.showShortcuts = !s.panels.showShortcuts;
+    return ApplyResult::done();
+  }
+  ApplyResult operator()(const action::ClearMessages&) {
+    s.messages.clear();
+    return ApplyResult::done();
+  }
+  ApplyResult operator()(const action::ClosePlaceSearch&) {
+    s.placeSearch = PlaceSearchState{};
+    return ApplyResult::done();
+  }
+  ApplyResult operator()(const action::SetMeasureTool& a) {
+    s.measure.active = a.active;
+    if (!a.active) s.measure.points.clear();
+    return ApplyResult::done();
+  }
+  ApplyResult operator()(const action::ClearMeasure&) {
+    s.measure.points.clear();
+    return ApplyResult::done();
+  }
+  // These need the gazetteer or the projection: sources_controller.cpp and session.cpp.
+  ApplyResult operator()(const action::OpenPlaceSearch&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::SearchPlaces&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::FlyToPlace&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::AddMeasurePointAt&) { return ApplyResult::notMine(); }
   ApplyResult operator()(const action::Quit&) {
     s.quitRequested = true;
     return ApplyResult::done();
@@ -355,5 +407,43 @@ struct Reducer {
 }  // namespace
 
 ApplyResult applyAction(AppState& state, const Action& a) { return std::visit(Reducer{state}, a); }
+
+void rememberRecent(std::vector<std::string>& list, const std::string& item) {
+  if (item.empty()) return;
+  list.erase(std::remove(list.begin(), list.end(), item), list.end());
+  list.insert(list.begin(), item);
+  if (list.size() > kMaxRecent) list.resize(kMaxRecent);
+}
+
+void stampMessages(AppState& state) {
+  for (auto& m : state.messages)
+    if (m.postedAt < 0) m.postedAt = state.clockSeconds;
+}
+
+std::vector<Notice> activeNotices(const AppState& state) {
+  std::vector<Notice> notices;
+  for (size_t i = state.messages.size(); i-- > 0 && notices.size() < kMaxNotices;) {
+    const Message& m = state.messages[i];
+    if (m.postedAt < 0) continue;
+    const double lifetime = m.level == MessageLevel::Info ? kNoticeSeconds : kProblemNoticeSeconds;
+    const double left = lifetime - (state.clockSeconds - m.postedAt);
+    if (left <= 0) continue;
+    notices.push_back({i, static_cast<float>(std::min(1.0, left / kNoticeFadeSeconds))});
+  }
+  std::reverse(notices.begin(), notices.end());
+  return notices;
+}
+
+bool panelShown(const AppState& state, PanelId id) {
+  if (state.panels.hidden) return false;
+  switch (id) {
+    case PanelId::Layers: return state.showLayersPanel;
+    case PanelId::Options: return state.showOptionsPanel && state.catalog != nullptr;
+    case PanelId::Inspector: return state.selection.has_value();
+    case PanelId::Briefing: return state.briefing.showPanel;
+    case PanelId::Sources: return state.sources.showPanel;
+  }
+  return false;
+}
 
 }  // namespace briefmap::session

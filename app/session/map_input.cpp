@@ -43,6 +43,7 @@ void mapInputToActions(const InputEvent& event, MapInputState& input, const AppS
       if (input.dragging && !input.moved) {
         // A click: a vertex while drawing, otherwise the feature under it.
         if (drawing(state)) actions.emplace_back(action::AddDraftVertexAt{button->x, button->y});
+        else if (state.measure.active) actions.emplace_back(action::AddMeasurePointAt{button->x, button->y});
         else actions.emplace_back(action::PickAt{button->x, button->y});
       } else if (input.dragging && editsSelection(state)) {
         const std::string uid = selectedUid(state);
@@ -59,6 +60,7 @@ void mapInputToActions(const InputEvent& event, MapInputState& input, const AppS
       if (state.workspace.tool != Tool::Point) actions.emplace_back(action::FinishDrawing{});
       return;
     }
+    if (button->clicks == 2 && state.measure.active) return;  // the first click placed the point; no zoom
     if (button->clicks == 2) {
       actions.emplace_back(action::ZoomAt{2.0, button->x, button->y});
       return;
@@ -90,6 +92,18 @@ void mapInputToActions(const InputEvent& event, MapInputState& input, const AppS
       case Key::O:
         if (key->ctrl) actions.emplace_back(action::OpenFiles{});  // empty: the host opens the dialog
         break;
+      case Key::Tab:
+        if (!key->ctrl && !key->repeat) actions.emplace_back(action::TogglePanels{});
+        break;
+      case Key::F:
+        if (key->ctrl) actions.emplace_back(action::OpenPlaceSearch{});
+        break;
+      case Key::M:
+        if (!key->ctrl && !key->repeat) actions.emplace_back(action::SetMeasureTool{!state.measure.active});
+        break;
+      case Key::L:
+        if (!key->ctrl && !key->repeat) actions.emplace_back(action::ToggleLayersPanel{});
+        break;
       case Key::Q:
         if (key->ctrl) actions.emplace_back(action::Quit{});
         break;
@@ -104,7 +118,11 @@ void mapInputToActions(const InputEvent& event, MapInputState& input, const AppS
         if (drawing(state)) actions.emplace_back(action::FinishDrawing{});
         break;
       case Key::Escape:
-        if (state.workspace.tool != Tool::None) {
+        if (state.measure.active) {
+          actions.emplace_back(action::SetMeasureTool{false});
+        } else if (state.placeSearch.open) {
+          actions.emplace_back(action::ClosePlaceSearch{});
+        } else if (state.workspace.tool != Tool::None) {
           if (!state.workspace.draft.empty()) actions.emplace_back(action::CancelDrawing{});
           else actions.emplace_back(action::SetDrawTool{Tool::None, {}, {}});
         }

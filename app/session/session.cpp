@@ -1,10 +1,31 @@
 #include "briefmap/session/session.hpp"
 
+#include <cmath>
+
 #include "briefmap/session/briefing_controller.hpp"
 #include "briefmap/session/flight.hpp"
 #include "briefmap/session/sources_controller.hpp"
 
 namespace briefmap::session {
+
+namespace {
+
+// The File menu's recent lists, kept by the settings between runs: absolute paths, so they work from any folder.
+void rememberWhatWasOpened(AppState& state, const Action& action) {
+  const auto absolute = [](const std::string& p) {
+    std::error_code ec;
+    const auto a = std::filesystem::absolute(p, ec);
+    return ec ? p : a.lexically_normal().string();
+  };
+  if (const auto* open = std::get_if<action::OpenFiles>(&action))
+    for (const auto& p : open->paths) rememberRecent(state.recent.files, absolute(p));
+  if (std::holds_alternative<action::OpenBriefing>(action) || std::holds_alternative<action::SaveBriefing>(action))
+    if (!state.briefing.path.empty()) rememberRecent(state.recent.briefings, absolute(state.briefing.path.string()));
+  if (const auto* layers = std::get_if<action::ExportOptionLayers>(&action))  // the folder the layer folder is in
+    state.recent.exportFolder = std::filesystem::path(absolute(layers->folder)).parent_path().string();
+}
+
+}  // namespace
 
 Session::Session(std::filesystem::path geodataDir) : m_maps(std::move(geodataDir)) {}
 
@@ -35,9 +56,23 @@ ApplyResult Session::apply(const Action& action) {
       result = ApplyResult::done();
     }
   }
+  if (!result.isMine()) {
+    if (const auto* point = std::get_if<action::AddMeasurePointAt>(&action)) {
+      const geo::LonLat where =
+          m_maps.toLonLat(render::screenToMap(state.view, state.viewportW, state.viewportH, {point->xPx, point->yPx}));
+      if (!std::isfinite(where.lon) || !std::isfinite(where.lat)) {
+        result = ApplyResult::failed("Measure: that point lies outside the map projection");
+      } else {
+        state.measure.active = true;
+        state.measure.points.push_back(where);
+        result = ApplyResult::done();
+      }
+    }
+  }
   if (!result.isMine()) result = m_maps.handle(state, action);
   if (!result.isMine()) result = ApplyResult::failed("this action is not handled here");  // a new action without a handler
   if (result.isFailed()) state.messages.push_back({MessageLevel::Error, result.reason});
+  if (result.isDone()) rememberWhatWasOpened(state, action);
   m_maps.refreshOverlays(state);  // marks, candidates and focus follow the action at once
   return result;
 }

@@ -1,5 +1,7 @@
 #include "briefmap/session/sources_controller.hpp"
 
+#include "briefmap/session/place_search.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <string_view>
@@ -131,6 +133,43 @@ double flyToScale(const extract::PlaceEntry& place, double current) {
   return std::clamp(std::min(current, large ? 1200.0 : 500.0), kMinMetresPerPixel, kMaxMetresPerPixel);
 }
 
+// Flies the map to a gazetteer place (a mention in a document, a place searched for): a country framed whole,
+// a town close; the slide transition carries the flight.
+ApplyResult flyToPlace(AppState& state, MapSession& session, const extract::PlaceEntry& place) {
+  render::View target;
+  target.centre = session.projection().forward(place.where);
+  if (!std::isfinite(target.centre.x) || !std::isfinite(target.centre.y))
+    return refused(place.name + " lies outside the map projection " + state.crs.id);
+  target.metresPerPixel = flyToScale(place, state.view.metresPerPixel);
+  // A country is shown whole, framed by its outline: its point alone (Russia's is in the Urals) says little.
+  if (place.kind == "country" && state.viewportW > 0 && state.viewportH > 0)
+    if (const auto box = session.countryBox(place.name, place.where)) {
+      render::View whole = session.viewForBox(*box, state.viewportW, state.viewportH);
+      if (std::isfinite(whole.centre.x) && std::isfinite(whole.centre.y) && whole.metresPerPixel > 0) {
+        whole.metresPerPixel = std::clamp(whole.metresPerPixel * 1.08, kMinMetresPerPixel, kMaxMetresPerPixel);
+        target = whole;
+      }
+    }
+  auto& tr = state.briefing.transition;
+  if (state.viewportW <= 0) {
+    state.view = target;
+    tr.active = false;
+    return ApplyResult::done();
+  }
+  advanceTransitions(state);  // an interrupted flight continues from where it is now
+  // The flight reuses the slide transition, whose fades must leave every option as it is.
+  for (auto& o : state.options) {
+    o.fadeFrom = o.visible ? 1.f : 0.f;
+    o.fadeOutFrom = 0.f;
+  }
+  tr.active = true;
+  tr.from = state.view;
+  tr.to = target;
+  tr.startSeconds = state.clockSeconds;
+  tr.durationSeconds = flightSeconds(state.view, target, state.viewportW);
+  return ApplyResult::done();
+}
+
 ApplyResult flyToMention(AppState& state, MapSession& session, const action::FlyToMention& a) {
   auto& src = state.sources;
   if (a.document < 0 || a.document >= static_cast<int>(src.documents.size()) || !src.engine)
@@ -141,38 +180,7 @@ ApplyResult flyToMention(AppState& state, MapSession& session, const action::Fly
       if (m.start != a.start) continue;
       focus(state, a.document, s.start, s.end, m.start, m.end);
       const extract::PlaceEntry& place = src.engine->gazetteer.place(m.place);
-      render::View target;
-      target.centre = session.projection().forward(place.where);
-      if (!std::isfinite(target.centre.x) || !std::isfinite(target.centre.y))
-        return refused(place.name + " lies outside the map projection " + state.crs.id);
-      target.metresPerPixel = flyToScale(place, state.view.metresPerPixel);
-      // A country is shown whole, framed by its outline: its point alone (Russia's is in the Urals) says little.
-      if (place.kind == "country" && state.viewportW > 0 && state.viewportH > 0)
-        if (const auto box = session.countryBox(place.name, place.where)) {
-          render::View whole = session.viewForBox(*box, state.viewportW, state.viewportH);
-          if (std::isfinite(whole.centre.x) && std::isfinite(whole.centre.y) && whole.metresPerPixel > 0) {
-            whole.metresPerPixel = std::clamp(whole.metresPerPixel * 1.08, kMinMetresPerPixel, kMaxMetresPerPixel);
-            target = whole;
-          }
-        }
-      auto& tr = state.briefing.transition;
-      if (state.viewportW <= 0) {
-        state.view = target;
-        tr.active = false;
-        return ApplyResult::done();
-      }
-      advanceTransitions(state);  // an interrupted flight continues from where it is now
-      // The flight reuses the slide transition, whose fades must leave every option as it is.
-      for (auto& o : state.options) {
-        o.fadeFrom = o.visible ? 1.f : 0.f;
-        o.fadeOutFrom = 0.f;
-      }
-      tr.active = true;
-      tr.from = state.view;
-      tr.to = target;
-      tr.startSeconds = state.clockSeconds;
-      tr.durationSeconds = flightSeconds(state.view, target, state.viewportW);
-      return ApplyResult::done();
+      return flyToPlace(state, session, place);
     }
   }
   return refused("no place is named at byte " + std::to_string(a.start) + " of " + d.document.name);
@@ -246,6 +254,32 @@ ApplyResult handleSourcesAction(AppState& state, MapSession& session, const Acti
   if (auto* open = std::get_if<action::OpenSourcesFolder>(&a)) return openFolder(state, session, open->path);
   if (auto* fly = std::get_if<action::FlyToMention>(&a)) return flyToMention(state, session, *fly);
   if (auto* acc = std::get_if<action::AcceptCandidate>(&a)) return accept(state, session, *acc);
+  if (std::holds_alternative<action::OpenPlaceSearch>(a)) {
+    // The gazetteer is the Sources panel's: loaded once (20–60 ms), shared by both.
+    if (!state.sources.engine) {
+      try {
+        state.sources.engine = loadEngine(session.geodataDir());
+      } catch (const std::exception& e) {
+        return ApplyResult::failed(std::string("Place search: ") + e.what());
+      }
+    }
+    state.placeSearch.open = true;
+    return ApplyResult::done();
+  }
+  if (auto* search = std::get_if<action::SearchPlaces>(&a)) {
+    state.placeSearch.query = search->query;
+    state.placeSearch.suggestions =
+        state.sources.engine ? suggestPlaces(state.sources.engine->gazetteer, search->query) : std::vector<PlaceSuggestion>{};
+    return ApplyResult::done();
+  }
+  if (auto* fly = std::get_if<action::FlyToPlace>(&a)) {
+    if (!state.sources.engine || fly->place >= state.sources.engine->gazetteer.placeCount())
+      return ApplyResult::failed("Place search: no place " + std::to_string(fly->place) + " in the gazetteer");
+    const auto engine = state.sources.engine;  // the flight may not outlive the place it reads
+    const ApplyResult result = flyToPlace(state, session, engine->gazetteer.place(fly->place));
+    if (result.isDone()) state.placeSearch = PlaceSearchState{};
+    return result;
+  }
   return ApplyResult::notMine();
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "briefmap/data/basemap.hpp"
 #include "briefmap/platform/window.hpp"
@@ -15,6 +17,7 @@
 #include "briefmap/session/map_input.hpp"
 #include "briefmap/ui/presentation.hpp"
 #include "briefmap/session/map_session.hpp"
+#include "briefmap/session/settings.hpp"
 #include "briefmap/ui/panels.hpp"
 #include "briefmap/data/resources.hpp"
 #include "imgui.h"
@@ -58,7 +61,42 @@ void runExportStep(ExportDialogState& dialog, std::unique_ptr<SnapshotJob>& job,
   dialog.lastFailed = !error.empty();
   dialog.lastResult = error.empty() ? "Wrote " + job->request().out.string() : error;
   state.messages.push_back({error.empty() ? MessageLevel::Info : MessageLevel::Error, dialog.lastResult});
+  if (error.empty()) {
+    std::error_code ec;
+    state.recent.exportFolder = std::filesystem::absolute(job->request().out, ec).parent_path().string();
+  }
   job.reset();
+}
+
+// The window's layout as the user sees it, for smoke tests: window and display in screen coordinates, bars,
+// map and panels in UI pixels (ImGui's window coordinates, the same as screen coordinates at pixel ratio 1).
+void writeLayoutDump(const std::string& path, const platform::Window& window, const AppState& state, float top,
+                     float bottom) {
+  const auto rect = [](float x, float y, float w, float h) { return nlohmann::json{{"x", x}, {"y", y}, {"w", w}, {"h", h}}; };
+  const ImGuiIO& io = ImGui::GetIO();
+  const auto place = window.placement();
+  const auto usable = window.usableDisplayBounds();
+  const PanelLayout& layout = currentPanelLayout();
+  nlohmann::json j;
+  j["window"] = {{"x", place.x}, {"y", place.y}, {"w", window.width()}, {"h", window.height()}};
+  j["display_usable"] = {{"x", usable.x}, {"y", usable.y}, {"w", usable.w}, {"h", usable.h}};
+  j["ui_scale"] = state.uiScale;
+  j["ui_size"] = {{"w", io.DisplaySize.x}, {"h", io.DisplaySize.y}};
+  j["menu_bar"] = rect(0, 0, io.DisplaySize.x, top);
+  j["status_bar"] = rect(0, io.DisplaySize.y - bottom, io.DisplaySize.x, bottom);
+  j["map"] = rect(layout.mapX, layout.mapY, layout.mapW, layout.mapH);
+  j["panels"] = nlohmann::json::array();
+  for (const auto& p : layout.panels) {
+    auto r = rect(p.x, p.y, p.w, p.h);
+    r["id"] = panelKey(p.id);
+    r["collapsed"] = p.collapsed;
+    j["panels"].push_back(r);
+  }
+  j["floating"] = nlohmann::json::array();  // notices, dialogs: over the map, recorded for label placement
+  for (const auto& r : panelRects()) j["floating"].push_back(rect(r[0], r[1], r[2] - r[0], r[3] - r[1]));
+  j["notices"] = activeNotices(state).size();
+  j["messages"] = state.messages.size();
+  std::ofstream(path) << j.dump(2) << "\n";
 }
 
 // Key names for scripted runs (--key), as a clicker or keyboard would send them.
@@ -68,7 +106,8 @@ std::optional<session::Key> keyNamed(const std::string& name) {
       {"PageDown", Key::PageDown}, {"PageUp", Key::PageUp}, {"Right", Key::Right}, {"Left", Key::Left},
       {"Space", Key::Space},       {"B", Key::B},           {"Escape", Key::Escape}, {"F5", Key::F5},
       {"Home", Key::Home},         {"End", Key::End},       {"C", Key::C},         {"Period", Key::Period},
-      {"Plus", Key::Plus},         {"Minus", Key::Minus}};
+      {"Plus", Key::Plus},         {"Minus", Key::Minus},   {"Tab", Key::Tab},     {"M", Key::M},
+      {"L", Key::L},               {"F", Key::F},           {"G", Key::G}};
   for (const auto& [n, k] : kKeys)
     if (name == n) return k;
   return std::nullopt;
@@ -77,10 +116,17 @@ std::optional<session::Key> keyNamed(const std::string& name) {
 }  // namespace
 
 int runApplication(const ApplicationOptions& options) {
+  // Settings from the last run; a file that cannot be used is a warning shown once the window is up.
+  const std::filesystem::path settingsPath = session::settingsFile();
+  session::LoadedSettings loaded = session::loadSettings(settingsPath);
+  session::Settings settings = loaded.settings;
   platform::WindowOptions windowOptions;
   windowOptions.width = options.width;
   windowOptions.height = options.height;
-  windowOptions.uiScale = options.uiScale;
+  windowOptions.exactSize = options.exactWindowSize;
+  if (!options.exactWindowSize) windowOptions.remembered = settings.window;
+  // A scale given on the command line is for this run; one chosen in View → UI scale is remembered.
+  windowOptions.uiScale = options.uiScale > 0 ? options.uiScale : settings.uiScale;
   windowOptions.uiFontFile = data::findAssetFile("fonts/DejaVuSans.ttf").string();
   platform::Window window(windowOptions);
   if (options.fullscreen) window.setFullscreen(true);
@@ -92,7 +138,9 @@ int runApplication(const ApplicationOptions& options) {
   MapSession& maps = session.maps();
   state.crs = maps.projection().crs();
   state.layers = defaultBasemapLayers();
+  session::applySettings(settings, state);
   state.uiScale = window.uiScale();
+  if (!loaded.warning.empty()) state.messages.push_back({MessageLevel::Warning, loaded.warning});
   if (!options.crs.empty()) session.apply(action::SetCrs{options.crs});
   maps.loadBasemap();
   maps.loadOptions();
@@ -114,6 +162,7 @@ int runApplication(const ApplicationOptions& options) {
   const auto startTime = Clock::now();
   size_t keysSent = 0;
   FileDialogState fileDialog;
+  PlaceSearchPanelState placeSearchPanel;
   ExportDialogState exportDialog;
   if (!options.exportDialog.empty()) {
     exportDialog.open = true;
@@ -136,6 +185,8 @@ int runApplication(const ApplicationOptions& options) {
                 (options.sources.empty() ? (data::findGeodataDir() / "sources").string() : options.sources).c_str());
   if (!options.sources.empty()) session.apply(action::OpenSourcesFolder{options.sources});
   bool homeDone = false;
+  bool findDone = options.find.empty();
+  bool exportDialogWasOpen = false;
   bool startPresetApplied = false;
   bool redrawNeeded = true;  // ImGui needs a second frame to settle after input
   int frames = 0;
@@ -149,25 +200,44 @@ int runApplication(const ApplicationOptions& options) {
     const bool busy = maps.busy();
     const bool automated = options.quitAfterFrames > 0;
     const bool animating = state.briefing.transition.active;
-    auto events = window.pollEvents(automated || animating ? 0 : busy ? 15 : 1000);
+    // Notices fade: a frame every 50 ms while one shows.
+    auto events = window.pollEvents(automated || animating ? 0 : busy ? 15 : activeNotices(state).empty() ? 1000 : 50);
     const bool presenting = state.briefing.presenting;
     // The clock and the laser need frames while presenting; a still map does not.
     const bool liveOverlay = presenting && (state.briefing.showPresenterInfo || presentationInput.laser());
-    if (events.empty() && homeDone && !busy && !automated && !redrawNeeded && !animating && !liveOverlay) continue;
+    if (events.empty() && homeDone && !busy && !automated && !redrawNeeded && !animating && !liveOverlay &&
+        activeNotices(state).empty())
+      continue;
     redrawNeeded = false;
     state.clockSeconds = std::chrono::duration<double>(Clock::now() - startTime).count();
 
     window.beginImGuiFrame();
+    stampMessages(state);
     // Presenting: the map takes the whole screen; no menu, panels or status bar.
     const float top = presenting ? 0.f : menuBarHeight(), bottom = presenting ? 0.f : statusBarHeight();
     const int fbW = window.drawableWidth(), fbH = window.drawableHeight();
     const float toPhysical = window.pixelRatio();
+    // Docked panels at the sides; the map gets the rectangle between them, so none covers it or its legend.
+    {
+      PanelLayoutRequest request;
+      request.width = fbW / toPhysical;
+      request.height = fbH / toPhysical;
+      request.top = top;
+      request.bottom = bottom;
+      request.uiScale = state.uiScale;
+      request.titleHeight = ImGui::GetFrameHeight();
+      if (!presenting)
+        for (PanelId id : kAllPanels) request.panels.push_back({id, panelShown(state, id), state.panels.isCollapsed(id)});
+      currentPanelLayout() = layoutPanels(request);
+    }
+    const PanelLayout& layout = currentPanelLayout();
+    const int mapLeft = static_cast<int>(std::lround(layout.mapX * toPhysical));
     // Map text and lines follow the UI scale too: a presenter who enlarges the panels wants a legible map.
     const float mapPixelRatio = presenting ? presentationPixelRatio(state, fbH, toPhysical * state.uiScale)
                                            : toPhysical * state.uiScale;
     const int mapTop = static_cast<int>(std::lround(top * toPhysical));
     const int mapBottom = static_cast<int>(std::lround(bottom * toPhysical));
-    state.viewportW = fbW;
+    state.viewportW = std::max(1, std::min(fbW - mapLeft, static_cast<int>(std::lround(layout.mapW * toPhysical))));
     state.viewportH = std::max(1, fbH - mapTop - mapBottom);
     state.pixelRatio = toPhysical * state.uiScale;
     if (!homeDone) {
@@ -183,10 +253,18 @@ int runApplication(const ApplicationOptions& options) {
       briefingStarted = true;
       startPresetApplied = true;  // the briefing decides what is visible
     }
+    if (!findDone && state.catalog && !busy) {
+      session.apply(action::OpenPlaceSearch{});
+      session.apply(action::SearchPlaces{options.find});
+      findDone = true;
+    }
     if (briefingStarted && state.catalog && !busy && keysSent < options.keys.size()) {
       // Scripted key presses, one per frame, as a presenter would press them.
-      if (auto key = keyNamed(options.keys[keysSent]))
-        events.emplace_back(std::in_place_type<session::KeyEvent>, *key, true, false, false, false);
+      // "Ctrl+F" holds Ctrl with the key.
+      const std::string& name = options.keys[keysSent];
+      const bool ctrl = name.rfind("Ctrl+", 0) == 0;
+      if (auto key = keyNamed(ctrl ? name.substr(5) : name))
+        events.emplace_back(std::in_place_type<session::KeyEvent>, *key, true, ctrl, false, false);
       ++keysSent;
       idleFrames = 0;
     } else if (briefingStarted && state.catalog && !busy && dragEventsSent < dragEvents.size()) {
@@ -201,9 +279,9 @@ int runApplication(const ApplicationOptions& options) {
         continue;
       }
       // Map input works in map-area pixels.
-      if (auto* m = std::get_if<session::MouseMoveEvent>(&local)) m->y -= mapTop;
-      if (auto* b = std::get_if<session::MouseButtonEvent>(&local)) b->y -= mapTop;
-      if (auto* w = std::get_if<session::MouseWheelEvent>(&local)) w->y -= mapTop;
+      if (auto* m = std::get_if<session::MouseMoveEvent>(&local)) m->x -= mapLeft, m->y -= mapTop;
+      if (auto* b = std::get_if<session::MouseButtonEvent>(&local)) b->x -= mapLeft, b->y -= mapTop;
+      if (auto* w = std::get_if<session::MouseWheelEvent>(&local)) w->x -= mapLeft, w->y -= mapTop;
       if (exportFrameShown(exportDialog)) {
         // The export frame first: a drag that grabs it must not also pan the map.
         const FrameInput used = exportFrameInput(local, exportDialog.frame, state, exportFrameAspect(exportDialog, state),
@@ -229,15 +307,24 @@ int runApplication(const ApplicationOptions& options) {
       drawInspector(state, actions);
       drawBriefingPanel(state, briefingPanel, fileDialog, actions);
       drawSourcesPanel(state, sourcesPanel, fileDialog, actions);
-      drawMessages(state, actions);
+      drawNotices(state, layout.mapX, layout.mapY, layout.mapW, layout.mapH);
+      drawMessageLog(state, actions);
+      drawShortcutsHelp(state, actions);
+      drawPlaceSearch(state, placeSearchPanel, layout.mapX, layout.mapY, layout.mapW, actions);
+      if (state.measure.active) {
+        std::vector<geo::MapXY> measured;
+        for (const auto& p : state.measure.points) measured.push_back(maps.projection().forward(p));
+        drawMeasureOverlay(state, measured, 1.f / toPhysical, layout.mapX, layout.mapY);
+      }
       drawFileDialog(fileDialog, actions);
       drawExportDialog(exportDialog, state);
     }
     StatusInfo status;
-    status.cursorOnMap = input.cursorX >= 0 && input.cursorY >= 0 && input.cursorY < state.viewportH;
+    status.cursorOnMap = input.cursorX >= 0 && input.cursorY >= 0 && input.cursorX < state.viewportW &&
+                         input.cursorY < state.viewportH;
     // Hover: the feature under a still cursor, named with its option (the session picks, as a click would).
     if (!presenting && status.cursorOnMap && !input.dragging && !window.imguiWantsMouse() && !exportFrameShown(exportDialog) &&
-        state.workspace.tool == WorkspaceState::Tool::None) {
+        state.workspace.tool == WorkspaceState::Tool::None && !state.measure.active) {
       if (input.cursorX != hover.x || input.cursorY != hover.y || !events.empty()) {
         hover.x = input.cursorX;
         hover.y = input.cursorY;
@@ -272,6 +359,7 @@ int runApplication(const ApplicationOptions& options) {
       if (auto* scale = std::get_if<action::SetUiScale>(&a)) {
         window.setUiScale(scale->scale);  // the window rebuilds its fonts, within its own limits
         session.apply(action::SetUiScale{window.uiScale()});
+        settings.uiScale = window.uiScale();  // chosen in the menu: remembered
         continue;
       }
       session.apply(a);
@@ -297,8 +385,13 @@ int runApplication(const ApplicationOptions& options) {
     }
     maps.syncOptions(state);
 
+    // The export dialog opens on the folder of the last export (remembered in the settings).
+    if (exportDialog.open && !exportDialogWasOpen && !state.recent.exportFolder.empty() &&
+        !std::filesystem::path(exportDialog.file).has_parent_path())
+      exportDialog.file = (std::filesystem::path(state.recent.exportFolder) / exportDialog.file).string();
+    exportDialogWasOpen = exportDialog.open;
     const auto t0 = Clock::now();
-    target.setArea(0, mapBottom, state.viewportW, state.viewportH);
+    target.setArea(mapLeft, mapBottom, state.viewportW, state.viewportH);
     runExportStep(exportDialog, exportJob, renderer, maps, state);  // before the map: it rebinds its target
     if (exportJob) redrawNeeded = true;  // keep frames coming while the export runs
     if (presenting && state.briefing.black) {
@@ -310,11 +403,12 @@ int runApplication(const ApplicationOptions& options) {
       frame.useLayerCache = true;
       frame.inMotion = state.briefing.transition.active;
       for (const auto& r : panelRects())  // ImGui window coordinates -> map-area pixels
-        frame.occluded.push_back({r[0] * toPhysical, r[1] * toPhysical - mapTop, r[2] * toPhysical, r[3] * toPhysical - mapTop});
+        frame.occluded.push_back({r[0] * toPhysical - mapLeft, r[1] * toPhysical - mapTop, r[2] * toPhysical - mapLeft,
+                                  r[3] * toPhysical - mapTop});
       renderer.render(frame, target);
     }
     // After the map: the frame is drawn with the view this frame shows, so it never lags behind a pan.
-    if (!presenting) drawExportFrameOverlay(exportDialog, state, 1.f / toPhysical, top);
+    if (!presenting) drawExportFrameOverlay(exportDialog, state, 1.f / toPhysical, layout.mapX, top);
     if (presenting)
       drawPresentationOverlay(state, presentationInput, toPhysical, mapPixelRatio / toPhysical, state.clockSeconds);
     window.endImGuiFrame();
@@ -330,12 +424,25 @@ int runApplication(const ApplicationOptions& options) {
     if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && idleFrames >= 2 && !maps.busy() &&
         keysSent >= options.keys.size() && dragEventsSent >= dragEvents.size() && briefingStarted && !state.briefing.transition.active) {
       if (!options.screenshot.empty()) saveWindowScreenshot(window, options.screenshot);
+      if (!options.layoutDump.empty()) writeLayoutDump(options.layoutDump, window, state, top, bottom);
       state.quitRequested = true;
     }
     window.swap();
   }
   for (const auto& m : state.messages)
     if (m.level == MessageLevel::Error) std::fprintf(stderr, "briefmap: %s\n", m.text.c_str());
+  // Remembered for the next run: the window (unless its size was forced), the panels, the recent lists.
+  const float chosenScale = settings.uiScale;  // from the last run or View → UI scale; 0: the display's DPI
+  session::captureSettings(state, settings);
+  settings.uiScale = chosenScale > 0 ? window.uiScale() : 0.f;
+  if (!options.exactWindowSize) settings.window = window.placement();
+  if (!settingsPath.empty()) {
+    try {
+      session::saveSettings(settingsPath, settings);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "briefmap: settings not saved: %s\n", e.what());
+    }
+  }
   return 0;
 }
 

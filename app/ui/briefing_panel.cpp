@@ -13,6 +13,14 @@ void copyInto(std::array<char, N>& buffer, const std::string& text) {
   std::snprintf(buffer.data(), N, "%s", text.c_str());
 }
 
+// The docked column is narrow at a large UI scale: a row of buttons wraps instead of running out of the panel.
+void sameLineIfItFits(const char* nextButtonLabel) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = ImGui::CalcTextSize(nextButtonLabel, nullptr, true).x + style.FramePadding.x * 2;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
+}
+
 }  // namespace
 
 void drawBriefingPanel(const AppState& state, BriefingPanelState& panel, FileDialogState& fileDialog,
@@ -20,31 +28,20 @@ void drawBriefingPanel(const AppState& state, BriefingPanelState& panel, FileDia
   const auto& b = state.briefing;
   if (!b.showPanel) return;
   const float scale = state.uiScale;
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  // Anchored bottom right, above the map's attribution and the status bar (the layers and options panels
-  // take the left side); it grows upwards as slides are added.
-  ImGui::SetNextWindowPos(ImVec2(viewport->Size.x - 10 * scale, viewport->Size.y - 58 * scale), ImGuiCond_Always,
-                          ImVec2(1, 1));
-  ImGui::SetNextWindowSize(ImVec2(360 * scale, 0), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowBgAlpha(0.92f);
   std::string title = "Briefing";
   if (b.loaded) title += ": " + (b.doc.title.empty() ? std::string("untitled") : b.doc.title) + (b.dirty ? " *" : "");
   title += "###briefing";
-  if (!ImGui::Begin(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::End();
-    return;
-  }
-  recordPanelRect();
+  if (!beginDockedPanel(PanelId::Briefing, title.c_str(), state, actions)) return;
   const int count = static_cast<int>(b.doc.slides.size());
   if (ImGui::Button("Add current view")) actions.emplace_back(action::AddSlideFromView{});
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("A new slide after the current one: this view, the visible options and their parameters");
-  ImGui::SameLine();
+  sameLineIfItFits("Present (F5)");
   ImGui::BeginDisabled(count == 0);
   if (ImGui::Button("Present (F5)")) actions.emplace_back(action::StartPresentation{b.current >= 0 ? b.current : 0});
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  sameLineIfItFits("Open…");
   if (ImGui::Button("Open…")) fileDialog.show(FileDialogState::Purpose::OpenBriefing);
-  ImGui::SameLine();
+  sameLineIfItFits("Save");
   ImGui::BeginDisabled(!b.loaded);
   if (ImGui::Button("Save")) {
     if (b.path.empty()) fileDialog.show(FileDialogState::Purpose::SaveBriefing);
@@ -63,14 +60,15 @@ void drawBriefingPanel(const AppState& state, BriefingPanelState& panel, FileDia
     bool highContrast = b.doc.highContrast;
     float typeSize = b.doc.presentationScale * 100.f;
     bool changed = ImGui::Checkbox("High contrast", &highContrast);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(140 * scale);
+    ImGui::SetNextItemWidth(std::min(140 * scale, ImGui::GetContentRegionAvail().x * 0.6f));
     changed |= ImGui::SliderFloat("Type size", &typeSize, 50.f, 400.f, "%.0f %%");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type and symbols while presenting, on top of the screen's own size (+/- while presenting)");
     if (changed) actions.emplace_back(action::SetBriefingLook{highContrast, typeSize / 100.f});
   }
   if (count == 0) {
+    ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("No slides yet: frame the map, switch options on, then Add current view.");
+    ImGui::PopTextWrapPos();
     ImGui::End();
     return;
   }

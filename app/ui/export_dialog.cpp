@@ -119,17 +119,18 @@ ImGuiMouseCursor cursorFor(FramePart part) {
 
 }  // namespace
 
-void drawExportFrameOverlay(const ExportDialogState& dialog, const AppState& state, float toUi, float mapTopUi) {
+void drawExportFrameOverlay(const ExportDialogState& dialog, const AppState& state, float toUi, float mapLeftUi,
+                            float mapTopUi) {
   const ExportFrameState& f = dialog.frame;
   if (!exportFrameShown(dialog) || !f.shown || !f.hasBox || state.viewportW <= 0 || state.viewportH <= 0) return;
   const float s = state.uiScale;
   // On whole physical pixels, so the 1-pixel outline is crisp rather than smeared over two.
   const auto toUiPoint = [&](double x, double y) {
     const geo::ScreenPx p = render::mapToScreen(state.view, state.viewportW, state.viewportH, {x, y});
-    return ImVec2(static_cast<float>(std::round(p.x)) * toUi, static_cast<float>(std::round(p.y)) * toUi + mapTopUi);
+    return ImVec2(static_cast<float>(std::round(p.x)) * toUi + mapLeftUi, static_cast<float>(std::round(p.y)) * toUi + mapTopUi);
   };
   const ImVec2 a = toUiPoint(f.box.minX, f.box.maxY), b = toUiPoint(f.box.maxX, f.box.minY);
-  const ImVec2 m0(0, mapTopUi), m1(state.viewportW * toUi, mapTopUi + state.viewportH * toUi);
+  const ImVec2 m0(mapLeftUi, mapTopUi), m1(mapLeftUi + state.viewportW * toUi, mapTopUi + state.viewportH * toUi);
   ImDrawList* draw = ImGui::GetBackgroundDrawList();  // over the map, under the panels and this dialog
   draw->PushClipRect(m0, m1, false);
   // Everything the export leaves out, dimmed: four bands around the frame (clamped: a frame partly off the

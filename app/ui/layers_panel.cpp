@@ -18,14 +18,7 @@ void recordPanelRect() {
 void drawLayersPanel(const AppState& state, std::vector<Action>& actions) {
   if (!state.showLayersPanel) return;
   const float scale = state.uiScale;
-  ImGui::SetNextWindowPos(ImVec2(10 * scale, menuBarHeight() + 10 * scale), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(330 * scale, 0), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowBgAlpha(0.92f);
-  if (!ImGui::Begin("Layers", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::End();
-    return;
-  }
-  recordPanelRect();
+  if (!beginDockedPanel(PanelId::Layers, "Layers", state, actions)) return;
   // Top of the list = drawn last (on top), as in every GIS.
   const int count = static_cast<int>(state.layers.size());
   for (int i = count - 1; i >= 0; --i) {

@@ -1,5 +1,8 @@
 #include <unistd.h>
 
+#include <cstdio>
+#include <filesystem>
+
 #include "briefmap/geo/projection.hpp"
 #include "briefmap/ui/export_dialog.hpp"
 #include "briefmap/ui/panels.hpp"
@@ -24,11 +27,20 @@ void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vecto
     if (ImGui::MenuItem("Close workspace", nullptr, false, w.open)) actions.emplace_back(action::CloseWorkspace{});
     ImGui::Separator();
     if (ImGui::MenuItem("Open vector file…", "Ctrl+O")) fileDialog.show(FileDialogState::Purpose::OpenVector);
+    if (ImGui::BeginMenu("Recent files", !state.recent.files.empty())) {
+      for (const auto& f : state.recent.files)
+        if (ImGui::MenuItem(f.c_str())) actions.emplace_back(action::OpenFiles{{f}});
+      ImGui::EndMenu();
+    }
     if (exportDialog && ImGui::MenuItem("Export snapshot…")) exportDialog->open = true;
     if (ImGui::MenuItem("Open documents folder…")) fileDialog.show(FileDialogState::Purpose::OpenSourcesFolder);
     if (ImGui::BeginMenu("Export option layers")) {
       // Folder and format right in the menu: the export runs in the background and reports when done.
       static char folder[512] = "briefmap-layers";
+      static bool seeded = false;  // once: beside the last export, as remembered in the settings
+      if (!seeded && !state.recent.exportFolder.empty())
+        std::snprintf(folder, sizeof folder, "%s", (std::filesystem::path(state.recent.exportFolder) / "briefmap-layers").c_str());
+      seeded = true;
       static int format = 0;
       ImGui::InputText("Folder", folder, sizeof folder);
       ImGui::Combo("Format", &format, "GeoJSON (one file per layer)\0GeoPackage\0KML (Google Earth)\0");
@@ -72,9 +84,22 @@ void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vecto
   }
   if (ImGui::BeginMenu("View")) {
     if (ImGui::MenuItem("Home view", "Home")) actions.emplace_back(action::GoHome{});
-    if (ImGui::MenuItem("Layers panel", "L", state.showLayersPanel)) actions.emplace_back(action::ToggleLayersPanel{});
-    if (ImGui::MenuItem("Options panel", nullptr, state.showOptionsPanel)) actions.emplace_back(action::ToggleOptionsPanel{});
-    if (ImGui::MenuItem("Sources panel", nullptr, state.sources.showPanel)) actions.emplace_back(action::ToggleSourcesPanel{});
+    if (ImGui::MenuItem("Find a place…", "Ctrl+F")) actions.emplace_back(action::OpenPlaceSearch{});
+    if (ImGui::MenuItem("Measure distance and area", "M", state.measure.active))
+      actions.emplace_back(action::SetMeasureTool{!state.measure.active});
+    ImGui::Separator();
+    if (ImGui::MenuItem("Hide all panels", "Tab", state.panels.hidden)) actions.emplace_back(action::TogglePanels{});
+    const bool hidden = state.panels.hidden;
+    if (ImGui::MenuItem("Layers panel", "L", state.showLayersPanel && !hidden))
+      actions.emplace_back(action::SetPanelShown{PanelId::Layers, hidden || !state.showLayersPanel});
+    if (ImGui::MenuItem("Options panel", nullptr, state.showOptionsPanel && !hidden))
+      actions.emplace_back(action::SetPanelShown{PanelId::Options, hidden || !state.showOptionsPanel});
+    if (ImGui::MenuItem("Briefing panel", nullptr, state.briefing.showPanel && !hidden))
+      actions.emplace_back(action::SetPanelShown{PanelId::Briefing, hidden || !state.briefing.showPanel});
+    if (ImGui::MenuItem("Sources panel", nullptr, state.sources.showPanel && !hidden))
+      actions.emplace_back(action::SetPanelShown{PanelId::Sources, hidden || !state.sources.showPanel});
+    if (ImGui::MenuItem("Message log", nullptr, state.panels.showLog)) actions.emplace_back(action::ToggleMessageLog{});
+    ImGui::Separator();
     for (const auto& l : state.layers) {
       if (l.id == "basemap/graticule" && ImGui::MenuItem("Graticule", "G", l.visible))
         actions.emplace_back(action::SetLayerVisible{l.id, !l.visible});
@@ -101,6 +126,11 @@ void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vecto
     const auto& b = state.briefing;
     if (ImGui::MenuItem("New briefing")) actions.emplace_back(action::NewBriefing{});
     if (ImGui::MenuItem("Open briefing…")) fileDialog.show(FileDialogState::Purpose::OpenBriefing);
+    if (ImGui::BeginMenu("Recent briefings", !state.recent.briefings.empty())) {
+      for (const auto& f : state.recent.briefings)
+        if (ImGui::MenuItem(f.c_str())) actions.emplace_back(action::OpenBriefing{f});
+      ImGui::EndMenu();
+    }
     if (ImGui::MenuItem("Save briefing", "Ctrl+S", false, b.loaded)) {
       if (b.path.empty() && b.workspaceId.empty()) fileDialog.show(FileDialogState::Purpose::SaveBriefing);
       else actions.emplace_back(action::SaveBriefing{});
@@ -122,6 +152,8 @@ void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vecto
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
+    if (ImGui::MenuItem("Keyboard shortcuts", nullptr, state.panels.showShortcuts))
+      actions.emplace_back(action::ToggleShortcutsHelp{});
     ImGui::TextUnformatted("Drag to pan · wheel or +/- to zoom · double-click to zoom in · Home to reset");
     ImGui::Separator();
     ImGui::TextUnformatted("Basemap: Natural Earth 1:10m/50m/110m (public domain), via world-atlas 2.0.2");

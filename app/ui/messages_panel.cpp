@@ -1,28 +1,68 @@
+#include <algorithm>
+
 #include "briefmap/ui/panels.hpp"
 #include "imgui.h"
 
 namespace briefmap::ui {
+namespace {
 
-void drawMessages(const AppState& state, std::vector<Action>& actions) {
-  if (state.messages.empty()) return;
-  const ImGuiIO& io = ImGui::GetIO();
+ImVec4 levelColour(MessageLevel level, float alpha) {
+  return level == MessageLevel::Error     ? ImVec4(0.75f, 0.1f, 0.1f, alpha)
+         : level == MessageLevel::Warning ? ImVec4(0.6f, 0.4f, 0.f, alpha)
+                                          : ImVec4(0.2f, 0.2f, 0.2f, alpha);
+}
+
+}  // namespace
+
+// Notices sit at the bottom centre of the map, above the scale bar's row: the legend is top right, so a
+// notice never covers it; they are recorded as occluded so map labels keep clear while they show.
+void drawNotices(const AppState& state, float mapX, float mapY, float mapW, float mapH) {
+  const auto notices = activeNotices(state);
+  if (notices.empty()) return;
   const float scale = state.uiScale;
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10 * scale, menuBarHeight() + 10 * scale), ImGuiCond_Always,
-                          ImVec2(1, 0));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(300 * scale, 0), ImVec2(560 * scale, io.DisplaySize.y * 0.6f));
-  ImGui::Begin("Messages", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+  const float width = std::min(520 * scale, mapW - 20 * scale);
+  ImGui::SetNextWindowPos(ImVec2(mapX + mapW / 2, mapY + mapH - 40 * scale), ImGuiCond_Always, ImVec2(0.5f, 1));
+  ImGui::SetNextWindowSize(ImVec2(width, 0), ImGuiCond_Always);
+  float opacity = 0;
+  for (const auto& n : notices) opacity = std::max(opacity, n.opacity);
+  ImGui::SetNextWindowBgAlpha(0.9f * opacity);
+  ImGui::PushStyleVar(ImGuiStyleVar_Alpha, opacity);
+  ImGui::Begin("##notices", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_AlwaysAutoResize |
+                   ImGuiWindowFlags_NoInputs);
   recordPanelRect();
-  // Newest first; at most the last 8 so the map stays visible.
+  ImGui::PushTextWrapPos(0);
+  for (const auto& n : notices) {
+    const Message& m = state.messages[n.index];
+    ImGui::TextColored(levelColour(m.level, n.opacity), "%s", m.text.c_str());
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::End();
+  ImGui::PopStyleVar();
+}
+
+void drawMessageLog(const AppState& state, std::vector<Action>& actions) {
+  if (!state.panels.showLog) return;
+  bool open = true;
+  if (!beginCentredWindow("Message log", 640, 420, state, open)) {
+    if (!open) actions.emplace_back(action::ToggleMessageLog{});
+    return;
+  }
   const size_t n = state.messages.size();
-  for (size_t k = 0; k < n && k < 8; ++k) {
+  ImGui::BeginDisabled(n == 0);
+  if (ImGui::Button("Clear all")) actions.emplace_back(action::ClearMessages{});
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::TextDisabled("%zu message%s, newest first", n, n == 1 ? "" : "s");
+  ImGui::Separator();
+  ImGui::BeginChild("messages");
+  for (size_t k = 0; k < n; ++k) {
     const size_t i = n - 1 - k;
     const Message& m = state.messages[i];
     ImGui::PushID(static_cast<int>(i));
-    const ImVec4 colour = m.level == MessageLevel::Error     ? ImVec4(0.75f, 0.1f, 0.1f, 1)
-                          : m.level == MessageLevel::Warning ? ImVec4(0.6f, 0.4f, 0.f, 1)
-                                                             : ImVec4(0.2f, 0.2f, 0.2f, 1);
-    ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    ImGui::PushTextWrapPos(520 * scale);
+    ImGui::PushStyleColor(ImGuiCol_Text, levelColour(m.level, 1));
+    ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(m.text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
@@ -30,10 +70,9 @@ void drawMessages(const AppState& state, std::vector<Action>& actions) {
     ImGui::Separator();
     ImGui::PopID();
   }
-  if (n > 1 && ImGui::Button("Dismiss all")) {
-    for (size_t i = n; i-- > 0;) actions.emplace_back(action::DismissMessage{i});
-  }
+  ImGui::EndChild();
   ImGui::End();
+  if (!open) actions.emplace_back(action::ToggleMessageLog{});
 }
 
 }  // namespace briefmap::ui

@@ -42,16 +42,9 @@ std::string troops(const options::Fact& f) {
 void drawOptionsPanel(const AppState& state, std::vector<Action>& actions) {
   if (!state.showOptionsPanel || !state.catalog) return;
   const float scale = state.uiScale;
-  const ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos(ImVec2(10 * scale, io.DisplaySize.y * 0.42f), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(400 * scale, io.DisplaySize.y * 0.5f), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowBgAlpha(0.94f);
-  if (!ImGui::Begin("Options")) {
-    ImGui::End();
-    return;
-  }
-  recordPanelRect();
-  const float wrap = 380 * scale;
+  if (!beginDockedPanel(PanelId::Options, "Options", state, actions)) return;
+  const float wrap = ImGui::GetContentRegionAvail().x;
+  (void)scale;
   if (ImGui::BeginCombo("Preset", "Choose a comparison…")) {
     for (const auto& p : state.catalog ? state.catalog->presets : std::vector<options::Preset>{})
       if (ImGui::Selectable(p.title.c_str())) actions.emplace_back(action::ApplyPreset{p.id});
@@ -207,20 +200,9 @@ void drawHoverTooltip(const std::string& name, const std::string& option) {
 void drawInspector(const AppState& state, std::vector<Action>& actions) {
   if (!state.selection) return;
   const Selection& sel = *state.selection;
-  const float scale = state.uiScale;
-  const ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10 * scale, io.DisplaySize.y * 0.45f), ImGuiCond_FirstUseEver,
-                          ImVec2(1, 0));
-  ImGui::SetNextWindowSize(ImVec2(460 * scale, 0), ImGuiCond_FirstUseEver);
-  bool open = true;
-  if (!ImGui::Begin("Inspector", &open)) {
-    ImGui::End();
-    return;
-  }
-  recordPanelRect();
+  if (!beginDockedPanel(PanelId::Inspector, "Inspector", state, actions)) return;
   const auto& p = sel.feature.properties;
-  const float wrap = 440 * scale;
-  ImGui::PushTextWrapPos(wrap);
+  ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(p.value("name", std::string("(unnamed)")).c_str());
   if (state.catalog)
     if (const auto* def = state.catalog->find(sel.optionId)) ImGui::TextDisabled("%s · %s", def->title.c_str(), sel.layerId.c_str());
@@ -254,7 +236,6 @@ void drawInspector(const AppState& state, std::vector<Action>& actions) {
   ImGui::PopTextWrapPos();
   drawFeatureEditor(state, sel, actions);
   ImGui::End();
-  if (!open) actions.emplace_back(action::ClearSelection{});
 }
 
 }  // namespace briefmap::ui

@@ -251,20 +251,7 @@ void drawSourcesPanel(const AppState& state, SourcesPanelState& panel, FileDialo
   const auto& src = state.sources;
   if (!src.showPanel) return;
   const float scale = state.uiScale;
-  const ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10 * scale, menuBarHeight() + 10 * scale), ImGuiCond_FirstUseEver,
-                          ImVec2(1, 0));
-  // Top right, above where the inspector opens (45 % down), leaving Ukraine in the middle of the map visible.
-  ImGui::SetNextWindowSize(ImVec2(std::min(760 * scale, io.DisplaySize.x * 0.42f), io.DisplaySize.y * 0.45f - menuBarHeight() - 20 * scale),
-                           ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowBgAlpha(1.f);  // opaque: its text is read over the map and other panels
-  bool open = true;
-  if (!ImGui::Begin("Sources", &open)) {
-    ImGui::End();
-    if (!open) actions.emplace_back(action::ToggleSourcesPanel{});
-    return;
-  }
-  recordPanelRect();
+  if (!beginDockedPanel(PanelId::Sources, "Sources", state, actions)) return;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 170 * scale);
   const bool entered = ImGui::InputText("##folder", panel.folder.data(), panel.folder.size(), ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
@@ -282,11 +269,11 @@ void drawSourcesPanel(const AppState& state, SourcesPanelState& panel, FileDialo
                         "you can accept onto the map with their quote.");
     ImGui::PopTextWrapPos();
     ImGui::End();
-    if (!open) actions.emplace_back(action::ToggleSourcesPanel{});
     return;
   }
 
-  const float listWidth = 240 * scale;
+  // The document list beside the text, at most 40 % of the docked column.
+  const float listWidth = std::min(240 * scale, 0.4f * ImGui::GetContentRegionAvail().x);
   ImGui::BeginChild("documents", ImVec2(listWidth, 0), true);
   ImGui::TextDisabled("%s", src.folder.filename().string().c_str());
   for (size_t i = 0; i < src.documents.size(); ++i) {
@@ -331,7 +318,6 @@ void drawSourcesPanel(const AppState& state, SourcesPanelState& panel, FileDialo
   }
   ImGui::EndChild();
   ImGui::End();
-  if (!open) actions.emplace_back(action::ToggleSourcesPanel{});
 }
 
 }  // namespace briefmap::ui

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -25,7 +26,13 @@ void drawStatusBar(const AppState& state, const StatusInfo& info, std::vector<Ac
     std::snprintf(text, sizeof text, "—");
   }
   ImGui::TextUnformatted(text);
-  ImGui::SameLine(260 * state.uiScale);
+  // Fixed columns so the figures do not jitter as the cursor moves, pulled in on a narrow window (a laptop at
+  // UI scale 2) but never over the text before them.
+  const auto column = [&](float wanted, float shareOfWidth) {
+    const float after = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + 16 * state.uiScale;
+    ImGui::SameLine(std::max(after, std::min(wanted * state.uiScale, shareOfWidth * io.DisplaySize.x)));
+  };
+  column(260, 0.2f);
   // Thousands separators make 1:5,000,000 readable at a glance.
   long long n = std::llround(info.scaleDenominator);
   std::string digits = std::to_string(n), grouped;
@@ -34,9 +41,9 @@ void drawStatusBar(const AppState& state, const StatusInfo& info, std::vector<Ac
     grouped += digits[i];
   }
   ImGui::Text("Scale 1:%s", grouped.c_str());
-  ImGui::SameLine(480 * state.uiScale);
+  column(480, 0.36f);
   ImGui::Text("%s", state.crs.label.c_str());
-  ImGui::SameLine(800 * state.uiScale);
+  column(800, 0.58f);
   if (info.basemapLevel) ImGui::Text("Natural Earth 1:%dm", info.basemapLevel);
   if (info.busy) {
     ImGui::SameLine();

@@ -26,6 +26,8 @@ using briefmap::clitest::readFile;
 using briefmap::clitest::run;
 using briefmap::clitest::runShell;
 using briefmap::clitest::tempDir;
+using briefmap::clitest::freshConfigHome;
+using briefmap::clitest::runWithConfig;
 
 TEST(Cli, ExportWritesAPngOfTheRequestedSizeThatIsNotBlank) {
   const auto out = tempDir() / "map.png";
@@ -155,9 +157,11 @@ TEST(Smoke, ExportFrameIsDrawnAndDraggingItDoesNotPanTheMap) {
     EXPECT_EQ(r.exitCode, 0) << r.output;
     return briefmap::imagetest::readPng(shot.string());
   };
-  const auto plain = shoot("export-window.png", "--export-dialog window");
-  const auto framed = shoot("export-framed-dragged.png", "--export-dialog framed" + drag);
-  const auto panned = shoot("export-window-dragged.png", "--export-dialog window" + drag);
+  // Tab hides the docked panels, so the map spans the window as the coordinates below assume.
+  const std::string window = " --window-size 1600x960 --key Tab";
+  const auto plain = shoot("export-window.png", "--export-dialog window" + window);
+  const auto framed = shoot("export-framed-dragged.png", "--export-dialog framed" + window + drag);
+  const auto panned = shoot("export-window-dragged.png", "--export-dialog window" + window + drag);
   ASSERT_EQ(plain.width, 1600);
   ASSERT_EQ(plain.height, 960);
   // Above the moved frame (map, right of the dialog, left of the legend): dimmed.
@@ -792,4 +796,132 @@ TEST(Cli, ExportLayersOfAFreshWorkspaceCarriesTheSameFacts) {
   const std::string workspace = (dir / "w.gpkg").string();
   ASSERT_EQ(run("workspace create -q '" + workspace + "'").exitCode, 0);
   expectFactsInExportedLayers(dir / "out", "--workspace '" + workspace + "'");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The window on a real X server at a laptop's 1366×768: the trial of issue 14, repeated.
+
+namespace {
+
+/// An Xvfb server of the test's own: Xvfb picks a free display and writes its number to a pipe
+/// (-displayfd) once it accepts clients, so nothing waits on a clock. Stopped at the end of the test.
+class XvfbServer {
+ public:
+  explicit XvfbServer(const std::string& screen) {
+    int fds[2];
+    if (::pipe(fds) != 0) return;
+    m_pid = ::fork();
+    if (m_pid == 0) {
+      ::close(fds[0]);
+      const std::string fd = std::to_string(fds[1]);
+      ::execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", screen.c_str(), "-nolisten", "tcp",
+               static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::close(fds[1]);
+    std::string number;
+    char c;
+    while (m_pid > 0 && ::read(fds[0], &c, 1) == 1 && c != '\n') number += c;
+    ::close(fds[0]);
+    if (!number.empty()) m_display = ":" + number;
+  }
+  ~XvfbServer() {
+    if (m_pid > 0) {
+      ::kill(m_pid, SIGTERM);
+      ::waitpid(m_pid, nullptr, 0);
+    }
+  }
+  const std::string& display() const { return m_display; }  ///< empty: Xvfb could not start (not installed)
+
+ private:
+  pid_t m_pid = -1;
+  std::string m_display;
+};
+
+struct Box {
+  double x, y, w, h;
+  bool contains(double px, double py) const { return px >= x && px < x + w && py >= y && py < y + h; }
+  bool overlaps(const Box& o) const { return x < o.x + o.w - 0.5 && o.x < x + w - 0.5 && y < o.y + o.h - 0.5 && o.y < y + h - 0.5; }
+};
+
+Box boxOf(const nlohmann::json& j) { return {j.at("x").get<double>(), j.at("y").get<double>(), j.at("w").get<double>(), j.at("h").get<double>()}; }
+
+}  // namespace
+
+// Fails while the menu or status bar is off screen, a panel covers the map's centre or another panel, the
+// map is squeezed, or a first start opens more than two panels: at UI scale 1 and 2.
+TEST(Smoke, PanelsRespectTheMapOnA1366x768Display) {
+  XvfbServer x("1366x768x24");
+  if (x.display().empty()) GTEST_SKIP() << "Xvfb is not installed";
+  const std::string environment = "DISPLAY=" + x.display() + " SDL_VIDEODRIVER=x11";
+  for (const char* scale : {"1", "2"}) {
+    SCOPED_TRACE(std::string("UI scale ") + scale);
+    const auto shot = tempDir() / (std::string("laptop-scale") + scale + ".png");
+    const auto dump = tempDir() / (std::string("laptop-scale") + scale + ".json");
+    const CommandResult r = runWithConfig(freshConfigHome(),
+                                          std::string("--quit-after-frames 5 --ui-scale ") + scale + " --screenshot '" +
+                                              shot.string() + "' --dump-layout '" + dump.string() + "'",
+                                          environment);
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const auto layout = nlohmann::json::parse(readFile(dump));
+    // The whole window, bars included, on the 1366×768 screen.
+    const Box window = boxOf(layout.at("window"));
+    EXPECT_GE(window.x, 0);
+    EXPECT_GE(window.y, 0);
+    EXPECT_LE(window.x + window.w, 1366) << layout.dump();
+    EXPECT_LE(window.y + window.h, 768) << layout.dump();
+    const Box menu = boxOf(layout.at("menu_bar")), status = boxOf(layout.at("status_bar"));
+    EXPECT_GT(menu.h, 0);
+    EXPECT_GT(status.h, 0);
+    EXPECT_LE(window.y + status.y + status.h, 768);  // the status bar's bottom edge on screen
+    // The map between the docked columns: its centre free, at least a third of the width.
+    const Box map = boxOf(layout.at("map"));
+    EXPECT_GE(map.w, window.w / 3) << layout.dump();
+    const double cx = map.x + map.w / 2, cy = map.y + map.h / 2;
+    const double wx = window.w / 2, wy = window.h / 2;  // and the window's centre
+    int open = 0;
+    std::vector<Box> panels;
+    for (const auto& p : layout.at("panels")) {
+      const Box b = boxOf(p);
+      EXPECT_FALSE(b.contains(cx, cy)) << p.dump();
+      EXPECT_FALSE(b.contains(wx, wy)) << p.dump();
+      EXPECT_FALSE(b.overlaps(map)) << p.dump();
+      EXPECT_GE(b.y, menu.y + menu.h - 0.5) << p.dump();
+      EXPECT_LE(b.y + b.h, status.y + 0.5) << p.dump();
+      for (const auto& other : panels) EXPECT_FALSE(b.overlaps(other)) << p.dump();
+      panels.push_back(b);
+      if (!p.at("collapsed").get<bool>()) ++open;
+    }
+    EXPECT_LE(open, 2) << "a first start opens at most Options and Briefing";
+    for (const auto& f : layout.at("floating")) EXPECT_FALSE(boxOf(f).contains(cx, cy)) << f.dump();
+    // The picture: as large as the window, the status bar drawn along its bottom.
+    const auto image = briefmap::imagetest::readPng(shot.string());
+    EXPECT_EQ(image.width, static_cast<int>(window.w));
+    EXPECT_EQ(image.height, static_cast<int>(window.h));
+  }
+}
+
+// Tab hides every panel, and the next start remembers it (settings in XDG_CONFIG_HOME); the window's size is
+// remembered too.
+TEST(Smoke, TabHidesThePanelsAndTheNextStartRemembersIt) {
+  const auto config = freshConfigHome();
+  const auto dump = tempDir() / "remembered.json";
+  CommandResult r = runWithConfig(config, "--quit-after-frames 5 --key Tab");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const auto settingsFile = config / "briefmap" / "settings.json";
+  ASSERT_TRUE(std::filesystem::exists(settingsFile));
+  const nlohmann::json saved = nlohmann::json::parse(readFile(settingsFile));
+  EXPECT_TRUE(saved.at("panels").at("hidden").get<bool>()) << saved.dump();
+  r = runWithConfig(config, "--quit-after-frames 5 --dump-layout '" + dump.string() + "'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  auto layout = nlohmann::json::parse(readFile(dump));
+  EXPECT_TRUE(layout.at("panels").empty()) << layout.dump();
+  EXPECT_DOUBLE_EQ(layout.at("map").at("x").get<double>(), 0);
+  // A corrupt settings file: a warning, the defaults, and the window still starts.
+  std::ofstream(settingsFile) << "{ not json";
+  r = runWithConfig(config, "--quit-after-frames 5 --dump-layout '" + dump.string() + "'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  layout = nlohmann::json::parse(readFile(dump));
+  EXPECT_FALSE(layout.at("panels").empty()) << layout.dump();
+  EXPECT_GE(layout.at("messages").get<int>(), 1);
 }

@@ -73,6 +73,9 @@ class Gazetteer {
   PlaceId idOf(const PlaceEntry& entry) const { return static_cast<PlaceId>(&entry - m_places.data()); }
 
   const Alias& alias(uint32_t index) const { return m_aliases.at(index); }
+  /// The name as it was added ("Kiev", "Odessa"), for place search; same index as alias().
+  const std::string& aliasName(uint32_t index) const { return m_aliasNames.at(index); }
+  size_t aliasCount() const { return m_aliases.size(); }
   const detail::PhraseMatcher& names() const { return *m_names; }
 
   /// Adds a place and returns its id (used by load and by tests that build a small gazetteer).
@@ -83,6 +86,7 @@ class Gazetteer {
  private:
   std::vector<PlaceEntry> m_places;
   std::vector<Alias> m_aliases;
+  std::vector<std::string> m_aliasNames;
   std::unique_ptr<detail::PhraseMatcher> m_names;
 };
 

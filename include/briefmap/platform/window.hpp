@@ -1,19 +1,23 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "briefmap/platform/gl_context.hpp"
 #include "briefmap/session/input_events.hpp"
+#include "briefmap/session/window_placement.hpp"
 
 namespace briefmap::platform {
 
 struct WindowOptions {
   std::string title = "briefmap";
-  int width = 1600;    ///< window size in screen coordinates
+  int width = 1600;    ///< preferred window size in screen coordinates, shrunk to fit the display
   int height = 960;
+  std::optional<session::WindowPlacement> remembered;  ///< the last run's place and size (settings)
+  bool exactSize = false;  ///< width × height as given, not fitted (--window-size, tests)
   float uiScale = 0;   ///< 0 = from the display's DPI
   std::string uiFontFile;  ///< TTF for the panels; ImGui's ASCII-only default when empty
 };
@@ -55,6 +59,13 @@ class Window {
   /// polls the OS cursor, which never moves under the offscreen driver).
   void overrideMousePosition(float x, float y);
   std::string videoDriver() const;
+  /// Where the window is now (windowed place and size; maximized flag), for the settings.
+  session::WindowPlacement placement() const;
+  /// The usable area of the display the window is on (SDL_GetDisplayUsableBounds), screen coordinates.
+  session::ScreenRect usableDisplayBounds() const;
+  /// The window's size in screen coordinates (SDL_GetWindowSize).
+  int width() const;
+  int height() const;
 
  private:
   struct Impl;

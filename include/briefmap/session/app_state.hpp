@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <tuple>
 #include <string>
 #include <variant>
@@ -18,6 +19,7 @@
 #include "briefmap/options/resolve.hpp"
 #include "briefmap/geo/projection.hpp"
 #include "briefmap/render/frame.hpp"
+#include "briefmap/session/panel_layout.hpp"
 #include "briefmap/workspace/workspace.hpp"
 
 namespace briefmap::session {
@@ -84,6 +86,21 @@ enum class MessageLevel { Info, Warning, Error };
 struct Message {
   MessageLevel level = MessageLevel::Info;
   std::string text;
+  double postedAt = -1;  ///< the host's clock when first shown (stampMessages); -1 = not yet shown
+};
+
+/// How long a message stays on the map as a notice before it has faded (seconds of the host's clock);
+/// warnings and errors stay longer. The message log keeps every message until cleared.
+inline constexpr double kNoticeSeconds = 5.0, kProblemNoticeSeconds = 10.0, kNoticeFadeSeconds = 1.0;
+inline constexpr size_t kMaxNotices = 3;
+
+/// The docked panels: which are collapsed to their title, and whether all are out of the way.
+struct PanelsState {
+  bool hidden = false;  ///< Tab: every docked panel hidden, the map alone between the bars
+  std::set<PanelId> collapsed = {PanelId::Layers};  ///< a first start opens Options, not every list at once
+  bool showLog = false;  ///< View → Message log
+  bool showShortcuts = false;  ///< Help → Keyboard shortcuts
+  bool isCollapsed(PanelId id) const { return collapsed.count(id) > 0; }
 };
 
 /// The briefing being edited or presented, and the state of presentation mode.
@@ -179,6 +196,38 @@ struct WorkspaceState {
   unsigned draftRevision = 0;
 };
 
+/// A gazetteer place offered for what was typed in place search.
+struct PlaceSuggestion {
+  extract::PlaceId place = 0;
+  std::string name;     ///< the place's canonical name ("Kyiv")
+  std::string matched;  ///< the spelling that matched ("Kiev"); equal to name when the name itself matched
+  std::string kind;     ///< capital, city, country, sea…
+  std::string country;  ///< ISO 3166-1 alpha-2 where known
+};
+
+/// Place search (Ctrl+F): the text typed and the places offered for it.
+struct PlaceSearchState {
+  bool open = false;
+  std::string query;
+  std::vector<PlaceSuggestion> suggestions;
+};
+
+/// The measure tool (M): clicked points; two or more give a geodesic length, three or more an area.
+struct MeasureState {
+  bool active = false;
+  std::vector<geo::LonLat> points;
+};
+
+/// What the File menu offers again, remembered between runs (session::Settings).
+struct RecentState {
+  std::vector<std::string> briefings;  ///< opened or saved briefing files, newest first
+  std::vector<std::string> files;      ///< vector files opened, newest first
+  std::string exportFolder;            ///< where the last export went
+};
+inline constexpr size_t kMaxRecent = 10;
+/// Puts `item` first in `list` (once), keeping at most kMaxRecent.
+void rememberRecent(std::vector<std::string>& list, const std::string& item);
+
 struct AppState {
   render::View view;
   int viewportW = 0, viewportH = 0;  ///< physical pixels of the map area
@@ -194,6 +243,10 @@ struct AppState {
   std::vector<Message> messages;      ///< newest last; the UI shows them until dismissed
   float uiScale = 1.f;
   bool showLayersPanel = true;
+  PanelsState panels;
+  RecentState recent;
+  PlaceSearchState placeSearch;
+  MeasureState measure;
   bool showScaleBar = true;
   bool quitRequested = false;
   bool homeRequested = false;         ///< the session frames the home view once data is ready
@@ -229,6 +282,20 @@ struct OpenFiles { std::vector<std::string> paths; data::ReadOptions read = {}; 
 struct DismissMessage { size_t index; };
 struct ToggleLayersPanel {};
 struct ToggleOptionsPanel {};
+struct TogglePanels {};                                 ///< hide every docked panel, or bring them back
+struct SetPanelCollapsed { PanelId panel; bool collapsed; };
+struct SetPanelShown { PanelId panel; bool shown; };    ///< Inspector: false clears the selection
+struct ToggleMessageLog {};
+struct ToggleShortcutsHelp {};
+// Place search and the measure tool.
+struct OpenPlaceSearch {};                   ///< loads the gazetteer when needed
+struct ClosePlaceSearch {};
+struct SearchPlaces { std::string query; };  ///< fills placeSearch.suggestions
+struct FlyToPlace { extract::PlaceId place; };  ///< flies there and closes the search
+struct SetMeasureTool { bool active; };      ///< off clears the points
+struct AddMeasurePointAt { double xPx, yPx; };  ///< a map-area pixel
+struct ClearMeasure {};
+struct ClearMessages {};
 struct SetOptionVisible { std::string option; bool visible; };
 struct SetOptionLayerVisible { std::string option; std::string layer; bool visible; };
 struct SetOptionOpacity { std::string option; float opacity; };
@@ -312,6 +379,10 @@ struct DeletePreset { std::string id; };
 using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, action::SetLayerVisible,
                             action::SetLayerOpacity, action::MoveLayer, action::RemoveLayer, action::SetCrs,
                             action::SetUiScale, action::OpenFiles, action::DismissMessage, action::ToggleLayersPanel, action::ToggleOptionsPanel,
+                            action::TogglePanels, action::SetPanelCollapsed, action::SetPanelShown,
+                            action::ToggleMessageLog, action::ToggleShortcutsHelp, action::ClearMessages, action::OpenPlaceSearch,
+                            action::ClosePlaceSearch, action::SearchPlaces, action::FlyToPlace,
+                            action::SetMeasureTool, action::AddMeasurePointAt, action::ClearMeasure,
                             action::SetOptionVisible, action::SetOptionLayerVisible, action::SetOptionOpacity,
                             action::SetOptionParameter, action::ApplyPreset, action::PickAt, action::ClearSelection, action::ExportOptionLayers,
                             action::Quit, action::NewBriefing, action::OpenBriefing, action::SaveBriefing,
@@ -357,5 +428,18 @@ struct ApplyResult {
 /// option's revision; the session then recomputes its derived geometry. Use Session::apply, not this,
 /// outside the session module.
 ApplyResult applyAction(AppState& state, const Action& action);
+
+/// Gives every message not yet shown the current clock (the host calls it each frame), so notices fade from
+/// when they appeared, however the message was added.
+void stampMessages(AppState& state);
+/// A message shown as a notice on the map now, and its opacity (1 until it starts fading, then to 0).
+struct Notice {
+  size_t index;  ///< into state.messages
+  float opacity;
+};
+/// The notices to show at the state's clock: at most kMaxNotices, the newest last.
+std::vector<Notice> activeNotices(const AppState& state);
+/// Whether a docked panel is shown (its own switch, and not every panel hidden).
+bool panelShown(const AppState& state, PanelId id);
 
 }  // namespace briefmap::session

@@ -13,7 +13,8 @@ struct ApplicationOptions {
   std::vector<std::string> files;  ///< opened at start, as if dropped on the window
   data::ReadOptions readOptions;   ///< how to read `files` (--src-crs, --x-field, --y-field)
   std::string crs;                 ///< map CRS id or definition; empty = default
-  int width = 1600, height = 960;  ///< initial window size
+  int width = 1600, height = 960;  ///< preferred window size, fitted to the display (unless exactWindowSize)
+  bool exactWindowSize = false;    ///< --window-size: width × height as given, not fitted nor remembered
   bool fullscreen = false;
   float uiScale = 0;               ///< 0 = from the display DPI
   int quitAfterFrames = 0;         ///< > 0: quit by itself (smoke tests)
@@ -28,6 +29,8 @@ struct ApplicationOptions {
   std::string sources;             ///< a folder of documents opened in the Sources panel at start
   std::string workspace;           ///< a workspace (.gpkg or PG:) opened at start
   std::string exportDialog;        ///< "window" or "framed": File → Export snapshot open at start (smoke tests)
+  std::string find;                ///< place search opened with this text once loaded (smoke tests, screenshots)
+  std::string layoutDump;          ///< with quitAfterFrames: write the window's layout as JSON (smoke tests)
   std::vector<std::array<double, 4>> drags;  ///< x0,y0 → x1,y1 window pixels, dragged once loaded (smoke tests)
 };
 

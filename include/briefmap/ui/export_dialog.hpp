@@ -21,6 +21,8 @@ void drawExportDialog(ExportDialogState& dialog, const AppState& state);
 /// size; sets the mouse cursor over handles. Behind the panels (ImGui's background list), after the view of
 /// this frame is final so the frame does not lag the map. toUi: ImGui units per physical pixel; mapTopUi:
 /// where the map area starts (below the menu bar).
-void drawExportFrameOverlay(const ExportDialogState& dialog, const AppState& state, float toUi, float mapTopUi);
+/// toUi: UI pixels per physical pixel; mapLeftUi, mapTopUi: the map area's corner in UI pixels.
+void drawExportFrameOverlay(const ExportDialogState& dialog, const AppState& state, float toUi, float mapLeftUi,
+                            float mapTopUi);
 
 }  // namespace briefmap::ui

@@ -7,6 +7,7 @@
 
 #include "briefmap/session/app_state.hpp"
 #include "briefmap/session/export_settings.hpp"
+#include "briefmap/session/panel_layout.hpp"
 
 namespace briefmap::ui {
 
@@ -53,12 +54,27 @@ struct SourcesPanelState {
   unsigned scrolledRevision = 0;
 };
 
+/// Place search's own state: the text being typed, the suggestion Enter takes.
+struct PlaceSearchPanelState {
+  std::array<char, 128> query{};
+  int highlighted = 0;
+  bool wasOpen = false;  ///< to clear and focus the box when it opens
+};
+/// Ctrl+F: type a name in any spelling the gazetteer knows, pick a suggestion, fly there.
+void drawPlaceSearch(const AppState& state, PlaceSearchPanelState& panel, float mapX, float mapY, float mapW,
+                     std::vector<Action>& actions);
+/// The measure tool: the clicked path over the map and its geodesic length and area. pointsOnMap: the
+/// measure points projected (map CRS); toUi: UI pixels per physical pixel; mapX, mapY: the map's corner (UI).
+void drawMeasureOverlay(const AppState& state, const std::vector<geo::MapXY>& pointsOnMap, float toUi, float mapX,
+                        float mapY);
+/// Help → Keyboard shortcuts: session::shortcuts(), the list the README's table of keys holds.
+void drawShortcutsHelp(const AppState& state, std::vector<Action>& actions);
+
 /// exportDialog: File → Export snapshot opens it (none: the item is not shown).
 void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vector<Action>& actions,
                   ExportDialogState* exportDialog = nullptr);
 void drawLayersPanel(const AppState& state, std::vector<Action>& actions);
 void drawStatusBar(const AppState& state, const StatusInfo& info, std::vector<Action>& actions);
-void drawMessages(const AppState& state, std::vector<Action>& actions);
 /// Options: on/off, layers, parameters with their basis, facts with their quotes, presets.
 void drawOptionsPanel(const AppState& state, std::vector<Action>& actions);
 /// The selected feature: name, placement, numbers and the exact sentences it came from.
@@ -84,6 +100,21 @@ std::vector<std::array<float, 4>>& panelRects();
 void beginPanelFrame();
 /// Called by each panel between Begin and End.
 void recordPanelRect();
+
+/// The docked panels' places this frame (session::layoutPanels); the loop sets it before the panels draw.
+PanelLayout& currentPanelLayout();
+/// Begins a docked panel at its place in currentPanelLayout(), fixed there, collapsible and closable (both
+/// become actions). True: draw the contents, then call ImGui::End(). False: nothing to draw (not in the
+/// layout, or collapsed); End is already done.
+bool beginDockedPanel(PanelId id, const char* title, const AppState& state, std::vector<Action>& actions);
+/// Begins a dialog centred on the window when it appears, width × height × UI scale (at most 90 % × 80 % of the
+/// window). True: draw the contents, then ImGui::End(); false: collapsed, End already done. `open` turns false
+/// when its × is clicked.
+bool beginCentredWindow(const char* title, float width, float height, const AppState& state, bool& open);
+/// Messages as brief notices at the bottom of the map that fade (session::activeNotices).
+void drawNotices(const AppState& state, float mapX, float mapY, float mapW, float mapH);
+/// View → Message log: every message of the session, newest first, with Dismiss and Clear.
+void drawMessageLog(const AppState& state, std::vector<Action>& actions);
 
 /// Height of the main menu bar and the status bar in pixels at the current UI scale (for the map area).
 float menuBarHeight();
