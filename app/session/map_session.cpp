@@ -233,7 +233,15 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
   for (const auto& path : paths) {
     auto clone = workerProjection();
     const unsigned generation = m_generation;
+    ++m_pendingFiles;
     enqueue([this, path, clone, generation, options] {
+      // Whatever happens, the file stops being pending when its last completion is applied.
+      struct Done {
+        MapSession* self;
+        ~Done() {
+          self->post([s = self](AppState&) { --s->m_pendingFiles; });
+        }
+      } done{this};
       data::ReadReport report;
       std::vector<data::Layer> layers;
       try {

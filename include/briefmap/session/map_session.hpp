@@ -61,6 +61,8 @@ class MapSession {
   std::optional<FeatureSummary> describeAt(const AppState& state, double xPx, double yPx) const;
   /// Reads files in the background; each becomes one or more layers, or an error message.
   void openFiles(const std::vector<std::string>& paths, const data::ReadOptions& options = {});
+  /// Files asked for by openFiles() whose layers (or error) have not yet reached the model. Main thread.
+  int pendingFiles() const { return m_pendingFiles; }
   /// Switches the map CRS: validated now (Failed, the CRS unchanged, for a bad one), reprojection in the background.
   ApplyResult setCrs(AppState& state, const std::string& idOrDefinition);
   /// Writes every option layer with the current parameters to a folder, in the background.
@@ -138,6 +140,7 @@ class MapSession {
   std::map<std::string, size_t> m_optionFingerprints;  ///< option id -> what its prepared geometry was made from  ///< option id -> revision last sent to the worker
   unsigned m_generation = 0;  ///< bumped on every CRS change, so results for an old CRS are dropped
   int m_nextLayerNumber = 1;
+  int m_pendingFiles = 0;  ///< see pendingFiles(); changed on the main thread only (in openFiles and poll)
   struct AnnotationCache {
     unsigned revision = ~0u, generation = ~0u;
   };
