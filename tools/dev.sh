@@ -2,7 +2,7 @@
 # One entry point for a fresh Debian 12 machine:
 #   tools/dev.sh run    install what is missing, build, start the application on the bundled data
 #   tools/dev.sh test   install what is missing, build, run every test (also under ASan/UBSan)
-#   tools/dev.sh build | install | bench | export ARGS…
+#   tools/dev.sh build | install | bench | bench-files | export ARGS…
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,6 +52,12 @@ case "$cmd" in
     build build-asan -DCMAKE_BUILD_TYPE=Debug -DBRIEFMAP_SANITIZE=ON
     (cd build-asan && ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j2) ;;
   bench) install_packages; build build; ./build/app/briefmap bench "$@" ;;
+  bench-files)
+    # The issue-16 benchmark layers (deterministic; ~90 MB in build/bench-data), then the bench on them.
+    install_packages; build build
+    [ -f build/bench-data/bench_1m.gpkg ] || ./build/briefmap_make_bench_layers --out build/bench-data
+    ./build/app/briefmap bench --file build/bench-data/bench_1m.gpkg "$@"
+    ./build/app/briefmap bench --file build/bench-data/bench_1m_areas.geojson "$@" ;;
   export) install_packages; build build; ./build/app/briefmap export "$@" ;;
-  *) echo "usage: tools/dev.sh run|test|build|install|bench|export" >&2; exit 2 ;;
+  *) echo "usage: tools/dev.sh run|test|build|install|bench|bench-files|export" >&2; exit 2 ;;
 esac

@@ -324,6 +324,24 @@ int fileBench(const BenchOptions& options, const char* argv0) {
                   zoom ? "zoom" : "pan ", w, h, p.median, p.p95, options.frames);
     }
   }
+  // Where a full redraw goes (a zoom frame draws everything): each layer alone, the view framed on the files.
+  std::printf("  full redraw at 1920x1080 by layer (median of %d):\n", std::max(4, options.frames / 4));
+  const auto allLayers = state.layers;
+  for (const auto& only : allLayers) {
+    state.layers = allLayers;
+    for (auto& l : state.layers) l.visible = l.id == only.id;
+    state.view = session.viewForUserLayers(state, 1920, 1080);
+    std::vector<double> times;
+    for (int i = 0; i < std::max(4, options.frames / 4); ++i) {
+      const auto t0 = Clock::now();
+      renderer.render(session.snapshot(state, 1920, 1080, 1.f), target);
+      glFinish();
+      times.push_back(msSince(t0));
+    }
+    std::printf("    %-24s %8.1f ms  (%zu triangles, %zu draw calls)\n", only.name.c_str(), percentiles(times).median,
+                renderer.lastStats().triangles, renderer.lastStats().drawCalls);
+  }
+  state.layers = allLayers;
   std::printf("  peak memory of this process (ru_maxrss)  %8ld MB\n", ownPeakKb() / 1024);
   if (options.skipExport) return 0;
   const auto dir = std::filesystem::temp_directory_path() / ("briefmap-bench-" + std::to_string(getpid()));

@@ -138,7 +138,8 @@ class MapSession {
   void post(Completion completion);
   void workerLoop(Lane lane);
   void waitIdle(const Lane* lane);
-  /// The lon/lat box a view of this size shows, with a margin (empty when none of it is on the Earth).
+  /// The lon/lat box a view of this size shows, with a margin; the whole world when the view reaches past the
+  /// CRS's domain (its outline then says nothing of what it holds).
   geo::LonLatBox viewLonLatBox(const render::View& view, int widthPx, int heightPx) const;
   /// The map projection for one worker job (PROJ objects are used by one thread at a time).
   std::shared_ptr<const geo::Projection> workerProjection() const;
