@@ -435,8 +435,10 @@ TEST(CliExport, WholeWorldLayerExportsInBoundedMemory) {
     const double aboveMb = (peakKb - basemapKb) / 1024.0;
     std::printf("  world layer, %s: peak %.0f MB, %.0f MB above the basemap alone\n", extra.front().c_str(),
                 peakKb / 1024.0, aboveMb);
+    std::fflush(stdout);  // before the next fork, which would print what is buffered again
     EXPECT_LT(aboveMb, 500) << extra.front();
-    EXPECT_GT(briefmap::imagetest::nonBackgroundShare(briefmap::imagetest::readPng(png)), 0.3);
+    // Drawn, not left out: the whole world in the conic CRS is a small square (cut 20,000 km from its origin).
+    EXPECT_GT(briefmap::imagetest::nonBackgroundShare(briefmap::imagetest::readPng(png)), 0.01) << extra.front();
   }
   fs::remove_all(dir);
 }
