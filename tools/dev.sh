@@ -3,7 +3,7 @@
 #   tools/dev.sh run    install what is missing, build, start the application on the bundled data
 #   tools/dev.sh test   install what is missing, build, run every test (also under ASan/UBSan)
 #   tools/dev.sh fuzz [SECONDS]   the libFuzzer harnesses, each for SECONDS (600 by default)
-#   tools/dev.sh build | install | bench | export ARGS…
+#   tools/dev.sh build | install | bench | bench-files | export ARGS…
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -67,6 +67,12 @@ case "$cmd" in
     install_packages; build_fuzz
     (cd build-fuzz && BRIEFMAP_FUZZ_SECONDS=${1:-600} ctest --output-on-failure -j2 -L fuzz) ;;
   bench) install_packages; build build; ./build/app/briefmap bench "$@" ;;
+  bench-files)
+    # The issue-16 benchmark layers (deterministic; ~90 MB in build/bench-data), then the bench on them.
+    install_packages; build build
+    [ -f build/bench-data/bench_1m.gpkg ] || ./build/briefmap_make_bench_layers --out build/bench-data
+    ./build/app/briefmap bench --file build/bench-data/bench_1m.gpkg "$@"
+    ./build/app/briefmap bench --file build/bench-data/bench_1m_areas.geojson "$@" ;;
   export) install_packages; build build; ./build/app/briefmap export "$@" ;;
-  *) echo "usage: tools/dev.sh run|test|fuzz|build|install|bench|export" >&2; exit 2 ;;
+  *) echo "usage: tools/dev.sh run|test|fuzz|build|install|bench|bench-files|export" >&2; exit 2 ;;
 esac

@@ -508,6 +508,7 @@ Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadRepor
 
   Unusable left;
   left.tooLargeLimit = budget.limits.maxFeatureVertices;
+  if (known > 0) layer.features.reserve(static_cast<size_t>(known));  // within the feature limit, checked above
   ogrLayer.ResetReading();
   for (auto& feature : ogrLayer) {
     budget.addFeature();

@@ -29,6 +29,8 @@ ApplyResult HeadlessHost::prepareView(const HeadlessRequest& request) {
   const int width = request.output.width, height = request.output.height;
   state.layers = defaultBasemapLayers();
   state.crs = maps.projection().crs();
+  // Users' layers are prepared for the view only, once it is chosen (it may be framed on their data).
+  maps.setUserLayerPreparation(MapSession::UserLayerPreparation::Deferred);
   if (!request.crs.empty()) {
     const ApplyResult crs = m_session.apply(action::SetCrs{request.crs});
     if (crs.isFailed()) return ApplyResult::failed("map CRS: " + crs.reason);
@@ -47,6 +49,7 @@ ApplyResult HeadlessHost::prepareView(const HeadlessRequest& request) {
   }
   // Only the level of detail this scale needs, and only what meets the view.
   maps.loadBasemapFor(state.view, width, height);
+  maps.setUserLayerPreparation(MapSession::UserLayerPreparation::ViewOnly);
   if (!request.files.empty() && request.bbox) m_session.apply(action::OpenFiles{request.files, request.readOptions});
   if (!request.workspace.empty()) {
     const ApplyResult opened = m_session.apply(action::OpenWorkspace{request.workspace, /*readOnly=*/true});

@@ -48,13 +48,13 @@ std::string cpuModel() {
 // Pans (or zooms in and out) around the home view, one step a frame, as the window draws
 // (layer cache on), waiting for the GPU after each frame.
 Percentiles interactiveFrames(render::Renderer& renderer, headless::HeadlessHost& host, int width, int height, int frames,
-                              bool zoom) {
+                              bool zoom, bool framedOnUserLayers = false) {
   session::MapSession& session = host.maps();
   session::AppState& state = host.model();
   render::OffscreenTarget target(width, height, 1);
   state.viewportW = width;
   state.viewportH = height;
-  state.view = session.homeView(width, height);
+  state.view = framedOnUserLayers ? session.viewForUserLayers(state, width, height) : session.homeView(width, height);
   const float pixelRatio = render::outputPixelRatio(height);
   std::vector<double> times;
   for (int i = 0; i < frames; ++i) {
@@ -235,9 +235,141 @@ ProcessRun runSelf(const char* argv0, const std::vector<std::string>& arguments)
   return run;
 }
 
+long ownPeakKb() {
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+// Runs a command a few times as its own process and prints the median, the best run and the peak memory.
+bool timedCommand(const char* argv0, const char* label, const std::vector<std::string>& args, int runs,
+                  const std::filesystem::path& file) {
+  std::vector<double> times;
+  long rss = 0;
+  for (int i = 0; i < runs; ++i) {
+    const ProcessRun r = runSelf(argv0, args);
+    if (!r.ok) {
+      std::fprintf(stderr, "briefmap bench: the export subprocess failed: %s\n", label);
+      return false;
+    }
+    times.push_back(r.ms);
+    rss = std::max(rss, r.maxRssKb);
+  }
+  std::error_code ec;
+  const auto bytes = file.empty() ? 0 : std::filesystem::file_size(file, ec);
+  // The best run too: on a shared machine it is the nearest to a quiet one.
+  std::printf("  %-40s %8.1f ms median of %d (best %6.1f), peak %4ld MB", label, percentiles(times).median, runs,
+              *std::min_element(times.begin(), times.end()), rss / 1024);
+  if (bytes) std::printf(" (%.1f MB)", bytes / 1e6);
+  std::printf("\n");
+  return true;
+}
+
+// `bench --file`: the user's files as the window opens them (after the basemap and the options, as the window
+// starts), the frames with them visible, and whole-process exports of them.
+int fileBench(const BenchOptions& options, const char* argv0) {
+  const auto start = Clock::now();
+  headless::HeadlessHost host(data::findGeodataDir());
+  session::MapSession& session = host.maps();
+  session::AppState& state = host.model();
+  state.layers = session::defaultBasemapLayers();
+  state.crs = session.projection().crs();
+  render::Renderer& renderer = host.renderer();
+  const double contextMs = msSince(start);
+  session.loadBasemap();
+  session.loadOptions();
+  host.session().apply(session::action::OpenFiles{options.files, {}});
+  state.viewportW = 1920;
+  state.viewportH = 1080;
+  state.view = session.homeView(1920, 1080);
+  render::OffscreenTarget target(1920, 1080, 1);
+  // The window draws every frame while loading; the figure is the first frame that has every file's layers.
+  int frames = 0;
+  double firstBasemapMs = 0;
+  for (;;) {
+    session.poll(state);
+    bool filesIn = session.pendingFiles() == 0;
+    for (const auto& l : state.layers)
+      if (!l.isBasemap && !l.scene) filesIn = false;
+    renderer.render(session.snapshot(state, 1920, 1080, 1.f), target);
+    glFinish();
+    ++frames;
+    if (state.basemapScene && firstBasemapMs == 0) firstBasemapMs = msSince(start);
+    if (filesIn) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const double firstFrameMs = msSince(start);
+  size_t features = 0, vertices = 0, userLayers = 0;
+  for (const auto& l : state.layers)
+    if (!l.isBasemap && l.data) {
+      ++userLayers;
+      features += l.data->features.size();
+      vertices += l.data->vertexCount();
+    }
+  for (const auto& m : state.messages)
+    if (m.level == session::MessageLevel::Error) std::fprintf(stderr, "briefmap bench: %s\n", m.text.c_str());
+  std::printf("briefmap bench --file — %s, %u hardware threads, OpenGL: %s\n", cpuModel().c_str(),
+              std::thread::hardware_concurrency(), reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
+  for (const auto& f : options.files) std::printf("  file %s\n", f.c_str());
+  std::printf("  %zu layers, %zu features, %zu vertices\n", userLayers, features, vertices);
+  std::printf("  GL context + shaders + label font        %8.1f ms\n", contextMs);
+  std::printf("  start to first frame, basemap only       %8.1f ms\n", firstBasemapMs);
+  std::printf("  start to first frame with the files drawn %7.1f ms (%d frames drawn while loading)\n", firstFrameMs,
+              frames);
+  session.finish(state);
+  for (bool zoom : {false, true}) {
+    for (auto [w, h] : {std::pair{1920, 1080}, std::pair{3840, 2160}}) {
+      const auto p = interactiveFrames(renderer, host, w, h, options.frames, zoom, true);
+      std::printf("  %s frame %4dx%-4d       median %6.1f ms   p95 %6.1f ms   (%d frames, files visible)\n",
+                  zoom ? "zoom" : "pan ", w, h, p.median, p.p95, options.frames);
+    }
+  }
+  // Where a full redraw goes (a zoom frame draws everything): each layer alone, the view framed on the files.
+  std::printf("  full redraw at 1920x1080 by layer (median of %d):\n", std::max(4, options.frames / 4));
+  const auto allLayers = state.layers;
+  for (const auto& only : allLayers) {
+    state.layers = allLayers;
+    for (auto& l : state.layers) l.visible = l.id == only.id;
+    state.view = session.viewForUserLayers(state, 1920, 1080);
+    std::vector<double> times;
+    for (int i = 0; i < std::max(4, options.frames / 4); ++i) {
+      const auto t0 = Clock::now();
+      renderer.render(session.snapshot(state, 1920, 1080, 1.f), target);
+      glFinish();
+      times.push_back(msSince(t0));
+    }
+    std::printf("    %-24s %8.1f ms  (%zu triangles, %zu draw calls)\n", only.name.c_str(), percentiles(times).median,
+                renderer.lastStats().triangles, renderer.lastStats().drawCalls);
+  }
+  state.layers = allLayers;
+  std::printf("  peak memory of this process (ru_maxrss)  %8ld MB\n", ownPeakKb() / 1024);
+  if (options.skipExport) return 0;
+  const auto dir = std::filesystem::temp_directory_path() / ("briefmap-bench-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const auto png = (dir / "map.png").string();
+  bool ok = true;
+  for (auto [size, label] : {std::pair{"1920x1080", "export 1920x1080 PNG of the files"},
+                             std::pair{"3840x2160", "export 3840x2160 PNG of the files"}}) {
+    std::vector<std::string> args = {"export", "-q", "--out", png, "--size", size};
+    args.insert(args.end(), options.files.begin(), options.files.end());
+    ok = ok && timedCommand(argv0, label, args, 3, png);
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  return ok ? 0 : 1;
+}
+
 }  // namespace
 
 int runBench(const BenchOptions& options, const char* argv0) {
+  if (!options.files.empty()) {
+    try {
+      return fileBench(options, argv0);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "briefmap bench: %s\n", e.what());
+      return 1;
+    }
+  }
   const auto start = Clock::now();
   try {
     headless::HeadlessHost host(data::findGeodataDir());
@@ -310,29 +442,8 @@ int runBench(const BenchOptions& options, const char* argv0) {
     if (!options.skipExport) {
       const auto dir = std::filesystem::temp_directory_path() / ("briefmap-bench-" + std::to_string(getpid()));
       std::filesystem::create_directories(dir);
-      // Runs a command a few times and prints the median, the best run and the peak memory.
       auto timed = [&](const char* label, const std::vector<std::string>& args, int runs,
-                       const std::filesystem::path& file) -> bool {
-        std::vector<double> times;
-        long rss = 0;
-        for (int i = 0; i < runs; ++i) {
-          const ProcessRun r = runSelf(argv0, args);
-          if (!r.ok) {
-            std::fprintf(stderr, "briefmap bench: the export subprocess failed: %s\n", label);
-            return false;
-          }
-          times.push_back(r.ms);
-          rss = std::max(rss, r.maxRssKb);
-        }
-        std::error_code ec;
-        const auto bytes = file.empty() ? 0 : std::filesystem::file_size(file, ec);
-        // The best run too: on a shared machine it is the nearest to a quiet one.
-        std::printf("  %-40s %8.1f ms median of %d (best %6.1f), peak %4ld MB", label, percentiles(times).median, runs,
-                    *std::min_element(times.begin(), times.end()), rss / 1024);
-        if (bytes) std::printf(" (%.1f MB)", bytes / 1e6);
-        std::printf("\n");
-        return true;
-      };
+                       const std::filesystem::path& file) { return timedCommand(argv0, label, args, runs, file); };
       const std::vector<std::string> furniture = {"--preset", "guarantee_stack", "--title", "Security guarantees for Ukraine",
                                                   "--subtitle", "What the reports describe, August-September 2025",
                                                   "--caveat", "UNCLASSIFIED - FOR TRAINING"};

@@ -43,12 +43,12 @@ GLuint compileStage(GLenum stage, const std::string& fileName) {
 }
 }  // namespace
 
-GlProgram compileProgram(std::string_view name) {
+GlProgram compileProgram(std::string_view name, std::string_view fragmentName) {
   const std::string base(name);
   GLuint vs = compileStage(GL_VERTEX_SHADER, base + ".vert");
   GLuint fs = 0;
   try {
-    fs = compileStage(GL_FRAGMENT_SHADER, base + ".frag");
+    fs = compileStage(GL_FRAGMENT_SHADER, std::string(fragmentName.empty() ? name : fragmentName) + ".frag");
   } catch (...) {
     glDeleteShader(vs);
     throw;

@@ -32,9 +32,12 @@ enum ShapeKind { kRect = 0, kCircle = 1, kSquare = 2 };
 
 struct GpuGroup {
   std::weak_ptr<const SceneGroup> owner;
-  GlVertexArray fillVao, lineVao;
-  GlBuffer fillPositions, fillColours, fillIndices, lineVertices, lineIndices;
+  GlVertexArray fillVao, lineVao, pointVao;
+  GlBuffer fillPositions, fillColours, fillIndices, lineVertices, lineIndices, pointCorners, pointCentres;
 };
+
+// The two triangles of a symbol's quad, as corners of the square (-1, -1) … (1, 1).
+constexpr float kQuadCorners[] = {-1, -1, 1, -1, 1, 1, -1, -1, 1, 1, -1, 1};
 
 // Enables vertex attribute `index`: floats as they are, bytes normalised to 0..1 (packed colours).
 void attribute(GLuint index, GLint components, GLenum type, GLsizei stride, size_t offset) {
@@ -82,6 +85,23 @@ GpuGroup uploadGroup(const std::shared_ptr<const SceneGroup>& group) {
     glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(5 * sizeof(float)));
     gpu.lineIndices = makeBuffer();
     upload(GL_ELEMENT_ARRAY_BUFFER, gpu.lineIndices, group->lines.indices);
+  }
+  if (!group->points.empty()) {
+    // Instanced symbols: the points are uploaded once, in map metres (floats: a few centimetres at these extents).
+    gpu.pointVao = makeVertexArray();
+    glBindVertexArray(gpu.pointVao.id());
+    gpu.pointCorners = makeBuffer();
+    glBindBuffer(GL_ARRAY_BUFFER, gpu.pointCorners.id());
+    glBufferData(GL_ARRAY_BUFFER, sizeof kQuadCorners, kQuadCorners, GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    std::vector<float> centres;
+    centres.reserve(group->points.size() * 2);
+    for (const auto& p : group->points) centres.insert(centres.end(), {static_cast<float>(p.x), static_cast<float>(p.y)});
+    gpu.pointCentres = makeBuffer();
+    upload(GL_ARRAY_BUFFER, gpu.pointCentres, centres);
+    glEnableVertexAttribArray(1);
+    glVertexAttribDivisor(1, 1);
   }
   glBindVertexArray(0);
   return gpu;
@@ -162,7 +182,7 @@ struct LayerCache {
 };
 
 struct Renderer::Impl {
-  GlProgram fillProgram, lineProgram, shapeProgram, textProgram;
+  GlProgram fillProgram, lineProgram, shapeProgram, textProgram, symbolProgram;
   LayerCache cache;
   GlVertexArray shapeVao, textVao;
   GlBuffer shapeBuffer, textBuffer;
@@ -178,6 +198,7 @@ struct Renderer::Impl {
     lineProgram = compileProgram("line");
     shapeProgram = compileProgram("shape");
     textProgram = compileProgram("text");
+    symbolProgram = compileProgram("symbol", "shape");
 
     shapeVao = makeVertexArray();
     shapeBuffer = makeBuffer();
@@ -271,6 +292,52 @@ struct Renderer::Impl {
                         static_cast<GLsizei>(visible.counts.size()));
     stats.drawCalls += 1;
     stats.triangles += visible.indices / 3;
+  }
+
+  // A layer's points as instanced circles, only the runs that meet the view.
+  void drawPoints(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
+                  float radiusPx, Rgba fill, Rgba edge, float edgeWidthPx, float margin) {
+    if (!group || group->points.empty()) return;
+    GpuGroup& gpu = gpuFor(group);
+    const GLuint p = symbolProgram.id();
+    glUseProgram(p);
+    setViewUniforms(p, f);
+    glUniform2f(glGetUniformLocation(p, "u_viewport"), float(f.widthPx), float(f.heightPx));
+    glUniform1f(glGetUniformLocation(p, "u_halfQuadPx"), radiusPx + margin);
+    glUniform4f(glGetUniformLocation(p, "u_fill"), fill.r, fill.g, fill.b, fill.a);
+    glUniform4f(glGetUniformLocation(p, "u_stroke"), edge.r, edge.g, edge.b, edge.a);
+    glUniform3f(glGetUniformLocation(p, "u_params"), static_cast<float>(kCircle), radiusPx, edgeWidthPx);
+    glBindVertexArray(gpu.pointVao.id());
+    glBindBuffer(GL_ARRAY_BUFFER, gpu.pointCentres.id());
+    // A symbol reaches past its point: the view grown by the quad's half size.
+    geo::MapBox grown = viewBox;
+    const double reach = (radiusPx + margin) * f.view.metresPerPixel;
+    grown.add(viewBox.minX - reach, viewBox.minY - reach);
+    grown.add(viewBox.maxX + reach, viewBox.maxY + reach);
+    auto drawRun = [&](std::uint32_t first, std::uint32_t count) {
+      // GL 3.3 has no base instance: the run starts where the attribute points.
+      glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 0, reinterpret_cast<void*>(size_t{first} * 2 * sizeof(float)));
+      glDrawArraysInstanced(GL_TRIANGLES, 0, 6, static_cast<GLsizei>(count));
+      stats.drawCalls += 1;
+      stats.triangles += 2 * size_t{count};
+    };
+    if (group->pointRanges.empty()) {
+      drawRun(0, static_cast<std::uint32_t>(group->points.size()));
+      return;
+    }
+    // Contiguous visible runs are drawn together.
+    std::uint32_t first = 0, count = 0;
+    for (const auto& r : group->pointRanges) {
+      if (!r.bounds.intersects(grown)) continue;
+      if (count && first + count == r.firstIndex) {
+        count += r.indexCount;
+        continue;
+      }
+      if (count) drawRun(first, count);
+      first = r.firstIndex;
+      count = r.indexCount;
+    }
+    if (count) drawRun(first, count);
   }
 
   void drawShapes(const std::vector<ShapeVertex>& shapes, const FrameSnapshot& f) { drawShapes(shapes, f.widthPx, f.heightPx); }
@@ -369,7 +436,6 @@ struct Renderer::Impl {
 void Renderer::Impl::drawMapLayers(const FrameSnapshot& f, const BasemapLevelScene* level, bool& drawPlaces,
                                    float& placesOpacity) {
   const MapStyle& style = f.style;
-  const double mpp = f.view.metresPerPixel;
   const float pr = std::max(0.25f, f.pixelRatio);
   const geo::MapBox viewBox = viewBoxOf(f);
   for (const auto& layer : f.layers) {
@@ -399,7 +465,6 @@ void Renderer::Impl::drawMapLayers(const FrameSnapshot& f, const BasemapLevelSce
     drawFill(layer.group, f, viewBox, layer.opacity * layer.style.fill.a, layer.style.fill);
     drawLines(layer.group, f, viewBox, layer.style.stroke, layer.style.strokeWidth, layer.opacity, layer.style.dashed);
     if (!layer.group->points.empty()) {
-      std::vector<ShapeVertex> points;
       const float r = layer.style.pointRadius * pr;
       // Inferred placements: a hollow ring in the layer colour; stated ones: a filled dot with a white edge.
       const Rgba fill = layer.style.hollowPoints ? Rgba::hex(0xffffff, 0.9f * layer.opacity)
@@ -407,13 +472,7 @@ void Renderer::Impl::drawMapLayers(const FrameSnapshot& f, const BasemapLevelSce
       const Rgba edge = layer.style.hollowPoints ? layer.style.point.withAlpha(layer.opacity)
                                                  : Rgba::hex(0xffffff, layer.opacity);
       const float edgeWidth = (layer.style.hollowPoints ? 2.2f : 1.2f) * pr;
-      for (const auto& p : layer.group->points) {
-        if (!viewBox.contains(p.x, p.y)) continue;
-        const float sx = static_cast<float>((p.x - f.view.centre.x) / mpp + f.widthPx * 0.5);
-        const float sy = static_cast<float>(f.heightPx * 0.5 - (p.y - f.view.centre.y) / mpp);
-        pushQuad(points, sx, sy, r + 1.5f * pr, r + 1.5f * pr, fill, edge, kCircle, r, edgeWidth);
-      }
-      drawShapes(points, f);
+      drawPoints(layer.group, f, viewBox, r, fill, edge, edgeWidth, 1.5f * pr);
     }
   }
 }

@@ -39,6 +39,10 @@ std::vector<MapXY> cleaned(std::vector<MapXY> pts) {
   return out;
 }
 
+// Map coordinates beyond this distance from the CRS's origin (half the Earth's circumference) are no map of
+// anything: a ring that reaches past it (a polygon around a pole in a conic projection) is cut there.
+constexpr double kMapLimitMetres = 2.0e7;
+
 MapXY unitNormal(const MapXY& a, const MapXY& b) {
   double dx = b.x - a.x, dy = b.y - a.y;
   double len = std::hypot(dx, dy);
@@ -63,10 +67,32 @@ std::vector<MapXY> clipConvex(const std::vector<MapXY>& poly, bool alongX, doubl
   return out;
 }
 
+bool withinMapLimit(const std::vector<MapXY>& ring) {
+  return std::all_of(ring.begin(), ring.end(), [](const MapXY& p) {
+    return std::abs(p.x) <= kMapLimitMetres && std::abs(p.y) <= kMapLimitMetres;
+  });
+}
+
+std::vector<MapXY> cutToMapLimit(std::vector<MapXY> ring) {
+  for (bool alongX : {true, false}) {
+    ring = clipConvex(ring, alongX, kMapLimitMetres, true);
+    ring = clipConvex(ring, alongX, -kMapLimitMetres, false);
+  }
+  return ring;
+}
+
 // Cuts a triangle along the grid lines it crosses. GLU's triangles are often long slivers across a
 // whole country; a software rasteriser pays for every screen tile a triangle's box touches, so
 // bounding triangles to grid cells makes fills several times cheaper (and culling finer).
+// A triangle larger than kMaxCutsPerAxis cells is cut on a coarser grid (a multiple of the cell), so the pieces of
+// one triangle stay bounded: a whole-world polygon reaching towards a pole in a conic projection spans tens of
+// thousands of kilometres, and cutting it at 100 km made tens of millions of pieces (issue 15).
+constexpr double kMaxCutsPerAxis = 16;
+
 void splitByGrid(const MapXY& a, const MapXY& b, const MapXY& c, double cell, std::vector<MapXY>& out) {
+  const double span = std::max({std::abs(a.x - b.x), std::abs(b.x - c.x), std::abs(a.x - c.x), std::abs(a.y - b.y),
+                                std::abs(b.y - c.y), std::abs(a.y - c.y)});
+  if (span > kMaxCutsPerAxis * cell) cell *= std::ceil(span / (kMaxCutsPerAxis * cell));
   std::vector<std::vector<MapXY>> pieces = {{a, b, c}};
   for (bool alongX : {true, false}) {
     std::vector<std::vector<MapXY>> next;
@@ -127,6 +153,34 @@ void appendFill(const std::vector<MapXY>& triangles, const std::vector<std::uint
     range.indexCount += 3;
   }
   if (range.indexCount) fill.ranges.push_back(range);
+}
+
+// Points in runs of at most 4096 with their boxes. Past kSortPointsAbove points (a user's event database) they are
+// first sorted by grid cell, so each run covers one cell and a view draws only the runs it meets; fewer keep the
+// order of their file, which decides which symbol lies on top.
+constexpr size_t kSortPointsAbove = 4096;
+
+std::pair<double, double> cellOf(const MapXY& p, double cell) { return {std::floor(p.y / cell), std::floor(p.x / cell)}; }
+
+void rangePoints(double cell, SceneGroup& group) {
+  auto& points = group.points;
+  if (points.size() > kSortPointsAbove) {
+    std::stable_sort(points.begin(), points.end(),
+                     [cell](const MapXY& a, const MapXY& b) { return cellOf(a, cell) < cellOf(b, cell); });
+  }
+  DrawRange range;
+  for (size_t i = 0; i < points.size(); ++i) {
+    const bool newCell = points.size() > kSortPointsAbove && range.indexCount > 0 &&
+                         cellOf(points[i], cell) != cellOf(points[i - 1], cell);
+    if (range.indexCount >= 4096 || newCell) {
+      group.pointRanges.push_back(range);
+      range = DrawRange{};
+    }
+    if (range.indexCount == 0) range.firstIndex = static_cast<std::uint32_t>(i);
+    ++range.indexCount;
+    range.bounds.add(points[i].x, points[i].y);
+  }
+  if (range.indexCount) group.pointRanges.push_back(range);
 }
 
 }  // namespace
@@ -203,6 +257,7 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
       rings.clear();
       for (const auto& ring : poly.rings) {
         auto projected = cleaned(project(ring, projection));
+        if (projected.size() >= 3 && !withinMapLimit(projected)) projected = cutToMapLimit(projected);
         if (projected.size() >= 3) rings.push_back(std::move(projected));
       }
       if (rings.empty()) continue;
@@ -239,6 +294,7 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
     }
   }
   appendFill(triangles, triangleColours, options.fillCellMetres, group->fill);
+  rangePoints(options.fillCellMetres, *group);
 
   if (!options.labelProperty.empty()) {
     for (const auto& feature : layer.features) {

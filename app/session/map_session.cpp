@@ -7,6 +7,7 @@
 #include <optional>
 #include <cmath>
 
+#include "briefmap/data/simplify.hpp"
 #include "briefmap/data/vector_reader.hpp"
 #include "briefmap/geo/geodesic.hpp"
 #include "briefmap/options/derived.hpp"
@@ -65,7 +66,8 @@ MapSession::MapSession(std::filesystem::path geodataDir)
     : m_geodataDir(std::move(geodataDir)),
       m_projection(std::make_shared<geo::Projection>(geo::knownMapCrs().front())),
       m_mapWorker([this] { workerLoop(Lane::Map); }),
-      m_optionsWorker([this] { workerLoop(Lane::Options); }) {}
+      m_optionsWorker([this] { workerLoop(Lane::Options); }),
+      m_filesWorker([this] { workerLoop(Lane::Files); }) {}
 
 MapSession::~MapSession() {
   {
@@ -76,6 +78,7 @@ MapSession::~MapSession() {
   m_wake.notify_all();
   m_mapWorker.join();
   m_optionsWorker.join();
+  m_filesWorker.join();
 }
 
 void MapSession::enqueue(std::function<void()> job, Lane lane) {
@@ -138,13 +141,14 @@ bool MapSession::poll(AppState& state) {
   }
   for (auto& c : done) c(state);
   refreshOverlays(state);  // a CRS change or new documents may have made them stale
+  refreshUserLayers(state);
   return !done.empty();
 }
 
 void MapSession::waitIdle(const Lane* only) {
   std::unique_lock lock(m_mutex);
   m_idle.wait(lock, [&] {
-    for (int i = 0; i < 2; ++i) {
+    for (int i = 0; i < 3; ++i) {
       if (only && i != static_cast<int>(*only)) continue;
       if (m_lanes[i].running > 0 || !m_lanes[i].jobs.empty()) return false;
     }
@@ -153,8 +157,11 @@ void MapSession::waitIdle(const Lane* only) {
 }
 
 void MapSession::finish(AppState& state) {
-  waitIdle(nullptr);
-  poll(state);
+  // poll() may ask for more (a user layer's band for the view): until nothing is left.
+  do {
+    waitIdle(nullptr);
+    poll(state);
+  } while (busy());
 }
 
 void MapSession::finishOptions(AppState& state) {
@@ -168,27 +175,48 @@ std::shared_ptr<const geo::Projection> MapSession::workerProjection() const {
   return std::make_shared<const geo::Projection>(m_projection->clone());
 }
 
-void MapSession::loadBasemapFor(const render::View& view, int widthPx, int heightPx) {
-  const auto dir = m_geodataDir;
-  const unsigned generation = m_generation;
-  const auto& bands = render::basemapDetailBands();
-  const size_t band = render::detailBandFor(view.metresPerPixel);
+geo::LonLatBox MapSession::viewLonLatBox(const render::View& view, int widthPx, int heightPx) const {
   // The view's outline in lon/lat, with a margin for lines that leave and re-enter it.
   geo::LonLatBox within;
+  bool offTheEarth = false;
   constexpr int kSteps = 16;
   for (int i = 0; i <= kSteps; ++i) {
     const double t = double(i) / kSteps;
     for (const geo::ScreenPx p : {geo::ScreenPx{t * widthPx, 0}, geo::ScreenPx{t * widthPx, double(heightPx)},
                                   geo::ScreenPx{0, t * heightPx}, geo::ScreenPx{double(widthPx), t * heightPx}}) {
-      const geo::LonLat ll = m_projection->inverse(render::screenToMap(view, widthPx, heightPx, p));
-      if (std::isfinite(ll.lon) && std::isfinite(ll.lat)) within.add(ll.lon, ll.lat);
+      const geo::MapXY m = render::screenToMap(view, widthPx, heightPx, p);
+      const geo::LonLat ll = m_projection->inverse(m);
+      const geo::MapXY back = m_projection->forward(ll);
+      // Past the CRS's domain (a conic projection's plane beyond the pole) the outline says nothing of what
+      // the view holds: then it is the whole world.
+      if (!std::isfinite(back.x) || !std::isfinite(back.y) ||
+          std::hypot(back.x - m.x, back.y - m.y) > view.metresPerPixel) {
+        offTheEarth = true;
+        continue;
+      }
+      within.add(ll.lon, ll.lat);
     }
+  }
+  if (offTheEarth) {
+    geo::LonLatBox world;
+    world.add(-180, -90);
+    world.add(180, 90);
+    return world;
   }
   if (!within.empty()) {
     const double mx = within.width() * 0.1 + 0.5, my = within.height() * 0.1 + 0.5;
     within.add(within.minX - mx, within.minY - my);
     within.add(within.maxX + mx, within.maxY + my);
   }
+  return within;
+}
+
+void MapSession::loadBasemapFor(const render::View& view, int widthPx, int heightPx) {
+  const auto dir = m_geodataDir;
+  const unsigned generation = m_generation;
+  const auto& bands = render::basemapDetailBands();
+  const size_t band = render::detailBandFor(view.metresPerPixel);
+  const geo::LonLatBox within = viewLonLatBox(view, widthPx, heightPx);
   {
     auto projection = workerProjection();
     enqueue([this, dir, projection, generation, band, &bands, within] {
@@ -231,9 +259,15 @@ void MapSession::loadBasemap() {
 
 void MapSession::openFiles(const std::vector<std::string>& paths, const data::ReadOptions& options) {
   for (const auto& path : paths) {
-    auto clone = workerProjection();
-    const unsigned generation = m_generation;
-    enqueue([this, path, clone, generation, options] {
+    ++m_pendingFiles;
+    enqueue([this, path, options] {
+      // Whatever happens, the file stops being pending when its last completion is applied.
+      struct Done {
+        MapSession* self;
+        ~Done() {
+          self->post([s = self](AppState&) { --s->m_pendingFiles; });
+        }
+      } done{this};
       data::ReadReport report;
       std::vector<data::Layer> layers;
       try {
@@ -243,16 +277,14 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
         post([text](AppState& s) { s.messages.push_back({MessageLevel::Error, text}); });
         return;
       }
-      const geo::Projection& projection = *clone;
+      // The scenes are prepared band by band as views need them (refreshUserLayers).
       for (auto& layer : layers) {
         auto shared = std::make_shared<const data::Layer>(std::move(layer));
-        auto scene = render::buildSceneGroup(*shared, projection);
-        post([this, shared, scene, generation](AppState& s) {
+        post([this, shared](AppState& s) {
           LayerEntry e;
           e.id = shared->id + "#" + std::to_string(m_nextLayerNumber);
           e.name = shared->name;
           e.data = shared;
-          e.scene = generation == m_generation ? scene : nullptr;
           e.style = paletteStyle(m_nextLayerNumber - 1);
           e.detail = describe(*shared);
           ++m_nextLayerNumber;
@@ -265,7 +297,57 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
       for (const auto& w : report.warnings) {
         post([w](AppState& s) { s.messages.push_back({MessageLevel::Warning, w}); });
       }
-    });
+    }, Lane::Files);
+  }
+}
+
+void MapSession::refreshUserLayers(AppState& state) {
+  if (m_userLayerPreparation == UserLayerPreparation::Deferred) return;
+  const auto& bands = render::basemapDetailBands();
+  const size_t band = render::detailBandFor(state.view.metresPerPixel);
+  std::optional<geo::LonLatBox> within;
+  if (m_userLayerPreparation == UserLayerPreparation::ViewOnly && state.viewportW > 0 && state.viewportH > 0) {
+    const geo::LonLatBox box = viewLonLatBox(state.view, state.viewportW, state.viewportH);
+    if (!box.empty()) within = box;
+  }
+  for (auto& l : state.layers) {
+    if (l.isBasemap || !l.data) continue;
+    if (l.bandScenes.size() != bands.size()) l.bandScenes.resize(bands.size());
+    auto request = m_bandRequests.find({l.id, band});
+    const bool covered = request != m_bandRequests.end() &&
+                         (!request->second || (within && within->minX >= request->second->minX &&
+                                               within->maxX <= request->second->maxX &&
+                                               within->minY >= request->second->minY &&
+                                               within->maxY <= request->second->maxY));
+    if (covered) {
+      if (l.bandScenes[band]) l.scene = l.bandScenes[band];  // else it is being prepared: the band it has meanwhile
+      continue;
+    }
+    if (!l.visible) continue;  // prepared when shown
+    m_bandRequests[{l.id, band}] = within;
+    // A tenth of a pixel at the band's finest scale (of latitude: conservative in longitude), so that the picture
+    // stays within the golden tolerance of the full-detail draw (the band test): an outline's anti-aliased edge
+    // changes by the share of a pixel its vertices move (0.8 px, as the basemap, changed 3 % of the pixels of
+    // the test's layer, 0.3 px 0.6 %). Dense smooth rings still lose most of their vertices.
+    constexpr double kTolerancePx = 0.1;
+    const double toleranceDeg = kTolerancePx * bands[band].minMetresPerPixel / 111320.0;
+    auto clone = workerProjection();
+    enqueue([this, id = l.id, layer = l.data, clone, band, within, toleranceDeg, generation = m_generation,
+             count = bands.size()] {
+      data::ScalePrepareStats stats;
+      const data::Layer geometry = data::geometryForScale(*layer, toleranceDeg, within ? &*within : nullptr, &stats);
+      m_featuresPrepared += stats.featuresPrepared;
+      m_featuresOutside += stats.featuresOutside;
+      std::shared_ptr<const render::SceneGroup> scene = render::buildSceneGroup(geometry, *clone);
+      post([this, id, band, scene, generation, count](AppState& s) {
+        if (generation != m_generation) return;
+        LayerEntry* entry = s.findLayer(id);
+        if (!entry) return;
+        entry->bandScenes.resize(count);
+        entry->bandScenes[band] = scene;
+        if (!entry->scene || render::detailBandFor(s.view.metresPerPixel) == band) entry->scene = scene;
+      });
+    }, Lane::Files);
   }
 }
 
@@ -290,28 +372,22 @@ ApplyResult MapSession::setCrs(AppState& state, const std::string& text) {
   const unsigned generation = m_generation;
   auto clone = workerProjection();
   auto basemap = m_basemap;
-  std::vector<std::pair<std::string, std::shared_ptr<const data::Layer>>> userLayers;
-  for (const auto& l : state.layers)
-    if (!l.isBasemap && l.data) userLayers.emplace_back(l.id, l.data);
-  enqueue([this, basemap, userLayers, clone, generation] {
-    const geo::Projection& projection = *clone;
-    if (basemap) {
-      auto scene = std::make_shared<const render::BasemapScene>(render::buildBasemapScene(*basemap, projection));
+  if (basemap) {
+    enqueue([this, basemap, clone, generation] {
+      auto scene = std::make_shared<const render::BasemapScene>(render::buildBasemapScene(*basemap, *clone));
       post([this, scene, generation](AppState& s) {
         if (generation == m_generation) s.basemapScene = scene;
       });
-    }
-    for (const auto& [id, layer] : userLayers) {
-      auto scene = render::buildSceneGroup(*layer, projection);
-      post([this, id = id, scene, generation](AppState& s) {
-        if (generation != m_generation) return;
-        if (auto* entry = s.findLayer(id)) entry->scene = scene;
-      });
-    }
-  });
-  // Until the new scene arrives nothing stale is drawn in the wrong CRS.
+    });
+  }
+  // Until the new scene arrives nothing stale is drawn in the wrong CRS; users' layers are prepared again band by
+  // band (refreshUserLayers).
   state.basemapScene.reset();
-  for (auto& l : state.layers) l.scene.reset();
+  for (auto& l : state.layers) {
+    l.scene.reset();
+    l.bandScenes.clear();
+  }
+  m_bandRequests.clear();
   for (auto& o : state.options)
     for (auto& l : o.layers) l.stated = l.inferred = l.derived = l.rangeWash = nullptr;
   m_preparedRevision.clear();

@@ -35,7 +35,7 @@ void drawLayersPanel(const AppState& state, std::vector<Action>& actions) {
     }
     ImGui::TextUnformatted(l.name.c_str());
     if (ImGui::IsItemHovered() && !l.detail.empty()) ImGui::SetTooltip("%s", l.detail.c_str());
-    if (!l.isBasemap && !l.scene) {
+    if (!l.isBasemap && !l.scene && l.visible) {  // a hidden layer is prepared when shown
       ImGui::SameLine();
       ImGui::TextDisabled("(preparing…)");
     }

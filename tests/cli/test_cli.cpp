@@ -417,6 +417,36 @@ TEST(CliExtract, FiftyMegabyteDocumentIsHandledInBoundedMemory) {
   fs::remove_all(dir);
 }
 
+// Whole-world data (issue 15): 24 strips from pole to pole and a hex grid over the world, written by the bench
+// generator. Exported at the home view, over the whole world and in Web Mercator, each in bounded memory: before,
+// polygons reaching a pole were cut on a 100 km grid into tens of millions of pieces (7.5 GB, or std::bad_alloc).
+TEST(CliExport, WholeWorldLayerExportsInBoundedMemory) {
+  const auto dir = tempDir() / "world";
+  fs::create_directories(dir);
+  const CommandResult made =
+      runShell(std::string("'") + BRIEFMAP_MAKE_BENCH_LAYERS + "' --world-only --out '" + dir.string() + "'");
+  ASSERT_EQ(made.exitCode, 0) << made.output;
+  const std::string world = (dir / "world_strips.geojson").string(), png = (dir / "world.png").string();
+  long basemapKb = 0;
+  ASSERT_EQ(runMeasured({"export", "-q", "--out", png, "--size", "1920x1080"}, basemapKb), 0);
+  const std::vector<std::vector<std::string>> cases = {
+      {world}, {"--bbox", "-180,-85,180,85", world}, {"--crs", "EPSG:3857", "--bbox", "-180,-85,180,85", world}};
+  for (const auto& extra : cases) {
+    std::vector<std::string> args = {"export", "-q", "--out", png, "--size", "1920x1080"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    long peakKb = 0;
+    ASSERT_EQ(runMeasured(args, peakKb), 0) << extra.front();
+    const double aboveMb = (peakKb - basemapKb) / 1024.0;
+    std::printf("  world layer, %s: peak %.0f MB, %.0f MB above the basemap alone\n", extra.front().c_str(),
+                peakKb / 1024.0, aboveMb);
+    std::fflush(stdout);  // before the next fork, which would print what is buffered again
+    EXPECT_LT(aboveMb, 500) << extra.front();
+    // Drawn, not left out: the whole world in the conic CRS is a small square (cut 20,000 km from its origin).
+    EXPECT_GT(briefmap::imagetest::nonBackgroundShare(briefmap::imagetest::readPng(png)), 0.01) << extra.front();
+  }
+  fs::remove_all(dir);
+}
+
 // Rehearsal without a screen: every slide of the example briefing as presentation mode draws it.
 TEST(CliPresent, ExportSlidesWritesEverySlide) {
   const auto dir = tempDir() / "slides";

@@ -6,7 +6,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <thread>
+
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +19,7 @@
 #include "briefmap/render/frame_layout.hpp"
 #include "briefmap/render/png_writer.hpp"
 #include "briefmap/render/renderer.hpp"
+#include "briefmap/render/scene.hpp"
 #include "briefmap/session/briefing_controller.hpp"
 #include "briefmap/session/map_session.hpp"
 #include "briefmap/ui/export_dialog.hpp"
@@ -401,6 +405,89 @@ TEST(Render, ExportsMatchTheWindowAtItsSizeAndAtTwiceItsSize) {
 // Natural Earth's 1:10m level is an extract of lon 4…60, lat 33…63. A view at its scale that reaches past
 // the box (France's west, Spain, the UK, northern Norway) is filled from the coarser levels there instead of
 // being empty sea.
+namespace {
+
+// A user's layer with more vertices than any screen shows: smooth blobs of 600 vertices from 2 to 150 km across,
+// and scattered points (a fixed seed). A zigzag of a pixel at every vertex is not in it: the full draw strokes such
+// an outline thicker and fuzzier than its simplification does (0.7-2 % of pixels past the tolerance), a
+// difference that simplifying to under a pixel makes by design.
+fs::path writeDetailedLayer(const fs::path& dir) {
+  std::mt19937 random(16);
+  auto unit = [&] { return static_cast<double>(random()) / 4294967296.0; };
+  nlohmann::json features = nlohmann::json::array();
+  for (int n = 0; n < 150; ++n) {
+    const double lon = 23 + 16 * unit(), lat = 45 + 8 * unit(), r = 0.01 + 0.7 * unit() * unit();
+    nlohmann::json ring = nlohmann::json::array();
+    for (int i = 0; i <= 600; ++i) {
+      const double a = 2 * M_PI * (i % 600) / 600;
+      const double rr = r * (1 + 0.25 * std::sin(5 * a + n));
+      ring.push_back({lon + rr * std::cos(a) / 0.68, lat + rr * std::sin(a)});
+    }
+    features.push_back({{"type", "Feature"}, {"properties", {{"id", n}}},
+                        {"geometry", {{"type", "Polygon"}, {"coordinates", {ring}}}}});
+  }
+  for (int n = 0; n < 1500; ++n)
+    features.push_back({{"type", "Feature"}, {"properties", {{"id", n}}},
+                        {"geometry", {{"type", "Point"}, {"coordinates", {20 + 22 * unit(), 43 + 12 * unit()}}}}});
+  const fs::path file = dir / "detailed.geojson";
+  std::ofstream(file) << nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump();
+  return file;
+}
+
+}  // namespace
+
+// A user's layer is drawn from a scene simplified for the view's detail band, of only what meets the view (an
+// export's preparation, the stricter one: it also cuts at the view's edge). At the finest scale of each band (where
+// the simplification is largest in pixels) the picture equals the full-detail draw within the golden tolerance.
+TEST(Render, UserLayerByBandsMatchesTheFullDetailDrawAtEachBandsScale) {
+  gl();
+  const fs::path dir = fs::temp_directory_path() / ("briefmap-bands-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path file = writeDetailedLayer(dir);
+  const auto& bands = render::basemapDetailBands();
+  constexpr int kWidth = 800, kHeight = 600;
+  for (size_t band = 1; band < bands.size(); ++band) {
+    headless::HeadlessHost host(data::findGeodataDir());
+    session::AppState& state = host.model();
+    session::MapSession& maps = host.maps();
+    maps.setUserLayerPreparation(session::MapSession::UserLayerPreparation::ViewOnly);
+    state.viewportW = kWidth;
+    state.viewportH = kHeight;
+    state.view.centre = maps.projection().forward({31.0, 48.5});
+    state.view.metresPerPixel = std::max(bands[band].minMetresPerPixel * 1.01, 1.0);
+    ASSERT_TRUE(host.session().apply(session::action::OpenFiles{{file.string()}, {}}).isDone());
+    host.session().finish();
+    ASSERT_EQ(state.layers.size(), 1u);
+    session::LayerEntry& layer = state.layers.front();
+    ASSERT_TRUE(layer.scene);
+    ASSERT_EQ(layer.scene, layer.bandScenes.at(band));
+    auto draw = [&] {
+      render::OffscreenTarget target(kWidth, kHeight, 1);
+      gl().renderer.render(maps.snapshot(state, kWidth, kHeight, 1.f), target);
+      return toImage(target.readPixels(), kWidth, kHeight);
+    };
+    const imagetest::Image banded = draw();
+    layer.scene = render::buildSceneGroup(*layer.data, maps.projection());
+    const imagetest::Image full = draw();
+    EXPECT_GT(imagetest::nonBackgroundShare(full), 0.0002) << "band " << band;
+    const auto c = imagetest::compareImages(banded, full, kChannelTolerance);
+    EXPECT_LE(c.differingShare, kMaxDifferingShare) << "band " << band << " (" << bands[band].minMetresPerPixel
+                                                    << " m/px): " << c.differingShare * 100 << " % of pixels differ";
+    if (c.differingShare > kMaxDifferingShare) {
+      const fs::path failures = fs::path(BRIEFMAP_FAILURE_DIR) / ("bands-" + std::to_string(band));
+      fs::create_directories(failures);
+      render::writePng(failures / "banded.png", banded.rgba.data(), kWidth, kHeight, false);
+      render::writePng(failures / "full.png", full.rgba.data(), kWidth, kHeight, false);
+      render::writePng(failures / "diff.png", c.diff.rgba.data(), kWidth, kHeight, false);
+    }
+    if (band == 1) {  // about 120 km across: most of the layer lies outside and is not prepared
+      EXPECT_GT(maps.featuresLeftOutsideView(), 1000u);
+      EXPECT_LT(maps.preparedFeatureCount(), 650u);
+    }
+  }
+  fs::remove_all(dir);
+}
+
 TEST(Render, ViewsPastTheFineExtractAreFilledFromCoarserLevels) {
   const nlohmann::json spec = {{"size", {1920, 1080}}, {"bbox", {-6, 38, 10, 48}}};
   const auto prepared = prepareCase(spec);

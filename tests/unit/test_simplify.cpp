@@ -113,3 +113,60 @@ TEST(Simplify, UkraineAtTheCoarsestTenMetreBandKeepsItsArea) {
   EXPECT_NEAR(a1 / a0, 1.0, 0.005);
   EXPECT_LT(after, before / 2);
 }
+
+namespace {
+
+Feature polygonFeature(Ring ring) {
+  Feature f;
+  f.geometry.polygons.push_back(Polygon{{std::move(ring)}});
+  return f;
+}
+
+}  // namespace
+
+// A user's layer prepared for a view: what lies outside is not prepared (counted), what crosses the edge is cut
+// to the box, what lies inside is kept (simplified).
+TEST(GeometryForScale, FeaturesOutsideTheViewAreNotPreparedAndCrossingOnesAreCut) {
+  Layer layer;
+  layer.features.push_back(polygonFeature(wiggly(30, 48, 1.0, 0.01)));   // inside
+  layer.features.push_back(polygonFeature(wiggly(80, 20, 1.0, 0.01)));   // far away
+  layer.features.push_back(polygonFeature(wiggly(-40, -30, 1.0, 0.01)));  // far away
+  layer.features.push_back(polygonFeature(wiggly(35, 48, 3.0, 0.01)));   // across the east edge
+  Feature point;
+  point.geometry.points = {{31, 47}, {120, 10}};
+  layer.features.push_back(point);
+  briefmap::geo::LonLatBox view;
+  view.add(25, 44);
+  view.add(35, 52);
+  ScalePrepareStats stats;
+  const Layer prepared = geometryForScale(layer, 0.05, &view, &stats);
+  EXPECT_EQ(stats.featuresPrepared, 3u);
+  EXPECT_EQ(stats.featuresOutside, 2u);
+  ASSERT_EQ(prepared.features.size(), 1u);  // geometry only, in one feature: the scene needs no attributes
+  const Geometry& g = prepared.features.front().geometry;
+  EXPECT_TRUE(prepared.features.front().properties.empty());
+  ASSERT_EQ(g.polygons.size(), 2u);
+  EXPECT_NEAR(g.bounds().maxX, 35.0, 1e-9);  // the crossing polygon, cut at the edge
+  EXPECT_GE(g.bounds().minX, view.minX);
+  EXPECT_EQ(g.points.size(), 1u);  // the point outside the view is left out
+  EXPECT_LT(g.polygons[0].rings[0].size(), layer.features[0].geometry.polygons[0].rings[0].size());  // simplified
+}
+
+// Points closer than the tolerance draw as one symbol: one is kept; without a tolerance all are.
+TEST(GeometryForScale, PointsWithinTheToleranceAreThinnedToOne) {
+  Layer layer;
+  for (int i = 0; i < 100; ++i) {
+    Feature f;
+    f.geometry.points.push_back({30.0 + 1e-5 * i, 48.0});
+    layer.features.push_back(f);
+  }
+  Feature far;
+  far.geometry.points.push_back({31.0, 48.0});
+  layer.features.push_back(far);
+  size_t kept = 0;
+  for (const auto& f : geometryForScale(layer, 0.01).features) kept += f.geometry.points.size();
+  EXPECT_EQ(kept, 2u);
+  kept = 0;
+  for (const auto& f : geometryForScale(layer, 0).features) kept += f.geometry.points.size();
+  EXPECT_EQ(kept, 101u);
+}

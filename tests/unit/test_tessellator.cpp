@@ -5,6 +5,7 @@
 #include <random>
 #include <set>
 
+#include "briefmap/data/layer.hpp"
 #include "briefmap/render/scene.hpp"
 #include "briefmap/render/tessellator.hpp"
 
@@ -133,4 +134,26 @@ TEST(Tessellator, EdgeFlippingKeepsAreaAndBoundaryAndRemovesSlivers) {
   EXPECT_NEAR(mesh.area(), areaBefore, areaBefore * 1e-12);
   EXPECT_EQ(boundaryEdges(mesh), boundaryBefore);  // the polygon's own edges are kept
   EXPECT_GT(worstAngle(mesh), worstBefore);        // the thinnest triangle got fatter
+}
+
+// Whole-world polygons (time-zone-like strips from pole to pole) in the conic map CRS: the parts near the south
+// pole land tens of thousands of kilometres away. They are cut where no map reaches, and a large triangle is cut on
+// a coarser grid, so the scene stays bounded (issue 15: tens of millions of pieces and std::bad_alloc before).
+TEST(SceneBuilder, WholeWorldStripsGiveABoundedScene) {
+  briefmap::data::Layer world;
+  for (int s = 0; s < 24; ++s) {
+    const double west = -180 + 15 * s, east = west + 15;
+    briefmap::data::Ring ring;
+    for (double lat = -90; lat <= 90; lat += 0.5) ring.push_back({west, lat});
+    for (double lat = 90; lat >= -90; lat -= 0.5) ring.push_back({east, lat});
+    briefmap::data::Feature f;
+    f.geometry.polygons.push_back({{ring}});
+    world.features.push_back(f);
+  }
+  const briefmap::geo::Projection projection(briefmap::geo::knownMapCrs().front());
+  const auto scene = briefmap::render::buildSceneGroup(world, projection);
+  EXPECT_GT(scene->fill.indices.size(), 0u);
+  EXPECT_LT(scene->triangleCount(), 2'000'000u);
+  EXPECT_LE(scene->bounds.maxX, 2.0e7 + 1);
+  EXPECT_GE(scene->bounds.minY, -2.0e7 - 1);
 }

@@ -68,8 +68,9 @@ GlBuffer makeBuffer();
 GlVertexArray makeVertexArray();
 GlTexture makeTexture();
 
-/// Compiles and links the embedded shader pair `<name>.vert` / `<name>.frag`; errors name the file.
-GlProgram compileProgram(std::string_view name);
+/// Compiles and links the embedded shaders `<name>.vert` and `<fragmentName>.frag` (default `<name>.frag`); errors
+/// name the file.
+GlProgram compileProgram(std::string_view name, std::string_view fragmentName = {});
 
 /// The GLSL source embedded at build time from shaders/, or empty when there is none.
 std::string_view embeddedShader(std::string_view fileName);

@@ -65,6 +65,9 @@ struct SceneGroup {
   FillMesh fill;
   LineMesh lines;
   std::vector<geo::MapXY> points;
+  /// Runs of `points` (firstIndex, indexCount count points) with their boxes, for culling to the view; a layer of
+  /// many points has them sorted by grid cell so that a run covers a small area.
+  std::vector<DrawRange> pointRanges;
   std::vector<ScenePlace> labels;
   geo::MapBox bounds;
   size_t triangleCount() const;

@@ -33,7 +33,10 @@ struct LayerEntry {
   bool isBasemap = false;
   render::BasemapPart part = render::BasemapPart::Countries;
   std::shared_ptr<const data::Layer> data;          ///< WGS84 features (non-basemap layers)
-  std::shared_ptr<const render::SceneGroup> scene;  ///< projected for the current CRS
+  std::shared_ptr<const render::SceneGroup> scene;  ///< projected for the current CRS: what is drawn now
+  /// A user layer's scenes by detail band (index into render::basemapDetailBands()), each simplified to under a
+  /// pixel of its band's scales; null until the view first needs that band (the map session prepares it then).
+  std::vector<std::shared_ptr<const render::SceneGroup>> bandScenes;
   render::LayerStyle style;
   std::string detail;  ///< shown as a tooltip: source file, feature count
 };

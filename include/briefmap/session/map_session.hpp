@@ -1,8 +1,8 @@
 #pragma once
 // Owns the data behind the window and the exports: the bundled basemap, the layers the user opened,
-// and their prepared scenes. Work runs on two worker threads, results are handed to the model on the main
-// thread in poll(): one loads and prepares the map (basemap, files, reprojection), the other the options
-// (catalogue, derived geometry, layer exports), so the options are computed while the basemap loads.
+// and their prepared scenes. Work runs on three worker threads, results are handed to the model on the main
+// thread in poll(): one loads and prepares the basemap (and reprojects it), one the options (catalogue, derived
+// geometry, layer exports), one the users' files (reading, then each layer's detail bands as views need them).
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -61,6 +61,17 @@ class MapSession {
   std::optional<FeatureSummary> describeAt(const AppState& state, double xPx, double yPx) const;
   /// Reads files in the background; each becomes one or more layers, or an error message.
   void openFiles(const std::vector<std::string>& paths, const data::ReadOptions& options = {});
+  /// How users' layers are prepared for the view's detail band. Window: each band whole, so panning needs nothing
+  /// new. ViewOnly (headless exports): only what the current view shows (features that meet it, cut to it with a
+  /// margin), as loadBasemapFor() does for the basemap. Deferred: nothing yet (the view is not chosen).
+  enum class UserLayerPreparation { Window, ViewOnly, Deferred };
+  void setUserLayerPreparation(UserLayerPreparation mode) { m_userLayerPreparation = mode; }
+  /// Features of users' layers prepared for a scene so far, and those left out because they lay outside the view
+  /// (tests and the bench).
+  size_t preparedFeatureCount() const { return m_featuresPrepared; }
+  size_t featuresLeftOutsideView() const { return m_featuresOutside; }
+  /// Files asked for by openFiles() whose layers (or error) have not yet reached the model. Main thread.
+  int pendingFiles() const { return m_pendingFiles; }
   /// Switches the map CRS: validated now (Failed, the CRS unchanged, for a bad one), reprojection in the background.
   ApplyResult setCrs(AppState& state, const std::string& idOrDefinition);
   /// Writes every option layer with the current parameters to a folder, in the background.
@@ -105,8 +116,9 @@ class MapSession {
 
  private:
   using Completion = std::function<void(AppState&)>;
-  /// The two worker threads: each runs its jobs in order.
-  enum class Lane { Map, Options };
+  /// The worker threads: each runs its jobs in order. Users' files have their own, so a big file neither waits
+  /// for the basemap's finer bands nor holds them up (the window's first frame with the file drawn).
+  enum class Lane { Map, Options, Files };
   /// The current slide's annotations (kept and drafts), projected on the main thread: a few lines only.
   void refreshAnnotations(AppState& state);
   /// The candidates of the document the Sources panel shows, and the one in focus (map_session_sources.cpp).
@@ -116,6 +128,9 @@ class MapSession {
   /// Drops a selection whose option or layer was hidden (or a candidate whose panel closed), and prepares
   /// the selected feature's highlight when the selection changed.
   void refreshSelection(AppState& state);
+  /// Users' layers: the scene of the view's detail band, prepared on the map worker the first time a view needs it
+  /// (until then the layer keeps drawing the band it has).
+  void refreshUserLayers(AppState& state);
   /// The candidate of the shown document under a map point; a second click on the same place moves on to
   /// the next sentence that names it.
   std::optional<Selection> pickCandidate(const AppState& state, geo::MapXY at, double tolerance) const;
@@ -123,6 +138,9 @@ class MapSession {
   void post(Completion completion);
   void workerLoop(Lane lane);
   void waitIdle(const Lane* lane);
+  /// The lon/lat box a view of this size shows, with a margin; the whole world when the view reaches past the
+  /// CRS's domain (its outline then says nothing of what it holds).
+  geo::LonLatBox viewLonLatBox(const render::View& view, int widthPx, int heightPx) const;
   /// The map projection for one worker job (PROJ objects are used by one thread at a time).
   std::shared_ptr<const geo::Projection> workerProjection() const;
   /// Every country whole (options lane only).
@@ -138,6 +156,11 @@ class MapSession {
   std::map<std::string, size_t> m_optionFingerprints;  ///< option id -> what its prepared geometry was made from  ///< option id -> revision last sent to the worker
   unsigned m_generation = 0;  ///< bumped on every CRS change, so results for an old CRS are dropped
   int m_nextLayerNumber = 1;
+  UserLayerPreparation m_userLayerPreparation = UserLayerPreparation::Window;
+  /// (layer id, band) asked of the worker for the current CRS, with the lon/lat box it is prepared within (none: whole).
+  std::map<std::pair<std::string, size_t>, std::optional<geo::LonLatBox>> m_bandRequests;
+  std::atomic<size_t> m_featuresPrepared{0}, m_featuresOutside{0};
+  int m_pendingFiles = 0;  ///< see pendingFiles(); changed on the main thread only (in openFiles and poll)
   struct AnnotationCache {
     unsigned revision = ~0u, generation = ~0u;
   };
@@ -161,10 +184,10 @@ class MapSession {
     std::deque<std::function<void()>> jobs;
     int running = 0;
   };
-  LaneQueue m_lanes[2];
+  LaneQueue m_lanes[3];
   std::vector<Completion> m_completions;
   bool m_stop = false;
-  std::thread m_mapWorker, m_optionsWorker;
+  std::thread m_mapWorker, m_optionsWorker, m_filesWorker;
 };
 
 }  // namespace briefmap::session
