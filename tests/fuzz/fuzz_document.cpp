@@ -20,8 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto& engine = extractor();
   try {
     const auto document = briefmap::extract::documentFromBytes("fuzz.txt", std::string_view(reinterpret_cast<const char*>(data), size));
-    (void)briefmap::extract::candidatesOf(engine, document);
-    (void)briefmap::extract::factsOf(engine, document);
+    // The one reading `extract`, the Sources panel and the workspace import use.
+    (void)briefmap::extract::extractAll(engine, document, /*keepSentences=*/true);
   } catch (const briefmap::extract::DocumentError&) {
   }
   return 0;
