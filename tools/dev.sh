@@ -65,7 +65,7 @@ case "$cmd" in
     (cd build-fuzz && ctest --output-on-failure -j2 -L fuzz) ;;
   fuzz)
     install_packages; build_fuzz
-    (cd build-fuzz && BRIEFMAP_FUZZ_SECONDS=${1:-600} ctest --output-on-failure -j2 -L fuzz) ;;
+    (cd build-fuzz && BRIEFMAP_FUZZ_SEED=0 BRIEFMAP_FUZZ_SECONDS=${1:-600} ctest --output-on-failure -j2 -L fuzz) ;;
   bench) install_packages; build build; ./build/app/briefmap bench "$@" ;;
   bench-files)
     # The issue-16 benchmark layers (deterministic; ~90 MB in build/bench-data), then the bench on them.

@@ -285,33 +285,6 @@ const char* const kSupportedFormats =
     "GeoJSON, GeoPackage, SQLite/SpatiaLite, Shapefile, KML, FlatGeobuf, GML, GPX, CSV, TopoJSON, MapInfo, DXF, GMT, "
     "JML, GeoRSS, Esri JSON, OSM";
 
-// Whether the first line, read as a CSV header (comma, semicolon or tab separated), names a column twice.
-bool firstLineRepeatsAName(const std::string& name) {
-  VSILFILE* file = VSIFOpenL(name.c_str(), "rb");
-  if (!file) return false;
-  std::string line(64 * 1024, '\0');
-  line.resize(VSIFReadL(line.data(), 1, line.size(), file));
-  VSIFCloseL(file);
-  line = line.substr(0, line.find_first_of("\r\n"));
-  std::set<std::string> seen;
-  std::string cell;
-  auto repeated = [&]() {
-    std::string key;
-    for (char c : cell)
-      if (c != '"' && c != ' ') key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    cell.clear();
-    return !key.empty() && !seen.insert(key).second;
-  };
-  for (char c : line) {
-    if (c == ',' || c == ';' || c == '\t') {
-      if (repeated()) return true;
-    } else {
-      cell += c;
-    }
-  }
-  return repeated();
-}
-
 // Opens `name` (the file itself, or its copy in memory) with the allowed drivers; errors name `shown`.
 DatasetPtr openWithAllowedDrivers(const std::string& name, const std::string& shown, const ReadOptions& options,
                                   bool sqliteOnly) {
@@ -334,10 +307,9 @@ DatasetPtr openWithAllowedDrivers(const std::string& name, const std::string& sh
   } else {
     openOptions = {"WRITE_GFS=NO", xNames.c_str(), yNames.c_str(),
                    "GEOM_POSSIBLE_NAMES=wkt,geom,geometry,the_geom,wkt_geom,shape"};
-    // The coordinate columns are not kept as attributes, except when the header repeats a column name: then
-    // GDAL 3.6 reads past its field list when dropping them (found by fuzzing; see
-    // VectorReader.ACsvThatRepeatsACoordinateColumnIsRead).
-    if (!firstLineRepeatsAName(name)) openOptions.push_back("KEEP_GEOM_COLUMNS=NO");
+    // The coordinate columns stay attributes (as in QGIS): GDAL 3.6's KEEP_GEOM_COLUMNS=NO reads past its field
+    // list when two header columns match the coordinate names, e.g. "latitude,lat" or a repeated "lon" (found by
+    // fuzzing; see VectorReader.ACsvWithTwoLatitudeColumnsIsRead).
   }
   openOptions.push_back(nullptr);
   ErrorCapture errors;

@@ -4,6 +4,9 @@
 # (-rss_limit_mb) fails the test, and the input that did it is kept in ARTIFACTS for a regression test.
 #   run_fuzzer.sh HARNESS vector|briefing|document SOURCE_DIR ARTIFACTS [SECONDS]
 # SECONDS defaults to $BRIEFMAP_FUZZ_SECONDS, else 60 (CI); run longer on demand.
+# The random seed is $BRIEFMAP_FUZZ_SEED, else 1: the test suite explores the same way on every run, so a CI
+# result does not depend on luck (a finding from a random exploration becomes a file in regressions/ instead).
+# `tools/dev.sh fuzz` sets 0, libFuzzer's "a new seed each run", to look for new findings.
 set -euo pipefail
 harness=$1 kind=$2 source=$3 artifacts=$4
 seconds=${5:-${BRIEFMAP_FUZZ_SECONDS:-60}}
@@ -41,7 +44,9 @@ GML
     for f in "$source/geodata/sources/"*.txt; do head -c 4000 "$f" > "$work/seeds/$(basename "$f")"; done ;;
   *) echo "unknown kind $kind" >&2; exit 2 ;;
 esac
+# Every input that once crashed is run again first (the vector ones keep their format byte).
+if [ -d "$source/tests/fuzz/regressions/$kind" ]; then cp "$source/tests/fuzz/regressions/$kind/"* "$work/seeds/"; fi
 
 # -timeout: one input taking longer is a hang; -rss_limit_mb: a bounded reader never needs more.
-exec "$harness" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len=65536 -print_final_stats=1 \
+exec "$harness" -seed="${BRIEFMAP_FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len=65536 -print_final_stats=1 \
   -artifact_prefix="$artifacts/" "$work/corpus" "$work/seeds"

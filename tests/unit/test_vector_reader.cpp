@@ -111,6 +111,19 @@ TEST_F(VectorReaderTest, ACsvThatRepeatsACoordinateColumnIsRead) {
   }
 }
 
+// Found by fuzzing in CI: two columns that both match the latitude names ("latitude" and "lat") crashed GDAL 3.6's
+// CSV reader when it was asked to drop the coordinate columns. They are kept as attributes now; one is used.
+TEST_F(VectorReaderTest, ACsvWithTwoLatitudeColumnsIsRead) {
+  const auto path = write("two-lat.csv", "latitude,lat\nKyiv,30252,50.45\nOdesa,30.73,46.48\n");
+  expectError(path, "no coordinate columns");  // no longitude column: refused by name, never a crash
+  const auto named = write("lat-lon-latitude.csv", "name,lon,latitude,lat\nKyiv,30.52,1,50.45\n");
+  const auto layers = readVectorFile(named);
+  ASSERT_EQ(layers.size(), 1u);
+  ASSERT_EQ(layers[0].features.size(), 1u);
+  EXPECT_EQ(layers[0].features[0].properties.value("name", ""), "Kyiv");
+  EXPECT_NEAR(layers[0].features[0].geometry.points.at(0).lon, 30.52, 1e-9);
+}
+
 TEST_F(VectorReaderTest, CsvWithoutCrsAndProjectedNumbersIsRefused) {
   expectError(write("metres.csv", "name,WKT\nx,\"POINT (3397893 6522000)\"\n"), "not longitude/latitude");
 }
