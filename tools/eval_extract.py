@@ -80,7 +80,7 @@ def load_docs():
                        "relevant": bool(o["option"] or o["places"]), "quantities": None})
     return files, labels
 
-def evaluate(files, labels, build, title, labelled_only=False):
+def evaluate(files, labels, build, title, labelled_only=False, details=False):
     cands = run_extract(build, files)
     by_doc = {}
     for i, l in enumerate(labels):
@@ -138,15 +138,36 @@ def evaluate(files, labels, build, title, labelled_only=False):
     print("missed places:", ", ".join(missed[:40]) + (" …" if len(missed) > 40 else ""))
     wrong = sorted({p for (_, p) in pred_places - gold_places})
     print("places not in the labels:", ", ".join(wrong[:40]) + (" …" if len(wrong) > 40 else ""))
+    if details:  # for tuning on half A only: each miss and each extra with its sentence
+        texts = {}
+        for f in files:
+            texts[pathlib.Path(f).name] = pathlib.Path(f).read_bytes()
+        def show(k):
+            if isinstance(k, int):
+                l = labels[k]
+                return f"{l['report']} #{l['sentence']}: " + texts[l["report"]][l["start"]:l["end"]].decode()[:220]
+            return f"{k[0]} (unlabelled): " + texts[k[0]][k[1]:k[2]].decode()[:220]
+        for what, pairs in (("MISSED", gold_places - pred_places), ("EXTRA", pred_places - gold_places)):
+            for k, p in sorted(pairs, key=str):
+                print(f"{what} place {p!r} in {show(k)}")
+        for k in sorted(gold_rel - pred_rel, key=str):
+            print(f"MISSED relevant: {show(k)}")
+        for k in sorted(pred_rel - gold_rel, key=str):
+            print(f"EXTRA relevant: {show(k)}")
+        for k, o in sorted(pred_opts - gold_opts, key=str):
+            gold = labels[k]["option"] if isinstance(k, int) else None
+            print(f"OPTION {o} (label {gold}) in {show(k)}")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=str(ROOT / "build"), help="build directory holding app/briefmap")
     ap.add_argument("--half", choices=["A", "B", "docs"], action="append", help="A, B or docs (repeatable)")
+    ap.add_argument("--details", action="store_true", help="print every miss and extra with its sentence (tune on A only)")
     a = ap.parse_args()
     for h in a.half or ["A", "B", "docs"]:
         files, labels = load_docs() if h == "docs" else load_devset(h)
-        evaluate(files, labels, a.build, "bundled documents" if h == "docs" else f"half {h}", labelled_only=(h == "docs"))
+        evaluate(files, labels, a.build, "bundled documents" if h == "docs" else f"half {h}", labelled_only=(h == "docs"),
+                 details=a.details and h != "B")
 
 if __name__ == "__main__":
     main()

@@ -75,6 +75,9 @@ struct ExtractOptions {
   std::string out;                  ///< candidates file: .geojson (or .gpkg, .kml)
   std::vector<std::string> documents;
   bool quiet = false;
+  /// Also print every sentence the extractor weighed, with its relevance, option, cues and places (why a
+  /// sentence gave candidates or not), as tab-separated lines on standard output.
+  bool explain = false;
 };
 
 /// Finds candidate places in documents and writes them as point features with provenance. Nothing is

@@ -1,5 +1,6 @@
 // `briefmap extract --out candidates.geojson DOC…`: candidate places from documents, with provenance.
 #include <chrono>
+#include <algorithm>
 #include <cstdio>
 
 #include "briefmap/data/atomic_file.hpp"
@@ -9,6 +10,27 @@
 #include "commands.hpp"
 
 namespace briefmap::cli {
+namespace {
+
+// One line per sentence that names a place, gives a quantity or has a cue: what decided it, for an analyst
+// who wonders why a sentence gave no candidate (and for tuning on a labelled set).
+void explainDocument(const extract::Extractor& extractor, const extract::Gazetteer& gazetteer,
+                     const extract::Document& doc) {
+  extractor.forEachSentence(doc, [&](const extract::SentenceAnalysis& s) {
+    if (s.places.empty() && s.quantities.empty() && s.relevance <= 0) return;
+    std::string cues, places, text = doc.text.substr(s.start, std::min<size_t>(s.end - s.start, 160));
+    for (const auto& c : s.cues) cues += (cues.empty() ? "" : ", ") + c;
+    for (const auto& m : s.places)
+      places += (places.empty() ? "" : ", ") + gazetteer.place(m.place).name + (m.aside ? " (aside)" : "");
+    for (char& c : text)
+      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    std::printf("%s\t%zu\t%.3f\t%s\t%s\t%s\t%s\t%s\n", doc.name.c_str(), s.start, s.relevance,
+                s.relevant() ? "candidates" : "-", s.option >= 0 ? s.optionId() : "-", cues.c_str(), places.c_str(),
+                text.c_str());
+  });
+}
+
+}  // namespace
 
 int runExtract(const ExtractOptions& options) {
   using Clock = std::chrono::steady_clock;
@@ -29,6 +51,7 @@ int runExtract(const ExtractOptions& options) {
       for (const auto& c : found.candidates) layer.features.push_back(extract::toFeature(c, gazetteer, doc.encoding));
       // Troop numbers without a place: features without geometry (null in GeoJSON), kind "fact".
       for (const auto& f : found.facts) layer.features.push_back(extract::toFeature(f, doc.encoding));
+      if (options.explain) explainDocument(extractor, gazetteer, doc);
     }
     extract::writeCandidates(options.out, layer);
     if (!options.quiet) {

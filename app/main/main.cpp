@@ -146,6 +146,8 @@ int main(int argc, char** argv) {
   extractCommand->add_option("documents", extractOptions.documents, "Text documents (UTF-8; other encodings are recoded)")
       ->required();
   extractCommand->add_flag("--quiet,-q", extractOptions.quiet, "Print nothing on success");
+  extractCommand->add_flag("--explain", extractOptions.explain,
+                           "Print every sentence weighed: document, byte offset, relevance, option, cues, places, text");
 
   briefmap::cli::WorkspaceOptions workspaceOptions;
   auto* workspaceCommand = app.add_subcommand("workspace", "The analyst's workspace (a .gpkg file or a PG: database)");
