@@ -165,6 +165,8 @@ constexpr Cue kReassurance[] = {
     {"deployments", 1}, {"ground deployments", 2}, {"materiel support", 1.5}, {"troops", 0.5},
     // Phrasings of half A of the devset (issue 13).
     {"headquarters", 2.5}, {"security plan", 2}, {"hq", 2.5}, {"coordination group", 2.5}, {"coordination cell", 2.5}, {"command center", 2.5}, {"command centre", 2.5}, {"military hubs", 3}, {"hubs", 1.5}, {"multination force", 2.5}, {"security force", 2}, {"deterrent forces", 2.5}, {"military team", 2}, {"western troops", 2}, {"put forces", 1.5}, {"nuclear power plant", 1.5}, {"nuclear power station", 1.5}, {"joint management", 1.5},
+    // Third round (half A): training by other names, and a force's size in words.
+    {"instructors", 2}, {"military rebuilding", 1.5}, {"thousands of troops", 2},
 };
 constexpr Cue kBackstop[] = {
     {"backstop", 4}, {"air power", 2.5}, {"air support", 3}, {"fighter jets", 2}, {"u.s. troops", 2.5},
@@ -251,6 +253,8 @@ constexpr SV kAnaphors[] = {
     "it", "this", "these", "they", "he", "she", "the force", "the coalition", "the headquarters",
     "the plan", "the mission", "the zone", "the hubs", "the proposal", "these talks", "these discussions",
     "the deployment", "the group", "the initiative",
+    // Issue 13, third round (half A): a decision named by what it does ("Romania called the change …").
+    "the change", "the move", "the decision", "the arrangement",
 };
 // Openings of a clause about another time or place than the arrangement.
 constexpr AsideMarker kAsideMarkers[] = {

@@ -1,5 +1,7 @@
 #include "text_scan.hpp"
 
+#include <cctype>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -113,12 +115,28 @@ std::string folded(std::string_view utf8) {
   return out;
 }
 
+// The end of a web address starting at `i` (http://, https://, www.), else `i`. Words inside an address are not
+// prose: "…/Agreement-on-safe-navigation-in-the-Black-Sea-as-Riyadh-talks-conclude" names no place and no cue.
+size_t webAddressEnd(std::string_view text, size_t i, size_t end) {
+  auto startsWith = [&](std::string_view prefix) {
+    if (end - i < prefix.size()) return false;
+    for (size_t k = 0; k < prefix.size(); ++k)
+      if (std::tolower(static_cast<unsigned char>(text[i + k])) != prefix[k]) return false;
+    return true;
+  };
+  if (!startsWith("http://") && !startsWith("https://") && !startsWith("www.")) return i;
+  size_t j = i;
+  while (j < end && !std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+  return j;
+}
+
 void tokenize(std::string_view text, size_t begin, size_t end, Tokens& out) {
   out.clear();
   size_t i = begin;
   while (i < end) {
     size_t length = 1;
     if (!isWordChar(text, i, length)) { i += length; continue; }
+    if (const size_t address = webAddressEnd(text, i, end); address > i) { i = address; continue; }
     Token token;
     token.start = static_cast<uint32_t>(i);
     token.keyOffset = static_cast<uint32_t>(out.keys.size());

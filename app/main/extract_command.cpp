@@ -22,6 +22,7 @@ void explainDocument(const extract::Extractor& extractor, const extract::Gazette
     for (const auto& c : s.cues) cues += (cues.empty() ? "" : ", ") + c;
     for (const auto& m : s.places)
       places += (places.empty() ? "" : ", ") + gazetteer.place(m.place).name + (m.aside ? " (aside)" : "");
+    for (const auto& q : s.quantities) places += (places.empty() ? "[" : ", [") + q.text + " (" + q.unit + ")]";
     for (char& c : text)
       if (c == '\t' || c == '\n' || c == '\r') c = ' ';
     std::printf("%s\t%zu\t%.3f\t%s\t%s\t%s\t%s\t%s\n", doc.name.c_str(), s.start, s.relevance,

@@ -346,6 +346,39 @@ TEST(CliExtract, WritesCandidatesWithProvenanceForTheBundledDocuments) {
   EXPECT_TRUE(std::equal(std::istreambuf_iterator<char>(a), {}, std::istreambuf_iterator<char>(b), {}));
 }
 
+// --explain says why each sentence gave candidates or not: one tab-separated line per sentence weighed.
+TEST(CliExtract, ExplainPrintsEverySentenceWeighedWithItsRelevanceAndCues) {
+  const auto dir = tempDir();
+  const auto doc = dir / "report.txt";
+  {
+    std::ofstream out(doc, std::ios::binary);
+    out << "Europe plans a reassurance force for Ukraine after the war.\n"
+           "The weather in Lisbon was fine.\n"
+           "The force could number 25,000 troops.\n";
+  }
+  const CommandResult r = run("extract -q --explain --out '" + (dir / "c.geojson").string() + "' '" + doc.string() + "'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream lines(r.output);
+  for (std::string line; std::getline(lines, line);) {
+    std::vector<std::string> fields;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, '\t');) fields.push_back(cell);
+    rows.push_back(fields);
+  }
+  ASSERT_EQ(rows.size(), 3u) << r.output;
+  for (const auto& row : rows) ASSERT_EQ(row.size(), 8u) << r.output;
+  EXPECT_EQ(rows[0][0], "report.txt");
+  EXPECT_EQ(rows[0][1], "0");
+  EXPECT_EQ(rows[0][3], "candidates");
+  EXPECT_EQ(rows[0][4], "reassurance_force");
+  EXPECT_NE(rows[0][5].find("reassurance force"), std::string::npos);
+  EXPECT_NE(rows[0][6].find("Ukraine"), std::string::npos);
+  EXPECT_EQ(rows[1][3], "-") << "a sentence about the weather gives no candidate";
+  EXPECT_NE(rows[1][6].find("Lisbon"), std::string::npos);
+  EXPECT_NE(rows[2][6].find("[25,000 troops (troops)]"), std::string::npos);
+}
+
 TEST(CliExtract, BadInputNamesTheFileExitsNonZeroAndWritesNothing) {
   const auto dir = tempDir() / "extract-bad";
   fs::create_directories(dir);

@@ -755,3 +755,27 @@ TEST(ExtractIssue13, ACarriedOverSentenceWithoutPlacesInheritsThePreviousSentenc
   // A carried-over sentence that names places of its own keeps only those ("Subsequently, it will be moved to London.").
   EXPECT_EQ(candidatePlacesWith(doc, "Subsequently, it will be moved to London."), std::set<std::string>{"London"});
 }
+
+// Third round (half A): a web address is not prose. The stored copy's source line holds the article's address,
+// whose words name the Black Sea and Riyadh; they gave candidates before (022_saudi-gazette.txt).
+TEST(ExtractIssue13, WordsInsideAWebAddressAreNeitherPlacesNorCues) {
+  const auto doc = devsetReport("022_saudi-gazette.txt");
+  const std::string address = "https://cdn.saudigazette.com.sa/article/650436/SAUDI-ARABIA/";
+  ASSERT_NE(doc.text.find(address), std::string::npos);
+  EXPECT_TRUE(candidatePlacesWith(doc, address).empty());
+  const auto s = sentenceWith(doc, address);
+  EXPECT_TRUE(s.places.empty());
+  // The same words as prose are read (the article's own title line).
+  const auto title = extractor().analyseSentence("Agreement reached on safe navigation in the Black Sea as Riyadh talks conclude");
+  EXPECT_EQ(title.places.size(), 2u);
+}
+
+// Third round (half A): "the change", "the decision" refer to the previous sentence's subject.
+TEST(ExtractIssue13, ADecisionNamedByWhatItDoesContinuesThePreviousSentence) {
+  const auto doc = devsetReport("034_kursiv-media.txt");
+  const auto s = sentenceWith(doc, "Romania called the change an expected result");
+  EXPECT_TRUE(s.relevant());
+  EXPECT_TRUE(s.carriedOver);
+  EXPECT_STREQ(s.optionId(), "us_backstop");
+  EXPECT_EQ(candidatePlacesWith(doc, "Romania called the change"), (std::set<std::string>{"Romania", "United States"}));
+}
