@@ -267,6 +267,8 @@ constexpr SV kOrganisations[] = {
     "Moscow Times", "New York Times", "New York Post", "Chatham House", "Radio Free Europe", "Saudi Gazette",
     "Daily Sabah", "Ukrainska Pravda", "European Pravda", "Euromaidan Press", "Interfax-Ukraine", "RBC-Ukraine",
     "Kyiv Security Forum", "Paris Peace Forum", "London School of Economics",
+    // The force's name: "the Multinational Force Ukraine" names a force, not where it is (half A, third round).
+    "Multinational Force Ukraine",
 };
 
 }  // namespace
