@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
   app.add_option("--screenshot", gui.screenshot, "With --quit-after-frames: save the window as PNG")->group("");
   app.add_option("--find", gui.find, "Open place search with this text once loaded (smoke tests)")->group("");
   app.add_option("--dump-layout", gui.layoutDump, "With --quit-after-frames: write the window's layout as JSON")->group("");
+  app.add_option("--dump-view", gui.viewDump, "With --quit-after-frames: write the map's view and the slide's extent as JSON")
+      ->group("");
   std::string windowSize;
   app.add_option("--window-size", windowSize,
                  "Open the window at exactly WIDTHxHEIGHT (default: 1600x960 fitted to the display, or the last size)");

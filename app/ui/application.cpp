@@ -4,8 +4,10 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 
+#include "briefmap/data/atomic_file.hpp"
 #include "briefmap/data/basemap.hpp"
 #include "briefmap/platform/window.hpp"
 #include "briefmap/render/png_writer.hpp"
@@ -97,6 +99,28 @@ void writeLayoutDump(const std::string& path, const platform::Window& window, co
   j["notices"] = activeNotices(state).size();
   j["messages"] = state.messages.size();
   std::ofstream(path) << j.dump(2) << "\n";
+}
+
+// The map's view as the window ends, for smoke tests: the extent shown (km of the map projection) and, while a
+// slide is current, the extent the slide defines.
+void writeViewDump(const std::string& path, const AppState& state, const MapSession& maps) {
+  nlohmann::json j;
+  const geo::LonLat centre = maps.toLonLat(state.view.centre);
+  j["presenting"] = state.briefing.presenting;
+  j["viewport"] = {{"w", state.viewportW}, {"h", state.viewportH}};
+  j["view"] = {{"centre_lon", centre.lon},
+               {"centre_lat", centre.lat},
+               {"metres_per_pixel", state.view.metresPerPixel},
+               {"width_km", state.view.metresPerPixel * state.viewportW / 1000},
+               {"height_km", state.view.metresPerPixel * state.viewportH / 1000}};
+  if (const briefing::Slide* slide = state.briefing.currentSlide())
+    j["slide"] = {{"index", state.briefing.current},
+                  {"title", slide->title},
+                  {"centre_lon", slide->view.centre.lon},
+                  {"centre_lat", slide->view.centre.lat},
+                  {"width_km", slide->view.widthKm},
+                  {"height_km", slide->view.heightKm}};
+  data::writeFileAtomically(path, j.dump(2) + "\n");
 }
 
 // Key names for scripted runs (--key), as a clicker or keyboard would send them.
@@ -244,6 +268,8 @@ int runApplication(const ApplicationOptions& options) {
       state.view = maps.homeView(state.viewportW, state.viewportH);
       homeDone = true;
     }
+    // F5 shows the slide before the window has gone full screen; frame it again once the map has its size.
+    if (session::reframeSlideForViewport(state, maps)) redrawNeeded = true;
 
     actions.clear();
     if (!briefingStarted && state.catalog) {
@@ -425,6 +451,7 @@ int runApplication(const ApplicationOptions& options) {
         keysSent >= options.keys.size() && dragEventsSent >= dragEvents.size() && briefingStarted && !state.briefing.transition.active) {
       if (!options.screenshot.empty()) saveWindowScreenshot(window, options.screenshot);
       if (!options.layoutDump.empty()) writeLayoutDump(options.layoutDump, window, state, top, bottom);
+      if (!options.viewDump.empty()) writeViewDump(options.viewDump, state, maps);
       state.quitRequested = true;
     }
     window.swap();

@@ -500,6 +500,33 @@ TEST(Smoke, PresentationModeWithClickerKeys) {
   EXPECT_GT(briefmap::imagetest::nonBackgroundShare(image), 0.3);
 }
 
+// F5 from the window: the slide was framed for the window's map area and the window went full screen after,
+// so the first slide showed about 25 % more than it defines. Through the real window: the view at the end
+// must show the slide's extent exactly in one direction (and no less in the other), at the full-screen size.
+TEST(Smoke, FirstSlideAfterF5IsFramedAsDefined) {
+  const auto dump = tempDir() / "f5-view.json";
+  const auto layout = tempDir() / "f5-layout.json";
+  const std::string briefing = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
+  const CommandResult r = run("--window-size 900x700 --briefing '" + briefing + "' --key F5 --quit-after-frames 5 --dump-view '" +
+                              dump.string() + "' --dump-layout '" + layout.string() + "'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const auto view = nlohmann::json::parse(readFile(dump));
+  ASSERT_TRUE(view.at("presenting").get<bool>()) << view.dump();
+  // The map is the whole window, and the window is no longer the 900×700 it started as.
+  const auto window = nlohmann::json::parse(readFile(layout)).at("window");
+  EXPECT_EQ(view.at("viewport").at("w").get<int>(), window.at("w").get<int>()) << view.dump();
+  EXPECT_EQ(view.at("viewport").at("h").get<int>(), window.at("h").get<int>()) << view.dump();
+  EXPECT_NE(window.at("w").get<int>(), 900) << "the window did not go full screen";
+  const double shownW = view.at("view").at("width_km").get<double>(), shownH = view.at("view").at("height_km").get<double>();
+  const double slideW = view.at("slide").at("width_km").get<double>(), slideH = view.at("slide").at("height_km").get<double>();
+  EXPECT_EQ(view.at("slide").at("index").get<int>(), 0);
+  EXPECT_GE(shownW, slideW * 0.999) << view.dump();
+  EXPECT_GE(shownH, slideH * 0.999) << view.dump();
+  EXPECT_NEAR(std::min(shownW / slideW, shownH / slideH), 1.0, 0.002) << view.dump();
+  EXPECT_NEAR(view.at("view").at("centre_lon").get<double>(), view.at("slide").at("centre_lon").get<double>(), 1e-6);
+  EXPECT_NEAR(view.at("view").at("centre_lat").get<double>(), view.at("slide").at("centre_lat").get<double>(), 1e-6);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Snapshot export: formats, furniture, vector output, tiles, failures, reproducibility.
 

@@ -120,7 +120,11 @@ struct BriefingState {
   bool presenting = false;
   bool black = false;              ///< B: the screen goes black (the audience looks at the presenter)
   bool showPresenterInfo = true;   ///< slide counter and clock in a corner
+  bool showPresenterView = false;  ///< P: the presenter's panel (current and next slide, notes, timer)
   double presentingSinceSeconds = 0;
+  /// The viewport (map-area pixels) the current slide's view was computed for: when presenting changes it
+  /// (F5 goes full screen a frame after the slide is shown), the slide is framed again for the new size.
+  int framedWidthPx = 0, framedHeightPx = 0;
 
   /// A fly-to between two views; eased, under a second, interrupted by the next slide change.
   struct Transition {
