@@ -15,6 +15,7 @@
 #include <fstream>
 
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "cli_support.hpp"
 #include "image_compare.hpp"
@@ -445,6 +446,65 @@ TEST(CliExport, WholeWorldLayerExportsInBoundedMemory) {
     EXPECT_GT(briefmap::imagetest::nonBackgroundShare(briefmap::imagetest::readPng(png)), 0.01) << extra.front();
   }
   fs::remove_all(dir);
+}
+
+namespace {
+// Words separated by single spaces: pdftotext breaks lines where the PDF wrapped them.
+std::string collapseSpaces(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
+}
+}  // namespace
+
+// Rehearsal notes: every slide's notes in the PDF's text, complete (a long note wraps and runs onto a further
+// page), and a slide without notes says so.
+TEST(CliPresent, NotesPdfHoldsEverySlidesNotes) {
+  const std::string source = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
+  auto doc = nlohmann::json::parse(readFile(source));
+  std::string longNote;
+  for (int i = 0; i < 220; ++i) longNote += "rehearsal" + std::to_string(i) + " ";
+  longNote += "Last-word-of-the-long-note.";
+  doc["slides"][6]["notes"] = longNote;  // "Air policing": no notes in the bundled briefing
+  const auto briefing = tempDir() / "notes-briefing.json";
+  std::ofstream(briefing) << doc.dump(2);
+  const auto pdf = tempDir() / "notes.pdf";
+  fs::remove(pdf);
+  const CommandResult r = run("present --briefing '" + briefing.string() + "' --notes '" + pdf.string() + "'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  ASSERT_TRUE(fs::exists(pdf)) << r.output;
+  std::string text = collapseSpaces(shell("pdftotext '" + pdf.string() + "' -"));
+  // A long note runs onto a continuation page under its header; the note itself must still be whole.
+  const std::string continued = "Slide 7 of 8 (notes continued) ";
+  ASSERT_NE(text.find(continued), std::string::npos) << text;
+  text.erase(text.find(continued), continued.size());
+  int withoutNotes = 0;
+  for (const auto& slide : doc.at("slides")) {
+    const std::string title = slide.at("title").get<std::string>();
+    const std::string notes = collapseSpaces(slide.value("notes", ""));
+    EXPECT_NE(text.find(collapseSpaces(title)), std::string::npos) << "no title '" << title << "'";
+    if (notes.empty() || notes == " ") ++withoutNotes;
+    else EXPECT_NE(text.find(notes), std::string::npos) << "the notes of '" << title << "' are missing or cut:\n" << text;
+  }
+  ASSERT_GE(withoutNotes, 1);
+  size_t said = 0;
+  for (size_t at = text.find("(This slide has no notes.)"); at != std::string::npos;
+       at = text.find("(This slide has no notes.)", at + 1))
+    ++said;
+  EXPECT_EQ(said, static_cast<size_t>(withoutNotes));
+  // One page per slide, and one more for the long note.
+  const std::string info = shell("pdfinfo '" + pdf.string() + "'");
+  std::smatch pages;
+  ASSERT_TRUE(std::regex_search(info, pages, std::regex(R"(Pages:\s+(\d+))"))) << info;
+  EXPECT_EQ(std::stoul(pages[1]), doc.at("slides").size() + 1) << info;
+  // A folder that does not exist: an error naming it, nothing written.
+  const CommandResult bad = run("present --briefing '" + briefing.string() + "' --notes '" + (tempDir() / "no-such" / "n.pdf").string() + "'");
+  EXPECT_EQ(bad.exitCode, 1) << bad.output;
+  EXPECT_NE(bad.output.find("no-such"), std::string::npos) << bad.output;
 }
 
 // Rehearsal without a screen: every slide of the example briefing as presentation mode draws it.

@@ -13,6 +13,7 @@
 #include "briefmap/render/glyph_atlas.hpp"
 #include "briefmap/render/label_placer.hpp"
 #include "briefmap/render/text_layout.hpp"
+#include "briefmap/render/vector_export.hpp"
 
 namespace br = briefmap::render;
 
@@ -607,4 +608,22 @@ TEST(WrapText, AWordWiderThanTheLineIsCut) {
   EXPECT_EQ(lines[0].substr(lines[0].size() - 3), "\u2026");
   EXPECT_TRUE(br::wrapText(atlas(), "", 30, 150, 3).empty());
   EXPECT_TRUE(br::wrapText(atlas(), "text", 30, 0, 3).empty());
+}
+
+// Presenter notes (PDF): wrapping measured by the PDF's own font keeps every word and every line in the width.
+TEST(WrapTextToWidth, KeepsEveryWordAndBreaksOverlongWords) {
+  const auto widthOf = [](const std::string& s) { return static_cast<double>(br::decodeUtf8(s).size()); };
+  const std::string notes = "Sources: the five reports of August–September 2025.\nSecond paragraph here\n\n";
+  const auto lines = br::wrapTextToWidth(notes, 20, widthOf);
+  std::string joined;
+  for (const auto& l : lines) {
+    EXPECT_LE(widthOf(l), 20) << l;
+    joined += (joined.empty() ? "" : " ") + l;
+  }
+  EXPECT_EQ(joined, "Sources: the five reports of August–September 2025. Second paragraph here");
+  EXPECT_EQ(lines.back(), "here") << "no trailing empty lines";
+  const auto broken = br::wrapTextToWidth("ÄÖÜ-abcdefghijklmnopqrstuvwxyz", 10, widthOf);
+  ASSERT_EQ(broken.size(), 3u);
+  EXPECT_EQ(broken[0], "ÄÖÜ-abcdef");  // cut between characters, never inside one
+  EXPECT_TRUE(br::wrapTextToWidth("", 10, widthOf).empty());
 }
