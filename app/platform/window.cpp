@@ -43,6 +43,7 @@ Key translateKey(SDL_Keycode k) {
     case SDLK_d: return Key::D;
     case SDLK_f: return Key::F;
     case SDLK_m: return Key::M;
+    case SDLK_p: return Key::P;
     case SDLK_TAB: return Key::Tab;
     case SDLK_k: return Key::K;
     case SDLK_l: return Key::L;

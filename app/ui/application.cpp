@@ -131,7 +131,7 @@ std::optional<session::Key> keyNamed(const std::string& name) {
       {"Space", Key::Space},       {"B", Key::B},           {"Escape", Key::Escape}, {"F5", Key::F5},
       {"Home", Key::Home},         {"End", Key::End},       {"C", Key::C},         {"Period", Key::Period},
       {"Plus", Key::Plus},         {"Minus", Key::Minus},   {"Tab", Key::Tab},     {"M", Key::M},
-      {"L", Key::L},               {"F", Key::F},           {"G", Key::G}};
+      {"L", Key::L},               {"F", Key::F},           {"G", Key::G},       {"P", Key::P}};
   for (const auto& [n, k] : kKeys)
     if (name == n) return k;
   return std::nullopt;
@@ -228,7 +228,8 @@ int runApplication(const ApplicationOptions& options) {
     auto events = window.pollEvents(automated || animating ? 0 : busy ? 15 : activeNotices(state).empty() ? 1000 : 50);
     const bool presenting = state.briefing.presenting;
     // The clock and the laser need frames while presenting; a still map does not.
-    const bool liveOverlay = presenting && (state.briefing.showPresenterInfo || presentationInput.laser());
+    const bool liveOverlay =
+        presenting && (state.briefing.showPresenterInfo || state.briefing.showPresenterView || presentationInput.laser());
     if (events.empty() && homeDone && !busy && !automated && !redrawNeeded && !animating && !liveOverlay &&
         activeNotices(state).empty())
       continue;
@@ -435,8 +436,10 @@ int runApplication(const ApplicationOptions& options) {
     }
     // After the map: the frame is drawn with the view this frame shows, so it never lags behind a pan.
     if (!presenting) drawExportFrameOverlay(exportDialog, state, 1.f / toPhysical, layout.mapX, top);
-    if (presenting)
+    if (presenting) {
       drawPresentationOverlay(state, presentationInput, toPhysical, mapPixelRatio / toPhysical, state.clockSeconds);
+      drawPresenterView(state, toPhysical, mapPixelRatio / toPhysical, state.clockSeconds);
+    }
     window.endImGuiFrame();
     frameMs = std::chrono::duration<float, std::milli>(Clock::now() - t0).count();
     ++frames;

@@ -330,6 +330,7 @@ struct StartPresentation { int fromSlide = -1; };  ///< -1 = the current slide (
 struct StopPresentation {};
 struct ToggleBlackScreen {};
 struct TogglePresenterInfo {};
+struct TogglePresenterView {};  ///< P: current and next slide, notes and timer in a corner panel
 struct SetAnnotationTool { BriefingState::Tool tool; };
 struct AddAnnotation { briefing::Annotation annotation; };  ///< a draft on the current slide
 struct KeepAnnotations {};                                   ///< drafts become part of the slide
@@ -397,6 +398,7 @@ using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, actio
                             action::DeleteSlide, action::MoveSlide, action::SetSlideText, action::GoToSlide,
                             action::NextSlide, action::PreviousSlide, action::StartPresentation,
                             action::StopPresentation, action::ToggleBlackScreen, action::TogglePresenterInfo,
+                            action::TogglePresenterView,
                             action::SetAnnotationTool, action::AddAnnotation, action::KeepAnnotations,
                             action::ClearAnnotations, action::SetBriefingLook, action::OpenSourcesFolder,
                             action::ToggleSourcesPanel, action::SelectDocument, action::FlyToMention,
