@@ -71,6 +71,8 @@ int main(int argc, char** argv) {
   app.add_option("--export-dialog", gui.exportDialog, "Open File > Export snapshot at start: window or framed (smoke tests)")
       ->check(CLI::IsMember({"window", "framed"}))
       ->group("");
+  app.add_option("--export-to", gui.exportTo, "With --export-dialog: press Export once loaded, writing this file (smoke tests)")
+      ->group("");
   std::vector<std::string> dragTexts;
   app.add_option("--drag", dragTexts, "Drag with the left button from X0,Y0 to X1,Y1 once loaded (smoke tests)")->group("");
 

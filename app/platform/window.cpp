@@ -154,6 +154,12 @@ Window::Window(const WindowOptions& options) : m_impl(std::make_unique<Impl>()) 
 
 Window::~Window() = default;
 
+void Window::wakeUp() {
+  SDL_Event e{};
+  e.type = SDL_USEREVENT;
+  SDL_PushEvent(&e);  // fails only when the queue is full, and then the loop is awake anyway
+}
+
 std::vector<InputEvent> Window::pollEvents(int timeoutMs) {
   std::vector<InputEvent> events;
   SDL_Event e;

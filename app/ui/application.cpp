@@ -47,27 +47,33 @@ void saveWindowScreenshot(platform::Window& window, const std::string& path) {
 }
 
 // File → Export snapshot: starts the job the dialog asked for, renders one tile a frame, reports the end.
-void runExportStep(ExportDialogState& dialog, std::unique_ptr<SnapshotJob>& job, render::Renderer& renderer,
-                   const MapSession& session, AppState& state) {
+// True while the dialog needs another frame: the job runs, or it ended after this frame's dialog was drawn
+// (which still showed the bar at its last step; without the frame it stayed so until the mouse moved).
+// `wake` ends the window's wait for events when the job's worker finishes.
+bool runExportStep(ExportDialogState& dialog, std::unique_ptr<SnapshotJob>& job, render::Renderer& renderer,
+                   const MapSession& session, AppState& state, const std::function<void()>& wake) {
   if (!job && dialog.requested) {
-    job = std::make_unique<SnapshotJob>(renderer, session, state, *dialog.requested);
+    job = std::make_unique<SnapshotJob>(renderer, session, state, *dialog.requested, wake);
     dialog.requested.reset();
     dialog.lastResult.clear();
   }
-  if (!job) return;
+  if (!job) return false;
   job->step();
   dialog.running = !job->finished();
   dialog.progress = job->progress();
-  if (!job->finished()) return;
+  if (!job->finished()) return true;
   const std::string error = job->error();
   dialog.lastFailed = !error.empty();
-  dialog.lastResult = error.empty() ? "Wrote " + job->request().out.string() : error;
+  std::error_code absoluteError;
+  dialog.lastResult =
+      error.empty() ? "Wrote " + std::filesystem::absolute(job->request().out, absoluteError).string() : error;
   state.messages.push_back({error.empty() ? MessageLevel::Info : MessageLevel::Error, dialog.lastResult});
   if (error.empty()) {
     std::error_code ec;
     state.recent.exportFolder = std::filesystem::absolute(job->request().out, ec).parent_path().string();
   }
   job.reset();
+  return true;
 }
 
 // The window's layout as the user sees it, for smoke tests: window and display in screen coordinates, bars,
@@ -96,6 +102,12 @@ void writeLayoutDump(const std::string& path, const platform::Window& window, co
   }
   j["floating"] = nlohmann::json::array();  // notices, dialogs: over the map, recorded for label placement
   for (const auto& r : panelRects()) j["floating"].push_back(rect(r[0], r[1], r[2] - r[0], r[3] - r[1]));
+  if (const ExportDialogDrawn& d = lastExportDialogDrawn(); d.shown) {
+    j["export_dialog"] = {{"window", rect(d.window[0], d.window[1], d.window[2], d.window[3])},
+                          {"button", rect(d.button[0], d.button[1], d.button[2], d.button[3])},
+                          {"progress", d.progress},
+                          {"result", d.result}};
+  }
   j["notices"] = activeNotices(state).size();
   j["messages"] = state.messages.size();
   std::ofstream(path) << j.dump(2) << "\n";
@@ -211,6 +223,7 @@ int runApplication(const ApplicationOptions& options) {
   bool homeDone = false;
   bool findDone = options.find.empty();
   bool exportDialogWasOpen = false;
+  bool exportPressed = options.exportTo.empty();
   bool startPresetApplied = false;
   bool redrawNeeded = true;  // ImGui needs a second frame to settle after input
   int frames = 0;
@@ -280,6 +293,16 @@ int runApplication(const ApplicationOptions& options) {
       briefingStarted = true;
       startPresetApplied = true;  // the briefing decides what is visible
     }
+    if (!exportPressed && exportDialog.open && state.catalog && !busy && keysSent >= options.keys.size()) {
+      // Scripted Export press (--export-to): the dialog's own request, as the button would make it.
+      const std::filesystem::path to = options.exportTo;
+      exportDialog.folder = to.parent_path().string();
+      exportDialog.file = to.filename().string();
+      std::string error;
+      exportDialog.requested = exportRequestFrom(exportDialog, state, error);
+      if (!error.empty()) state.messages.push_back({MessageLevel::Error, "--export-to: " + error});
+      exportPressed = true;
+    }
     if (!findDone && state.catalog && !busy) {
       session.apply(action::OpenPlaceSearch{});
       session.apply(action::SearchPlaces{options.find});
@@ -344,7 +367,11 @@ int runApplication(const ApplicationOptions& options) {
         drawMeasureOverlay(state, measured, 1.f / toPhysical, layout.mapX, layout.mapY);
       }
       drawFileDialog(fileDialog, actions);
-      drawExportDialog(exportDialog, state);
+      drawExportDialog(exportDialog, state, fileDialog);
+      if (fileDialog.chosenFolder) {
+        exportDialog.folder = *fileDialog.chosenFolder;
+        fileDialog.chosenFolder.reset();
+      }
     }
     StatusInfo status;
     status.cursorOnMap = input.cursorX >= 0 && input.cursorY >= 0 && input.cursorX < state.viewportW &&
@@ -412,15 +439,21 @@ int runApplication(const ApplicationOptions& options) {
     }
     maps.syncOptions(state);
 
-    // The export dialog opens on the folder of the last export (remembered in the settings).
-    if (exportDialog.open && !exportDialogWasOpen && !state.recent.exportFolder.empty() &&
-        !std::filesystem::path(exportDialog.file).has_parent_path())
-      exportDialog.file = (std::filesystem::path(state.recent.exportFolder) / exportDialog.file).string();
+    // The export dialog opens on the folder of the last export (remembered in the settings) and with the
+    // current slide's title.
+    if (exportDialog.open && !exportDialogWasOpen) {
+      prepareExportDialog(exportDialog, state);
+      redrawNeeded = true;
+    } else if (exportDialog.open) {
+      exportTitleFollowsSlide(exportDialog, state);
+    }
     exportDialogWasOpen = exportDialog.open;
     const auto t0 = Clock::now();
     target.setArea(mapLeft, mapBottom, state.viewportW, state.viewportH);
-    runExportStep(exportDialog, exportJob, renderer, maps, state);  // before the map: it rebinds its target
-    if (exportJob) redrawNeeded = true;  // keep frames coming while the export runs
+    // Before the map: it rebinds its target. Frames keep coming while the export runs and once more after.
+    const bool exportNeedsFrame =
+        runExportStep(exportDialog, exportJob, renderer, maps, state, [&window] { window.wakeUp(); });
+    if (exportNeedsFrame) redrawNeeded = true;
     if (presenting && state.briefing.black) {
       renderer.clear(target, render::Rgba::hex(0x000000));
     } else {
@@ -450,7 +483,8 @@ int runApplication(const ApplicationOptions& options) {
       clicked = true;
       idleFrames = 0;
     }
-    if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && idleFrames >= 2 && !maps.busy() &&
+    if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && idleFrames >= 2 && !maps.busy() && !exportNeedsFrame &&
+        !exportDialog.requested &&
         keysSent >= options.keys.size() && dragEventsSent >= dragEvents.size() && briefingStarted && !state.briefing.transition.active) {
       if (!options.screenshot.empty()) saveWindowScreenshot(window, options.screenshot);
       if (!options.layoutDump.empty()) writeLayoutDump(options.layoutDump, window, state, top, bottom);

@@ -1018,6 +1018,44 @@ TEST(Smoke, PanelsRespectTheMapOnA1366x768Display) {
   }
 }
 
+// File → Export snapshot on a small screen with large type, in both extents: the Export button stays inside
+// the dialog and the window; pressing it writes the file into the chosen folder, the bar completes, the
+// report names the absolute path, the folder is remembered, and the title is the current slide's.
+TEST(Smoke, ExportDialogButtonStaysVisibleAndTheExportCompletes) {
+  const std::string briefing = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
+  for (const char* extent : {"window", "framed"}) {
+    SCOPED_TRACE(extent);
+    const auto dir = tempDir() / (std::string("export-dialog-") + extent);
+    fs::remove_all(dir);
+    fs::create_directories(dir / "out");
+    const auto config = freshConfigHome();
+    const auto dump = dir / "layout.json";
+    // Run from `dir` with a relative folder: the report must still give the absolute path.
+    const CommandResult r = runShell("cd '" + dir.string() + "' && XDG_CONFIG_HOME='" + config.string() + "' '" +
+                                     BRIEFMAP_EXE + "' --window-size 1024x600 --ui-scale 1.5 --briefing '" + briefing +
+                                     "' --export-dialog " + extent + " --export-to out/snap.png --quit-after-frames 5" +
+                                     " --dump-layout '" + dump.string() + "'");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const auto layout = nlohmann::json::parse(readFile(dump));
+    ASSERT_TRUE(layout.contains("export_dialog")) << layout.dump();
+    const auto& dialog = layout.at("export_dialog");
+    const Box window = boxOf(dialog.at("window")), button = boxOf(dialog.at("button"));
+    const auto ui = layout.at("ui_size");
+    EXPECT_GT(button.w, 0) << dialog.dump();
+    EXPECT_GE(button.y, window.y) << dialog.dump();
+    EXPECT_LE(button.y + button.h, window.y + window.h) << "the Export button is scrolled out of its dialog: " << dialog.dump();
+    EXPECT_LE(button.y + button.h, ui.at("h").get<double>()) << "the Export button is off screen: " << dialog.dump();
+    EXPECT_DOUBLE_EQ(dialog.at("progress").get<double>(), 1.0) << dialog.dump();
+    const fs::path written = fs::weakly_canonical(dir / "out" / "snap.png");
+    ASSERT_TRUE(fs::exists(written)) << r.output;
+    EXPECT_EQ(dialog.at("result").get<std::string>(), "Wrote " + written.string());
+    const auto settings = nlohmann::json::parse(readFile(config / "briefmap" / "settings.json"));
+    EXPECT_EQ(settings.dump().find(fs::weakly_canonical(dir / "out").string()) != std::string::npos, true) << settings.dump();
+    // The PNG's Title chunk: the first slide's title.
+    EXPECT_NE(readFile(written).find("The three-tier plan"), std::string::npos);
+  }
+}
+
 // Tab hides every panel, and the next start remembers it (settings in XDG_CONFIG_HOME); the window's size is
 // remembered too.
 TEST(Smoke, TabHidesThePanelsAndTheNextStartRemembersIt) {
