@@ -51,6 +51,7 @@ struct PresentOptions {
   std::string briefing;
   std::string exportSlides;  ///< a folder: render every slide headless instead of presenting (main.cpp turns it
                              ///< into the slide export's request)
+  std::string notes;         ///< a PDF: write presenter notes (slide beside its notes) instead of presenting
   int startSlide = 0;        ///< 0-based
   int display = 0;           ///< 0-based
   bool quiet = false;
@@ -58,6 +59,8 @@ struct PresentOptions {
 
 /// Presents a briefing full screen.
 int runPresent(const PresentOptions& options);
+/// Writes the briefing's presenter notes as a PDF to options.notes, headless: one page per slide.
+int runPresentNotes(const PresentOptions& options);
 
 struct BenchOptions {
   int frames = 120;

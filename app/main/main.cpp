@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
   app.add_option("--screenshot", gui.screenshot, "With --quit-after-frames: save the window as PNG")->group("");
   app.add_option("--find", gui.find, "Open place search with this text once loaded (smoke tests)")->group("");
   app.add_option("--dump-layout", gui.layoutDump, "With --quit-after-frames: write the window's layout as JSON")->group("");
+  app.add_option("--dump-view", gui.viewDump, "With --quit-after-frames: write the map's view and the slide's extent as JSON")
+      ->group("");
   std::string windowSize;
   app.add_option("--window-size", windowSize,
                  "Open the window at exactly WIDTHxHEIGHT (default: 1600x960 fitted to the display, or the last size)");
@@ -68,6 +70,8 @@ int main(int argc, char** argv) {
   app.add_option("--click", clickTexts, "Click the map at X,Y once loaded (smoke tests)")->group("");
   app.add_option("--export-dialog", gui.exportDialog, "Open File > Export snapshot at start: window or framed (smoke tests)")
       ->check(CLI::IsMember({"window", "framed"}))
+      ->group("");
+  app.add_option("--export-to", gui.exportTo, "With --export-dialog: press Export once loaded, writing this file (smoke tests)")
       ->group("");
   std::vector<std::string> dragTexts;
   app.add_option("--drag", dragTexts, "Drag with the left button from X0,Y0 to X1,Y1 once loaded (smoke tests)")->group("");
@@ -136,6 +140,8 @@ int main(int argc, char** argv) {
   presentCommand->add_option("--briefing,-b", presentOptions.briefing, "The briefing (.json)")->required();
   presentCommand->add_option("--export-slides", presentOptions.exportSlides,
                              "Render every slide as presentation mode shows it into this folder (slide-01.png, …), headless");
+  presentCommand->add_option("--notes", presentOptions.notes,
+                             "Write presenter notes to this PDF for rehearsal (each slide beside its notes), headless");
   presentCommand->add_option("--size", slideSize, "With --export-slides: WIDTHxHEIGHT (default 3840x2160)");
   presentCommand->add_option("--slide", firstSlide, "Start on this slide (1 = first)")->check(CLI::PositiveNumber);
   presentCommand->add_option("--display", display, "Go full screen on this display (1 = first)")->check(CLI::PositiveNumber);
@@ -233,7 +239,8 @@ int main(int argc, char** argv) {
   // The headless commands end cleanly on Ctrl+C or a kill: the signals are taken before any thread starts.
   for (const auto* command : {exportCommand, layersCommand, extractCommand, workspaceCommand})
     if (*command) briefmap::cli::takeInterruptSignals(command->get_name().c_str());
-  if (*presentCommand && !presentOptions.exportSlides.empty()) briefmap::cli::takeInterruptSignals("present");
+  if (*presentCommand && (!presentOptions.exportSlides.empty() || !presentOptions.notes.empty()))
+    briefmap::cli::takeInterruptSignals("present");
   if (!windowSize.empty()) {
     if (!parseSize(windowSize, gui.width, gui.height)) {
       std::fprintf(stderr, "briefmap: --window-size: expected WIDTHxHEIGHT such as 1366x768, got '%s'\n", windowSize.c_str());
@@ -331,6 +338,16 @@ int main(int argc, char** argv) {
     return briefmap::cli::runExportLayers(layersOptions);
   }
   if (*presentCommand) {
+    if (!presentOptions.notes.empty() && !presentOptions.exportSlides.empty()) {
+      std::fprintf(stderr, "briefmap present: --notes and --export-slides: one at a time\n");
+      return 2;
+    }
+    if (!presentOptions.notes.empty()) {
+      const int code = briefmap::cli::runPresentNotes(presentOptions);
+      std::fflush(stdout);
+      std::fflush(stderr);
+      std::_Exit(code);  // as for export: the file is in place, skip tearing down the workers
+    }
     if (!presentOptions.exportSlides.empty()) {
       // Rehearsal without a screen: the slide export of `export --briefing`, in the presentation look.
       briefmap::session::HeadlessRequest slides;

@@ -43,6 +43,7 @@ Key translateKey(SDL_Keycode k) {
     case SDLK_d: return Key::D;
     case SDLK_f: return Key::F;
     case SDLK_m: return Key::M;
+    case SDLK_p: return Key::P;
     case SDLK_TAB: return Key::Tab;
     case SDLK_k: return Key::K;
     case SDLK_l: return Key::L;
@@ -152,6 +153,12 @@ Window::Window(const WindowOptions& options) : m_impl(std::make_unique<Impl>()) 
 }
 
 Window::~Window() = default;
+
+void Window::wakeUp() {
+  SDL_Event e{};
+  e.type = SDL_USEREVENT;
+  SDL_PushEvent(&e);  // fails only when the queue is full, and then the loop is awake anyway
+}
 
 std::vector<InputEvent> Window::pollEvents(int timeoutMs) {
   std::vector<InputEvent> events;

@@ -132,26 +132,37 @@ struct Layouter {
   // data credits, in one panel so the corner reads as "where this came from".
   ScreenRect credits() {
     const float size = style.furnitureTextSize * pr;
-    // As wide as the credit line (when the image is), else half the image: footnotes are cut, not the credit.
+    // As wide as the credit line (when the image is), else half the image; footnotes wrap onto more lines.
     const float creditW = f.showAttribution ? layoutText(atlas, f.attribution, size).width + 2 * pad : 0.f;
     const float maxW = std::min(f.widthPx - 2 * pad, std::max({0.5f * f.widthPx, 420 * pr, creditW})) - 2 * pad;
     std::vector<std::string> lines;
-    if (!f.furniture.sources.empty() && maxW > 0) {
-      lines.push_back("Sources:");
-      constexpr size_t kMaxSources = 8;
-      for (size_t i = 0; i < f.furniture.sources.size() && i < kMaxSources; ++i) {
-        const auto wrapped =
-            wrapText(atlas, "[" + std::to_string(i + 1) + "] " + f.furniture.sources[i], size, maxW, 1);
-        lines.insert(lines.end(), wrapped.begin(), wrapped.end());
-      }
-      if (f.furniture.sources.size() > kMaxSources)
-        lines.push_back("… and " + std::to_string(f.furniture.sources.size() - kMaxSources) + " more");
-    }
+    std::vector<std::string> tail;  // the time and the credit, under the footnotes
     for (const std::string* text : {&f.furniture.timestamp, f.showAttribution ? &f.attribution : nullptr}) {
       if (!text || text->empty() || maxW <= 0) continue;
       const auto wrapped = wrapText(atlas, *text, size, maxW, 2);
-      lines.insert(lines.end(), wrapped.begin(), wrapped.end());
+      tail.insert(tail.end(), wrapped.begin(), wrapped.end());
     }
+    if (!f.furniture.sources.empty() && maxW > 0) {
+      // A footnote is a citation: cut short it names nothing, so each wraps whole onto as many lines as it needs.
+      // The corner takes at most 40 % of the map's height; footnotes that do not fit whole are counted instead.
+      constexpr size_t kMaxSources = 8;
+      constexpr int kMaxLinesPerSource = 12;
+      const int budget = static_cast<int>(0.4f * (bottom - top) / lineHeight(size)) - static_cast<int>(tail.size()) - 1;
+      std::vector<std::string> notes;
+      size_t shown = 0;
+      for (; shown < f.furniture.sources.size() && shown < kMaxSources; ++shown) {
+        const auto wrapped = wrapText(atlas, "[" + std::to_string(shown + 1) + "] " + f.furniture.sources[shown], size,
+                                      maxW, kMaxLinesPerSource);
+        const bool last = shown + 1 == f.furniture.sources.size();
+        if (static_cast<int>(notes.size() + wrapped.size()) + (last ? 0 : 1) > budget && shown > 0) break;
+        notes.insert(notes.end(), wrapped.begin(), wrapped.end());
+      }
+      lines.push_back("Sources:");
+      lines.insert(lines.end(), notes.begin(), notes.end());
+      if (f.furniture.sources.size() > shown)
+        lines.push_back("… and " + std::to_string(f.furniture.sources.size() - shown) + " more");
+    }
+    lines.insert(lines.end(), tail.begin(), tail.end());
     if (lines.empty()) return {};
     std::vector<TextRun> runs;
     float w = 0;

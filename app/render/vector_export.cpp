@@ -12,6 +12,7 @@
 #include FT_FREETYPE_H
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -252,6 +253,20 @@ class Painter {
   float m_pr;
 };
 
+// The whole frame into the current user space, one unit a frame pixel, clipped to the frame.
+void paintFrame(cairo_t* c, const FrameSnapshot& frame, const FrameLayout& layout, cairo_font_face_t* font) {
+  cairo_rectangle(c, 0, 0, frame.widthPx, frame.heightPx);
+  cairo_clip(c);
+  setColour(c, frame.style.sea.withAlpha(1));
+  cairo_paint(c);
+  Painter painter(c, frame, font);
+  painter.mapLayers();
+  painter.shapes(layout.symbols);
+  painter.texts(layout.labels);
+  painter.shapes(layout.furniture);
+  painter.texts(layout.furnitureText);
+}
+
 }  // namespace
 
 void writeVectorMap(const std::filesystem::path& path, VectorFormat format, const FrameSnapshot& frame,
@@ -280,16 +295,7 @@ void writeVectorMap(const std::filesystem::path& path, VectorFormat format, cons
     std::unique_ptr<cairo_t, ContextDeleter> cr(cairo_create(surface.get()));
     cairo_t* c = cr.get();
     cairo_scale(c, pointsPerPixel, pointsPerPixel);
-    cairo_rectangle(c, 0, 0, frame.widthPx, frame.heightPx);
-    cairo_clip(c);
-    setColour(c, frame.style.sea.withAlpha(1));
-    cairo_paint(c);
-    Painter painter(c, frame, font.get());
-    painter.mapLayers();
-    painter.shapes(layout.symbols);
-    painter.texts(layout.labels);
-    painter.shapes(layout.furniture);
-    painter.texts(layout.furnitureText);
+    paintFrame(c, frame, layout, font.get());
     if (cairo_status(c) != CAIRO_STATUS_SUCCESS)
       throw data::WriteError("cannot write " + path.string() + ": " + cairo_status_to_string(cairo_status(c)));
   }
@@ -299,6 +305,179 @@ void writeVectorMap(const std::filesystem::path& path, VectorFormat format, cons
     throw data::WriteError(!sink.error.empty() ? sink.error
                                                : "cannot write " + path.string() + ": " + cairo_status_to_string(status));
   sink.file.commit();
+}
+
+std::vector<std::string> wrapTextToWidth(const std::string& text, double maxWidth,
+                                  const std::function<double(const std::string&)>& widthOf) {
+  std::vector<std::string> lines;
+  // A word wider than the whole line is cut between characters (UTF-8 sequences kept whole).
+  const auto splitLongWord = [&](std::string word) {
+    while (!word.empty() && widthOf(word) > maxWidth) {
+      size_t cut = 0;
+      for (size_t i = 1; i <= word.size(); ++i) {
+        if (i < word.size() && (static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) continue;  // inside a character
+        if (widthOf(word.substr(0, i)) > maxWidth) break;
+        cut = i;
+      }
+      if (cut == 0) {  // not even one character fits: one character a line
+        cut = 1;
+        while (cut < word.size() && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) ++cut;
+      }
+      lines.push_back(word.substr(0, cut));
+      word.erase(0, cut);
+    }
+    return word;
+  };
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t end = std::min(text.find('\n', start), text.size());
+    const std::string paragraph = text.substr(start, end - start);
+    std::string line;
+    size_t at = 0;
+    while (at < paragraph.size()) {
+      const size_t wordStart = paragraph.find_first_not_of(" \t\r", at);
+      if (wordStart == std::string::npos) break;
+      const size_t wordEnd = std::min(paragraph.find_first_of(" \t\r", wordStart), paragraph.size());
+      const std::string word = paragraph.substr(wordStart, wordEnd - wordStart);
+      at = wordEnd;
+      const std::string joined = line.empty() ? word : line + " " + word;
+      if (widthOf(joined) <= maxWidth) {
+        line = joined;
+        continue;
+      }
+      if (!line.empty()) lines.push_back(line);
+      line = splitLongWord(word);
+    }
+    lines.push_back(line);  // an empty paragraph stays an empty line
+    start = end + 1;
+  }
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  return lines;
+}
+
+namespace {
+
+// A4 landscape in points: the map top left at the slide's aspect, number, title and caption beside it, the
+// notes under both across the page (continued on further pages when they are long).
+constexpr double kPageW = 841.89, kPageH = 595.28, kMargin = 36;
+constexpr double kMapW = 500, kColumnGap = 22;
+constexpr double kTitleSize = 18, kNotesSize = 11, kSmallSize = 9, kLineGap = 1.35;
+
+}  // namespace
+
+struct NotesPdfWriter::Impl {
+  std::unique_ptr<cairo_font_face_t, FontFaceDeleter> font;
+  Sink sink;
+  std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface;
+  std::unique_ptr<cairo_t, ContextDeleter> cr;
+  Impl(const std::filesystem::path& path, const VectorExportOptions& options)
+      : font(loadFont(options.fontFile)),
+        sink(path),
+        surface(cairo_pdf_surface_create_for_stream(&Sink::write, &sink, kPageW, kPageH)) {
+    const std::string date = options.date.empty() ? "2000-01-01T00:00:00Z" : options.date;
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "briefmap");
+    if (!options.title.empty())
+      cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, options.title.c_str());
+    cr.reset(cairo_create(surface.get()));
+  }
+  void check() const {
+    if (!sink.error.empty()) throw data::WriteError(sink.error);
+    const cairo_status_t status = cairo_status(cr.get());
+    if (status != CAIRO_STATUS_SUCCESS)
+      throw data::WriteError("cannot write " + sink.file.target().string() + ": " + cairo_status_to_string(status));
+  }
+};
+
+NotesPdfWriter::NotesPdfWriter(const std::filesystem::path& path, const VectorExportOptions& options)
+    : m_impl(std::make_unique<Impl>(path, options)) {}
+NotesPdfWriter::~NotesPdfWriter() = default;
+
+void NotesPdfWriter::addPage(const NotesPage& page) {
+  cairo_t* c = m_impl->cr.get();
+  cairo_set_font_face(c, m_impl->font.get());
+  const auto widthAt = [c](double size) {
+    return [c, size](const std::string& text) {
+      cairo_set_font_size(c, size);
+      cairo_text_extents_t e;
+      cairo_text_extents(c, text.c_str(), &e);
+      return e.x_advance;
+    };
+  };
+  const auto textAt = [c](double x, double y, double size, Rgba colour, const std::string& text) {
+    cairo_set_font_size(c, size);
+    setColour(c, colour);
+    cairo_move_to(c, x, y);
+    cairo_show_text(c, text.c_str());
+  };
+  const Rgba ink = Rgba::hex(0x1a1a1a), grey = Rgba::hex(0x666666);
+  const std::string number = "Slide " + std::to_string(page.number) + " of " + std::to_string(page.count);
+
+  // The map, scaled into its box at the frame's own aspect, with a hairline frame.
+  const double mapH = page.frame.widthPx > 0 ? kMapW * page.frame.heightPx / page.frame.widthPx : 0;
+  const double mapX = kMargin, mapY = kMargin;
+  if (page.frame.widthPx > 0 && page.frame.heightPx > 0) {
+    cairo_save(c);
+    cairo_translate(c, mapX, mapY);
+    const double k = kMapW / page.frame.widthPx;
+    cairo_scale(c, k, k);
+    paintFrame(c, page.frame, page.layout, m_impl->font.get());
+    cairo_restore(c);
+    cairo_set_font_face(c, m_impl->font.get());  // the painter leaves its own font state behind
+    cairo_rectangle(c, mapX, mapY, kMapW, mapH);
+    cairo_set_line_width(c, 0.5);
+    setColour(c, grey);
+    cairo_stroke(c);
+  }
+
+  // The right column: number, title, caption, then the notes, flowing under the map and onto more pages.
+  const double columnX = mapX + kMapW + kColumnGap, columnW = kPageW - kMargin - columnX;
+  double y = kMargin + kSmallSize;
+  textAt(columnX, y, kSmallSize, grey, number);
+  y += kSmallSize * kLineGap + 6;
+  for (const auto& line : wrapTextToWidth(page.title, columnW, widthAt(kTitleSize))) {
+    y += kTitleSize;
+    textAt(columnX, y, kTitleSize, ink, line);
+    y += kTitleSize * (kLineGap - 1);
+  }
+  if (!page.caption.empty()) {
+    y += 6;
+    for (const auto& line : wrapTextToWidth(page.caption, columnW, widthAt(kNotesSize))) {
+      y += kNotesSize;
+      textAt(columnX, y, kNotesSize, grey, line);
+      y += kNotesSize * (kLineGap - 1);
+    }
+  }
+  const bool hasNotes = page.notes.find_first_not_of(" \t\r\n") != std::string::npos;
+  const std::string notes = hasNotes ? page.notes : "(This slide has no notes.)";
+  const Rgba notesColour = hasNotes ? ink : grey;
+  // The notes under the map and the title, across the page, onto continuation pages when they are long.
+  const double notesW = kPageW - 2 * kMargin;
+  y = std::max(y, mapY + mapH) + 18;
+  for (const auto& line : wrapTextToWidth(notes, notesW, widthAt(kNotesSize))) {
+    if (y + kNotesSize > kPageH - kMargin) {
+      cairo_show_page(c);
+      y = kMargin + kSmallSize;
+      textAt(kMargin, y, kSmallSize, grey, number + " (notes continued)");
+      y += kSmallSize * kLineGap + 6;
+    }
+    y += kNotesSize;
+    textAt(kMargin, y, kNotesSize, notesColour, line);
+    y += kNotesSize * (kLineGap - 1);
+  }
+  cairo_show_page(c);
+  m_impl->check();
+}
+
+void NotesPdfWriter::commit() {
+  m_impl->cr.reset();
+  cairo_surface_finish(m_impl->surface.get());
+  const cairo_status_t status = cairo_surface_status(m_impl->surface.get());
+  if (!m_impl->sink.error.empty()) throw data::WriteError(m_impl->sink.error);
+  if (status != CAIRO_STATUS_SUCCESS)
+    throw data::WriteError("cannot write " + m_impl->sink.file.target().string() + ": " + cairo_status_to_string(status));
+  m_impl->sink.file.commit();
 }
 
 }  // namespace briefmap::render

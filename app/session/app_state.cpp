@@ -279,6 +279,10 @@ struct Reducer {
     s.briefing.showPresenterInfo = !s.briefing.showPresenterInfo;
     return ApplyResult::done();
   }
+  ApplyResult operator()(const action::TogglePresenterView&) {
+    s.briefing.showPresenterView = !s.briefing.showPresenterView;
+    return ApplyResult::done();
+  }
   ApplyResult operator()(const action::SetAnnotationTool& a) {
     s.briefing.tool = a.tool;
     return ApplyResult::done();

@@ -51,6 +51,8 @@ void goToSlide(AppState& state, MapSession& session, int index, bool animate) {
   b.drafts.clear();
   ++b.annotationRevision;
   const render::View target = viewForSlide(session, slide.view, state.viewportW, state.viewportH);
+  b.framedWidthPx = state.viewportW;
+  b.framedHeightPx = state.viewportH;
   if (!animate || crsChanges || state.viewportW <= 0) {
     state.view = target;
     b.transition.active = false;
@@ -112,6 +114,20 @@ briefing::SlideView slideViewOf(const MapSession& session, const AppState& state
   v.heightKm = state.view.metresPerPixel * std::max(1, state.viewportH) / 1000;
   v.crs = state.crs.id;
   return v;
+}
+
+bool reframeSlideForViewport(AppState& state, const MapSession& session) {
+  auto& b = state.briefing;
+  const briefing::Slide* slide = b.currentSlide();
+  if (!b.presenting || !slide || state.viewportW <= 0 || state.viewportH <= 0) return false;
+  if (state.viewportW == b.framedWidthPx && state.viewportH == b.framedHeightPx) return false;
+  const render::View target = viewForSlide(session, slide->view, state.viewportW, state.viewportH);
+  // A flight under way keeps flying, to the slide as framed for the new size.
+  if (b.transition.active) b.transition.to = target;
+  else state.view = target;
+  b.framedWidthPx = state.viewportW;
+  b.framedHeightPx = state.viewportH;
+  return true;
 }
 
 void openBriefing(AppState& state, MapSession& session, briefing::LoadResult loaded, const std::filesystem::path& path) {

@@ -29,6 +29,27 @@ double exportFrameAspect(const ExportDialogState& dialog, const AppState& state)
   return state.viewportH > 0 ? static_cast<double>(state.viewportW) / state.viewportH : 1.0;
 }
 
+std::filesystem::path exportPathOf(const ExportDialogState& dialog) {
+  std::error_code ec;
+  const std::filesystem::path folder = dialog.folder.empty() ? std::filesystem::current_path(ec) : std::filesystem::path(dialog.folder);
+  return std::filesystem::absolute(folder / dialog.file, ec).lexically_normal();
+}
+
+void prepareExportDialog(ExportDialogState& dialog, const AppState& state) {
+  if (dialog.folder.empty() && !state.recent.exportFolder.empty()) dialog.folder = state.recent.exportFolder;
+  exportTitleFollowsSlide(dialog, state);
+}
+
+void exportTitleFollowsSlide(ExportDialogState& dialog, const AppState& state) {
+  const briefing::Slide* slide = state.briefing.currentSlide();
+  if (!slide || slide->title.empty()) return;
+  FurnitureChoice& f = dialog.furniture;
+  // The analyst's own title stays; one the dialog filled in for another slide follows the slide.
+  if (!f.title.empty() && f.title != dialog.autoTitle) return;
+  f.title = dialog.autoTitle = slide->title;
+  if (f.subtitle.empty() || f.subtitle == dialog.autoSubtitle) f.subtitle = dialog.autoSubtitle = slide->caption;
+}
+
 bool exportFrameShown(const ExportDialogState& dialog) {
   return dialog.open && dialog.extent == ExportExtent::FramedArea;
 }
@@ -36,7 +57,12 @@ bool exportFrameShown(const ExportDialogState& dialog) {
 std::optional<SnapshotRequest> exportRequestFrom(const ExportDialogState& dialog, const AppState& state,
                                                  std::string& error) {
   SnapshotRequest r;
-  r.out = dialog.file;
+  r.out = exportPathOf(dialog);
+  std::error_code ec;
+  if (!std::filesystem::is_directory(r.out.parent_path(), ec)) {
+    error = "folder " + r.out.parent_path().string() + " does not exist";
+    return std::nullopt;
+  }
   const auto format = snapshotFormatFromExtension(r.out);
   if (!format) {
     error = dialog.file + ": the name must end in .png, .tif, .pdf, .svg, .geojson, .gpkg or .kml";

@@ -94,6 +94,7 @@ void presentationInputToActions(const InputEvent& event, PresentationInput& inpu
       case Key::B:
       case Key::Period: actions.emplace_back(action::ToggleBlackScreen{}); break;
       case Key::C: actions.emplace_back(action::TogglePresenterInfo{}); break;
+      case Key::P: actions.emplace_back(action::TogglePresenterView{}); break;
       // Type size for the room, live: a projector at the back of a hall needs more than a wall screen.
       case Key::Plus:
         actions.emplace_back(action::SetBriefingLook{b.doc.highContrast, b.doc.presentationScale * 1.1f});

@@ -292,8 +292,8 @@ struct SnapshotJob::Tiles {
 };
 
 SnapshotJob::SnapshotJob(render::Renderer& renderer, const MapSession& session, const AppState& state,
-                         SnapshotRequest request)
-    : m_renderer(renderer), m_request(std::move(request)) {
+                         SnapshotRequest request, std::function<void()> onFinished)
+    : m_renderer(renderer), m_request(std::move(request)), m_onFinished(std::move(onFinished)) {
   try {
     checkOutput(m_request);
     switch (m_request.format) {
@@ -349,6 +349,7 @@ void SnapshotJob::startWorker(std::function<void()> work) {
     } catch (const std::exception& e) {
       fail(e.what());
     }
+    if (m_onFinished) m_onFinished();
   });
 }
 

@@ -4,8 +4,10 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 
+#include "briefmap/data/atomic_file.hpp"
 #include "briefmap/data/basemap.hpp"
 #include "briefmap/platform/window.hpp"
 #include "briefmap/render/png_writer.hpp"
@@ -45,27 +47,33 @@ void saveWindowScreenshot(platform::Window& window, const std::string& path) {
 }
 
 // File → Export snapshot: starts the job the dialog asked for, renders one tile a frame, reports the end.
-void runExportStep(ExportDialogState& dialog, std::unique_ptr<SnapshotJob>& job, render::Renderer& renderer,
-                   const MapSession& session, AppState& state) {
+// True while the dialog needs another frame: the job runs, or it ended after this frame's dialog was drawn
+// (which still showed the bar at its last step; without the frame it stayed so until the mouse moved).
+// `wake` ends the window's wait for events when the job's worker finishes.
+bool runExportStep(ExportDialogState& dialog, std::unique_ptr<SnapshotJob>& job, render::Renderer& renderer,
+                   const MapSession& session, AppState& state, const std::function<void()>& wake) {
   if (!job && dialog.requested) {
-    job = std::make_unique<SnapshotJob>(renderer, session, state, *dialog.requested);
+    job = std::make_unique<SnapshotJob>(renderer, session, state, *dialog.requested, wake);
     dialog.requested.reset();
     dialog.lastResult.clear();
   }
-  if (!job) return;
+  if (!job) return false;
   job->step();
   dialog.running = !job->finished();
   dialog.progress = job->progress();
-  if (!job->finished()) return;
+  if (!job->finished()) return true;
   const std::string error = job->error();
   dialog.lastFailed = !error.empty();
-  dialog.lastResult = error.empty() ? "Wrote " + job->request().out.string() : error;
+  std::error_code absoluteError;
+  dialog.lastResult =
+      error.empty() ? "Wrote " + std::filesystem::absolute(job->request().out, absoluteError).string() : error;
   state.messages.push_back({error.empty() ? MessageLevel::Info : MessageLevel::Error, dialog.lastResult});
   if (error.empty()) {
     std::error_code ec;
     state.recent.exportFolder = std::filesystem::absolute(job->request().out, ec).parent_path().string();
   }
   job.reset();
+  return true;
 }
 
 // The window's layout as the user sees it, for smoke tests: window and display in screen coordinates, bars,
@@ -94,9 +102,37 @@ void writeLayoutDump(const std::string& path, const platform::Window& window, co
   }
   j["floating"] = nlohmann::json::array();  // notices, dialogs: over the map, recorded for label placement
   for (const auto& r : panelRects()) j["floating"].push_back(rect(r[0], r[1], r[2] - r[0], r[3] - r[1]));
+  if (const ExportDialogDrawn& d = lastExportDialogDrawn(); d.shown) {
+    j["export_dialog"] = {{"window", rect(d.window[0], d.window[1], d.window[2], d.window[3])},
+                          {"button", rect(d.button[0], d.button[1], d.button[2], d.button[3])},
+                          {"progress", d.progress},
+                          {"result", d.result}};
+  }
   j["notices"] = activeNotices(state).size();
   j["messages"] = state.messages.size();
   std::ofstream(path) << j.dump(2) << "\n";
+}
+
+// The map's view as the window ends, for smoke tests: the extent shown (km of the map projection) and, while a
+// slide is current, the extent the slide defines.
+void writeViewDump(const std::string& path, const AppState& state, const MapSession& maps) {
+  nlohmann::json j;
+  const geo::LonLat centre = maps.toLonLat(state.view.centre);
+  j["presenting"] = state.briefing.presenting;
+  j["viewport"] = {{"w", state.viewportW}, {"h", state.viewportH}};
+  j["view"] = {{"centre_lon", centre.lon},
+               {"centre_lat", centre.lat},
+               {"metres_per_pixel", state.view.metresPerPixel},
+               {"width_km", state.view.metresPerPixel * state.viewportW / 1000},
+               {"height_km", state.view.metresPerPixel * state.viewportH / 1000}};
+  if (const briefing::Slide* slide = state.briefing.currentSlide())
+    j["slide"] = {{"index", state.briefing.current},
+                  {"title", slide->title},
+                  {"centre_lon", slide->view.centre.lon},
+                  {"centre_lat", slide->view.centre.lat},
+                  {"width_km", slide->view.widthKm},
+                  {"height_km", slide->view.heightKm}};
+  data::writeFileAtomically(path, j.dump(2) + "\n");
 }
 
 // Key names for scripted runs (--key), as a clicker or keyboard would send them.
@@ -107,7 +143,7 @@ std::optional<session::Key> keyNamed(const std::string& name) {
       {"Space", Key::Space},       {"B", Key::B},           {"Escape", Key::Escape}, {"F5", Key::F5},
       {"Home", Key::Home},         {"End", Key::End},       {"C", Key::C},         {"Period", Key::Period},
       {"Plus", Key::Plus},         {"Minus", Key::Minus},   {"Tab", Key::Tab},     {"M", Key::M},
-      {"L", Key::L},               {"F", Key::F},           {"G", Key::G}};
+      {"L", Key::L},               {"F", Key::F},           {"G", Key::G},       {"P", Key::P}};
   for (const auto& [n, k] : kKeys)
     if (name == n) return k;
   return std::nullopt;
@@ -187,6 +223,7 @@ int runApplication(const ApplicationOptions& options) {
   bool homeDone = false;
   bool findDone = options.find.empty();
   bool exportDialogWasOpen = false;
+  bool exportPressed = options.exportTo.empty();
   bool startPresetApplied = false;
   bool redrawNeeded = true;  // ImGui needs a second frame to settle after input
   int frames = 0;
@@ -204,7 +241,8 @@ int runApplication(const ApplicationOptions& options) {
     auto events = window.pollEvents(automated || animating ? 0 : busy ? 15 : activeNotices(state).empty() ? 1000 : 50);
     const bool presenting = state.briefing.presenting;
     // The clock and the laser need frames while presenting; a still map does not.
-    const bool liveOverlay = presenting && (state.briefing.showPresenterInfo || presentationInput.laser());
+    const bool liveOverlay =
+        presenting && (state.briefing.showPresenterInfo || state.briefing.showPresenterView || presentationInput.laser());
     if (events.empty() && homeDone && !busy && !automated && !redrawNeeded && !animating && !liveOverlay &&
         activeNotices(state).empty())
       continue;
@@ -244,6 +282,8 @@ int runApplication(const ApplicationOptions& options) {
       state.view = maps.homeView(state.viewportW, state.viewportH);
       homeDone = true;
     }
+    // F5 shows the slide before the window has gone full screen; frame it again once the map has its size.
+    if (session::reframeSlideForViewport(state, maps)) redrawNeeded = true;
 
     actions.clear();
     if (!briefingStarted && state.catalog) {
@@ -252,6 +292,16 @@ int runApplication(const ApplicationOptions& options) {
       if (options.present) session.apply(action::StartPresentation{options.startSlide});
       briefingStarted = true;
       startPresetApplied = true;  // the briefing decides what is visible
+    }
+    if (!exportPressed && exportDialog.open && state.catalog && !busy && keysSent >= options.keys.size()) {
+      // Scripted Export press (--export-to): the dialog's own request, as the button would make it.
+      const std::filesystem::path to = options.exportTo;
+      exportDialog.folder = to.parent_path().string();
+      exportDialog.file = to.filename().string();
+      std::string error;
+      exportDialog.requested = exportRequestFrom(exportDialog, state, error);
+      if (!error.empty()) state.messages.push_back({MessageLevel::Error, "--export-to: " + error});
+      exportPressed = true;
     }
     if (!findDone && state.catalog && !busy) {
       session.apply(action::OpenPlaceSearch{});
@@ -317,7 +367,11 @@ int runApplication(const ApplicationOptions& options) {
         drawMeasureOverlay(state, measured, 1.f / toPhysical, layout.mapX, layout.mapY);
       }
       drawFileDialog(fileDialog, actions);
-      drawExportDialog(exportDialog, state);
+      drawExportDialog(exportDialog, state, fileDialog);
+      if (fileDialog.chosenFolder) {
+        exportDialog.folder = *fileDialog.chosenFolder;
+        fileDialog.chosenFolder.reset();
+      }
     }
     StatusInfo status;
     status.cursorOnMap = input.cursorX >= 0 && input.cursorY >= 0 && input.cursorX < state.viewportW &&
@@ -385,15 +439,21 @@ int runApplication(const ApplicationOptions& options) {
     }
     maps.syncOptions(state);
 
-    // The export dialog opens on the folder of the last export (remembered in the settings).
-    if (exportDialog.open && !exportDialogWasOpen && !state.recent.exportFolder.empty() &&
-        !std::filesystem::path(exportDialog.file).has_parent_path())
-      exportDialog.file = (std::filesystem::path(state.recent.exportFolder) / exportDialog.file).string();
+    // The export dialog opens on the folder of the last export (remembered in the settings) and with the
+    // current slide's title.
+    if (exportDialog.open && !exportDialogWasOpen) {
+      prepareExportDialog(exportDialog, state);
+      redrawNeeded = true;
+    } else if (exportDialog.open) {
+      exportTitleFollowsSlide(exportDialog, state);
+    }
     exportDialogWasOpen = exportDialog.open;
     const auto t0 = Clock::now();
     target.setArea(mapLeft, mapBottom, state.viewportW, state.viewportH);
-    runExportStep(exportDialog, exportJob, renderer, maps, state);  // before the map: it rebinds its target
-    if (exportJob) redrawNeeded = true;  // keep frames coming while the export runs
+    // Before the map: it rebinds its target. Frames keep coming while the export runs and once more after.
+    const bool exportNeedsFrame =
+        runExportStep(exportDialog, exportJob, renderer, maps, state, [&window] { window.wakeUp(); });
+    if (exportNeedsFrame) redrawNeeded = true;
     if (presenting && state.briefing.black) {
       renderer.clear(target, render::Rgba::hex(0x000000));
     } else {
@@ -409,8 +469,10 @@ int runApplication(const ApplicationOptions& options) {
     }
     // After the map: the frame is drawn with the view this frame shows, so it never lags behind a pan.
     if (!presenting) drawExportFrameOverlay(exportDialog, state, 1.f / toPhysical, layout.mapX, top);
-    if (presenting)
+    if (presenting) {
       drawPresentationOverlay(state, presentationInput, toPhysical, mapPixelRatio / toPhysical, state.clockSeconds);
+      drawPresenterView(state, toPhysical, mapPixelRatio / toPhysical, state.clockSeconds);
+    }
     window.endImGuiFrame();
     frameMs = std::chrono::duration<float, std::milli>(Clock::now() - t0).count();
     ++frames;
@@ -421,10 +483,12 @@ int runApplication(const ApplicationOptions& options) {
       clicked = true;
       idleFrames = 0;
     }
-    if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && idleFrames >= 2 && !maps.busy() &&
+    if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && idleFrames >= 2 && !maps.busy() && !exportNeedsFrame &&
+        !exportDialog.requested &&
         keysSent >= options.keys.size() && dragEventsSent >= dragEvents.size() && briefingStarted && !state.briefing.transition.active) {
       if (!options.screenshot.empty()) saveWindowScreenshot(window, options.screenshot);
       if (!options.layoutDump.empty()) writeLayoutDump(options.layoutDump, window, state, top, bottom);
+      if (!options.viewDump.empty()) writeViewDump(options.viewDump, state, maps);
       state.quitRequested = true;
     }
     window.swap();

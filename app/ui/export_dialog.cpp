@@ -11,7 +11,14 @@
 
 namespace briefmap::ui {
 
-void drawExportDialog(ExportDialogState& dialog, const AppState& state) {
+namespace {
+ExportDialogDrawn g_drawn;  // what the last frame showed, for smoke tests (UI thread only)
+}  // namespace
+
+const ExportDialogDrawn& lastExportDialogDrawn() { return g_drawn; }
+
+void drawExportDialog(ExportDialogState& dialog, const AppState& state, FileDialogState& fileDialog) {
+  g_drawn.shown = false;
   // The frame follows the dialog also while it is closed (hidden then), and before the request below so
   // that a size or extent chosen in this frame already applies to it.
   const auto keepFrameInStep = [&] {
@@ -21,13 +28,36 @@ void drawExportDialog(ExportDialogState& dialog, const AppState& state) {
     keepFrameInStep();
     return;
   }
-  ImGui::SetNextWindowSize(ImVec2(460 * state.uiScale, 0), ImGuiCond_FirstUseEver);
+  // Never taller than the space under the menu bar: the options scroll, the Export row below them does not.
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowSize(ImVec2(460 * state.uiScale, std::min(560 * state.uiScale, io.DisplaySize.y * 0.85f)),
+                           ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(200, 120), ImVec2(io.DisplaySize.x, io.DisplaySize.y * 0.95f));
   if (!ImGui::Begin("Export snapshot", &dialog.open)) {
     ImGui::End();
     keepFrameInStep();  // collapsed: the frame stays on the map, the analyst can still place it
     return;
   }
   recordPanelRect();
+  // The footer's height: the Export (or progress) row, and the result under it wrapped to the window width.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float wrapWidth = ImGui::GetContentRegionAvail().x;
+  float footer = ImGui::GetFrameHeightWithSpacing() + style.ItemSpacing.y * 2 + 2;
+  std::string error;
+  std::optional<SnapshotRequest> request;
+  if (!dialog.running) request = exportRequestFrom(dialog, state, error);
+  if (!dialog.running && !request) footer += ImGui::CalcTextSize(error.c_str(), nullptr, false, wrapWidth).y + style.ItemSpacing.y;
+  if (!dialog.lastResult.empty())
+    footer += ImGui::GetFrameHeightWithSpacing() +
+              ImGui::CalcTextSize(dialog.lastResult.c_str(), nullptr, false, wrapWidth).y + style.ItemSpacing.y;
+
+  ImGui::BeginChild("##export-options", ImVec2(0, -footer));
+  ImGui::InputText("Folder", &dialog.folder);
+  ImGui::SameLine();
+  if (ImGui::Button("Choose…")) {
+    fileDialog.folder = exportPathOf(dialog).parent_path().string();
+    fileDialog.show(FileDialogState::Purpose::ChooseExportFolder);
+  }
   ImGui::InputText("File", &dialog.file);
   ImGui::TextDisabled(".png  .tif (GeoTIFF)  .pdf  .svg  .geojson  .gpkg  .kml");
   const auto& presets = exportSizePresets();
@@ -80,21 +110,42 @@ void drawExportDialog(ExportDialogState& dialog, const AppState& state) {
   ImGui::SameLine();
   ImGui::Checkbox("Attribution", &f.attribution);
   ImGui::Checkbox("World file (.pgw, .prj) beside a PNG", &dialog.worldFile);
+  ImGui::EndChild();
+
   ImGui::Separator();
+  const auto rectOfLastItem = [] {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    return std::array<float, 4>{a.x, a.y, b.x - a.x, b.y - a.y};
+  };
+  g_drawn.progress = -1;
   if (dialog.running) {
     ImGui::ProgressBar(static_cast<float>(dialog.progress), ImVec2(-1, 0));
+    g_drawn.progress = static_cast<float>(dialog.progress);
+    g_drawn.button = rectOfLastItem();
   } else {
-    std::string error;
-    const auto request = exportRequestFrom(dialog, state, error);
     if (!request) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", error.c_str());
     ImGui::BeginDisabled(!request);
     if (ImGui::Button("Export")) dialog.requested = request;
     ImGui::EndDisabled();
+    g_drawn.button = rectOfLastItem();
   }
   if (!dialog.lastResult.empty()) {
-    if (dialog.lastFailed) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", dialog.lastResult.c_str());
-    else ImGui::TextWrapped("%s", dialog.lastResult.c_str());
+    if (!dialog.running) {
+      // The finished export's bar, full (or red when it failed), above what happened.
+      ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
+                            dialog.lastFailed ? ImVec4(0.8f, 0.2f, 0.2f, 1) : ImGui::GetStyleColorVec4(ImGuiCol_PlotHistogram));
+      ImGui::ProgressBar(1.f, ImVec2(-1, 0), dialog.lastFailed ? "Failed" : "Done");
+      ImGui::PopStyleColor();
+      g_drawn.progress = 1.f;
+    }
+    if (dialog.lastFailed) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.2f, 0.2f, 1));
+    ImGui::TextWrapped("%s", dialog.lastResult.c_str());
+    if (dialog.lastFailed) ImGui::PopStyleColor();
   }
+  g_drawn.result = dialog.lastResult;
+  g_drawn.shown = true;
+  const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  g_drawn.window = {pos.x, pos.y, size.x, size.y};
   ImGui::End();
   if (!dialog.open) keepFrameInStep();  // closed with its button just now
 }

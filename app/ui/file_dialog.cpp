@@ -39,13 +39,15 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
   }
   using Purpose = FileDialogState::Purpose;
   const bool documents = dialog.purpose == Purpose::OpenSourcesFolder;
+  const bool exportFolder = dialog.purpose == Purpose::ChooseExportFolder;
   const bool workspace = dialog.purpose == Purpose::NewWorkspace || dialog.purpose == Purpose::OpenWorkspace;
-  const bool briefing = dialog.purpose != Purpose::OpenVector && !documents && !workspace;
+  const bool briefing = dialog.purpose != Purpose::OpenVector && !documents && !workspace && !exportFolder;
   const char* title = dialog.purpose == Purpose::OpenVector      ? "Open vector file###files"
                       : dialog.purpose == Purpose::OpenBriefing  ? "Open briefing###files"
                       : documents                                ? "Open documents folder###files"
                       : dialog.purpose == Purpose::NewWorkspace  ? "New workspace###files"
                       : dialog.purpose == Purpose::OpenWorkspace ? "Open workspace###files"
+                      : exportFolder                             ? "Export to folder###files"
                                                                  : "Save briefing as###files";
   ImGui::SetNextWindowSize(ImVec2(560, 420), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin(title, &dialog.open, ImGuiWindowFlags_NoCollapse)) {
@@ -57,7 +59,8 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
   if (ImGui::InputText("Folder", folder, sizeof folder, ImGuiInputTextFlags_EnterReturnsTrue)) dialog.folder = folder;
   if (ImGui::Button("Up")) dialog.folder = fs::path(dialog.folder).parent_path().string();
   ImGui::SameLine();
-  ImGui::TextDisabled(documents   ? "Documents (.txt, .md, .html): the whole folder is read"
+  ImGui::TextDisabled(exportFolder ? "The snapshot is written into the folder chosen here"
+                      : documents   ? "Documents (.txt, .md, .html): the whole folder is read"
                       : workspace ? "Workspaces (.gpkg), or a PostGIS database below"
                       : briefing  ? "Briefings (.json)"
                                   : "GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf, GML, GPX, CSV");
@@ -86,6 +89,10 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
       dialog.open = false;
     }
   }
+  if (exportFolder && ImGui::Button("Use this folder")) {
+    dialog.chosenFolder = dialog.folder;
+    dialog.open = false;
+  }
   if (documents) {
     if (ImGui::Button("Open this folder")) {
       actions.emplace_back(action::OpenSourcesFolder{dialog.folder});
@@ -111,6 +118,7 @@ void drawFileDialog(FileDialogState& dialog, std::vector<Action>& actions) {
        !ec && it != end; it.increment(ec)) {
     std::error_code typeError;
     if (it->is_directory(typeError)) folders.push_back(*it);
+    else if (exportFolder) continue;  // choosing a folder: only folders are listed
     else if (documents   ? looksLikeDocument(it->path())
              : workspace ? hasExtension(it->path(), ".gpkg")
              : briefing  ? hasExtension(it->path(), ".json")

@@ -1,5 +1,6 @@
 #include "briefmap/ui/presentation.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -47,6 +48,40 @@ void drawPresentationOverlay(const AppState& state, const PresentationInput& inp
     draw->AddCircleFilled(c, r, IM_COL32(255, 40, 40, 255), 24);
     draw->AddCircleFilled(c, r * 0.4f, IM_COL32(255, 220, 220, 255), 12);
   }
+}
+
+void drawPresenterView(const AppState& state, float pixelRatio, float textScale, double nowSeconds) {
+  const auto& b = state.briefing;
+  const briefing::Slide* slide = b.currentSlide();
+  if (!b.showPresenterView || !slide) return;
+  const float toUi = 1.f / std::max(0.25f, pixelRatio);
+  const float w = state.viewportW * toUi, h = state.viewportH * toUi;
+  const float pad = 12 * textScale;
+  const float panelW = std::clamp(w * 0.36f, std::min(w - 2 * pad, 320 * textScale), w - 2 * pad);
+  // Bottom right, clear of the attribution line under it; the title is top left and the counter bottom left.
+  ImGui::SetNextWindowPos(ImVec2(w - pad, h - 3.5f * pad), ImGuiCond_Always, ImVec2(1, 1));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(panelW, 0), ImVec2(panelW, h * 0.6f));
+  ImGui::SetNextWindowBgAlpha(0.88f);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                 ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;
+  if (ImGui::Begin("##presenter-view", nullptr, flags)) {
+    ImGui::SetWindowFontScale(textScale);
+    const int elapsed = static_cast<int>(std::max(0.0, nowSeconds - b.presentingSinceSeconds));
+    const int count = static_cast<int>(b.doc.slides.size());
+    ImGui::TextDisabled("Slide %d of %d   ·   %d:%02d elapsed", b.current + 1, count, elapsed / 60, elapsed % 60);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextWrapped("Now: %s", slide->title.c_str());
+    if (b.current + 1 < count)
+      ImGui::TextWrapped("Next: %s", b.doc.slides[static_cast<size_t>(b.current + 1)].title.c_str());
+    else
+      ImGui::TextDisabled("Next: (end of the briefing)");
+    ImGui::Separator();
+    if (slide->notes.find_first_not_of(" \t\r\n") == std::string::npos) ImGui::TextDisabled("(This slide has no notes.)");
+    else ImGui::TextUnformatted(slide->notes.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::End();
 }
 
 }  // namespace briefmap::ui

@@ -15,6 +15,7 @@
 #include <fstream>
 
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "cli_support.hpp"
 #include "image_compare.hpp"
@@ -480,6 +481,65 @@ TEST(CliExport, WholeWorldLayerExportsInBoundedMemory) {
   fs::remove_all(dir);
 }
 
+namespace {
+// Words separated by single spaces: pdftotext breaks lines where the PDF wrapped them.
+std::string collapseSpaces(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
+}
+}  // namespace
+
+// Rehearsal notes: every slide's notes in the PDF's text, complete (a long note wraps and runs onto a further
+// page), and a slide without notes says so.
+TEST(CliPresent, NotesPdfHoldsEverySlidesNotes) {
+  const std::string source = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
+  auto doc = nlohmann::json::parse(readFile(source));
+  std::string longNote;
+  for (int i = 0; i < 220; ++i) longNote += "rehearsal" + std::to_string(i) + " ";
+  longNote += "Last-word-of-the-long-note.";
+  doc["slides"][6]["notes"] = longNote;  // "Air policing": no notes in the bundled briefing
+  const auto briefing = tempDir() / "notes-briefing.json";
+  std::ofstream(briefing) << doc.dump(2);
+  const auto pdf = tempDir() / "notes.pdf";
+  fs::remove(pdf);
+  const CommandResult r = run("present --briefing '" + briefing.string() + "' --notes '" + pdf.string() + "'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  ASSERT_TRUE(fs::exists(pdf)) << r.output;
+  std::string text = collapseSpaces(shell("pdftotext '" + pdf.string() + "' -"));
+  // A long note runs onto a continuation page under its header; the note itself must still be whole.
+  const std::string continued = "Slide 7 of 8 (notes continued) ";
+  ASSERT_NE(text.find(continued), std::string::npos) << text;
+  text.erase(text.find(continued), continued.size());
+  int withoutNotes = 0;
+  for (const auto& slide : doc.at("slides")) {
+    const std::string title = slide.at("title").get<std::string>();
+    const std::string notes = collapseSpaces(slide.value("notes", ""));
+    EXPECT_NE(text.find(collapseSpaces(title)), std::string::npos) << "no title '" << title << "'";
+    if (notes.empty() || notes == " ") ++withoutNotes;
+    else EXPECT_NE(text.find(notes), std::string::npos) << "the notes of '" << title << "' are missing or cut:\n" << text;
+  }
+  ASSERT_GE(withoutNotes, 1);
+  size_t said = 0;
+  for (size_t at = text.find("(This slide has no notes.)"); at != std::string::npos;
+       at = text.find("(This slide has no notes.)", at + 1))
+    ++said;
+  EXPECT_EQ(said, static_cast<size_t>(withoutNotes));
+  // One page per slide, and one more for the long note.
+  const std::string info = shell("pdfinfo '" + pdf.string() + "'");
+  std::smatch pages;
+  ASSERT_TRUE(std::regex_search(info, pages, std::regex(R"(Pages:\s+(\d+))"))) << info;
+  EXPECT_EQ(std::stoul(pages[1]), doc.at("slides").size() + 1) << info;
+  // A folder that does not exist: an error naming it, nothing written.
+  const CommandResult bad = run("present --briefing '" + briefing.string() + "' --notes '" + (tempDir() / "no-such" / "n.pdf").string() + "'");
+  EXPECT_EQ(bad.exitCode, 1) << bad.output;
+  EXPECT_NE(bad.output.find("no-such"), std::string::npos) << bad.output;
+}
+
 // Rehearsal without a screen: every slide of the example briefing as presentation mode draws it.
 TEST(CliPresent, ExportSlidesWritesEverySlide) {
   const auto dir = tempDir() / "slides";
@@ -531,6 +591,33 @@ TEST(Smoke, PresentationModeWithClickerKeys) {
   ASSERT_EQ(r.exitCode, 0) << r.output;
   const auto image = briefmap::imagetest::readPng(shot.string());
   EXPECT_GT(briefmap::imagetest::nonBackgroundShare(image), 0.3);
+}
+
+// F5 from the window: the slide was framed for the window's map area and the window went full screen after,
+// so the first slide showed about 25 % more than it defines. Through the real window: the view at the end
+// must show the slide's extent exactly in one direction (and no less in the other), at the full-screen size.
+TEST(Smoke, FirstSlideAfterF5IsFramedAsDefined) {
+  const auto dump = tempDir() / "f5-view.json";
+  const auto layout = tempDir() / "f5-layout.json";
+  const std::string briefing = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
+  const CommandResult r = run("--window-size 900x700 --briefing '" + briefing + "' --key F5 --quit-after-frames 5 --dump-view '" +
+                              dump.string() + "' --dump-layout '" + layout.string() + "'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const auto view = nlohmann::json::parse(readFile(dump));
+  ASSERT_TRUE(view.at("presenting").get<bool>()) << view.dump();
+  // The map is the whole window, and the window is no longer the 900×700 it started as.
+  const auto window = nlohmann::json::parse(readFile(layout)).at("window");
+  EXPECT_EQ(view.at("viewport").at("w").get<int>(), window.at("w").get<int>()) << view.dump();
+  EXPECT_EQ(view.at("viewport").at("h").get<int>(), window.at("h").get<int>()) << view.dump();
+  EXPECT_NE(window.at("w").get<int>(), 900) << "the window did not go full screen";
+  const double shownW = view.at("view").at("width_km").get<double>(), shownH = view.at("view").at("height_km").get<double>();
+  const double slideW = view.at("slide").at("width_km").get<double>(), slideH = view.at("slide").at("height_km").get<double>();
+  EXPECT_EQ(view.at("slide").at("index").get<int>(), 0);
+  EXPECT_GE(shownW, slideW * 0.999) << view.dump();
+  EXPECT_GE(shownH, slideH * 0.999) << view.dump();
+  EXPECT_NEAR(std::min(shownW / slideW, shownH / slideH), 1.0, 0.002) << view.dump();
+  EXPECT_NEAR(view.at("view").at("centre_lon").get<double>(), view.at("slide").at("centre_lon").get<double>(), 1e-6);
+  EXPECT_NEAR(view.at("view").at("centre_lat").get<double>(), view.at("slide").at("centre_lat").get<double>(), 1e-6);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -961,6 +1048,44 @@ TEST(Smoke, PanelsRespectTheMapOnA1366x768Display) {
     const auto image = briefmap::imagetest::readPng(shot.string());
     EXPECT_EQ(image.width, static_cast<int>(window.w));
     EXPECT_EQ(image.height, static_cast<int>(window.h));
+  }
+}
+
+// File → Export snapshot on a small screen with large type, in both extents: the Export button stays inside
+// the dialog and the window; pressing it writes the file into the chosen folder, the bar completes, the
+// report names the absolute path, the folder is remembered, and the title is the current slide's.
+TEST(Smoke, ExportDialogButtonStaysVisibleAndTheExportCompletes) {
+  const std::string briefing = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
+  for (const char* extent : {"window", "framed"}) {
+    SCOPED_TRACE(extent);
+    const auto dir = tempDir() / (std::string("export-dialog-") + extent);
+    fs::remove_all(dir);
+    fs::create_directories(dir / "out");
+    const auto config = freshConfigHome();
+    const auto dump = dir / "layout.json";
+    // Run from `dir` with a relative folder: the report must still give the absolute path.
+    const CommandResult r = runShell("cd '" + dir.string() + "' && XDG_CONFIG_HOME='" + config.string() + "' '" +
+                                     BRIEFMAP_EXE + "' --window-size 1024x600 --ui-scale 1.5 --briefing '" + briefing +
+                                     "' --export-dialog " + extent + " --export-to out/snap.png --quit-after-frames 5" +
+                                     " --dump-layout '" + dump.string() + "'");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const auto layout = nlohmann::json::parse(readFile(dump));
+    ASSERT_TRUE(layout.contains("export_dialog")) << layout.dump();
+    const auto& dialog = layout.at("export_dialog");
+    const Box window = boxOf(dialog.at("window")), button = boxOf(dialog.at("button"));
+    const auto ui = layout.at("ui_size");
+    EXPECT_GT(button.w, 0) << dialog.dump();
+    EXPECT_GE(button.y, window.y) << dialog.dump();
+    EXPECT_LE(button.y + button.h, window.y + window.h) << "the Export button is scrolled out of its dialog: " << dialog.dump();
+    EXPECT_LE(button.y + button.h, ui.at("h").get<double>()) << "the Export button is off screen: " << dialog.dump();
+    EXPECT_DOUBLE_EQ(dialog.at("progress").get<double>(), 1.0) << dialog.dump();
+    const fs::path written = fs::weakly_canonical(dir / "out" / "snap.png");
+    ASSERT_TRUE(fs::exists(written)) << r.output;
+    EXPECT_EQ(dialog.at("result").get<std::string>(), "Wrote " + written.string());
+    const auto settings = nlohmann::json::parse(readFile(config / "briefmap" / "settings.json"));
+    EXPECT_EQ(settings.dump().find(fs::weakly_canonical(dir / "out").string()) != std::string::npos, true) << settings.dump();
+    // The PNG's Title chunk: the first slide's title.
+    EXPECT_NE(readFile(written).find("The three-tier plan"), std::string::npos);
   }
 }
 

@@ -110,6 +110,52 @@ TEST(BriefingNavigation, PageDownStepsThroughEverySlide) {
   EXPECT_DOUBLE_EQ(p.state.findOption("buffer_zone")->parameters.at("width_km"), 20);
 }
 
+// The slide's own extent (km) against what a viewport of the state's size shows with the state's view: the
+// view shows the slide exactly in one direction and at least the slide in the other.
+void expectFramedAsDefined(const AppState& state, const briefing::SlideView& slide) {
+  const double shownWidthKm = state.view.metresPerPixel * state.viewportW / 1000;
+  const double shownHeightKm = state.view.metresPerPixel * state.viewportH / 1000;
+  EXPECT_GE(shownWidthKm, slide.widthKm * (1 - 1e-9));
+  EXPECT_GE(shownHeightKm, slide.heightKm * (1 - 1e-9));
+  EXPECT_NEAR(std::min(shownWidthKm / slide.widthKm, shownHeightKm / slide.heightKm), 1.0, 1e-9)
+      << "shown " << shownWidthKm << " x " << shownHeightKm << " km, slide " << slide.widthKm << " x " << slide.heightKm;
+}
+
+// F5 from the window: the slide is shown while the map is still the window's map area, and the window goes
+// full screen afterwards. The first slide must be framed for the full screen, not 25 % wider.
+TEST(BriefingNavigation, FirstSlideIsFramedForTheFullScreenAfterF5) {
+  Session app{data::findGeodataDir()};
+  AppState& state = app.model();
+  state.viewportW = 1000;  // the window's map area between the panels
+  state.viewportH = 640;
+  openBriefingHeadless(state, app.maps(), exampleBriefing());
+  app.apply(action::StartPresentation{0});
+  const briefing::SlideView& first = state.briefing.doc.slides.at(0).view;
+  expectFramedAsDefined(state, first);
+  state.viewportW = 1366;  // the next frame: full screen
+  state.viewportH = 768;
+  EXPECT_TRUE(reframeSlideForViewport(state, app.maps()));
+  expectFramedAsDefined(state, first);
+  EXPECT_FALSE(reframeSlideForViewport(state, app.maps())) << "framed once per size";
+
+  // A resize during a flight: the flight lands on the slide framed for the new size.
+  app.apply(action::NextSlide{});
+  ASSERT_TRUE(state.briefing.transition.active);
+  state.viewportW = 1920;
+  state.viewportH = 1080;
+  EXPECT_TRUE(reframeSlideForViewport(state, app.maps()));
+  state.clockSeconds += 2;
+  advanceTransitions(state);
+  expectFramedAsDefined(state, state.briefing.doc.slides.at(1).view);
+
+  // Not presenting: the analyst's own view is never changed behind their back.
+  app.apply(action::StopPresentation{});
+  const render::View before = state.view;
+  state.viewportW = 800;
+  EXPECT_FALSE(reframeSlideForViewport(state, app.maps()));
+  expectSameView(state.view, before);
+}
+
 TEST(BriefingNavigation, EveryClickerKeyAndTheMouseStep) {
   Presenter p;
   using session::Key;

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <random>
+#include <unistd.h>
 
 #include "briefmap/data/resources.hpp"
 #include "briefmap/ui/export_dialog.hpp"
@@ -346,4 +347,54 @@ TEST(ExportFrame, TheFrameStaysOnTheMapAndFollowsTheOutputSize) {
   updateExportFrame(frame, true, state, 16.0 / 9);
   EXPECT_NE(frame.box.minX, here.minX);
   EXPECT_TRUE(inside(frame.box, visibleMapBox(state.view, state.viewportW, state.viewportH), 1e-6));
+}
+
+// The export dialog: the file goes to the chosen folder, reported as an absolute path; the dialog opens on the
+// last export's folder; the title comes from the current slide unless the analyst typed their own.
+TEST(ExportDialog, FolderPathAndTitleFromTheSlide) {
+  namespace fs = std::filesystem;
+  const fs::path folder = fs::temp_directory_path() / ("briefmap-export-dialog-" + std::to_string(::getpid()));
+  fs::create_directories(folder);
+  AppState state;
+  state.viewportW = 800;
+  state.viewportH = 600;
+  state.recent.exportFolder = folder.string();
+  ExportDialogState dialog;
+  dialog.file = "map.pdf";
+  prepareExportDialog(dialog, state);
+  EXPECT_EQ(dialog.folder, folder.string());
+  EXPECT_EQ(exportPathOf(dialog), folder / "map.pdf");
+  EXPECT_TRUE(exportPathOf(dialog).is_absolute());
+  std::string error;
+  auto request = exportRequestFrom(dialog, state, error);
+  ASSERT_TRUE(request) << error;
+  EXPECT_EQ(request->out, folder / "map.pdf");
+  // A relative folder becomes absolute; a missing folder is named before any work.
+  dialog.folder = "";
+  EXPECT_EQ(exportPathOf(dialog), fs::current_path() / "map.pdf");
+  dialog.folder = (folder / "missing").string();
+  EXPECT_FALSE(exportRequestFrom(dialog, state, error));
+  EXPECT_NE(error.find("missing"), std::string::npos) << error;
+
+  // Titles: the current slide's, following the slide; a typed title stays.
+  ExportDialogState titled;
+  prepareExportDialog(titled, state);
+  EXPECT_TRUE(titled.furniture.title.empty()) << "no slide, no title";
+  state.briefing.doc.slides.resize(2);
+  state.briefing.doc.slides[0].title = "The three-tier plan";
+  state.briefing.doc.slides[0].caption = "Buffer, reassurance, backstop";
+  state.briefing.doc.slides[1].title = "European reassurance force";
+  state.briefing.current = 0;
+  prepareExportDialog(titled, state);
+  EXPECT_EQ(titled.furniture.title, "The three-tier plan");
+  EXPECT_EQ(titled.furniture.subtitle, "Buffer, reassurance, backstop");
+  state.briefing.current = 1;  // the slide changes while the dialog is open
+  exportTitleFollowsSlide(titled, state);
+  EXPECT_EQ(titled.furniture.title, "European reassurance force");
+  EXPECT_EQ(titled.furniture.subtitle, "");
+  titled.furniture.title = "My own title";
+  state.briefing.current = 0;
+  prepareExportDialog(titled, state);
+  EXPECT_EQ(titled.furniture.title, "My own title");
+  fs::remove_all(folder);
 }

@@ -10,9 +10,11 @@
 #include <vector>
 
 #include "briefmap/data/resources.hpp"
+#include "briefmap/render/frame_layout.hpp"
 #include "briefmap/render/glyph_atlas.hpp"
 #include "briefmap/render/label_placer.hpp"
 #include "briefmap/render/text_layout.hpp"
+#include "briefmap/render/vector_export.hpp"
 
 namespace br = briefmap::render;
 
@@ -607,4 +609,52 @@ TEST(WrapText, AWordWiderThanTheLineIsCut) {
   EXPECT_EQ(lines[0].substr(lines[0].size() - 3), "\u2026");
   EXPECT_TRUE(br::wrapText(atlas(), "", 30, 150, 3).empty());
   EXPECT_TRUE(br::wrapText(atlas(), "text", 30, 0, 3).empty());
+}
+
+// Source footnotes in the corner of exports: a long citation wraps onto more lines and stays whole (it was
+// cut to one line ending in "…"), every line inside the image.
+TEST(FrameLayout, ALongSourceFootnoteWrapsAndIsComplete) {
+  br::FrameSnapshot f;
+  f.widthPx = 1280;
+  f.heightPx = 720;
+  f.pixelRatio = 1;
+  f.showAttribution = false;
+  f.showScaleBar = false;
+  const std::string footnote =
+      "Reuters, 'European officials sketch a reassurance force of 25,000 to 30,000 troops stationed away from the "
+      "contact line, with air policing from Poland and Romania and a maritime component in the Black Sea', "
+      "2 September 2025, https://www.reuters.com/world/europe/reassurance-force-plans-2025-09-02/";
+  f.furniture.sources = {"Short source, 1 August 2025", footnote};
+  const br::FrameLayout layout = br::layoutFrame(f, br::GlyphAtlas::embedded());
+  std::string shown;
+  for (const auto& t : layout.furnitureText) {
+    EXPECT_EQ(t.text.find("\u2026"), std::string::npos) << "cut: " << t.text;
+    EXPECT_GE(t.x, 0) << t.text;
+    EXPECT_LE(t.x + t.run.width, f.widthPx + 0.5f) << t.text;
+    shown += (shown.empty() ? "" : " ") + t.text;
+  }
+  EXPECT_NE(shown.find("[1] Short source, 1 August 2025"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("[2] " + footnote), std::string::npos) << shown;
+  int footnoteLines = 0;
+  for (const auto& t : layout.furnitureText)
+    if (footnote.find(t.text) != std::string::npos || t.text.rfind("[2]", 0) == 0) ++footnoteLines;
+  EXPECT_GE(footnoteLines, 2) << "the long footnote should take more than one line";
+}
+
+// Presenter notes (PDF): wrapping measured by the PDF's own font keeps every word and every line in the width.
+TEST(WrapTextToWidth, KeepsEveryWordAndBreaksOverlongWords) {
+  const auto widthOf = [](const std::string& s) { return static_cast<double>(br::decodeUtf8(s).size()); };
+  const std::string notes = "Sources: the five reports of August–September 2025.\nSecond paragraph here\n\n";
+  const auto lines = br::wrapTextToWidth(notes, 20, widthOf);
+  std::string joined;
+  for (const auto& l : lines) {
+    EXPECT_LE(widthOf(l), 20) << l;
+    joined += (joined.empty() ? "" : " ") + l;
+  }
+  EXPECT_EQ(joined, "Sources: the five reports of August–September 2025. Second paragraph here");
+  EXPECT_EQ(lines.back(), "here") << "no trailing empty lines";
+  const auto broken = br::wrapTextToWidth("ÄÖÜ-abcdefghijklmnopqrstuvwxyz", 10, widthOf);
+  ASSERT_EQ(broken.size(), 3u);
+  EXPECT_EQ(broken[0], "ÄÖÜ-abcdef");  // cut between characters, never inside one
+  EXPECT_TRUE(br::wrapTextToWidth("", 10, widthOf).empty());
 }

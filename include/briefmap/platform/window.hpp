@@ -33,6 +33,8 @@ class Window {
 
   /// Collects pending events (waiting up to timeoutMs for the first when > 0); feeds ImGui first.
   std::vector<session::InputEvent> pollEvents(int timeoutMs);
+  /// Ends a pollEvents wait from any thread (SDL_PushEvent is thread-safe); the wake-up itself is no event.
+  void wakeUp();
   /// True when ImGui wants the mouse / keyboard (the map should then ignore them).
   bool imguiWantsMouse() const;
   bool imguiWantsKeyboard() const;

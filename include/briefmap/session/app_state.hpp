@@ -120,7 +120,11 @@ struct BriefingState {
   bool presenting = false;
   bool black = false;              ///< B: the screen goes black (the audience looks at the presenter)
   bool showPresenterInfo = true;   ///< slide counter and clock in a corner
+  bool showPresenterView = false;  ///< P: the presenter's panel (current and next slide, notes, timer)
   double presentingSinceSeconds = 0;
+  /// The viewport (map-area pixels) the current slide's view was computed for: when presenting changes it
+  /// (F5 goes full screen a frame after the slide is shown), the slide is framed again for the new size.
+  int framedWidthPx = 0, framedHeightPx = 0;
 
   /// A fly-to between two views; eased, under a second, interrupted by the next slide change.
   struct Transition {
@@ -326,6 +330,7 @@ struct StartPresentation { int fromSlide = -1; };  ///< -1 = the current slide (
 struct StopPresentation {};
 struct ToggleBlackScreen {};
 struct TogglePresenterInfo {};
+struct TogglePresenterView {};  ///< P: current and next slide, notes and timer in a corner panel
 struct SetAnnotationTool { BriefingState::Tool tool; };
 struct AddAnnotation { briefing::Annotation annotation; };  ///< a draft on the current slide
 struct KeepAnnotations {};                                   ///< drafts become part of the slide
@@ -393,6 +398,7 @@ using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, actio
                             action::DeleteSlide, action::MoveSlide, action::SetSlideText, action::GoToSlide,
                             action::NextSlide, action::PreviousSlide, action::StartPresentation,
                             action::StopPresentation, action::ToggleBlackScreen, action::TogglePresenterInfo,
+                            action::TogglePresenterView,
                             action::SetAnnotationTool, action::AddAnnotation, action::KeepAnnotations,
                             action::ClearAnnotations, action::SetBriefingLook, action::OpenSourcesFolder,
                             action::ToggleSourcesPanel, action::SelectDocument, action::FlyToMention,

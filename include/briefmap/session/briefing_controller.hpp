@@ -35,6 +35,10 @@ bool prepareSlide(AppState& state, MapSession& session, int index, int widthPx, 
 
 /// The view that shows a slide in a viewport of this size, in the session's CRS.
 render::View viewForSlide(const MapSession& session, const briefing::SlideView& view, int widthPx, int heightPx);
+/// While presenting: when the viewport is not the size the current slide was framed for (the window went
+/// full screen after the slide was shown, or the display changed), frames the slide again for
+/// state.viewportW × viewportH. True when the view changed. Call every frame after setting the viewport.
+bool reframeSlideForViewport(AppState& state, const MapSession& session);
 /// The current view as a slide view (centre in lon/lat, extent in km of the map projection).
 briefing::SlideView slideViewOf(const MapSession& session, const AppState& state);
 

@@ -1,6 +1,7 @@
 #pragma once
 // The export dialog's choices without a window: size presets, the extent (the window's, or a framed area),
 // furniture, and the request they make. The panel (ui/export_dialog) edits this state and draws it.
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <utility>
@@ -17,7 +18,9 @@ enum class ExportExtent { Window, FramedArea };
 
 struct ExportDialogState {
   bool open = false;
-  std::string file = "briefmap-map.png";
+  std::string folder;  ///< where the file goes; empty: the working folder. Opens on the last export's folder.
+  std::string file = "briefmap-map.png";  ///< a name in `folder` (a path of its own, when typed, wins)
+  std::string autoTitle, autoSubtitle;  ///< what the dialog filled in from a slide (follows the slide, unless edited)
   int sizePreset = 2;  ///< index into exportSizePresets()
   int customWidth = 3840, customHeight = 2160;
   ExportExtent extent = ExportExtent::Window;
@@ -37,6 +40,15 @@ struct ExportSizePreset {
   const char* label;
   int width, height;  ///< 0 x 0: the window's map area; -1 x -1: custom
 };
+/// The absolute, normalised path the dialog writes to: folder / file (the working folder when folder is empty).
+std::filesystem::path exportPathOf(const ExportDialogState& dialog);
+/// Each time the dialog opens: the folder of the last export (state.recent.exportFolder) when none is chosen,
+/// and the slide's title (exportTitleFollowsSlide).
+void prepareExportDialog(ExportDialogState& dialog, const AppState& state);
+/// Every frame while the dialog is open: the current slide's title and caption as title and subtitle, when
+/// the title is empty or still the one filled in from a slide before (a typed title stays).
+void exportTitleFollowsSlide(ExportDialogState& dialog, const AppState& state);
+
 /// Window size, 1920×1080, 3840×2160, 7680×4320, A4 and A3 landscape at 300 dpi, custom.
 const std::vector<ExportSizePreset>& exportSizePresets();
 

@@ -7,7 +7,7 @@ namespace briefmap::session {
 
 enum class Key {
   Other, Left, Right, Up, Down, Plus, Minus, Home, End, PageUp, PageDown, Space, Escape, Enter, Backspace, Period,
-  F5, F11, A, B, C, D, F, G, K, L, M, O, Q, S, X, Y, Z, Delete, Tab
+  F5, F11, A, B, C, D, F, G, K, L, M, O, P, Q, S, X, Y, Z, Delete, Tab
 };
 
 struct QuitEvent {};

@@ -91,7 +91,10 @@ class SnapshotJob {
  public:
   /// On the UI thread with the GL context current. Takes what it needs from the model now (later changes
   /// in the window do not affect the export).
-  SnapshotJob(render::Renderer& renderer, const MapSession& session, const AppState& state, SnapshotRequest request);
+  /// `onFinished` (optional) is called once the job has finished, on whichever thread finished it (the
+  /// worker's): the window uses it to end its wait for events, so the end shows without a mouse move.
+  SnapshotJob(render::Renderer& renderer, const MapSession& session, const AppState& state, SnapshotRequest request,
+              std::function<void()> onFinished = {});
   ~SnapshotJob();  ///< waits for the worker; call on the UI thread (frees the tile framebuffer)
   SnapshotJob(const SnapshotJob&) = delete;
   SnapshotJob& operator=(const SnapshotJob&) = delete;
@@ -114,6 +117,7 @@ class SnapshotJob {
   std::atomic<bool> m_finished{false};
   mutable std::mutex m_mutex;
   std::string m_error;
+  std::function<void()> m_onFinished;
   std::thread m_worker;
 };
 

@@ -29,7 +29,9 @@ struct ApplicationOptions {
   std::string sources;             ///< a folder of documents opened in the Sources panel at start
   std::string workspace;           ///< a workspace (.gpkg or PG:) opened at start
   std::string exportDialog;        ///< "window" or "framed": File → Export snapshot open at start (smoke tests)
+  std::string exportTo;            ///< with exportDialog: press Export once loaded, writing this file (smoke tests)
   std::string find;                ///< place search opened with this text once loaded (smoke tests, screenshots)
+  std::string viewDump;            ///< with quitAfterFrames: write the view and the current slide's extent as JSON
   std::string layoutDump;          ///< with quitAfterFrames: write the window's layout as JSON (smoke tests)
   std::vector<std::array<double, 4>> drags;  ///< x0,y0 → x1,y1 window pixels, dragged once loaded (smoke tests)
 };

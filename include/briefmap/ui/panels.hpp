@@ -2,6 +2,7 @@
 // ImGui panels. Each takes the state it shows and appends the actions the user asked for;
 // none of them calls GDAL, PROJ or OpenGL.
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,13 +26,14 @@ struct StatusInfo {
 };
 
 struct FileDialogState {
-  enum class Purpose { OpenVector, OpenBriefing, SaveBriefing, OpenSourcesFolder, NewWorkspace, OpenWorkspace };
+  enum class Purpose { OpenVector, OpenBriefing, SaveBriefing, OpenSourcesFolder, NewWorkspace, OpenWorkspace, ChooseExportFolder };
   bool open = false;
   Purpose purpose = Purpose::OpenVector;
   std::string folder;
   std::string fileName;  ///< SaveBriefing, NewWorkspace: the name typed
   std::string connection = "PG:dbname=briefmap";  ///< a PostGIS workspace: the connection string typed
   std::string error;
+  std::optional<std::string> chosenFolder;  ///< ChooseExportFolder: the folder picked; the window loop takes it
   void show(Purpose p) {
     open = true;
     purpose = p;

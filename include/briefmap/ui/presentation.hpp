@@ -16,4 +16,9 @@ using namespace session;
 void drawPresentationOverlay(const AppState& state, const PresentationInput& input, float pixelRatio,
                              float textScale, double nowSeconds);
 
+/// P while presenting: the presenter's panel, bottom right over the map: slide number and elapsed time, this
+/// slide's title, the next slide's title, this slide's notes. In the presentation window itself (one GL context,
+/// one ImGui context): on a single screen the presenter glances at it and presses P again.
+void drawPresenterView(const AppState& state, float pixelRatio, float textScale, double nowSeconds);
+
 }  // namespace briefmap::ui
