@@ -4,6 +4,7 @@
 #   tools/dev.sh test   install what is missing, build, run every test (also under ASan/UBSan)
 #   tools/dev.sh fuzz [SECONDS]   the libFuzzer harnesses, each for SECONDS (600 by default)
 #   tools/dev.sh build | install | bench | bench-files | export ARGS…
+#   tools/dev.sh geodata   install the data-building packages too, regenerate geodata/ (make_geodata.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,9 +13,14 @@ PACKAGES=(build-essential cmake pkg-config libsdl2-dev libimgui-dev libstb-dev l
   libcli11-dev libcairo2-dev zlib1g-dev libsqlite3-dev nettle-dev postgresql-15 postgresql-15-postgis-3 poppler-utils strace xvfb xauth mesa-utils libgl1-mesa-dri fonts-dejavu-core
   clang-14 libclang-rt-14-dev)
 
-install_packages() {
-  local missing=()
-  for p in "${PACKAGES[@]}"; do
+# Only for regenerating geodata/ (the application reads the committed files): GDAL's Python bindings,
+# GMT with GSHHG for the rivers and lakes, npm for the Natural Earth and GeoNames packages.
+GEODATA_PACKAGES=(gdal-bin python3-gdal gmt gmt-common bc npm)
+
+install_packages() {  # [PACKAGE…] (default: PACKAGES)
+  local missing=() wanted=("${PACKAGES[@]}")
+  [ $# -gt 0 ] && wanted=("$@")
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -43,6 +49,7 @@ cmd=${1:-run}
 shift || true
 case "$cmd" in
   install) install_packages ;;
+  geodata) install_packages "${GEODATA_PACKAGES[@]}"; geodata/tools/make_geodata.sh ;;
   build) install_packages; build build ;;
   run)
     install_packages; build build

@@ -114,6 +114,8 @@ Basemap loadBasemap(const std::filesystem::path& dir, const std::vector<int>& le
   for (int denominator : levels)
     for (const char* part : {"countries_", "coastline_", "borders_"})
       names.push_back(part + std::to_string(denominator) + "m");
+  names.push_back("rivers");
+  names.push_back("lakes");
   std::vector<geo::LonLatBox> extents;
   auto layers = readVectorLayers(gpkg, names, within, &extents);  // one open of the GeoPackage
   for (size_t i = 0; i < levels.size(); ++i) {
@@ -129,6 +131,10 @@ Basemap loadBasemap(const std::filesystem::path& dir, const std::vector<int>& le
     level.extract = extents[3 * i];
     basemap.levels.push_back(std::move(level));
   }
+  basemap.rivers = std::move(layers[3 * levels.size()]);
+  basemap.lakes = std::move(layers[3 * levels.size() + 1]);
+  basemap.rivers.id = "basemap/rivers";
+  basemap.lakes.id = "basemap/lakes";
   // Past a level's box its view would be empty: fill in from the coarser levels, each outside the box of the
   // level before it (the boxes nest), with the same `within`: taken from the levels just read when they are
   // among them (the window's full load), else read for this.

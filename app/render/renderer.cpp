@@ -443,7 +443,14 @@ void Renderer::Impl::drawMapLayers(const FrameSnapshot& f, const BasemapLevelSce
       if (!f.basemap) continue;
       switch (layer.part) {
         case BasemapPart::Countries:
-          if (level) drawFill(level->countries, f, viewBox, layer.opacity);
+          if (level) {
+            drawFill(level->countries, f, viewBox, layer.opacity);
+            // Inland water goes with the land it lies in, under coastline, borders and every overlay.
+            drawFill(level->lakes, f, viewBox, layer.opacity);
+            drawLines(level->lakes, f, viewBox, style.river, style.riverWidth, layer.opacity);
+            drawLines(level->formerLakes, f, viewBox, style.river, style.riverWidth, layer.opacity, true);
+            drawLines(level->rivers, f, viewBox, style.river, style.riverWidth, layer.opacity);
+          }
           break;
         case BasemapPart::Coastline:
           if (level) drawLines(level->coastline, f, viewBox, style.coastline, style.coastlineWidth, layer.opacity);
@@ -484,10 +491,11 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
   {
     char buf[160];
     // The style too: presentation mode switches to the high-contrast theme at the same view.
-    std::snprintf(buf, sizeof buf, "%p|%p|%.9g|%d|%d|%.3f|%08x%08x%08x%.2f%.2f|", static_cast<const void*>(f.basemap.get()),
-                  static_cast<const void*>(level), f.view.metresPerPixel, f.widthPx, f.heightPx, f.pixelRatio,
-                  f.style.sea.packed(), f.style.border.packed(), f.style.coastline.packed(), f.style.borderWidth,
-                  f.style.coastlineWidth);
+    std::snprintf(buf, sizeof buf, "%p|%p|%.9g|%d|%d|%.3f|%08x%08x%08x%08x%.2f%.2f%.2f|",
+                  static_cast<const void*>(f.basemap.get()), static_cast<const void*>(level), f.view.metresPerPixel,
+                  f.widthPx, f.heightPx, f.pixelRatio, f.style.sea.packed(), f.style.border.packed(),
+                  f.style.coastline.packed(), f.style.river.packed(), f.style.borderWidth, f.style.coastlineWidth,
+                  f.style.riverWidth);
     key = buf;
     for (const auto& l : f.layers) {
       std::snprintf(buf, sizeof buf, "%s:%p:%.3f:%08x:%08x:%08x:%.2f:%d%d|", l.id.c_str(),

@@ -357,6 +357,20 @@ const std::vector<DetailBand>& basemapDetailBands() {
   return kBands;
 }
 
+int riverLevelsFor(const DetailBand& band) {
+  // At 4 km per pixel and beyond even the major rivers would be a tangle over the countries.
+  if (band.maxMetresPerPixel <= 300) return 4;
+  if (band.maxMetresPerPixel <= 600) return 3;
+  if (band.maxMetresPerPixel <= 1200) return 2;
+  if (band.maxMetresPerPixel <= 4000) return 1;
+  return 0;
+}
+
+double minLakeAreaKm2For(const DetailBand& band) {
+  const double sideKm = 3 * band.maxMetresPerPixel / 1000;
+  return sideKm * sideKm;
+}
+
 size_t detailBandFor(double metresPerPixel) {
   const auto& bands = basemapDetailBands();
   for (size_t i = 0; i < bands.size(); ++i)
@@ -417,6 +431,27 @@ BasemapScene buildBasemapScene(const data::Basemap& basemap, const geo::Projecti
     });
     out.coastline = prepare(withBeyond(level->coastline, level->coastlineBeyond, coastStorage), linesOnly);
     out.borders = prepare(withBeyond(level->borders, level->bordersBeyond, borderStorage), linesOnly);
+    // Inland water: rivers by importance and lakes by size, what the band's scale can show.
+    data::Layer rivers, lakes, formerLakes;
+    rivers.id = basemap.rivers.id;
+    lakes.id = basemap.lakes.id;
+    formerLakes.id = basemap.lakes.id + "/drained";
+    const int riverLevels = riverLevelsFor(band);
+    for (const auto& f : basemap.rivers.features)
+      if (f.properties.value("level", 99) <= riverLevels) rivers.features.push_back(f);
+    const double minLakeKm2 = minLakeAreaKm2For(band);
+    for (const auto& f : basemap.lakes.features) {
+      if (f.properties.value("area_km2", 0.0) < minLakeKm2) continue;
+      (f.properties.value("drained", 0) ? formerLakes : lakes).features.push_back(f);
+    }
+    BuildOptions lakeFill = linesOnly;
+    lakeFill.fillPolygons = true;
+    const std::uint32_t water = style.sea.packed();
+    lakeFill.fillColour = [water](const data::Feature&) { return water; };
+    lakeFill.fillCellMetres = fills.fillCellMetres;
+    out.lakes = prepare(lakes, lakeFill);
+    out.formerLakes = prepare(formerLakes, linesOnly);
+    out.rivers = prepare(rivers, linesOnly);
     out.countries = countries.get();
     if (scene.bounds.empty()) scene.bounds = out.countries->bounds;
     scene.levels.push_back(std::move(out));

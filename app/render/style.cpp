@@ -43,6 +43,8 @@ const MapStyle& highContrastMapStyle() {
     s.sea = Rgba::hex(0xa9c8de);
     s.coastline = Rgba::hex(0x3f6d8f);
     s.coastlineWidth = 1.3f;
+    s.river = Rgba::hex(0x5b88ab);
+    s.riverWidth = 1.1f;
     s.border = Rgba::hex(0x4d463e);
     s.borderWidth = 1.5f;
     s.borderFocus = Rgba::hex(0x1f1b17);

@@ -167,7 +167,15 @@ class Painter {
       if (layer.isBasemap) {
         if (!m_f.basemap) continue;
         switch (layer.part) {
-          case BasemapPart::Countries: if (level) fill(level->countries, layer.opacity, Rgba{1, 1, 1, 1}); break;
+          case BasemapPart::Countries:
+            if (level) {
+              fill(level->countries, layer.opacity, Rgba{1, 1, 1, 1});
+              fill(level->lakes, layer.opacity, Rgba{1, 1, 1, 1});
+              lines(level->lakes, s.river, s.riverWidth, layer.opacity, false);
+              lines(level->formerLakes, s.river, s.riverWidth, layer.opacity, true);
+              lines(level->rivers, s.river, s.riverWidth, layer.opacity, false);
+            }
+            break;
           case BasemapPart::Coastline: if (level) lines(level->coastline, s.coastline, s.coastlineWidth, layer.opacity, false); break;
           case BasemapPart::Borders: if (level) lines(level->borders, s.border, s.borderWidth, layer.opacity, false); break;
           case BasemapPart::Graticule: lines(m_f.basemap->graticule, s.graticule, s.graticuleWidth, layer.opacity, false); break;

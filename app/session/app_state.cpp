@@ -27,7 +27,9 @@ std::vector<LayerEntry> defaultBasemapLayers() {
     e.isBasemap = true;
     e.part = part;
     e.visible = visible;
-    e.detail = "Natural Earth (public domain)";
+    e.detail = part == render::BasemapPart::Countries
+                   ? "Natural Earth (public domain); rivers and lakes: GSHHG 2.3.7 (Wessel & Smith 1996), LGPL"
+                   : "Natural Earth (public domain)";
     return e;
   };
   std::vector<LayerEntry> layers;

@@ -153,7 +153,9 @@ render::FrameSnapshot buildFrame(const AppState& state, const geo::Projection& p
   f.showScaleBar = state.showScaleBar;
   f.groundMetresPerPixel = groundMetresPerPixel(projection, state.view);
   f.furniture.northAngleDeg = static_cast<float>(northAngleDeg(projection, state.view));
-  f.attribution = "Natural Earth (public domain) · Places: GeoNames (geonames.org), CC BY 4.0";
+  f.attribution =
+      "Natural Earth (public domain) · Rivers, lakes: GSHHG (Wessel & Smith 1996), LGPL · Places: GeoNames "
+      "(geonames.org), CC BY 4.0";
   for (const auto& l : state.layers) {
     if (!l.visible || l.opacity <= 0) continue;
     render::LayerDraw d;

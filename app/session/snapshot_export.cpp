@@ -80,7 +80,8 @@ void writeRaster(const SnapshotRequest& request, const render::FrameSnapshot& fr
   }
   render::PngOptions png;  // no time chunk: the same map gives the same bytes
   png.textChunks = {{"Software", "briefmap"},
-                    {"Copyright", "Natural Earth (public domain); places: GeoNames (geonames.org), CC BY 4.0"}};
+                    {"Copyright", "Natural Earth (public domain); rivers, lakes: GSHHG (Wessel & Smith 1996), LGPL; "
+                                  "places: GeoNames (geonames.org), CC BY 4.0"}};
   if (!frame.furniture.title.empty()) png.textChunks.emplace_back("Title", frame.furniture.title);
   render::writePng(out, pixels, frame.widthPx, frame.heightPx, /*flipRows=*/bottomUp, png);
   if (request.worldFile) {

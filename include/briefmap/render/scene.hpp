@@ -93,7 +93,16 @@ struct BasemapLevelScene {
   std::shared_ptr<const SceneGroup> countries;
   std::shared_ptr<const SceneGroup> coastline;
   std::shared_ptr<const SceneGroup> borders;
+  /// Inland water for the band's scale: lakes (filled with the sea colour, shores as lines), the former
+  /// Kakhovka reservoir (shore lines only) and the rivers of the levels the scale can show.
+  std::shared_ptr<const SceneGroup> lakes, formerLakes, rivers;
 };
+
+/// GSHHG river levels drawn in a band: 1 … this (1 permanent major … 4 minor; 0: none): the Dnipro, Danube
+/// and Dniester at the overview scales, smaller rivers as the view closes in.
+int riverLevelsFor(const DetailBand& band);
+/// Smallest lake area drawn in a band, km²: about 3 × 3 pixels at the band's coarsest scale.
+double minLakeAreaKm2For(const DetailBand& band);
 
 /// The basemap in one CRS: the prepared detail bands (finest first), places and a graticule.
 struct BasemapScene {

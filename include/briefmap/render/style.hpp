@@ -39,6 +39,8 @@ struct MapStyle {
   float coastlineWidth = 0.9f;
   Rgba border = Rgba::hex(0x8f867b);
   float borderWidth = 1.0f;
+  Rgba river = Rgba::hex(0x8fb1c9);   ///< rivers and lake shores: the water's blue, lighter than the coast
+  float riverWidth = 0.8f;
   Rgba borderFocus = Rgba::hex(0x6b6258);  ///< Ukraine's own borders
   Rgba graticule = Rgba::hex(0xa9c0d1, 0.8f);
   float graticuleWidth = 0.6f;

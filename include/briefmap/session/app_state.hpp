@@ -412,8 +412,11 @@ using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, actio
                             action::EditOption, action::DeleteOption, action::SavePresetFromView, action::DeletePreset>;
 
 
-/// Scale limits of the view, metres per physical pixel.
-constexpr double kMinMetresPerPixel = 5.0;
+/// Scale limits of the view, metres per physical pixel. Zooming in stops at 1:500,000 (at 96 dpi, the
+/// status bar's scale: 132 m a pixel): GSHHG high resolution (~200 m) and Natural Earth 1:10m hold
+/// nothing finer, and closer in the map would be a blank field.
+constexpr double kMinScaleDenominator = 500000;
+constexpr double kMinMetresPerPixel = kMinScaleDenominator * 0.0254 / 96;
 constexpr double kMaxMetresPerPixel = 40000.0;
 
 /// What applying an action came to. NotMine: the handler asked does not handle this kind of action (the
