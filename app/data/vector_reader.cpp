@@ -369,30 +369,35 @@ class ProgressReporter {
     report();
     m_progress.opening = false;
   }
-  // knownFeatures: the driver's count without reading (GetFeatureCount(FALSE)), negative when it does not know.
-  void startLayer(long long knownFeatures) {
-    if (knownFeatures < 0) m_progress.featuresTotal = kUnknown;
-    else if (m_progress.featuresTotal != kUnknown) m_progress.featuresTotal += static_cast<size_t>(knownFeatures);
+  // Before each layer. knownFeatures: the driver's count without reading (GetFeatureCount(FALSE)), negative when
+  // it does not know.
+  void startLayer(size_t index, size_t count, long long knownFeatures) {
+    m_progress.layer = index;
+    m_progress.layerCount = count;
+    m_progress.layerFeaturesRead = 0;
+    m_progress.layerFeaturesTotal = knownFeatures > 0 ? static_cast<size_t>(knownFeatures) : 0;
     report();
   }
   // Per feature: a counter; the clock only every 256 features, the hook at most every 50 ms.
   void featureRead() {
     ++m_progress.featuresRead;
+    ++m_progress.layerFeaturesRead;
     if (!m_hook || (++m_sinceClock & 255) != 0) return;
     const auto now = std::chrono::steady_clock::now();
     if (now - m_lastReport < std::chrono::milliseconds(50)) return;
     report();
   }
-  void finished() { report(); }
+  void finished() {
+    if (m_progress.layerCount > 0) m_progress.layer = m_progress.layerCount - 1;
+    if (m_progress.layerFeaturesTotal > 0) m_progress.layerFeaturesRead = m_progress.layerFeaturesTotal;
+    report();
+  }
 
  private:
-  static constexpr size_t kUnknown = ~size_t{0};  // one layer of unknown size makes the whole file's total unknown
   void report() {
     if (!m_hook) return;
     m_lastReport = std::chrono::steady_clock::now();
-    ReadProgress shown = m_progress;
-    if (shown.featuresTotal == kUnknown) shown.featuresTotal = 0;
-    if (!m_hook(shown)) throw ReadCancelled(m_progress.file.string() + ": cancelled");
+    if (!m_hook(m_progress)) throw ReadCancelled(m_progress.file.string() + ": cancelled");
   }
   const ReadProgressHook& m_hook;
   ReadProgress m_progress;
@@ -504,7 +509,8 @@ nlohmann::json fieldValue(OGRFeature& feature, int i) {
 }
 
 Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadReport* report, bool keepWithoutGeometry,
-                ReadBudget& budget, const OGRSpatialReference* srcCrs, Unusable* unusable) {
+                ReadBudget& budget, const OGRSpatialReference* srcCrs, Unusable* unusable, size_t layerIndex = 0,
+                size_t layerCount = 1) {
   Layer layer;
   layer.name = ogrLayer.GetName();
   layer.source = path;
@@ -555,7 +561,7 @@ Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadRepor
 
   // The memory the layer will take, before any of it is taken (the running check in addVertices covers the rest).
   if (known > 0) budget.checkEstimate(static_cast<size_t>(known), static_cast<size_t>(kept));
-  if (budget.progress) budget.progress->startLayer(known);
+  if (budget.progress) budget.progress->startLayer(layerIndex, layerCount, known);
 
   Unusable left;
   left.tooLargeLimit = budget.limits.maxFeatureVertices;
@@ -726,7 +732,8 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
     ++layersSeen;
     const std::string where = name + " (layer '" + ogrLayer->GetName() + "')";
     if (ogrLayer->GetGeomType() != wkbNone) noGeometryColumn = false;
-    Layer layer = readLayer(path, *ogrLayer, report, keepWithoutGeometry, budget, srcCrs.get(), &unusable);
+    Layer layer = readLayer(path, *ogrLayer, report, keepWithoutGeometry, budget, srcCrs.get(), &unusable,
+                            layersSeen - 1, static_cast<size_t>(std::max(1, ds->GetLayerCount())));
     deadline.until = std::chrono::steady_clock::time_point::max();
     if (deadline.hit) {
       if (report) {

@@ -130,9 +130,13 @@ data::ReadProgressHook terminalReadProgress() {
     const double fraction = p.fraction();
     if (p.opening) {
       std::fprintf(stderr, "\r\033[KReading %s: opening…", name.c_str());
+    } else if (fraction >= 0 && p.layerCount > 1) {
+      std::fprintf(stderr, "\r\033[KReading %s: %3.0f %% (layer %zu of %zu: %s of %s features)", name.c_str(),
+                   fraction * 100.0, p.layer + 1, p.layerCount, withThousands(p.layerFeaturesRead).c_str(),
+                   withThousands(p.layerFeaturesTotal).c_str());
     } else if (fraction >= 0) {
       std::fprintf(stderr, "\r\033[KReading %s: %3.0f %% (%s of %s features)", name.c_str(), fraction * 100.0,
-                   withThousands(p.featuresRead).c_str(), withThousands(p.featuresTotal).c_str());
+                   withThousands(p.layerFeaturesRead).c_str(), withThousands(p.layerFeaturesTotal).c_str());
     } else {
       std::fprintf(stderr, "\r\033[KReading %s: %s features", name.c_str(), withThousands(p.featuresRead).c_str());
     }

@@ -342,7 +342,7 @@ void MapSession::showFileLoads(AppState& state) {
     row.file = load->path;
     std::lock_guard lock(load->mutex);
     row.featuresRead = load->progress.featuresRead;
-    row.featuresTotal = load->progress.featuresTotal;
+    row.fraction = load->progress.fraction();
     row.opening = load->progress.opening;
     state.fileLoads.push_back(std::move(row));
   }

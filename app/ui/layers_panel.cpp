@@ -22,7 +22,7 @@ void drawLayersPanel(const AppState& state, std::vector<Action>& actions) {
   if (!state.showLayersPanel) return;
   const float scale = state.uiScale;
   if (!beginDockedPanel(PanelId::Layers, "Layers", state, actions)) return;
-  // Files being read: above the layers, where their layers will appear. The bar stays empty while the size is not
+  // Files being read: above the layers, where their layers will appear. The bar stays empty while the share is not
   // known (ImGui 1.86 has no indeterminate bar); its text then counts the features read.
   for (const auto& load : state.fileLoads) {
     ImGui::PushID(load.id);
@@ -30,7 +30,7 @@ void drawLayersPanel(const AppState& state, std::vector<Action>& actions) {
     ImGui::TextUnformatted(("Reading " + name).c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", load.file.c_str());
     char overlay[64];
-    const double fraction = load.fraction();
+    const double fraction = load.fraction;
     if (load.opening) std::snprintf(overlay, sizeof overlay, "opening…");
     else if (fraction >= 0) std::snprintf(overlay, sizeof overlay, "%.0f %%", fraction * 100.0);
     else std::snprintf(overlay, sizeof overlay, "%zu features", load.featuresRead);

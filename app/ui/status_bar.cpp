@@ -51,7 +51,7 @@ void drawStatusBar(const AppState& state, const StatusInfo& info, std::vector<Ac
     // The file read first (the others wait for it on the files worker): its bar and Cancel, also when the Layers
     // panel is collapsed; every file's row is in that panel.
     const FileLoadState& load = state.fileLoads.front();
-    const double fraction = load.fraction();
+    const double fraction = load.fraction;
     char overlay[64];
     if (load.opening) std::snprintf(overlay, sizeof overlay, "opening…");
     else if (fraction >= 0) std::snprintf(overlay, sizeof overlay, "%.0f %%", fraction * 100.0);

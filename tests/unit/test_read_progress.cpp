@@ -72,10 +72,37 @@ TEST_F(ReadProgressTest, ReportsTheOpeningThenTheFeaturesUpToTheKnownTotal) {
   const ReadProgress& last = recorder.calls.back();
   EXPECT_FALSE(last.opening);
   EXPECT_EQ(last.featuresRead, 2000u);
-  EXPECT_EQ(last.featuresTotal, 2000u);
+  EXPECT_EQ(last.layerFeaturesTotal, 2000u);
   EXPECT_DOUBLE_EQ(last.fraction(), 1.0);
   for (size_t i = 1; i < recorder.calls.size(); ++i)
     EXPECT_GE(recorder.calls[i].featuresRead, recorder.calls[i - 1].featuresRead) << "progress went back";
+}
+
+TEST_F(ReadProgressTest, TheShareOfAFileOfSeveralLayersNeverGoesBack) {
+  // Two layers of 3,000 and 300 features: the bar must not fall back to 0 % when the second one starts.
+  Layer big, small;
+  for (int i = 0; i < 3300; ++i) {
+    Feature f;
+    f.geometry.points.push_back({30.0 + (i % 100) * 0.01, 50.0 + (i / 100) * 0.01});
+    (i < 3000 ? big : small).features.push_back(std::move(f));
+  }
+  const auto file = m_dir / "two.gpkg";
+  writeVectorFile(file, {OutputLayer{&big, "big"}, OutputLayer{&small, "small"}});
+  Recorder recorder;
+  ReadOptions options;
+  options.progress = recorder.hook();
+  ASSERT_EQ(readVectorFile(file, nullptr, false, options).size(), 2u);
+  double previous = 0;
+  bool sawSecondLayer = false;
+  for (const auto& c : recorder.calls) {
+    if (c.opening) continue;
+    EXPECT_EQ(c.layerCount, 2u);
+    EXPECT_GE(c.fraction(), previous) << "went back at layer " << c.layer << ", " << c.layerFeaturesRead;
+    previous = c.fraction();
+    sawSecondLayer = sawSecondLayer || (c.layer == 1 && c.fraction() == 0.5);
+  }
+  EXPECT_TRUE(sawSecondLayer) << "the second layer starts at half the bar";
+  EXPECT_DOUBLE_EQ(previous, 1.0);
 }
 
 TEST_F(ReadProgressTest, AHookReturningFalseCancelsWithAReadCancelledNamingTheFile) {

@@ -27,13 +27,20 @@ class ReadCancelled : public DataError {
 /// How far a read has come, for a progress bar and its Cancel button.
 struct ReadProgress {
   std::filesystem::path file;
-  std::size_t featuresRead = 0;   ///< of the whole file so far
-  std::size_t featuresTotal = 0;  ///< as the driver knows it without reading (0 = unknown)
-  bool opening = false;           ///< GDAL is opening the file (it parses a GeoJSON whole here; no finer news)
-  /// 0..1; negative when unknown (the driver does not know its count cheaply: show an indeterminate bar)
+  bool opening = false;                 ///< GDAL is opening the file (it parses a GeoJSON whole here; no finer news)
+  std::size_t featuresRead = 0;         ///< of the whole file so far
+  std::size_t layer = 0;                ///< the layer being read, 0-based
+  std::size_t layerCount = 0;           ///< the file's layers (0 while opening)
+  std::size_t layerFeaturesRead = 0;    ///< of the current layer
+  std::size_t layerFeaturesTotal = 0;   ///< of the current layer as the driver knows it without reading (0 = unknown)
+  /// 0..1, each layer an equal share (so the bar never goes back); negative when unknown (opening, or a driver that
+  /// does not know its count cheaply: show the features read instead)
   double fraction() const {
-    if (featuresTotal == 0) return -1.0;
-    return featuresRead >= featuresTotal ? 1.0 : static_cast<double>(featuresRead) / static_cast<double>(featuresTotal);
+    if (opening || layerCount == 0 || layerFeaturesTotal == 0) return -1.0;
+    const double inLayer = layerFeaturesRead >= layerFeaturesTotal
+                               ? 1.0
+                               : static_cast<double>(layerFeaturesRead) / static_cast<double>(layerFeaturesTotal);
+    return (static_cast<double>(layer) + inLayer) / static_cast<double>(layerCount);
   }
 };
 

@@ -1,7 +1,6 @@
 #pragma once
 // The model the window shows: view, layers, settings, messages. Panels read it and return actions;
 // only applyAction() and the session change it (one place), so behaviour is testable without ImGui.
-#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -29,12 +28,9 @@ namespace briefmap::session {
 struct FileLoadState {
   int id = 0;                     ///< for action::CancelFileLoad
   std::string file;               ///< as the user named it
-  std::size_t featuresRead = 0;
-  std::size_t featuresTotal = 0;  ///< 0: not known before reading (the bar is indeterminate)
   bool opening = true;            ///< GDAL is still opening it (a GeoJSON is parsed whole there)
-  double fraction() const {
-    return featuresTotal == 0 ? -1.0 : std::min(1.0, static_cast<double>(featuresRead) / static_cast<double>(featuresTotal));
-  }
+  std::size_t featuresRead = 0;
+  double fraction = -1;           ///< data::ReadProgress::fraction(): negative when unknown (the bar shows the count)
 };
 
 /// One row of the layers panel.
