@@ -23,6 +23,8 @@
 #include <mutex>
 #include <set>
 
+#include <unistd.h>
+
 namespace briefmap::data {
 namespace {
 
@@ -349,18 +351,77 @@ const OGRSpatialReference& wgs84() {
   return srs;
 }
 
+// Memory per feature besides its vertices (see estimateLayerBytes): the Feature with its geometry's vectors and
+// property object, and per field a property (map node, name, JSON value); longer strings take more, vertices less
+// than the file gives them, so the sum stays an upper-side figure for typical files.
+constexpr std::uintmax_t kFeatureBytes = 160;
+constexpr std::uintmax_t kFieldBytes = 96;
+constexpr std::uintmax_t kVertexBytes = sizeof(LonLat);
+
+// Tells the caller how far the read has come, at a bounded rate, and stops it when the caller says so.
+class ProgressReporter {
+ public:
+  ProgressReporter(const ReadProgressHook& hook, const fs::path& file) : m_hook(hook) { m_progress.file = file; }
+  bool wanted() const { return static_cast<bool>(m_hook); }
+  // Before the open (which cannot be interrupted) and before each layer: always reported.
+  void opening() {
+    m_progress.opening = true;
+    report();
+    m_progress.opening = false;
+  }
+  // Before each layer. knownFeatures: the driver's count without reading (GetFeatureCount(FALSE)), negative when
+  // it does not know.
+  void startLayer(size_t index, size_t count, long long knownFeatures) {
+    m_progress.layer = index;
+    m_progress.layerCount = count;
+    m_progress.layerFeaturesRead = 0;
+    m_progress.layerFeaturesTotal = knownFeatures > 0 ? static_cast<size_t>(knownFeatures) : 0;
+    report();
+  }
+  // Per feature: a counter; the clock only every 256 features, the hook at most every 50 ms.
+  void featureRead() {
+    ++m_progress.featuresRead;
+    ++m_progress.layerFeaturesRead;
+    if (!m_hook || (++m_sinceClock & 255) != 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - m_lastReport < std::chrono::milliseconds(50)) return;
+    report();
+  }
+  void finished() {
+    if (m_progress.layerCount > 0) m_progress.layer = m_progress.layerCount - 1;
+    if (m_progress.layerFeaturesTotal > 0) m_progress.layerFeaturesRead = m_progress.layerFeaturesTotal;
+    report();
+  }
+
+ private:
+  void report() {
+    if (!m_hook) return;
+    m_lastReport = std::chrono::steady_clock::now();
+    if (!m_hook(m_progress)) throw ReadCancelled(m_progress.file.string() + ": cancelled");
+  }
+  const ReadProgressHook& m_hook;
+  ReadProgress m_progress;
+  size_t m_sinceClock = 0;
+  std::chrono::steady_clock::time_point m_lastReport{};
+};
+
 // What a file may still cost, shared by its layers.
 struct ReadBudget {
   const ReadLimits& limits;
   std::string file;
+  std::uintmax_t fileBytes = 0;
+  ProgressReporter* progress = nullptr;
   size_t features = 0;
   size_t vertices = 0;
+  std::uintmax_t propertyBytes = 0;  ///< features × their kept fields' estimate, so far
 
-  void addFeature() {
+  void addFeature(size_t keptFields) {
     if (++features > limits.maxFeatures) {
       throw DataError(file + ": has more than " + withThousands(limits.maxFeatures) +
                       " features, the limit (set BRIEFMAP_MAX_FEATURES to raise it)");
     }
+    propertyBytes += kFeatureBytes + keptFields * kFieldBytes;
+    if (progress) progress->featureRead();
   }
   void addVertices(size_t n) {
     vertices += n;
@@ -368,6 +429,25 @@ struct ReadBudget {
       throw DataError(file + ": has more than " + withThousands(limits.maxVertices) +
                       " vertices, the limit (set BRIEFMAP_MAX_VERTICES to raise it)");
     }
+    // Checked before the feature's vertices are copied: the running figure for drivers that do not know their count.
+    const std::uintmax_t sofar = propertyBytes + vertices * kVertexBytes;
+    if (sofar > limits.maxMemoryBytes) refuseMemory(sofar, "the " + withThousands(features) + " features read so far");
+  }
+  // Before a layer's features are read, where the driver knows their count.
+  void checkEstimate(size_t layerFeatures, size_t keptFields) const {
+    // The file's size stands for the geometry of all its layers (or the vertices counted, if already more).
+    const std::uintmax_t estimate =
+        propertyBytes + estimateLayerBytes(std::max<std::uintmax_t>(fileBytes, vertices * kVertexBytes), layerFeatures,
+                                           keptFields);
+    if (estimate > limits.maxMemoryBytes) {
+      refuseMemory(estimate, "its " + withThousands(features + layerFeatures) + " features, " +
+                                 withThousands(keptFields) + " fields and " + formatBytes(fileBytes));
+    }
+  }
+  [[noreturn]] void refuseMemory(std::uintmax_t estimate, const std::string& from) const {
+    throw DataError(file + ": would take about " + formatBytes(estimate) + " of memory (estimated from " + from +
+                    "), more than the limit of " + formatBytes(limits.maxMemoryBytes) +
+                    " (set BRIEFMAP_MAX_MEMORY_MB to raise it)");
   }
 };
 
@@ -429,7 +509,8 @@ nlohmann::json fieldValue(OGRFeature& feature, int i) {
 }
 
 Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadReport* report, bool keepWithoutGeometry,
-                ReadBudget& budget, const OGRSpatialReference* srcCrs, Unusable* unusable) {
+                ReadBudget& budget, const OGRSpatialReference* srcCrs, Unusable* unusable, size_t layerIndex = 0,
+                size_t layerCount = 1) {
   Layer layer;
   layer.name = ogrLayer.GetName();
   layer.source = path;
@@ -478,12 +559,16 @@ Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadRepor
     }
   }
 
+  // The memory the layer will take, before any of it is taken (the running check in addVertices covers the rest).
+  if (known > 0) budget.checkEstimate(static_cast<size_t>(known), static_cast<size_t>(kept));
+  if (budget.progress) budget.progress->startLayer(layerIndex, layerCount, known);
+
   Unusable left;
   left.tooLargeLimit = budget.limits.maxFeatureVertices;
   if (known > 0) layer.features.reserve(static_cast<size_t>(known));  // within the feature limit, checked above
   ogrLayer.ResetReading();
   for (auto& feature : ogrLayer) {
-    budget.addFeature();
+    budget.addFeature(static_cast<size_t>(kept));
     ++left.seen;
     OGRGeometry* geom = feature->GetGeometryRef();
     if ((!geom || geom->IsEmpty()) && !keepWithoutGeometry) {
@@ -541,7 +626,18 @@ ReadLimits ReadLimits::fromEnvironment() {
   if (double v = positive("BRIEFMAP_MAX_FEATURE_VERTICES")) limits.maxFeatureVertices = static_cast<size_t>(v);
   if (double v = positive("BRIEFMAP_MAX_FIELDS")) limits.maxFields = static_cast<size_t>(v);
   if (double v = positive("BRIEFMAP_MAX_SQL_SECONDS")) limits.maxSqlSeconds = v;
+  if (double v = positive("BRIEFMAP_MAX_MEMORY_MB")) limits.maxMemoryBytes = static_cast<std::uintmax_t>(v * 1048576.0);
   return limits;
+}
+
+std::uintmax_t ReadLimits::defaultMaxMemoryBytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), pageSize = ::sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || pageSize <= 0) return std::uintmax_t{2} << 30;
+  return static_cast<std::uintmax_t>(pages) * static_cast<std::uintmax_t>(pageSize) / 4;
+}
+
+std::uintmax_t estimateLayerBytes(std::uintmax_t fileBytes, std::size_t features, std::size_t fieldsPerFeature) {
+  return fileBytes + static_cast<std::uintmax_t>(features) * (kFeatureBytes + fieldsPerFeature * kFieldBytes);
 }
 
 const std::vector<std::string>& allowedVectorDrivers() {
@@ -596,6 +692,13 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
     }
   }
 
+  // The file's bytes are the first cost (GDAL parses a GeoJSON whole while opening it, a GeoPackage is copied).
+  ReadBudget budget{options.limits, name, fs::file_size(path)};
+  if (budget.fileBytes > options.limits.maxMemoryBytes) budget.checkEstimate(0, 0);
+  ProgressReporter progress(options.progress, path);
+  if (progress.wanted()) budget.progress = &progress;
+  progress.opening();
+
   // Declared before the dataset so that it outlives it (SQLite keeps a pointer to it).
   SqlDeadline deadline;
   std::unique_ptr<MemoryCopy> copy;
@@ -615,7 +718,6 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
   const std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
 
   std::vector<Layer> layers;
-  ReadBudget budget{options.limits, name};
   Unusable unusable;
   ErrorCapture errors;
   size_t layersSeen = 0;
@@ -630,7 +732,8 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
     ++layersSeen;
     const std::string where = name + " (layer '" + ogrLayer->GetName() + "')";
     if (ogrLayer->GetGeomType() != wkbNone) noGeometryColumn = false;
-    Layer layer = readLayer(path, *ogrLayer, report, keepWithoutGeometry, budget, srcCrs.get(), &unusable);
+    Layer layer = readLayer(path, *ogrLayer, report, keepWithoutGeometry, budget, srcCrs.get(), &unusable,
+                            layersSeen - 1, static_cast<size_t>(std::max(1, ds->GetLayerCount())));
     deadline.until = std::chrono::steady_clock::time_point::max();
     if (deadline.hit) {
       if (report) {
@@ -648,6 +751,7 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
     layers.push_back(std::move(layer));
   }
   if (db) sqlite3_progress_handler(db, 0, nullptr, nullptr);
+  progress.finished();
   if (keepWithoutGeometry) return layers;
   if (layersSeen == 0) throw DataError(name + ": contains no vector layers");
   size_t features = 0;
@@ -680,6 +784,7 @@ std::vector<Layer> readVectorLayers(const std::filesystem::path& path, const std
   DatasetPtr ds = openReadOnly(path);
   ReadLimits unlimited;  // our own bundled data
   unlimited.maxFeatures = unlimited.maxVertices = unlimited.maxFeatureVertices = unlimited.maxFields = ~size_t{0};
+  unlimited.maxMemoryBytes = ~std::uintmax_t{0};
   ReadBudget budget{unlimited, path.string()};
   std::vector<Layer> layers;
   for (const auto& name : layerNames) {

@@ -25,6 +25,18 @@ int runExportSlidesForPresent(const session::HeadlessRequest& request);
 /// starts: the GL driver's and the workers' inherit the mask) and taken by one thread that removes this
 /// process's temporaries in the folders registered by the writers, says so, and exits 128+signal.
 void takeInterruptSignals(const char* command);
+/// Users' files are read from here until endFileReads(): meanwhile the first of those signals cancels the read (the
+/// reader stops at its next progress call; GDAL's open of a file cannot be interrupted) instead of ending the process.
+void beginFileReads();
+struct FileReadsEnd {
+  int signal = 0;    ///< the signal that cancelled the reads; 0: none
+  std::string file;  ///< the file being read then (empty when the reads had ended)
+};
+/// Ends the time begun by beginFileReads(), after the readers have finished; clears the progress line.
+FileReadsEnd endFileReads();
+/// ReadOptions::progress for the command line: one updating line on stderr when it is a terminal; false (cancel)
+/// once a signal came between beginFileReads() and endFileReads(). Called on the files worker.
+data::ReadProgressHook terminalReadProgress();
 /// Registers a folder whose temporaries ("…tmp-<pid>…") an interrupt removes (and takes the signals if not yet).
 void cleanUpOnInterrupt(const std::filesystem::path& folder);
 

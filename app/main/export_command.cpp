@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -49,6 +50,21 @@ void removeTemporaries(const std::filesystem::path& folder) {
 std::mutex g_interruptMutex;
 std::vector<std::filesystem::path> g_interruptFolders;  ///< where this process's temporaries may be
 std::once_flag g_interruptOnce;
+// See beginFileReads(): guarded by g_interruptMutex, but for the flag the readers' hook polls.
+bool g_readingFiles = false;
+int g_readCancelSignal = 0;
+std::string g_cancelledFile;
+std::atomic<bool> g_cancelReads{false};
+std::atomic<bool> g_progressShown{false};
+
+std::string withThousands(size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
 
 
 }  // namespace
@@ -66,16 +82,68 @@ void takeInterruptSignals(const char* command) {
     for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
     std::thread([set, command] {
-      int sig = 0;
-      if (sigwait(&set, &sig) != 0) return;
-      {
-        std::lock_guard lock(g_interruptMutex);
-        for (const auto& folder : g_interruptFolders) removeTemporaries(folder);
+      for (;;) {
+        int sig = 0;
+        if (sigwait(&set, &sig) != 0) return;
+        {
+          std::lock_guard lock(g_interruptMutex);
+          // While files are read, the first signal cancels the read: the command then says which file it was.
+          if (g_readingFiles && !g_cancelReads) {
+            g_readCancelSignal = sig;
+            g_cancelReads = true;
+            continue;
+          }
+          for (const auto& folder : g_interruptFolders) removeTemporaries(folder);
+        }
+        std::fprintf(stderr, "%sbriefmap %s: interrupted; no partial file is left\n", g_progressShown ? "\r\033[K" : "",
+                     command);
+        std::_Exit(128 + sig);
       }
-      std::fprintf(stderr, "briefmap %s: interrupted; no partial file is left\n", command);
-      std::_Exit(128 + sig);
     }).detach();
   });
+}
+
+void beginFileReads() {
+  std::lock_guard lock(g_interruptMutex);
+  g_readingFiles = true;
+}
+
+FileReadsEnd endFileReads() {
+  std::lock_guard lock(g_interruptMutex);
+  g_readingFiles = false;
+  if (g_progressShown.exchange(false)) std::fputs("\r\033[K", stderr);
+  FileReadsEnd end{g_readCancelSignal, g_cancelledFile};
+  return end;
+}
+
+data::ReadProgressHook terminalReadProgress() {
+  const bool terminal = ::isatty(STDERR_FILENO) == 1;
+  return [terminal](const data::ReadProgress& p) {
+    if (g_cancelReads) {
+      std::lock_guard lock(g_interruptMutex);
+      g_cancelledFile = p.file.string();
+      return false;
+    }
+    if (!terminal) return true;
+    // One line, rewritten in place (the reader calls at most every 50 ms).
+    const std::string name = p.file.filename().string();
+    const double fraction = p.fraction();
+    if (p.opening) {
+      std::fprintf(stderr, "\r\033[KReading %s: opening…", name.c_str());
+    } else if (fraction >= 0 && p.layerCount > 1) {
+      std::fprintf(stderr, "\r\033[KReading %s: %3.0f %% (layer %zu of %zu: %s of %s features)", name.c_str(),
+                   fraction * 100.0, p.layer + 1, p.layerCount, withThousands(p.layerFeaturesRead).c_str(),
+                   withThousands(p.layerFeaturesTotal).c_str());
+    } else if (fraction >= 0) {
+      std::fprintf(stderr, "\r\033[KReading %s: %3.0f %% (%s of %s features)", name.c_str(), fraction * 100.0,
+                   withThousands(p.layerFeaturesRead).c_str(), withThousands(p.layerFeaturesTotal).c_str());
+    } else {
+      std::fprintf(stderr, "\r\033[KReading %s: %s features", name.c_str(), withThousands(p.featuresRead).c_str());
+    }
+    std::fflush(stderr);
+    g_progressShown = true;
+    return true;
+  };
 }
 
 namespace {
@@ -172,10 +240,13 @@ void reportPeakMemory() {
   }
 }
 
-int runExport(const session::HeadlessRequest& request) {
+int runExport(const session::HeadlessRequest& asked) {
   PhaseTrace trace;
   try {
-    if (!request.briefing.empty()) return exportSlides(request, "export");
+    if (!asked.briefing.empty()) return exportSlides(asked, "export");
+    // The users' files report progress on a terminal and stop on Ctrl+C (see beginFileReads).
+    session::HeadlessRequest request = asked;
+    request.readOptions.progress = terminalReadProgress();
     // Fail before any work when the output cannot be written.
     const std::filesystem::path& out = request.output.out;
     const auto folder = out.has_parent_path() ? out.parent_path() : std::filesystem::path(".");
@@ -188,6 +259,23 @@ int runExport(const session::HeadlessRequest& request) {
 
     headless::HeadlessHost host(data::findGeodataDir());
     session::AppState& state = host.model();
+    // Until the data is in (host.finish below): a signal cancels the read and nothing is written.
+    struct FileReads {
+      bool open = true;
+      FileReadsEnd end() {
+        open = false;
+        return endFileReads();
+      }
+      ~FileReads() {
+        if (open) endFileReads();
+      }
+    } fileReads;
+    beginFileReads();
+    const auto cancelled = [](const FileReadsEnd& end) {
+      std::fprintf(stderr, "briefmap export: %scancelled; nothing written\n",
+                   end.file.empty() ? "" : (end.file + ": ").c_str());
+      return 128 + end.signal;
+    };
     // The basemap loads on one worker, the options are derived on the other, and the GL context starts here
     // meanwhile.
     const session::ApplyResult prepared = host.prepareView(request);
@@ -213,6 +301,7 @@ int runExport(const session::HeadlessRequest& request) {
       trace.mark("framebuffer");
     }
     host.finish();
+    if (const FileReadsEnd end = fileReads.end(); end.signal) return cancelled(end);
     trace.mark("wait for data");
     bool failed = false;
     for (const auto& m : state.messages) {

@@ -340,6 +340,7 @@ struct Reducer {
   ApplyResult operator()(const action::GoHome&) { return ApplyResult::notMine(); }
   ApplyResult operator()(const action::SetCrs&) { return ApplyResult::notMine(); }
   ApplyResult operator()(const action::OpenFiles&) { return ApplyResult::notMine(); }
+  ApplyResult operator()(const action::CancelFileLoad&) { return ApplyResult::notMine(); }
   ApplyResult operator()(const action::SetUiScale& a) {
     if (!(a.scale > 0)) return ApplyResult::failed("the UI scale must be positive");
     s.uiScale = std::clamp(a.scale, 0.75f, 4.f);  // the window's own limits

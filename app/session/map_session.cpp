@@ -140,6 +140,7 @@ bool MapSession::poll(AppState& state) {
     done.swap(m_completions);
   }
   for (auto& c : done) c(state);
+  showFileLoads(state);
   refreshOverlays(state);  // a CRS change or new documents may have made them stale
   refreshUserLayers(state);
   return !done.empty();
@@ -260,44 +261,90 @@ void MapSession::loadBasemap() {
 void MapSession::openFiles(const std::vector<std::string>& paths, const data::ReadOptions& options) {
   for (const auto& path : paths) {
     ++m_pendingFiles;
-    enqueue([this, path, options] {
+    auto load = std::make_shared<FileLoad>();
+    load->id = m_nextFileLoadId++;
+    load->path = path;
+    load->progress.file = path;
+    load->progress.opening = true;
+    m_fileLoads.push_back(load);
+    data::ReadOptions read = options;
+    read.progress = [load, caller = options.progress](const data::ReadProgress& p) {
+      {
+        std::lock_guard lock(load->mutex);
+        load->progress = p;
+      }
+      if (caller && !caller(p)) load->cancelled = true;
+      return !load->cancelled.load();
+    };
+    enqueue([this, path, read, load] {
       // Whatever happens, the file stops being pending when its last completion is applied.
       struct Done {
         MapSession* self;
+        std::shared_ptr<FileLoad> load;
         ~Done() {
-          self->post([s = self](AppState&) { --s->m_pendingFiles; });
+          self->post([s = self, l = load](AppState&) {
+            --s->m_pendingFiles;
+            std::erase(s->m_fileLoads, l);
+          });
         }
-      } done{this};
+      } done{this, load};
       data::ReadReport report;
       std::vector<data::Layer> layers;
       try {
-        layers = data::readVectorFile(path, &report, false, options);
+        layers = data::readVectorFile(path, &report, false, read);
+      } catch (const data::ReadCancelled&) {
+        return;  // asked for: the window stays as it was, without a word
       } catch (const data::DataError& e) {
         std::string text = e.what();
         post([text](AppState& s) { s.messages.push_back({MessageLevel::Error, text}); });
         return;
       }
-      // The scenes are prepared band by band as views need them (refreshUserLayers).
-      for (auto& layer : layers) {
-        auto shared = std::make_shared<const data::Layer>(std::move(layer));
-        post([this, shared](AppState& s) {
+      // One completion for the whole file, so a Cancel that comes after the read adds none of its layers either.
+      auto shared = std::make_shared<std::vector<data::Layer>>(std::move(layers));
+      post([this, shared, load, warnings = std::move(report.warnings)](AppState& s) {
+        if (load->cancelled) return;
+        // The scenes are prepared band by band as views need them (refreshUserLayers).
+        for (auto& layer : *shared) {
+          auto data = std::make_shared<const data::Layer>(std::move(layer));
           LayerEntry e;
-          e.id = shared->id + "#" + std::to_string(m_nextLayerNumber);
-          e.name = shared->name;
-          e.data = shared;
+          e.id = data->id + "#" + std::to_string(m_nextLayerNumber);
+          e.name = data->name;
+          e.data = data;
           e.style = paletteStyle(m_nextLayerNumber - 1);
-          e.detail = describe(*shared);
+          e.detail = describe(*data);
           ++m_nextLayerNumber;
           s.layers.push_back(std::move(e));
-          s.messages.push_back({MessageLevel::Info, "Opened " + shared->source.filename().string() + " (layer '" +
-                                                        shared->name + "', " + std::to_string(shared->features.size()) +
+          s.messages.push_back({MessageLevel::Info, "Opened " + data->source.filename().string() + " (layer '" +
+                                                        data->name + "', " + std::to_string(data->features.size()) +
                                                         " features)"});
-        });
-      }
-      for (const auto& w : report.warnings) {
-        post([w](AppState& s) { s.messages.push_back({MessageLevel::Warning, w}); });
-      }
+        }
+        for (const auto& w : warnings) s.messages.push_back({MessageLevel::Warning, w});
+      });
     }, Lane::Files);
+  }
+}
+
+bool MapSession::cancelFileLoad(AppState& state, int id) {
+  auto it = std::find_if(m_fileLoads.begin(), m_fileLoads.end(), [id](const auto& l) { return l->id == id; });
+  if (it == m_fileLoads.end()) return false;
+  (*it)->cancelled = true;
+  m_fileLoads.erase(it);
+  showFileLoads(state);
+  return true;
+}
+
+void MapSession::showFileLoads(AppState& state) {
+  state.fileLoads.clear();
+  for (const auto& load : m_fileLoads) {
+    if (load->cancelled) continue;  // cancelled by the caller's hook (Ctrl+C): going
+    FileLoadState row;
+    row.id = load->id;
+    row.file = load->path;
+    std::lock_guard lock(load->mutex);
+    row.featuresRead = load->progress.featuresRead;
+    row.fraction = load->progress.fraction();
+    row.opening = load->progress.opening;
+    state.fileLoads.push_back(std::move(row));
   }
 }
 
@@ -610,6 +657,11 @@ ApplyResult MapSession::handle(AppState& state, const Action& a) {
   if (auto* e = std::get_if<action::ExportOptionLayers>(&a)) return exportOptionLayers(state, e->folder, e->format);
   if (auto* open = std::get_if<action::OpenFiles>(&a)) {
     openFiles(open->paths, open->read);
+    showFileLoads(state);
+    return ApplyResult::done();
+  }
+  if (auto* cancel = std::get_if<action::CancelFileLoad>(&a)) {
+    cancelFileLoad(state, cancel->id);  // an unknown id: the file finished loading meanwhile
     return ApplyResult::done();
   }
   if (auto* crs = std::get_if<action::SetCrs>(&a)) return setCrs(state, crs->idOrDefinition);

@@ -1,6 +1,9 @@
 #include "briefmap/ui/panels.hpp"
 #include "imgui.h"
 
+#include <cstdio>
+#include <filesystem>
+
 namespace briefmap::ui {
 
 std::vector<std::array<float, 4>>& panelRects() {
@@ -19,6 +22,24 @@ void drawLayersPanel(const AppState& state, std::vector<Action>& actions) {
   if (!state.showLayersPanel) return;
   const float scale = state.uiScale;
   if (!beginDockedPanel(PanelId::Layers, "Layers", state, actions)) return;
+  // Files being read: above the layers, where their layers will appear. The bar stays empty while the share is not
+  // known (ImGui 1.86 has no indeterminate bar); its text then counts the features read.
+  for (const auto& load : state.fileLoads) {
+    ImGui::PushID(load.id);
+    const std::string name = std::filesystem::path(load.file).filename().string();
+    ImGui::TextUnformatted(("Reading " + name).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", load.file.c_str());
+    char overlay[64];
+    const double fraction = load.fraction;
+    if (load.opening) std::snprintf(overlay, sizeof overlay, "opening…");
+    else if (fraction >= 0) std::snprintf(overlay, sizeof overlay, "%.0f %%", fraction * 100.0);
+    else std::snprintf(overlay, sizeof overlay, "%zu features", load.featuresRead);
+    ImGui::ProgressBar(fraction >= 0 ? static_cast<float>(fraction) : 0.f, ImVec2(160 * scale, 0), overlay);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Cancel")) actions.emplace_back(action::CancelFileLoad{load.id});
+    ImGui::Separator();
+    ImGui::PopID();
+  }
   // Top of the list = drawn last (on top), as in every GIS.
   const int count = static_cast<int>(state.layers.size());
   for (int i = count - 1; i >= 0; --i) {

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <string>
 
 #include "briefmap/ui/panels.hpp"
 #include "imgui.h"
@@ -9,7 +11,7 @@ namespace briefmap::ui {
 
 float statusBarHeight() { return ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y; }
 
-void drawStatusBar(const AppState& state, const StatusInfo& info, std::vector<Action>&) {
+void drawStatusBar(const AppState& state, const StatusInfo& info, std::vector<Action>& actions) {
   const ImGuiIO& io = ImGui::GetIO();
   const float h = statusBarHeight();
   ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - h));
@@ -45,7 +47,25 @@ void drawStatusBar(const AppState& state, const StatusInfo& info, std::vector<Ac
   ImGui::Text("%s", state.crs.label.c_str());
   column(800, 0.58f);
   if (info.basemapLevel) ImGui::Text("Natural Earth 1:%dm", info.basemapLevel);
-  if (info.busy) {
+  if (!state.fileLoads.empty()) {
+    // The file read first (the others wait for it on the files worker): its bar and Cancel, also when the Layers
+    // panel is collapsed; every file's row is in that panel.
+    const FileLoadState& load = state.fileLoads.front();
+    const double fraction = load.fraction;
+    char overlay[64];
+    if (load.opening) std::snprintf(overlay, sizeof overlay, "opening…");
+    else if (fraction >= 0) std::snprintf(overlay, sizeof overlay, "%.0f %%", fraction * 100.0);
+    else std::snprintf(overlay, sizeof overlay, "%zu features", load.featuresRead);
+    const std::string name = std::filesystem::path(load.file).filename().string();
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.7f, 1), "  Reading %s", name.c_str());
+    ImGui::SameLine();
+    ImGui::ProgressBar(fraction >= 0 ? static_cast<float>(fraction) : 0.f, ImVec2(110 * state.uiScale, 0), overlay);
+    ImGui::SameLine();
+    ImGui::PushID(load.id);
+    if (ImGui::SmallButton("Cancel")) actions.emplace_back(action::CancelFileLoad{load.id});
+    ImGui::PopID();
+  } else if (info.busy) {
     ImGui::SameLine();
     ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.7f, 1), "  Loading…");
   }

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <pty.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -802,6 +804,73 @@ TEST(Cli, InterruptedExportLeavesTheOldFileAndNoTemporary) {
   size_t files = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
   EXPECT_EQ(files, 1u) << "a temporary file was left behind";
+}
+
+namespace {
+// A GeoJSON of `count` points: ~70 bytes each, so that GDAL's open and the read take seconds at 400,000.
+fs::path writeBigGeoJson(const fs::path& file, int count) {
+  std::FILE* out = std::fopen(file.c_str(), "w");
+  std::fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", out);
+  for (int i = 0; i < count; ++i)
+    std::fprintf(out, "%s{\"type\":\"Feature\",\"properties\":{\"n\":%d},\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.5f,%.5f]}}\n",
+                 i ? "," : "", i, 22.0 + (i % 1000) * 0.018, 44.0 + (i / 1000) * 0.02);
+  std::fputs("]}\n", out);
+  std::fclose(out);
+  return file;
+}
+}  // namespace
+
+// Ctrl+C while a user's file is read: the read stops ("cancelled", naming the file), nothing is written, the old
+// output stays. Run on a terminal (a pty), which also shows the progress line: the signal is sent once it appears,
+// while GDAL is still opening the file, so the read is cancelled at its next progress call.
+TEST(Cli, CtrlCWhileReadingAFileCancelsTheReadAndLeavesTheOldOutput) {
+  const auto dir = tempDir() / "cancel-read";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto big = writeBigGeoJson(dir / "big.geojson", 400'000);
+  const auto out = dir / "out.png";
+  std::ofstream(out) << "old contents";
+  const std::string config = freshConfigHome().string();
+  int terminal = -1;
+  const pid_t pid = ::forkpty(&terminal, nullptr, nullptr, nullptr);
+  ASSERT_GE(pid, 0) << "no pty";
+  if (pid == 0) {
+    ::setenv("XDG_CONFIG_HOME", config.c_str(), 1);
+    ::execl(BRIEFMAP_EXE, "briefmap", "export", big.c_str(), "-o", out.c_str(), "--size", "320x200",
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::string output;
+  bool interrupted = false;
+  char buffer[4096];
+  for (;;) {
+    const ssize_t n = ::read(terminal, buffer, sizeof buffer);
+    if (n <= 0) break;  // EIO once the child is gone
+    output.append(buffer, static_cast<size_t>(n));
+    if (!interrupted && output.find("Reading big.geojson") != std::string::npos) {
+      ::kill(pid, SIGINT);
+      interrupted = true;
+    }
+  }
+  ::close(terminal);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(interrupted) << "no progress line on the terminal: " << output;
+  ASSERT_TRUE(WIFEXITED(status)) << output;
+  EXPECT_EQ(WEXITSTATUS(status), 130) << output;
+  EXPECT_NE(output.find(big.string() + ": cancelled; nothing written"), std::string::npos) << output;
+  EXPECT_EQ(readFile(out), "old contents");
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 2u) << "something was written beside the input and the old output";
+}
+
+TEST(Cli, NoProgressLineWhenStderrIsNotATerminal) {
+  const auto out = tempDir() / "quiet-progress.png";
+  const std::string fixture = std::string(BRIEFMAP_SOURCE_DIR) + "/tests/fixtures/overlay.geojson";
+  const CommandResult r = run("export -o '" + out.string() + "' --size 320x200 '" + fixture + "'");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_EQ(r.output.find("Reading"), std::string::npos) << r.output;
 }
 
 // Every headless command ends on SIGTERM (SDL and the GL driver's threads once swallowed it in the slide export).

@@ -2,6 +2,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -15,6 +16,37 @@ class DataError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+/// The read was stopped by its progress hook (the user's Cancel or Ctrl+C); what() is "<file>: cancelled".
+/// Nothing of the file is returned. A DataError, so that a caller that does not tell them apart still names the file.
+class ReadCancelled : public DataError {
+ public:
+  using DataError::DataError;
+};
+
+/// How far a read has come, for a progress bar and its Cancel button.
+struct ReadProgress {
+  std::filesystem::path file;
+  bool opening = false;                 ///< GDAL is opening the file (it parses a GeoJSON whole here; no finer news)
+  std::size_t featuresRead = 0;         ///< of the whole file so far
+  std::size_t layer = 0;                ///< the layer being read, 0-based
+  std::size_t layerCount = 0;           ///< the file's layers (0 while opening)
+  std::size_t layerFeaturesRead = 0;    ///< of the current layer
+  std::size_t layerFeaturesTotal = 0;   ///< of the current layer as the driver knows it without reading (0 = unknown)
+  /// 0..1, each layer an equal share (so the bar never goes back); negative when unknown (opening, or a driver that
+  /// does not know its count cheaply: show the features read instead)
+  double fraction() const {
+    if (opening || layerCount == 0 || layerFeaturesTotal == 0) return -1.0;
+    const double inLayer = layerFeaturesRead >= layerFeaturesTotal
+                               ? 1.0
+                               : static_cast<double>(layerFeaturesRead) / static_cast<double>(layerFeaturesTotal);
+    return (static_cast<double>(layer) + inLayer) / static_cast<double>(layerCount);
+  }
+};
+
+/// Called on the reading thread before the file is opened, before each layer, at most every 50 ms while
+/// features are read (the clock is looked at every 256 features), and once at the end; returning false stops the read with ReadCancelled.
+using ReadProgressHook = std::function<bool(const ReadProgress&)>;
 
 /// Configures GDAL once per process so that no input can make it touch the network or write
 /// beside the user's files (remote schemas, external entities, /vsicurl/, CRS by URL, sidecars).
@@ -38,10 +70,21 @@ struct ReadLimits {
   std::size_t maxFeatureVertices = 500'000;
   std::size_t maxFields = 1'000;  ///< attribute fields kept per layer (the rest are dropped, with a warning); BRIEFMAP_MAX_FIELDS
   double maxSqlSeconds = 10;      ///< per GeoPackage/SQLite layer: a slower view is skipped with a warning; BRIEFMAP_MAX_SQL_SECONDS
+  /// Memory the layers of one file are estimated to take (estimateLayerBytes), checked before the features are read
+  /// where the driver knows their count, else as they are read; default a quarter of physical memory (the window also
+  /// keeps a prepared scene per detail band of each layer); BRIEFMAP_MAX_MEMORY_MB (MiB)
+  std::uintmax_t maxMemoryBytes = defaultMaxMemoryBytes();
 
   /// The defaults above, each replaced by its environment variable when that holds a positive number.
   static ReadLimits fromEnvironment();
+  /// A quarter of physical memory (sysconf), or 2 GiB where that is not known.
+  static std::uintmax_t defaultMaxMemoryBytes();
 };
+
+/// Bytes the layers read from a file are estimated to take: the file's size for the geometry (a vertex takes 16 bytes
+/// in memory, about what it takes in a binary file and less than its text), plus per feature its container and per
+/// kept field a JSON property (name and value). An upper-side estimate, cheap, made before anything is read.
+std::uintmax_t estimateLayerBytes(std::uintmax_t fileBytes, std::size_t features, std::size_t fieldsPerFeature);
 
 /// How to read the files named on one command line (or opened together).
 struct ReadOptions {
@@ -49,6 +92,7 @@ struct ReadOptions {
   std::string xField;  ///< CSV: column of x/longitude (empty = detected by name: x, lon, long, lng, longitude, easting)
   std::string yField;  ///< CSV: column of y/latitude (empty = detected by name: y, lat, latitude, northing)
   ReadLimits limits = ReadLimits::fromEnvironment();
+  ReadProgressHook progress;  ///< empty: no progress, no cancelling
 };
 
 /// Reads every vector layer of a regular file with one of the allowed drivers (allowedVectorDrivers()) and

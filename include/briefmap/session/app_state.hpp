@@ -24,6 +24,15 @@
 
 namespace briefmap::session {
 
+/// A user's file being read on the files worker: a progress row with a Cancel button in the layers panel.
+struct FileLoadState {
+  int id = 0;                     ///< for action::CancelFileLoad
+  std::string file;               ///< as the user named it
+  bool opening = true;            ///< GDAL is still opening it (a GeoJSON is parsed whole there)
+  std::size_t featuresRead = 0;
+  double fraction = -1;           ///< data::ReadProgress::fraction(): negative when unknown (the bar shows the count)
+};
+
 /// One row of the layers panel.
 struct LayerEntry {
   std::string id;
@@ -241,6 +250,7 @@ struct AppState {
   float pixelRatio = 1.f;
   geo::MapCrs crs;
   std::vector<LayerEntry> layers;     ///< draw order, bottom first
+  std::vector<FileLoadState> fileLoads;  ///< users' files being read, in the order asked for (the map session keeps it)
   std::vector<OptionState> options;   ///< drawn above the layers, in catalogue order
   std::shared_ptr<const options::OptionCatalog> catalog;  ///< facts, parameters and quotes for the panels
   std::optional<Selection> selection;
@@ -286,6 +296,8 @@ struct RemoveLayer { std::string id; };
 struct SetCrs { std::string idOrDefinition; };
 struct SetUiScale { float scale; };
 struct OpenFiles { std::vector<std::string> paths; data::ReadOptions read = {}; };  ///< read: CRS and CSV columns
+/// Stops reading a file (FileLoadState::id): none of its layers is added, nothing else changes.
+struct CancelFileLoad { int id; };
 struct DismissMessage { size_t index; };
 struct ToggleLayersPanel {};
 struct ToggleOptionsPanel {};
@@ -386,7 +398,7 @@ struct DeletePreset { std::string id; };
 
 using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, action::SetLayerVisible,
                             action::SetLayerOpacity, action::MoveLayer, action::RemoveLayer, action::SetCrs,
-                            action::SetUiScale, action::OpenFiles, action::DismissMessage, action::ToggleLayersPanel, action::ToggleOptionsPanel,
+                            action::SetUiScale, action::OpenFiles, action::CancelFileLoad, action::DismissMessage, action::ToggleLayersPanel, action::ToggleOptionsPanel,
                             action::TogglePanels, action::SetPanelCollapsed, action::SetPanelShown,
                             action::ToggleMessageLog, action::ToggleShortcutsHelp, action::ClearMessages, action::OpenPlaceSearch,
                             action::ClosePlaceSearch, action::SearchPlaces, action::FlyToPlace,

@@ -59,8 +59,14 @@ class MapSession {
     std::string name, option;
   };
   std::optional<FeatureSummary> describeAt(const AppState& state, double xPx, double yPx) const;
-  /// Reads files in the background; each becomes one or more layers, or an error message.
+  /// Reads files in the background; each becomes one or more layers, or an error message. While one is read,
+  /// AppState::fileLoads holds its progress (updated by poll()); `options.progress`, if set, is called too (on the
+  /// files worker) and may cancel the read as cancelFileLoad() does.
   void openFiles(const std::vector<std::string>& paths, const data::ReadOptions& options = {});
+  /// Stops reading a file opened by openFiles() (FileLoadState::id): its row goes now; none of its layers is added,
+  /// even one already read, and no message is shown. The worker stops at the reader's next progress call (GDAL's
+  /// open of the file cannot be interrupted). Main thread; false for an unknown id (already loaded).
+  bool cancelFileLoad(AppState& state, int id);
   /// How users' layers are prepared for the view's detail band. Window: each band whole, so panning needs nothing
   /// new. ViewOnly (headless exports): only what the current view shows (features that meet it, cut to it with a
   /// margin), as loadBasemapFor() does for the basemap. Deferred: nothing yet (the view is not chosen).
@@ -161,6 +167,18 @@ class MapSession {
   std::map<std::pair<std::string, size_t>, std::optional<geo::LonLatBox>> m_bandRequests;
   std::atomic<size_t> m_featuresPrepared{0}, m_featuresOutside{0};
   int m_pendingFiles = 0;  ///< see pendingFiles(); changed on the main thread only (in openFiles and poll)
+  /// One file being read: written by the files worker (progress), cancelled from the main thread.
+  struct FileLoad {
+    int id = 0;
+    std::string path;
+    std::atomic<bool> cancelled{false};
+    std::mutex mutex;
+    data::ReadProgress progress;  ///< guarded by mutex
+  };
+  std::vector<std::shared_ptr<FileLoad>> m_fileLoads;  ///< main thread; in the order asked for
+  int m_nextFileLoadId = 1;
+  /// AppState::fileLoads from m_fileLoads (poll()).
+  void showFileLoads(AppState& state);
   struct AnnotationCache {
     unsigned revision = ~0u, generation = ~0u;
   };
