@@ -24,6 +24,15 @@
 namespace briefmap::render {
 namespace {
 
+// Fixed metadata: cairo would otherwise stamp the current time and the file would differ on every run.
+void setPdfMetadata(cairo_surface_t* surface, const VectorExportOptions& options) {
+  const std::string date = options.date.empty() ? "2000-01-01T00:00:00Z" : options.date;
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "briefmap");
+  if (!options.title.empty()) cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, options.title.c_str());
+}
+
 struct SurfaceDeleter {
   void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
 };
@@ -289,13 +298,7 @@ void writeVectorMap(const std::filesystem::path& path, VectorFormat format, cons
       format == VectorFormat::Pdf ? cairo_pdf_surface_create_for_stream(&Sink::write, &sink, pageW, pageH)
                                   : cairo_svg_surface_create_for_stream(&Sink::write, &sink, pageW, pageH));
   if (format == VectorFormat::Pdf) {
-    // Fixed metadata: cairo would otherwise stamp the current time and the file would differ on every run.
-    const std::string date = options.date.empty() ? "2000-01-01T00:00:00Z" : options.date;
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "briefmap");
-    if (!options.title.empty())
-      cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, options.title.c_str());
+    setPdfMetadata(surface.get(), options);
   } else {
     cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_PT);
   }
@@ -382,12 +385,7 @@ struct NotesPdfWriter::Impl {
       : font(loadFont(options.fontFile)),
         sink(path),
         surface(cairo_pdf_surface_create_for_stream(&Sink::write, &sink, kPageW, kPageH)) {
-    const std::string date = options.date.empty() ? "2000-01-01T00:00:00Z" : options.date;
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "briefmap");
-    if (!options.title.empty())
-      cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, options.title.c_str());
+    setPdfMetadata(surface.get(), options);
     cr.reset(cairo_create(surface.get()));
   }
   void check() const {
