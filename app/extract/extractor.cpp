@@ -446,7 +446,8 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     }
     return false;
   };
-  const bool continues = context.previousOption >= 0 && context.previousRelevance >= kMinRelevance &&
+  // (The last relevant sentence may have no option: a plant in the settlement's terms, continued by "The proposal …".)
+  const bool continues = context.previousRelevance >= kMinRelevance &&
                          context.sentencesSinceRelevant <= 2 && opensWithAnaphor();
   if (continues && !s.relevant()) {
     s.option = context.previousOption;

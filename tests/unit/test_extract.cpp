@@ -794,7 +794,9 @@ TEST(ExtractIssue13, ANuclearPlantInTheTermsOfASettlementIsRelevantWithNoOption)
   EXPECT_NE(std::find(s.cues.begin(), s.cues.end(), "nuclear plant in the settlement"), s.cues.end());
   EXPECT_EQ(candidatePlacesWith(doc, quote), (std::set<std::string>{"Ukraine", "United States", "Russia"}));
   for (const auto& c : candidatesOf(extractor(), doc))
-    if (c.quote.find(quote) != std::string::npos) EXPECT_EQ(toFeature(c, gazetteer()).properties.at("option"), "");
+    if (c.quote.find(quote) != std::string::npos) {
+      EXPECT_EQ(toFeature(c, gazetteer()).properties.at("option"), "");
+    }
   // The plant named, with its management in the plan (the sentence before).
   const auto named = sentenceWith(doc, "President Volodymyr Zelensky stated that Ukraine cannot accept joint management "
                                        "of the Zaporizhzhia Nuclear Power Plant");
@@ -819,7 +821,7 @@ TEST(ExtractIssue13, ANuclearPlantInTheTermsOfASettlementIsRelevantWithNoOption)
 // Fourth round: facilities the reports of the issue name, at the sites their rows in geodata/facilities.csv cite (no
 // report of half A names them, so the sentences are written for the test), and names in Russian transliteration.
 TEST(ExtractIssue13, MoreFacilitiesAtTheirCitedSitesAndRussianTransliterations) {
-  EXPECT_EQ(placesIn("US Army equipment is stored at the Powidz air base."), std::vector<std::string>{"Powidz Air Base"});
+  EXPECT_EQ(placesIn("Equipment is stored at the Powidz air base."), std::vector<std::string>{"Powidz Air Base"});
   EXPECT_LT(kilometres(placeNamed("Powidz Air Base").where, {17.85111, 52.38139}), 5);
   EXPECT_EQ(placesIn("Grain ships left the port of Chornomorsk."), std::vector<std::string>{"Port of Chornomorsk"});
   EXPECT_LT(kilometres(placeNamed("Port of Chornomorsk").where, {30.65944, 46.32889}), 5);
