@@ -35,6 +35,8 @@ struct detail::ExtractorRules {
   PhraseMatcher anaphors;      // "it", "these talks": a sentence opening with one continues the previous one
   PhraseMatcher asideMarkers;  // "during the", "similar to": places after them in the clause are aside
   PhraseMatcher reportingWords;
+  PhraseMatcher plantWords;      // "the plant", "NPP": with a settlement term, relevant with no option
+  PhraseMatcher settlementTerms;  // payload: index into rules::settlementTerms()
   PhraseMatcher warWords;        // "war", "invasion": "during the" opens a historical clause only before one  // "noted", "worth": "It is noted that" refers to nothing before it
 };
 
@@ -48,6 +50,7 @@ constexpr double kNearContext = 0.85;
 // Evidence beyond cue words (see app/extract/README.md).
 constexpr double kTroopsEvidence = 1.5;          // a troop number: the size of a force is under discussion
 constexpr double kSeveralCountriesEvidence = 2.0;  // two or more countries besides Ukraine, Russia and the US
+constexpr double kPlantEvidence = 2.0;  // a nuclear plant named, with a settlement term: its place in the settlement
 
 // A document about the arrangements (two sentences relevant on their own in its first kTopicWindow bytes)
 // lends kTopicBonus to every sentence with a cue within kTopicReach sentences of a mention of the war.
@@ -146,6 +149,9 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (auto w : {"noted", "worth", "clear", "reported", "expected", "believed", "said", "known", "likely", "possible"})
     rules->reportingWords.add(w, 0);
   for (auto w : {"war", "wars", "invasion", "occupation", "campaign", "cold war"}) rules->warWords.add(w, 0);
+  for (auto w : rules::plantWords()) rules->plantWords.add(w, 0);
+  for (size_t k = 0; k < rules::settlementTerms().size(); ++k)
+    rules->settlementTerms.add(rules::settlementTerms()[k].phrase, static_cast<uint32_t>(k));
   for (const char* name : {"Ukraine", "Russia", "Kyiv", "Moscow", "Crimea"})
     if (const auto* p = gazetteer.find(name)) rules->contextPlace[gazetteer.idOf(*p)] = true;
   m_rules = std::move(rules);
@@ -396,6 +402,35 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     if (topicBonus[best]) s.cues.emplace_back("document about the arrangements");
     s.relevance = std::round(std::min(1.0, score[best] / kFullScore) * contextFactor * 1000) / 1000;
   }
+  // A nuclear plant in the terms of a settlement ("Ukraine, the United States, and Russia would jointly manage the
+  // plant"): relevant, but none of the options, when its terms outweigh every option's cues.
+  {
+    bool plant = std::any_of(s.places.begin(), s.places.end(),
+                             [&](const PlaceMention& m) { return !m.aside && g.place(m.place).kind == "nuclear_plant"; });
+    double settlement = 0;
+    std::vector<std::string_view> terms;
+    for (size_t i = 0; i < tokens.size();) {
+      if (!plant && rules.plantWords.match(tokens, i, payloads) > 0) plant = true;
+      const size_t n = rules.settlementTerms.match(tokens, i, payloads);
+      if (n == 0) { ++i; continue; }
+      const auto& term = rules::settlementTerms()[payloads.front()];
+      if (std::find(terms.begin(), terms.end(), term.phrase) == terms.end()) {
+        settlement += term.weight;
+        terms.push_back(term.phrase);
+      }
+      i += n;
+    }
+    if (plant && settlement > 0) {
+      settlement += kPlantEvidence + (nearTopic ? kTopicBonus : 0);
+      if (settlement > (s.option >= 0 ? score[best] : 0)) {
+        s.option = -1;
+        s.cues.assign(terms.begin(), terms.end());
+        s.cues.emplace_back("nuclear plant in the settlement");
+        if (nearTopic) s.cues.emplace_back("document about the arrangements");
+        s.relevance = std::round(std::min(1.0, settlement / kFullScore) * contextFactor * 1000) / 1000;
+      }
+    }
+  }
   // Carry-over: "It will be moved to London", "Subsequently, it …", "This concession …" continue the subject of
   // the last relevant sentence (at most one sentence back); "It is noted that" is not a reference.
   auto opensWithAnaphor = [&] {
@@ -411,7 +446,8 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     }
     return false;
   };
-  const bool continues = context.previousOption >= 0 && context.previousRelevance >= kMinRelevance &&
+  // (The last relevant sentence may have no option: a plant in the settlement's terms, continued by "The proposal …".)
+  const bool continues = context.previousRelevance >= kMinRelevance &&
                          context.sentencesSinceRelevant <= 2 && opensWithAnaphor();
   if (continues && !s.relevant()) {
     s.option = context.previousOption;

@@ -14,7 +14,9 @@ constexpr SV kKharkiv[] = {"Kharkov"};
 constexpr SV kZaporizhzhia[] = {"Zaporizhzhya", "Zaporizhia", "Zaporozhye", "Zaporozhe"};
 constexpr SV kZaporizhzhiaNpp[] = {"Zaporizhzhia nuclear plant", "Zaporizhzhia nuclear power plant",
                                    "Zaporizhzhia power plant", "Zaporozhye nuclear plant",
-                                   "Zaporozhye nuclear power plant", "Zaporizhzhya NPP", "ZNPP"};
+                                   "Zaporozhye nuclear power plant", "Zaporizhzhya NPP", "ZNPP",
+                                   "Zaporozhye NPP", "Zaporozhye nuclear power station",
+                                   "Zaporizhzhya nuclear power plant"};
 constexpr SV kBosporus[] = {"Bosphorus", "Bosporus Strait", "Bosphorus Strait", "Istanbul Strait"};
 constexpr SV kDardanelles[] = {"Dardanelles Strait", "Canakkale Strait"};
 constexpr SV kMykolaiv[] = {"Mykolayiv", "Nikolaev", "Nikolayev"};
@@ -47,6 +49,44 @@ constexpr SV kAzov[] = {"Azov Sea", "Sea of Azov"};
 constexpr SV kDonbas[] = {"Donbass", "Donbas region", "Donbass region"};
 constexpr SV kRivneNpp[] = {"Rovno NPP", "Rivne nuclear plant", "Rivne nuclear power plant", "Rivne nuclear power station"};
 constexpr SV kKhmelnytskyi[] = {"Khmelnytsky", "Khmelnitsky", "Khmelnitskiy"};
+// Russian transliterations and older spellings of the other curated towns (issue 13: reports from Russian and
+// wire sources write Zhitomir, Krivoy Rog, Severodonetsk); "Ismail" is left out, a given name.
+constexpr SV kZhytomyr[] = {"Zhitomir"};
+constexpr SV kIvanoFrankivsk[] = {"Ivano-Frankovsk"};
+constexpr SV kTernopil[] = {"Ternopol"};
+constexpr SV kChernivtsi[] = {"Chernovtsy"};
+constexpr SV kUzhhorod[] = {"Uzhgorod"};
+constexpr SV kKryvyiRih[] = {"Krivoy Rog", "Kryvyy Rih"};
+constexpr SV kSloviansk[] = {"Slavyansk", "Slovyansk"};
+constexpr SV kBerdiansk[] = {"Berdyansk"};
+constexpr SV kSievierodonetsk[] = {"Severodonetsk", "Syeverodonetsk"};
+constexpr SV kLysychansk[] = {"Lisichansk"};
+constexpr SV kKostiantynivka[] = {"Konstantinovka", "Kostyantynivka"};
+constexpr SV kChasivYar[] = {"Chasov Yar"};
+constexpr SV kKupiansk[] = {"Kupyansk"};
+constexpr SV kVuhledar[] = {"Ugledar"};
+constexpr SV kAvdiivka[] = {"Avdeyevka", "Avdeevka"};
+constexpr SV kHuliaipole[] = {"Gulyaipole", "Hulyaipole"};
+constexpr SV kIzium[] = {"Izyum"};
+constexpr SV kVovchansk[] = {"Volchansk"};
+constexpr SV kKurakhove[] = {"Kurakhovo"};
+constexpr SV kNovaKakhovka[] = {"Novaya Kakhovka"};
+constexpr SV kHenichesk[] = {"Genichesk"};
+constexpr SV kFeodosia[] = {"Feodosiya"};
+constexpr SV kYevpatoria[] = {"Evpatoria", "Yevpatoriya"};
+constexpr SV kDzhankoi[] = {"Dzhankoy"};
+constexpr SV kOrikhiv[] = {"Orekhov"};
+constexpr SV kOchakiv[] = {"Ochakov"};
+constexpr SV kBilhorodDnistrovskyi[] = {"Belgorod-Dnestrovsky", "Belgorod-Dnestrovskiy"};
+constexpr SV kKiliia[] = {"Kiliya", "Kilia"};
+constexpr SV kVylkove[] = {"Vilkovo"};
+constexpr SV kIzmail[] = {"Izmayil"};
+constexpr SV kPivdennyi[] = {"Yuzhny", "Yuzhnyi", "Yuzhne", "Pivdenne"};
+constexpr SV kChornomorsk[] = {"Chernomorsk", "Illichivsk", "Ilyichevsk"};
+constexpr SV kCherkasy[] = {"Cherkassy"};
+constexpr SV kRostov[] = {"Rostov", "Rostov-na-Donu"};
+constexpr SV kHrodna[] = {"Grodno"};
+constexpr SV kGomel[] = {"Homel"};
 
 constexpr Variants kPlaceVariants[] = {
     {"Kyiv", kKyiv}, {"Odesa", kOdesa}, {"Kharkiv", kKharkiv}, {"Zaporizhzhia", kZaporizhzhia},
@@ -60,6 +100,17 @@ constexpr Variants kPlaceVariants[] = {
     {"Czechia", kCzechia}, {"Netherlands", kNetherlands}, {"Moldova", kMoldova},
     {"North Macedonia", kNorthMacedonia}, {"Black Sea", kBlackSea}, {"Sea of Azov", kAzov}, {"Donbas", kDonbas},
     {"Rivne NPP", kRivneNpp}, {"Khmelnytskyi", kKhmelnytskyi},
+    {"Zhytomyr", kZhytomyr}, {"Ivano-Frankivsk", kIvanoFrankivsk}, {"Ternopil", kTernopil},
+    {"Chernivtsi", kChernivtsi}, {"Uzhhorod", kUzhhorod}, {"Kryvyi Rih", kKryvyiRih}, {"Sloviansk", kSloviansk},
+    {"Berdiansk", kBerdiansk}, {"Sievierodonetsk", kSievierodonetsk}, {"Lysychansk", kLysychansk},
+    {"Kostiantynivka", kKostiantynivka}, {"Chasiv Yar", kChasivYar}, {"Kupiansk", kKupiansk},
+    {"Vuhledar", kVuhledar}, {"Avdiivka", kAvdiivka}, {"Huliaipole", kHuliaipole}, {"Izium", kIzium},
+    {"Vovchansk", kVovchansk}, {"Kurakhove", kKurakhove}, {"Nova Kakhovka", kNovaKakhovka},
+    {"Henichesk", kHenichesk}, {"Feodosia", kFeodosia}, {"Yevpatoria", kYevpatoria}, {"Dzhankoi", kDzhankoi},
+    {"Orikhiv", kOrikhiv}, {"Ochakiv", kOchakiv}, {"Bilhorod-Dnistrovskyi", kBilhorodDnistrovskyi},
+    {"Kiliia", kKiliia}, {"Vylkove", kVylkove}, {"Izmail", kIzmail}, {"Pivdennyi", kPivdennyi},
+    {"Chornomorsk", kChornomorsk}, {"Cherkasy", kCherkasy}, {"Rostov-on-Don", kRostov}, {"Hrodna", kHrodna},
+    {"Gomel", kGomel},
 };
 
 // Natural Earth's names where briefings write them otherwise; the others are used as they are.
@@ -164,7 +215,7 @@ constexpr Cue kReassurance[] = {
     {"deeper in ukraine", 2}, {"skies and seas", 2}, {"post-war", 1}, {"postwar", 1}, {"deployment", 1},
     {"deployments", 1}, {"ground deployments", 2}, {"materiel support", 1.5}, {"troops", 0.5},
     // Phrasings of half A of the devset (issue 13).
-    {"headquarters", 2.5}, {"security plan", 2}, {"hq", 2.5}, {"coordination group", 2.5}, {"coordination cell", 2.5}, {"command center", 2.5}, {"command centre", 2.5}, {"military hubs", 3}, {"hubs", 1.5}, {"multination force", 2.5}, {"security force", 2}, {"deterrent forces", 2.5}, {"military team", 2}, {"western troops", 2}, {"put forces", 1.5}, {"nuclear power plant", 1.5}, {"nuclear power station", 1.5}, {"joint management", 1.5},
+    {"headquarters", 2.5}, {"security plan", 2}, {"hq", 2.5}, {"coordination group", 2.5}, {"coordination cell", 2.5}, {"command center", 2.5}, {"command centre", 2.5}, {"military hubs", 3}, {"hubs", 1.5}, {"multination force", 2.5}, {"security force", 2}, {"deterrent forces", 2.5}, {"military team", 2}, {"western troops", 2}, {"put forces", 1.5}, {"nuclear power plant", 1.5}, {"nuclear power station", 1.5},
     // Third round (half A): training by other names, and a force's size in words.
     {"instructors", 2}, {"military rebuilding", 1.5}, {"thousands of troops", 2},
 };
@@ -242,6 +293,18 @@ constexpr PlaceCue kPlaceCues[] = {
     {"Zaporizhzhia NPP", 0, 1.5}, {"Mihail Kogălniceanu Air Base", 1, 2.5}, {"Fort Mont-Valérien", 0, 2.5},
 };
 
+// A nuclear plant in the terms of a settlement (who controls, manages or operates it, who gets its output) is
+// relevant but none of the options of options.json (devset convention: "peace-plan terms about the Zaporizhzhia
+// plant's management" are relevant with no option). Read on half A (038, 039, 040).
+constexpr SV kPlantWords[] = {"the plant", "nuclear plant", "nuclear power plant", "nuclear power station", "npp",
+                              "nuclear facility"};
+constexpr Cue kSettlementTerms[] = {
+    {"peace plan", 1.5}, {"peace framework", 1.5}, {"proposal", 1.5}, {"management", 1.5}, {"joint management", 1.5},
+    {"jointly manage", 1.5}, {"operated", 1.5}, {"operation", 1.5}, {"control", 1.5}, {"output", 1.5},
+    {"electricity output", 1.5}, {"joint venture", 1.5}, {"belongs to", 1.5}, {"trilateral", 1.5},
+    {"concessions", 1.5}, {"sticking points", 1.5},
+};
+
 constexpr SV kContextTerms[] = {
     "ukraine", "ukrainian", "ukrainians", "kyiv", "kiev", "zelensky", "zelenskyy", "zelenskiy", "russia",
     "russian", "russians", "moscow", "kremlin", "putin", "security guarantee", "security guarantees", "nato",
@@ -290,5 +353,7 @@ std::span<const CityName> cityNames() { return kCityNames; }
 std::span<const Cue> optionCues(size_t option) { return option < kOptionCues.size() ? kOptionCues[option] : std::span<const Cue>{}; }
 std::span<const PlaceCue> placeCues() { return kPlaceCues; }
 std::span<const std::string_view> contextTerms() { return kContextTerms; }
+std::span<const std::string_view> plantWords() { return kPlantWords; }
+std::span<const Cue> settlementTerms() { return kSettlementTerms; }
 
 }  // namespace briefmap::extract::rules

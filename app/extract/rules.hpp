@@ -102,5 +102,9 @@ std::span<const AsideMarker> asideMarkers();
 std::span<const std::string_view> organisationNames();
 /// Words that put a sentence in the context of the war and the guarantees (Ukraine, Russia, ceasefire …).
 std::span<const std::string_view> contextTerms();
+/// Words for a nuclear plant, and the terms of a settlement about it ("joint management", "output"): a sentence
+/// with both is relevant with no option of options.json.
+std::span<const std::string_view> plantWords();
+std::span<const Cue> settlementTerms();
 
 }  // namespace briefmap::extract::rules

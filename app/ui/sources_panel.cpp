@@ -36,6 +36,7 @@ std::string fitted(const std::string& text, float width) {
 }
 
 std::string optionTitle(const AppState& state, const std::string& id) {
+  if (id.empty()) return "relevant, no option";  // a nuclear plant in the terms of a settlement (extract README)
   for (const auto& o : state.options)
     if (o.id == id) return o.title;
   return id;
@@ -230,9 +231,11 @@ void drawCandidates(const AppState& state, const SourceDocument& d, int docIndex
     if (ImGui::BeginPopup("accept")) {
       ImGui::TextDisabled("Accept %s into", name.c_str());
       // The extractor's option first: usually right, and one click away.
-      if (ImGui::MenuItem((optionTitle(state, c.option) + " (suggested)").c_str()))
-        actions.emplace_back(action::AcceptCandidate{docIndex, static_cast<int>(i), c.option});
-      ImGui::Separator();
+      if (!c.option.empty()) {
+        if (ImGui::MenuItem((optionTitle(state, c.option) + " (suggested)").c_str()))
+          actions.emplace_back(action::AcceptCandidate{docIndex, static_cast<int>(i), c.option});
+        ImGui::Separator();
+      }
       for (const auto& o : state.options)
         if (o.id != c.option && ImGui::MenuItem(o.title.c_str()))
           actions.emplace_back(action::AcceptCandidate{docIndex, static_cast<int>(i), o.id});

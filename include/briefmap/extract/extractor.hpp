@@ -42,7 +42,9 @@ struct SentenceAnalysis {
   size_t start = 0, end = 0;  ///< bytes in the document, end exclusive: quote == text.substr(start, end - start)
   std::vector<PlaceMention> places;
   std::vector<Quantity> quantities;
-  int option = -1;             ///< index into kOptionIds, -1 when no option scores
+  /// index into kOptionIds; -1 when no option scores, or when the sentence is relevant as a nuclear plant in the
+  /// terms of a settlement, which is none of the options (see app/extract/README.md)
+  int option = -1;
   double relevance = 0;        ///< 0..1, see app/extract/README.md
   std::vector<std::string> cues;  ///< the words that decided the option (explains the score)
   double cueScore = 0;            ///< the best option's total from cue words alone (the document's topic uses it)
@@ -50,7 +52,7 @@ struct SentenceAnalysis {
   /// When carried over and naming no place of its own ("These talks will continue next week"): the places of the
   /// sentence it continues, with their offsets there (before `start`). Empty otherwise.
   std::vector<PlaceMention> carriedPlaces;
-  bool relevant() const { return option >= 0 && relevance >= kMinRelevance; }
+  bool relevant() const { return relevance >= kMinRelevance; }
   const char* optionId() const { return option >= 0 ? kOptionIds[option] : ""; }
 };
 
@@ -86,7 +88,7 @@ struct Candidate {
   PlaceId place = 0;
   size_t placeStart = 0, placeEnd = 0;  ///< the place's words, bytes, end exclusive
   std::string matched;        ///< the place's words as written ("Kiev", "Polish airspace")
-  std::string option;         ///< option id
+  std::string option;         ///< option id; empty for a nuclear plant in the terms of a settlement (no option)
   double relevance = 0;
   std::vector<std::string> cues;
   std::vector<Quantity> quantities;  ///< every quantity of the sentence
@@ -120,7 +122,7 @@ struct FactCandidate {
   std::string quote;          ///< the sentence, exactly as in the document
   size_t start = 0, end = 0;  ///< the sentence, bytes in the document, end exclusive
   Quantity quantity;          ///< offsets in the document too: text.substr(q.start, q.end - q.start) == q.text
-  std::string option;         ///< option id
+  std::string option;         ///< option id; empty for a nuclear plant in the terms of a settlement (no option)
   double relevance = 0;
   std::vector<std::string> cues;
   std::optional<std::string> date;
