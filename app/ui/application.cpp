@@ -367,7 +367,7 @@ int runApplication(const ApplicationOptions& options) {
         drawMeasureOverlay(state, measured, 1.f / toPhysical, layout.mapX, layout.mapY);
       }
       drawFileDialog(fileDialog, actions);
-      drawExportDialog(exportDialog, state, fileDialog);
+      drawExportDialog(exportDialog, state, fileDialog, layout.mapX, layout.mapY, layout.mapW, layout.mapH);
       if (fileDialog.chosenFolder) {
         exportDialog.folder = *fileDialog.chosenFolder;
         fileDialog.chosenFolder.reset();

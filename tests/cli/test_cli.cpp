@@ -1331,7 +1331,7 @@ TEST(Smoke, ExportDialogButtonStaysVisibleAndTheExportCompletes) {
     const CommandResult r = runShell("cd '" + dir.string() + "' && XDG_CONFIG_HOME='" + config.string() + "' '" +
                                      BRIEFMAP_EXE + "' --window-size 1024x600 --ui-scale 1.5 --briefing '" + briefing +
                                      "' --export-dialog " + extent + " --export-to out/snap.png --quit-after-frames 5" +
-                                     " --dump-layout '" + dump.string() + "'");
+                                     " --dump-layout '" + dump.string() + "' --screenshot '" + (dir / "window.png").string() + "'");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const auto layout = nlohmann::json::parse(readFile(dump));
     ASSERT_TRUE(layout.contains("export_dialog")) << layout.dump();
@@ -1342,6 +1342,11 @@ TEST(Smoke, ExportDialogButtonStaysVisibleAndTheExportCompletes) {
     EXPECT_GE(button.y, window.y) << dialog.dump();
     EXPECT_LE(button.y + button.h, window.y + window.h) << "the Export button is scrolled out of its dialog: " << dialog.dump();
     EXPECT_LE(button.y + button.h, ui.at("h").get<double>()) << "the Export button is off screen: " << dialog.dump();
+    // Over the map, clear of the docked panels (it opened under the Options panel at ImGui's default place).
+    const Box map = boxOf(layout.at("map"));
+    EXPECT_GE(window.x, map.x - 0.5) << dialog.dump() << layout.at("map").dump();
+    EXPECT_LE(window.x + window.w, map.x + map.w + 0.5) << dialog.dump() << layout.at("map").dump();
+    for (const auto& p : layout.at("panels")) EXPECT_FALSE(boxOf(p).overlaps(window)) << p.dump() << dialog.dump();
     EXPECT_DOUBLE_EQ(dialog.at("progress").get<double>(), 1.0) << dialog.dump();
     const fs::path written = fs::weakly_canonical(dir / "out" / "snap.png");
     ASSERT_TRUE(fs::exists(written)) << r.output;
