@@ -97,7 +97,7 @@ void appendCandidates(const AppState& state, render::FrameSnapshot& f) {
   const SourceDocument* document = state.sources.showPanel ? state.sources.selectedDocument() : nullptr;
   if (!document || state.candidateDraws.empty()) return;
   f.layers.insert(f.layers.end(), state.candidateDraws.begin(), state.candidateDraws.end());
-  f.legend.push_back({render::LegendEntry::Symbol::HollowPoint, kCandidateGrey, "Candidates in " + document->document.name});
+  f.legend.push_back({render::LegendEntry::Symbol::HollowPoint, kCandidateGrey, "Candidates in " + documentLabel(document->document)});
 }
 
 }  // namespace
