@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config libsdl2-dev libimgui-dev libstb-dev libgdal-dev gdal-bin
   libproj-dev proj-bin libgtest-dev libglu1-mesa-dev libfreetype-dev libpng-dev libdeflate-dev nlohmann-json3-dev
-  libcli11-dev libcairo2-dev zlib1g-dev libsqlite3-dev nettle-dev postgresql-15 postgresql-15-postgis-3 poppler-utils strace xvfb xauth mesa-utils libgl1-mesa-dri fonts-dejavu-core
+  libcli11-dev libx11-dev libcairo2-dev zlib1g-dev libsqlite3-dev nettle-dev postgresql-15 postgresql-15-postgis-3 poppler-utils strace xvfb xauth mesa-utils libgl1-mesa-dri fonts-dejavu-core
   clang-14 libclang-rt-14-dev)
 
 # Only for regenerating geodata/ (the application reads the committed files): GDAL's Python bindings,

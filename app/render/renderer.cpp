@@ -178,6 +178,12 @@ struct LayerCache {
   int width = 0, height = 0;
   geo::MapXY centre;
   std::string key;  // everything that decides the content except the centre
+  // What the key's addresses name. An address alone can come back: a scene freed and a new one allocated at
+  // the same place gave the same key, and the cache showed the old scene's pixels until the next pan.
+  std::vector<std::weak_ptr<const void>> drawnFrom;
+  bool sourcesAlive() const {
+    return std::none_of(drawnFrom.begin(), drawnFrom.end(), [](const auto& w) { return w.expired(); });
+  }
   double lastMetresPerPixel = 0;  // of the previous frame: while the scale changes, drawing direct is cheaper
 };
 
@@ -507,7 +513,7 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
   const double mpp = f.view.metresPerPixel;
   const int margin = std::max(128, std::max(f.widthPx, f.heightPx) / 8);
   double dxPx = (f.view.centre.x - cache.centre.x) / mpp, dyPx = (f.view.centre.y - cache.centre.y) / mpp;
-  const bool reusable = key == cache.key && std::abs(dxPx) <= margin && std::abs(dyPx) <= margin &&
+  const bool reusable = key == cache.key && cache.sourcesAlive() && std::abs(dxPx) <= margin && std::abs(dyPx) <= margin &&
                         std::abs(dxPx - std::round(dxPx)) < 1e-3 && std::abs(dyPx - std::round(dyPx)) < 1e-3;
   if (!reusable) {
     const int w = f.widthPx + 2 * margin, h = f.heightPx + 2 * margin;
@@ -543,6 +549,10 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
     drawMapLayers(big, level, drawPlaces, placesOpacity);
     cache.centre = f.view.centre;
     cache.key = key;
+    cache.drawnFrom.clear();
+    if (f.basemap) cache.drawnFrom.emplace_back(f.basemap);
+    for (const auto& l : f.layers)
+      if (l.group) cache.drawnFrom.emplace_back(l.group);
     // Drawn around this very centre: nothing to shift. (The offset above was from the old cache's centre;
     // using it here drew the map layers that far from their labels on the first frame after a redraw.)
     dxPx = dyPx = 0;

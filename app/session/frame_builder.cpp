@@ -1,4 +1,5 @@
 #include "briefmap/session/frame_builder.hpp"
+#include "briefmap/session/sources_controller.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -96,7 +97,7 @@ void appendCandidates(const AppState& state, render::FrameSnapshot& f) {
   const SourceDocument* document = state.sources.showPanel ? state.sources.selectedDocument() : nullptr;
   if (!document || state.candidateDraws.empty()) return;
   f.layers.insert(f.layers.end(), state.candidateDraws.begin(), state.candidateDraws.end());
-  f.legend.push_back({render::LegendEntry::Symbol::HollowPoint, kCandidateGrey, "Candidates in " + document->document.name});
+  f.legend.push_back({render::LegendEntry::Symbol::HollowPoint, kCandidateGrey, "Candidates in " + documentLabel(document->document)});
 }
 
 }  // namespace
@@ -131,13 +132,9 @@ std::vector<std::string> visibleSources(const AppState& state) {
           for (const auto& s : options::sourcesOf(feature)) docs.insert(s.doc);
     }
   }
+  // Named as the inspector and the Sources panel name them (headline and date), by the one function.
   std::vector<std::string> lines;
-  for (const auto& doc : docs) {
-    std::string what;
-    if (state.catalog)
-      if (auto it = state.catalog->documents.find(doc); it != state.catalog->documents.end()) what = it->second;
-    lines.push_back(what.empty() ? doc : doc + " \u2014 " + what);
-  }
+  for (const auto& doc : docs) lines.push_back(documentLabel(state, doc));
   return lines;
 }
 

@@ -308,8 +308,8 @@ int runApplication(const ApplicationOptions& options) {
       session.apply(action::SearchPlaces{options.find});
       findDone = true;
     }
-    if (briefingStarted && state.catalog && !busy && keysSent < options.keys.size()) {
-      // Scripted key presses, one per frame, as a presenter would press them.
+    if (briefingStarted && state.catalog && !busy && !state.briefing.transition.active && keysSent < options.keys.size()) {
+      // Scripted key presses, one per frame once the last key's flight has landed, as a presenter would press them.
       // "Ctrl+F" holds Ctrl with the key.
       const std::string& name = options.keys[keysSent];
       const bool ctrl = name.rfind("Ctrl+", 0) == 0;
@@ -367,7 +367,7 @@ int runApplication(const ApplicationOptions& options) {
         drawMeasureOverlay(state, measured, 1.f / toPhysical, layout.mapX, layout.mapY);
       }
       drawFileDialog(fileDialog, actions);
-      drawExportDialog(exportDialog, state, fileDialog);
+      drawExportDialog(exportDialog, state, fileDialog, layout.mapX, layout.mapY, layout.mapW, layout.mapH);
       if (fileDialog.chosenFolder) {
         exportDialog.folder = *fileDialog.chosenFolder;
         fileDialog.chosenFolder.reset();
@@ -454,8 +454,22 @@ int runApplication(const ApplicationOptions& options) {
     const bool exportNeedsFrame =
         runExportStep(exportDialog, exportJob, renderer, maps, state, [&window] { window.wakeUp(); });
     if (exportNeedsFrame) redrawNeeded = true;
+    {
+      // The whole window first: the back buffer keeps an older frame's pixels (Mesa's X11 swrast reuses it),
+      // and where neither the map nor a panel draws (an empty dock column while the catalogue loads) the X
+      // server showed those stale pixels.
+      render::WindowTarget whole;
+      whole.setArea(0, 0, fbW, fbH);
+      const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+      renderer.clear(whole, presenting ? render::Rgba::hex(0x000000) : render::Rgba{bg.x, bg.y, bg.z, 1.f});
+    }
+    // Until the basemap is in, the map is the plain sea: the options (read faster) drawn alone showed their
+    // range washes and the occupied area as magenta and red blocks over an empty sea for half a second.
+    const bool mapPending = !state.basemapScene && maps.busy();
     if (presenting && state.briefing.black) {
       renderer.clear(target, render::Rgba::hex(0x000000));
+    } else if (mapPending) {
+      renderer.clear(target, render::defaultMapStyle().sea);
     } else {
       render::FrameSnapshot frame =
           presenting ? presentationSnapshot(state, maps, state.viewportW, state.viewportH, mapPixelRatio)

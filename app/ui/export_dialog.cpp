@@ -13,11 +13,13 @@ namespace briefmap::ui {
 
 namespace {
 ExportDialogDrawn g_drawn;  // what the last frame showed, for smoke tests (UI thread only)
+bool g_wasOpen = false;     // the dialog was drawn last frame (UI thread only)
 }  // namespace
 
 const ExportDialogDrawn& lastExportDialogDrawn() { return g_drawn; }
 
-void drawExportDialog(ExportDialogState& dialog, const AppState& state, FileDialogState& fileDialog) {
+void drawExportDialog(ExportDialogState& dialog, const AppState& state, FileDialogState& fileDialog, float mapX,
+                      float mapY, float mapW, float mapH) {
   g_drawn.shown = false;
   // The frame follows the dialog also while it is closed (hidden then), and before the request below so
   // that a size or extent chosen in this frame already applies to it.
@@ -25,13 +27,19 @@ void drawExportDialog(ExportDialogState& dialog, const AppState& state, FileDial
     updateExportFrame(dialog.frame, exportFrameShown(dialog), state, exportFrameAspect(dialog, state));
   };
   if (!dialog.open) {
+    g_wasOpen = false;
     keepFrameInStep();
     return;
   }
-  // Never taller than the space under the menu bar: the options scroll, the Export row below them does not.
+  // Opens centred on the map, between the docked columns (ImGui's default place, 60,60, put it under the
+  // Options panel), and never larger than the map: the options scroll, the Export row below them does not.
   const ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowSize(ImVec2(460 * state.uiScale, std::min(560 * state.uiScale, io.DisplaySize.y * 0.85f)),
-                           ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(mapX + mapW / 2, mapY + mapH / 2), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::max(200.f, std::min(460 * state.uiScale, mapW - 8)),
+                                  std::max(120.f, std::min(560 * state.uiScale, mapH - 8))),
+                           ImGuiCond_Appearing);
+  if (!g_wasOpen) ImGui::SetNextWindowFocus();  // on top when it opens (docked panels never come to the front)
+  g_wasOpen = true;
   ImGui::SetNextWindowSizeConstraints(ImVec2(200, 120), ImVec2(io.DisplaySize.x, io.DisplaySize.y * 0.95f));
   if (!ImGui::Begin("Export snapshot", &dialog.open)) {
     ImGui::End();

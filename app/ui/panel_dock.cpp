@@ -20,7 +20,8 @@ bool beginDockedPanel(PanelId id, const char* title, const AppState& state, std:
   ImGui::SetNextWindowCollapsed(state.panels.isCollapsed(id), ImGuiCond_Always);
   bool open = true;
   const bool expanded = ImGui::Begin(title, &open,
-                                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+                                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+                                         ImGuiWindowFlags_NoBringToFrontOnFocus);  // dialogs stay over the columns
   if (ImGui::IsWindowCollapsed() != state.panels.isCollapsed(id))
     actions.emplace_back(action::SetPanelCollapsed{id, ImGui::IsWindowCollapsed()});
   if (!open) actions.emplace_back(action::SetPanelShown{id, false});

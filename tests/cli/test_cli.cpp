@@ -17,6 +17,17 @@
 #include <fstream>
 
 #include <nlohmann/json.hpp>
+#include <array>
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+
+#include "briefmap/render/style.hpp"
 #include <regex>
 
 #include "cli_support.hpp"
@@ -1120,6 +1131,190 @@ TEST(Smoke, PanelsRespectTheMapOnA1366x768Display) {
   }
 }
 
+namespace {
+
+/// Frames as the X server shows them (XGetImage of the root window, as a screen recorder reads them), taken
+/// on a thread of their own for as long as the application runs. Every `kStep`-th pixel, RGB.
+class XFrameGrabber {
+ public:
+  static constexpr int kStep = 6;
+  struct Frame {
+    int w = 0, h = 0;  ///< in samples
+    std::vector<std::uint8_t> rgb;
+    std::array<int, 3> at(int x, int y) const {  // screen pixels
+      const size_t o = (static_cast<size_t>(y / kStep) * w + x / kStep) * 3;
+      return {rgb[o], rgb[o + 1], rgb[o + 2]};
+    }
+  };
+  /// `inspect` (optional) sees every full frame on the grabbing thread.
+  explicit XFrameGrabber(const std::string& display, std::function<void(XImage&)> inspect = {}) {
+    m_thread = std::thread([this, display, inspect] {
+      ::Display* d = XOpenDisplay(display.c_str());
+      if (!d) return;
+      const ::Window root = DefaultRootWindow(d);
+      XWindowAttributes a{};
+      XGetWindowAttributes(d, root, &a);
+      while (!m_stop) {
+        XImage* image = XGetImage(d, root, 0, 0, a.width, a.height, AllPlanes, ZPixmap);
+        if (!image) break;
+        if (inspect) inspect(*image);
+        Frame f;
+        f.w = a.width / kStep;
+        f.h = a.height / kStep;
+        f.rgb.reserve(static_cast<size_t>(f.w) * f.h * 3);
+        for (int y = 0; y < f.h; ++y)
+          for (int x = 0; x < f.w; ++x) {
+            const unsigned long p = XGetPixel(image, x * kStep, y * kStep);
+            f.rgb.insert(f.rgb.end(), {static_cast<std::uint8_t>((p & image->red_mask) >> 16),
+                                       static_cast<std::uint8_t>((p & image->green_mask) >> 8),
+                                       static_cast<std::uint8_t>(p & image->blue_mask)});
+          }
+        XDestroyImage(image);
+        if (m_frames.empty() || m_frames.back().rgb != f.rgb) m_frames.push_back(std::move(f));
+      }
+      XCloseDisplay(d);
+    });
+  }
+  /// Stops grabbing; the distinct frames seen, in order.
+  std::vector<Frame> finish() {
+    m_stop = true;
+    if (m_thread.joinable()) m_thread.join();
+    return std::move(m_frames);
+  }
+  ~XFrameGrabber() { finish(); }
+
+ private:
+  std::atomic<bool> m_stop{false};
+  std::thread m_thread;
+  std::vector<Frame> m_frames;
+};
+
+int colourDistance(const std::array<int, 3>& a, const std::array<int, 3>& b) {
+  return std::abs(a[0] - b[0]) + std::abs(a[1] - b[1]) + std::abs(a[2] - b[2]);
+}
+
+}  // namespace
+
+// Issue 14's start-up artefacts, seen through the X server: the options are read before the basemap, and for
+// half a second their range washes and the occupied area stood as magenta and red blocks over an empty sea;
+// a dock column with no panel yet kept black (stale) pixels. Every frame the server shows must be either the
+// plain sea of a map still loading, or the finished map (the window's own last frame) where it has land;
+// and no frame with the menu bar drawn may hold a black block.
+TEST(Smoke, StartShowsNoOverlaysOverAnEmptySeaThroughTheXServer) {
+  XvfbServer x("1280x720x24");
+  if (x.display().empty()) GTEST_SKIP() << "Xvfb is not installed";
+  const auto shot = tempDir() / "xstart.png", dump = tempDir() / "xstart.json";
+  XFrameGrabber grabber(x.display());
+  const CommandResult r = runWithConfig(freshConfigHome(),
+                                        "--window-size 1280x720 --quit-after-frames 20 --screenshot '" + shot.string() +
+                                            "' --dump-layout '" + dump.string() + "'",
+                                        "DISPLAY=" + x.display() + " SDL_VIDEODRIVER=x11");
+  const auto frames = grabber.finish();
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const auto layout = nlohmann::json::parse(readFile(dump));
+  const Box window = boxOf(layout.at("window")), map = boxOf(layout.at("map"));
+  const auto finished = briefmap::imagetest::readPng(shot.string());  // row 0 = top
+  const auto finishedAt = [&](int x, int y) {
+    const size_t o = (static_cast<size_t>(y) * finished.width + x) * 4;
+    return std::array<int, 3>{finished.rgba[o], finished.rgba[o + 1], finished.rgba[o + 2]};
+  };
+  const auto seaColour = briefmap::render::defaultMapStyle().sea;
+  const std::array<int, 3> sea{static_cast<int>(std::lround(seaColour.r * 255)), static_cast<int>(std::lround(seaColour.g * 255)),
+                               static_cast<int>(std::lround(seaColour.b * 255))};
+  // Sample points of the map area (window pixels), and those that are land in the finished map.
+  std::vector<std::pair<int, int>> points, land;
+  // On the grabber's sample grid (the window sits at the screen's origin: the screen is the window's size).
+  ASSERT_EQ(window.x, 0);
+  ASSERT_EQ(window.y, 0);
+  const auto onGrid = [](double v) { return (static_cast<int>(v) + 8) / XFrameGrabber::kStep * XFrameGrabber::kStep; };
+  for (int y = onGrid(map.y); y < map.y + map.h - 8; y += XFrameGrabber::kStep)
+    for (int x = onGrid(map.x); x < map.x + map.w - 8; x += XFrameGrabber::kStep) {
+      points.emplace_back(x, y);
+      if (colourDistance(finishedAt(x, y), sea) > 45) land.emplace_back(x, y);
+    }
+  ASSERT_GT(land.size(), points.size() / 4) << "the finished map shows little land";
+  int mapFrames = 0;
+  ASSERT_GE(frames.size(), 2u) << "the X server showed no frames";
+  for (size_t i = 0; i < frames.size(); ++i) {
+    const auto& f = frames[i];
+    const auto screen = [&](int x, int y) { return f.at(x, y); };
+    if (colourDistance(screen(4, 4), {0, 0, 0}) < 10) continue;  // the window is not drawn yet (or gone)
+    // No black block (4×4 samples) anywhere in the window: nothing drew there.
+    const auto blackBlockAt = [&](int x, int y) {
+      for (int dy = 0; dy < 4; ++dy)
+        for (int dx = 0; dx < 4; ++dx)
+          if (colourDistance(screen(x + dx * XFrameGrabber::kStep, y + dy * XFrameGrabber::kStep), {0, 0, 0}) >= 10)
+            return false;
+      return true;
+    };
+    std::optional<std::pair<int, int>> black;
+    for (int y = 0; !black && y + 4 * XFrameGrabber::kStep < window.h; y += XFrameGrabber::kStep)
+      for (int x = 0; !black && x + 4 * XFrameGrabber::kStep < window.w; x += XFrameGrabber::kStep)
+        if (blackBlockAt(x, y)) black = std::pair{x, y};
+    EXPECT_FALSE(black) << "frame " << i << " of " << frames.size() << ": black block at " << black->first << ","
+                        << black->second;
+    size_t seaShown = 0, landKept = 0;
+    for (const auto& [x, y] : points) seaShown += colourDistance(screen(x, y), sea) <= 6;
+    for (const auto& [x, y] : land) landKept += colourDistance(screen(x, y), finishedAt(x, y)) < 24;
+    const double seaShare = double(seaShown) / points.size(), landShare = double(landKept) / land.size();
+    if (seaShare >= 0.9) continue;  // still loading: the plain sea
+    ++mapFrames;
+    EXPECT_GE(landShare, 0.8) << "frame " << i << " of " << frames.size() << " draws over the map area ("
+                              << 100 * (1 - seaShare) << " % not sea) but only " << 100 * landShare
+                              << " % of the land is there: overlays over an empty map?";
+  }
+  EXPECT_GE(mapFrames, 1) << "the X server never showed the map";
+}
+
+// Issue 14's flashing rectangles, reproduced but not yet fixed (hence disabled): during and after slide
+// flights the X server shows squares of 64×64 pixels (llvmpipe's tile size, on its tile grid in window
+// coordinates) in another shade of the land (#d5cfc3 over #e9e6df), over Russia and Romania. A square's edges
+// are straight colour steps exactly on the tile grid with smooth colour either side; the map has no such
+// edges. Seen in 1–3 frames of every run of seven PageDowns (issue 14's report has the runs tried: without
+// MIT-SHM, with LP_NUM_THREADS=0 and without the layer cache the squares stay).
+TEST(Smoke, DISABLED_SlideFlightsShowNoTileSquaresThroughTheXServer) {
+  XvfbServer x("1280x720x24");
+  if (x.display().empty()) GTEST_SKIP() << "Xvfb is not installed";
+  std::mutex mutex;
+  std::vector<std::string> squares;
+  XFrameGrabber grabber(x.display(), [&](XImage& image) {
+    const auto at = [&](int px, int py) { return XGetPixel(&image, px, py); };
+    const auto step = [](unsigned long a, unsigned long b) {
+      int d = 0;
+      for (int shift : {0, 8, 16}) d += std::abs(static_cast<int>((a >> shift) & 0xff) - static_cast<int>((b >> shift) & 0xff));
+      return d;
+    };
+    const auto edge = [&](int x0, int y0, bool vertical) {  // 64 pixels along a tile boundary
+      int steps = 0;
+      for (int i = 0; i < 64; i += 2) {
+        const int px = vertical ? x0 : x0 + i, py = vertical ? y0 + i : y0;
+        const int dx = vertical ? 1 : 0, dy = vertical ? 0 : 1;
+        steps += step(at(px - dx, py - dy), at(px, py)) > 12 && step(at(px - 2 * dx, py - 2 * dy), at(px - dx, py - dy)) <= 3 &&
+                 step(at(px, py), at(px + dx, py + dy)) <= 3;
+      }
+      return steps >= 28;
+    };
+    for (int ty = 64; ty + 64 < image.height; ty += 64)
+      for (int tx = 64; tx + 64 < image.width; tx += 64)
+        if (edge(tx, ty, true) && edge(tx, ty, false)) {
+          const std::lock_guard lock(mutex);
+          squares.push_back(std::to_string(tx) + "," + std::to_string(ty));
+        }
+  });
+  const std::string briefing = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/briefings/security-guarantees.json";
+  std::string keys;
+  for (int i = 0; i < 7; ++i) keys += " --key PageDown";
+  const CommandResult r = runWithConfig(freshConfigHome(),
+                                        "--window-size 1280x720 --briefing '" + briefing + "'" + keys + " --quit-after-frames 30",
+                                        "DISPLAY=" + x.display() + " SDL_VIDEODRIVER=x11");
+  const auto frames = grabber.finish();
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_GE(frames.size(), 10u);
+  std::string where;
+  for (const auto& s : squares) where += " " + s;
+  EXPECT_TRUE(squares.empty()) << squares.size() << " tile-shaped squares (top-left corners):" << where;
+}
+
 // File → Export snapshot on a small screen with large type, in both extents: the Export button stays inside
 // the dialog and the window; pressing it writes the file into the chosen folder, the bar completes, the
 // report names the absolute path, the folder is remembered, and the title is the current slide's.
@@ -1136,7 +1331,7 @@ TEST(Smoke, ExportDialogButtonStaysVisibleAndTheExportCompletes) {
     const CommandResult r = runShell("cd '" + dir.string() + "' && XDG_CONFIG_HOME='" + config.string() + "' '" +
                                      BRIEFMAP_EXE + "' --window-size 1024x600 --ui-scale 1.5 --briefing '" + briefing +
                                      "' --export-dialog " + extent + " --export-to out/snap.png --quit-after-frames 5" +
-                                     " --dump-layout '" + dump.string() + "'");
+                                     " --dump-layout '" + dump.string() + "' --screenshot '" + (dir / "window.png").string() + "'");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const auto layout = nlohmann::json::parse(readFile(dump));
     ASSERT_TRUE(layout.contains("export_dialog")) << layout.dump();
@@ -1147,6 +1342,11 @@ TEST(Smoke, ExportDialogButtonStaysVisibleAndTheExportCompletes) {
     EXPECT_GE(button.y, window.y) << dialog.dump();
     EXPECT_LE(button.y + button.h, window.y + window.h) << "the Export button is scrolled out of its dialog: " << dialog.dump();
     EXPECT_LE(button.y + button.h, ui.at("h").get<double>()) << "the Export button is off screen: " << dialog.dump();
+    // Over the map, clear of the docked panels (it opened under the Options panel at ImGui's default place).
+    const Box map = boxOf(layout.at("map"));
+    EXPECT_GE(window.x, map.x - 0.5) << dialog.dump() << layout.at("map").dump();
+    EXPECT_LE(window.x + window.w, map.x + map.w + 0.5) << dialog.dump() << layout.at("map").dump();
+    for (const auto& p : layout.at("panels")) EXPECT_FALSE(boxOf(p).overlaps(window)) << p.dump() << dialog.dump();
     EXPECT_DOUBLE_EQ(dialog.at("progress").get<double>(), 1.0) << dialog.dump();
     const fs::path written = fs::weakly_canonical(dir / "out" / "snap.png");
     ASSERT_TRUE(fs::exists(written)) << r.output;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <unistd.h>
 
 #include "briefmap/data/resources.hpp"
@@ -13,6 +14,8 @@
 #include "briefmap/session/briefing_controller.hpp"
 #include "briefmap/session/map_session.hpp"
 #include "briefmap/session/sources_controller.hpp"
+#include "briefmap/session/frame_builder.hpp"
+#include "briefmap/options/option.hpp"
 
 using namespace briefmap;
 using namespace briefmap::session;
@@ -393,6 +396,37 @@ TEST(Sources, DocumentsAreNamedByTheirHeadlineAndDateNotTheirFileName) {
   // The inspector names a feature's document the same way; an unknown file keeps its name.
   EXPECT_EQ(documentLabel(r.state, r.doc(3).document.name), documentLabel(r.doc(3).document));
   EXPECT_EQ(documentLabel(r.state, "not_open.txt"), "not_open.txt");
+}
+
+// Export footnotes name the documents behind the visible options by the same function as the inspector: with
+// the documents open, headline and date, never a file name; the same documents whether or not they are open
+// (then named from the catalogue, as the inspector shows them).
+TEST(Sources, ExportFootnotesNameDocumentsAsTheInspectorDoes) {
+  Reader r;
+  ASSERT_TRUE(r.state.catalog);
+  r.app.apply(action::ApplyPreset{"guarantee_stack"});
+  r.session.syncOptions(r.state);
+  r.session.finish(r.state);
+  const auto closed = visibleSources(r.state);
+  ASSERT_FALSE(closed.empty());
+  r.open(bundledSources());
+  const auto lines = visibleSources(r.state);
+  ASSERT_EQ(lines.size(), closed.size());
+  std::set<std::string> expected;
+  for (const auto& o : r.state.options)
+    if (o.visible)
+      for (const auto& l : o.layers)
+        if (l.visible && l.resolved)
+          for (const data::Layer* part : {&l.resolved->stated, &l.resolved->inferred, &l.resolved->derived})
+            for (const auto& f : part->features)
+              for (const auto& s : options::sourcesOf(f)) expected.insert(documentLabel(r.state, s.doc));
+  EXPECT_EQ(std::set<std::string>(lines.begin(), lines.end()), expected);
+  bool someHeadline = false;
+  for (const auto& line : lines) {
+    EXPECT_EQ(line.find(".txt"), std::string::npos) << "a file name in a footnote: " << line;
+    for (const auto& d : r.state.sources.documents) someHeadline |= line == documentLabel(d->document);
+  }
+  EXPECT_TRUE(someHeadline) << "no footnote names an open document by its headline";
 }
 
 TEST(Sources, ACountryFliesToAViewOfTheWholeCountryNotItsCentroid) {

@@ -25,8 +25,9 @@ double groundMetresPerPixel(const geo::Projection& projection, const render::Vie
 /// Where true north points at the view centre: degrees clockwise from image up (0 in a north-up CRS on its
 /// central meridian; the Lambert conic of Ukraine turns it away from 31°E).
 double northAngleDeg(const geo::Projection& projection, const render::View& view);
-/// The documents behind the features of the visible option layers, as footnote lines ("<file> — <what it
-/// is>"), sorted by file name so exports are reproducible.
+/// The documents behind the features of the visible option layers, as footnote lines named by
+/// `documentLabel` (as the inspector and the Sources panel name them), in file-name order so exports are
+/// reproducible.
 std::vector<std::string> visibleSources(const AppState& model);
 
 }  // namespace briefmap::session

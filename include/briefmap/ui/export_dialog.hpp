@@ -19,7 +19,9 @@ struct FileDialogState;
 /// Draws the dialog when open and keeps its frame in step (updateExportFrame) even when closed; sets
 /// dialog.requested when the user presses Export. Its options scroll; the Export row (or the progress bar)
 /// and the last result stay at the bottom, always visible. "Choose…" opens fileDialog on the folder.
-void drawExportDialog(ExportDialogState& dialog, const AppState& state, FileDialogState& fileDialog);
+/// Opens centred on the map rectangle (UI pixels, between the docked columns), over the panels.
+void drawExportDialog(ExportDialogState& dialog, const AppState& state, FileDialogState& fileDialog, float mapX,
+                      float mapY, float mapW, float mapH);
 
 /// What the dialog showed in the last frame, in UI pixels (x, y, w, h), for smoke tests.
 struct ExportDialogDrawn {
