@@ -547,17 +547,16 @@ Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadRepor
   // with 20,000 property names would otherwise hold 20,000 nulls in every feature).
   OGRFeatureDefn* defn = ogrLayer.GetLayerDefn();
   const int fieldCount = defn->GetFieldCount();
-  const int kept = budget.attributes
-                       ? static_cast<int>(std::min<size_t>(static_cast<size_t>(fieldCount), budget.limits.maxFields))
-                       : 0;
+  const int withinLimit = static_cast<int>(std::min<size_t>(static_cast<size_t>(fieldCount), budget.limits.maxFields));
+  const int kept = budget.attributes ? withinLimit : 0;
   if (kept < fieldCount || !budget.attributes) {
     std::vector<const char*> ignored;
     for (int i = kept; i < fieldCount; ++i) ignored.push_back(defn->GetFieldDefn(i)->GetNameRef());
     if (!budget.attributes) ignored.push_back("OGR_STYLE");
     ignored.push_back(nullptr);
     ogrLayer.SetIgnoredFields(ignored.data());
-    if (report && budget.attributes) {
-      report->warnings.push_back(where + ": only the first " + withThousands(static_cast<size_t>(kept)) + " of its " +
+    if (report && withinLimit < fieldCount) {  // said even without attributes: the file is past the limit
+      report->warnings.push_back(where + ": only the first " + withThousands(static_cast<size_t>(withinLimit)) + " of its " +
                                  withThousands(static_cast<size_t>(fieldCount)) +
                                  " fields kept, the limit (set BRIEFMAP_MAX_FIELDS to raise it)");
     }
