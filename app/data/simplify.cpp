@@ -122,6 +122,11 @@ Layer simplifyLayer(const Layer& layer, double toleranceDeg) {
 }
 
 Layer geometryForScale(const Layer& layer, double toleranceDeg, const geo::LonLatBox* within, ScalePrepareStats* stats) {
+  return geometryForScale(layer, layer.features, toleranceDeg, within, stats);
+}
+
+Layer geometryForScale(const Layer& layer, std::span<const Feature> features, double toleranceDeg,
+                       const geo::LonLatBox* within, ScalePrepareStats* stats) {
   Layer out;
   out.id = layer.id;
   out.name = layer.name;
@@ -138,7 +143,7 @@ Layer geometryForScale(const Layer& layer, double toleranceDeg, const geo::LonLa
     const auto iy = static_cast<std::int64_t>(std::floor(p.lat / toleranceDeg));
     return occupiedCells.insert((static_cast<std::uint64_t>(iy) << 32) ^ static_cast<std::uint32_t>(ix)).second;
   };
-  for (const auto& f : layer.features) {
+  for (const auto& f : features) {
     const geo::LonLatBox bounds = f.geometry.bounds();
     if (bounds.empty()) continue;
     if (within && !bounds.intersects(*within)) {

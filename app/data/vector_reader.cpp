@@ -414,6 +414,7 @@ struct ReadBudget {
   size_t features = 0;
   size_t vertices = 0;
   std::uintmax_t propertyBytes = 0;  ///< features × their kept fields' estimate, so far
+  bool attributes = true;            ///< ReadOptions::attributes
 
   void addFeature(size_t keptFields) {
     if (++features > limits.maxFeatures) {
@@ -546,14 +547,16 @@ Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadRepor
   // with 20,000 property names would otherwise hold 20,000 nulls in every feature).
   OGRFeatureDefn* defn = ogrLayer.GetLayerDefn();
   const int fieldCount = defn->GetFieldCount();
-  const int kept = static_cast<int>(std::min<size_t>(static_cast<size_t>(fieldCount), budget.limits.maxFields));
-  if (kept < fieldCount) {
+  const int withinLimit = static_cast<int>(std::min<size_t>(static_cast<size_t>(fieldCount), budget.limits.maxFields));
+  const int kept = budget.attributes ? withinLimit : 0;
+  if (kept < fieldCount || !budget.attributes) {
     std::vector<const char*> ignored;
     for (int i = kept; i < fieldCount; ++i) ignored.push_back(defn->GetFieldDefn(i)->GetNameRef());
+    if (!budget.attributes) ignored.push_back("OGR_STYLE");
     ignored.push_back(nullptr);
     ogrLayer.SetIgnoredFields(ignored.data());
-    if (report) {
-      report->warnings.push_back(where + ": only the first " + withThousands(static_cast<size_t>(kept)) + " of its " +
+    if (report && withinLimit < fieldCount) {  // said even without attributes: the file is past the limit
+      report->warnings.push_back(where + ": only the first " + withThousands(static_cast<size_t>(withinLimit)) + " of its " +
                                  withThousands(static_cast<size_t>(fieldCount)) +
                                  " fields kept, the limit (set BRIEFMAP_MAX_FIELDS to raise it)");
     }
@@ -694,6 +697,7 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
 
   // The file's bytes are the first cost (GDAL parses a GeoJSON whole while opening it, a GeoPackage is copied).
   ReadBudget budget{options.limits, name, fs::file_size(path)};
+  budget.attributes = options.attributes;
   if (budget.fileBytes > options.limits.maxMemoryBytes) budget.checkEstimate(0, 0);
   ProgressReporter progress(options.progress, path);
   if (progress.wanted()) budget.progress = &progress;

@@ -23,7 +23,7 @@ render::Renderer& HeadlessHost::renderer() {
   return *m_renderer;
 }
 
-ApplyResult HeadlessHost::prepareView(const HeadlessRequest& request) {
+ApplyResult HeadlessHost::prepareView(const HeadlessRequest& request, const std::function<void()>& whileFilesRead) {
   AppState& state = model();
   MapSession& maps = this->maps();
   const int width = request.output.width, height = request.output.height;
@@ -42,6 +42,7 @@ ApplyResult HeadlessHost::prepareView(const HeadlessRequest& request) {
   } else if (!request.files.empty()) {
     // A file of another region is framed, not exported as a bare basemap of Ukraine: read it first.
     m_session.apply(action::OpenFiles{request.files, request.readOptions});
+    if (whileFilesRead) whileFilesRead();
     maps.finish(state);
     state.view = maps.viewForUserLayers(state, width, height);
   } else {

@@ -247,6 +247,11 @@ int runExport(const session::HeadlessRequest& asked) {
     // The users' files report progress on a terminal and stop on Ctrl+C (see beginFileReads).
     session::HeadlessRequest request = asked;
     request.readOptions.progress = terminalReadProgress();
+    // Only the data formats write the users' attributes; a picture draws geometry only.
+    const bool writesLayerData = request.output.format == session::SnapshotFormat::GeoJson ||
+                                 request.output.format == session::SnapshotFormat::Gpkg ||
+                                 request.output.format == session::SnapshotFormat::Kml;
+    request.readOptions.attributes = writesLayerData;
     // Fail before any work when the output cannot be written.
     const std::filesystem::path& out = request.output.out;
     const auto folder = out.has_parent_path() ? out.parent_path() : std::filesystem::path(".");
@@ -277,8 +282,17 @@ int runExport(const session::HeadlessRequest& asked) {
       return 128 + end.signal;
     };
     // The basemap loads on one worker, the options are derived on the other, and the GL context starts here
-    // meanwhile.
-    const session::ApplyResult prepared = host.prepareView(request);
+    // meanwhile (or while the users' files are read, when the view is framed on them).
+    session::SnapshotRequest output = request.output;
+    auto startGl = [&] {
+      if (!session::isRasterFormat(output.format) || host.hasRenderer()) return;
+      render::Renderer& renderer = host.renderer();
+      trace.mark("GL context, renderer");
+      // The framebuffer too, while the data loads (writeSnapshot takes this one).
+      if (session::isOneTile(output)) renderer.offscreenTarget(output.width, output.height);
+      trace.mark("framebuffer");
+    };
+    const session::ApplyResult prepared = host.prepareView(request, startGl);
     if (prepared.isFailed()) {
       std::string known;
       if (!request.preset.empty() && state.catalog)
@@ -290,16 +304,9 @@ int runExport(const session::HeadlessRequest& asked) {
       return 2;
     }
     trace.mark("start, view, catalogue");
-    session::SnapshotRequest output = request.output;
     output.view = state.view;
     // PDF, SVG and layer data are drawn or written on the CPU: no GL context needed.
-    if (session::isRasterFormat(output.format)) {
-      render::Renderer& renderer = host.renderer();
-      trace.mark("GL context, renderer");
-      // The framebuffer too, while the data loads (writeSnapshot takes this one).
-      if (session::isOneTile(output)) renderer.offscreenTarget(output.width, output.height);
-      trace.mark("framebuffer");
-    }
+    startGl();
     host.finish();
     if (const FileReadsEnd end = fileReads.end(); end.signal) return cancelled(end);
     trace.mark("wait for data");

@@ -322,6 +322,59 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
   return group;
 }
 
+std::shared_ptr<SceneGroup> mergeSceneGroups(std::vector<std::shared_ptr<SceneGroup>> parts, const BuildOptions& options) {
+  auto merged = std::make_shared<SceneGroup>();
+  if (parts.empty()) return merged;
+  merged->id = parts.front()->id;
+  size_t fillVertices = 0, fillIndices = 0, lineFloats = 0, lineIndices = 0, points = 0;
+  for (const auto& part : parts) {
+    fillVertices += part->fill.colours.size();
+    fillIndices += part->fill.indices.size();
+    lineFloats += part->lines.vertices.size();
+    lineIndices += part->lines.indices.size();
+    points += part->points.size();
+  }
+  FillMesh& fill = merged->fill;
+  LineMesh& lines = merged->lines;
+  fill.positions.reserve(2 * fillVertices);
+  fill.colours.reserve(fillVertices);
+  fill.indices.reserve(fillIndices);
+  lines.vertices.reserve(lineFloats);
+  lines.indices.reserve(lineIndices);
+  merged->points.reserve(points);
+  // Each part's indices and ranges shifted past the parts before it.
+  auto appendShifted = [](std::vector<std::uint32_t>& to, const std::vector<std::uint32_t>& from, std::uint32_t by) {
+    const size_t at = to.size();
+    to.resize(at + from.size());
+    for (size_t i = 0; i < from.size(); ++i) to[at + i] = from[i] + by;
+  };
+  auto appendRanges = [](std::vector<DrawRange>& to, const std::vector<DrawRange>& from, std::uint32_t by) {
+    for (DrawRange r : from) {
+      r.firstIndex += by;
+      to.push_back(r);
+    }
+  };
+  for (auto& part : parts) {
+    appendRanges(fill.ranges, part->fill.ranges, static_cast<std::uint32_t>(fill.indices.size()));
+    appendShifted(fill.indices, part->fill.indices, static_cast<std::uint32_t>(fill.colours.size()));
+    fill.positions.insert(fill.positions.end(), part->fill.positions.begin(), part->fill.positions.end());
+    fill.colours.insert(fill.colours.end(), part->fill.colours.begin(), part->fill.colours.end());
+    appendRanges(lines.ranges, part->lines.ranges, static_cast<std::uint32_t>(lines.indices.size()));
+    appendShifted(lines.indices, part->lines.indices,
+                  static_cast<std::uint32_t>(lines.vertices.size() / LineMesh::kFloatsPerVertex));
+    lines.vertices.insert(lines.vertices.end(), part->lines.vertices.begin(), part->lines.vertices.end());
+    merged->points.insert(merged->points.end(), part->points.begin(), part->points.end());
+    merged->labels.insert(merged->labels.end(), part->labels.begin(), part->labels.end());
+    if (!part->bounds.empty()) {
+      merged->bounds.add(part->bounds.minX, part->bounds.minY);
+      merged->bounds.add(part->bounds.maxX, part->bounds.maxY);
+    }
+    part.reset();  // its memory goes before the next part is copied
+  }
+  rangePoints(options.fillCellMetres, *merged);
+  return merged;
+}
+
 std::shared_ptr<SceneGroup> buildGraticule(const geo::LonLatBox& box, double stepDeg, const geo::Projection& projection) {
   data::Layer layer;
   layer.id = "graticule";

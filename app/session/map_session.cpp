@@ -6,6 +6,7 @@
 #include <set>
 #include <optional>
 #include <cmath>
+#include <future>
 
 #include "briefmap/data/simplify.hpp"
 #include "briefmap/data/vector_reader.hpp"
@@ -58,6 +59,40 @@ const render::LayerStyle& paletteStyle(int n) {
 
 std::string describe(const data::Layer& layer) {
   return layer.source.string() + " — " + std::to_string(layer.features.size()) + " features";
+}
+
+// One band of a user's layer: its geometry for the scale, projected and tessellated. A big layer is cut into runs of
+// features prepared on the machine's cores at once (tessellation and simplification dominate), then merged.
+std::shared_ptr<const render::SceneGroup> prepareUserBand(const data::Layer& layer, const geo::Projection& projection,
+                                                          double toleranceDeg, const geo::LonLatBox* within,
+                                                          data::ScalePrepareStats& stats) {
+  constexpr size_t kFeaturesPerPart = 4096;  // below this a second thread costs more than it saves
+  const size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const size_t count = layer.features.size();
+  const size_t parts = std::clamp<size_t>(count / kFeaturesPerPart, 1, cores);
+  auto prepare = [&layer, toleranceDeg, within, count, parts](size_t part, const geo::Projection& own,
+                                                              data::ScalePrepareStats& counted) {
+    const std::span<const data::Feature> all(layer.features);
+    const size_t first = count * part / parts, last = count * (part + 1) / parts;
+    const data::Layer geometry = data::geometryForScale(layer, all.subspan(first, last - first), toleranceDeg, within,
+                                                        &counted);
+    return render::buildSceneGroup(geometry, own);
+  };
+  if (parts == 1) return prepare(0, projection, stats);
+  std::vector<data::ScalePrepareStats> counted(parts);
+  std::vector<std::future<std::shared_ptr<render::SceneGroup>>> others;
+  for (size_t part = 1; part < parts; ++part)
+    others.push_back(std::async(std::launch::async, [&, part, own = projection.clone()] {
+      return prepare(part, own, counted[part]);
+    }));
+  std::vector<std::shared_ptr<render::SceneGroup>> groups;
+  groups.push_back(prepare(0, projection, counted[0]));
+  for (auto& other : others) groups.push_back(other.get());
+  for (const auto& c : counted) {
+    stats.featuresPrepared += c.featuresPrepared;
+    stats.featuresOutside += c.featuresOutside;
+  }
+  return render::mergeSceneGroups(std::move(groups));
 }
 
 }  // namespace
@@ -382,10 +417,10 @@ void MapSession::refreshUserLayers(AppState& state) {
     enqueue([this, id = l.id, layer = l.data, clone, band, within, toleranceDeg, generation = m_generation,
              count = bands.size()] {
       data::ScalePrepareStats stats;
-      const data::Layer geometry = data::geometryForScale(*layer, toleranceDeg, within ? &*within : nullptr, &stats);
+      std::shared_ptr<const render::SceneGroup> scene =
+          prepareUserBand(*layer, *clone, toleranceDeg, within ? &*within : nullptr, stats);
       m_featuresPrepared += stats.featuresPrepared;
       m_featuresOutside += stats.featuresOutside;
-      std::shared_ptr<const render::SceneGroup> scene = render::buildSceneGroup(geometry, *clone);
       post([this, id, band, scene, generation, count](AppState& s) {
         if (generation != m_generation) return;
         LayerEntry* entry = s.findLayer(id);

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <random>
@@ -156,4 +158,88 @@ TEST(SceneBuilder, WholeWorldStripsGiveABoundedScene) {
   EXPECT_LT(scene->triangleCount(), 2'000'000u);
   EXPECT_LE(scene->bounds.maxX, 2.0e7 + 1);
   EXPECT_GE(scene->bounds.minY, -2.0e7 - 1);
+}
+
+namespace {
+// Every triangle of a mesh as its three corners (sorted), whatever the order of the mesh: the drawn set.
+template <typename Positions>
+std::multiset<std::array<std::pair<float, float>, 3>> triangleSet(const Positions& at, const std::vector<std::uint32_t>& indices) {
+  std::multiset<std::array<std::pair<float, float>, 3>> out;
+  for (size_t i = 0; i + 2 < indices.size(); i += 3) {
+    std::array<std::pair<float, float>, 3> t = {at(indices[i]), at(indices[i + 1]), at(indices[i + 2])};
+    std::sort(t.begin(), t.end());
+    out.insert(t);
+  }
+  return out;
+}
+}  // namespace
+
+// A big user's layer is prepared in parts on several threads and merged: the merged scene draws the same triangles,
+// lines and points as the layer built in one piece, and its ranges cover every index once.
+TEST(SceneBuilder, PartsMergedDrawWhatTheWholeLayerDraws) {
+  std::mt19937 random(7);
+  auto unit = [&] { return static_cast<double>(random()) / 4294967296.0; };
+  briefmap::data::Layer layer;
+  for (int n = 0; n < 300; ++n) {
+    briefmap::data::Feature f;
+    const double lon = 24 + 12 * unit(), lat = 45 + 8 * unit(), r = 0.05 + 0.6 * unit();
+    briefmap::data::Ring ring;
+    for (int i = 0; i < 40; ++i) {
+      const double a = 2 * M_PI * i / 40, rr = r * (i % 2 ? 0.6 : 1.0);
+      ring.push_back({lon + rr * std::cos(a), lat + rr * std::sin(a)});
+    }
+    f.geometry.polygons.push_back({{ring}});
+    if (n % 3 == 0) f.geometry.points.push_back({lon, lat});
+    layer.features.push_back(f);
+  }
+  for (int n = 0; n < 5000; ++n) {  // past the count at which points are sorted by cell
+    briefmap::data::Feature f;
+    f.geometry.points.push_back({20 + 20 * unit(), 44 + 10 * unit()});
+    layer.features.push_back(f);
+  }
+  const briefmap::geo::Projection projection(briefmap::geo::knownMapCrs().front());
+  const auto whole = briefmap::render::buildSceneGroup(layer, projection);
+  std::vector<std::shared_ptr<briefmap::render::SceneGroup>> parts;
+  for (auto [first, last] : {std::pair<size_t, size_t>{0, 150}, {150, 2000}, {2000, layer.features.size()}}) {
+    briefmap::data::Layer part;
+    part.features.assign(layer.features.begin() + first, layer.features.begin() + last);
+    parts.push_back(briefmap::render::buildSceneGroup(part, projection));
+  }
+  const auto merged = briefmap::render::mergeSceneGroups(parts);
+  EXPECT_EQ(merged->triangleCount(), whole->triangleCount());
+  auto fillAt = [](const briefmap::render::SceneGroup& g) {
+    return [&g](std::uint32_t v) { return std::pair{g.fill.positions[2 * v], g.fill.positions[2 * v + 1]}; };
+  };
+  auto lineAt = [](const briefmap::render::SceneGroup& g) {
+    return [&g](std::uint32_t v) {
+      const float* p = &g.lines.vertices[briefmap::render::LineMesh::kFloatsPerVertex * v];
+      return std::pair{p[0] + p[4] * p[2], p[1] + p[4] * p[3]};  // position moved along its miter by its side
+    };
+  };
+  EXPECT_EQ(triangleSet(fillAt(*merged), merged->fill.indices), triangleSet(fillAt(*whole), whole->fill.indices));
+  EXPECT_EQ(triangleSet(lineAt(*merged), merged->lines.indices), triangleSet(lineAt(*whole), whole->lines.indices));
+  auto sortedPoints = [](const briefmap::render::SceneGroup& g) {
+    std::vector<std::pair<double, double>> p;
+    for (const auto& q : g.points) p.emplace_back(q.x, q.y);
+    std::sort(p.begin(), p.end());
+    return p;
+  };
+  EXPECT_EQ(sortedPoints(*merged), sortedPoints(*whole));
+  EXPECT_EQ(merged->bounds.minX, whole->bounds.minX);
+  EXPECT_EQ(merged->bounds.maxY, whole->bounds.maxY);
+  // Every index is drawn by exactly one range (culling draws ranges, not the whole mesh).
+  for (const auto* mesh : {&merged->fill.ranges, &merged->lines.ranges}) {
+    const size_t total = mesh == &merged->fill.ranges ? merged->fill.indices.size() : merged->lines.indices.size();
+    std::vector<int> covered(total, 0);
+    for (const auto& r : *mesh)
+      for (std::uint32_t i = r.firstIndex; i < r.firstIndex + r.indexCount; ++i) ++covered.at(i);
+    EXPECT_TRUE(std::all_of(covered.begin(), covered.end(), [](int c) { return c == 1; }));
+  }
+  size_t rangedPoints = 0;
+  for (const auto& r : merged->pointRanges) {
+    rangedPoints += r.indexCount;
+    for (std::uint32_t i = r.firstIndex; i < r.firstIndex + r.indexCount; ++i)
+      EXPECT_TRUE(r.bounds.minX <= merged->points[i].x && merged->points[i].x <= r.bounds.maxX);
+  }
+  EXPECT_EQ(rangedPoints, merged->points.size());
 }

@@ -68,6 +68,22 @@ TEST_F(VectorReaderTest, ReadsGeoJsonGeometryAndProperties) {
   EXPECT_NE(report.warnings[0].find("skipped"), std::string::npos);
 }
 
+// An image export reads geometry only: the same features and vertices, no attribute (GDAL is told to ignore them).
+TEST_F(VectorReaderTest, WithoutAttributesTheSameGeometryAndNoProperties) {
+  ReadOptions geometryOnly;
+  geometryOnly.attributes = false;
+  const fs::path file = write("good.geojson", kGoodGeoJson);
+  const auto full = readVectorFile(file);
+  const auto bare = readVectorFile(file, nullptr, false, geometryOnly);
+  ASSERT_EQ(bare.size(), 1u);
+  ASSERT_EQ(bare[0].features.size(), full[0].features.size());
+  for (size_t i = 0; i < bare[0].features.size(); ++i) {
+    EXPECT_TRUE(bare[0].features[i].properties.empty()) << i;
+    EXPECT_EQ(bare[0].features[i].geometry.vertexCount(), full[0].features[i].geometry.vertexCount()) << i;
+  }
+  EXPECT_FALSE(full[0].features[0].properties.empty());
+}
+
 TEST_F(VectorReaderTest, TransformsProjectedDataToWgs84) {
   // A point in EPSG:3857 (GeoJSON with an explicit legacy crs member, which GDAL honours).
   const auto path = write("merc.geojson", R"({"type":"FeatureCollection",

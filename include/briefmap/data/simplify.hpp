@@ -1,4 +1,6 @@
 #pragma once
+#include <span>
+
 #include "briefmap/data/layer.hpp"
 
 namespace briefmap::data {
@@ -21,6 +23,10 @@ struct ScalePrepareStats {
 /// than the tolerance thinned to one (they draw as one symbol). Any thread.
 Layer geometryForScale(const Layer& layer, double toleranceDeg, const geo::LonLatBox* within = nullptr,
                        ScalePrepareStats* stats = nullptr);
+/// The same for a part of the layer's features (a run of `layer.features`), so parts can be prepared on several
+/// threads; points are thinned within the part.
+Layer geometryForScale(const Layer& layer, std::span<const Feature> features, double toleranceDeg,
+                       const geo::LonLatBox* within = nullptr, ScalePrepareStats* stats = nullptr);
 
 /// Where to put an area's label: a point inside its largest polygon (GEOS point-on-surface),
 /// and that polygon's area in square degrees (for deciding at which scales it is labelled).

@@ -93,6 +93,9 @@ struct ReadOptions {
   std::string yField;  ///< CSV: column of y/latitude (empty = detected by name: y, lat, latitude, northing)
   ReadLimits limits = ReadLimits::fromEnvironment();
   ReadProgressHook progress;  ///< empty: no progress, no cancelling
+  /// false: geometry only, no field read (an image export draws no attribute; GDAL then leaves them unparsed,
+  /// a third of a GeoPackage's read)
+  bool attributes = true;
 };
 
 /// Reads every vector layer of a regular file with one of the allowed drivers (allowedVectorDrivers()) and

@@ -1,6 +1,7 @@
 #pragma once
 // The host for programs without a window (`export`, slide export, `bench`, the render tests): the session,
 // and a hidden OpenGL context with the renderer, started on first use. The one place this set-up is written.
+#include <functional>
 #include <filesystem>
 #include <memory>
 
@@ -35,7 +36,10 @@ class HeadlessHost {
   /// output size, loading only what that view draws (its detail band and the features in it); the options
   /// are derived on the second worker meanwhile. Does not wait (see finish()). Failed, with the reason, for
   /// a bad CRS, preset or option: nothing is loaded then.
-  session::ApplyResult prepareView(const session::HeadlessRequest& request);
+  /// `whileFilesRead` (main thread) runs while the users' files of a view framed on them are read (the view waits
+  /// for them), so that work of the caller's (the GL context) overlaps the read; it is not run otherwise.
+  session::ApplyResult prepareView(const session::HeadlessRequest& request,
+                                   const std::function<void()>& whileFilesRead = {});
   /// Opens a briefing and waits for the files it names. Throws briefing::BriefingError when the file is not a
   /// briefing; problems inside it become warning messages.
   void openBriefing(const std::filesystem::path& path);

@@ -130,6 +130,11 @@ struct BuildOptions {
 std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo::Projection& projection,
                                             const BuildOptions& options = {});
 
+/// One group of several built with the same options from parts of one layer (on several threads): meshes
+/// appended in order, points ranged again over the whole. The parts are released as they are copied.
+std::shared_ptr<SceneGroup> mergeSceneGroups(std::vector<std::shared_ptr<SceneGroup>> parts,
+                                             const BuildOptions& options = {});
+
 /// Projects and prepares the bundled basemap for the listed detail bands (indices into
 /// basemapDetailBands(); empty = all), so coarse bands can be shown while fine ones are prepared and an
 /// export prepares only what it draws. Bands whose Natural Earth level is not loaded are skipped.
