@@ -24,6 +24,48 @@ LabelRequest labelRequest(float x, float y, const TextRun& run, float symbolRadi
 }
 
 
+// WCAG relative luminance and contrast ratio.
+float luminance(Rgba c) {
+  auto linear = [](float v) { return v <= 0.04045f ? v / 12.92f : std::pow((v + 0.055f) / 1.055f, 2.4f); };
+  return 0.2126f * linear(c.r) + 0.7152f * linear(c.g) + 0.0722f * linear(c.b);
+}
+
+}  // namespace
+
+float contrastRatio(Rgba a, Rgba b) {
+  const float la = luminance(a), lb = luminance(b);
+  return (std::max(la, lb) + 0.05f) / (std::min(la, lb) + 0.05f);
+}
+
+namespace {
+
+// The text darkened, keeping its hue, until it stands out from its halo by `ratio`: the halo parts the
+// text from whatever fill lies beneath (occupied red, a range wash, the sea), so the pair reads on any fill.
+Rgba legibleOn(Rgba text, Rgba halo, float ratio) {
+  for (int i = 0; i < 60 && contrastRatio(text, halo) < ratio; ++i) text = {text.r * 0.9f, text.g * 0.9f, text.b * 0.9f, text.a};
+  return text;
+}
+
+constexpr float kOptionLabelContrast = 7.f;  // WCAG AAA for body text: read from the back of a room
+constexpr float kPlaceLabelContrast = 4.5f;  // WCAG AA: country names stay quieter than the places
+
+// Points at these shares of a line's length on screen, middle first: where its label may stand.
+std::vector<std::array<float, 2>> pointsAlong(const std::vector<std::array<float, 2>>& line) {
+  std::vector<float> cumulative{0.f};
+  for (size_t i = 1; i < line.size(); ++i)
+    cumulative.push_back(cumulative.back() + std::hypot(line[i][0] - line[i - 1][0], line[i][1] - line[i - 1][1]));
+  std::vector<std::array<float, 2>> points;
+  if (line.size() < 2 || !(cumulative.back() > 0)) return points;
+  for (float share : {0.5f, 0.4f, 0.6f, 0.3f, 0.7f, 0.2f, 0.8f, 0.12f, 0.88f, 0.05f, 0.95f}) {
+    const float at = share * cumulative.back();
+    const size_t i = std::min(line.size() - 1, static_cast<size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), at) - cumulative.begin()));
+    const float length = cumulative[i] - cumulative[i - 1];
+    const float t = length > 0 ? (at - cumulative[i - 1]) / length : 0.f;
+    points.push_back({line[i - 1][0] + t * (line[i][0] - line[i - 1][0]), line[i - 1][1] + t * (line[i][1] - line[i - 1][1])});
+  }
+  return points;
+}
+
 using Kind = LayoutShape::Kind;
 constexpr Rgba kNoHalo{1, 1, 1, 0};
 
@@ -376,6 +418,16 @@ struct Layouter {
     options.viewportH = static_cast<float>(f.heightPx);
     options.padding = 2 * pr;
     options.gap = 3 * pr;
+    options.labelSpacing = 0.4f * style.labelSize * pr;  // neighbours on one baseline must not read as one text
+
+    // The option lines on screen (contact line, routes, heavy-lift): no label may cross them.
+    std::vector<ScreenSegment> lines;
+    for (const auto& layer : f.layers) {
+      if (layer.isBasemap || !layer.group) continue;
+      for (const auto& place : layer.group->labels)
+        for (size_t i = 1; i < place.path.size(); ++i)
+          lines.push_back({screenX(place.path[i - 1]), screenY(place.path[i - 1]), screenX(place.path[i]), screenY(place.path[i])});
+    }
 
     // Labels of option features come first: they are what the briefing is about.
     struct FeatureLabel {
@@ -386,25 +438,45 @@ struct Layouter {
     };
     std::vector<FeatureLabel> featureLabels;
     std::vector<LabelRequest> featureRequests;
+    const Rgba optionHalo = style.labelHalo.withAlpha(1.f);
     for (const auto& layer : f.layers) {
       if (layer.isBasemap || !layer.group || layer.style.labelColour.a <= 0) continue;
       for (const auto& place : layer.group->labels) {
-        if (!viewBox.contains(place.at.x, place.at.y)) continue;
+        const bool line = place.kind == "line" && place.path.size() >= 2;
+        if (!line && !viewBox.contains(place.at.x, place.at.y)) continue;
         const float size = style.labelSize * pr;
         FeatureLabel fl{&place, layoutText(atlas, place.name, size), size, screenX(place.at), screenY(place.at),
-                        layer.style.labelColour.withAlpha(layer.opacity)};
+                        legibleOn(layer.style.labelColour, optionHalo, kOptionLabelContrast).withAlpha(layer.opacity)};
         if (place.kind == "area" && place.sizeMetres / mpp < 1.5 * fl.run.width) continue;
-        featureRequests.push_back(labelRequest(fl.x, fl.y, fl.run,
-                                               place.kind == "point" ? (layer.style.pointRadius + 2) * pr : 0, 0,
-                                               place.kind == "area"));
+        // One place, one label: an accepted candidate on a position of its option names the same place.
+        const bool repeated = std::any_of(featureLabels.begin(), featureLabels.end(), [&](const FeatureLabel& o) {
+          return o.place->name == place.name && std::hypot(o.x - fl.x, o.y - fl.y) < 6 * pr;
+        });
+        if (repeated) continue;
+        float radius = place.kind == "point" ? (layer.style.pointRadius + 2) * pr : 0;
+        std::vector<std::array<float, 2>> along;
+        if (line) {
+          std::vector<std::array<float, 2>> onScreen;
+          for (const auto& p : place.path) onScreen.push_back({screenX(p), screenY(p)});
+          along = pointsAlong(onScreen);
+          if (along.empty()) continue;
+          fl.x = along.front()[0];
+          fl.y = along.front()[1];
+          along.erase(along.begin());
+          radius = layer.style.strokeWidth * 0.5f * pr;
+        }
+        featureRequests.push_back(labelRequest(fl.x, fl.y, fl.run, radius, 0, place.kind == "area"));
+        featureRequests.back().alternatives = std::move(along);
         featureLabels.push_back(std::move(fl));
       }
     }
     if (!featureRequests.empty()) {
-      for (const auto& p : placeLabels(featureRequests, reserved, options)) {
+      for (const auto& p : placeLabels(featureRequests, reserved, lines, options)) {
         const FeatureLabel& fl = featureLabels[p.request];
-        pushText(out.labels, fl.place->name, fl.run, p.originX, p.originY, fl.size, fl.colour, style.labelHalo, 1.8f * pr);
-        reserved.push_back(p.box);  // places keep clear of option labels
+        pushText(out.labels, fl.place->name, fl.run, p.originX, p.originY, fl.size, fl.colour, optionHalo, 2.2f * pr);
+        // Places keep clear of option labels, by the spacing between labels.
+        reserved.push_back({p.box.x0 - options.labelSpacing, p.box.y0 - options.labelSpacing,
+                            p.box.x1 + options.labelSpacing, p.box.y1 + options.labelSpacing});
       }
     }
     // A place that an option feature stands on is labelled once, by the feature.
@@ -443,7 +515,7 @@ struct Layouter {
         candidates.push_back(std::move(c));
       }
     }
-    const auto placed = placeLabels(requests, reserved, options);
+    const auto placed = placeLabels(requests, reserved, lines, options);
     out.labelsPlaced = placed.size();
     for (const auto& p : placed) {
       const Candidate& c = candidates[p.request];
@@ -460,6 +532,7 @@ struct Layouter {
                  style.placeSymbolStroke.withAlpha(placesOpacity), shape, r, kind == "capital" ? 1.6f * pr : 1.1f * pr);
       }
       const Rgba halo = kind == "country" ? style.land.withAlpha(0.85f) : style.labelHalo;
+      text = legibleOn(text, halo.withAlpha(1.f), kPlaceLabelContrast);
       pushText(out.labels, c.place->name, c.run, p.originX, p.originY, c.size, text.withAlpha(placesOpacity),
                halo.withAlpha(halo.a * placesOpacity), 1.6f * pr);
     }
