@@ -141,6 +141,23 @@ struct Layouter {
     return false;
   }
 
+  // Whether the box covers an option's point or crosses one of its labelled lines: the map's subject.
+  bool coversSubject(const ScreenRect& box) const {
+    for (const auto& layer : f.layers) {
+      if (layer.isBasemap || !layer.group || layer.id.rfind("option/", 0) != 0) continue;
+      for (const auto& p : layer.group->points) {
+        const float x = screenX(p), y = screenY(p);
+        if (x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1) return true;
+      }
+      for (const auto& place : layer.group->labels)
+        for (size_t i = 1; i < place.path.size(); ++i)
+          if (ScreenSegment{screenX(place.path[i - 1]), screenY(place.path[i - 1]), screenX(place.path[i]), screenY(place.path[i])}
+                  .crosses(box))
+            return true;
+    }
+    return false;
+  }
+
   float lineHeight(float size) const { return atlas.lineHeight() * em * size; }
   float ascender(float size) const { return atlas.ascender() * em * size; }
 
@@ -292,15 +309,26 @@ struct Layouter {
 
   // Top left title and subtitle; top right legend (measured first so the title keeps clear of it).
   void titleAndLegend() {
-    const float legendSize = style.furnitureTextSize * 1.1f * pr;
-    const float rowH = legendSize * 1.45f, swatchW = 22 * pr, gapX = 6 * pr;
+    // The legend shrinks (to 60 %) rather than cover the map's subject: type enlarged for the room (`+` while
+    // presenting) made it cover the end of the contact line.
+    float legendScale = 1.f;
+    float legendSize = 0, rowH = 0, swatchW = 0, gapX = 0, legendW = 0;
     std::vector<TextRun> runs;
-    float legendW = 0;
-    for (const auto& e : f.legend) {
-      const bool heading = e.symbol == LegendEntry::Symbol::Heading;
-      runs.push_back(layoutText(atlas, e.label, heading ? legendSize * 1.05f : legendSize));
-      legendW = std::max(legendW, runs.back().width + (heading ? 0 : swatchW + gapX) + 2 * pad);
+    for (float scale : {1.f, 0.85f, 0.72f, 0.6f}) {
+      legendScale = scale;
+      legendSize = style.furnitureTextSize * 1.1f * pr * scale;
+      rowH = legendSize * 1.45f, swatchW = 22 * pr * scale, gapX = 6 * pr * scale;
+      runs.clear();
+      legendW = 0;
+      for (const auto& e : f.legend) {
+        const bool heading = e.symbol == LegendEntry::Symbol::Heading;
+        runs.push_back(layoutText(atlas, e.label, heading ? legendSize * 1.05f : legendSize));
+        legendW = std::max(legendW, runs.back().width + (heading ? 0 : swatchW + gapX) + 2 * pad);
+      }
+      const ScreenRect corner{f.widthPx - pad - legendW, top + pad, f.widthPx - pad, top + pad + rowH * f.legend.size() + pad};
+      if (!coversSubject(corner)) break;
     }
+    const float ls = legendScale * pr;  // legend swatches' own scale
     float legendTop = top + pad;
 
     // Large enough to read on a wall screen. The title wraps to two lines and the subtitle to three, ending
@@ -367,18 +395,18 @@ struct Layouter {
       using S = LegendEntry::Symbol;
       switch (e.symbol) {
         case S::Fill:
-          pushRect(shapes, {x, mid - 5 * pr, x + swatchW, mid + 5 * pr}, e.colour.withAlpha(std::max(0.35f, e.colour.a)));
+          pushRect(shapes, {x, mid - 5 * ls, x + swatchW, mid + 5 * ls}, e.colour.withAlpha(std::max(0.35f, e.colour.a)));
           break;
-        case S::Line: pushRect(shapes, {x, mid - 1.2f * pr, x + swatchW, mid + 1.2f * pr}, e.colour.withAlpha(1)); break;
+        case S::Line: pushRect(shapes, {x, mid - 1.2f * ls, x + swatchW, mid + 1.2f * ls}, e.colour.withAlpha(1)); break;
         case S::DashedLine:
-          for (float dx = 0; dx < swatchW; dx += 9 * pr)
-            pushRect(shapes, {x + dx, mid - 1.2f * pr, x + std::min(swatchW, dx + 6 * pr), mid + 1.2f * pr}, e.colour.withAlpha(1));
+          for (float dx = 0; dx < swatchW; dx += 9 * ls)
+            pushRect(shapes, {x + dx, mid - 1.2f * ls, x + std::min(swatchW, dx + 6 * ls), mid + 1.2f * ls}, e.colour.withAlpha(1));
           break;
         case S::Point:
-          pushQuad(shapes, x + swatchW / 2, mid, 6 * pr, 6 * pr, e.colour.withAlpha(1), Rgba::hex(0xffffff), Kind::Circle, 4.5f * pr, 1.2f * pr);
+          pushQuad(shapes, x + swatchW / 2, mid, 6 * ls, 6 * ls, e.colour.withAlpha(1), Rgba::hex(0xffffff), Kind::Circle, 4.5f * ls, 1.2f * ls);
           break;
         case S::HollowPoint:
-          pushQuad(shapes, x + swatchW / 2, mid, 6 * pr, 6 * pr, Rgba::hex(0xffffff), e.colour.withAlpha(1), Kind::Circle, 4.5f * pr, 2.f * pr);
+          pushQuad(shapes, x + swatchW / 2, mid, 6 * ls, 6 * ls, Rgba::hex(0xffffff), e.colour.withAlpha(1), Kind::Circle, 4.5f * ls, 2.f * ls);
           break;
         case S::Heading: break;
       }
