@@ -216,6 +216,8 @@ LoadResult parseBriefing(std::string_view text, const std::string& name) {
     else r.warn("high_contrast: expected true or false");
   }
   b.presentationScale = static_cast<float>(r.number(j, "presentation_scale", 1.0, 0.5, 4.0));
+  b.symbolScale = static_cast<float>(r.number(j, "symbol_scale", kDefaultSymbolScale, 0.5, 4.0));
+  b.lineScale = static_cast<float>(r.number(j, "line_scale", kDefaultLineScale, 0.5, 4.0));
   if (auto it = j.find("files"); it != j.end()) {
     if (!it->is_array()) r.warn("files: expected a list of paths");
     else
@@ -260,6 +262,8 @@ std::string toJson(const Briefing& b) {
   j["title"] = b.title;
   j["high_contrast"] = b.highContrast;
   j["presentation_scale"] = rounded(b.presentationScale, 0.01);
+  j["symbol_scale"] = rounded(b.symbolScale, 0.01);
+  j["line_scale"] = rounded(b.lineScale, 0.01);
   if (!b.files.empty()) j["files"] = b.files;
   j["slides"] = OrderedJson::array();
   for (const auto& s : b.slides) {

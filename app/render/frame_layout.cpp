@@ -24,6 +24,48 @@ LabelRequest labelRequest(float x, float y, const TextRun& run, float symbolRadi
 }
 
 
+// WCAG relative luminance and contrast ratio.
+float luminance(Rgba c) {
+  auto linear = [](float v) { return v <= 0.04045f ? v / 12.92f : std::pow((v + 0.055f) / 1.055f, 2.4f); };
+  return 0.2126f * linear(c.r) + 0.7152f * linear(c.g) + 0.0722f * linear(c.b);
+}
+
+}  // namespace
+
+float contrastRatio(Rgba a, Rgba b) {
+  const float la = luminance(a), lb = luminance(b);
+  return (std::max(la, lb) + 0.05f) / (std::min(la, lb) + 0.05f);
+}
+
+namespace {
+
+// The text darkened, keeping its hue, until it stands out from its halo by `ratio`: the halo parts the
+// text from whatever fill lies beneath (occupied red, a range wash, the sea), so the pair reads on any fill.
+Rgba legibleOn(Rgba text, Rgba halo, float ratio) {
+  for (int i = 0; i < 60 && contrastRatio(text, halo) < ratio; ++i) text = {text.r * 0.9f, text.g * 0.9f, text.b * 0.9f, text.a};
+  return text;
+}
+
+constexpr float kOptionLabelContrast = 7.f;  // WCAG AAA for body text: read from the back of a room
+constexpr float kPlaceLabelContrast = 4.5f;  // WCAG AA: country names stay quieter than the places
+
+// Points at these shares of a line's length on screen, middle first: where its label may stand.
+std::vector<std::array<float, 2>> pointsAlong(const std::vector<std::array<float, 2>>& line) {
+  std::vector<float> cumulative{0.f};
+  for (size_t i = 1; i < line.size(); ++i)
+    cumulative.push_back(cumulative.back() + std::hypot(line[i][0] - line[i - 1][0], line[i][1] - line[i - 1][1]));
+  std::vector<std::array<float, 2>> points;
+  if (line.size() < 2 || !(cumulative.back() > 0)) return points;
+  for (float share : {0.5f, 0.4f, 0.6f, 0.3f, 0.7f, 0.2f, 0.8f, 0.12f, 0.88f, 0.05f, 0.95f}) {
+    const float at = share * cumulative.back();
+    const size_t i = std::min(line.size() - 1, static_cast<size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), at) - cumulative.begin()));
+    const float length = cumulative[i] - cumulative[i - 1];
+    const float t = length > 0 ? (at - cumulative[i - 1]) / length : 0.f;
+    points.push_back({line[i - 1][0] + t * (line[i][0] - line[i - 1][0]), line[i - 1][1] + t * (line[i][1] - line[i - 1][1])});
+  }
+  return points;
+}
+
 using Kind = LayoutShape::Kind;
 constexpr Rgba kNoHalo{1, 1, 1, 0};
 
@@ -96,6 +138,23 @@ struct Layouter {
     if (box.x0 < 0 || box.x1 > f.widthPx || box.y0 < top || box.y1 > bottom) return true;
     for (const auto& r : out.furnitureBoxes)
       if (box.overlaps(r)) return true;
+    return false;
+  }
+
+  // Whether the box covers an option's point or crosses one of its labelled lines: the map's subject.
+  bool coversSubject(const ScreenRect& box) const {
+    for (const auto& layer : f.layers) {
+      if (layer.isBasemap || !layer.group || layer.id.rfind("option/", 0) != 0) continue;
+      for (const auto& p : layer.group->points) {
+        const float x = screenX(p), y = screenY(p);
+        if (x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1) return true;
+      }
+      for (const auto& place : layer.group->labels)
+        for (size_t i = 1; i < place.path.size(); ++i)
+          if (ScreenSegment{screenX(place.path[i - 1]), screenY(place.path[i - 1]), screenX(place.path[i]), screenY(place.path[i])}
+                  .crosses(box))
+            return true;
+    }
     return false;
   }
 
@@ -250,15 +309,26 @@ struct Layouter {
 
   // Top left title and subtitle; top right legend (measured first so the title keeps clear of it).
   void titleAndLegend() {
-    const float legendSize = style.furnitureTextSize * 1.1f * pr;
-    const float rowH = legendSize * 1.45f, swatchW = 22 * pr, gapX = 6 * pr;
+    // The legend shrinks (to 60 %) rather than cover the map's subject: type enlarged for the room (`+` while
+    // presenting) made it cover the end of the contact line.
+    float legendScale = 1.f;
+    float legendSize = 0, rowH = 0, swatchW = 0, gapX = 0, legendW = 0;
     std::vector<TextRun> runs;
-    float legendW = 0;
-    for (const auto& e : f.legend) {
-      const bool heading = e.symbol == LegendEntry::Symbol::Heading;
-      runs.push_back(layoutText(atlas, e.label, heading ? legendSize * 1.05f : legendSize));
-      legendW = std::max(legendW, runs.back().width + (heading ? 0 : swatchW + gapX) + 2 * pad);
+    for (float scale : {1.f, 0.85f, 0.72f, 0.6f}) {
+      legendScale = scale;
+      legendSize = style.furnitureTextSize * 1.1f * pr * scale;
+      rowH = legendSize * 1.45f, swatchW = 22 * pr * scale, gapX = 6 * pr * scale;
+      runs.clear();
+      legendW = 0;
+      for (const auto& e : f.legend) {
+        const bool heading = e.symbol == LegendEntry::Symbol::Heading;
+        runs.push_back(layoutText(atlas, e.label, heading ? legendSize * 1.05f : legendSize));
+        legendW = std::max(legendW, runs.back().width + (heading ? 0 : swatchW + gapX) + 2 * pad);
+      }
+      const ScreenRect corner{f.widthPx - pad - legendW, top + pad, f.widthPx - pad, top + pad + rowH * f.legend.size() + pad};
+      if (!coversSubject(corner)) break;
     }
+    const float ls = legendScale * pr;  // legend swatches' own scale
     float legendTop = top + pad;
 
     // Large enough to read on a wall screen. The title wraps to two lines and the subtitle to three, ending
@@ -325,18 +395,18 @@ struct Layouter {
       using S = LegendEntry::Symbol;
       switch (e.symbol) {
         case S::Fill:
-          pushRect(shapes, {x, mid - 5 * pr, x + swatchW, mid + 5 * pr}, e.colour.withAlpha(std::max(0.35f, e.colour.a)));
+          pushRect(shapes, {x, mid - 5 * ls, x + swatchW, mid + 5 * ls}, e.colour.withAlpha(std::max(0.35f, e.colour.a)));
           break;
-        case S::Line: pushRect(shapes, {x, mid - 1.2f * pr, x + swatchW, mid + 1.2f * pr}, e.colour.withAlpha(1)); break;
+        case S::Line: pushRect(shapes, {x, mid - 1.2f * ls, x + swatchW, mid + 1.2f * ls}, e.colour.withAlpha(1)); break;
         case S::DashedLine:
-          for (float dx = 0; dx < swatchW; dx += 9 * pr)
-            pushRect(shapes, {x + dx, mid - 1.2f * pr, x + std::min(swatchW, dx + 6 * pr), mid + 1.2f * pr}, e.colour.withAlpha(1));
+          for (float dx = 0; dx < swatchW; dx += 9 * ls)
+            pushRect(shapes, {x + dx, mid - 1.2f * ls, x + std::min(swatchW, dx + 6 * ls), mid + 1.2f * ls}, e.colour.withAlpha(1));
           break;
         case S::Point:
-          pushQuad(shapes, x + swatchW / 2, mid, 6 * pr, 6 * pr, e.colour.withAlpha(1), Rgba::hex(0xffffff), Kind::Circle, 4.5f * pr, 1.2f * pr);
+          pushQuad(shapes, x + swatchW / 2, mid, 6 * ls, 6 * ls, e.colour.withAlpha(1), Rgba::hex(0xffffff), Kind::Circle, 4.5f * ls, 1.2f * ls);
           break;
         case S::HollowPoint:
-          pushQuad(shapes, x + swatchW / 2, mid, 6 * pr, 6 * pr, Rgba::hex(0xffffff), e.colour.withAlpha(1), Kind::Circle, 4.5f * pr, 2.f * pr);
+          pushQuad(shapes, x + swatchW / 2, mid, 6 * ls, 6 * ls, Rgba::hex(0xffffff), e.colour.withAlpha(1), Kind::Circle, 4.5f * ls, 2.f * ls);
           break;
         case S::Heading: break;
       }
@@ -376,6 +446,16 @@ struct Layouter {
     options.viewportH = static_cast<float>(f.heightPx);
     options.padding = 2 * pr;
     options.gap = 3 * pr;
+    options.labelSpacing = 0.4f * style.labelSize * pr;  // neighbours on one baseline must not read as one text
+
+    // The option lines on screen (contact line, routes, heavy-lift): no label may cross them.
+    std::vector<ScreenSegment> lines;
+    for (const auto& layer : f.layers) {
+      if (layer.isBasemap || !layer.group) continue;
+      for (const auto& place : layer.group->labels)
+        for (size_t i = 1; i < place.path.size(); ++i)
+          lines.push_back({screenX(place.path[i - 1]), screenY(place.path[i - 1]), screenX(place.path[i]), screenY(place.path[i])});
+    }
 
     // Labels of option features come first: they are what the briefing is about.
     struct FeatureLabel {
@@ -386,25 +466,45 @@ struct Layouter {
     };
     std::vector<FeatureLabel> featureLabels;
     std::vector<LabelRequest> featureRequests;
+    const Rgba optionHalo = style.labelHalo.withAlpha(1.f);
     for (const auto& layer : f.layers) {
       if (layer.isBasemap || !layer.group || layer.style.labelColour.a <= 0) continue;
       for (const auto& place : layer.group->labels) {
-        if (!viewBox.contains(place.at.x, place.at.y)) continue;
+        const bool line = place.kind == "line" && place.path.size() >= 2;
+        if (!line && !viewBox.contains(place.at.x, place.at.y)) continue;
         const float size = style.labelSize * pr;
         FeatureLabel fl{&place, layoutText(atlas, place.name, size), size, screenX(place.at), screenY(place.at),
-                        layer.style.labelColour.withAlpha(layer.opacity)};
+                        legibleOn(layer.style.labelColour, optionHalo, kOptionLabelContrast).withAlpha(layer.opacity)};
         if (place.kind == "area" && place.sizeMetres / mpp < 1.5 * fl.run.width) continue;
-        featureRequests.push_back(labelRequest(fl.x, fl.y, fl.run,
-                                               place.kind == "point" ? (layer.style.pointRadius + 2) * pr : 0, 0,
-                                               place.kind == "area"));
+        // One place, one label: an accepted candidate on a position of its option names the same place.
+        const bool repeated = std::any_of(featureLabels.begin(), featureLabels.end(), [&](const FeatureLabel& o) {
+          return o.place->name == place.name && std::hypot(o.x - fl.x, o.y - fl.y) < 6 * pr;
+        });
+        if (repeated) continue;
+        float radius = place.kind == "point" ? (layer.style.pointRadius + 2) * pr : 0;
+        std::vector<std::array<float, 2>> along;
+        if (line) {
+          std::vector<std::array<float, 2>> onScreen;
+          for (const auto& p : place.path) onScreen.push_back({screenX(p), screenY(p)});
+          along = pointsAlong(onScreen);
+          if (along.empty()) continue;
+          fl.x = along.front()[0];
+          fl.y = along.front()[1];
+          along.erase(along.begin());
+          radius = layer.style.strokeWidth * 0.5f * pr;
+        }
+        featureRequests.push_back(labelRequest(fl.x, fl.y, fl.run, radius, 0, place.kind == "area"));
+        featureRequests.back().alternatives = std::move(along);
         featureLabels.push_back(std::move(fl));
       }
     }
     if (!featureRequests.empty()) {
-      for (const auto& p : placeLabels(featureRequests, reserved, options)) {
+      for (const auto& p : placeLabels(featureRequests, reserved, lines, options)) {
         const FeatureLabel& fl = featureLabels[p.request];
-        pushText(out.labels, fl.place->name, fl.run, p.originX, p.originY, fl.size, fl.colour, style.labelHalo, 1.8f * pr);
-        reserved.push_back(p.box);  // places keep clear of option labels
+        pushText(out.labels, fl.place->name, fl.run, p.originX, p.originY, fl.size, fl.colour, optionHalo, 2.2f * pr);
+        // Places keep clear of option labels, by the spacing between labels.
+        reserved.push_back({p.box.x0 - options.labelSpacing, p.box.y0 - options.labelSpacing,
+                            p.box.x1 + options.labelSpacing, p.box.y1 + options.labelSpacing});
       }
     }
     // A place that an option feature stands on is labelled once, by the feature.
@@ -443,7 +543,7 @@ struct Layouter {
         candidates.push_back(std::move(c));
       }
     }
-    const auto placed = placeLabels(requests, reserved, options);
+    const auto placed = placeLabels(requests, reserved, lines, options);
     out.labelsPlaced = placed.size();
     for (const auto& p : placed) {
       const Candidate& c = candidates[p.request];
@@ -460,6 +560,7 @@ struct Layouter {
                  style.placeSymbolStroke.withAlpha(placesOpacity), shape, r, kind == "capital" ? 1.6f * pr : 1.1f * pr);
       }
       const Rgba halo = kind == "country" ? style.land.withAlpha(0.85f) : style.labelHalo;
+      text = legibleOn(text, halo.withAlpha(1.f), kPlaceLabelContrast);
       pushText(out.labels, c.place->name, c.run, p.originX, p.originY, c.size, text.withAlpha(placesOpacity),
                halo.withAlpha(halo.a * placesOpacity), 1.6f * pr);
     }

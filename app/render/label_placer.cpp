@@ -21,6 +21,7 @@ class ObstacleGrid {
     m_cols = std::max(1, static_cast<int>(std::ceil(width / m_cell)));
     m_rows = std::max(1, static_cast<int>(std::ceil(height / m_cell)));
     m_cells.resize(static_cast<std::size_t>(m_cols) * static_cast<std::size_t>(m_rows));
+    m_cellSegments.resize(m_cells.size());
   }
 
   /// `owner` is the request whose own symbol this is, so its label may ignore it; kNoOwner otherwise.
@@ -34,16 +35,38 @@ class ObstacleGrid {
     });
   }
 
+  void insert(const ScreenSegment& segment) {
+    const auto index = static_cast<std::uint32_t>(m_segments.size());
+    m_segments.push_back(segment);
+    const ScreenRect bounds{std::min(segment.x0, segment.x1), std::min(segment.y0, segment.y1),
+                            std::max(segment.x0, segment.x1), std::max(segment.y0, segment.y1)};
+    forEachCell(bounds, [&](std::size_t cell) {
+      if (segment.crosses(cellRect(cell))) m_cellSegments[cell].push_back(index);
+      return false;
+    });
+  }
+
   bool collides(const ScreenRect& rect, std::size_t self) const {
     return forEachCell(rect, [&](std::size_t cell) {
       return std::any_of(m_cells[cell].begin(), m_cells[cell].end(),
-                         [&](std::uint32_t i) { return m_owners[i] != self && m_rects[i].overlaps(rect); });
+                         [&](std::uint32_t i) { return m_owners[i] != self && m_rects[i].overlaps(rect); }) ||
+             std::any_of(m_cellSegments[cell].begin(), m_cellSegments[cell].end(),
+                         [&](std::uint32_t i) { return m_segments[i].crosses(rect); });
     });
   }
 
   static constexpr std::size_t kNoOwner = static_cast<std::size_t>(-1);
 
  private:
+  // A border cell reaches to infinity, as clampedCell sends everything beyond the edge to it.
+  ScreenRect cellRect(std::size_t cell) const {
+    const int cx = static_cast<int>(cell % static_cast<std::size_t>(m_cols));
+    const int cy = static_cast<int>(cell / static_cast<std::size_t>(m_cols));
+    constexpr float kFar = 1e30f;
+    return {cx == 0 ? -kFar : cx * m_cell, cy == 0 ? -kFar : cy * m_cell, cx == m_cols - 1 ? kFar : (cx + 1) * m_cell,
+            cy == m_rows - 1 ? kFar : (cy + 1) * m_cell};
+  }
+
   int clampedCell(float v, int count) const {
     const float c = std::floor(v / m_cell);
     if (!(c > 0.f)) return 0;  // also catches NaN
@@ -69,6 +92,8 @@ class ObstacleGrid {
   std::vector<std::vector<std::uint32_t>> m_cells;
   std::vector<ScreenRect> m_rects;
   std::vector<std::size_t> m_owners;
+  std::vector<std::vector<std::uint32_t>> m_cellSegments;
+  std::vector<ScreenSegment> m_segments;
 };
 
 bool finite(float v) { return std::isfinite(v); }
@@ -102,14 +127,35 @@ ScreenRect expanded(const ScreenRect& r, float by) { return {r.x0 - by, r.y0 - b
 
 }  // namespace
 
+// Liang–Barsky: clip the segment's parameter range to each slab of the rectangle; it meets the
+// rectangle when something of [0, 1] is left.
+bool ScreenSegment::crosses(const ScreenRect& r) const {
+  float t0 = 0.f, t1 = 1.f;
+  const float dx = x1 - x0, dy = y1 - y0;
+  auto clip = [&](float p, float q) {
+    if (p == 0.f) return q >= 0.f;  // parallel to this edge: inside its slab or not at all
+    const float t = q / p;
+    if (p < 0.f) t0 = std::max(t0, t);
+    else t1 = std::min(t1, t);
+    return t0 <= t1;
+  };
+  return clip(-dx, x0 - r.x0) && clip(dx, r.x1 - x0) && clip(-dy, y0 - r.y0) && clip(dy, r.y1 - y0);
+}
+
 std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, std::span<const ScreenRect> reserved,
                                      const LabelPlacerOptions& options) {
+  return placeLabels(requests, reserved, {}, options);
+}
+
+std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, std::span<const ScreenRect> reserved,
+                                     std::span<const ScreenSegment> lines, const LabelPlacerOptions& options) {
   std::vector<PlacedLabel> placed;
   const float w = options.viewportW, h = options.viewportH;
   if (!(w > 0.f && h > 0.f && finite(w) && finite(h))) return placed;
   const float padding = finite(options.padding) ? std::max(0.f, options.padding) : 0.f;
   const float gap = finite(options.gap) ? std::max(0.f, options.gap) : 0.f;
   const float margin = finite(options.edgeMargin) ? options.edgeMargin : 0.f;
+  const float spacing = finite(options.labelSpacing) ? std::max(0.f, options.labelSpacing) : 0.f;
   const ScreenRect inside{margin, margin, w - margin, h - margin};
 
   // Obstacles that cannot reach any padded label box inside the viewport stay out of the index, so
@@ -125,6 +171,10 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, std
     const ScreenRect square{r.x - r.symbolRadius, r.y - r.symbolRadius, r.x + r.symbolRadius, r.y + r.symbolRadius};
     if (square.overlaps(reach)) grid.insert(square, i);
   }
+  for (const ScreenSegment& s : lines) {
+    if (!finite(s.x0) || !finite(s.y0) || !finite(s.x1) || !finite(s.y1)) continue;
+    if (s.crosses(reach)) grid.insert(s);
+  }
 
   std::vector<std::size_t> order(requests.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
@@ -139,14 +189,26 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, std
     if (!isPlaceable(r)) continue;
     const std::span<const LabelAnchor> anchors =
         r.allowCenter ? std::span<const LabelAnchor>(kAreaAnchors) : std::span<const LabelAnchor>(kPointAnchors);
-    for (LabelAnchor anchor : anchors) {
-      const Candidate c = candidate(r, anchor, gap);
-      const ScreenRect box{c.originX, c.originY - r.ascent, c.originX + r.textWidth, c.originY + r.descent};
-      if (box.x0 < inside.x0 || box.y0 < inside.y0 || box.x1 > inside.x1 || box.y1 > inside.y1) continue;
-      if (grid.collides(expanded(box, padding), index)) continue;
-      grid.insert(box, ObstacleGrid::kNoOwner);
-      placed.push_back({index, c.anchor, c.originX, c.originY, box});
-      break;
+    // A line label may stand at any of its points; a point or area label at its one point.
+    LabelRequest at = r;
+    at.alternatives.clear();
+    bool done = false;
+    for (std::size_t point = 0; point <= r.alternatives.size() && !done; ++point) {
+      if (point > 0) {
+        at.x = r.alternatives[point - 1][0];
+        at.y = r.alternatives[point - 1][1];
+        if (!finite(at.x) || !finite(at.y)) continue;
+      }
+      for (LabelAnchor anchor : anchors) {
+        const Candidate c = candidate(at, anchor, gap);
+        const ScreenRect box{c.originX, c.originY - r.ascent, c.originX + r.textWidth, c.originY + r.descent};
+        if (box.x0 < inside.x0 || box.y0 < inside.y0 || box.x1 > inside.x1 || box.y1 > inside.y1) continue;
+        if (grid.collides(expanded(box, padding), index)) continue;
+        grid.insert(expanded(box, spacing), ObstacleGrid::kNoOwner);
+        placed.push_back({index, c.anchor, c.originX, c.originY, box});
+        done = true;
+        break;
+      }
     }
   }
   return placed;

@@ -504,9 +504,9 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
                   f.style.riverWidth);
     key = buf;
     for (const auto& l : f.layers) {
-      std::snprintf(buf, sizeof buf, "%s:%p:%.3f:%08x:%08x:%08x:%.2f:%d%d|", l.id.c_str(),
+      std::snprintf(buf, sizeof buf, "%s:%p:%.3f:%08x:%08x:%08x:%.2f:%.2f:%d%d|", l.id.c_str(),
                     static_cast<const void*>(l.group.get()), l.opacity, l.style.fill.packed(), l.style.stroke.packed(),
-                    l.style.point.packed(), l.style.strokeWidth, l.style.dashed, l.style.hollowPoints);
+                    l.style.point.packed(), l.style.strokeWidth, l.style.pointRadius, l.style.dashed, l.style.hollowPoints);
       key += buf;
     }
   }

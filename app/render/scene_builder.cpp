@@ -316,7 +316,9 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
         continue;
       }
       const MapXY p = projection.forward(at);
-      if (finitePoint(p)) group->labels.push_back({text, p, 1, kind, std::sqrt(areaDeg2 * 111000.0 * 71000.0)});
+      if (!finitePoint(p)) continue;
+      group->labels.push_back({text, p, 1, kind, std::sqrt(areaDeg2 * 111000.0 * 71000.0), {}});
+      if (kind == "line") group->labels.back().path = cleaned(project(g.lines.front(), projection));
     }
   }
   return group;

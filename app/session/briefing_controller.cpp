@@ -272,6 +272,12 @@ render::FrameSnapshot presentationSnapshot(const AppState& state, const MapSessi
   // The window's selection highlight is for the analyst, not the room.
   std::erase_if(f.layers, [](const render::LayerDraw& l) { return l.id.rfind("selection/", 0) == 0; });
   f.showScaleBar = false;
+  // Option symbols and lines sized for the room, by the briefing's own scales (the map's basemap keeps its own).
+  for (auto& layer : f.layers) {
+    if (layer.isBasemap || layer.id.rfind("option/", 0) != 0) continue;
+    layer.style.pointRadius *= std::clamp(state.briefing.doc.symbolScale, 0.5f, 4.f);
+    layer.style.strokeWidth *= std::clamp(state.briefing.doc.lineScale, 0.5f, 4.f);
+  }
   if (state.briefing.doc.highContrast) {
     // Option labels in their colour darkened until they read from across a room, even the light ones
     // (sky blue on its own sky-blue no-fly area): relative luminance at most 0.2.

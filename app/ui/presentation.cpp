@@ -31,13 +31,15 @@ void drawPresentationOverlay(const AppState& state, const PresentationInput& inp
     const int elapsed = static_cast<int>(std::max(0.0, nowSeconds - b.presentingSinceSeconds));
     const char* tool = b.tool == BriefingState::Tool::Freehand ? "  · pen" : b.tool == BriefingState::Tool::Arrow ? "  · arrow" : "";
     std::snprintf(text, sizeof text, "%d / %zu   %d:%02d%s", b.current + 1, b.doc.slides.size(), elapsed / 60, elapsed % 60, tool);
-    const ImVec2 extent = font->CalcTextSizeA(size, 1e9f, 0, text);
+    // Read from the back of a room: the trial measured ~11 px at 1080p with the panel font's size.
+    const float counterSize = size * 1.7f;
+    const ImVec2 extent = font->CalcTextSizeA(counterSize, 1e9f, 0, text);
     const float pad = 6 * textScale;
     // Bottom left: the attribution is bottom right, the title top left, the legend top right.
     const ImVec2 at(pad * 2, state.viewportH * toUi - extent.y - pad * 3);
     draw->AddRectFilled(ImVec2(at.x - pad, at.y - pad), ImVec2(at.x + extent.x + pad, at.y + extent.y + pad),
                         IM_COL32(0, 0, 0, 150), 4 * textScale);
-    draw->AddText(font, size, at, IM_COL32(255, 255, 255, 235), text);
+    draw->AddText(font, counterSize, at, IM_COL32(255, 255, 255, 235), text);
   }
   if (input.laser() && input.cursorX >= 0 && !b.black) {
     // A bright dot with a glow, visible from the back of the room.

@@ -3,6 +3,7 @@
 // Re-baseline after a reviewed visual change: BRIEFMAP_UPDATE_GOLDEN=1 ctest -R Render (own commit).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -653,6 +654,63 @@ TEST(Presentation, EverySlideHasItsFurnitureAndNoOverlaps) {
         for (size_t b = a + 1; b < layout.labels.size(); ++b)
           EXPECT_FALSE(label.overlaps(boxOf(layout.labels[b])))
               << "labels '" << layout.labels[a].text << "' and '" << layout.labels[b].text << "' collide";
+      }
+    }
+  }
+}
+
+// Labels as a room reads them, on every slide of every bundled briefing at 1080p and 4K, from the layout the
+// renderer draws: apart from one another by a spacing (two labels on one baseline read as one text: the
+// feeder routes of the Black Sea slide did), off the furniture, off every option line (the heavy-lift line
+// struck through "Rzeszów-Jasionka"), one label per place, and text that stands out from its halo.
+TEST(Presentation, LabelsKeepApartOffPanelsAndOffLinesOnEverySlide) {
+  gl();
+  std::vector<fs::path> briefings;
+  for (const auto& entry : fs::directory_iterator(fs::path(BRIEFMAP_SOURCE_DIR) / "geodata/briefings"))
+    if (entry.path().extension() == ".json") briefings.push_back(entry.path());
+  ASSERT_FALSE(briefings.empty());
+  for (const auto& path : briefings) {
+    for (const auto& [width, height] : {std::pair{1920, 1080}, std::pair{3840, 2160}}) {
+      headless::HeadlessHost host(data::findGeodataDir());
+      session::AppState& state = host.model();
+      host.openBriefing(path);
+      for (int i = 0; i < static_cast<int>(state.briefing.doc.slides.size()); ++i) {
+        SCOPED_TRACE(path.filename().string() + " slide " + std::to_string(i + 1) + " at " + std::to_string(width) + "x" +
+                     std::to_string(height));
+        ASSERT_TRUE(session::prepareSlide(state, host.maps(), i, width, height));
+        const float ratio = session::presentationPixelRatio(state, height, 1.f);
+        const auto frame = session::presentationSnapshot(state, host.maps(), width, height, ratio);
+        const auto layout = render::layoutFrame(frame, gl().renderer.atlas());
+        std::vector<render::ScreenSegment> lines;
+        for (const auto& layer : frame.layers) {
+          if (layer.isBasemap || !layer.group) continue;
+          for (const auto& place : layer.group->labels)
+            for (size_t k = 1; k < place.path.size(); ++k) {
+              const auto a = render::mapToScreen(frame.view, width, height, place.path[k - 1]);
+              const auto b = render::mapToScreen(frame.view, width, height, place.path[k]);
+              lines.push_back({static_cast<float>(a.x), static_cast<float>(a.y), static_cast<float>(b.x), static_cast<float>(b.y)});
+            }
+        }
+        EXPECT_GT(layout.labels.size(), 10u);
+        for (size_t a = 0; a < layout.labels.size(); ++a) {
+          const auto& label = layout.labels[a];
+          const auto box = boxOf(label);
+          for (const auto& furniture : layout.furnitureBoxes)
+            EXPECT_FALSE(box.overlaps(furniture)) << "label '" << label.text << "' under a panel";
+          for (const auto& line : lines)
+            EXPECT_FALSE(line.crosses(box)) << "an option line crosses the label '" << label.text << "'";
+          EXPECT_GT(label.halo.a, 0.8f) << label.text;
+          EXPECT_GE(render::contrastRatio(label.colour, label.halo), 4.5f) << "'" << label.text << "' does not stand out from its halo";
+          for (size_t b = a + 1; b < layout.labels.size(); ++b) {
+            const auto& other = layout.labels[b];
+            const float spacing = 0.3f * std::min(label.size, other.size);
+            const render::ScreenRect apart{box.x0 - spacing, box.y0 - spacing, box.x1 + spacing, box.y1 + spacing};
+            EXPECT_FALSE(apart.overlaps(boxOf(other))) << "labels '" << label.text << "' and '" << other.text << "' run together";
+            const float em = std::max(label.size, other.size);
+            EXPECT_FALSE(label.text == other.text && std::hypot(label.x - other.x, label.y - other.y) < 6 * em)
+                << "'" << label.text << "' labelled twice";
+          }
+        }
       }
     }
   }

@@ -35,6 +35,8 @@ Briefing sample() {
   b.title = "Test briefing — Київ";
   b.highContrast = false;
   b.presentationScale = 1.5f;
+  b.symbolScale = 2.f;
+  b.lineScale = 1.25f;
   b.files = {"extra/overlay.geojson"};
   Slide s;
   s.title = "Buffer zone";
@@ -68,6 +70,8 @@ TEST(Briefing, RoundTripKeepsEverything) {
   EXPECT_EQ(back.briefing.title, b.title);
   EXPECT_FALSE(back.briefing.highContrast);
   EXPECT_FLOAT_EQ(back.briefing.presentationScale, 1.5f);
+  EXPECT_FLOAT_EQ(back.briefing.symbolScale, 2.f);
+  EXPECT_FLOAT_EQ(back.briefing.lineScale, 1.25f);
   EXPECT_EQ(back.briefing.files, b.files);
   EXPECT_EQ(s.title, "Buffer zone");
   EXPECT_EQ(s.caption, "20 km either side");
@@ -88,6 +92,19 @@ TEST(Briefing, RoundTripKeepsEverything) {
   // Human-readable: indented, one key per line, the names a person would look for.
   EXPECT_NE(json.find("\n  \"slides\": ["), std::string::npos);
   EXPECT_NE(json.find("\"extent_km\""), std::string::npos);
+}
+
+// A briefing written before the room scales existed opens with the room defaults and no warning.
+TEST(Briefing, OldBriefingWithoutSymbolAndLineScalesGetsTheRoomDefaults) {
+  const auto r = parseBriefing(R"({"briefmap_briefing": 1, "title": "old", "presentation_scale": 1.2,
+    "slides": [{"title": "a", "caption": "b", "view": {"centre": [30, 48], "extent_km": [900, 500]}, "options": []}]})");
+  EXPECT_TRUE(r.warnings.empty());
+  EXPECT_FLOAT_EQ(r.briefing.symbolScale, kDefaultSymbolScale);
+  EXPECT_FLOAT_EQ(r.briefing.lineScale, kDefaultLineScale);
+  const auto bad = parseBriefing(R"({"symbol_scale": 40, "line_scale": "thick", "slides": []})");
+  EXPECT_FLOAT_EQ(bad.briefing.symbolScale, 4.f);  // clamped, with a warning
+  EXPECT_FLOAT_EQ(bad.briefing.lineScale, kDefaultLineScale);
+  EXPECT_EQ(bad.warnings.size(), 2u);
 }
 
 TEST(Briefing, BadValuesBecomeWarningsAndEverythingElseStays) {

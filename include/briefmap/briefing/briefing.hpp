@@ -41,6 +41,10 @@ struct Annotation {
   std::string colour = "#e8003d";
 };
 
+/// Room defaults: a 5 px position symbol becomes 8 px, a 1.6 px range ring 2.6 px at 1080p (× 2 at 4K).
+constexpr float kDefaultSymbolScale = 1.6f;
+constexpr float kDefaultLineScale = 1.6f;
+
 struct Slide {
   std::string title;
   std::string caption;  ///< one line under the title
@@ -56,6 +60,10 @@ struct Briefing {
   std::string title;
   bool highContrast = true;       ///< the wall-screen theme while presenting
   float presentationScale = 1.f;  ///< type and symbols in presentation mode, on top of the display's own scale
+  /// Option symbols (positions, bases, ports, plants) and option lines (contact line, routes, range rings) when
+  /// presenting, on top of presentationScale: larger than on a desk so they read from the back of a room.
+  float symbolScale = kDefaultSymbolScale;
+  float lineScale = kDefaultLineScale;
   std::vector<std::string> files; ///< vector files opened with the briefing (relative to the briefing file)
   std::vector<Slide> slides;
 };

@@ -50,6 +50,10 @@ struct FrameLayout {
 /// Places furniture and labels for the whole frame. Deterministic: the same frame gives the same list.
 FrameLayout layoutFrame(const FrameSnapshot& frame, const GlyphAtlas& atlas);
 
+/// WCAG contrast ratio of two colours (1 to 21), from their relative luminance; alpha ignored. The layout
+/// gives every label at least 4.5:1 against its halo, option labels 7:1.
+float contrastRatio(Rgba a, Rgba b);
+
 /// The map box (metres) a frame shows, with a margin of the widest line's half width.
 geo::MapBox viewBoxOf(const FrameSnapshot& frame);
 

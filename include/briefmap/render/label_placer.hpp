@@ -1,5 +1,6 @@
 #pragma once
-// Greedy point/area label placement with collision avoidance, in screen pixels (y down). GL-free.
+// Greedy point/area/line label placement with collision avoidance, in screen pixels (y down). GL-free.
+#include <array>
 #include <cstddef>
 #include <span>
 #include <vector>
@@ -16,6 +17,13 @@ struct ScreenRect {
   bool operator==(const ScreenRect&) const = default;
 };
 
+/// A straight piece of a line drawn on the map, in screen pixels: labels keep off it.
+struct ScreenSegment {
+  float x0, y0, x1, y1;
+  /// True when the segment passes through the rectangle's interior or touches it.
+  bool crosses(const ScreenRect& r) const;
+};
+
 enum class LabelAnchor { Right, Left, Above, Below, Center };
 
 struct LabelRequest {
@@ -24,6 +32,8 @@ struct LabelRequest {
   float symbolRadius = 0;            ///< keep this much clear around the point (its symbol)
   int rank = 1;                      ///< 1 = most important; lower rank numbers are placed first
   bool allowCenter = false;          ///< for area labels (country names): place centred on the point only
+  /// Line labels: further points along the line, tried in order after (x, y) with the same anchors.
+  std::vector<std::array<float, 2>> alternatives;
 };
 
 struct PlacedLabel {
@@ -39,6 +49,9 @@ struct LabelPlacerOptions {
   float padding = 2;           ///< minimum clearance between a label box and anything else
   float gap = 3;               ///< distance between a symbol's edge and its label
   float edgeMargin = 2;        ///< label boxes keep this far from the viewport edges
+  /// Extra clearance between two labels (on top of padding), so that neighbours on one baseline never
+  /// read as one line of text.
+  float labelSpacing = 0;
 };
 
 /// Places labels greedily by rank (ties keep input order): for each request, tries Right, Left, Above, Below
@@ -49,5 +62,8 @@ struct LabelPlacerOptions {
 /// Requests with a non-finite position or an empty or non-finite text box are skipped. Deterministic; O(n log n) with a uniform grid index.
 std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, std::span<const ScreenRect> reserved,
                                      const LabelPlacerOptions& options);
+/// The same, keeping every label box (padded) off the `lines` drawn on the map as well.
+std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, std::span<const ScreenRect> reserved,
+                                     std::span<const ScreenSegment> lines, const LabelPlacerOptions& options);
 
 }  // namespace briefmap::render

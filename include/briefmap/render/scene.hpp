@@ -56,6 +56,7 @@ struct ScenePlace {
   int rank = 4;
   std::string kind;          ///< as in the gazetteer, or "country" for area labels
   double sizeMetres = 0;     ///< areas: square root of the area, to label them only where they are big enough
+  std::vector<geo::MapXY> path;  ///< lines: the whole line, so its label can stand anywhere along it and keep off it
 };
 
 /// Everything drawn for one layer: polygon fills, lines (including polygon outlines), points, and the
