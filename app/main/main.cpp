@@ -5,9 +5,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <regex>
-#include <string>
-
-#include <unistd.h>
 
 #include "briefmap/ui/application.hpp"
 #include "briefmap/session/snapshot_export.hpp"
@@ -36,25 +33,9 @@ bool parseBbox(const std::string& text, briefmap::geo::LonLatBox& box) {
   return true;
 }
 
-// glibc's malloc backs its heap and large blocks with transparent huge pages only when asked by a tunable, and
-// reads tunables once, as the process starts: so the process starts again, once, asking. A user's layer of a million
-// vertices touches hundreds of megabytes of fresh memory; in 4 KB pages the page faults alone took a third of a
-// 1080p export of it (194,000 faults against 70,000, the export 30 % faster). Where transparent huge pages are off
-// the tunable changes nothing; where exec fails the process goes on as it is.
-void restartWithHugePageMalloc(char** argv) {
-  constexpr const char* kTunable = "glibc.malloc.hugetlb=1";
-  const char* current = std::getenv("GLIBC_TUNABLES");
-  const std::string tunables = current ? current : "";
-  if (tunables.find("glibc.malloc.hugetlb") != std::string::npos) return;  // asked already (or set otherwise)
-  const std::string wanted = tunables.empty() ? kTunable : tunables + ":" + kTunable;
-  if (::setenv("GLIBC_TUNABLES", wanted.c_str(), 1) != 0) return;
-  ::execv("/proc/self/exe", argv);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  restartWithHugePageMalloc(argv);
   CLI::App app{"briefmap — security-guarantee options for Ukraine on a map"};
   app.set_version_flag("--version", "briefmap 0.1.0");
 
