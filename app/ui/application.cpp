@@ -249,7 +249,10 @@ int runApplication(const ApplicationOptions& options) {
     state.clockSeconds = std::chrono::duration<double>(Clock::now() - startTime).count();
 
     window.beginImGuiFrame();
-    stampMessages(state);
+    // A dialog over the map defers the notices: one drawn over it would hide its fields (the export dialog
+    // reports its own result), and a message posted meanwhile starts its notice when the dialog closes.
+    const bool dialogOpen = exportDialog.open || fileDialog.open;
+    if (!dialogOpen) stampMessages(state);
     // Presenting: the map takes the whole screen; no menu, panels or status bar.
     const float top = presenting ? 0.f : menuBarHeight(), bottom = presenting ? 0.f : statusBarHeight();
     const int fbW = window.drawableWidth(), fbH = window.drawableHeight();
@@ -356,7 +359,7 @@ int runApplication(const ApplicationOptions& options) {
       drawInspector(state, actions);
       drawBriefingPanel(state, briefingPanel, fileDialog, actions);
       drawSourcesPanel(state, sourcesPanel, fileDialog, actions);
-      drawNotices(state, layout.mapX, layout.mapY, layout.mapW, layout.mapH);
+      if (!dialogOpen) drawNotices(state, layout.mapX, layout.mapY, layout.mapW, layout.mapH);
       drawMessageLog(state, actions);
       drawShortcutsHelp(state, actions);
       drawPlaceSearch(state, placeSearchPanel, layout.mapX, layout.mapY, layout.mapW, actions);
