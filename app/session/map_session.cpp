@@ -6,6 +6,7 @@
 #include <set>
 #include <optional>
 #include <cmath>
+#include <cstdint>
 #include <future>
 
 #include "briefmap/data/simplify.hpp"
@@ -947,6 +948,37 @@ std::optional<MapSession::FeatureSummary> MapSession::describeAt(const AppState&
   out.option = option ? option->title : top->optionId;
   if (top->layerId == kCandidateLayerId) out.option = "Candidate from the document (" + out.option + ")";
   return out;
+}
+
+namespace {
+// What picking depends on besides the cursor and the view: which options and layers are drawn, how opaque
+// (picking skips what is faded out), and which computed geometry they show.
+std::vector<double> optionsDrawn(const AppState& state) {
+  std::vector<double> out;
+  for (const auto& o : state.options) {
+    out.push_back(o.visible ? o.opacity * o.fade : -1.0);
+    for (const auto& l : o.layers) {
+      out.push_back(l.visible ? 1.0 : 0.0);
+      out.push_back(static_cast<double>(reinterpret_cast<std::uintptr_t>(l.resolved.get())));
+    }
+  }
+  return out;
+}
+}  // namespace
+
+const std::optional<MapSession::FeatureSummary>& MapSession::updateHover(Hover& hover, const AppState& state, double xPx,
+                                                                         double yPx) const {
+  std::vector<double> drawn = optionsDrawn(state);
+  const bool same = hover.xPx == xPx && hover.yPx == yPx && hover.view.centre.x == state.view.centre.x &&
+                    hover.view.centre.y == state.view.centre.y && hover.view.metresPerPixel == state.view.metresPerPixel &&
+                    hover.optionsDrawn == drawn;
+  if (same) return hover.summary;
+  hover.xPx = xPx;
+  hover.yPx = yPx;
+  hover.view = state.view;
+  hover.optionsDrawn = std::move(drawn);
+  hover.summary = describeAt(state, xPx, yPx);
+  return hover.summary;
 }
 
 namespace {

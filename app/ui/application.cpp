@@ -105,6 +105,8 @@ void writeLayoutDump(const std::string& path, const platform::Window& window, co
   if (const ExportDialogDrawn& d = lastExportDialogDrawn(); d.shown) {
     j["export_dialog"] = {{"window", rect(d.window[0], d.window[1], d.window[2], d.window[3])},
                           {"button", rect(d.button[0], d.button[1], d.button[2], d.button[3])},
+                          {"options", rect(d.options[0], d.options[1], d.options[2], d.options[3])},
+                          {"choose", rect(d.choose[0], d.choose[1], d.choose[2], d.choose[3])},
                           {"progress", d.progress},
                           {"result", d.result}};
   }
@@ -187,10 +189,7 @@ int runApplication(const ApplicationOptions& options) {
 
   MapInputState input;
   PresentationInput presentationInput;
-  struct {
-    float x = -1, y = -1;
-    std::optional<MapSession::FeatureSummary> summary;
-  } hover;  // the hover tooltip, picked again when the cursor moves or anything happens
+  MapSession::Hover hover;  // the hover tooltip, described again when the cursor, the view or the options change
   BriefingPanelState briefingPanel;
   for (int i = 0; i < window.displayCount(); ++i) briefingPanel.displays.push_back(window.displayName(i));
   briefingPanel.display = std::clamp(options.display, 0, window.displayCount() - 1);
@@ -250,7 +249,10 @@ int runApplication(const ApplicationOptions& options) {
     state.clockSeconds = std::chrono::duration<double>(Clock::now() - startTime).count();
 
     window.beginImGuiFrame();
-    stampMessages(state);
+    // A dialog over the map defers the notices: one drawn over it would hide its fields (the export dialog
+    // reports its own result), and a message posted meanwhile starts its notice when the dialog closes.
+    const bool dialogOpen = exportDialog.open || fileDialog.open;
+    if (!dialogOpen) stampMessages(state);
     // Presenting: the map takes the whole screen; no menu, panels or status bar.
     const float top = presenting ? 0.f : menuBarHeight(), bottom = presenting ? 0.f : statusBarHeight();
     const int fbW = window.drawableWidth(), fbH = window.drawableHeight();
@@ -357,7 +359,7 @@ int runApplication(const ApplicationOptions& options) {
       drawInspector(state, actions);
       drawBriefingPanel(state, briefingPanel, fileDialog, actions);
       drawSourcesPanel(state, sourcesPanel, fileDialog, actions);
-      drawNotices(state, layout.mapX, layout.mapY, layout.mapW, layout.mapH);
+      if (!dialogOpen) drawNotices(state, layout.mapX, layout.mapY, layout.mapW, layout.mapH);
       drawMessageLog(state, actions);
       drawShortcutsHelp(state, actions);
       drawPlaceSearch(state, placeSearchPanel, layout.mapX, layout.mapY, layout.mapW, actions);
@@ -379,15 +381,10 @@ int runApplication(const ApplicationOptions& options) {
     // Hover: the feature under a still cursor, named with its option (the session picks, as a click would).
     if (!presenting && status.cursorOnMap && !input.dragging && !window.imguiWantsMouse() && !exportFrameShown(exportDialog) &&
         state.workspace.tool == WorkspaceState::Tool::None && !state.measure.active) {
-      if (input.cursorX != hover.x || input.cursorY != hover.y || !events.empty()) {
-        hover.x = input.cursorX;
-        hover.y = input.cursorY;
-        hover.summary = maps.describeAt(state, input.cursorX, input.cursorY);
-      }
-      if (hover.summary) drawHoverTooltip(hover.summary->name, hover.summary->option);
+      if (const auto& summary = maps.updateHover(hover, state, input.cursorX, input.cursorY))
+        drawHoverTooltip(summary->name, summary->option);
     } else {
-      hover.summary.reset();
-      hover.x = hover.y = -1;
+      hover = {};
     }
     if (status.cursorOnMap) {
       status.cursor = maps.toLonLat(render::screenToMap(state.view, state.viewportW, state.viewportH,

@@ -59,13 +59,26 @@ void drawExportDialog(ExportDialogState& dialog, const AppState& state, FileDial
     footer += ImGui::GetFrameHeightWithSpacing() +
               ImGui::CalcTextSize(dialog.lastResult.c_str(), nullptr, false, wrapWidth).y + style.ItemSpacing.y;
 
+  const auto rectOfLastItem = [] {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    return std::array<float, 4>{a.x, a.y, b.x - a.x, b.y - a.y};
+  };
   ImGui::BeginChild("##export-options", ImVec2(0, -footer));
+  // The folder field takes what its label and the button beside it leave of the row, measured in the current
+  // font: at the default item width (65 % of the dialog) large type pushed "Choose…" past the edge.
+  const char* kChoose = "Choose…";
+  const float chooseWidth = ImGui::CalcTextSize(kChoose).x + style.FramePadding.x * 2;
+  const float folderWidth = ImGui::GetContentRegionAvail().x - chooseWidth - style.ItemSpacing.x -
+                            ImGui::CalcTextSize("Folder").x - style.ItemInnerSpacing.x;
+  ImGui::SetNextItemWidth(std::max(folderWidth, ImGui::GetFontSize() * 4));
   ImGui::InputText("Folder", &dialog.folder);
   ImGui::SameLine();
-  if (ImGui::Button("Choose…")) {
+  if (ImGui::Button(kChoose)) {
     fileDialog.folder = exportPathOf(dialog).parent_path().string();
     fileDialog.show(FileDialogState::Purpose::ChooseExportFolder);
   }
+  g_drawn.choose = rectOfLastItem();
+  g_drawn.options = {ImGui::GetWindowPos().x, ImGui::GetWindowPos().y, ImGui::GetWindowSize().x, ImGui::GetWindowSize().y};
   ImGui::InputText("File", &dialog.file);
   ImGui::TextDisabled(".png  .tif (GeoTIFF)  .pdf  .svg  .geojson  .gpkg  .kml");
   const auto& presets = exportSizePresets();
@@ -121,10 +134,6 @@ void drawExportDialog(ExportDialogState& dialog, const AppState& state, FileDial
   ImGui::EndChild();
 
   ImGui::Separator();
-  const auto rectOfLastItem = [] {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    return std::array<float, 4>{a.x, a.y, b.x - a.x, b.y - a.y};
-  };
   g_drawn.progress = -1;
   if (dialog.running) {
     ImGui::ProgressBar(static_cast<float>(dialog.progress), ImVec2(-1, 0));

@@ -1342,6 +1342,16 @@ TEST(Smoke, ExportDialogButtonStaysVisibleAndTheExportCompletes) {
     EXPECT_GE(button.y, window.y) << dialog.dump();
     EXPECT_LE(button.y + button.h, window.y + window.h) << "the Export button is scrolled out of its dialog: " << dialog.dump();
     EXPECT_LE(button.y + button.h, ui.at("h").get<double>()) << "the Export button is off screen: " << dialog.dump();
+    // "Choose…" whole beside the folder field, inside the options that clip it (the trial saw "Choos").
+    const Box options = boxOf(dialog.at("options")), choose = boxOf(dialog.at("choose"));
+    EXPECT_GT(choose.w, 0) << dialog.dump();
+    EXPECT_LE(choose.x + choose.w, options.x + options.w) << "\"Choose…\" is clipped: " << dialog.dump();
+    // The "Wrote …" notice is not drawn over the dialog: nothing floating but the dialog itself overlaps it.
+    for (const auto& f : layout.at("floating")) {
+      const Box floating = boxOf(f);
+      if (std::abs(floating.x - window.x) < 0.5 && std::abs(floating.y - window.y) < 0.5) continue;  // the dialog
+      EXPECT_FALSE(floating.overlaps(window)) << "drawn over the export dialog: " << f.dump() << dialog.dump();
+    }
     // Over the map, clear of the docked panels (it opened under the Options panel at ImGui's default place).
     const Box map = boxOf(layout.at("map"));
     EXPECT_GE(window.x, map.x - 0.5) << dialog.dump() << layout.at("map").dump();

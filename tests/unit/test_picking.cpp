@@ -8,6 +8,7 @@
 #include <string>
 
 #include "briefmap/data/resources.hpp"
+#include "briefmap/session/flight.hpp"
 #include "briefmap/session/session.hpp"
 
 using namespace briefmap;
@@ -165,4 +166,43 @@ TEST(Picking, HidingTheOptionOrLayerClearsTheSelectionAndItsHighlight) {
   EXPECT_FALSE(w.state.selection);
   ids = w.frameLayerIds();
   EXPECT_EQ(std::find(ids.begin(), ids.end(), "selection/core"), ids.end());
+}
+
+// The trial's tooltip named "Câmpia Turzii Air Base" while the US backstop faded out during a flight to a
+// slide without it: the tooltip was described again only when the cursor moved. The cursor stays still here
+// while the slide changes under it.
+TEST(Picking, TheHoverTooltipNeverNamesAnOptionFadingOutDuringASlideFlight) {
+  Window w;
+  w.preset("guarantee_stack");
+  ASSERT_TRUE(w.app.apply(action::AddSlideFromView{}).isDone());
+  ASSERT_TRUE(w.app.apply(action::SetOptionVisible{"us_backstop", false}).isDone());
+  ASSERT_TRUE(w.app.apply(action::PanBy{-300, 0}).isDone());
+  ASSERT_TRUE(w.app.apply(action::AddSlideFromView{}).isDone());
+  ASSERT_TRUE(w.app.apply(action::GoToSlide{0, false}).isDone());
+  w.settle();
+
+  const geo::ScreenPx at = w.onScreen(w.pointOf("us_backstop", "bases", "Câmpia Turzii Air Base"));
+  ASSERT_GT(at.x, 0);
+  ASSERT_LT(at.x, w.state.viewportW);
+  MapSession::Hover hover;
+  const std::string backstop = w.state.findOption("us_backstop")->title;
+  ASSERT_TRUE(w.maps.updateHover(hover, w.state, at.x, at.y));
+  EXPECT_EQ(hover.summary->name, "Câmpia Turzii Air Base");
+  EXPECT_EQ(hover.summary->option, backstop);
+
+  ASSERT_TRUE(w.app.apply(action::GoToSlide{1, true}).isDone());
+  ASSERT_TRUE(w.state.briefing.transition.active);
+  int framesInFlight = 0;
+  while (w.state.briefing.transition.active) {
+    const OptionState* leaving = w.state.findOption("us_backstop");
+    ASSERT_FALSE(leaving->visible);
+    const auto& summary = w.maps.updateHover(hover, w.state, at.x, at.y);
+    if (summary) EXPECT_NE(summary->option, backstop) << summary->name << ", fade-out " << leaving->fadeOut;
+    w.state.clockSeconds += 1.0 / 60;
+    advanceTransitions(w.state);
+    ++framesInFlight;
+  }
+  EXPECT_GT(framesInFlight, 10);
+  const auto& landed = w.maps.updateHover(hover, w.state, at.x, at.y);
+  if (landed) EXPECT_NE(landed->option, backstop) << landed->name;
 }

@@ -59,6 +59,18 @@ class MapSession {
     std::string name, option;
   };
   std::optional<FeatureSummary> describeAt(const AppState& state, double xPx, double yPx) const;
+  /// The hover tooltip of a window and what it was described for. The feature under a still cursor changes
+  /// when the map moves under it (a slide flight) or options are shown, hidden or recomputed, not only when
+  /// the cursor moves: a tooltip kept from before would name an option no longer drawn there.
+  struct Hover {
+    double xPx = -1, yPx = -1;
+    std::optional<FeatureSummary> summary;
+    render::View view;
+    std::vector<double> optionsDrawn;  ///< each option's drawn opacity and its layers' visibility and geometry
+  };
+  /// Describes the feature under the cursor again when the cursor, the view or the options drawn have changed
+  /// since the last call; returns the tooltip's text (none when nothing shown is there).
+  const std::optional<FeatureSummary>& updateHover(Hover& hover, const AppState& state, double xPx, double yPx) const;
   /// Reads files in the background; each becomes one or more layers, or an error message. While one is read,
   /// AppState::fileLoads holds its progress (updated by poll()); `options.progress`, if set, is called too (on the
   /// files worker) and may cancel the read as cancelFileLoad() does.

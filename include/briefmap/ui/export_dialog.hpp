@@ -27,6 +27,7 @@ void drawExportDialog(ExportDialogState& dialog, const AppState& state, FileDial
 struct ExportDialogDrawn {
   bool shown = false;
   std::array<float, 4> window{}, button{};  ///< the dialog; its Export button (or progress bar while running)
+  std::array<float, 4> options{}, choose{};  ///< the scrolling options (what clips them); the "Choose…" button
   float progress = -1;  ///< the bar drawn: 0..1 while running, 1 once finished; -1 none
   std::string result;   ///< "Wrote /absolute/path" or the error
 };
