@@ -526,10 +526,13 @@ struct Layouter {
       bool taken = false;
       for (const auto& [ax, ay] : featureAnchors) taken = taken || std::hypot(ax - px, ay - py) < 4 * pr;
       if (taken) continue;
-      const float size = (place.rank <= 2 ? style.labelSizeMajor : style.labelSize) * pr;
+      const float size = (place.rank <= kMajorPlaceRank ? style.labelSizeMajor : style.labelSize) * pr;
       Candidate c{&place, layoutText(atlas, place.name, size), size, px, py, (place.kind == "capital" ? 4.f : 3.f) * pr};
       if (place.kind == "strait") c.radius = 0;
       requests.push_back(labelRequest(c.x, c.y, c.run, c.radius, place.rank, place.kind == "strait"));
+      // A major place on an option's line (Kherson on the line of contact) is labelled across it rather than
+      // lost with its symbol; its opaque halo keeps it legible over the line.
+      requests.back().mayCrossLines = place.rank <= kMajorPlaceRank;
       candidates.push_back(std::move(c));
     }
     // Country names: only where the country is much wider on screen than its name.

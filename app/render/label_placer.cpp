@@ -46,12 +46,12 @@ class ObstacleGrid {
     });
   }
 
-  bool collides(const ScreenRect& rect, std::size_t self) const {
+  bool collides(const ScreenRect& rect, std::size_t self, bool withLines = true) const {
     return forEachCell(rect, [&](std::size_t cell) {
       return std::any_of(m_cells[cell].begin(), m_cells[cell].end(),
                          [&](std::uint32_t i) { return m_owners[i] != self && m_rects[i].overlaps(rect); }) ||
-             std::any_of(m_cellSegments[cell].begin(), m_cellSegments[cell].end(),
-                         [&](std::uint32_t i) { return m_segments[i].crosses(rect); });
+             (withLines && std::any_of(m_cellSegments[cell].begin(), m_cellSegments[cell].end(),
+                                       [&](std::uint32_t i) { return m_segments[i].crosses(rect); }));
     });
   }
 
@@ -193,22 +193,25 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, std
     LabelRequest at = r;
     at.alternatives.clear();
     bool done = false;
-    for (std::size_t point = 0; point <= r.alternatives.size() && !done; ++point) {
-      if (point > 0) {
-        at.x = r.alternatives[point - 1][0];
-        at.y = r.alternatives[point - 1][1];
+    // First clear of lines too; then, for a label that may cross them, clear of everything but lines.
+    for (const bool avoidLines : {true, false}) {
+      if (!avoidLines && !r.mayCrossLines) break;
+      for (std::size_t point = 0; point <= r.alternatives.size() && !done; ++point) {
+        at.x = point == 0 ? r.x : r.alternatives[point - 1][0];
+        at.y = point == 0 ? r.y : r.alternatives[point - 1][1];
         if (!finite(at.x) || !finite(at.y)) continue;
+        for (LabelAnchor anchor : anchors) {
+          const Candidate c = candidate(at, anchor, gap);
+          const ScreenRect box{c.originX, c.originY - r.ascent, c.originX + r.textWidth, c.originY + r.descent};
+          if (box.x0 < inside.x0 || box.y0 < inside.y0 || box.x1 > inside.x1 || box.y1 > inside.y1) continue;
+          if (grid.collides(expanded(box, padding), index, avoidLines)) continue;
+          grid.insert(expanded(box, spacing), ObstacleGrid::kNoOwner);
+          placed.push_back({index, c.anchor, c.originX, c.originY, box});
+          done = true;
+          break;
+        }
       }
-      for (LabelAnchor anchor : anchors) {
-        const Candidate c = candidate(at, anchor, gap);
-        const ScreenRect box{c.originX, c.originY - r.ascent, c.originX + r.textWidth, c.originY + r.descent};
-        if (box.x0 < inside.x0 || box.y0 < inside.y0 || box.x1 > inside.x1 || box.y1 > inside.y1) continue;
-        if (grid.collides(expanded(box, padding), index)) continue;
-        grid.insert(expanded(box, spacing), ObstacleGrid::kNoOwner);
-        placed.push_back({index, c.anchor, c.originX, c.originY, box});
-        done = true;
-        break;
-      }
+      if (done) break;
     }
   }
   return placed;

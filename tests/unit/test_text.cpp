@@ -419,6 +419,25 @@ TEST(LabelPlacer, PrefersTheRightWithTextCentredOnThePoint) {
   EXPECT_FLOAT_EQ(p.box.x1 - p.box.x0, 50.f);
 }
 
+TEST(LabelPlacer, AMajorPlaceOnALineIsLabelledAcrossItRatherThanLost) {
+  // A line through the point and a cross of lines around it: every position is crossed. A minor place is dropped;
+  // a place that may cross lines (Kherson on the line of contact) is labelled at its first position that only a
+  // line crosses, and still never over another label.
+  const std::vector<br::ScreenSegment> lines{{0, 100, 400, 100}, {100, 0, 100, 400}, {0, 80, 400, 120}, {0, 120, 400, 80}};
+  br::LabelRequest minor = label(100, 100, 50, 3);
+  EXPECT_TRUE(br::placeLabels(std::vector{minor}, {}, lines, viewport()).empty());
+  br::LabelRequest major = label(100, 100, 50, 2);
+  major.mayCrossLines = true;
+  const auto placed = br::placeLabels(std::vector{major}, {}, lines, viewport());
+  ASSERT_EQ(placed.size(), 1u);
+  EXPECT_EQ(placed[0].anchor, br::LabelAnchor::Right);
+  const std::vector<br::ScreenRect> taken{{104, 80, 300, 120}};  // another label's box on the right
+  const auto beside = br::placeLabels(std::vector{major}, taken, lines, viewport());
+  ASSERT_EQ(beside.size(), 1u);
+  EXPECT_NE(beside[0].anchor, br::LabelAnchor::Right);
+  EXPECT_FALSE(beside[0].box.overlaps(taken[0]));
+}
+
 TEST(LabelPlacer, HigherRankWinsTheSameSpot) {
   // Listed first but less important: the rank-1 label must still get the preferred position.
   br::LabelRequest minor = label(200, 200, 60, 3);

@@ -50,6 +50,10 @@ struct FrameLayout {
 /// Places furniture and labels for the whole frame. Deterministic: the same frame gives the same list.
 FrameLayout layoutFrame(const FrameSnapshot& frame, const GlyphAtlas& atlas);
 
+/// Places of this rank or more important (capitals, major cities, the plants that options name) are drawn larger,
+/// and are labelled across an option's line when no clear position is left, instead of being dropped.
+inline constexpr int kMajorPlaceRank = 2;
+
 /// WCAG contrast ratio of two colours (1 to 21), from their relative luminance; alpha ignored. The layout
 /// gives every label at least 4.5:1 against its halo, option labels 7:1.
 float contrastRatio(Rgba a, Rgba b);

@@ -34,6 +34,9 @@ struct LabelRequest {
   bool allowCenter = false;          ///< for area labels (country names): place centred on the point only
   /// Line labels: further points along the line, tried in order after (x, y) with the same anchors.
   std::vector<std::array<float, 2>> alternatives;
+  /// When every position is crossed by a line, take the first one that only a line crosses rather than drop
+  /// the label (and its symbol): for the places a map cannot lose, such as a city on the line of contact.
+  bool mayCrossLines = false;
 };
 
 struct PlacedLabel {
