@@ -7,6 +7,11 @@
 namespace briefmap::platform {
 
 GlContext::GlContext(const GlContextOptions& options) {
+  // Mesa's llvmpipe (the renderer of every machine without a GPU, and of CI) has a fast path for 2D scenes,
+  // the "linear rasterizer", that works tile by tile. On Mesa 22.3 it left 64×64 squares in a darker shade of
+  // the land on frames of a slide flight, in the window and in what the X server showed (issue 14); with it
+  // off they are gone. A user's own LP_PERF is left alone. Read when the driver loads, so before any window.
+  setenv("LP_PERF", "no_rast_linear", /*overwrite=*/0);
   if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
     throw PlatformError(std::string("cannot start SDL video: ") + SDL_GetError());
   }
