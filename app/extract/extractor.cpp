@@ -34,6 +34,7 @@ struct detail::ExtractorRules {
   PhraseMatcher organisations;                                     // "Kyiv Independent": no place inside
   PhraseMatcher anaphors;      // "it", "these talks": a sentence opening with one continues the previous one
   PhraseMatcher asideMarkers;  // "during the", "similar to": places after them in the clause are aside
+  PhraseMatcher clauseBreaks;  // "because", "but": an aside clause ends before them
   PhraseMatcher reportingWords;
   PhraseMatcher plantWords;      // "the plant", "NPP": with a settlement term, relevant with no option
   PhraseMatcher settlementTerms;  // payload: index into rules::settlementTerms()
@@ -149,6 +150,7 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (auto w : {"noted", "worth", "clear", "reported", "expected", "believed", "said", "known", "likely", "possible"})
     rules->reportingWords.add(w, 0);
   for (auto w : {"war", "wars", "invasion", "occupation", "campaign", "cold war"}) rules->warWords.add(w, 0);
+  for (auto w : {"because", "but", "while", "whereas", "although", "though"}) rules->clauseBreaks.add(w, 0);
   for (auto w : rules::plantWords()) rules->plantWords.add(w, 0);
   for (size_t k = 0; k < rules::settlementTerms().size(); ++k)
     rules->settlementTerms.add(rules::settlementTerms()[k].phrase, static_cast<uint32_t>(k));
@@ -304,7 +306,10 @@ void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text,
     const auto& marker = rules::asideMarkers()[payloads.front()];
     // The clause: up to the next comma, semicolon or bracket, and at most marker.reach words.
     const size_t lastWord = std::min(tokens.size(), i + n + marker.reach) - 1;
-    const size_t clauseEnd = std::min(text.find_first_of(",;()", tokens.items[i].end), size_t(tokens.items[lastWord].end));
+    size_t clauseEnd = std::min(text.find_first_of(",;()", tokens.items[i].end), size_t(tokens.items[lastWord].end));
+    // A conjunction opens another clause: "during the war because the Bosphorus Strait has been closed".
+    for (size_t k = i + n; k <= lastWord && tokens.items[k].start < clauseEnd; ++k)
+      if (rules.clauseBreaks.match(tokens, k, payloads) > 0) clauseEnd = tokens.items[k].start;
     bool war = !marker.needsWar;
     for (size_t k = i + n; k <= lastWord && !war; ++k)
       war = tokens.items[k].start < clauseEnd && rules.warWords.match(tokens, k, payloads) > 0;

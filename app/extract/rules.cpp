@@ -323,6 +323,12 @@ constexpr SV kAnaphors[] = {
 constexpr AsideMarker kAsideMarkers[] = {
     {"during the", 4, true}, {"similar to", 12}, {"like the one", 12}, {"served as", 12}, {"was born in", 2},
     {"summit with", 6}, {"compared with", 6}, {"compared to", 6}, {"modelled on", 6}, {"modeled on", 6},
+    // Round 5 (half A): the venue of a meeting is where an event took place, not where the arrangement is ("a
+    // high-level summit in Paris", "will meet in London this week", "After talks in Washington", "gathered in Paris").
+    // Only the word after "in" ("talks in Paris with Kyiv's allies" keeps Kyiv). Not "held in": the half-A labels
+    // keep the Riyadh talks, where the Black Sea deal was made, as places ("the meetings held in Riyadh").
+    {"summit in", 1}, {"meeting in", 1}, {"meetings in", 1}, {"talks in", 1}, {"conference in", 1}, {"meet in", 1},
+    {"met in", 1}, {"gathered in", 1},
 };
 // The devset's conventions: places inside these names are not places (tests/fixtures/extract/devset/README.md).
 constexpr SV kOrganisations[] = {
