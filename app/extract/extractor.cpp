@@ -49,7 +49,7 @@ constexpr double kFullScore = 5.0;
 constexpr int kContextReach = 3;
 constexpr double kNearContext = 0.85;
 // Evidence beyond cue words (see app/extract/README.md).
-constexpr double kTroopsEvidence = 1.5;          // a troop number: the size of a force is under discussion
+constexpr double kTroopsEvidence = 2.5;          // a troop number: the size of a force is under discussion
 constexpr double kSeveralCountriesEvidence = 2.0;  // two or more countries besides Ukraine, Russia and the US
 constexpr double kPlantEvidence = 2.0;  // a nuclear plant named, with a settlement term: its place in the settlement
 
@@ -291,7 +291,7 @@ bool isDatelineMark(std::string_view rest) {
 // Datelines (the place that opens the sentence, in capitals or before "•", "(", "—", ", <month>") and places in
 // a historical or comparative clause (after "during the", "similar to" … up to the next comma or bracket).
 void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text, const Tokens& tokens,
-                     std::vector<PlaceMention>& places) {
+                     std::vector<PlaceMention>& places, std::vector<Quantity>& quantities) {
   if (tokens.size() == 0) return;
   for (auto& m : places) {
     if (m.start != tokens.items[0].start) continue;
@@ -313,9 +313,14 @@ void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text,
     bool war = !marker.needsWar;
     for (size_t k = i + n; k <= lastWord && !war; ++k)
       war = tokens.items[k].start < clauseEnd && rules.warWords.match(tokens, k, payloads) > 0;
-    if (war)
+    if (war) {
+      const size_t clauseStart = tokens.items[i].start;
       for (auto& m : places)
-        if (m.start >= tokens.items[i].start && m.start < clauseEnd) m.aside = true;
+        if (m.start >= clauseStart && m.start < clauseEnd) m.aside = true;
+      // A troop number of another time or place ("NATO's 60,000-soldier IFOR that entered Bosnia") is not the
+      // size of the force under discussion: it is no evidence and no fact.
+      std::erase_if(quantities, [&](const Quantity& q) { return q.start >= clauseStart && q.start < clauseEnd; });
+    }
     i += n - 1;
   }
 }
@@ -327,8 +332,8 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   s.end = end;
   detail::tokenize(text, begin, end, tokens);
   findPlaces(g, rules, text, tokens, context.countriesNamed, s.places);
-  markAsidePlaces(rules, text, tokens, s.places);
   s.quantities = findQuantities(text, begin, end);
+  markAsidePlaces(rules, text, tokens, s.places, s.quantities);
 
   std::array<double, kOptionIds.size()> score{};
   std::array<std::vector<std::string_view>, kOptionIds.size()> cues;
@@ -456,7 +461,9 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
                          context.sentencesSinceRelevant <= 2 && opensWithAnaphor();
   if (continues && !s.relevant()) {
     s.option = context.previousOption;
-    s.relevance = std::round(std::max(s.relevance, context.previousRelevance * kCarryOver) * 1000) / 1000;
+    // A continuation of a relevant sentence is relevant: one that was only just so (a troop number alone) must not
+    // drop its continuation under the bar ("The mission will pursue three objectives", half A).
+    s.relevance = std::round(std::max({s.relevance, context.previousRelevance * kCarryOver, kMinRelevance}) * 1000) / 1000;
     s.carriedOver = true;
     s.cues.clear();
     s.cues.emplace_back("carried over from the previous sentence");

@@ -329,6 +329,9 @@ constexpr AsideMarker kAsideMarkers[] = {
     // keep the Riyadh talks, where the Black Sea deal was made, as places ("the meetings held in Riyadh").
     {"summit in", 1}, {"meeting in", 1}, {"meetings in", 1}, {"talks in", 1}, {"conference in", 1}, {"meet in", 1},
     {"met in", 1}, {"gathered in", 1},
+    // Comparisons (half A): "the envisaged force echoes NATO's 60,000-soldier IFOR that entered Bosnia in December
+    // 1995", "This is reminiscent of the example in South Korea".
+    {"echoes", 12}, {"reminiscent of", 12},
 };
 // The devset's conventions: places inside these names are not places (tests/fixtures/extract/devset/README.md).
 constexpr SV kOrganisations[] = {
