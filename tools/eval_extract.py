@@ -25,6 +25,8 @@ VARIANTS = {
     "u.k.": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
     "bosphorus": "bosporus", "mikhail kogalniceanu air base": "mihail kogalniceanu air base",
     "zaporizhzhia npp": "zaporizhzhia nuclear power plant",
+    # a supply hub at an airport is labelled as its town (devset README, round 5): the air base Rzeszów-Jasionka
+    "rzeszow-jasionka": "rzeszow",
     "zaporozhye nuclear power plant": "zaporizhzhia nuclear power plant",
 }
 

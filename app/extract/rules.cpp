@@ -230,6 +230,11 @@ constexpr Cue kBackstop[] = {
     // Phrasings of half A of the devset (issue 13).
     {"security guarantee", 1.5}, {"u.s. security guarantee", 3}, {"us security guarantee", 3}, {"u.s. military support", 3}, {"brigade", 2}, {"rotation", 1.5}, {"troop presence", 2.5}, {"military footprint", 2.5}, {"military posture", 2}, {"force posture", 2}, {"airborne", 1.5},
     {"eastern flank", 2},
+    // Round 5 (half A): the US posture in Poland named by its forces ("the withdrawal of the US military from the hub
+    // in Rzeszow", "US servicemen", "its military contingent", "the redeployment").
+    {"us military", 2.5}, {"u.s. military", 2.5}, {"american military", 2.5}, {"us forces", 2.5}, {"u.s. forces", 2.5},
+    {"american forces", 2.5}, {"us servicemen", 2.5}, {"u.s. army", 2.5}, {"us army", 2.5}, {"military presence", 2},
+    {"military contingent", 1.5}, {"redeployment", 1.5}, {"relocation", 1.5},
 };
 constexpr Cue kBuffer[] = {
     {"buffer zone", 4}, {"demilitarized", 3.5}, {"demilitarised", 3.5}, {"contact line", 3.5},
@@ -291,6 +296,7 @@ constexpr PlaceCue kPlaceCues[] = {
     {"Poland", 1, 1.5},   {"Romania", 1, 1.5},   {"Bosporus", 3, 2},  {"Dardanelles", 3, 2},
     {"Türkiye", 3, 1.5},  {"Odesa", 3, 1.5},     {"Moscow", 7, 1},    {"Black Sea", 3, 0},
     {"Zaporizhzhia NPP", 0, 1.5}, {"Mihail Kogălniceanu Air Base", 1, 2.5}, {"Fort Mont-Valérien", 0, 2.5},
+    {"Rzeszów-Jasionka", 1, 2},  // the US hub on the Polish-Ukrainian border (round 5, half A)
 };
 
 // A nuclear plant in the terms of a settlement (who controls, manages or operates it, who gets its output) is
