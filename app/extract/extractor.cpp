@@ -256,8 +256,22 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
       size_t end = i + n;
       if (alias.kind == AliasKind::Demonym) {
         const size_t nouns = i + n < tokens.size() ? rules.locating.match(tokens, i + n, nounPayloads) : 0;
-        if (nouns == 0) continue;
-        end += nouns;
+        if (nouns == 0) {
+          // "the Polish-Ukrainian border": a demonym joined by a hyphen to another one before the noun locates too
+          // (the second is then read on its own, as the first is a place that ends right before the hyphen).
+          const size_t j = i + n;
+          std::vector<uint32_t> next;
+          const bool joined = j < tokens.size() && tokens.items[j].start == tokens.items[j - 1].end + 1 &&
+                              text[tokens.items[j - 1].end] == '-';
+          const size_t m = joined ? g.names().match(tokens, j, next) : 0;
+          const bool nextIsDemonym = std::any_of(next.begin(), next.end(), [&](uint32_t b) {
+            return g.alias(b).kind == AliasKind::Demonym;
+          });
+          if (m == 0 || !nextIsDemonym || j + m >= tokens.size() || rules.locating.match(tokens, j + m, nounPayloads) == 0)
+            continue;
+        } else {
+          end += nouns;
+        }
       }
       out.push_back({alias.place, tokens.items[i].start, tokens.items[end - 1].end, alias.kind});
       consumed = end - i;

@@ -218,6 +218,8 @@ constexpr Cue kReassurance[] = {
     {"headquarters", 2.5}, {"security plan", 2}, {"hq", 2.5}, {"coordination group", 2.5}, {"coordination cell", 2.5}, {"command center", 2.5}, {"command centre", 2.5}, {"military hubs", 3}, {"hubs", 1.5}, {"multination force", 2.5}, {"security force", 2}, {"deterrent forces", 2.5}, {"military team", 2}, {"western troops", 2}, {"put forces", 1.5}, {"nuclear power plant", 1.5}, {"nuclear power station", 1.5},
     // Third round (half A): training by other names, and a force's size in words.
     {"instructors", 2}, {"military rebuilding", 1.5}, {"thousands of troops", 2},
+    // Round 5 (half A): "a possible multinational mission in Ukraine", "the troops in Ukraine could be supported".
+    {"multinational mission", 2.5}, {"troops in ukraine", 2},
 };
 constexpr Cue kBackstop[] = {
     {"backstop", 4}, {"air power", 2.5}, {"air support", 3}, {"fighter jets", 2}, {"u.s. troops", 2.5},
@@ -234,7 +236,7 @@ constexpr Cue kBackstop[] = {
     // in Rzeszow", "US servicemen", "its military contingent", "the redeployment").
     {"us military", 2.5}, {"u.s. military", 2.5}, {"american military", 2.5}, {"us forces", 2.5}, {"u.s. forces", 2.5},
     {"american forces", 2.5}, {"us servicemen", 2.5}, {"u.s. army", 2.5}, {"us army", 2.5}, {"military presence", 2},
-    {"military contingent", 1.5}, {"redeployment", 1.5}, {"relocation", 1.5},
+    {"military contingent", 1.5}, {"redeployment", 1.5}, {"relocation", 1.5}, {"troops from europe", 2.5},
 };
 constexpr Cue kBuffer[] = {
     {"buffer zone", 4}, {"demilitarized", 3.5}, {"demilitarised", 3.5}, {"contact line", 3.5},
@@ -347,6 +349,9 @@ constexpr SV kOrganisations[] = {
     "Kyiv Security Forum", "Paris Peace Forum", "London School of Economics",
     // The force's name: "the Multinational Force Ukraine" names a force, not where it is (half A, third round).
     "Multinational Force Ukraine",
+    // Agreements and bodies named after a place (round 5, half A): "the Paris Declaration", "the Black Sea Mine
+    // Countermeasures Task Group, known as MCM Black Sea".
+    "Paris Declaration", "Black Sea Mine Countermeasures", "MCM Black Sea", "Budapest Memorandum",
 };
 
 }  // namespace
