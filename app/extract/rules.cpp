@@ -262,7 +262,7 @@ constexpr Cue kAirPolicing[] = {
     {"civilian flights", 3}, {"flights", 1.5}, {"air traffic", 2.5}, {"air travel", 2.5}, {"air services", 2.5}, {"patrol", 1.5}, {"aviation", 1.5},
 };
 constexpr Cue kForceConcepts[] = {
-    {"peacekeeping force", 3}, {"peacekeeping", 2}, {"peacekeepers", 2}, {"peacekeeping mission", 2},
+    {"peacekeeping force", 3}, {"peacekeeping", 2.5}, {"peacekeepers", 2.5}, {"peacekeeping mission", 2.5},
     {"tripwire", 4}, {"observer force", 4}, {"observer", 2}, {"deterrence force", 3}, {"credible deterrent", 3},
     {"tens of thousands of troops", 3}, {"few hundred troops", 3}, {"three-tier", 3},
     {"first line of defense", 2}, {"first line of defence", 2}, {"secondary deterrence", 2.5},
@@ -277,6 +277,9 @@ constexpr Cue kContributors[] = {
     {"pledged", 1.5}, {"group of countries", 2}, {"camps", 2}, {"send troops", 1},
     // Issue 13, second round (half A): the verb in the present, and deploying besides sending.
     {"pledge", 1.5}, {"deploy troops", 1},
+    // Round 5 (half A): "Poland has ruled out sending its troops", "may hesitate to participate in peacekeeping missions"
+    // ("participate" alone is not a cue: "Grynkewich will participate from Washington").
+    {"ruled out sending", 3.5}, {"hesitate", 2.5},
 };
 constexpr Cue kDeterrents[] = {
     {"red line", 4}, {"red lines", 4}, {"legitimate targets", 4}, {"unacceptable", 3}, {"flamingo", 4},
