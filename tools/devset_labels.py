@@ -17,9 +17,11 @@ ALIAS = {"UA": "Ukraine", "RU": "Russia", "US": "United States", "UK": "United K
 COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "Germany", "Poland", "Romania",
              "Türkiye", "Saudi Arabia", "Bulgaria", "Canada", "Australia", "Japan", "Hungary", "North Macedonia",
              "Slovakia", "Austria", "Cyprus", "Ireland", "New Zealand", "Finland", "Portugal", "North Korea",
-             "South Korea", "Afghanistan", "Iraq"}
+             "South Korea", "Afghanistan", "Iraq", "Italy", "Denmark", "Sweden", "Luxembourg",
+             "Belgium", "Norway", "Belarus", "Georgia", "Moldova", "Estonia", "Latvia", "Lithuania", "Gambia",
+             "West Germany"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
-        "Crimea": "region", "Alaska": "region", "Kentucky": "region",
+        "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
         "Fort Mont-Valérien": "facility", "Fort Campbell": "facility", "Ramstein Air Base": "facility",
         "Deveselu": "facility", "Kakhovka Dam": "facility", "Kakhovka Hydroelectric Power Plant": "facility"}

@@ -34,6 +34,7 @@ struct detail::ExtractorRules {
   PhraseMatcher organisations;                                     // "Kyiv Independent": no place inside
   PhraseMatcher anaphors;      // "it", "these talks": a sentence opening with one continues the previous one
   PhraseMatcher asideMarkers;  // "during the", "similar to": places after them in the clause are aside
+  PhraseMatcher clauseBreaks;  // "because", "but": an aside clause ends before them
   PhraseMatcher reportingWords;
   PhraseMatcher plantWords;      // "the plant", "NPP": with a settlement term, relevant with no option
   PhraseMatcher settlementTerms;  // payload: index into rules::settlementTerms()
@@ -48,7 +49,7 @@ constexpr double kFullScore = 5.0;
 constexpr int kContextReach = 3;
 constexpr double kNearContext = 0.85;
 // Evidence beyond cue words (see app/extract/README.md).
-constexpr double kTroopsEvidence = 1.5;          // a troop number: the size of a force is under discussion
+constexpr double kTroopsEvidence = 2.5;          // a troop number: the size of a force is under discussion
 constexpr double kSeveralCountriesEvidence = 2.0;  // two or more countries besides Ukraine, Russia and the US
 constexpr double kPlantEvidence = 2.0;  // a nuclear plant named, with a settlement term: its place in the settlement
 
@@ -149,6 +150,7 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (auto w : {"noted", "worth", "clear", "reported", "expected", "believed", "said", "known", "likely", "possible"})
     rules->reportingWords.add(w, 0);
   for (auto w : {"war", "wars", "invasion", "occupation", "campaign", "cold war"}) rules->warWords.add(w, 0);
+  for (auto w : {"because", "but", "while", "whereas", "although", "though"}) rules->clauseBreaks.add(w, 0);
   for (auto w : rules::plantWords()) rules->plantWords.add(w, 0);
   for (size_t k = 0; k < rules::settlementTerms().size(); ++k)
     rules->settlementTerms.add(rules::settlementTerms()[k].phrase, static_cast<uint32_t>(k));
@@ -254,8 +256,22 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
       size_t end = i + n;
       if (alias.kind == AliasKind::Demonym) {
         const size_t nouns = i + n < tokens.size() ? rules.locating.match(tokens, i + n, nounPayloads) : 0;
-        if (nouns == 0) continue;
-        end += nouns;
+        if (nouns == 0) {
+          // "the Polish-Ukrainian border": a demonym joined by a hyphen to another one before the noun locates too
+          // (the second is then read on its own, as the first is a place that ends right before the hyphen).
+          const size_t j = i + n;
+          std::vector<uint32_t> next;
+          const bool joined = j < tokens.size() && tokens.items[j].start == tokens.items[j - 1].end + 1 &&
+                              text[tokens.items[j - 1].end] == '-';
+          const size_t m = joined ? g.names().match(tokens, j, next) : 0;
+          const bool nextIsDemonym = std::any_of(next.begin(), next.end(), [&](uint32_t b) {
+            return g.alias(b).kind == AliasKind::Demonym;
+          });
+          if (m == 0 || !nextIsDemonym || j + m >= tokens.size() || rules.locating.match(tokens, j + m, nounPayloads) == 0)
+            continue;
+        } else {
+          end += nouns;
+        }
       }
       out.push_back({alias.place, tokens.items[i].start, tokens.items[end - 1].end, alias.kind});
       consumed = end - i;
@@ -289,7 +305,7 @@ bool isDatelineMark(std::string_view rest) {
 // Datelines (the place that opens the sentence, in capitals or before "•", "(", "—", ", <month>") and places in
 // a historical or comparative clause (after "during the", "similar to" … up to the next comma or bracket).
 void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text, const Tokens& tokens,
-                     std::vector<PlaceMention>& places) {
+                     std::vector<PlaceMention>& places, std::vector<Quantity>& quantities) {
   if (tokens.size() == 0) return;
   for (auto& m : places) {
     if (m.start != tokens.items[0].start) continue;
@@ -304,13 +320,21 @@ void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text,
     const auto& marker = rules::asideMarkers()[payloads.front()];
     // The clause: up to the next comma, semicolon or bracket, and at most marker.reach words.
     const size_t lastWord = std::min(tokens.size(), i + n + marker.reach) - 1;
-    const size_t clauseEnd = std::min(text.find_first_of(",;()", tokens.items[i].end), size_t(tokens.items[lastWord].end));
+    size_t clauseEnd = std::min(text.find_first_of(",;()", tokens.items[i].end), size_t(tokens.items[lastWord].end));
+    // A conjunction opens another clause: "during the war because the Bosphorus Strait has been closed".
+    for (size_t k = i + n; k <= lastWord && tokens.items[k].start < clauseEnd; ++k)
+      if (rules.clauseBreaks.match(tokens, k, payloads) > 0) clauseEnd = tokens.items[k].start;
     bool war = !marker.needsWar;
     for (size_t k = i + n; k <= lastWord && !war; ++k)
       war = tokens.items[k].start < clauseEnd && rules.warWords.match(tokens, k, payloads) > 0;
-    if (war)
+    if (war) {
+      const size_t clauseStart = tokens.items[i].start;
       for (auto& m : places)
-        if (m.start >= tokens.items[i].start && m.start < clauseEnd) m.aside = true;
+        if (m.start >= clauseStart && m.start < clauseEnd) m.aside = true;
+      // A troop number of another time or place ("NATO's 60,000-soldier IFOR that entered Bosnia") is not the
+      // size of the force under discussion: it is no evidence and no fact.
+      std::erase_if(quantities, [&](const Quantity& q) { return q.start >= clauseStart && q.start < clauseEnd; });
+    }
     i += n - 1;
   }
 }
@@ -322,8 +346,8 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   s.end = end;
   detail::tokenize(text, begin, end, tokens);
   findPlaces(g, rules, text, tokens, context.countriesNamed, s.places);
-  markAsidePlaces(rules, text, tokens, s.places);
   s.quantities = findQuantities(text, begin, end);
+  markAsidePlaces(rules, text, tokens, s.places, s.quantities);
 
   std::array<double, kOptionIds.size()> score{};
   std::array<std::vector<std::string_view>, kOptionIds.size()> cues;
@@ -451,7 +475,9 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
                          context.sentencesSinceRelevant <= 2 && opensWithAnaphor();
   if (continues && !s.relevant()) {
     s.option = context.previousOption;
-    s.relevance = std::round(std::max(s.relevance, context.previousRelevance * kCarryOver) * 1000) / 1000;
+    // A continuation of a relevant sentence is relevant: one that was only just so (a troop number alone) must not
+    // drop its continuation under the bar ("The mission will pursue three objectives", half A).
+    s.relevance = std::round(std::max({s.relevance, context.previousRelevance * kCarryOver, kMinRelevance}) * 1000) / 1000;
     s.carriedOver = true;
     s.cues.clear();
     s.cues.emplace_back("carried over from the previous sentence");

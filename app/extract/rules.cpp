@@ -218,6 +218,8 @@ constexpr Cue kReassurance[] = {
     {"headquarters", 2.5}, {"security plan", 2}, {"hq", 2.5}, {"coordination group", 2.5}, {"coordination cell", 2.5}, {"command center", 2.5}, {"command centre", 2.5}, {"military hubs", 3}, {"hubs", 1.5}, {"multination force", 2.5}, {"security force", 2}, {"deterrent forces", 2.5}, {"military team", 2}, {"western troops", 2}, {"put forces", 1.5}, {"nuclear power plant", 1.5}, {"nuclear power station", 1.5},
     // Third round (half A): training by other names, and a force's size in words.
     {"instructors", 2}, {"military rebuilding", 1.5}, {"thousands of troops", 2},
+    // Round 5 (half A): "a possible multinational mission in Ukraine", "the troops in Ukraine could be supported".
+    {"multinational mission", 2.5}, {"troops in ukraine", 2},
 };
 constexpr Cue kBackstop[] = {
     {"backstop", 4}, {"air power", 2.5}, {"air support", 3}, {"fighter jets", 2}, {"u.s. troops", 2.5},
@@ -230,6 +232,11 @@ constexpr Cue kBackstop[] = {
     // Phrasings of half A of the devset (issue 13).
     {"security guarantee", 1.5}, {"u.s. security guarantee", 3}, {"us security guarantee", 3}, {"u.s. military support", 3}, {"brigade", 2}, {"rotation", 1.5}, {"troop presence", 2.5}, {"military footprint", 2.5}, {"military posture", 2}, {"force posture", 2}, {"airborne", 1.5},
     {"eastern flank", 2},
+    // Round 5 (half A): the US posture in Poland named by its forces ("the withdrawal of the US military from the hub
+    // in Rzeszow", "US servicemen", "its military contingent", "the redeployment").
+    {"us military", 2.5}, {"u.s. military", 2.5}, {"american military", 2.5}, {"us forces", 2.5}, {"u.s. forces", 2.5},
+    {"american forces", 2.5}, {"us servicemen", 2.5}, {"u.s. army", 2.5}, {"us army", 2.5}, {"military presence", 2},
+    {"military contingent", 1.5}, {"redeployment", 1.5}, {"relocation", 1.5}, {"troops from europe", 2.5},
 };
 constexpr Cue kBuffer[] = {
     {"buffer zone", 4}, {"demilitarized", 3.5}, {"demilitarised", 3.5}, {"contact line", 3.5},
@@ -255,7 +262,7 @@ constexpr Cue kAirPolicing[] = {
     {"civilian flights", 3}, {"flights", 1.5}, {"air traffic", 2.5}, {"air travel", 2.5}, {"air services", 2.5}, {"patrol", 1.5}, {"aviation", 1.5},
 };
 constexpr Cue kForceConcepts[] = {
-    {"peacekeeping force", 3}, {"peacekeeping", 2}, {"peacekeepers", 2}, {"peacekeeping mission", 2},
+    {"peacekeeping force", 3}, {"peacekeeping", 2.5}, {"peacekeepers", 2.5}, {"peacekeeping mission", 2.5},
     {"tripwire", 4}, {"observer force", 4}, {"observer", 2}, {"deterrence force", 3}, {"credible deterrent", 3},
     {"tens of thousands of troops", 3}, {"few hundred troops", 3}, {"three-tier", 3},
     {"first line of defense", 2}, {"first line of defence", 2}, {"secondary deterrence", 2.5},
@@ -270,6 +277,9 @@ constexpr Cue kContributors[] = {
     {"pledged", 1.5}, {"group of countries", 2}, {"camps", 2}, {"send troops", 1},
     // Issue 13, second round (half A): the verb in the present, and deploying besides sending.
     {"pledge", 1.5}, {"deploy troops", 1},
+    // Round 5 (half A): "Poland has ruled out sending its troops", "may hesitate to participate in peacekeeping missions"
+    // ("participate" alone is not a cue: "Grynkewich will participate from Washington").
+    {"ruled out sending", 3.5}, {"hesitate", 2.5},
 };
 constexpr Cue kDeterrents[] = {
     {"red line", 4}, {"red lines", 4}, {"legitimate targets", 4}, {"unacceptable", 3}, {"flamingo", 4},
@@ -291,6 +301,7 @@ constexpr PlaceCue kPlaceCues[] = {
     {"Poland", 1, 1.5},   {"Romania", 1, 1.5},   {"Bosporus", 3, 2},  {"Dardanelles", 3, 2},
     {"Türkiye", 3, 1.5},  {"Odesa", 3, 1.5},     {"Moscow", 7, 1},    {"Black Sea", 3, 0},
     {"Zaporizhzhia NPP", 0, 1.5}, {"Mihail Kogălniceanu Air Base", 1, 2.5}, {"Fort Mont-Valérien", 0, 2.5},
+    {"Rzeszów-Jasionka", 1, 2},  // the US hub on the Polish-Ukrainian border (round 5, half A)
 };
 
 // A nuclear plant in the terms of a settlement (who controls, manages or operates it, who gets its output) is
@@ -323,6 +334,15 @@ constexpr SV kAnaphors[] = {
 constexpr AsideMarker kAsideMarkers[] = {
     {"during the", 4, true}, {"similar to", 12}, {"like the one", 12}, {"served as", 12}, {"was born in", 2},
     {"summit with", 6}, {"compared with", 6}, {"compared to", 6}, {"modelled on", 6}, {"modeled on", 6},
+    // Round 5 (half A): the venue of a meeting is where an event took place, not where the arrangement is ("a
+    // high-level summit in Paris", "will meet in London this week", "After talks in Washington", "gathered in Paris").
+    // Only the word after "in" ("talks in Paris with Kyiv's allies" keeps Kyiv). Not "held in": the half-A labels
+    // keep the Riyadh talks, where the Black Sea deal was made, as places ("the meetings held in Riyadh").
+    {"summit in", 1}, {"meeting in", 1}, {"meetings in", 1}, {"talks in", 1}, {"conference in", 1}, {"meet in", 1},
+    {"met in", 1}, {"gathered in", 1},
+    // Comparisons (half A): "the envisaged force echoes NATO's 60,000-soldier IFOR that entered Bosnia in December
+    // 1995", "This is reminiscent of the example in South Korea".
+    {"echoes", 12}, {"reminiscent of", 12},
 };
 // The devset's conventions: places inside these names are not places (tests/fixtures/extract/devset/README.md).
 constexpr SV kOrganisations[] = {
@@ -332,6 +352,9 @@ constexpr SV kOrganisations[] = {
     "Kyiv Security Forum", "Paris Peace Forum", "London School of Economics",
     // The force's name: "the Multinational Force Ukraine" names a force, not where it is (half A, third round).
     "Multinational Force Ukraine",
+    // Agreements and bodies named after a place (round 5, half A): "the Paris Declaration", "the Black Sea Mine
+    // Countermeasures Task Group, known as MCM Black Sea".
+    "Paris Declaration", "Black Sea Mine Countermeasures", "MCM Black Sea", "Budapest Memorandum",
 };
 
 }  // namespace

@@ -835,3 +835,91 @@ TEST(ExtractIssue13, MoreFacilitiesAtTheirCitedSitesAndRussianTransliterations) 
   EXPECT_EQ(placesIn("Grain left Yuzhny and Ilyichevsk."), (std::vector<std::string>{"Pivdennyi", "Chornomorsk"}));
   EXPECT_EQ(placesIn("The Zaporozhye NPP lost power."), std::vector<std::string>{"Zaporizhzhia NPP"});
 }
+
+// ---- Round 5 (branch extract3): reports 045-072 of the devset; every sentence quoted from a report of half A.
+
+TEST(ExtractRound5, AMeetingsVenueIsAsideAndAnAsideClauseEndsAtAConjunction) {
+  const auto alexa = devsetReport("045_alexa-ng.txt");
+  const std::string summit = "concluded a high-level summit in Paris on Tuesday, announcing a unified approach to "
+                             "post-ceasefire security guarantees for Kyiv";
+  EXPECT_TRUE(sentenceWith(alexa, summit).relevant());
+  const auto places = candidatePlacesWith(alexa, summit);
+  EXPECT_FALSE(places.count("Paris"));  // the dateline "PARIS, January 7" and the summit's venue
+  EXPECT_TRUE(places.count("Kyiv"));
+  EXPECT_TRUE(places.count("United States"));
+  const auto times = devsetReport("049_einnews.txt");
+  EXPECT_FALSE(candidatePlacesWith(times, "military leaders from around the world will meet in London this week").count("London"));
+  // "during the war" opens a historical clause, but "because" ends it: the strait is where the minehunters must pass.
+  const std::string strait = "They have been unable to enter during the war because the Bosphorus Strait has been closed.";
+  EXPECT_EQ(candidatePlacesWith(times, strait), std::set<std::string>{"Bosporus"});
+  EXPECT_STREQ(sentenceWith(times, strait).optionId(), "black_sea");
+  // A venue is only the word after "in": "After talks in Paris with Kyiv's allies" keeps Kyiv (031).
+  EXPECT_TRUE(candidatePlacesWith(devsetReport("031_gamereactor.txt"), "After talks in Paris with Kyiv's allies").count("Kyiv"));
+}
+
+TEST(ExtractRound5, ATroopNumberIsEvidenceOfTheForceUnlessItBelongsToAComparison) {
+  const auto ps = devsetReport("067_ps-ua.txt");
+  const auto expecting = sentenceWith(ps, "Ukraine is reportedly expecting the presence of 40,000 to 50,000 foreign troops");
+  EXPECT_TRUE(expecting.relevant());
+  ASSERT_EQ(expecting.quantities.size(), 1u);
+  EXPECT_EQ(expecting.quantities[0].text, "40,000 to 50,000 foreign troops");
+  EXPECT_EQ(expecting.quantities[0].min.value_or(-1), 40000.0);
+  EXPECT_EQ(expecting.quantities[0].max.value_or(-1), 50000.0);
+  // Its continuation stays relevant though the sentence it continues was only just so.
+  const auto mission = sentenceWith(ps, "The mission will pursue three objectives");
+  EXPECT_TRUE(mission.relevant());
+  EXPECT_TRUE(mission.carriedOver);
+  // "Source: ft." after a relevant paragraph is no continuation.
+  EXPECT_FALSE(sentenceWith(ps, "Source: ft.").relevant());
+  // A force of another time and place: neither the number nor Bosnia.
+  const auto underlines = devsetReport("071_underlines.txt");
+  const auto ifor = sentenceWith(underlines, "History rhymes: the envisaged force echoes NATO’s 60,000-soldier IFOR");
+  EXPECT_TRUE(ifor.quantities.empty());
+  EXPECT_FALSE(ifor.relevant());
+  for (const auto& f : factsOf(extractor(), underlines)) EXPECT_NE(f.quantity.max.value_or(0), 60000.0) << f.quote;
+  // "800,000-strong" in the coalition's plan is a troop number of the arrangement.
+  const auto army = sentenceWith(underlines, "The coalition plan envisions an 800,000-strong Ukrainian army");
+  EXPECT_TRUE(army.relevant());
+  ASSERT_EQ(army.quantities.size(), 1u);
+  EXPECT_EQ(army.quantities[0].max.value_or(-1), 800000.0);
+}
+
+TEST(ExtractRound5, TheUsPostureInPolandAndTheHubAtRzeszow) {
+  const auto doc = devsetReport("061_news-pravda.txt");
+  const std::string duda = "Polish President Duda commented on the withdrawal of the US military from the hub in Rzeszow.";
+  EXPECT_STREQ(sentenceWith(doc, duda).optionId(), "us_backstop");
+  EXPECT_EQ(candidatePlacesWith(doc, duda), (std::set<std::string>{"United States", "Rzeszów"}));
+  // Two demonyms joined by a hyphen before "border" are both places; "Rzeszow airport" is the air base at its site.
+  const std::string border = "The relocation of the US military from the hub at Rzeszow airport and the Polish-Ukrainian "
+                             "border was coordinated with NATO.";
+  EXPECT_EQ(candidatePlacesWith(doc, border),
+            (std::set<std::string>{"United States", "Rzeszów-Jasionka", "Poland", "Ukraine"}));
+  EXPECT_LT(kilometres(placeNamed("Rzeszów-Jasionka").where, {22.01900, 50.10996}), 5);
+  const auto personnel = sentenceWith(doc, "We are talking about about 10,000 military personnel");
+  EXPECT_TRUE(personnel.relevant());
+  ASSERT_EQ(personnel.quantities.size(), 1u);
+  EXPECT_EQ(personnel.quantities[0].max.value_or(-1), 10000.0);
+  EXPECT_STREQ(sentenceWith(doc, "Recall that the United States has long been in the process of discussing the "
+                                 "withdrawal of its troops from Europe.").optionId(),
+               "us_backstop");
+  // A single demonym before another demonym and no locating noun is still no place.
+  EXPECT_TRUE(placesIn("The Polish-Ukrainian talks ended.").empty());
+}
+
+TEST(ExtractRound5, PlacesInsideTheNameOfAnAgreementAndPeacekeepersOnTheirOwn) {
+  const auto pravda = devsetReport("065_pravda-ru.txt");
+  const std::string mcm = "Turkey, Romania, and Bulgaria established the Black Sea Mine Countermeasures Task Group, "
+                          "known as MCM Black Sea, as a direct response to the war in Ukraine.";
+  EXPECT_TRUE(sentenceWith(pravda, mcm).relevant());
+  EXPECT_FALSE(candidatePlacesWith(pravda, mcm).count("Black Sea"));
+  EXPECT_TRUE(candidatePlacesWith(pravda, mcm).count("Romania"));
+  const auto hvylya = devsetReport("051_hvylya.txt");
+  EXPECT_FALSE(candidatePlacesWith(hvylya, "reflected in the Paris Declaration").count("Paris"));
+  const auto meduza = devsetReport("057_meduza.txt");
+  const std::string baltic = "However, the outlet notes that so far, only the Baltic states have supported the idea of "
+                             "deploying peacekeepers in Ukraine.";
+  EXPECT_TRUE(sentenceWith(meduza, baltic).relevant());
+  EXPECT_EQ(candidatePlacesWith(meduza, baltic),
+            (std::set<std::string>{"Estonia", "Latvia", "Lithuania", "Ukraine"}));
+  EXPECT_STREQ(sentenceWith(meduza, "Poland has ruled out sending its troops").optionId(), "contributors");
+}
