@@ -134,6 +134,32 @@ void writeViewDump(const std::string& path, const AppState& state, const MapSess
                   {"centre_lat", slide->view.centre.lat},
                   {"width_km", slide->view.widthKm},
                   {"height_km", slide->view.heightKm}};
+  // What the inspector shows and whether the map highlights it, and where the named points of the options drawn
+  // lie (map-area pixels): a smoke test clicks a marker where a user sees it.
+  if (state.selection)
+    j["selection"] = {{"option", state.selection->optionId},
+                      {"layer", state.selection->layerId},
+                      {"name", state.selection->feature.properties.value("name", std::string())},
+                      {"highlighted", !state.selectionDraws.empty()}};
+  j["option_points"] = nlohmann::json::array();
+  for (const auto& option : state.options) {
+    if (!option.visible) continue;
+    for (const auto& layer : option.layers) {
+      if (!layer.visible || !layer.resolved) continue;
+      for (const data::Layer* part : {&layer.resolved->stated, &layer.resolved->inferred})
+        for (const auto& feature : part->features) {
+          if (feature.geometry.points.empty()) continue;
+          const geo::ScreenPx at = render::mapToScreen(state.view, state.viewportW, state.viewportH,
+                                                       maps.projection().forward(feature.geometry.points.front()));
+          if (at.x < 0 || at.y < 0 || at.x >= state.viewportW || at.y >= state.viewportH) continue;
+          j["option_points"].push_back({{"option", option.id},
+                                        {"layer", layer.id},
+                                        {"name", feature.properties.value("name", std::string())},
+                                        {"x", at.x},
+                                        {"y", at.y}});
+        }
+    }
+  }
   data::writeFileAtomically(path, j.dump(2) + "\n");
 }
 
