@@ -107,6 +107,11 @@ void writeLayoutDump(const std::string& path, const platform::Window& window, co
                           {"button", rect(d.button[0], d.button[1], d.button[2], d.button[3])},
                           {"options", rect(d.options[0], d.options[1], d.options[2], d.options[3])},
                           {"choose", rect(d.choose[0], d.choose[1], d.choose[2], d.choose[3])},
+                          {"items", [&] {
+                             auto items = nlohmann::json::array();
+                             for (const auto& i : d.items) items.push_back(rect(i[0], i[1], i[2], i[3]));
+                             return items;
+                           }()},
                           {"progress", d.progress},
                           {"result", d.result}};
   }

@@ -79,8 +79,23 @@ void drawExportDialog(ExportDialogState& dialog, const AppState& state, FileDial
   }
   g_drawn.choose = rectOfLastItem();
   g_drawn.options = {ImGui::GetWindowPos().x, ImGui::GetWindowPos().y, ImGui::GetWindowSize().x, ImGui::GetWindowSize().y};
+  g_drawn.items.clear();
+  const auto recordItem = [&] { g_drawn.items.push_back(rectOfLastItem()); };
+  recordItem();
+  // Fields leave room for the longest label beside them: at the default width (65 % of the dialog) large
+  // type cut "Caveat banner" at the dialog's edge.
+  float labelWidth = 0;
+  for (const char* label : {"File", "Size", "Width", "Height", "Title", "Subtitle", "Caveat banner"})
+    labelWidth = std::max(labelWidth, ImGui::CalcTextSize(label).x);
+  ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - labelWidth - style.ItemInnerSpacing.x,
+                                ImGui::GetFontSize() * 4));
   ImGui::InputText("File", &dialog.file);
-  ImGui::TextDisabled(".png  .tif (GeoTIFF)  .pdf  .svg  .geojson  .gpkg  .kml");
+  recordItem();
+  // Wrapped, never cut: the list of formats ran past the dialog's edge (".g…") in large type.
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped(".png  .tif (GeoTIFF)  .pdf  .svg  .geojson  .gpkg  .kml");
+  ImGui::PopStyleColor();
+  recordItem();
   const auto& presets = exportSizePresets();
   if (ImGui::BeginCombo("Size", presets[static_cast<size_t>(dialog.sizePreset)].label)) {
     for (size_t i = 0; i < presets.size(); ++i)
@@ -118,19 +133,33 @@ void drawExportDialog(ExportDialogState& dialog, const AppState& state, FileDial
   ImGui::Separator();
   FurnitureChoice& f = dialog.furniture;
   ImGui::InputText("Title", &f.title);
+  recordItem();
   ImGui::InputText("Subtitle", &f.subtitle);
+  recordItem();
   ImGui::InputText("Caveat banner", &f.caveat);
-  ImGui::Checkbox("Legend", &f.legend);
-  ImGui::SameLine();
-  ImGui::Checkbox("Scale bar", &f.scaleBar);
-  ImGui::SameLine();
-  ImGui::Checkbox("North arrow", &f.northArrow);
-  ImGui::Checkbox("Sources", &f.sources);
-  ImGui::SameLine();
-  ImGui::Checkbox("Export time", &f.timestamp);
-  ImGui::SameLine();
-  ImGui::Checkbox("Attribution", &f.attribution);
-  ImGui::Checkbox("World file (.pgw, .prj) beside a PNG", &dialog.worldFile);
+  recordItem();
+  ImGui::PopItemWidth();
+  // Checkboxes flow into rows as wide as the dialog: three to a row cut "Attribution" in large type.
+  const float rowRight = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  bool firstInRow = true;
+  const auto flowingCheckbox = [&](const char* label, bool* value) {
+    const float width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+    if (!firstInRow) {
+      ImGui::SameLine();
+      if (ImGui::GetCursorScreenPos().x + width > rowRight) ImGui::NewLine();
+    }
+    ImGui::Checkbox(label, value);
+    recordItem();
+    firstInRow = false;
+  };
+  flowingCheckbox("Legend", &f.legend);
+  flowingCheckbox("Scale bar", &f.scaleBar);
+  flowingCheckbox("North arrow", &f.northArrow);
+  flowingCheckbox("Sources", &f.sources);
+  flowingCheckbox("Export time", &f.timestamp);
+  flowingCheckbox("Attribution", &f.attribution);
+  firstInRow = true;
+  flowingCheckbox("World file (.pgw, .prj) beside a PNG", &dialog.worldFile);
   ImGui::EndChild();
 
   ImGui::Separator();

@@ -1399,6 +1399,13 @@ TEST(Smoke, ExportDialogButtonStaysVisibleAndTheExportCompletes) {
     const Box options = boxOf(dialog.at("options")), choose = boxOf(dialog.at("choose"));
     EXPECT_GT(choose.w, 0) << dialog.dump();
     EXPECT_LE(choose.x + choose.w, options.x + options.w) << "\"Choose…\" is clipped: " << dialog.dump();
+    // Every field with its label, every checkbox and the formats hint whole inside the dialog (the trial saw
+    // ".g…", "Caveat banne" and "Attributio").
+    ASSERT_GE(dialog.at("items").size(), 12u) << dialog.dump();
+    for (const auto& item : dialog.at("items")) {
+      const Box b = boxOf(item);
+      EXPECT_LE(b.x + b.w, options.x + options.w + 0.5) << "cut at the dialog's edge: " << item.dump() << dialog.dump();
+    }
     // The "Wrote …" notice is not drawn over the dialog: nothing floating but the dialog itself overlaps it.
     for (const auto& f : layout.at("floating")) {
       const Box floating = boxOf(f);

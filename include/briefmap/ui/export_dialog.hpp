@@ -3,6 +3,7 @@
 // texts, the extent (the window's, or a frame the analyst places on the map), and a progress bar while the
 // export runs. The panel only edits its state and asks for an export; the window loop runs the SnapshotJob.
 #include <array>
+#include <vector>
 #include <optional>
 #include <string>
 #include <utility>
@@ -28,6 +29,7 @@ struct ExportDialogDrawn {
   bool shown = false;
   std::array<float, 4> window{}, button{};  ///< the dialog; its Export button (or progress bar while running)
   std::array<float, 4> options{}, choose{};  ///< the scrolling options (what clips them); the "Choose…" button
+  std::vector<std::array<float, 4>> items;    ///< every field, checkbox and hint of the options, labels included
   float progress = -1;  ///< the bar drawn: 0..1 while running, 1 once finished; -1 none
   std::string result;   ///< "Wrote /absolute/path" or the error
 };
