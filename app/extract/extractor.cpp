@@ -273,6 +273,15 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
           end += nouns;
         }
       }
+      // A place followed by the noun of an agreement names the agreement, not where anything is: "the Paris
+      // Declaration", "a Paris statement", "the Normandy format", "the Montreux Convention" (round 6, half A).
+      if (alias.kind == AliasKind::Name && end < tokens.size() &&
+          onlySpaceBetween(text, tokens.items[end - 1].end, tokens.items[end].start) &&
+          rules::isAgreementNoun(tokens.key(end))) {
+        consumed = end + 1 - i;
+        accepted = true;
+        break;
+      }
       out.push_back({alias.place, tokens.items[i].start, tokens.items[end - 1].end, alias.kind});
       consumed = end - i;
       accepted = true;

@@ -91,8 +91,15 @@ bool readNumber(std::string_view text, size_t i, size_t end, bool money, Number&
   }
   out = {value, j, false};
   if (j < end && isAlpha(text[j])) {
-    // Letters right after the digits: only money suffixes count ("£4.4bn", "$195m").
-    if (!money) return false;  // "150mph", "16,500ft": units this module does not read
+    // Letters right after the digits: money suffixes ("£4.4bn", "$195m"), and "k" for a thousand of anything
+    // ("25k troops"; the unit must still follow, round 6).
+    if (!money) {
+      if (wordAt(text, j, end, "k")) {
+        out = {value * 1e3, j + 1, true, 1e3};
+        return true;
+      }
+      return false;  // "150mph", "16,500ft": units this module does not read
+    }
     static constexpr std::array<std::pair<std::string_view, double>, 5> kSuffix = {
         {{"bn", 1e9}, {"tn", 1e12}, {"mn", 1e6}, {"m", 1e6}, {"k", 1e3}}};
     for (const auto& [s, f] : kSuffix) {
@@ -144,7 +151,11 @@ size_t qualifierBefore(std::string_view text, size_t begin, size_t numberStart, 
     Bound bound;
     bool approximate;
   };
-  static constexpr std::array<Q, 25> kQualifiers = {{
+  // Round 6: the bounds as reporters write them ("comfortably north of 10,000", "as many as 30,000").
+  static constexpr std::array<Q, 32> kQualifiers = {{
+      {"north of", Bound::Min, false},   {"south of", Bound::Max, false},  {"as many as", Bound::Max, false},
+      {"a minimum of", Bound::Min, false}, {"a maximum of", Bound::Max, false}, {"close to", Bound::Exact, true},
+      {"in the region of", Bound::Exact, true},
       {"between", Bound::Exact, false},  // "between 4,000 and 60,000": a range (see findQuantities)
       {"fewer than", Bound::Max, false}, {"less than", Bound::Max, false}, {"no more than", Bound::Max, false},
       {"up to", Bound::Max, false},      {"at most", Bound::Max, false},   {"maximum of", Bound::Max, false},
@@ -327,9 +338,27 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
       Bound unused = Bound::Exact;
       bool approx = false;
       const size_t from = qualifierBefore(text, begin, numberStart, unused, approx);
+      // The size stated as a predicate, past an opening quote and an adverb: "the size of the final force would be
+      // “comfortably north of 10,000”" (round 6).
+      auto skipBackQuotesAndSpaces = [&](size_t at) {
+        for (;;) {
+          if (at > begin && (text[at - 1] == ' ' || text[at - 1] == '"')) --at;
+          else if (at >= begin + 3 && text.substr(at - 3, 3) == "\xE2\x80\x9C") at -= 3;  // “
+          else return at;
+        }
+      };
+      size_t leadEnd = skipBackQuotesAndSpaces(from);
+      for (std::string_view adverb : {"comfortably", "well", "just", "slightly", "roughly"})
+        if (leadEnd >= begin + adverb.size() && afterWord(text, begin, leadEnd, adverb))
+          leadEnd = skipBackQuotesAndSpaces(leadEnd - adverb.size());
       for (std::string_view lead : {"force of ", "contingent of ", "mission of ", "force numbering ", "army of ",
-                                    "deployment of "}) {
-        if (from >= begin + lead.size() && equalsIgnoreCase(text.substr(from - lead.size(), lead.size()), lead)) {
+                                    "deployment of ", "force would be ", "force will be ", "force could be ",
+                                    "force would number ", "force will number "}) {
+        const bool direct = from >= begin + lead.size() && equalsIgnoreCase(text.substr(from - lead.size(), lead.size()), lead);
+        const std::string_view bare = lead.substr(0, lead.size() - 1);
+        const bool predicate = leadEnd >= begin + bare.size() &&
+                               equalsIgnoreCase(text.substr(leadEnd - bare.size(), bare.size()), bare);
+        if (direct || predicate) {
           q.kind = QuantityKind::Troops;
           unitEnd = numbersEnd;
         }

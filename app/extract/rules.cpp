@@ -1,5 +1,6 @@
 #include "rules.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace briefmap::extract::rules {
@@ -357,8 +358,15 @@ constexpr SV kOrganisations[] = {
     "Paris Declaration", "Black Sea Mine Countermeasures", "MCM Black Sea", "Budapest Memorandum",
 };
 
+// Nouns of an agreement or a diplomatic format: after a place name they make it the agreement's name (round 6).
+constexpr SV kAgreementNouns[] = {"declaration", "statement", "memorandum", "accords", "accord", "protocol",
+                                  "communique", "communiqué", "format", "charter", "treaty", "convention"};
+
 }  // namespace
 
+bool isAgreementNoun(std::string_view foldedWord) {
+  return std::find(std::begin(kAgreementNouns), std::end(kAgreementNouns), foldedWord) != std::end(kAgreementNouns);
+}
 std::span<const std::string_view> anaphors() { return kAnaphors; }
 std::span<const AsideMarker> asideMarkers() { return kAsideMarkers; }
 std::span<const std::string_view> organisationNames() { return kOrganisations; }

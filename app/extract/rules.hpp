@@ -73,6 +73,8 @@ std::span<const CityName> cityNames();
 
 /// English words that are also towns in the long GeoNames list; such towns are not matched.
 std::span<const std::string_view> commonWords();
+/// Is this folded word the noun of an agreement or format ("declaration", "statement", "format")?
+bool isAgreementNoun(std::string_view foldedWord);
 
 /// A phrase that points at an option, with its weight.
 struct Cue {

@@ -923,3 +923,54 @@ TEST(ExtractRound5, PlacesInsideTheNameOfAnAgreementAndPeacekeepersOnTheirOwn) {
             (std::set<std::string>{"Estonia", "Latvia", "Lithuania", "Ukraine"}));
   EXPECT_STREQ(sentenceWith(meduza, "Poland has ruled out sending its troops").optionId(), "contributors");
 }
+
+// Round 6: troop numbers as a class of formats, not one sentence each.
+TEST(ExtractRound6, TroopNumbersInTheFormatsReportersUse) {
+  const auto einnews = devsetReport("049_einnews.txt");
+  const auto size = sentenceWith(einnews, "the size of the final force would be “comfortably north of 10,000”");
+  EXPECT_TRUE(size.relevant());
+  ASSERT_EQ(size.quantities.size(), 1u);
+  EXPECT_EQ(size.quantities[0].min.value_or(-1), 10000.0);
+  EXPECT_FALSE(size.quantities[0].max.has_value());
+  struct Case {
+    std::string text;
+    double min, max;  // -1: no bound
+  };
+  const std::vector<Case> cases = {
+      {"a 10,000-strong force", 10000, 10000},
+      {"a force of 25 000", 25000, 25000},
+      {"they could send 25k troops", 25000, 25000},
+      {"as many as 30,000 European troops", -1, 30000},
+      {"a minimum of 5,000 soldiers", 5000, -1},
+      {"the force will be well over 20,000 personnel", 20000, -1},
+      {"the force would be north of 15,000", 15000, -1},
+  };
+  for (const auto& c : cases) {
+    const auto found = findQuantities(c.text, 0, c.text.size());
+    ASSERT_EQ(found.size(), 1u) << c.text;
+    EXPECT_EQ(found[0].kind, QuantityKind::Troops) << c.text;
+    EXPECT_EQ(found[0].min.value_or(-1), c.min) << c.text;
+    EXPECT_EQ(found[0].max.value_or(-1), c.max) << c.text;
+  }
+  // Not troop numbers: words without digits (the devset does not label them), a distance, a place north of a town.
+  for (std::string text : {"tens of thousands of troops", "a 25km buffer zone", "north of 10 villages",
+                           "the force would be ready in 2026 days"}) {
+    for (const auto& q : findQuantities(text, 0, text.size())) EXPECT_NE(q.kind, QuantityKind::Troops) << text;
+  }
+}
+
+TEST(ExtractRound6, APlaceBeforeTheNounOfAnAgreementNamesTheAgreement) {
+  const auto names = [](std::string_view sentence, const std::string& place) {
+    const auto found = placesIn(sentence);
+    return std::find(found.begin(), found.end(), place) != found.end();
+  };
+  const auto underlines = devsetReport("071_underlines.txt");
+  const std::string paris = "which pledged ground troops—signed a Paris statement";
+  EXPECT_FALSE(candidatePlacesWith(underlines, paris).count("Paris"));
+  EXPECT_TRUE(candidatePlacesWith(underlines, paris).count("France"));
+  EXPECT_TRUE(names("The leaders revived the Normandy format and the Minsk agreements.", "Minsk"));
+  EXPECT_FALSE(names("Kyiv keeps the Budapest Memorandum and the Montreux Convention in mind.", "Montreux"));
+  EXPECT_TRUE(names("Kyiv keeps the Budapest Memorandum in mind.", "Kyiv"));
+  EXPECT_FALSE(names("The Istanbul communiqué was signed.", "Istanbul"));
+  EXPECT_TRUE(names("The communiqué was signed in Istanbul.", "Istanbul"));
+}
