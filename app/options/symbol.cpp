@@ -11,33 +11,34 @@ std::string stringProperty(const data::Feature& f, const char* key) {
   return (it != f.properties.end() && it->is_string()) ? it->get<std::string>() : std::string();
 }
 
-}  // namespace
+// Each kind's property value and legend name, in one table.
+struct KindNames {
+  SymbolKind kind;
+  const char* id;
+  const char* name;
+};
+constexpr KindNames kKindNames[] = {{SymbolKind::Position, "position", "Position"},
+                                    {SymbolKind::AirBase, "air_base", "Air base"},
+                                    {SymbolKind::Port, "port", "Port or naval base"},
+                                    {SymbolKind::NuclearPlant, "nuclear_plant", "Nuclear power plant"}};
 
-std::string symbolKindId(SymbolKind kind) {
-  switch (kind) {
-    case SymbolKind::AirBase: return "air_base";
-    case SymbolKind::Port: return "port";
-    case SymbolKind::NuclearPlant: return "nuclear_plant";
-    case SymbolKind::Position: break;
-  }
-  return "position";
+const KindNames& namesOf(SymbolKind kind) {
+  for (const auto& k : kKindNames)
+    if (k.kind == kind) return k;
+  return kKindNames[0];
 }
 
+}  // namespace
+
+std::string symbolKindId(SymbolKind kind) { return namesOf(kind).id; }
+
 SymbolKind symbolKindFromId(const std::string& id) {
-  for (SymbolKind k : kSymbolKinds)
-    if (symbolKindId(k) == id) return k;
+  for (const auto& k : kKindNames)
+    if (id == k.id) return k.kind;
   return SymbolKind::Position;
 }
 
-std::string symbolKindName(SymbolKind kind) {
-  switch (kind) {
-    case SymbolKind::AirBase: return "Air base";
-    case SymbolKind::Port: return "Port or naval base";
-    case SymbolKind::NuclearPlant: return "Nuclear power plant";
-    case SymbolKind::Position: break;
-  }
-  return "Position";
-}
+std::string symbolKindName(SymbolKind kind) { return namesOf(kind).name; }
 
 SymbolKind symbolKindOfPlaceKind(const std::string& placeKind) {
   if (placeKind == "air_base") return SymbolKind::AirBase;
