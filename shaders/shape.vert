@@ -4,7 +4,7 @@ layout(location = 0) in vec2 a_pos;        // pixels, y down
 layout(location = 1) in vec2 a_local;      // pixels from the shape's centre
 layout(location = 2) in vec4 a_fill;
 layout(location = 3) in vec4 a_stroke;
-layout(location = 4) in vec3 a_params;     // x: shape (0 rect, 1 circle, 2 square), y: half size px, z: stroke px
+layout(location = 4) in vec3 a_params;     // x: shape (as shape.frag: 0 rect … 4 diamond), y: half size px, z: stroke px
 uniform vec2 u_viewport;
 out vec2 v_local;
 out vec4 v_fill;

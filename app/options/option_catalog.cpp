@@ -4,6 +4,7 @@
 
 #include "briefmap/data/vector_reader.hpp"
 #include "briefmap/options/option.hpp"
+#include "briefmap/options/symbol.hpp"
 
 namespace briefmap::options {
 namespace {
@@ -97,7 +98,16 @@ OptionCatalog loadOptionCatalog(const std::filesystem::path& dir) {
     return features;
   });
   catalog.sourcesDir = (dir / index.value("sources_dir", std::string("../sources"))).lexically_normal();
-  for (auto& option : catalog.options) option.features.source = dir / optionFileOf(index, option.id);
+  // Each point's symbol from the gazetteer entry it cites (after the index is checked, so an index error is
+  // reported as such); the gazetteer files are in the geodata folder above.
+  const auto gazetteer = loadGazetteerKinds((dir / index.value("gazetteer_dir", std::string(".."))).lexically_normal());
+  for (auto& option : catalog.options) {
+    option.features.source = dir / optionFileOf(index, option.id);
+    std::map<std::string, std::string> layerSymbols;
+    for (const auto& l : option.layers)
+      if (!l.symbol.empty()) layerSymbols[l.id] = l.symbol;
+    resolveSymbolKinds(option.features.features, gazetteer, option.features.source.string(), layerSymbols);
+  }
   return catalog;
 }
 
@@ -118,7 +128,8 @@ OptionCatalog catalogFromIndex(const nlohmann::json& index, const std::string& i
     option.summary = o.value("summary", std::string());
     option.colour = o.value("colour", std::string("#0072B2"));
     for (const auto& l : o.value("layers", json::array()))
-      option.layers.push_back({l.value("id", std::string()), l.value("title", std::string()), l.value("legend", std::string())});
+      option.layers.push_back({l.value("id", std::string()), l.value("title", std::string()), l.value("legend", std::string()),
+                               l.value("symbol", std::string())});
     for (const auto& p : o.value("parameters", json::array())) {
       Parameter param;
       param.id = p.value("id", std::string());

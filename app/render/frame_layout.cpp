@@ -32,6 +32,16 @@ float luminance(Rgba c) {
 
 }  // namespace
 
+LayoutShape::Kind layoutKindOf(SymbolShape shape) {
+  switch (shape) {
+    case SymbolShape::Square: return LayoutShape::Kind::Square;
+    case SymbolShape::Triangle: return LayoutShape::Kind::Triangle;
+    case SymbolShape::Diamond: return LayoutShape::Kind::Diamond;
+    case SymbolShape::Circle: break;
+  }
+  return LayoutShape::Kind::Circle;
+}
+
 float contrastRatio(Rgba a, Rgba b) {
   const float la = luminance(a), lb = luminance(b);
   return (std::max(la, lb) + 0.05f) / (std::min(la, lb) + 0.05f);
@@ -337,7 +347,15 @@ struct Layouter {
     if (!f.furniture.title.empty() || !f.furniture.subtitle.empty()) {
       const float full = f.widthPx - 2 * pad;
       float avail = f.legend.empty() ? full : full - legendW - pad;
-      const bool legendBelow = !f.legend.empty() && avail < 0.45f * full;
+      // A caption is read in one line when the image is wide enough for it: the legend moves below rather than
+      // break it (a slide's caption at the wall screen's size is wider than the room beside the legend).
+      auto captionLines = [&](float width) {
+        return f.furniture.subtitle.empty() || width <= 2 * pad
+                   ? size_t{0}
+                   : wrapText(atlas, f.furniture.subtitle, style.subtitleSize * pr, width - 2 * pad, 3).size();
+      };
+      const bool captionBroken = !f.legend.empty() && captionLines(avail) > 1 && captionLines(full) == 1;
+      const bool legendBelow = !f.legend.empty() && (avail < 0.45f * full || captionBroken);
       if (legendBelow) avail = full;
       const float inner = avail - 2 * pad;
       struct Line {
@@ -403,10 +421,12 @@ struct Layouter {
             pushRect(shapes, {x + dx, mid - 1.2f * ls, x + std::min(swatchW, dx + 6 * ls), mid + 1.2f * ls}, e.colour.withAlpha(1));
           break;
         case S::Point:
-          pushQuad(shapes, x + swatchW / 2, mid, 6 * ls, 6 * ls, e.colour.withAlpha(1), Rgba::hex(0xffffff), Kind::Circle, 4.5f * ls, 1.2f * ls);
+          pushQuad(shapes, x + swatchW / 2, mid, 7 * ls, 7 * ls, e.colour.withAlpha(1), Rgba::hex(0xffffff),
+                   layoutKindOf(e.shape), 4.5f * ls, 1.2f * ls);
           break;
         case S::HollowPoint:
-          pushQuad(shapes, x + swatchW / 2, mid, 6 * ls, 6 * ls, Rgba::hex(0xffffff), e.colour.withAlpha(1), Kind::Circle, 4.5f * ls, 2.f * ls);
+          pushQuad(shapes, x + swatchW / 2, mid, 7 * ls, 7 * ls, Rgba::hex(0xffffff), e.colour.withAlpha(1),
+                   layoutKindOf(e.shape), 4.5f * ls, 2.f * ls);
           break;
         case S::Heading: break;
       }
@@ -448,14 +468,33 @@ struct Layouter {
     options.gap = 3 * pr;
     options.labelSpacing = 0.4f * style.labelSize * pr;  // neighbours on one baseline must not read as one text
 
-    // The option lines on screen (contact line, routes, heavy-lift): no label may cross them.
-    std::vector<ScreenSegment> lines;
-    for (const auto& layer : f.layers) {
-      if (layer.isBasemap || !layer.group) continue;
-      for (const auto& place : layer.group->labels)
-        for (size_t i = 1; i < place.path.size(); ++i)
-          lines.push_back({screenX(place.path[i - 1]), screenY(place.path[i - 1]), screenX(place.path[i]), screenY(place.path[i])});
-    }
+    // The option lines and ring outlines on screen: no label may cross them, except that a label with no
+    // place clear of the rings (the backstop's five rings leave little room) crosses one rather than disappear.
+    const std::vector<ScreenSegment> lines = lineObstacles(f), hardLines = lineObstacles(f, false);
+    auto place = [&](const std::vector<LabelRequest>& requests) {
+      auto placed = placeLabels(requests, reserved, lines, options);
+      if (hardLines.size() == lines.size() || placed.size() == requests.size()) return placed;
+      std::vector<bool> done(requests.size(), false);
+      for (const auto& p : placed) done[p.request] = true;
+      std::vector<ScreenRect> taken = reserved;
+      for (const auto& p : placed)
+        taken.push_back({p.box.x0 - options.labelSpacing, p.box.y0 - options.labelSpacing,
+                         p.box.x1 + options.labelSpacing, p.box.y1 + options.labelSpacing});
+      for (const auto& r : requests)
+        if (r.symbolRadius > 0) taken.push_back({r.x - r.symbolRadius, r.y - r.symbolRadius, r.x + r.symbolRadius, r.y + r.symbolRadius});
+      std::vector<LabelRequest> rest;
+      std::vector<size_t> restIndex;
+      for (size_t i = 0; i < requests.size(); ++i)
+        if (!done[i]) {
+          rest.push_back(requests[i]);
+          restIndex.push_back(i);
+        }
+      for (auto p : placeLabels(rest, taken, hardLines, options)) {
+        p.request = restIndex[p.request];
+        placed.push_back(p);
+      }
+      return placed;
+    };
 
     // Labels of option features come first: they are what the briefing is about.
     struct FeatureLabel {
@@ -499,7 +538,7 @@ struct Layouter {
       }
     }
     if (!featureRequests.empty()) {
-      for (const auto& p : placeLabels(featureRequests, reserved, lines, options)) {
+      for (const auto& p : place(featureRequests)) {
         const FeatureLabel& fl = featureLabels[p.request];
         pushText(out.labels, fl.place->name, fl.run, p.originX, p.originY, fl.size, fl.colour, optionHalo, 2.2f * pr);
         // Places keep clear of option labels, by the spacing between labels.
@@ -546,7 +585,7 @@ struct Layouter {
         candidates.push_back(std::move(c));
       }
     }
-    const auto placed = placeLabels(requests, reserved, lines, options);
+    const auto placed = place(requests);
     out.labelsPlaced = placed.size();
     for (const auto& p : placed) {
       const Candidate& c = candidates[p.request];
@@ -571,6 +610,31 @@ struct Layouter {
 };
 
 }  // namespace
+
+std::vector<ScreenSegment> lineObstacles(const FrameSnapshot& f, bool withOutlines) {
+  const double mpp = f.view.metresPerPixel;
+  auto onScreen = [&](const geo::MapXY& a, const geo::MapXY& b) {
+    return ScreenSegment{static_cast<float>((a.x - f.view.centre.x) / mpp + f.widthPx * 0.5),
+                         static_cast<float>(f.heightPx * 0.5 - (a.y - f.view.centre.y) / mpp),
+                         static_cast<float>((b.x - f.view.centre.x) / mpp + f.widthPx * 0.5),
+                         static_cast<float>(f.heightPx * 0.5 - (b.y - f.view.centre.y) / mpp)};
+  };
+  const ScreenRect target{0, 0, static_cast<float>(f.widthPx), static_cast<float>(f.heightPx)};
+  std::vector<ScreenSegment> lines;
+  for (const auto& layer : f.layers) {
+    if (layer.isBasemap || !layer.group) continue;
+    for (const auto& place : layer.group->labels)
+      for (size_t i = 1; i < place.path.size(); ++i) lines.push_back(onScreen(place.path[i - 1], place.path[i]));
+    // Outlines only where they are drawn; a ring has hundreds of pieces, most of them off the target.
+    if (!withOutlines || layer.style.strokeWidth <= 0 || layer.opacity <= 0) continue;
+    for (const auto& outline : layer.group->obstacleOutlines)
+      for (size_t i = 1; i < outline.size(); ++i) {
+        const ScreenSegment s = onScreen(outline[i - 1], outline[i]);
+        if (s.crosses(target)) lines.push_back(s);
+      }
+  }
+  return lines;
+}
 
 geo::MapBox viewBoxOf(const FrameSnapshot& f) {
   const double mpp = f.view.metresPerPixel;

@@ -28,12 +28,14 @@ struct TextVertex {
   float sdfPerPixel, haloSdf;
 };
 
-enum ShapeKind { kRect = 0, kCircle = 1, kSquare = 2 };
+// Shape ids of shape.frag; the point symbols (SymbolShape) share them.
+enum ShapeKind { kRect = 0, kCircle = 1, kSquare = 2, kTriangle = 3, kDiamond = 4 };
 
 struct GpuGroup {
   std::weak_ptr<const SceneGroup> owner;
   GlVertexArray fillVao, lineVao, pointVao;
-  GlBuffer fillPositions, fillColours, fillIndices, lineVertices, lineIndices, pointCorners, pointCentres;
+  GlBuffer fillPositions, fillColours, fillIndices, lineVertices, lineIndices, pointCorners, pointCentres,
+      pointShapes;
 };
 
 // The two triangles of a symbol's quad, as corners of the square (-1, -1) … (1, 1).
@@ -102,6 +104,15 @@ GpuGroup uploadGroup(const std::shared_ptr<const SceneGroup>& group) {
     upload(GL_ARRAY_BUFFER, gpu.pointCentres, centres);
     glEnableVertexAttribArray(1);
     glVertexAttribDivisor(1, 1);
+    // Each point's shape id as a byte per instance (a float to the shader, not normalised).
+    std::vector<std::uint8_t> shapes(group->points.size(), static_cast<std::uint8_t>(SymbolShape::Circle));
+    for (size_t i = 0; i < group->pointShapes.size() && i < shapes.size(); ++i)
+      shapes[i] = static_cast<std::uint8_t>(group->pointShapes[i]);
+    gpu.pointShapes = makeBuffer();
+    upload(GL_ARRAY_BUFFER, gpu.pointShapes, shapes);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 1, GL_UNSIGNED_BYTE, GL_FALSE, 0, nullptr);
+    glVertexAttribDivisor(2, 1);
   }
   glBindVertexArray(0);
   return gpu;
@@ -300,7 +311,7 @@ struct Renderer::Impl {
     stats.triangles += visible.indices / 3;
   }
 
-  // A layer's points as instanced circles, only the runs that meet the view.
+  // A layer's points as instanced symbols (each its own shape), only the runs that meet the view.
   void drawPoints(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
                   float radiusPx, Rgba fill, Rgba edge, float edgeWidthPx, float margin) {
     if (!group || group->points.empty()) return;
@@ -309,20 +320,22 @@ struct Renderer::Impl {
     glUseProgram(p);
     setViewUniforms(p, f);
     glUniform2f(glGetUniformLocation(p, "u_viewport"), float(f.widthPx), float(f.heightPx));
-    glUniform1f(glGetUniformLocation(p, "u_halfQuadPx"), radiusPx + margin);
+    glUniform1f(glGetUniformLocation(p, "u_halfQuadPx"), radiusPx * kSymbolReach + margin);
     glUniform4f(glGetUniformLocation(p, "u_fill"), fill.r, fill.g, fill.b, fill.a);
     glUniform4f(glGetUniformLocation(p, "u_stroke"), edge.r, edge.g, edge.b, edge.a);
-    glUniform3f(glGetUniformLocation(p, "u_params"), static_cast<float>(kCircle), radiusPx, edgeWidthPx);
+    glUniform2f(glGetUniformLocation(p, "u_sizes"), radiusPx, edgeWidthPx);
     glBindVertexArray(gpu.pointVao.id());
-    glBindBuffer(GL_ARRAY_BUFFER, gpu.pointCentres.id());
     // A symbol reaches past its point: the view grown by the quad's half size.
     geo::MapBox grown = viewBox;
-    const double reach = (radiusPx + margin) * f.view.metresPerPixel;
+    const double reach = (radiusPx * kSymbolReach + margin) * f.view.metresPerPixel;
     grown.add(viewBox.minX - reach, viewBox.minY - reach);
     grown.add(viewBox.maxX + reach, viewBox.maxY + reach);
     auto drawRun = [&](std::uint32_t first, std::uint32_t count) {
-      // GL 3.3 has no base instance: the run starts where the attribute points.
+      // GL 3.3 has no base instance: the run starts where the attributes point.
+      glBindBuffer(GL_ARRAY_BUFFER, gpu.pointCentres.id());
       glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 0, reinterpret_cast<void*>(size_t{first} * 2 * sizeof(float)));
+      glBindBuffer(GL_ARRAY_BUFFER, gpu.pointShapes.id());
+      glVertexAttribPointer(2, 1, GL_UNSIGNED_BYTE, GL_FALSE, 0, reinterpret_cast<void*>(size_t{first}));
       glDrawArraysInstanced(GL_TRIANGLES, 0, 6, static_cast<GLsizei>(count));
       stats.drawCalls += 1;
       stats.triangles += 2 * size_t{count};
@@ -414,8 +427,11 @@ struct Renderer::Impl {
             shapes.insert(shapes.end(), {v(sh.points[0]), v(sh.points[i - 1]), v(sh.points[i])});
           continue;
         }
-        const ShapeKind kind = sh.kind == LayoutShape::Kind::Circle ? kCircle
-                               : sh.kind == LayoutShape::Kind::Square ? kSquare : kRect;
+        const ShapeKind kind = sh.kind == LayoutShape::Kind::Circle     ? kCircle
+                               : sh.kind == LayoutShape::Kind::Square   ? kSquare
+                               : sh.kind == LayoutShape::Kind::Triangle ? kTriangle
+                               : sh.kind == LayoutShape::Kind::Diamond  ? kDiamond
+                                                                        : kRect;
         pushQuad(shapes, sh.cx - offsetX, sh.cy - offsetY, sh.halfW, sh.halfH, sh.fill, sh.stroke, kind, sh.halfSize,
                  sh.strokeWidth);
       }

@@ -165,8 +165,20 @@ std::pair<double, double> cellOf(const MapXY& p, double cell) { return {std::flo
 void rangePoints(double cell, SceneGroup& group) {
   auto& points = group.points;
   if (points.size() > kSortPointsAbove) {
-    std::stable_sort(points.begin(), points.end(),
-                     [cell](const MapXY& a, const MapXY& b) { return cellOf(a, cell) < cellOf(b, cell); });
+    // Sorted through an order of indices, so that the shapes follow their points.
+    std::vector<std::uint32_t> order(points.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return cellOf(points[a], cell) < cellOf(points[b], cell);
+    });
+    std::vector<MapXY> sorted(points.size());
+    for (size_t i = 0; i < order.size(); ++i) sorted[i] = points[order[i]];
+    points = std::move(sorted);
+    if (!group.pointShapes.empty()) {
+      std::vector<SymbolShape> shapes(order.size());
+      for (size_t i = 0; i < order.size(); ++i) shapes[i] = group.pointShapes[order[i]];
+      group.pointShapes = std::move(shapes);
+    }
   }
   DrawRange range;
   for (size_t i = 0; i < points.size(); ++i) {
@@ -279,6 +291,12 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
       if (options.outlinePolygons) {
         for (const auto& r : rings) appendPolyline(r, true, group->lines, options.maxLineVerticesPerRange);
       }
+      if (options.outlinesAsObstacles) {
+        for (const auto& r : rings) {
+          group->obstacleOutlines.push_back(r);
+          group->obstacleOutlines.back().push_back(r.front());  // closed
+        }
+      }
     }
     for (const auto& line : g.lines) {
       auto projected = cleaned(project(line, projection));
@@ -286,9 +304,11 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
       appendPolyline(projected, false, group->lines, options.maxLineVerticesPerRange);
     }
     if (!g.points.empty()) {
+      const SymbolShape shape = options.pointShape ? options.pointShape(feature) : SymbolShape::Circle;
       for (const auto& p : project(g.points, projection)) {
         if (!finitePoint(p)) continue;
         group->points.push_back(p);
+        if (options.pointShape) group->pointShapes.push_back(shape);
         group->bounds.add(p.x, p.y);
       }
     }
@@ -365,8 +385,16 @@ std::shared_ptr<SceneGroup> mergeSceneGroups(std::vector<std::shared_ptr<SceneGr
     appendShifted(lines.indices, part->lines.indices,
                   static_cast<std::uint32_t>(lines.vertices.size() / LineMesh::kFloatsPerVertex));
     lines.vertices.insert(lines.vertices.end(), part->lines.vertices.begin(), part->lines.vertices.end());
+    if (!part->pointShapes.empty() || !merged->pointShapes.empty()) {
+      // Shapes stay parallel to the points: a part without them had only circles.
+      merged->pointShapes.resize(merged->points.size(), SymbolShape::Circle);
+      if (part->pointShapes.empty()) merged->pointShapes.resize(merged->points.size() + part->points.size(), SymbolShape::Circle);
+      else merged->pointShapes.insert(merged->pointShapes.end(), part->pointShapes.begin(), part->pointShapes.end());
+    }
     merged->points.insert(merged->points.end(), part->points.begin(), part->points.end());
     merged->labels.insert(merged->labels.end(), part->labels.begin(), part->labels.end());
+    merged->obstacleOutlines.insert(merged->obstacleOutlines.end(), part->obstacleOutlines.begin(),
+                                    part->obstacleOutlines.end());
     if (!part->bounds.empty()) {
       merged->bounds.add(part->bounds.minX, part->bounds.minY);
       merged->bounds.add(part->bounds.maxX, part->bounds.maxY);

@@ -59,6 +59,7 @@ const MapStyle& highContrastMapStyle() {
     s.furnitureText = Rgba::hex(0x000000);
     s.furniturePanel = Rgba::hex(0xffffff, 0.94f);
     s.furnitureTextSize = 15.f;  // the legend: read from the back of the room
+    s.subtitleSize = 25.f;       // a slide's caption: ~24 px letters at 1080p, read from the back of the room
     return s;
   }();
   return style;

@@ -169,6 +169,49 @@ class Painter {
     }
   }
 
+  // A point symbol as shape.frag draws it: the edge of strokeWidth lies inside the outline. A triangle's corners
+  // move inwards by twice the edge's half width (its inradius is half its circumradius), a diamond's by √2 times.
+  void symbol(LayoutShape::Kind kind, double x, double y, double halfSize, Rgba fill, Rgba stroke, double strokeWidth) {
+    const double inset = strokeWidth > 0 ? strokeWidth / 2 : 0;
+    switch (kind) {
+      case LayoutShape::Kind::Circle: circle(x, y, halfSize, fill, stroke, strokeWidth); return;
+      case LayoutShape::Kind::Square: {
+        const double h = std::max(0.0, halfSize - inset);
+        cairo_rectangle(m_cr, x - h, y - h, 2 * h, 2 * h);
+        break;
+      }
+      case LayoutShape::Kind::Triangle: {
+        const double r = std::max(0.0, kTriangleCircumradius * halfSize - 2 * inset);
+        cairo_move_to(m_cr, x, y - r);
+        cairo_line_to(m_cr, x + r * std::sqrt(3.0) / 2, y + r / 2);
+        cairo_line_to(m_cr, x - r * std::sqrt(3.0) / 2, y + r / 2);
+        cairo_close_path(m_cr);
+        break;
+      }
+      case LayoutShape::Kind::Diamond: {
+        const double r = std::max(0.0, kDiamondHalfDiagonal * halfSize - std::sqrt(2.0) * inset);
+        cairo_move_to(m_cr, x, y - r);
+        cairo_line_to(m_cr, x + r, y);
+        cairo_line_to(m_cr, x, y + r);
+        cairo_line_to(m_cr, x - r, y);
+        cairo_close_path(m_cr);
+        break;
+      }
+      case LayoutShape::Kind::Rect:
+      case LayoutShape::Kind::Polygon: return;  // not symbols
+    }
+    setColour(m_cr, fill);
+    if (strokeWidth > 0) {
+      cairo_fill_preserve(m_cr);
+      cairo_set_line_width(m_cr, strokeWidth);
+      cairo_set_line_join(m_cr, CAIRO_LINE_JOIN_MITER);
+      setColour(m_cr, stroke);
+      cairo_stroke(m_cr);
+    } else {
+      cairo_fill(m_cr);
+    }
+  }
+
   void mapLayers() {
     const BasemapLevelScene* level = m_f.basemap ? chooseBasemapLevel(*m_f.basemap, m_f.view.metresPerPixel) : nullptr;
     const MapStyle& s = m_f.style;
@@ -199,9 +242,13 @@ class Painter {
       const float r = st.pointRadius * m_pr;
       const Rgba pointFill = st.hollowPoints ? Rgba::hex(0xffffff, 0.9f * layer.opacity) : st.point.withAlpha(layer.opacity);
       const Rgba edge = st.hollowPoints ? st.point.withAlpha(layer.opacity) : Rgba::hex(0xffffff, layer.opacity);
-      for (const auto& p : layer.group->points) {
+      const auto& points = layer.group->points;
+      const auto& shapes = layer.group->pointShapes;
+      for (size_t i = 0; i < points.size(); ++i) {
+        const auto& p = points[i];
         if (!m_view.contains(p.x, p.y)) continue;
-        circle(sx(p.x), sy(p.y), r, pointFill, edge, (st.hollowPoints ? 2.2f : 1.2f) * m_pr);
+        const auto kind = layoutKindOf(i < shapes.size() ? shapes[i] : SymbolShape::Circle);
+        symbol(kind, sx(p.x), sy(p.y), r, pointFill, edge, (st.hollowPoints ? 2.2f : 1.2f) * m_pr);
       }
     }
   }
@@ -214,21 +261,10 @@ class Painter {
           setColour(m_cr, sh.fill);
           cairo_fill(m_cr);
           break;
-        case LayoutShape::Kind::Circle: circle(sh.cx, sh.cy, sh.halfSize, sh.fill, sh.stroke, sh.strokeWidth); break;
-        case LayoutShape::Kind::Square: {
-          const double h = sh.strokeWidth > 0 ? sh.halfSize - sh.strokeWidth / 2 : sh.halfSize;
-          cairo_rectangle(m_cr, sh.cx - h, sh.cy - h, 2 * h, 2 * h);
-          setColour(m_cr, sh.fill);
-          if (sh.strokeWidth > 0) {
-            cairo_fill_preserve(m_cr);
-            cairo_set_line_width(m_cr, sh.strokeWidth);
-            setColour(m_cr, sh.stroke);
-            cairo_stroke(m_cr);
-          } else {
-            cairo_fill(m_cr);
-          }
-          break;
-        }
+        case LayoutShape::Kind::Circle:
+        case LayoutShape::Kind::Square:
+        case LayoutShape::Kind::Triangle:
+        case LayoutShape::Kind::Diamond: symbol(sh.kind, sh.cx, sh.cy, sh.halfSize, sh.fill, sh.stroke, sh.strokeWidth); break;
         case LayoutShape::Kind::Polygon:
           for (size_t i = 0; i < sh.points.size(); ++i) {
             if (i == 0) cairo_move_to(m_cr, sh.points[i][0], sh.points[i][1]);

@@ -11,6 +11,18 @@
 namespace briefmap::session {
 namespace {
 
+// The kinds of point a layer draws, in legend order.
+std::vector<options::SymbolKind> kindsOf(const data::Layer& layer) {
+  std::vector<options::SymbolKind> kinds;
+  for (options::SymbolKind kind : options::kSymbolKinds)
+    for (const auto& feature : layer.features)
+      if (!feature.geometry.points.empty() && options::symbolKindOf(feature) == kind) {
+        kinds.push_back(kind);
+        break;
+      }
+  return kinds;
+}
+
 void appendOptionLayers(const AppState& state, render::FrameSnapshot& f) {
   using render::LegendEntry;
   using render::Rgba;
@@ -50,7 +62,7 @@ void appendOptionLayers(const AppState& state, render::FrameSnapshot& f) {
           f.legend.push_back({LegendEntry::Symbol::Heading, o.colour, o.title});
           headed = true;
         }
-        LegendEntry::Symbol symbol = !group->fill.empty() ? LegendEntry::Symbol::Fill
+        const LegendEntry::Symbol symbol = !group->fill.empty() ? LegendEntry::Symbol::Fill
                                      : !group->lines.empty() ? (inferred ? LegendEntry::Symbol::DashedLine : LegendEntry::Symbol::Line)
                                                              : (inferred ? LegendEntry::Symbol::HollowPoint : LegendEntry::Symbol::Point);
         std::string label = rings ? "Range rings (computed)" : l.title;
@@ -61,7 +73,24 @@ void appendOptionLayers(const AppState& state, render::FrameSnapshot& f) {
         if (inferred && !(analystOnly && l.title.find("analyst") != std::string::npos))
           label += analystOnly ? " (drawn by the analyst)" : " (placement inferred)";
         if (derived && !occupiedSide && !rings) label += " (computed)";
-        if (!stances && o.visible) f.legend.push_back({symbol, derived ? colour.withAlpha(0.5f) : colour, label});
+        if (stances || !o.visible) return;
+        const Rgba swatch = derived ? colour.withAlpha(0.5f) : colour;
+        const bool points = symbol == LegendEntry::Symbol::Point || symbol == LegendEntry::Symbol::HollowPoint;
+        const std::vector<options::SymbolKind> kinds = points && l.resolved ? kindsOf(derived ? l.resolved->derived : inferred ? l.resolved->inferred : l.resolved->stated)
+                                                                            : std::vector<options::SymbolKind>{};
+        if (kinds.size() < 2) {
+          const auto kind = kinds.empty() ? options::SymbolKind::Position : kinds.front();
+          f.legend.push_back({symbol, swatch, label, symbolShapeOf(kind)});
+          return;
+        }
+        // One row per kind of point drawn: the layer's own title beside its positions (or its first kind), the
+        // others by what they are.
+        const bool positions = kinds.front() == options::SymbolKind::Position;
+        for (size_t i = 0; i < kinds.size(); ++i) {
+          const std::string name = i == 0 ? (positions ? label : label + " \u2014 " + options::symbolKindName(kinds[i]))
+                                          : options::symbolKindName(kinds[i]);
+          f.legend.push_back({symbol, swatch, name, symbolShapeOf(kinds[i])});
+        }
       };
       // Derived areas underneath, then lines and points on top.
       if (l.rangeWash && !l.rangeWash->fill.empty()) {
@@ -101,6 +130,16 @@ void appendCandidates(const AppState& state, render::FrameSnapshot& f) {
 }
 
 }  // namespace
+
+render::SymbolShape symbolShapeOf(options::SymbolKind kind) {
+  switch (kind) {
+    case options::SymbolKind::AirBase: return render::SymbolShape::Triangle;
+    case options::SymbolKind::Port: return render::SymbolShape::Square;
+    case options::SymbolKind::NuclearPlant: return render::SymbolShape::Diamond;
+    case options::SymbolKind::Position: break;
+  }
+  return render::SymbolShape::Circle;
+}
 
 double groundMetresPerPixel(const geo::Projection& projection, const render::View& view) {
   constexpr double kHalfSpanPx = 50;

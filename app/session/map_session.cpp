@@ -591,6 +591,7 @@ void MapSession::syncOptions(AppState& state, bool includeHidden) {
       const geo::Projection& projection = *clone;
       render::BuildOptions labelled;
       labelled.labelProperty = "name";
+      labelled.pointShape = [](const data::Feature& f) { return symbolShapeOf(options::symbolKindOf(f)); };
       // Stances colour each country by its stance; everything else takes the option's colour.
       render::BuildOptions byStance = labelled;
       byStance.fillColour = [catalog](const data::Feature& f) {
@@ -625,6 +626,8 @@ void MapSession::syncOptions(AppState& state, bool includeHidden) {
         auto wash = rangeWashOf(*shared);
         render::BuildOptions derivedOptions = labelled;
         derivedOptions.fillPolygons = wash == nullptr;
+        // Ring outlines run across the whole map: labels keep off them as off option lines.
+        derivedOptions.outlinesAsObstacles = shared->kind == options::LayerKind::RangeRings;
         built.push_back({shared->layerId, shared, render::buildSceneGroup(shared->stated, projection, stances ? byStance : labelled),
                          render::buildSceneGroup(shared->inferred, projection, stances ? byStance : labelled),
                          render::buildSceneGroup(shared->derived, projection, derivedOptions), wash});

@@ -507,7 +507,9 @@ OPTIONS.append({
     "colour": "#56B4E9", "file": O + ".geojson",
     "layers": [
         {"id": "airports", "title": "Airport reopening stages (illustrative)",
-         "legend": "Cities with airports, numbered by reopening stage from west (1) to east (4)"},
+         "legend": "Cities with airports, numbered by reopening stage from west (1) to east (4)",
+         # A city's airport, not the city's port (Odesa): every point of the layer is drawn as a position.
+         "symbol": "position"},
         {"id": "no_fly", "title": "Air policing / no-fly zone", "legend": "Ukrainian airspace policed by European jets"},
     ],
     "parameters": [

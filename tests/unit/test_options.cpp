@@ -11,6 +11,7 @@
 #include "briefmap/data/resources.hpp"
 #include "briefmap/data/vector_reader.hpp"
 #include "briefmap/options/option.hpp"
+#include "briefmap/options/symbol.hpp"
 #include "briefmap/session/app_state.hpp"
 
 using namespace briefmap;
@@ -187,4 +188,86 @@ TEST(OptionCatalog, PresetsAreOptionDataAndCheckedAgainstTheOptions) {
     EXPECT_NE(std::string(e.what()).find("no_such_option"), std::string::npos) << e.what();
   }
   fs::remove_all(dir);
+}
+
+// Each point's symbol kind comes from the gazetteer entry it cites: the bundled options give the plants,
+// ports and air bases the documents name their own symbols, and the cities a force would hold the dot.
+TEST(SymbolKinds, BundledOptionPointsTakeTheKindOfTheirGazetteerEntry) {
+  auto kindOf = [](const std::string& option, const std::string& id) {
+    for (const auto& f : catalog().find(option)->features.features)
+      if (f.properties.value("id", std::string()) == id) return options::symbolKindOf(f);
+    ADD_FAILURE() << "no feature " << id << " in " << option;
+    return options::SymbolKind::Position;
+  };
+  using K = options::SymbolKind;
+  EXPECT_EQ(kindOf("reassurance_force", "rf_kyiv"), K::Position);
+  EXPECT_EQ(kindOf("reassurance_force", "rf_lviv"), K::Position);
+  EXPECT_EQ(kindOf("reassurance_force", "rf_odesa"), K::Port);
+  EXPECT_EQ(kindOf("reassurance_force", "rf_chornomorsk"), K::Port);
+  EXPECT_EQ(kindOf("reassurance_force", "rf_pivdennyi"), K::Port);
+  EXPECT_EQ(kindOf("reassurance_force", "rf_rivne_npp"), K::NuclearPlant);
+  EXPECT_EQ(kindOf("reassurance_force", "rf_khmelnytskyi_npp"), K::NuclearPlant);
+  EXPECT_EQ(kindOf("reassurance_force", "rf_south_ukraine_npp"), K::NuclearPlant);
+  EXPECT_EQ(kindOf("reassurance_force", "rf_training_yavoriv"), K::Position);  // a GeoNames town
+  EXPECT_EQ(kindOf("us_backstop", "us_powidz"), K::AirBase);
+  EXPECT_EQ(kindOf("us_backstop", "us_campia_turzii"), K::AirBase);
+  EXPECT_EQ(kindOf("black_sea", "bs_royal_navy"), K::Position);  // no gazetteer entry: the dot
+  EXPECT_EQ(kindOf("air_policing", "ap_odesa"), K::Position);  // Odesa's airport, not its port (the layer says so)
+  // Every point of every option has its kind written on it, and the derived copies keep it.
+  for (const auto& o : catalog().options)
+    for (const auto& f : o.features.features)
+      if (!f.geometry.points.empty())
+        EXPECT_TRUE(f.properties.contains(options::kSymbolProperty)) << o.id << " " << f.properties.value("id", "");
+}
+
+TEST(SymbolKinds, GazetteerKindsMapToSymbols) {
+  using K = options::SymbolKind;
+  EXPECT_EQ(options::symbolKindOfPlaceKind("air_base"), K::AirBase);
+  EXPECT_EQ(options::symbolKindOfPlaceKind("port"), K::Port);
+  EXPECT_EQ(options::symbolKindOfPlaceKind("seaport"), K::Port);
+  EXPECT_EQ(options::symbolKindOfPlaceKind("naval_base"), K::Port);
+  EXPECT_EQ(options::symbolKindOfPlaceKind("nuclear_plant"), K::NuclearPlant);
+  for (const char* other : {"capital", "city", "strait", "headquarters", ""})
+    EXPECT_EQ(options::symbolKindOfPlaceKind(other), K::Position) << other;
+  for (K k : options::kSymbolKinds) {
+    EXPECT_EQ(options::symbolKindFromId(options::symbolKindId(k)), k);
+    EXPECT_FALSE(options::symbolKindName(k).empty());
+  }
+  EXPECT_EQ(options::symbolKindFromId("no such kind"), K::Position);
+}
+
+// The gazetteer files themselves: facilities.csv (read through GDAL) gives the naval base its port symbol.
+TEST(SymbolKinds, ResolvedFromPlacesAndFacilitiesAndBadReferencesNameTheFile) {
+  const auto gazetteer = options::loadGazetteerKinds(data::findGeodataDir());
+  ASSERT_TRUE(gazetteer.count("places.geojson"));
+  ASSERT_TRUE(gazetteer.count("facilities.csv"));
+  EXPECT_EQ(gazetteer.at("facilities.csv").at("Sevastopol Naval Base"), "naval_base");
+  auto point = [](const std::string& reference) {
+    data::Feature f;
+    f.geometry.points.push_back({33.5, 44.6});
+    f.properties = {{"name", "test"}};
+    if (!reference.empty()) f.properties["gazetteer"] = reference;
+    return f;
+  };
+  std::vector<data::Feature> features{point("facilities.csv: Sevastopol Naval Base"), point("places.geojson: Odesa"),
+                                      point("facilities.csv: Zaporizhzhia NPP"), point("places.geojson: Rzeszów-Jasionka"),
+                                      point("")};
+  features.back().properties[options::kSymbolProperty] = "nuclear_plant";  // a kind set in the file stays
+  options::resolveSymbolKinds(features, gazetteer, "test.geojson");
+  using K = options::SymbolKind;
+  EXPECT_EQ(options::symbolKindOf(features[0]), K::Port);
+  EXPECT_EQ(options::symbolKindOf(features[1]), K::Port);
+  EXPECT_EQ(options::symbolKindOf(features[2]), K::NuclearPlant);
+  EXPECT_EQ(options::symbolKindOf(features[3]), K::AirBase);
+  EXPECT_EQ(options::symbolKindOf(features[4]), K::NuclearPlant);
+  for (const char* bad : {"places.geojson: Atlantis", "nowhere.csv: Kyiv"}) {
+    std::vector<data::Feature> one{point(bad)};
+    try {
+      options::resolveSymbolKinds(one, gazetteer, "test.geojson");
+      ADD_FAILURE() << bad << " was accepted";
+    } catch (const data::DataError& e) {
+      EXPECT_NE(std::string(e.what()).find("test.geojson"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(bad), std::string::npos) << e.what();
+    }
+  }
 }

@@ -243,3 +243,58 @@ TEST(SceneBuilder, PartsMergedDrawWhatTheWholeLayerDraws) {
   }
   EXPECT_EQ(rangedPoints, merged->points.size());
 }
+
+// Each point keeps its own symbol shape through the sort by grid cell (past 4,096 points) and a merge of parts,
+// and a layer built with outlinesAsObstacles keeps each ring closed for the label placer.
+TEST(SceneBuilder, PointShapesFollowTheirPointsAndOutlinesAreKept) {
+  namespace br = briefmap::render;
+  std::mt19937 random(11);
+  auto unit = [&] { return static_cast<double>(random()) / 4294967296.0; };
+  briefmap::data::Layer layer;
+  for (int n = 0; n < 6000; ++n) {
+    briefmap::data::Feature f;
+    f.geometry.points.push_back({20 + 20 * unit(), 44 + 10 * unit()});
+    f.properties = {{"shape", 1 + n % 4}};
+    layer.features.push_back(f);
+  }
+  briefmap::data::Feature ring;
+  ring.geometry.polygons.push_back({{{{30, 48}, {32, 48}, {32, 50}, {30, 50}, {30, 48}}}});
+  layer.features.push_back(ring);
+  br::BuildOptions options;
+  options.pointShape = [](const briefmap::data::Feature& f) { return static_cast<br::SymbolShape>(f.properties.value("shape", 1)); };
+  options.outlinesAsObstacles = true;
+  const briefmap::geo::Projection projection(briefmap::geo::knownMapCrs().front());
+  // The shape a point should have, by where it is.
+  std::map<std::pair<double, double>, br::SymbolShape> expected;
+  for (const auto& f : layer.features)
+    if (!f.geometry.points.empty()) {
+      const auto p = projection.forward(f.geometry.points.front());
+      expected[{p.x, p.y}] = static_cast<br::SymbolShape>(f.properties.value("shape", 1));
+    }
+  auto check = [&](const br::SceneGroup& g) {
+    ASSERT_EQ(g.pointShapes.size(), g.points.size());
+    for (size_t i = 0; i < g.points.size(); ++i)
+      ASSERT_EQ(g.pointShapes[i], expected.at({g.points[i].x, g.points[i].y})) << "point " << i;
+  };
+  const auto whole = br::buildSceneGroup(layer, projection, options);
+  check(*whole);
+  ASSERT_EQ(whole->obstacleOutlines.size(), 1u);
+  EXPECT_GE(whole->obstacleOutlines.front().size(), 5u);
+  EXPECT_EQ(whole->obstacleOutlines.front().front().x, whole->obstacleOutlines.front().back().x);
+  // Parts with and without shapes: the ones without are circles.
+  briefmap::data::Layer first, second;
+  first.features.assign(layer.features.begin(), layer.features.begin() + 3000);
+  second.features.assign(layer.features.begin() + 3000, layer.features.end());
+  const auto merged = br::mergeSceneGroups({br::buildSceneGroup(first, projection, options), br::buildSceneGroup(second, projection, options)}, options);
+  check(*merged);
+  EXPECT_EQ(merged->obstacleOutlines.size(), 1u);
+  for (auto& [at, shape] : expected) shape = br::SymbolShape::Circle;
+  for (size_t i = 0; i < 3000; ++i) {
+    const auto p = projection.forward(layer.features[i].geometry.points.front());
+    expected[{p.x, p.y}] = static_cast<br::SymbolShape>(layer.features[i].properties.value("shape", 1));
+  }
+  br::BuildOptions circles = options;
+  circles.pointShape = nullptr;
+  const auto mixed = br::mergeSceneGroups({br::buildSceneGroup(first, projection, options), br::buildSceneGroup(second, projection, circles)}, options);
+  check(*mixed);
+}

@@ -538,6 +538,60 @@ TEST(LabelPlacer, SkipsDegenerateInput) {
   EXPECT_TRUE(br::placeLabels(requests, {}, viewport(0, 600)).empty());
 }
 
+// Range-ring outlines cross the whole map (the backstop's rings through "Powidz Air Base"): the layout keeps
+// labels off a drawn outline kept as an obstacle as it keeps them off option lines, and only while it is drawn.
+TEST(LabelPlacer, RangeRingOutlinesAreObstaclesWhileDrawn) {
+  namespace geo = briefmap::geo;
+  auto ring = std::make_shared<br::SceneGroup>();
+  std::vector<geo::MapXY> outline;
+  for (int i = 0; i <= 360; ++i)
+    outline.push_back({400 + 100 * std::cos(i * M_PI / 180), 300 + 100 * std::sin(i * M_PI / 180)});
+  ring->obstacleOutlines.push_back(outline);
+  auto base = std::make_shared<br::SceneGroup>();
+  base->points.push_back({488, 300});  // just inside the ring's eastern edge: its label on the right would cross it
+  base->labels.push_back({"Powidz Air Base", {488, 300}, 3, "point", 0, {}});
+
+  br::FrameSnapshot frame;
+  frame.view = {{400, 300}, 1.0};
+  frame.widthPx = 800;
+  frame.heightPx = 600;
+  frame.showScaleBar = frame.showAttribution = false;
+  br::LayerDraw rings;
+  rings.id = "option/us_backstop/bases/derived";
+  rings.group = ring;
+  rings.style.strokeWidth = 1.6f;
+  rings.style.labelColour = br::Rgba{};
+  br::LayerDraw bases;
+  bases.id = "option/us_backstop/bases/stated";
+  bases.group = base;
+  bases.style.labelColour = br::Rgba::hex(0x0072b2);
+  frame.layers = {rings, bases};
+
+  auto placedLabel = [&](const br::FrameSnapshot& f) {
+    const auto layout = br::layoutFrame(f, atlas());
+    EXPECT_EQ(layout.labels.size(), 1u);
+    const auto& t = layout.labels.at(0);
+    return br::ScreenRect{t.x, t.y - t.run.ascent, t.x + t.run.width, t.y + t.run.descent};
+  };
+  const auto obstacles = br::lineObstacles(frame);
+  EXPECT_GT(obstacles.size(), 300u);
+  const br::ScreenRect box = placedLabel(frame);
+  for (const auto& s : obstacles) EXPECT_FALSE(s.crosses(box)) << "the ring crosses the label";
+  EXPECT_LT(box.x1, 488.f) << "the label should have moved off the ring, to the left of its point";
+
+  // A ring tight around the point crosses every position: the label crosses it rather than disappear.
+  std::vector<geo::MapXY> tight;
+  for (int i = 0; i <= 360; ++i) tight.push_back({488 + 14 * std::cos(i * M_PI / 180), 300 + 14 * std::sin(i * M_PI / 180)});
+  ring->obstacleOutlines = {tight};
+  placedLabel(frame);
+
+  // Not drawn (no outline), not an obstacle: the label takes its first choice, on the right, across the ring.
+  ring->obstacleOutlines = {outline};
+  frame.layers[0].style.strokeWidth = 0;
+  EXPECT_TRUE(br::lineObstacles(frame).empty());
+  EXPECT_GT(placedLabel(frame).x0, 488.f);
+}
+
 TEST(LabelPlacer, RandomInputsNeverCollide) {
   std::mt19937 rng(20240229);
   std::uniform_real_distribution<float> unit(0.f, 1.f);

@@ -42,6 +42,7 @@ struct OptionLayerInfo {
   std::string id;
   std::string title;
   std::string legend;  ///< what the symbol means
+  std::string symbol;  ///< optional: the symbol kind of every point of the layer, whatever its gazetteer entry
 };
 
 struct Option {

@@ -37,6 +37,7 @@ struct LegendEntry {
   Symbol symbol = Symbol::Fill;
   Rgba colour;
   std::string label;
+  SymbolShape shape = SymbolShape::Circle;  ///< Point and HollowPoint: the symbol the map draws
 };
 
 /// Switchable map furniture beyond scale bar, attribution and legend (those keep their own fields).

@@ -17,10 +17,11 @@ namespace briefmap::render {
 
 /// A screen-space shape in target pixels (y down, origin top-left of the whole image).
 struct LayoutShape {
-  enum class Kind { Rect, Circle, Square, Polygon };
+  enum class Kind { Rect, Circle, Square, Triangle, Diamond, Polygon };
   Kind kind = Kind::Rect;
   float cx = 0, cy = 0, halfW = 0, halfH = 0;  ///< the quad; a Rect fills it exactly
-  float halfSize = 0, strokeWidth = 0;          ///< Circle: radius, Square: half side; edge width; pixels
+  float halfSize = 0, strokeWidth = 0;          ///< Circle: radius, Square: half side, Triangle/Diamond: as a
+                                                ///< point symbol of that radius (style.hpp); edge width; pixels
   Rgba fill, stroke;
   std::vector<std::array<float, 2>> points;     ///< Polygon only: convex, in order
 };
@@ -53,6 +54,14 @@ FrameLayout layoutFrame(const FrameSnapshot& frame, const GlyphAtlas& atlas);
 /// Places of this rank or more important (capitals, major cities, the plants that options name) are drawn larger,
 /// and are labelled across an option's line when no clear position is left, instead of being dropped.
 inline constexpr int kMajorPlaceRank = 2;
+
+/// What labels keep off, in target pixels: the option lines (contact line, routes, heavy-lift) and, with
+/// `withOutlines`, the outlines kept as obstacles (range rings) of the layers that draw them, the pieces that
+/// meet the target. A label with no position clear of the outlines may cross one (never an option line).
+std::vector<ScreenSegment> lineObstacles(const FrameSnapshot& frame, bool withOutlines = true);
+
+/// The display-list shape that draws a point symbol.
+LayoutShape::Kind layoutKindOf(SymbolShape shape);
 
 /// WCAG contrast ratio of two colours (1 to 21), from their relative luminance; alpha ignored. The layout
 /// gives every label at least 4.5:1 against its halo, option labels 7:1.

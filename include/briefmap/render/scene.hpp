@@ -66,10 +66,14 @@ struct SceneGroup {
   FillMesh fill;
   LineMesh lines;
   std::vector<geo::MapXY> points;
+  /// The symbol of each point, parallel to `points`; empty when every point is a circle.
+  std::vector<SymbolShape> pointShapes;
   /// Runs of `points` (firstIndex, indexCount count points) with their boxes, for culling to the view; a layer of
   /// many points has them sorted by grid cell so that a run covers a small area.
   std::vector<DrawRange> pointRanges;
   std::vector<ScenePlace> labels;
+  /// Polygon outlines that labels keep off as they keep off option lines (range rings); see BuildOptions.
+  std::vector<std::vector<geo::MapXY>> obstacleOutlines;
   geo::MapBox bounds;
   size_t triangleCount() const;
 };
@@ -123,6 +127,11 @@ struct BuildOptions {
   std::function<std::uint32_t(const data::Feature&)> fillColour;
   /// Label each feature with this property (points at the point, lines at their middle, areas inside).
   std::string labelProperty;
+  /// Keep the polygons' rings in `obstacleOutlines`: outlines drawn across the map (range rings) that no label
+  /// should be crossed by.
+  bool outlinesAsObstacles = false;
+  /// Per-feature point symbol; every point a circle when unset.
+  std::function<SymbolShape(const data::Feature&)> pointShape;
   std::uint32_t maxLineVerticesPerRange = 256;    ///< split long lines so culling helps
   double fillCellMetres = 100000;  ///< fill triangles are cut to a grid of this size (and culled per cell)
 };

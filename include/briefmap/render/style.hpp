@@ -18,6 +18,14 @@ struct Rgba {
   static Rgba fromHex(const std::string& text);
 };
 
+/// The shape of a point symbol; the values are the shape ids of shape.frag (0 is its plain rectangle).
+/// Triangles and diamonds reach past the symbol's radius (kSymbolReach) so that they weigh about as much as a
+/// dot of that radius; shape.frag and the vector export draw the same outlines.
+enum class SymbolShape : std::uint8_t { Circle = 1, Square = 2, Triangle = 3, Diamond = 4 };
+inline constexpr float kTriangleCircumradius = 1.3f;  ///< × radius: centre to each corner, point up
+inline constexpr float kDiamondHalfDiagonal = 1.25f;  ///< × radius: centre to each corner
+inline constexpr float kSymbolReach = 1.3f;           ///< × radius: how far any shape reaches from its centre
+
 /// How one vector layer is drawn. Widths and sizes are in CSS-like pixels at pixel ratio 1.
 struct LayerStyle {
   Rgba fill = Rgba::hex(0x3b7dd8, 0.35f);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "briefmap/geo/projection.hpp"
+#include "briefmap/options/symbol.hpp"
 #include "briefmap/render/frame.hpp"
 #include "briefmap/session/app_state.hpp"
 
@@ -14,6 +15,10 @@ namespace briefmap::session {
 /// Grey hollow points: candidates found by the extractor, not yet accepted by the analyst (accepted ones take
 /// the option's colour).
 inline const render::Rgba kCandidateGrey = render::Rgba::hex(0x4d4d4d);
+
+/// The map symbol of each kind of point: a dot for positions, a triangle for air bases, a square for ports and
+/// naval bases, a diamond for nuclear plants (the same in the legend, the window and every export).
+render::SymbolShape symbolShapeOf(options::SymbolKind kind);
 
 /// The frame for the model at this size: basemap, the user's layers, the options (with their legend), the
 /// shown document's candidates and the slide's marks. Reads only its arguments; any thread that may read them.
