@@ -385,6 +385,8 @@ int fileBench(const BenchOptions& options, const char* argv0) {
                 "%zu stored by the first; cache %.1f MB)\n",
                 reopened.firstFrameMs, again.maps().cachedBandsUsed(), storedFirst,
                 data::ContentCache(data::CacheSettings::fromEnvironment()).sizeOnDisk() / 1e6);
+    for (const auto& m : again.model().messages)
+      if (m.text.rfind("Layer cache: ", 0) == 0) std::printf("    %s\n", m.text.c_str());
   }
   if (options.skipExport) return 0;
   const auto dir = std::filesystem::temp_directory_path() / ("briefmap-bench-" + std::to_string(getpid()));
