@@ -201,7 +201,8 @@ struct ProcessRun {
 
 // One run of this executable as a user runs it: command to file. posix_spawn, not fork: copying this
 // process's page tables would be timed too; wait4 gives the child's own peak memory.
-ProcessRun runSelf(const char* argv0, const std::vector<std::string>& arguments) {
+ProcessRun runSelf(const char* argv0, const std::vector<std::string>& arguments,
+                   const std::vector<std::string>& extraEnvironment = {}) {
   std::vector<const char*> args{argv0};
   for (const auto& a : arguments) args.push_back(a.c_str());
   args.push_back(nullptr);
@@ -212,6 +213,12 @@ ProcessRun runSelf(const char* argv0, const std::vector<std::string>& arguments)
   std::vector<std::string> envText;
   for (char** e = environ; *e; ++e) envText.emplace_back(*e);
   envText.push_back("BRIEFMAP_PEAK_MEMORY_FILE=" + peakFile.string());
+  // getenv takes the first of a name: an extra setting replaces the inherited one.
+  for (const auto& extra : extraEnvironment) {
+    const std::string name = extra.substr(0, extra.find('=') + 1);
+    std::erase_if(envText, [&name](const std::string& e) { return e.rfind(name, 0) == 0; });
+    envText.push_back(extra);
+  }
   std::vector<char*> env;
   for (auto& e : envText) env.push_back(e.data());
   env.push_back(nullptr);
@@ -243,11 +250,11 @@ long ownPeakKb() {
 
 // Runs a command a few times as its own process and prints the median, the best run and the peak memory.
 bool timedCommand(const char* argv0, const char* label, const std::vector<std::string>& args, int runs,
-                  const std::filesystem::path& file) {
+                  const std::filesystem::path& file, const std::vector<std::string>& extraEnvironment = {}) {
   std::vector<double> times;
   long rss = 0;
   for (int i = 0; i < runs; ++i) {
-    const ProcessRun r = runSelf(argv0, args);
+    const ProcessRun r = runSelf(argv0, args, extraEnvironment);
     if (!r.ok) {
       std::fprintf(stderr, "briefmap bench: the export subprocess failed: %s\n", label);
       return false;
@@ -265,27 +272,30 @@ bool timedCommand(const char* argv0, const char* label, const std::vector<std::s
   return true;
 }
 
-// `bench --file`: the user's files as the window opens them (after the basemap and the options, as the window
-// starts), the frames with them visible, and whole-process exports of them.
-int fileBench(const BenchOptions& options, const char* argv0) {
+// Opens the files as the window does (after the basemap and the options, as the window starts) and draws frames
+// until every file's layers are drawn.
+struct FilesOpened {
+  double contextMs = 0, firstBasemapMs = 0, firstFrameMs = 0;
+  int frames = 0;
+};
+FilesOpened openAndDrawFiles(headless::HeadlessHost& host, const std::vector<std::string>& files) {
   const auto start = Clock::now();
-  headless::HeadlessHost host(data::findGeodataDir());
+  FilesOpened opened;
   session::MapSession& session = host.maps();
   session::AppState& state = host.model();
+  session.setLayerCache(std::make_shared<data::ContentCache>(data::CacheSettings::fromEnvironment()));
   state.layers = session::defaultBasemapLayers();
   state.crs = session.projection().crs();
   render::Renderer& renderer = host.renderer();
-  const double contextMs = msSince(start);
+  opened.contextMs = msSince(start);
   session.loadBasemap();
   session.loadOptions();
-  host.session().apply(session::action::OpenFiles{options.files, {}});
+  host.session().apply(session::action::OpenFiles{files, {}});
   state.viewportW = 1920;
   state.viewportH = 1080;
   state.view = session.homeView(1920, 1080);
   render::OffscreenTarget target(1920, 1080, 1);
   // The window draws every frame while loading; the figure is the first frame that has every file's layers.
-  int frames = 0;
-  double firstBasemapMs = 0;
   for (;;) {
     session.poll(state);
     bool filesIn = session.pendingFiles() == 0;
@@ -293,12 +303,35 @@ int fileBench(const BenchOptions& options, const char* argv0) {
       if (!l.isBasemap && !l.scene) filesIn = false;
     renderer.render(session.snapshot(state, 1920, 1080, 1.f), target);
     glFinish();
-    ++frames;
-    if (state.basemapScene && firstBasemapMs == 0) firstBasemapMs = msSince(start);
+    ++opened.frames;
+    if (state.basemapScene && opened.firstBasemapMs == 0) opened.firstBasemapMs = msSince(start);
     if (filesIn) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  const double firstFrameMs = msSince(start);
+  opened.firstFrameMs = msSince(start);
+  return opened;
+}
+
+// `bench --file`: the user's files as the window opens them, the frames with them visible, and whole-process exports
+// of them; each first with the layer cache empty (a folder of its own), then again with it filled.
+int fileBench(const BenchOptions& options, const char* argv0) {
+  const auto cacheDir = std::filesystem::temp_directory_path() / ("briefmap-bench-cache-" + std::to_string(getpid()));
+  std::error_code ec;
+  std::filesystem::remove_all(cacheDir, ec);
+  struct RemoveCache {
+    std::filesystem::path dir;
+    ~RemoveCache() {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  } removeCache{cacheDir};
+  ::setenv("XDG_CACHE_HOME", cacheDir.c_str(), 1);  // before any thread starts: setenv is not thread-safe
+  headless::HeadlessHost host(data::findGeodataDir());
+  session::MapSession& session = host.maps();
+  session::AppState& state = host.model();
+  const FilesOpened opened = openAndDrawFiles(host, options.files);
+  render::Renderer& renderer = host.renderer();
+  render::OffscreenTarget target(1920, 1080, 1);
   size_t features = 0, vertices = 0, userLayers = 0;
   for (const auto& l : state.layers)
     if (!l.isBasemap && l.data) {
@@ -312,10 +345,10 @@ int fileBench(const BenchOptions& options, const char* argv0) {
               std::thread::hardware_concurrency(), reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
   for (const auto& f : options.files) std::printf("  file %s\n", f.c_str());
   std::printf("  %zu layers, %zu features, %zu vertices\n", userLayers, features, vertices);
-  std::printf("  GL context + shaders + label font        %8.1f ms\n", contextMs);
-  std::printf("  start to first frame, basemap only       %8.1f ms\n", firstBasemapMs);
-  std::printf("  start to first frame with the files drawn %7.1f ms (%d frames drawn while loading)\n", firstFrameMs,
-              frames);
+  std::printf("  GL context + shaders + label font        %8.1f ms\n", opened.contextMs);
+  std::printf("  start to first frame, basemap only       %8.1f ms\n", opened.firstBasemapMs);
+  std::printf("  start to first frame with the files drawn %7.1f ms (%d frames drawn while loading; layer cache empty)\n",
+              opened.firstFrameMs, opened.frames);
   session.finish(state);
   for (bool zoom : {false, true}) {
     for (auto [w, h] : {std::pair{1920, 1080}, std::pair{3840, 2160}}) {
@@ -343,18 +376,33 @@ int fileBench(const BenchOptions& options, const char* argv0) {
   }
   state.layers = allLayers;
   std::printf("  peak memory of this process (ru_maxrss)  %8ld MB\n", ownPeakKb() / 1024);
+  const size_t storedFirst = session.cachedBandsStored();
+  {
+    // The same files opened again, as a second window would: the bands the first open prepared come from the cache.
+    headless::HeadlessHost again(data::findGeodataDir());
+    const FilesOpened reopened = openAndDrawFiles(again, options.files);
+    std::printf("  second open: start to first frame with the files drawn %7.1f ms (%zu bands from the layer cache, "
+                "%zu stored by the first; cache %.1f MB)\n",
+                reopened.firstFrameMs, again.maps().cachedBandsUsed(), storedFirst,
+                data::ContentCache(data::CacheSettings::fromEnvironment()).sizeOnDisk() / 1e6);
+    for (const auto& m : again.model().messages)
+      if (m.text.rfind("Layer cache: ", 0) == 0) std::printf("    %s\n", m.text.c_str());
+  }
   if (options.skipExport) return 0;
   const auto dir = std::filesystem::temp_directory_path() / ("briefmap-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   const auto png = (dir / "map.png").string();
   bool ok = true;
-  for (auto [size, label] : {std::pair{"1920x1080", "export 1920x1080 PNG of the files"},
-                             std::pair{"3840x2160", "export 3840x2160 PNG of the files"}}) {
+  for (auto [size, label] : {std::pair{"1920x1080", "1920x1080"}, std::pair{"3840x2160", "3840x2160"}}) {
     std::vector<std::string> args = {"export", "-q", "--out", png, "--size", size};
     args.insert(args.end(), options.files.begin(), options.files.end());
-    ok = ok && timedCommand(argv0, label, args, 3, png);
+    // Without the cache (as before it), then once to fill it, then from it.
+    const std::string off = std::string("export ") + label + " PNG, no layer cache";
+    const std::string fill = std::string("export ") + label + " PNG, filling the cache";
+    const std::string warm = std::string("export ") + label + " PNG, from the cache";
+    ok = ok && timedCommand(argv0, off.c_str(), args, 3, png, {"BRIEFMAP_CACHE=off"}) &&
+         timedCommand(argv0, fill.c_str(), args, 1, png) && timedCommand(argv0, warm.c_str(), args, 3, png);
   }
-  std::error_code ec;
   std::filesystem::remove_all(dir, ec);
   return ok ? 0 : 1;
 }

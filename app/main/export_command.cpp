@@ -264,6 +264,8 @@ int runExport(const session::HeadlessRequest& asked) {
 
     headless::HeadlessHost host(data::findGeodataDir());
     session::AppState& state = host.model();
+    // Users' files prepared before (by the window or an export) are drawn from the user's cache folder.
+    host.maps().setLayerCache(std::make_shared<data::ContentCache>(data::CacheSettings::fromEnvironment()));
     // Until the data is in (host.finish below): a signal cancels the read and nothing is written.
     struct FileReads {
       bool open = true;

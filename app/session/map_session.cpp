@@ -7,9 +7,11 @@
 #include <optional>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <future>
 
 #include "briefmap/data/simplify.hpp"
+#include "briefmap/render/scene_io.hpp"
 #include "briefmap/data/vector_reader.hpp"
 #include "briefmap/geo/geodesic.hpp"
 #include "briefmap/options/derived.hpp"
@@ -94,6 +96,33 @@ std::shared_ptr<const render::SceneGroup> prepareUserBand(const data::Layer& lay
     stats.featuresOutside += c.featuresOutside;
   }
   return render::mergeSceneGroups(std::move(groups));
+}
+
+// What shapes a file's geometry besides its bytes: a cache entry made under other read options is another entry.
+std::string fileCacheKey(const std::string& contentHash, const data::ReadOptions& read) {
+  return "file-sha256=" + contentHash + "|src-crs=" + read.srcCrs + "|x=" + read.xField + "|y=" + read.yField +
+         "|max-feature-vertices=" + std::to_string(read.limits.maxFeatureVertices);
+}
+
+// One band of one layer in one CRS, prepared by this version of the scene format and of the band's tolerance.
+std::string bandCacheKey(const std::string& layerKey, const geo::MapCrs& crs, size_t band, double toleranceDeg) {
+  char tolerance[32];
+  std::snprintf(tolerance, sizeof tolerance, "%.17g", toleranceDeg);
+  return "briefmap-user-band|scene-format=" + std::to_string(render::kSceneFormatVersion) + "|" + layerKey +
+         "|crs=" + crs.id + "|" + crs.definition + "|" + crs.pipeline + "|band=" + std::to_string(band) +
+         "|tolerance-deg=" + tolerance;
+}
+
+// A view-only preparation is worth widening to the whole layer (then cached, and good for any later view) when the
+// view holds most of the layer anyway: at most about twice the work of the view alone.
+bool viewHoldsMostOf(const geo::LonLatBox& view, const geo::LonLatBox& layer) {
+  if (layer.empty()) return true;
+  geo::LonLatBox common;
+  common.add(std::max(view.minX, layer.minX), std::max(view.minY, layer.minY));
+  common.add(std::min(view.maxX, layer.maxX), std::min(view.maxY, layer.maxY));
+  if (!view.intersects(layer)) return false;
+  const double layerArea = std::max(layer.width(), 1e-9) * std::max(layer.height(), 1e-9);
+  return common.width() * common.height() >= 0.5 * layerArea;
 }
 
 }  // namespace
@@ -312,7 +341,7 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
       if (caller && !caller(p)) load->cancelled = true;
       return !load->cancelled.load();
     };
-    enqueue([this, path, read, load] {
+    enqueue([this, path, read, load, cache = m_layerCache] {
       // Whatever happens, the file stops being pending when its last completion is applied.
       struct Done {
         MapSession* self;
@@ -335,14 +364,27 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
         post([text](AppState& s) { s.messages.push_back({MessageLevel::Error, text}); });
         return;
       }
+      // Keyed by the bytes read, after the read: a file changed during it gives a key its layers may not match,
+      // but one a later open of the changed file misses too.
+      std::string fileKey;
+      if (cache && cache->enabled()) {
+        try {
+          fileKey = fileCacheKey(data::fileSha256Hex(path), read);
+        } catch (const data::DataError&) {
+          // Gone or unreadable since the read: its layers are shown, but not cached.
+        }
+      }
       // One completion for the whole file, so a Cancel that comes after the read adds none of its layers either.
       auto shared = std::make_shared<std::vector<data::Layer>>(std::move(layers));
-      post([this, shared, load, warnings = std::move(report.warnings)](AppState& s) {
+      post([this, shared, load, fileKey, warnings = std::move(report.warnings)](AppState& s) {
         if (load->cancelled) return;
         // The scenes are prepared band by band as views need them (refreshUserLayers).
+        size_t index = 0;
         for (auto& layer : *shared) {
           auto data = std::make_shared<const data::Layer>(std::move(layer));
           LayerEntry e;
+          if (!fileKey.empty()) e.cacheKey = fileKey + "|layer=" + std::to_string(index) + ":" + data->name;
+          ++index;
           e.id = data->id + "#" + std::to_string(m_nextLayerNumber);
           e.name = data->name;
           e.data = data;
@@ -415,15 +457,43 @@ void MapSession::refreshUserLayers(AppState& state) {
     constexpr double kTolerancePx = 0.1;
     const double toleranceDeg = kTolerancePx * bands[band].minMetresPerPixel / 111320.0;
     auto clone = workerProjection();
+    const std::string bandKey = m_layerCache && m_layerCache->enabled() && !l.cacheKey.empty()
+                                    ? bandCacheKey(l.cacheKey, clone->crs(), band, toleranceDeg)
+                                    : std::string();
     enqueue([this, id = l.id, layer = l.data, clone, band, within, toleranceDeg, generation = m_generation,
-             count = bands.size()] {
-      data::ScalePrepareStats stats;
-      std::shared_ptr<const render::SceneGroup> scene =
-          prepareUserBand(*layer, *clone, toleranceDeg, within ? &*within : nullptr, stats);
-      m_featuresPrepared += stats.featuresPrepared;
-      m_featuresOutside += stats.featuresOutside;
-      post([this, id, band, scene, generation, count](AppState& s) {
+             count = bands.size(), cache = m_layerCache, bandKey] {
+      std::shared_ptr<const render::SceneGroup> scene;
+      std::string whyNot;
+      if (!bandKey.empty()) {
+        if (auto bytes = cache->read(bandKey, &whyNot)) {
+          scene = render::deserializeSceneGroup(*bytes, &whyNot);
+          if (scene) {
+            ++m_cachedBandsUsed;
+          } else {
+            whyNot = cache->pathFor(bandKey).string() + ": " + whyNot + "; ignored and rebuilt";
+            std::error_code ec;
+            std::filesystem::remove(cache->pathFor(bandKey), ec);
+          }
+        }
+      }
+      // With a cache the whole layer is prepared (and kept) when the view holds most of it anyway.
+      const bool whole = !within || (!bandKey.empty() && viewHoldsMostOf(*within, layer->bounds()));
+      if (!scene) {
+        data::ScalePrepareStats stats;
+        scene = prepareUserBand(*layer, *clone, toleranceDeg, whole ? nullptr : &*within, stats);
+        m_featuresPrepared += stats.featuresPrepared;
+        m_featuresOutside += stats.featuresOutside;
+        if (!bandKey.empty() && whole) {
+          const std::string failed = cache->write(bandKey, render::serializeSceneGroup(*scene));
+          if (failed.empty()) ++m_cachedBandsStored;
+          else if (whyNot.empty()) whyNot = failed;
+        }
+      }
+      post([this, id, band, scene, generation, count, whole, whyNot](AppState& s) {
+        // The cache is an optimisation: what went wrong with it is logged, never in the way.
+        if (!whyNot.empty()) s.messages.push_back({MessageLevel::Info, "Layer cache: " + whyNot});
         if (generation != m_generation) return;
+        if (whole) m_bandRequests[{id, band}] = std::nullopt;  // any later view of the band is covered
         LayerEntry* entry = s.findLayer(id);
         if (!entry) return;
         entry->bandScenes.resize(count);

@@ -205,6 +205,7 @@ int runApplication(const ApplicationOptions& options) {
   Session session(data::findGeodataDir());
   AppState& state = session.model();
   MapSession& maps = session.maps();
+  maps.setLayerCache(std::make_shared<data::ContentCache>(data::CacheSettings::fromEnvironment()));
   state.crs = maps.projection().crs();
   state.layers = defaultBasemapLayers();
   session::applySettings(settings, state);

@@ -1,6 +1,5 @@
 #include "briefmap/workspace/workspace.hpp"
 
-#include <nettle/sha2.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -17,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "briefmap/data/atomic_file.hpp"
+#include "briefmap/data/content_cache.hpp"
 #include "briefmap/data/vector_reader.hpp"
 #include "store.hpp"
 
@@ -167,20 +167,7 @@ Change Change::inverse() const {
   return out;
 }
 
-std::string sha256Hex(std::string_view bytes) {
-  sha256_ctx ctx;
-  sha256_init(&ctx);
-  sha256_update(&ctx, bytes.size(), reinterpret_cast<const uint8_t*>(bytes.data()));
-  uint8_t digest[SHA256_DIGEST_SIZE];
-  sha256_digest(&ctx, sizeof digest, digest);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (uint8_t b : digest) {
-    out += hex[b >> 4];
-    out += hex[b & 15];
-  }
-  return out;
-}
+std::string sha256Hex(std::string_view bytes) { return data::sha256Hex(bytes); }
 
 std::string newFeatureUid() {
   static std::mt19937_64 random{std::random_device{}()};

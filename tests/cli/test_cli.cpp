@@ -1452,3 +1452,40 @@ TEST(Smoke, TabHidesThePanelsAndTheNextStartRemembersIt) {
   EXPECT_FALSE(layout.at("panels").empty()) << layout.dump();
   EXPECT_GE(layout.at("messages").get<int>(), 1);
 }
+
+// The layer cache through the whole export: a second export of a file draws it from the cache folder
+// ($XDG_CACHE_HOME/briefmap) into the same pixels; nothing lands beside the input; BRIEFMAP_CACHE=off writes nothing.
+TEST(Cli, ASecondExportOfAFileDrawsTheSamePictureFromTheLayerCache) {
+  const fs::path dir = tempDir() / "layer-cache";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "input");
+  const fs::path input = dir / "input" / "overlay.geojson";
+  fs::copy_file(std::string(BRIEFMAP_SOURCE_DIR) + "/tests/fixtures/overlay.geojson", input);
+  auto exportTo = [&](const fs::path& png, const std::string& environment) {
+    return runShell(environment + " '" + BRIEFMAP_EXE + "' export -q --size 640x400 --no-timestamp --out '" +
+                    png.string() + "' '" + input.string() + "'");
+  };
+  const std::string cached = "XDG_CACHE_HOME='" + (dir / "cache").string() + "' BRIEFMAP_CACHE=on";
+  ASSERT_EQ(exportTo(dir / "first.png", cached).exitCode, 0);
+  size_t entries = 0;
+  for (const auto& e : fs::directory_iterator(dir / "cache" / "briefmap")) entries += e.path().extension() == ".bmcache";
+  EXPECT_GT(entries, 0u) << "the first export cached nothing";
+  const auto written = fs::last_write_time(fs::directory_iterator(dir / "cache" / "briefmap")->path());
+  ASSERT_EQ(exportTo(dir / "second.png", cached).exitCode, 0);
+  const auto c = briefmap::imagetest::compareImages(briefmap::imagetest::readPng((dir / "first.png").string()),
+                                                    briefmap::imagetest::readPng((dir / "second.png").string()), 0);
+  ASSERT_TRUE(c.sameSize);
+  EXPECT_EQ(c.differingShare, 0.0) << "the cached layer draws otherwise";
+  size_t after = 0;
+  for (const auto& e : fs::directory_iterator(dir / "cache" / "briefmap")) after += e.path().extension() == ".bmcache";
+  EXPECT_EQ(after, entries) << "the second export prepared the layer again";
+  EXPECT_GE(fs::last_write_time(fs::directory_iterator(dir / "cache" / "briefmap")->path()), written);
+  size_t beside = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir / "input")) ++beside;
+  EXPECT_EQ(beside, 1u) << "something was written beside the input";
+  // Switched off: no folder of briefmap's is made (Mesa keeps its shader cache under XDG_CACHE_HOME too).
+  ASSERT_EQ(exportTo(dir / "third.png", "XDG_CACHE_HOME='" + (dir / "off").string() + "' BRIEFMAP_CACHE=off").exitCode,
+            0);
+  EXPECT_FALSE(fs::exists(dir / "off" / "briefmap"));
+  fs::remove_all(dir);
+}

@@ -48,6 +48,9 @@ struct LayerEntry {
   std::vector<std::shared_ptr<const render::SceneGroup>> bandScenes;
   render::LayerStyle style;
   std::string detail;  ///< shown as a tooltip: source file, feature count
+  /// A user layer's part of the keys of its cached bands: the file's content hash, the read options that shape its
+  /// geometry and the layer's place in the file; empty when no cache is used.
+  std::string cacheKey;
 };
 
 /// One layer of an option as the window shows it, with its prepared geometry.

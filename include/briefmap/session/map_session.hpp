@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "briefmap/data/basemap.hpp"
+#include "briefmap/data/content_cache.hpp"
 #include "briefmap/data/vector_reader.hpp"
 #include "briefmap/render/frame.hpp"
 #include "briefmap/session/app_state.hpp"
@@ -84,6 +85,13 @@ class MapSession {
   /// margin), as loadBasemapFor() does for the basemap. Deferred: nothing yet (the view is not chosen).
   enum class UserLayerPreparation { Window, ViewOnly, Deferred };
   void setUserLayerPreparation(UserLayerPreparation mode) { m_userLayerPreparation = mode; }
+  /// The cache of users' layers' prepared bands (keyed by the file's content, the CRS and the band); without one,
+  /// or disabled, every band is prepared from the features. Hosts set it from data::CacheSettings::fromEnvironment()
+  /// before openFiles(); tests give a temporary folder. Main thread.
+  void setLayerCache(std::shared_ptr<const data::ContentCache> cache) { m_layerCache = std::move(cache); }
+  /// Bands of users' layers taken from the cache and stored into it since the start (for tests and the bench).
+  size_t cachedBandsUsed() const { return m_cachedBandsUsed; }
+  size_t cachedBandsStored() const { return m_cachedBandsStored; }
   /// Features of users' layers prepared for a scene so far, and those left out because they lay outside the view
   /// (tests and the bench).
   size_t preparedFeatureCount() const { return m_featuresPrepared; }
@@ -178,6 +186,8 @@ class MapSession {
   /// (layer id, band) asked of the worker for the current CRS, with the lon/lat box it is prepared within (none: whole).
   std::map<std::pair<std::string, size_t>, std::optional<geo::LonLatBox>> m_bandRequests;
   std::atomic<size_t> m_featuresPrepared{0}, m_featuresOutside{0};
+  std::shared_ptr<const data::ContentCache> m_layerCache;
+  std::atomic<size_t> m_cachedBandsUsed{0}, m_cachedBandsStored{0};
   int m_pendingFiles = 0;  ///< see pendingFiles(); changed on the main thread only (in openFiles and poll)
   /// One file being read: written by the files worker (progress), cancelled from the main thread.
   struct FileLoad {

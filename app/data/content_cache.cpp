@@ -1,0 +1,214 @@
+#include "briefmap/data/content_cache.hpp"
+
+#include <nettle/sha2.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+#include <vector>
+
+#include "briefmap/data/atomic_file.hpp"
+#include "briefmap/data/vector_reader.hpp"
+
+namespace briefmap::data {
+namespace {
+
+constexpr char kMagic[16] = "briefmap-cache\n";  // 15 characters and the terminating zero
+constexpr std::uint32_t kEntryVersion = 1;
+constexpr const char* kExtension = ".bmcache";
+
+std::string hexOf(const std::uint8_t* digest, size_t size) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < size; ++i) {
+    out += hex[digest[i] >> 4];
+    out += hex[digest[i] & 15];
+  }
+  return out;
+}
+
+std::string digestOf(std::string_view bytes) {
+  sha256_ctx ctx;
+  sha256_init(&ctx);
+  sha256_update(&ctx, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
+  std::uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_digest(&ctx, sizeof digest, digest);
+  return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
+}
+
+template <typename T>
+void appendRaw(std::string& out, T value) {
+  out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+template <typename T>
+bool takeRaw(std::string_view& in, T& value) {
+  if (in.size() < sizeof value) return false;
+  std::memcpy(&value, in.data(), sizeof value);
+  in.remove_prefix(sizeof value);
+  return true;
+}
+
+bool disabledByEnvironment() {
+  const char* text = std::getenv("BRIEFMAP_CACHE");
+  if (!text) return false;
+  const std::string value = text;
+  return value == "0" || value == "off" || value == "no" || value == "false";
+}
+
+}  // namespace
+
+std::string sha256Hex(std::string_view bytes) {
+  const std::string digest = digestOf(bytes);
+  return hexOf(reinterpret_cast<const std::uint8_t*>(digest.data()), digest.size());
+}
+
+std::string fileSha256Hex(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError(path.string() + ": cannot be read to key the cache");
+  sha256_ctx ctx;
+  sha256_init(&ctx);
+  std::vector<char> block(1 << 20);
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    const auto got = in.gcount();
+    if (got > 0) sha256_update(&ctx, static_cast<size_t>(got), reinterpret_cast<const std::uint8_t*>(block.data()));
+  }
+  if (in.bad()) throw DataError(path.string() + ": read error while keying the cache");
+  std::uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_digest(&ctx, sizeof digest, digest);
+  return hexOf(digest, sizeof digest);
+}
+
+CacheSettings CacheSettings::fromEnvironment() {
+  CacheSettings settings;
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  const char* home = std::getenv("HOME");
+  // The XDG base-directory rules: a relative XDG_CACHE_HOME is ignored.
+  if (xdg && *xdg && std::filesystem::path(xdg).is_absolute())
+    settings.folder = std::filesystem::path(xdg) / "briefmap";
+  else if (home && *home)
+    settings.folder = std::filesystem::path(home) / ".cache" / "briefmap";
+  else
+    settings.enabled = false;
+  if (disabledByEnvironment()) settings.enabled = false;
+  if (const char* mb = std::getenv("BRIEFMAP_CACHE_MB"); mb && *mb) {
+    char* end = nullptr;
+    const unsigned long long value = std::strtoull(mb, &end, 10);
+    if (end && *end == '\0') settings.maxBytes = static_cast<std::uint64_t>(value) << 20;
+  }
+  if (settings.maxBytes == 0) settings.enabled = false;
+  return settings;
+}
+
+ContentCache::ContentCache(CacheSettings settings) : m_settings(std::move(settings)) {}
+
+std::filesystem::path ContentCache::pathFor(std::string_view key) const {
+  return m_settings.folder / (sha256Hex(key) + kExtension);
+}
+
+std::optional<std::string> ContentCache::read(std::string_view key, std::string* whyNot) const {
+  if (whyNot) whyNot->clear();
+  if (!m_settings.enabled) return std::nullopt;
+  const auto path = pathFor(key);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto reject = [&](const std::string& reason) -> std::optional<std::string> {
+    if (whyNot) *whyNot = path.string() + ": " + reason + "; ignored and rebuilt";
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    return std::nullopt;
+  };
+  std::string_view view = bytes;
+  if (view.size() < sizeof kMagic || std::memcmp(view.data(), kMagic, sizeof kMagic) != 0)
+    return reject("not a briefmap cache entry");
+  view.remove_prefix(sizeof kMagic);
+  std::uint32_t version = 0;
+  std::uint64_t keySize = 0, payloadSize = 0;
+  if (!takeRaw(view, version)) return reject("truncated");
+  if (version != kEntryVersion) return reject("entry format " + std::to_string(version) + ", not " +
+                                              std::to_string(kEntryVersion));
+  if (!takeRaw(view, keySize) || keySize > view.size()) return reject("truncated");
+  if (view.substr(0, keySize) != key) return reject("holds another key");
+  view.remove_prefix(keySize);
+  if (!takeRaw(view, payloadSize) || view.size() < SHA256_DIGEST_SIZE ||
+      payloadSize != view.size() - SHA256_DIGEST_SIZE)
+    return reject("truncated or overlong");
+  const std::string_view digest = view.substr(0, SHA256_DIGEST_SIZE);
+  view.remove_prefix(SHA256_DIGEST_SIZE);
+  if (digestOf(view) != digest) return reject("checksum mismatch");
+  // Used now: the eviction goes by last use.
+  std::error_code ec;
+  std::filesystem::last_write_time(path, std::filesystem::file_time_type::clock::now(), ec);
+  return std::string(view);
+}
+
+std::string ContentCache::write(std::string_view key, std::string_view payload) const {
+  if (!m_settings.enabled) return {};
+  if (payload.size() + key.size() + 128 > m_settings.maxBytes) return {};  // would evict everything, itself too
+  try {
+    std::error_code ec;
+    std::filesystem::create_directories(m_settings.folder, ec);
+    if (ec) return m_settings.folder.string() + ": cannot create the cache folder: " + ec.message();
+    const auto path = pathFor(key);
+    removeStaleTemporaries(path);
+    std::string header(kMagic, sizeof kMagic);
+    appendRaw(header, kEntryVersion);
+    appendRaw(header, static_cast<std::uint64_t>(key.size()));
+    header.append(key);
+    appendRaw(header, static_cast<std::uint64_t>(payload.size()));
+    header += digestOf(payload);
+    AtomicFile file(path);
+    file.write(std::as_bytes(std::span(header.data(), header.size())));
+    file.write(std::as_bytes(std::span(payload.data(), payload.size())));
+    file.commit();
+  } catch (const WriteError& e) {
+    return e.what();
+  }
+  evict();
+  return {};
+}
+
+std::uint64_t ContentCache::sizeOnDisk() const {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(m_settings.folder, ec)) {
+    std::error_code sizeError;
+    if (entry.path().extension() == kExtension) total += entry.file_size(sizeError);
+  }
+  return total;
+}
+
+void ContentCache::evict() const {
+  struct Entry {
+    std::filesystem::path path;
+    std::filesystem::file_time_type used;
+    std::uint64_t bytes;
+  };
+  std::vector<Entry> entries;
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(m_settings.folder, ec)) {
+    if (entry.path().extension() != kExtension) continue;
+    std::error_code statError;
+    const auto bytes = entry.file_size(statError);
+    const auto used = entry.last_write_time(statError);
+    if (statError) continue;
+    entries.push_back({entry.path(), used, bytes});
+    total += bytes;
+  }
+  if (total <= m_settings.maxBytes) return;
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.used < b.used; });
+  for (const auto& entry : entries) {
+    if (total <= m_settings.maxBytes) break;
+    std::error_code removeError;
+    if (std::filesystem::remove(entry.path, removeError)) total -= entry.bytes;
+  }
+}
+
+}  // namespace briefmap::data

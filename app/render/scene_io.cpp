@@ -1,0 +1,200 @@
+#include "briefmap/render/scene_io.hpp"
+
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+#include <vector>
+
+namespace briefmap::render {
+namespace {
+
+constexpr char kMagic[8] = {'b', 'm', 's', 'c', 'e', 'n', 'e', '\n'};
+
+class Writer {
+ public:
+  template <typename T>
+  void value(const T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    m_out.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  template <typename T>
+  void array(const std::vector<T>& v) {
+    value(static_cast<std::uint64_t>(v.size()));
+    m_out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  }
+  void text(const std::string& s) {
+    value(static_cast<std::uint64_t>(s.size()));
+    m_out.append(s);
+  }
+  void box(const geo::MapBox& b) {
+    value(b.minX);
+    value(b.minY);
+    value(b.maxX);
+    value(b.maxY);
+  }
+  void ranges(const std::vector<DrawRange>& ranges) {
+    value(static_cast<std::uint64_t>(ranges.size()));
+    for (const auto& r : ranges) {
+      value(r.firstIndex);
+      value(r.indexCount);
+      box(r.bounds);
+    }
+  }
+  std::string take() { return std::move(m_out); }
+
+ private:
+  std::string m_out;
+};
+
+// Every read checks what is left, so truncated or hostile bytes end the read instead of reading past them.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : m_in(in) {}
+  bool ok() const { return m_ok; }
+  bool atEnd() const { return m_in.empty(); }
+  template <typename T>
+  T value() {
+    static_assert(std::is_trivially_copyable_v<T>);
+    T v{};
+    if (m_in.size() < sizeof v) return fail(), v;
+    std::memcpy(&v, m_in.data(), sizeof v);
+    m_in.remove_prefix(sizeof v);
+    return v;
+  }
+  template <typename T>
+  std::vector<T> array() {
+    const auto count = value<std::uint64_t>();
+    std::vector<T> v;
+    if (!m_ok || count > m_in.size() / sizeof(T)) return fail(), v;
+    v.resize(count);
+    std::memcpy(v.data(), m_in.data(), count * sizeof(T));
+    m_in.remove_prefix(count * sizeof(T));
+    return v;
+  }
+  std::string text() {
+    const auto size = value<std::uint64_t>();
+    if (!m_ok || size > m_in.size()) return fail(), std::string();
+    std::string s(m_in.substr(0, size));
+    m_in.remove_prefix(size);
+    return s;
+  }
+  geo::MapBox box() {
+    geo::MapBox b;
+    b.minX = value<double>();
+    b.minY = value<double>();
+    b.maxX = value<double>();
+    b.maxY = value<double>();
+    return b;
+  }
+  std::vector<DrawRange> ranges() {
+    const auto count = value<std::uint64_t>();
+    std::vector<DrawRange> v;
+    constexpr size_t kBytesPerRange = 2 * sizeof(std::uint32_t) + 4 * sizeof(double);
+    if (!m_ok || count > m_in.size() / kBytesPerRange) return fail(), v;
+    v.resize(count);
+    for (auto& r : v) {
+      r.firstIndex = value<std::uint32_t>();
+      r.indexCount = value<std::uint32_t>();
+      r.bounds = box();
+    }
+    return v;
+  }
+  void fail() { m_ok = false; }
+
+ private:
+  std::string_view m_in;
+  bool m_ok = true;
+};
+
+bool rangesFit(const std::vector<DrawRange>& ranges, size_t count) {
+  for (const auto& r : ranges)
+    if (std::uint64_t(r.firstIndex) + r.indexCount > count) return false;
+  return true;
+}
+
+bool indicesFit(const std::vector<std::uint32_t>& indices, size_t vertices) {
+  for (const auto i : indices)
+    if (i >= vertices) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string serializeSceneGroup(const SceneGroup& group) {
+  Writer w;
+  for (char c : kMagic) w.value(c);
+  w.value(static_cast<std::uint32_t>(kSceneFormatVersion));
+  w.text(group.id);
+  w.array(group.fill.positions);
+  w.array(group.fill.colours);
+  w.array(group.fill.indices);
+  w.ranges(group.fill.ranges);
+  w.array(group.lines.vertices);
+  w.array(group.lines.indices);
+  w.ranges(group.lines.ranges);
+  static_assert(sizeof(geo::MapXY) == 2 * sizeof(double));
+  w.array(group.points);
+  w.ranges(group.pointRanges);
+  w.value(static_cast<std::uint64_t>(group.labels.size()));
+  for (const auto& place : group.labels) {
+    w.text(place.name);
+    w.value(place.at);
+    w.value(static_cast<std::int32_t>(place.rank));
+    w.text(place.kind);
+    w.value(place.sizeMetres);
+    w.array(place.path);
+  }
+  w.box(group.bounds);
+  return w.take();
+}
+
+std::shared_ptr<SceneGroup> deserializeSceneGroup(std::string_view bytes, std::string* whyNot) {
+  auto refuse = [whyNot](const char* reason) -> std::shared_ptr<SceneGroup> {
+    if (whyNot) *whyNot = reason;
+    return nullptr;
+  };
+  if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0)
+    return refuse("not a prepared scene");
+  Reader r(bytes.substr(sizeof kMagic));
+  if (r.value<std::uint32_t>() != kSceneFormatVersion) return refuse("a scene of another format version");
+  auto group = std::make_shared<SceneGroup>();
+  group->id = r.text();
+  group->fill.positions = r.array<float>();
+  group->fill.colours = r.array<std::uint32_t>();
+  group->fill.indices = r.array<std::uint32_t>();
+  group->fill.ranges = r.ranges();
+  group->lines.vertices = r.array<float>();
+  group->lines.indices = r.array<std::uint32_t>();
+  group->lines.ranges = r.ranges();
+  group->points = r.array<geo::MapXY>();
+  group->pointRanges = r.ranges();
+  const auto labels = r.value<std::uint64_t>();
+  // A label takes at least its fixed fields: a count past what is left is corrupt, not a reason to allocate.
+  constexpr size_t kMinBytesPerLabel = 48;
+  if (!r.ok() || labels > bytes.size() / kMinBytesPerLabel) return refuse("truncated");
+  group->labels.resize(labels);
+  for (auto& place : group->labels) {
+    place.name = r.text();
+    place.at = r.value<geo::MapXY>();
+    place.rank = r.value<std::int32_t>();
+    place.kind = r.text();
+    place.sizeMetres = r.value<double>();
+    place.path = r.array<geo::MapXY>();
+  }
+  group->bounds = r.box();
+  if (!r.ok()) return refuse("truncated");
+  if (!r.atEnd()) return refuse("bytes past the end of the scene");
+  const size_t fillVertices = group->fill.positions.size() / 2;
+  if (group->fill.positions.size() % 2 != 0 || group->fill.colours.size() != fillVertices ||
+      group->fill.indices.size() % 3 != 0 || !indicesFit(group->fill.indices, fillVertices) ||
+      !rangesFit(group->fill.ranges, group->fill.indices.size()))
+    return refuse("inconsistent fill mesh");
+  const size_t lineVertices = group->lines.vertices.size() / LineMesh::kFloatsPerVertex;
+  if (group->lines.vertices.size() % LineMesh::kFloatsPerVertex != 0 ||
+      !indicesFit(group->lines.indices, lineVertices) || !rangesFit(group->lines.ranges, group->lines.indices.size()))
+    return refuse("inconsistent line mesh");
+  if (!rangesFit(group->pointRanges, group->points.size())) return refuse("inconsistent point runs");
+  return group;
+}
+
+}  // namespace briefmap::render

@@ -1,0 +1,21 @@
+#pragma once
+// A prepared SceneGroup as bytes, for the cache of users' layers (data::ContentCache): the meshes as they are
+// uploaded, so a cached band costs a copy, not a simplification and a tessellation.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "briefmap/render/scene.hpp"
+
+namespace briefmap::render {
+
+/// Bumped whenever the bytes or what buildSceneGroup makes change, so older cache entries are not used.
+inline constexpr unsigned kSceneFormatVersion = 1;
+
+/// The group as bytes (native byte order: a cache is for this machine).
+std::string serializeSceneGroup(const SceneGroup& group);
+/// The group back, or null with `whyNot` set when the bytes are truncated, of another version or inconsistent
+/// (an index past its vertices, a range past its indices): never a crash on hostile bytes. Any thread.
+std::shared_ptr<SceneGroup> deserializeSceneGroup(std::string_view bytes, std::string* whyNot = nullptr);
+
+}  // namespace briefmap::render
