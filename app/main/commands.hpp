@@ -66,6 +66,7 @@ struct PresentOptions {
   std::string notes;         ///< a PDF: write presenter notes (slide beside its notes) instead of presenting
   int startSlide = 0;        ///< 0-based
   int display = 0;           ///< 0-based
+  int presenterDisplay = -1; ///< 0-based; -1 = the display the show is not on, when there are two; -2 = none
   bool quiet = false;
 };
 

@@ -63,6 +63,15 @@ int main(int argc, char** argv) {
                  "Open the window at exactly WIDTHxHEIGHT (default: 1600x960 fitted to the display, or the last size)");
   app.add_option("--preset", gui.preset, "Start on a named comparison (guarantee_stack, buffer_20_vs_50, …)");
   app.add_option("--briefing", gui.briefing, "A briefing (.json) to open");
+  // The presenter view's display, for F5 here and for `present`: 1 = first; 0 = none at the start (P opens it
+  // as a window); by default the first display the show is not on, when there are two.
+  int presenterDisplay = -1;
+  const char* presenterDisplayHelp =
+      "Presenter view full screen on this display when the show starts (1 = first; 0 = not at the start, P opens it as a "
+      "window; default: the other display when there are two)";
+  app.add_option("--presenter-display", presenterDisplay, presenterDisplayHelp)->check(CLI::Range(0, 16));
+  app.add_option("--presenter-screenshot", gui.presenterScreenshot,
+                 "With --quit-after-frames: save the presenter window as PNG")->group("");
   app.add_option("--key", gui.keys, "Press a key once loaded (smoke tests: PageDown, PageUp, B, Escape, F5…)")->group("");
   app.add_option("--sources", gui.sources, "A folder of documents to read in the Sources panel");
   app.add_option("--workspace,-w", gui.workspace, "A workspace to open: a .gpkg file or a PG: connection string");
@@ -145,6 +154,8 @@ int main(int argc, char** argv) {
   presentCommand->add_option("--size", slideSize, "With --export-slides: WIDTHxHEIGHT (default 3840x2160)");
   presentCommand->add_option("--slide", firstSlide, "Start on this slide (1 = first)")->check(CLI::PositiveNumber);
   presentCommand->add_option("--display", display, "Go full screen on this display (1 = first)")->check(CLI::PositiveNumber);
+  int presentPresenterDisplay = -1;
+  presentCommand->add_option("--presenter-display", presentPresenterDisplay, presenterDisplayHelp)->check(CLI::Range(0, 16));
   presentCommand->add_flag("--quiet,-q", presentOptions.quiet, "Print nothing on success");
   briefmap::cli::ExtractOptions extractOptions;
   auto* extractCommand = app.add_subcommand("extract", "Find places, quantities and options in documents (candidates)");
@@ -241,6 +252,12 @@ int main(int argc, char** argv) {
     if (*command) briefmap::cli::takeInterruptSignals(command->get_name().c_str());
   if (*presentCommand && (!presentOptions.exportSlides.empty() || !presentOptions.notes.empty()))
     briefmap::cli::takeInterruptSignals("present");
+  // 1-based on the command line; 0-based (presenter view: -2 = none at start, -1 = the other display) inside.
+  const auto presenterDisplayIndex = [](int flag) { return flag < 0 ? -1 : flag == 0 ? -2 : flag - 1; };
+  gui.presenterDisplay = presenterDisplayIndex(presenterDisplay);
+  presentOptions.startSlide = firstSlide - 1;
+  presentOptions.display = display - 1;
+  presentOptions.presenterDisplay = presenterDisplayIndex(presentPresenterDisplay);
   if (!windowSize.empty()) {
     if (!parseSize(windowSize, gui.width, gui.height)) {
       std::fprintf(stderr, "briefmap: --window-size: expected WIDTHxHEIGHT such as 1366x768, got '%s'\n", windowSize.c_str());

@@ -36,6 +36,7 @@ int runPresent(const PresentOptions& options) {
     gui.present = true;
     gui.startSlide = options.startSlide;
     gui.display = options.display;
+    gui.presenterDisplay = options.presenterDisplay;
     gui.fullscreen = false;
     return ui::runApplication(gui);
   } catch (const std::exception& e) {

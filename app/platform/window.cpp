@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
+#include <utility>
 
 #include <cmath>
 
@@ -67,6 +69,68 @@ Key translateKey(SDL_Keycode k) {
   }
 }
 
+// The window an event belongs to (0: none, such as SDL_QUIT).
+Uint32 eventWindowId(const SDL_Event& e) {
+  switch (e.type) {
+    case SDL_WINDOWEVENT: return e.window.windowID;
+    case SDL_KEYDOWN:
+    case SDL_KEYUP: return e.key.windowID;
+    case SDL_TEXTEDITING: return e.edit.windowID;
+    case SDL_TEXTINPUT: return e.text.windowID;
+    case SDL_MOUSEMOTION: return e.motion.windowID;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP: return e.button.windowID;
+    case SDL_MOUSEWHEEL: return e.wheel.windowID;
+    case SDL_DROPFILE: return e.drop.windowID;
+    default: return 0;
+  }
+}
+
+// Covers a display with a borderless window first, then asks for "full screen desktop": without a window
+// manager (a bare X server, some kiosk setups) the request alone changes SDL's idea of the size, not the
+// window's, and the picture would stay small.
+void coverDisplay(SDL_Window* w, int display) {
+  SDL_Rect bounds{};
+  if (SDL_GetDisplayBounds(display, &bounds) == 0) {
+    SDL_SetWindowBordered(w, SDL_FALSE);
+    SDL_SetWindowPosition(w, bounds.x, bounds.y);
+    SDL_SetWindowSize(w, bounds.w, bounds.h);
+  }
+  SDL_SetWindowFullscreen(w, SDL_WINDOW_FULLSCREEN_DESKTOP);
+}
+
+// DejaVu covers Latin, Cyrillic and punctuation (the default ImGui font is ASCII only). Every size given is
+// added to the current ImGui context's atlas, in order.
+void loadFontsInto(ImGuiIO& io, const std::string& fontFile, std::initializer_list<float> sizes) {
+  io.Fonts->Clear();
+  static ImVector<ImWchar> ranges;  // the atlas keeps a pointer to it until it is built again
+  if (ranges.empty()) {
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(io.Fonts->GetGlyphRangesCyrillic());
+    static const ImWchar extra[] = {0x0100, 0x024F, 0x2000, 0x206F, 0x2190, 0x21FF, 0x25A0, 0x25FF, 0};
+    builder.AddRanges(extra);
+    builder.BuildRanges(&ranges);
+  }
+  for (const float size : sizes) {
+    if (fontFile.empty() || !io.Fonts->AddFontFromFileTTF(fontFile.c_str(), std::round(size), nullptr, ranges.Data)) {
+      ImFontConfig config;
+      config.SizePixels = std::round(size);
+      io.Fonts->AddFontDefault(&config);
+    }
+  }
+  io.Fonts->Build();
+}
+
+// The back buffer of the window the context is current on, RGBA8, row 0 = bottom.
+std::vector<std::uint8_t> readDefaultFramebuffer(int w, int h) {
+  std::vector<std::uint8_t> pixels(static_cast<size_t>(w) * h * 4);
+  glFinish();
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  return pixels;
+}
+
 }  // namespace
 
 struct Window::Impl {
@@ -79,33 +143,39 @@ struct Window::Impl {
   std::string fontFile;
   bool mouseOverride = false;
   float mouseX = 0, mouseY = 0;
+  ImGuiContext* mainImGui = nullptr;
+  /// The presenter's window: drawn with gl's context, its own ImGui context and backend instances (the 1.86
+  /// backends keep their state in the ImGui context's IO, so two instances do not share anything).
+  SDL_Window* presenter = nullptr;
+  Uint32 presenterId = 0;
+  ImGuiContext* presenterImGui = nullptr;
+  bool presenterClosed = false;
 
   ~Impl() {
+    closePresenter();
     if (imgui) {
+      ImGui::SetCurrentContext(mainImGui);
       ImGui_ImplOpenGL3_Shutdown();
       ImGui_ImplSDL2_Shutdown();
       ImGui::DestroyContext();
     }
   }
 
-  void loadFonts() {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    // DejaVu covers Latin, Cyrillic and punctuation (the default ImGui font is ASCII only).
-    ImFontGlyphRangesBuilder builder;
-    builder.AddRanges(io.Fonts->GetGlyphRangesCyrillic());
-    static const ImWchar extra[] = {0x0100, 0x024F, 0x2000, 0x206F, 0x2190, 0x21FF, 0x25A0, 0x25FF, 0};
-    builder.AddRanges(extra);
-    static ImVector<ImWchar> ranges;
-    ranges.clear();
-    builder.BuildRanges(&ranges);
-    const float size = std::round(15.f * uiScale);
-    if (fontFile.empty() || !io.Fonts->AddFontFromFileTTF(fontFile.c_str(), size, nullptr, ranges.Data)) {
-      ImFontConfig config;
-      config.SizePixels = size;
-      io.Fonts->AddFontDefault(&config);
-    }
-    io.Fonts->Build();
+  void loadFonts() { loadFontsInto(ImGui::GetIO(), fontFile, {15.f * uiScale}); }
+
+  void closePresenter() {
+    if (!presenter) return;
+    SDL_GL_MakeCurrent(presenter, gl->sdlContext());  // the backend deletes its GL objects
+    ImGui::SetCurrentContext(presenterImGui);
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext(presenterImGui);
+    ImGui::SetCurrentContext(mainImGui);
+    SDL_GL_MakeCurrent(window, gl->sdlContext());
+    SDL_DestroyWindow(presenter);
+    presenter = nullptr;
+    presenterImGui = nullptr;
+    presenterId = 0;
   }
 };
 
@@ -114,6 +184,9 @@ Window::Window(const WindowOptions& options) : m_impl(std::make_unique<Impl>()) 
   // (a 1366×768 laptop cannot show 1600×960). SDL video is started here for the display's bounds; the
   // context keeps its own reference.
   session::WindowPlacement place{INT_MIN, INT_MIN, options.width, options.height, false};
+  // The show stays full screen while the presenter works in the presenter window on the other display (SDL
+  // would otherwise minimise a full-screen window that loses the focus).
+  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
   if (SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
     SDL_Rect usable{};
     if (!options.exactSize && SDL_GetDisplayUsableBounds(0, &usable) == 0)
@@ -140,7 +213,7 @@ Window::Window(const WindowOptions& options) : m_impl(std::make_unique<Impl>()) 
 
   {
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    m_impl->mainImGui = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // the application stores its own settings; never write imgui.ini into the cwd
     ImGui::StyleColorsLight();
@@ -165,7 +238,27 @@ std::vector<InputEvent> Window::pollEvents(int timeoutMs) {
   SDL_Event e;
   bool have = timeoutMs > 0 ? SDL_WaitEventTimeout(&e, timeoutMs) != 0 : SDL_PollEvent(&e) != 0;
   while (have) {
-    if (m_impl->imgui) ImGui_ImplSDL2_ProcessEvent(&e);
+    const bool forPresenter = m_impl->presenter && eventWindowId(e) == m_impl->presenterId;
+    if (forPresenter) {
+      ImGui::SetCurrentContext(m_impl->presenterImGui);
+      ImGui_ImplSDL2_ProcessEvent(&e);
+      ImGui::SetCurrentContext(m_impl->mainImGui);
+      // Keys work from either window (the presenter's laptop has the focus, the clicker types into it); its
+      // mouse is its own, never the map's or the laser's.
+      if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) {
+        m_impl->closePresenter();
+        m_impl->presenterClosed = true;
+        events.emplace_back(ResizeEvent{});  // a frame to show the change
+      } else if (e.type == SDL_WINDOWEVENT) {
+        events.emplace_back(ResizeEvent{});
+      }
+      if (e.type != SDL_KEYDOWN && e.type != SDL_KEYUP) {
+        have = SDL_PollEvent(&e) != 0;
+        continue;
+      }
+    } else if (m_impl->imgui) {
+      ImGui_ImplSDL2_ProcessEvent(&e);
+    }
     const SDL_Keymod mods = SDL_GetModState();
     switch (e.type) {
       case SDL_QUIT: events.emplace_back(QuitEvent{}); break;
@@ -236,15 +329,7 @@ void Window::endImGuiFrame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-std::vector<std::uint8_t> Window::readBackBuffer() {
-  const int w = drawableWidth(), h = drawableHeight();
-  std::vector<std::uint8_t> pixels(static_cast<size_t>(w) * h * 4);
-  glFinish();
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-  return pixels;
-}
+std::vector<std::uint8_t> Window::readBackBuffer() { return readDefaultFramebuffer(drawableWidth(), drawableHeight()); }
 
 void Window::swap() { SDL_GL_SwapWindow(m_impl->window); }
 
@@ -311,15 +396,7 @@ void Window::setFullscreen(bool on) {
   if (on) {
     SDL_GetWindowPosition(w, &m_impl->windowed.x, &m_impl->windowed.y);
     SDL_GetWindowSize(w, &m_impl->windowed.w, &m_impl->windowed.h);
-    // Cover the display first: without a window manager (a bare X server, some kiosk setups) "full screen
-    // desktop" only changes SDL's idea of the size, not the window's, and the picture would stay small.
-    SDL_Rect bounds{};
-    if (SDL_GetDisplayBounds(std::max(0, SDL_GetWindowDisplayIndex(w)), &bounds) == 0) {
-      SDL_SetWindowBordered(w, SDL_FALSE);
-      SDL_SetWindowPosition(w, bounds.x, bounds.y);
-      SDL_SetWindowSize(w, bounds.w, bounds.h);
-    }
-    SDL_SetWindowFullscreen(w, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    coverDisplay(w, std::max(0, SDL_GetWindowDisplayIndex(w)));
   } else {
     SDL_SetWindowFullscreen(w, 0);
     SDL_SetWindowBordered(w, SDL_TRUE);
@@ -344,6 +421,121 @@ std::string Window::videoDriver() const {
   const char* d = SDL_GetCurrentVideoDriver();
   return d ? d : "";
 }
+
+void Window::openPresenterWindow(int display, const std::string& title) {
+  Impl& m = *m_impl;
+  if (display >= SDL_GetNumVideoDisplays()) display = -1;
+  if (!m.presenter) {
+    // A window of its own on the display the show is not on, or beside the main window on the same one.
+    const int home = display >= 0 ? display : std::max(0, SDL_GetWindowDisplayIndex(m.window));
+    SDL_Rect usable{0, 0, 1280, 800};
+    SDL_GetDisplayUsableBounds(home, &usable);
+    const int w = std::min(1100, usable.w * 3 / 4), h = std::min(700, usable.h * 3 / 4);
+    m.presenter = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED_DISPLAY(home), SDL_WINDOWPOS_CENTERED_DISPLAY(home),
+                                   w, h, SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE | SDL_WINDOW_SHOWN);
+    if (!m.presenter) throw PlatformError(std::string("cannot open the presenter window: ") + SDL_GetError());
+    if (SDL_GL_MakeCurrent(m.presenter, m.gl->sdlContext()) != 0) {
+      const std::string why = SDL_GetError();
+      SDL_DestroyWindow(m.presenter);
+      m.presenter = nullptr;
+      SDL_GL_MakeCurrent(m.window, m.gl->sdlContext());
+      throw PlatformError("cannot draw into the presenter window: " + why);
+    }
+    m.presenterId = SDL_GetWindowID(m.presenter);
+    m.presenterImGui = ImGui::CreateContext();
+    ImGui::SetCurrentContext(m.presenterImGui);
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    ImGui::StyleColorsDark();  // the presenter sits in a darkened room too
+    ImGui::GetStyle().ScaleAllSizes(m.uiScale);
+    // [0] text, [1] large type (notes, counter, clock): read at arm's length while talking.
+    loadFontsInto(io, m.fontFile, {20.f * m.uiScale, 30.f * m.uiScale});
+    ImGui_ImplSDL2_InitForOpenGL(m.presenter, m.gl->sdlContext());
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    ImGui::SetCurrentContext(m.mainImGui);
+    SDL_GL_MakeCurrent(m.window, m.gl->sdlContext());
+  }
+  if (display >= 0) {
+    coverDisplay(m.presenter, display);
+  } else if (SDL_GetWindowFlags(m.presenter) & SDL_WINDOW_FULLSCREEN_DESKTOP) {
+    SDL_SetWindowFullscreen(m.presenter, 0);
+    SDL_SetWindowBordered(m.presenter, SDL_TRUE);
+  }
+}
+
+void Window::closePresenterWindow() { m_impl->closePresenter(); }
+void Window::setPresenterTitle(const std::string& title) {
+  if (m_impl->presenter) SDL_SetWindowTitle(m_impl->presenter, title.c_str());
+}
+bool Window::presenterWindowOpen() const { return m_impl->presenter != nullptr; }
+
+bool Window::takePresenterCloseRequest() { return std::exchange(m_impl->presenterClosed, false); }
+
+void Window::requestPresenterClose() {
+  if (!m_impl->presenter) return;
+  SDL_Event e{};
+  e.type = SDL_WINDOWEVENT;
+  e.window.event = SDL_WINDOWEVENT_CLOSE;
+  e.window.windowID = m_impl->presenterId;
+  SDL_PushEvent(&e);
+}
+
+void Window::beginPresenterFrame() {
+  Impl& m = *m_impl;
+  if (!m.presenter) return;
+  SDL_GL_MakeCurrent(m.presenter, m.gl->sdlContext());
+  ImGui::SetCurrentContext(m.presenterImGui);
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+}
+
+void Window::endPresenterFrame() {
+  Impl& m = *m_impl;
+  if (!m.presenter) return;
+  glDisable(GL_SCISSOR_TEST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, presenterDrawableWidth(), presenterDrawableHeight());
+  glClearColor(0.06f, 0.06f, 0.07f, 1.f);  // the whole window: Mesa's X11 path keeps older frames' pixels
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui::Render();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ImGui::SetCurrentContext(m.mainImGui);
+}
+
+std::vector<std::uint8_t> Window::readPresenterBackBuffer() {
+  return readDefaultFramebuffer(presenterDrawableWidth(), presenterDrawableHeight());
+}
+
+void Window::swapPresenter() {
+  Impl& m = *m_impl;
+  if (!m.presenter) return;
+  SDL_GL_SwapWindow(m.presenter);
+  SDL_GL_MakeCurrent(m.window, m.gl->sdlContext());
+}
+
+int Window::presenterDrawableWidth() const {
+  int w = 0, h = 0;
+  if (m_impl->presenter) SDL_GL_GetDrawableSize(m_impl->presenter, &w, &h);
+  return w;
+}
+
+int Window::presenterDrawableHeight() const {
+  int w = 0, h = 0;
+  if (m_impl->presenter) SDL_GL_GetDrawableSize(m_impl->presenter, &w, &h);
+  return h;
+}
+
+session::ScreenRect Window::presenterWindowRect() const {
+  session::ScreenRect r;
+  if (!m_impl->presenter) return r;
+  SDL_GetWindowPosition(m_impl->presenter, &r.x, &r.y);
+  SDL_GetWindowSize(m_impl->presenter, &r.w, &r.h);
+  return r;
+}
+
+int Window::presenterDisplay() const { return m_impl->presenter ? SDL_GetWindowDisplayIndex(m_impl->presenter) : -1; }
+int Window::displayIndex() const { return SDL_GetWindowDisplayIndex(m_impl->window); }
 
 session::WindowPlacement Window::placement() const {
   session::WindowPlacement p;

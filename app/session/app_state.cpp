@@ -285,6 +285,10 @@ struct Reducer {
     s.briefing.showPresenterView = !s.briefing.showPresenterView;
     return ApplyResult::done();
   }
+  ApplyResult operator()(const action::SetPresenterView& a) {
+    s.briefing.showPresenterView = a.shown;
+    return ApplyResult::done();
+  }
   ApplyResult operator()(const action::SetAnnotationTool& a) {
     s.briefing.tool = a.tool;
     return ApplyResult::done();

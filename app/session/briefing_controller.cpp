@@ -116,6 +116,33 @@ briefing::SlideView slideViewOf(const MapSession& session, const AppState& state
   return v;
 }
 
+SlideModel slideModel(const AppState& state, const MapSession& session, int index, int widthPx, int heightPx) {
+  SlideModel model{state, {}};
+  AppState& s = model.state;
+  const auto& slides = state.briefing.doc.slides;
+  if (index < 0 || index >= static_cast<int>(slides.size())) return model;
+  const briefing::Slide& slide = slides[static_cast<size_t>(index)];
+  applySlideContent(s, slide);
+  s.briefing.current = index;
+  s.briefing.transition.active = false;
+  s.viewportW = widthPx;
+  s.viewportH = heightPx;
+  s.view = viewForSlide(session, slide.view, widthPx, heightPx);
+  s.briefing.framedWidthPx = widthPx;
+  s.briefing.framedHeightPx = heightPx;
+  for (auto& o : s.options) {
+    o.fade = 1.f;
+    o.fadeOut = 0.f;
+  }
+  // The marks drawn are the shown slide's; another slide's would be projected by the session first.
+  if (index != state.briefing.current) s.annotationDraws.clear();
+  s.selectionDraws.clear();
+  for (size_t i = 0; i < s.options.size() && i < state.options.size(); ++i)
+    if (s.options[i].visible && s.options[i].revision != state.options[i].revision)
+      model.drawnWithOtherParameters.push_back(s.options[i].title);
+  return model;
+}
+
 bool reframeSlideForViewport(AppState& state, const MapSession& session) {
   auto& b = state.briefing;
   const briefing::Slide* slide = b.currentSlide();

@@ -27,7 +27,7 @@ std::span<const Shortcut> shortcuts() {
       {"Presenting", "Home / End", "first / last slide"},
       {"Presenting", "B or .", "black screen (any next or previous key brings the picture back)"},
       {"Presenting", "C", "slide counter and clock off / on"},
-      {"Presenting", "P", "presenter view: this and the next slide, notes, timer (a corner panel)"},
+      {"Presenting", "P", "presenter view: this and the next slide, notes, timer (a window of its own; full screen on the second display when there is one)"},
       {"Presenting", "+ / -", "type size for the room (10 % a press)"},
       {"Presenting", "L (hold)", "laser pointer (or the middle mouse button)"},
       {"Presenting", "D / A", "freehand pen / arrow (drag with the left button)"},

@@ -18,6 +18,7 @@
 #include "briefmap/ui/export_dialog.hpp"
 #include "briefmap/session/map_input.hpp"
 #include "briefmap/ui/presentation.hpp"
+#include "briefmap/ui/presenter_view.hpp"
 #include "briefmap/session/map_session.hpp"
 #include "briefmap/session/settings.hpp"
 #include "briefmap/ui/panels.hpp"
@@ -78,8 +79,17 @@ bool runExportStep(ExportDialogState& dialog, std::unique_ptr<SnapshotJob>& job,
 
 // The window's layout as the user sees it, for smoke tests: window and display in screen coordinates, bars,
 // map and panels in UI pixels (ImGui's window coordinates, the same as screen coordinates at pixel ratio 1).
+// What the presenter window showed in its last frame, for the layout dump.
+struct PresenterDrawn {
+  bool open = false;
+  session::ScreenRect rect;
+  int display = -1;
+  PresenterLayout layout;
+  int currentSlide = -1, nextSlide = -1, pictureRenders = 0;
+};
+
 void writeLayoutDump(const std::string& path, const platform::Window& window, const AppState& state, float top,
-                     float bottom) {
+                     float bottom, const PresenterDrawn& presenter) {
   const auto rect = [](float x, float y, float w, float h) { return nlohmann::json{{"x", x}, {"y", y}, {"w", w}, {"h", h}}; };
   const ImGuiIO& io = ImGui::GetIO();
   const auto place = window.placement();
@@ -114,6 +124,18 @@ void writeLayoutDump(const std::string& path, const platform::Window& window, co
                            }()},
                           {"progress", d.progress},
                           {"result", d.result}};
+  }
+  j["displays"] = window.displayCount();
+  j["display"] = window.displayIndex();
+  j["presenter"] = {{"open", presenter.open}, {"display", presenter.display}};
+  if (presenter.open) {
+    const PresenterLayout& p = presenter.layout;
+    j["presenter"]["window"] = {{"x", presenter.rect.x}, {"y", presenter.rect.y}, {"w", presenter.rect.w}, {"h", presenter.rect.h}};
+    j["presenter"]["current_picture"] = rect(p.currentX, p.currentY, p.currentW, p.currentH);
+    j["presenter"]["next_picture"] = rect(p.nextX, p.nextY, p.nextW, p.nextH);
+    j["presenter"]["current_slide"] = presenter.currentSlide;
+    j["presenter"]["next_slide"] = presenter.nextSlide;
+    j["presenter"]["picture_renders"] = presenter.pictureRenders;
   }
   j["notices"] = activeNotices(state).size();
   j["messages"] = state.messages.size();
@@ -226,6 +248,11 @@ int runApplication(const ApplicationOptions& options) {
   for (int i = 0; i < window.displayCount(); ++i) briefingPanel.displays.push_back(window.displayName(i));
   briefingPanel.display = std::clamp(options.display, 0, window.displayCount() - 1);
   bool wasPresenting = false, fullscreenBefore = options.fullscreen;
+  PresenterPictures presenterPictures;
+  PresenterDrawn presenterDrawn;
+  std::vector<Action> presenterActions;  // the presenter window's buttons, applied with the next frame's actions
+  std::string presenterTitle;
+  bool presenterWindowFailed = false;    // no second window: the presenter view is a panel over the show
   const auto startTime = Clock::now();
   size_t keysSent = 0;
   FileDialogState fileDialog;
@@ -320,6 +347,9 @@ int runApplication(const ApplicationOptions& options) {
     if (session::reframeSlideForViewport(state, maps)) redrawNeeded = true;
 
     actions.clear();
+    actions.insert(actions.end(), presenterActions.begin(), presenterActions.end());
+    presenterActions.clear();
+    if (window.takePresenterCloseRequest()) actions.emplace_back(action::SetPresenterView{false});  // the show goes on
     if (!briefingStarted && state.catalog) {
       // Open the briefing once the options exist, so its first slide shows them.
       session.apply(action::OpenBriefing{options.briefing});
@@ -347,7 +377,9 @@ int runApplication(const ApplicationOptions& options) {
       // "Ctrl+F" holds Ctrl with the key.
       const std::string& name = options.keys[keysSent];
       const bool ctrl = name.rfind("Ctrl+", 0) == 0;
-      if (auto key = keyNamed(ctrl ? name.substr(5) : name))
+      // The window manager's close of the presenter window, as SDL reports it.
+      if (name == "ClosePresenter") window.requestPresenterClose();
+      else if (auto key = keyNamed(ctrl ? name.substr(5) : name))
         events.emplace_back(std::in_place_type<session::KeyEvent>, *key, true, ctrl, false, false);
       ++keysSent;
       idleFrames = 0;
@@ -453,11 +485,32 @@ int runApplication(const ApplicationOptions& options) {
       if (state.briefing.presenting) {
         fullscreenBefore = window.fullscreen();
         window.setFullscreenOn(briefingPanel.display);
+        // With a second display the presenter view opens there at once; on one display P opens it.
+        if (presenterDisplayFor(options.presenterDisplay, briefingPanel.display, window.displayCount()) >= 0)
+          session.apply(action::SetPresenterView{true});
       } else {
         window.setFullscreen(fullscreenBefore);
         presentationInput = PresentationInput{};
       }
       wasPresenting = state.briefing.presenting;
+      redrawNeeded = true;
+    }
+    // The presenter view is a window of its own while presenting: full screen on the other display, or a
+    // movable window that P opens and closes.
+    if (const bool wanted = state.briefing.presenting && state.briefing.showPresenterView && !presenterWindowFailed;
+        wanted != window.presenterWindowOpen()) {
+      if (wanted) {
+        try {
+          window.openPresenterWindow(presenterDisplayFor(options.presenterDisplay, briefingPanel.display, window.displayCount()),
+                                     "briefmap — presenter view");
+        } catch (const platform::PlatformError& e) {
+          presenterWindowFailed = true;
+          state.messages.push_back({MessageLevel::Warning, std::string(e.what()) + "; the presenter view is a panel over the show"});
+        }
+      } else {
+        window.closePresenterWindow();
+      }
+      presenterTitle.clear();
       redrawNeeded = true;
     }
     if (advanceTransitions(state)) redrawNeeded = true;
@@ -514,28 +567,65 @@ int runApplication(const ApplicationOptions& options) {
     if (!presenting) drawExportFrameOverlay(exportDialog, state, 1.f / toPhysical, layout.mapX, top);
     if (presenting) {
       drawPresentationOverlay(state, presentationInput, toPhysical, mapPixelRatio / toPhysical, state.clockSeconds);
-      drawPresenterView(state, toPhysical, mapPixelRatio / toPhysical, state.clockSeconds);
+      if (presenterWindowFailed) drawPresenterView(state, toPhysical, mapPixelRatio / toPhysical, state.clockSeconds);
     }
     window.endImGuiFrame();
-    frameMs = std::chrono::duration<float, std::milli>(Clock::now() - t0).count();
-    ++frames;
     // Automated runs end two frames after the background work is done, so the last frame shows its results.
     idleFrames = busy || state.briefing.transition.active ? 0 : idleFrames + 1;
+    const bool lastFrame = options.quitAfterFrames > 0 && frames + 1 >= options.quitAfterFrames && idleFrames >= 2 &&
+                           !maps.busy() && !exportNeedsFrame && !exportDialog.requested && keysSent >= options.keys.size() &&
+                           dragEventsSent >= dragEvents.size() && briefingStarted && !state.briefing.transition.active;
+    frameMs = std::chrono::duration<float, std::milli>(Clock::now() - t0).count();
+    ++frames;
     if (idleFrames == 1 && !clicked && state.catalog) {
       for (const auto& c : options.clicks) session.apply(action::PickAt{c[0], c[1]});
       clicked = true;
       idleFrames = 0;
     }
-    if (options.quitAfterFrames > 0 && frames >= options.quitAfterFrames && idleFrames >= 2 && !maps.busy() && !exportNeedsFrame &&
-        !exportDialog.requested &&
-        keysSent >= options.keys.size() && dragEventsSent >= dragEvents.size() && briefingStarted && !state.briefing.transition.active) {
+    if (lastFrame) {
       if (!options.screenshot.empty()) saveWindowScreenshot(window, options.screenshot);
-      if (!options.layoutDump.empty()) writeLayoutDump(options.layoutDump, window, state, top, bottom);
-      if (!options.viewDump.empty()) writeViewDump(options.viewDump, state, maps);
+      if (!options.layoutDump.empty()) writeLayoutDump(options.layoutDump, window, state, top, bottom, presenterDrawn);
       state.quitRequested = true;
     }
     window.swap();
+    // The presenter window after the show's frame is on screen: drawing it makes the context current on it, and
+    // the show's back buffer was not kept across that switch (its screenshot came out black).
+    presenterDrawn.open = window.presenterWindowOpen();
+    if (presenterDrawn.open) {
+      // The pictures first (into their own textures, with the same renderer), then the window's ImGui frame.
+      const float presenterRatio = window.presenterDrawableWidth() / std::max(1.f, static_cast<float>(window.presenterWindowRect().w));
+      const PresenterLayout pl = presenterLayout(window.presenterWindowRect().w, window.presenterWindowRect().h,
+                                                 static_cast<float>(state.viewportW) / std::max(1, state.viewportH), state.uiScale);
+      const int pictureH = static_cast<int>(std::lround(pl.currentH * presenterRatio));
+      // Type and symbols as on the wall, scaled to the picture, and never below half size (still legible).
+      const float pictureRatio = std::max(0.5f, mapPixelRatio * pictureH / std::max(1, state.viewportH));
+      presenterPictures.update(renderer, maps, state, static_cast<int>(std::lround(pl.currentW * presenterRatio)), pictureH,
+                               static_cast<int>(std::lround(pl.nextW * presenterRatio)),
+                               static_cast<int>(std::lround(pl.nextH * presenterRatio)), pictureRatio);
+      // The slide number in its title too: a task bar or a window list shows where the show is.
+      const std::string title = "briefmap — presenter view: " + std::to_string(state.briefing.current + 1) + " / " +
+                                std::to_string(state.briefing.doc.slides.size());
+      if (title != presenterTitle) window.setPresenterTitle(presenterTitle = title);
+      window.beginPresenterFrame();
+      drawPresenterWindow(state, presenterPictures, state.clockSeconds, presenterActions);
+      window.endPresenterFrame();
+      if (!presenterActions.empty()) redrawNeeded = true;
+      presenterDrawn.rect = window.presenterWindowRect();
+      presenterDrawn.display = presenterDisplayFor(options.presenterDisplay, briefingPanel.display, window.displayCount());
+      presenterDrawn.layout = pl;
+      presenterDrawn.currentSlide = presenterPictures.current().slide;
+      presenterDrawn.nextSlide = presenterPictures.next().texture ? presenterPictures.next().slide : -1;
+      presenterDrawn.pictureRenders = presenterPictures.renders();
+      if (lastFrame && !options.presenterScreenshot.empty()) {
+        const auto pixels = window.readPresenterBackBuffer();
+        render::writePng(options.presenterScreenshot, pixels.data(), window.presenterDrawableWidth(),
+                         window.presenterDrawableHeight(), /*flipRows=*/true);
+      }
+      window.swapPresenter();
+    }
   }
+  // However the window ended (the last scripted frame, or closed): the view it ended on.
+  if (!options.viewDump.empty()) writeViewDump(options.viewDump, state, maps);
   for (const auto& m : state.messages)
     if (m.level == MessageLevel::Error) std::fprintf(stderr, "briefmap: %s\n", m.text.c_str());
   // Remembered for the next run: the window (unless its size was forced), the panels, the recent lists.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "briefmap/ui/presenter_view.hpp"
 #include "imgui.h"
 
 namespace briefmap::ui {
@@ -28,9 +29,9 @@ void drawPresentationOverlay(const AppState& state, const PresentationInput& inp
   }
   if (b.showPresenterInfo && !b.black) {
     char text[96];
-    const int elapsed = static_cast<int>(std::max(0.0, nowSeconds - b.presentingSinceSeconds));
     const char* tool = b.tool == BriefingState::Tool::Freehand ? "  · pen" : b.tool == BriefingState::Tool::Arrow ? "  · arrow" : "";
-    std::snprintf(text, sizeof text, "%d / %zu   %d:%02d%s", b.current + 1, b.doc.slides.size(), elapsed / 60, elapsed % 60, tool);
+    std::snprintf(text, sizeof text, "%d / %zu   %s%s", b.current + 1, b.doc.slides.size(),
+                  presentationClock(b, nowSeconds).c_str(), tool);
     // Read from the back of a room: the trial measured ~11 px at 1080p with the panel font's size.
     const float counterSize = size * 1.7f;
     const ImVec2 extent = font->CalcTextSizeA(counterSize, 1e9f, 0, text);
@@ -69,9 +70,8 @@ void drawPresenterView(const AppState& state, float pixelRatio, float textScale,
                                  ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;
   if (ImGui::Begin("##presenter-view", nullptr, flags)) {
     ImGui::SetWindowFontScale(textScale);
-    const int elapsed = static_cast<int>(std::max(0.0, nowSeconds - b.presentingSinceSeconds));
     const int count = static_cast<int>(b.doc.slides.size());
-    ImGui::TextDisabled("Slide %d of %d   ·   %d:%02d elapsed", b.current + 1, count, elapsed / 60, elapsed % 60);
+    ImGui::TextDisabled("Slide %d of %d   ·   %s elapsed", b.current + 1, count, presentationClock(b, nowSeconds).c_str());
     ImGui::PushTextWrapPos(0);
     ImGui::TextWrapped("Now: %s", slide->title.c_str());
     if (b.current + 1 < count)

@@ -1,5 +1,6 @@
 // Running the real executable from a test, as a user runs it.
 #pragma once
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace briefmap::clitest {
 
@@ -61,5 +63,49 @@ inline std::string readFile(const std::filesystem::path& path) {
   s << in.rdbuf();
   return s.str();
 }
+
+/// An Xvfb server of the test's own: Xvfb picks a free display and writes its number to a pipe
+/// (-displayfd) once it accepts clients, so nothing waits on a clock. Stopped at the end of the test.
+class XvfbServer {
+ public:
+  /// One screen, e.g. "1366x768x24".
+  explicit XvfbServer(const std::string& screen) : XvfbServer(std::vector<std::string>{"-screen", "0", screen}) {}
+  /// Xvfb's own arguments for the screens, e.g. {"+xinerama", "-screen", "0", "1920x1080x24", "-screen", "1", …}.
+  explicit XvfbServer(const std::vector<std::string>& screens) {
+    int fds[2];
+    if (::pipe(fds) != 0) return;
+    m_pid = ::fork();
+    if (m_pid == 0) {
+      ::close(fds[0]);
+      std::vector<std::string> args = {"Xvfb", "-displayfd", std::to_string(fds[1])};
+      args.insert(args.end(), screens.begin(), screens.end());
+      args.insert(args.end(), {"-nolisten", "tcp"});
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      ::execvp("Xvfb", argv.data());
+      ::_exit(127);
+    }
+    ::close(fds[1]);
+    std::string number;
+    char c;
+    while (m_pid > 0 && ::read(fds[0], &c, 1) == 1 && c != '\n') number += c;
+    ::close(fds[0]);
+    if (!number.empty()) m_display = ":" + number;
+  }
+  ~XvfbServer() {
+    if (m_pid > 0) {
+      ::kill(m_pid, SIGTERM);
+      ::waitpid(m_pid, nullptr, 0);
+    }
+  }
+  XvfbServer(const XvfbServer&) = delete;
+  XvfbServer& operator=(const XvfbServer&) = delete;
+  const std::string& display() const { return m_display; }  ///< empty: Xvfb could not start (not installed)
+
+ private:
+  pid_t m_pid = -1;
+  std::string m_display;
+};
 
 }  // namespace briefmap::clitest

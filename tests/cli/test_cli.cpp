@@ -42,6 +42,7 @@ using briefmap::clitest::runShell;
 using briefmap::clitest::tempDir;
 using briefmap::clitest::freshConfigHome;
 using briefmap::clitest::runWithConfig;
+using briefmap::clitest::XvfbServer;
 
 TEST(Cli, ExportWritesAPngOfTheRequestedSizeThatIsNotBlank) {
   const auto out = tempDir() / "map.png";
@@ -1032,41 +1033,6 @@ TEST(Cli, ExportLayersOfAFreshWorkspaceCarriesTheSameFacts) {
 // The window on a real X server at a laptop's 1366×768: the trial of issue 14, repeated.
 
 namespace {
-
-/// An Xvfb server of the test's own: Xvfb picks a free display and writes its number to a pipe
-/// (-displayfd) once it accepts clients, so nothing waits on a clock. Stopped at the end of the test.
-class XvfbServer {
- public:
-  explicit XvfbServer(const std::string& screen) {
-    int fds[2];
-    if (::pipe(fds) != 0) return;
-    m_pid = ::fork();
-    if (m_pid == 0) {
-      ::close(fds[0]);
-      const std::string fd = std::to_string(fds[1]);
-      ::execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", screen.c_str(), "-nolisten", "tcp",
-               static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    ::close(fds[1]);
-    std::string number;
-    char c;
-    while (m_pid > 0 && ::read(fds[0], &c, 1) == 1 && c != '\n') number += c;
-    ::close(fds[0]);
-    if (!number.empty()) m_display = ":" + number;
-  }
-  ~XvfbServer() {
-    if (m_pid > 0) {
-      ::kill(m_pid, SIGTERM);
-      ::waitpid(m_pid, nullptr, 0);
-    }
-  }
-  const std::string& display() const { return m_display; }  ///< empty: Xvfb could not start (not installed)
-
- private:
-  pid_t m_pid = -1;
-  std::string m_display;
-};
 
 struct Box {
   double x, y, w, h;

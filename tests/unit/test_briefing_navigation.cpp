@@ -386,3 +386,56 @@ TEST(BriefingEditing, ABriefingWithMissingThingsOpensWithWarnings) {
   EXPECT_NE(p.state.messages.back().text.find("not valid JSON"), std::string::npos);
   std::filesystem::remove(path);
 }
+
+// The presenter window's pictures: another slide's model, landed and framed for the picture, with the show
+// itself untouched. From slide 4 (buffer zone 20 km) the next slide is the same zone at 50 km: its picture
+// must say that the zone is drawn with the geometry prepared for 20 km until slide 5 is shown.
+TEST(BriefingNavigation, SlideModelShowsAnotherSlideWithoutTouchingTheShow) {
+  Presenter p;
+  p.app.apply(action::GoToSlide{3, false});
+  AppState before = p.state;
+  ASSERT_EQ(p.state.briefing.current, 3);
+  ASSERT_DOUBLE_EQ(p.state.findOption("buffer_zone")->parameters.at("width_km"), 20);
+  SlideModel next = slideModel(p.state, p.session, 4, 480, 270);
+  const briefing::Slide& slide = p.state.briefing.doc.slides[4];
+  EXPECT_EQ(next.state.briefing.current, 4);
+  EXPECT_EQ(next.state.viewportW, 480);
+  EXPECT_EQ(next.state.viewportH, 270);
+  EXPECT_FALSE(next.state.briefing.transition.active);
+  expectSameView(next.state.view, viewForSlide(p.session, slide.view, 480, 270));
+  expectFramedAsDefined(next.state, slide.view);
+  std::vector<std::string> visible;
+  for (const auto& o : next.state.options)
+    if (o.visible) visible.push_back(o.id);
+  EXPECT_EQ(sorted(visible), sorted(slide.options));
+  EXPECT_DOUBLE_EQ(next.state.findOption("buffer_zone")->parameters.at("width_km"), 50);
+  ASSERT_EQ(next.drawnWithOtherParameters.size(), 1u);
+  EXPECT_EQ(next.drawnWithOtherParameters[0], p.state.findOption("buffer_zone")->title);
+  // The show goes on as it was.
+  EXPECT_EQ(p.state.briefing.current, before.briefing.current);
+  EXPECT_EQ(p.state.viewportW, 1920);
+  EXPECT_DOUBLE_EQ(p.state.findOption("buffer_zone")->parameters.at("width_km"), 20);
+  EXPECT_EQ(p.state.findOption("buffer_zone")->revision, before.findOption("buffer_zone")->revision);
+  expectSameView(p.state.view, before.view);
+  // The slide shown, pictured: nothing drawn with other parameters; a slide past the end: the state as it was.
+  EXPECT_TRUE(slideModel(p.state, p.session, 3, 480, 270).drawnWithOtherParameters.empty());
+  const SlideModel none = slideModel(p.state, p.session, 8, 480, 270);
+  EXPECT_EQ(none.state.briefing.current, 3);
+  expectSameView(none.state.view, before.view);
+}
+
+// P opens and closes the presenter view; a show on two displays opens it, and closing its window hides it
+// while the show goes on.
+TEST(BriefingNavigation, PresenterViewIsToggledByPAndSetByTheWindow) {
+  Presenter p;
+  EXPECT_FALSE(p.state.briefing.showPresenterView);
+  p.press(session::Key::P);
+  EXPECT_TRUE(p.state.briefing.showPresenterView);
+  p.press(session::Key::P);
+  EXPECT_FALSE(p.state.briefing.showPresenterView);
+  p.app.apply(action::SetPresenterView{true});
+  EXPECT_TRUE(p.state.briefing.showPresenterView);
+  p.app.apply(action::SetPresenterView{false});
+  EXPECT_FALSE(p.state.briefing.showPresenterView);
+  EXPECT_TRUE(p.state.briefing.presenting);
+}

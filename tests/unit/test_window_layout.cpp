@@ -266,3 +266,16 @@ TEST(Shortcuts, TheReadmeListsEveryShortcutHelpShows) {
     EXPECT_NE(text.find(row), std::string::npos) << "README.md lacks the row\n" << row;
   }
 }
+
+// --presenter-display: by default the first display the show is not on; none on one display, on the show's own
+// display or on one that does not exist (P then opens a window); 0 on the command line (-2) for none at the start.
+TEST(WindowPlacement, PresenterViewGoesToTheDisplayTheShowIsNotOn) {
+  EXPECT_EQ(presenterDisplayFor(-1, 0, 1), -1);
+  EXPECT_EQ(presenterDisplayFor(-1, 0, 2), 1);
+  EXPECT_EQ(presenterDisplayFor(-1, 1, 2), 0);
+  EXPECT_EQ(presenterDisplayFor(-1, 2, 3), 0);
+  EXPECT_EQ(presenterDisplayFor(2, 0, 3), 2);
+  EXPECT_EQ(presenterDisplayFor(0, 0, 2), -1);  // the show's own display
+  EXPECT_EQ(presenterDisplayFor(3, 0, 2), -1);  // no such display
+  EXPECT_EQ(presenterDisplayFor(-2, 0, 2), -1);
+}

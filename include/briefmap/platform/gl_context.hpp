@@ -36,6 +36,8 @@ class GlContext {
   static std::unique_ptr<GlContext> headless();
 
   SDL_Window* sdlWindow() const { return m_window; }
+  /// The SDL_GLContext: other windows of the same pixel format draw with it (the presenter window).
+  void* sdlContext() const { return m_context; }
 
  private:
   SDL_Window* m_window = nullptr;

@@ -61,6 +61,36 @@ class Window {
   /// polls the OS cursor, which never moves under the offscreen driver).
   void overrideMousePosition(float x, float y);
   std::string videoDriver() const;
+  // The presenter's window: a second SDL window drawn with this window's GL context (so the renderer and its
+  // GPU objects serve both) and an ImGui context of its own. Its keys arrive from pollEvents like the main
+  // window's, its mouse only reaches its own ImGui context; closing it (the window manager's close) is
+  // reported by takePresenterCloseRequest(), never as a QuitEvent.
+  /// Opens it full screen on `display` (0-based), or, for display < 0, as a movable, resizable window. A
+  /// second call moves it. Throws PlatformError when SDL cannot make the window.
+  void openPresenterWindow(int display, const std::string& title);
+  void closePresenterWindow();
+  void setPresenterTitle(const std::string& title);
+  bool presenterWindowOpen() const;
+  /// True once after the user closed the presenter window (it is closed by then).
+  bool takePresenterCloseRequest();
+  /// Sends the presenter window the close event the window manager sends (scripted runs, smoke tests).
+  void requestPresenterClose();
+  /// Makes the GL context current on the presenter window and starts a frame of its ImGui context; until
+  /// endPresenterFrame(), ImGui calls draw into it. Call after endImGuiFrame().
+  void beginPresenterFrame();
+  /// Renders its ImGui frame into its default framebuffer; the main window's ImGui context is current again.
+  void endPresenterFrame();
+  /// Between endPresenterFrame() and swapPresenter(): its pixels, RGBA8, row 0 = bottom (screenshots).
+  std::vector<std::uint8_t> readPresenterBackBuffer();
+  /// Shows the presenter frame and makes the context current on the main window again.
+  void swapPresenter();
+  int presenterDrawableWidth() const;
+  int presenterDrawableHeight() const;
+  /// The presenter window's place and size in screen coordinates, and the display it is on (0-based).
+  session::ScreenRect presenterWindowRect() const;
+  int presenterDisplay() const;
+  /// The display the main window is on (0-based).
+  int displayIndex() const;
   /// Where the window is now (windowed place and size; maximized flag), for the settings.
   session::WindowPlacement placement() const;
   /// The usable area of the display the window is on (SDL_GetDisplayUsableBounds), screen coordinates.

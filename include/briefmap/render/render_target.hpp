@@ -61,4 +61,22 @@ class OffscreenTarget final : public RenderTarget {
   GlRenderbuffer m_resolveColour;
 };
 
+/// An offscreen RGBA8 framebuffer drawn into a texture (one sample, linear filtering, no mipmaps), so a rendered
+/// frame can be shown again without a read-back: the presenter window's slide thumbnails, drawn by ImGui.
+class TextureTarget final : public RenderTarget {
+ public:
+  /// Throws GlError like OffscreenTarget.
+  TextureTarget(int width, int height);
+  int width() const override { return m_width; }
+  int height() const override { return m_height; }
+  void bind() override;
+  GLuint framebuffer() const override { return m_fbo.id(); }
+  GLuint texture() const { return m_texture.id(); }  ///< row 0 = bottom (GL order)
+
+ private:
+  int m_width, m_height;
+  GlTexture m_texture;
+  GlFramebuffer m_fbo;
+};
+
 }  // namespace briefmap::render

@@ -132,7 +132,7 @@ struct BriefingState {
   bool presenting = false;
   bool black = false;              ///< B: the screen goes black (the audience looks at the presenter)
   bool showPresenterInfo = true;   ///< slide counter and clock in a corner
-  bool showPresenterView = false;  ///< P: the presenter's panel (current and next slide, notes, timer)
+  bool showPresenterView = false;  ///< P: the presenter view (its own window: current and next slide, notes, timer)
   double presentingSinceSeconds = 0;
   /// The viewport (map-area pixels) the current slide's view was computed for: when presenting changes it
   /// (F5 goes full screen a frame after the slide is shown), the slide is framed again for the new size.
@@ -345,7 +345,8 @@ struct StartPresentation { int fromSlide = -1; };  ///< -1 = the current slide (
 struct StopPresentation {};
 struct ToggleBlackScreen {};
 struct TogglePresenterInfo {};
-struct TogglePresenterView {};  ///< P: current and next slide, notes and timer in a corner panel
+struct TogglePresenterView {};  ///< P: the presenter view (current and next slide, notes, timer) shown or not
+struct SetPresenterView { bool shown; };  ///< the show starts with a second display, or its window was closed
 struct SetAnnotationTool { BriefingState::Tool tool; };
 struct AddAnnotation { briefing::Annotation annotation; };  ///< a draft on the current slide
 struct KeepAnnotations {};                                   ///< drafts become part of the slide
@@ -413,7 +414,7 @@ using Action = std::variant<action::PanBy, action::ZoomAt, action::GoHome, actio
                             action::DeleteSlide, action::MoveSlide, action::SetSlideText, action::GoToSlide,
                             action::NextSlide, action::PreviousSlide, action::StartPresentation,
                             action::StopPresentation, action::ToggleBlackScreen, action::TogglePresenterInfo,
-                            action::TogglePresenterView,
+                            action::TogglePresenterView, action::SetPresenterView,
                             action::SetAnnotationTool, action::AddAnnotation, action::KeepAnnotations,
                             action::ClearAnnotations, action::SetBriefingLook, action::OpenSourcesFolder,
                             action::ToggleSourcesPanel, action::SelectDocument, action::FlyToMention,

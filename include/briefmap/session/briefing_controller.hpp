@@ -43,6 +43,18 @@ bool reframeSlideForViewport(AppState& state, const MapSession& session);
 briefing::SlideView slideViewOf(const MapSession& session, const AppState& state);
 
 
+/// A slide's model for a picture of it beside the one shown (the presenter window's thumbnails).
+struct SlideModel {
+  AppState state;  ///< slide `index` landed: its options, parameters, layers, view and title, no flight or fade
+  /// Titles of the slide's options whose parameters differ from the geometry the session has prepared: the
+  /// picture draws them with the shown slide's geometry until the slide itself is shown.
+  std::vector<std::string> drawnWithOtherParameters;
+};
+/// The model as slide `index` shows it in a viewport of this size, without touching `state` or the session;
+/// a slide in another CRS is drawn in the current one. Empty `state.briefing.doc.slides` or a bad index: the
+/// state unchanged.
+SlideModel slideModel(const AppState& state, const MapSession& session, int index, int widthPx, int heightPx);
+
 /// The style used while presenting: the high-contrast theme when the briefing asks for it.
 render::MapStyle presentationStyle(const AppState& state);
 /// Pixel ratio for presentation mode: type and symbols in proportion to the screen height (1080 px = 1),

@@ -48,4 +48,14 @@ inline WindowPlacement fitWindow(const std::optional<WindowPlacement>& remembere
   return out;
 }
 
+/// Asked for the presenter view's display (0-based; -1 = automatic; -2 = none at the start): the display its
+/// window goes full screen on when the show starts on `showDisplay` of `displays`, or -1 for none (one display,
+/// the show's own display, or one that does not exist: P then opens the presenter view as a window).
+/// Automatic is the first display the show is not on.
+inline int presenterDisplayFor(int asked, int showDisplay, int displays) {
+  if (asked == -2 || displays < 2) return -1;
+  if (asked >= 0) return asked < displays && asked != showDisplay ? asked : -1;
+  return showDisplay == 0 ? 1 : 0;
+}
+
 }  // namespace briefmap::session

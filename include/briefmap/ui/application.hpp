@@ -25,6 +25,10 @@ struct ApplicationOptions {
   bool present = false;            ///< start presenting the briefing at once
   int startSlide = 0;              ///< with present: the first slide shown (0-based)
   int display = 0;                 ///< with present: the display to go full screen on (0-based)
+  /// The display the presenter window goes full screen on when the show starts (0-based); -1 = the first
+  /// display the show is not on, when there are two; -2 = none at start (P opens it as a window).
+  int presenterDisplay = -1;
+  std::string presenterScreenshot;  ///< with quitAfterFrames: write the presenter window's last frame as PNG
   std::vector<std::string> keys;   ///< keys pressed once loading is done (smoke tests: "PageDown", "B", …)
   std::string sources;             ///< a folder of documents opened in the Sources panel at start
   std::string workspace;           ///< a workspace (.gpkg or PG:) opened at start

@@ -16,9 +16,8 @@ using namespace session;
 void drawPresentationOverlay(const AppState& state, const PresentationInput& input, float pixelRatio,
                              float textScale, double nowSeconds);
 
-/// P while presenting: the presenter's panel, bottom right over the map: slide number and elapsed time, this
-/// slide's title, the next slide's title, this slide's notes. In the presentation window itself (one GL context,
-/// one ImGui context): on a single screen the presenter glances at it and presses P again.
+/// The presenter view where SDL could not open its window (presenter_view.hpp): a panel bottom right over the
+/// map with the slide number and elapsed time, this and the next slide's titles, this slide's notes.
 void drawPresenterView(const AppState& state, float pixelRatio, float textScale, double nowSeconds);
 
 }  // namespace briefmap::ui
