@@ -180,6 +180,20 @@ void requireRegularFiles(const fs::path& path, const ReadLimits& limits) {
   }
 }
 
+// Whether a file of the same stem with `extension` (".dbf"; any case, as GDAL looks) lies beside `path`.
+bool hasCompanion(const fs::path& path, const std::string& extension) {
+  const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  const auto lower = [](std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+  };
+  const std::string wanted = lower(path.stem().string() + extension);
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
+    if (lower(it->path().filename().string()) == wanted && fs::is_regular_file(it->path(), ec)) return true;
+  return false;
+}
+
 bool isSqliteFile(const fs::path& path) {
   char header[16] = {};
   std::ifstream in(path, std::ios::binary);
@@ -272,9 +286,17 @@ using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 // A time limit on one GeoPackage/SQLite layer: SQLite calls back every few thousand instructions and the query
 // stops once the time is up, so a view that runs for ever (or refers to itself) costs seconds, not the session.
+// SQLite's progress handler ends a statement that runs past `until`. The limit is on the time without a row, not on
+// the whole layer: an endless view never gives one, while a big table under load may take longer than the limit to read
+// whole (bench_1m.gpkg's 200,000 events did at load 10) and must not be skipped for it.
 struct SqlDeadline {
   std::chrono::steady_clock::time_point until = std::chrono::steady_clock::time_point::max();
+  double seconds = 0;
   bool hit = false;
+  void restart() {
+    until = std::chrono::steady_clock::now() +
+            std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+  }
   static int onProgress(void* self) {
     auto* d = static_cast<SqlDeadline*>(self);
     if (std::chrono::steady_clock::now() < d->until) return 0;
@@ -415,8 +437,10 @@ struct ReadBudget {
   size_t vertices = 0;
   std::uintmax_t propertyBytes = 0;  ///< features × their kept fields' estimate, so far
   bool attributes = true;            ///< ReadOptions::attributes
+  SqlDeadline* sqlDeadline = nullptr;  ///< restarted by every feature read (GeoPackage/SQLite)
 
   void addFeature(size_t keptFields) {
+    if (sqlDeadline) sqlDeadline->restart();
     if (++features > limits.maxFeatures) {
       throw DataError(file + ": has more than " + withThousands(limits.maxFeatures) +
                       " features, the limit (set BRIEFMAP_MAX_FEATURES to raise it)");
@@ -705,6 +729,7 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
 
   // Declared before the dataset so that it outlives it (SQLite keeps a pointer to it).
   SqlDeadline deadline;
+  deadline.seconds = options.limits.maxSqlSeconds;
   std::unique_ptr<MemoryCopy> copy;
   const bool sqlite = isSqliteFile(path);
   if (sqlite) {
@@ -718,8 +743,15 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
   }
   DatasetPtr ds = openWithAllowedDrivers(copy ? copy->name() : name, name, options, sqlite);
   auto* db = static_cast<sqlite3*>(ds->GetInternalHandle("SQLITE_HANDLE"));
-  if (db) sqlite3_progress_handler(db, 10000, &SqlDeadline::onProgress, &deadline);
+  if (db) {
+    sqlite3_progress_handler(db, 10000, &SqlDeadline::onProgress, &deadline);
+    budget.sqlDeadline = &deadline;
+  }
   const std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
+  // GDAL opens a .shp without its .dbf in silence: the features come without a name or value to inspect.
+  if (report && driver == "ESRI Shapefile" && !hasCompanion(path, ".dbf"))
+    report->warnings.push_back(name + ": no " + path.stem().string() +
+                               ".dbf beside it: its features are drawn without their attributes (names, values)");
 
   std::vector<Layer> layers;
   Unusable unusable;
@@ -729,9 +761,7 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
   for (auto* ogrLayer : ds->GetLayers()) {
     // From here on: even the layer's definition runs its SQL (GDAL reads a view's first rows for it).
     deadline.hit = false;
-    deadline.until = std::chrono::steady_clock::now() +
-                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                         std::chrono::duration<double>(options.limits.maxSqlSeconds));
+    deadline.restart();
     errors.clear();
     ++layersSeen;
     const std::string where = name + " (layer '" + ogrLayer->GetName() + "')";
@@ -741,9 +771,10 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
     deadline.until = std::chrono::steady_clock::time_point::max();
     if (deadline.hit) {
       if (report) {
-        report->warnings.push_back(where + ": skipped: reading it took longer than " +
+        report->warnings.push_back(where + ": skipped: its SQL ran longer than " +
                                    formatCoordinate(options.limits.maxSqlSeconds) +
-                                   " s, the limit (a slow or endless SQL view?; set BRIEFMAP_MAX_SQL_SECONDS to raise it)");
+                                   " s without giving a feature, the limit (a slow or endless SQL view?; set "
+                                   "BRIEFMAP_MAX_SQL_SECONDS to raise it)");
       }
       continue;
     }

@@ -6,7 +6,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -23,7 +22,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 
 class InputSafetyTest : public ::testing::Test {
  protected:
@@ -161,10 +159,8 @@ TEST_F(InputSafetyTest, GeoPackageWithPendingWalAndStrayFilesIsReadWithoutTouchi
 
   const Snapshot before = snapshot();
   for (const char* name : {"pending.gpkg", "points.gpkg", "garbage.gpkg"}) {
-    const auto start = Clock::now();
     ReadReport report;
     const auto layers = readVectorFile(m_dir / name, &report);
-    EXPECT_LT(Clock::now() - start, std::chrono::seconds(3)) << name;
     ASSERT_EQ(featureCount(layers), 2u) << name;
     EXPECT_EQ(layers[0].features[0].properties["name"], "Kyiv") << name << ": the -wal must not be read";
     EXPECT_TRUE(anyWarningContains(report, "-wal beside it was not read")) << name;
@@ -194,13 +190,11 @@ TEST_F(InputSafetyTest, EndlessAndCircularViewsAreSkippedAndTheRestOpens) {
   ReadOptions options;
   options.limits.maxSqlSeconds = 1;
   ReadReport report;
-  const auto start = Clock::now();
   const auto layers = readVectorFile(gpkg, &report, false, options);
-  EXPECT_LT(Clock::now() - start, std::chrono::seconds(6));
   ASSERT_EQ(layers.size(), 1u);
   EXPECT_EQ(layers[0].name, "pts");
   EXPECT_EQ(layers[0].features.size(), 2u);
-  EXPECT_TRUE(anyWarningContains(report, "(layer 'endless'): skipped: reading it took longer than 1 s"));
+  EXPECT_TRUE(anyWarningContains(report, "(layer 'endless'): skipped: its SQL ran longer than 1 s without giving a feature"));
   EXPECT_TRUE(anyWarningContains(report, "BRIEFMAP_MAX_SQL_SECONDS"));
   EXPECT_TRUE(anyWarningContains(report, "(layer 'va'): skipped"));
   for (const auto& w : report.warnings) EXPECT_EQ(w.rfind(gpkg.string(), 0), 0u) << w;
@@ -221,6 +215,24 @@ TEST_F(InputSafetyTest, LinkToADeviceIsRefused) {
   const auto zero = m_dir / "zero.gpkg";
   fs::create_symlink("/dev/zero", zero);
   expectError(zero, {"character device"});
+}
+
+// Trial problem 9: a .shp whose .dbf was not copied opened with no word that its attributes are missing.
+TEST_F(InputSafetyTest, AShapefileWithoutItsDbfSaysItsAttributesAreMissing) {
+  translate(kPoints, "places.shp", "ESRI Shapefile");
+  ReadReport whole;
+  ASSERT_EQ(featureCount(readVectorFile(m_dir / "places.shp", &whole)), 2u);
+  EXPECT_FALSE(anyWarningContains(whole, ".dbf"));
+  fs::rename(m_dir / "places.dbf", m_dir / "places.DBF");  // any case, as GDAL finds it
+  ReadReport upper;
+  readVectorFile(m_dir / "places.shp", &upper);
+  EXPECT_FALSE(anyWarningContains(upper, ".dbf"));
+  fs::remove(m_dir / "places.DBF");
+  ReadReport report;
+  const auto layers = readVectorFile(m_dir / "places.shp", &report);
+  ASSERT_EQ(featureCount(layers), 2u);
+  EXPECT_TRUE(layers[0].features[0].properties.empty());
+  EXPECT_TRUE(anyWarningContains(report, "places.shp: no places.dbf beside it: its features are drawn without their attributes"));
 }
 
 TEST_F(InputSafetyTest, FifoBesideAShapefileIsRefused) {
@@ -252,25 +264,20 @@ std::string ringOf(size_t vertices) {
   return text + "]]}}]}";
 }
 
+// A quadratic read would hang here: the test's TIMEOUT (ctest) fails it; how long it takes is in no assertion.
 TEST_F(InputSafetyTest, MillionVertexRingIsRefusedByTheVertexLimitsOrReadWhenRaised) {
   const auto path = write("ring.geojson", ringOf(1'000'000));
-  auto start = Clock::now();
   expectError(path, {"none of its 1 features can be drawn: 1 with more than 500,000 vertices",
                      "BRIEFMAP_MAX_FEATURE_VERTICES"});
-  EXPECT_LT(Clock::now() - start, std::chrono::seconds(20));
 
   ReadOptions options;
   options.limits.maxFeatureVertices = 2'000'000;
-  start = Clock::now();
   const auto layers = readVectorFile(path, nullptr, false, options);
-  EXPECT_LT(Clock::now() - start, std::chrono::seconds(20));
   ASSERT_EQ(featureCount(layers), 1u);
   EXPECT_EQ(layers[0].features[0].geometry.polygons.at(0).rings.at(0).size(), 1'000'000u);
 
   options.limits.maxVertices = 100'000;
-  start = Clock::now();
   expectError(path, {"more than 100,000 vertices", "BRIEFMAP_MAX_VERTICES"}, options);
-  EXPECT_LT(Clock::now() - start, std::chrono::seconds(20));
 }
 
 TEST_F(InputSafetyTest, TenThousandFieldsAreCappedAndNoNullsAreStored) {
@@ -283,9 +290,7 @@ TEST_F(InputSafetyTest, TenThousandFieldsAreCappedAndNoNullsAreStored) {
   }
   const auto path = write("fields.geojson", text + "]}");
   ReadReport report;
-  const auto start = Clock::now();
   const auto layers = readVectorFile(path, &report);
-  EXPECT_LT(Clock::now() - start, std::chrono::seconds(60));
   ASSERT_EQ(featureCount(layers), 10000u);
   EXPECT_EQ(layers[0].features[0].properties.size(), 1u);  // its own field, not 999 nulls
   EXPECT_EQ(layers[0].features[0].properties["field_0"], 0);

@@ -69,7 +69,7 @@ struct ReadLimits {
   /// size: 250,000 vertices take 4 s, a million 35 s); BRIEFMAP_MAX_FEATURE_VERTICES
   std::size_t maxFeatureVertices = 500'000;
   std::size_t maxFields = 1'000;  ///< attribute fields kept per layer (the rest are dropped, with a warning); BRIEFMAP_MAX_FIELDS
-  double maxSqlSeconds = 10;      ///< per GeoPackage/SQLite layer: a slower view is skipped with a warning; BRIEFMAP_MAX_SQL_SECONDS
+  double maxSqlSeconds = 10;      ///< GeoPackage/SQLite: SQL running this long without a feature skips its layer (warning); BRIEFMAP_MAX_SQL_SECONDS
   /// Memory the layers of one file are estimated to take (estimateLayerBytes), checked before the features are read
   /// where the driver knows their count, else as they are read; default a quarter of physical memory (the window also
   /// keeps a prepared scene per detail band of each layer); BRIEFMAP_MAX_MEMORY_MB (MiB)
