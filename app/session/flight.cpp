@@ -72,6 +72,25 @@ double flightSeconds(const render::View& from, const render::View& to, int width
   return std::clamp(0.3 + 0.15 * S, kMinTransitionSeconds, kMaxTransitionSeconds);
 }
 
+void flyTo(AppState& state, const render::View& target) {
+  auto& tr = state.briefing.transition;
+  if (state.viewportW <= 0) {
+    state.view = target;
+    tr.active = false;
+    return;
+  }
+  advanceTransitions(state);
+  for (auto& o : state.options) {
+    o.fadeFrom = o.visible ? 1.f : 0.f;
+    o.fadeOutFrom = 0.f;
+  }
+  tr.active = true;
+  tr.from = state.view;
+  tr.to = target;
+  tr.startSeconds = state.clockSeconds;
+  tr.durationSeconds = flightSeconds(state.view, target, state.viewportW);
+}
+
 bool advanceTransitions(AppState& state) {
   auto& tr = state.briefing.transition;
   if (!tr.active) return false;

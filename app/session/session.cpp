@@ -1,5 +1,6 @@
 #include "briefmap/session/session.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "briefmap/session/briefing_controller.hpp"
@@ -25,6 +26,45 @@ void rememberWhatWasOpened(AppState& state, const Action& action) {
     state.recent.exportFolder = std::filesystem::path(absolute(layers->folder)).parent_path().string();
 }
 
+// After a preset from the Options panel: the map flies to its options when some of them lie outside the view
+// (the Black Sea preset's route is off the default view), framed whole; a view that shows them all stays.
+// False while a visible option is still being prepared (its extent is not known yet): asked again at the next poll.
+bool bringVisibleOptionsIntoView(AppState& state) {
+  for (const auto& o : state.options) {
+    if (!o.visible) continue;
+    if (o.preparing) return false;
+    bool shown = false, prepared = false;
+    for (const auto& l : o.layers) {
+      if (!l.visible) continue;
+      shown = true;
+      prepared = prepared || l.stated || l.inferred || l.derived;
+    }
+    if (shown && !prepared) return false;
+  }
+  if (state.viewportW <= 0 || state.viewportH <= 0) return true;
+  geo::MapBox options;
+  for (const auto& o : state.options) {
+    if (!o.visible) continue;
+    for (const auto& l : o.layers) {
+      if (!l.visible) continue;
+      for (const auto* scene : {l.stated.get(), l.inferred.get(), l.derived.get()})
+        if (scene) options.add(scene->bounds);
+    }
+  }
+  if (options.empty()) return true;
+  const render::View& now = state.briefing.transition.active ? state.briefing.transition.to : state.view;
+  const double halfW = state.viewportW * now.metresPerPixel / 2, halfH = state.viewportH * now.metresPerPixel / 2;
+  geo::MapBox inView;
+  inView.add(now.centre.x - halfW, now.centre.y - halfH);
+  inView.add(now.centre.x + halfW, now.centre.y + halfH);
+  if (inView.contains(options.minX, options.minY) && inView.contains(options.maxX, options.maxY)) return true;
+  render::View target = render::fitView(options, state.viewportW, state.viewportH, 0.06);
+  if (!std::isfinite(target.centre.x) || !std::isfinite(target.centre.y) || !(target.metresPerPixel > 0)) return true;
+  target.metresPerPixel = std::clamp(target.metresPerPixel, kMinMetresPerPixel, kMaxMetresPerPixel);
+  flyTo(state, target);
+  return true;
+}
+
 }  // namespace
 
 Session::Session(std::filesystem::path geodataDir) : m_maps(std::move(geodataDir)) {}
@@ -32,8 +72,9 @@ Session::Session(std::filesystem::path geodataDir) : m_maps(std::move(geodataDir
 ApplyResult Session::apply(const Action& action) {
   AppState& state = m_model;
   // The analyst taking the map stops a running flight where it is.
-  if ((std::holds_alternative<action::PanBy>(action) || std::holds_alternative<action::ZoomAt>(action)) &&
-      state.briefing.transition.active) {
+  const bool analystTakesTheMap = std::holds_alternative<action::PanBy>(action) || std::holds_alternative<action::ZoomAt>(action);
+  if (analystTakesTheMap) m_presetToFrame = false;  // a preset's framing still waiting is no longer wanted
+  if (analystTakesTheMap && state.briefing.transition.active) {
     advanceTransitions(state);
     state.briefing.transition.active = false;
     for (auto& o : state.options) {
@@ -73,6 +114,8 @@ ApplyResult Session::apply(const Action& action) {
   if (!result.isMine()) result = ApplyResult::failed("this action is not handled here");  // a new action without a handler
   if (result.isFailed()) state.messages.push_back({MessageLevel::Error, result.reason});
   if (result.isDone()) rememberWhatWasOpened(state, action);
+  if (const auto* preset = std::get_if<action::ApplyPreset>(&action); preset && result.isDone())
+    m_presetToFrame = preset->bringIntoView && !bringVisibleOptionsIntoView(state);
   m_maps.refreshOverlays(state);  // marks, candidates and focus follow the action at once
   return result;
 }
@@ -86,6 +129,7 @@ bool Session::poll() {
   bool changed = m_maps.poll(m_model);
   changed = pollWorkspace(m_model, m_maps, m_workspace) || changed;
   settleBriefing(m_model, m_maps);
+  if (m_presetToFrame && bringVisibleOptionsIntoView(m_model)) m_presetToFrame = false;
   return changed;
 }
 
@@ -93,6 +137,7 @@ void Session::finish() {
   m_maps.finish(m_model);
   pollWorkspace(m_model, m_maps, m_workspace);
   settleBriefing(m_model, m_maps);
+  if (m_presetToFrame && bringVisibleOptionsIntoView(m_model)) m_presetToFrame = false;
 }
 
 }  // namespace briefmap::session

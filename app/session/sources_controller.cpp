@@ -150,23 +150,7 @@ ApplyResult flyToPlace(AppState& state, MapSession& session, const extract::Plac
         target = whole;
       }
     }
-  auto& tr = state.briefing.transition;
-  if (state.viewportW <= 0) {
-    state.view = target;
-    tr.active = false;
-    return ApplyResult::done();
-  }
-  advanceTransitions(state);  // an interrupted flight continues from where it is now
-  // The flight reuses the slide transition, whose fades must leave every option as it is.
-  for (auto& o : state.options) {
-    o.fadeFrom = o.visible ? 1.f : 0.f;
-    o.fadeOutFrom = 0.f;
-  }
-  tr.active = true;
-  tr.from = state.view;
-  tr.to = target;
-  tr.startSeconds = state.clockSeconds;
-  tr.durationSeconds = flightSeconds(state.view, target, state.viewportW);
+  flyTo(state, target);
   return ApplyResult::done();
 }
 

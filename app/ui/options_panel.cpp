@@ -47,7 +47,7 @@ void drawOptionsPanel(const AppState& state, std::vector<Action>& actions) {
   (void)scale;
   if (ImGui::BeginCombo("Preset", "Choose a comparison…")) {
     for (const auto& p : state.catalog ? state.catalog->presets : std::vector<options::Preset>{})
-      if (ImGui::Selectable(p.title.c_str())) actions.emplace_back(action::ApplyPreset{p.id});
+      if (ImGui::Selectable(p.title.c_str())) actions.emplace_back(action::ApplyPreset{p.id, true});
     ImGui::EndCombo();
   }
   drawCatalogueControls(state, actions);

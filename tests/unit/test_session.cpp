@@ -130,3 +130,65 @@ TEST(Session, AScriptedSequenceOfActionsChangesTheModelAndWritesTheFile) {
   EXPECT_TRUE(session.apply(action::SetCrs{"EPSG:999999"}).isFailed());
   EXPECT_EQ(model.crs.id, session.maps().projection().crs().id);
 }
+
+// Trial problem 9: the Black Sea preset chosen in the Options panel brought no route into view. The panel's preset
+// flies the map to its options when some lie outside the view; an export's preset keeps the view it was given.
+TEST(Session, APresetFromTheOptionsPanelBringsItsOptionsIntoView) {
+  Session session(data::findGeodataDir());
+  AppState& model = session.model();
+  model.viewportW = 1280;
+  model.viewportH = 720;
+  model.crs = session.maps().projection().crs();
+  model.layers = defaultBasemapLayers();
+  session.maps().loadOptions();
+  session.finish();
+  ASSERT_FALSE(model.options.empty());
+  // Close in on Kyiv: the sea routes to the Bosporus are far outside.
+  const render::View kyiv{session.maps().projection().forward({30.52, 50.45}), 500.0};
+  model.view = kyiv;
+
+  ASSERT_TRUE(session.apply(action::ApplyPreset{"sea_and_air"}).isDone());
+  EXPECT_FALSE(model.briefing.transition.active) << "a preset not from the panel keeps the view";
+  EXPECT_EQ(model.view.centre, kyiv.centre);
+
+  ASSERT_TRUE(session.apply(action::ApplyPreset{"sea_and_air", true}).isDone());
+  // The options the preset shows are prepared on a worker (the window asks every frame): the flight starts when
+  // they are.
+  session.maps().syncOptions(model);
+  session.finish();
+  ASSERT_TRUE(model.briefing.transition.active) << "no flight to the preset's options";
+  const render::View& target = model.briefing.transition.to;
+  const double halfW = model.viewportW * target.metresPerPixel / 2, halfH = model.viewportH * target.metresPerPixel / 2;
+  geo::MapBox shown;
+  shown.add(target.centre.x - halfW, target.centre.y - halfH);
+  shown.add(target.centre.x + halfW, target.centre.y + halfH);
+  size_t scenes = 0;
+  for (const char* id : {"black_sea", "air_policing"})
+    for (const auto& l : model.findOption(id)->layers)
+      for (const auto* scene : {l.stated.get(), l.inferred.get(), l.derived.get()})
+        if (l.visible && scene && !scene->bounds.empty()) {
+          ++scenes;
+          EXPECT_TRUE(shown.contains(scene->bounds.minX, scene->bounds.minY) &&
+                      shown.contains(scene->bounds.maxX, scene->bounds.maxY))
+              << id << "/" << l.id << " is not whole in the view flown to";
+        }
+  EXPECT_GT(scenes, 0u);
+
+  // Once there, the same preset again does not move the map.
+  model.view = target;
+  model.briefing.transition.active = false;
+  ASSERT_TRUE(session.apply(action::ApplyPreset{"sea_and_air", true}).isDone());
+  session.maps().syncOptions(model);
+  session.finish();
+  EXPECT_FALSE(model.briefing.transition.active);
+
+  // Panning before the options are ready: the map stays where the analyst took it.
+  model.view = kyiv;
+  ASSERT_TRUE(session.apply(action::ApplyPreset{"guarantee_stack"}).isDone());
+  session.finish();
+  ASSERT_TRUE(session.apply(action::ApplyPreset{"sea_and_air", true}).isDone());
+  ASSERT_TRUE(session.apply(action::PanBy{10, 0}).isDone());
+  session.maps().syncOptions(model);
+  session.finish();
+  EXPECT_FALSE(model.briefing.transition.active);
+}

@@ -322,7 +322,9 @@ struct SetOptionVisible { std::string option; bool visible; };
 struct SetOptionLayerVisible { std::string option; std::string layer; bool visible; };
 struct SetOptionOpacity { std::string option; float opacity; };
 struct SetOptionParameter { std::string option; std::string parameter; double value; };
-struct ApplyPreset { std::string id; };
+/// `bringIntoView`: the window's Options panel also flies the map to the preset's options when they are not all in
+/// view (an export or a slide keeps the view it was given).
+struct ApplyPreset { std::string id; bool bringIntoView = false; };
 struct PickAt { double xPx, yPx; };    ///< select the option feature under a map-area pixel
 struct ClearSelection {};
 struct ExportOptionLayers { std::string folder; std::string format; };

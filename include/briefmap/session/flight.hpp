@@ -12,6 +12,10 @@ render::View interpolateFlight(const render::View& from, const render::View& to,
 /// How long the fly-to between two views lasts: longer for longer paths, always under a second.
 double flightSeconds(const render::View& from, const render::View& to, int widthPx);
 
+/// Flies the map from where it is now to `target` (an interrupted flight goes on from where it is), or goes there at
+/// once while the map has no size yet. Options stay as they are: the slide transition's fades are left at rest.
+void flyTo(AppState& state, const render::View& target);
+
 /// Moves transitions on to state.clockSeconds. True while anything is still animating.
 bool advanceTransitions(AppState& state);
 

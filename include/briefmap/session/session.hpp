@@ -44,6 +44,8 @@ class Session {
   AppState m_model;
   MapSession m_maps;
   WorkspaceSession m_workspace;
+  /// A preset from the Options panel waits for its options' geometry to frame them (bringIntoView).
+  bool m_presetToFrame = false;
 };
 
 }  // namespace briefmap::session
