@@ -13,14 +13,6 @@ void copyInto(std::array<char, N>& buffer, const std::string& text) {
   std::snprintf(buffer.data(), N, "%s", text.c_str());
 }
 
-// The docked column is narrow at a large UI scale: a row of buttons wraps instead of running out of the panel.
-void sameLineIfItFits(const char* nextButtonLabel) {
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float width = ImGui::CalcTextSize(nextButtonLabel, nullptr, true).x + style.FramePadding.x * 2;
-  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
-}
-
 }  // namespace
 
 void drawBriefingPanel(const AppState& state, BriefingPanelState& panel, FileDialogState& fileDialog,
@@ -35,13 +27,13 @@ void drawBriefingPanel(const AppState& state, BriefingPanelState& panel, FileDia
   const int count = static_cast<int>(b.doc.slides.size());
   if (ImGui::Button("Add current view")) actions.emplace_back(action::AddSlideFromView{});
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("A new slide after the current one: this view, the visible options and their parameters");
-  sameLineIfItFits("Present (F5)");
+  sameLineOrWrap(buttonWidth("Present (F5)"));
   ImGui::BeginDisabled(count == 0);
   if (ImGui::Button("Present (F5)")) actions.emplace_back(action::StartPresentation{b.current >= 0 ? b.current : 0});
   ImGui::EndDisabled();
-  sameLineIfItFits("Open…");
+  sameLineOrWrap(buttonWidth("Open…"));
   if (ImGui::Button("Open…")) fileDialog.show(FileDialogState::Purpose::OpenBriefing);
-  sameLineIfItFits("Save");
+  sameLineOrWrap(buttonWidth("Save"));
   ImGui::BeginDisabled(!b.loaded);
   if (ImGui::Button("Save")) {
     if (b.path.empty()) fileDialog.show(FileDialogState::Purpose::SaveBriefing);
@@ -96,12 +88,13 @@ void drawBriefingPanel(const AppState& state, BriefingPanelState& panel, FileDia
   ImGui::BeginDisabled(i == count - 1);
   if (ImGui::ArrowButton("##down", ImGuiDir_Down)) actions.emplace_back(action::MoveSlide{i, +1});
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  // The buttons flow into rows as wide as the panel (at 1024×600 and UI scale 1.5 "Delete" was cut to "D").
+  sameLineOrWrap(buttonWidth("Update view"));
   if (ImGui::Button("Update view")) actions.emplace_back(action::UpdateSlideFromView{i});
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The slide takes the current view, options and parameters (texts and marks stay)");
-  ImGui::SameLine();
+  sameLineOrWrap(buttonWidth("Duplicate"));
   if (ImGui::Button("Duplicate")) actions.emplace_back(action::DuplicateSlide{i});
-  ImGui::SameLine();
+  sameLineOrWrap(buttonWidth("Delete"));
   if (ImGui::Button("Delete")) actions.emplace_back(action::DeleteSlide{i});
 
   const briefing::Slide& slide = b.doc.slides[i];

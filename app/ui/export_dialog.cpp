@@ -106,17 +106,22 @@ void drawExportDialog(ExportDialogState& dialog, const AppState& state, FileDial
     ImGui::InputInt("Width", &dialog.customWidth, 100, 1000);
     ImGui::InputInt("Height", &dialog.customHeight, 100, 1000);
   }
+  // The extent's choices and the Reset button flow into rows as wide as the dialog, as the checkboxes below do
+  // (in large type "Reset" was cut to its first letter at the dialog's edge).
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Extent");
-  ImGui::SameLine();
+  sameLineOrWrap(checkboxWidth("Window"));
   if (ImGui::RadioButton("Window", dialog.extent == ExportExtent::Window)) dialog.extent = ExportExtent::Window;
-  ImGui::SameLine();
+  recordItem();
+  sameLineOrWrap(checkboxWidth("Framed area"));
   if (ImGui::RadioButton("Framed area", dialog.extent == ExportExtent::FramedArea))
     dialog.extent = ExportExtent::FramedArea;
+  recordItem();
   keepFrameInStep();
   if (dialog.extent == ExportExtent::FramedArea && dialog.frame.hasBox) {
-    ImGui::SameLine();
+    sameLineOrWrap(buttonWidth("Reset"));
     if (ImGui::SmallButton("Reset")) resetExportFrame(dialog.frame, state, exportFrameAspect(dialog, state));
+    recordItem();
     // How much the output enlarges the framed window pixels: type and lines grow by as much.
     const auto [w, h] = exportOutputSize(dialog, state.viewportW, state.viewportH);
     const double framePx = dialog.frame.box.width() / state.view.metresPerPixel;
@@ -140,14 +145,9 @@ void drawExportDialog(ExportDialogState& dialog, const AppState& state, FileDial
   recordItem();
   ImGui::PopItemWidth();
   // Checkboxes flow into rows as wide as the dialog: three to a row cut "Attribution" in large type.
-  const float rowRight = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   bool firstInRow = true;
   const auto flowingCheckbox = [&](const char* label, bool* value) {
-    const float width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
-    if (!firstInRow) {
-      ImGui::SameLine();
-      if (ImGui::GetCursorScreenPos().x + width > rowRight) ImGui::NewLine();
-    }
+    if (!firstInRow) sameLineOrWrap(checkboxWidth(label));
     ImGui::Checkbox(label, value);
     recordItem();
     firstInRow = false;

@@ -18,6 +18,17 @@ void recordPanelRect() {
   panelRects().push_back({pos.x, pos.y, pos.x + size.x, pos.y + size.y});
 }
 
+void sameLineOrWrap(float width) {
+  ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
+float buttonWidth(const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2; }
+
+float checkboxWidth(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
 void drawLayersPanel(const AppState& state, std::vector<Action>& actions) {
   if (!state.showLayersPanel) return;
   const float scale = state.uiScale;

@@ -1365,8 +1365,8 @@ TEST(Smoke, ExportDialogButtonStaysVisibleAndTheExportCompletes) {
     const Box options = boxOf(dialog.at("options")), choose = boxOf(dialog.at("choose"));
     EXPECT_GT(choose.w, 0) << dialog.dump();
     EXPECT_LE(choose.x + choose.w, options.x + options.w) << "\"Choose…\" is clipped: " << dialog.dump();
-    // Every field with its label, every checkbox and the formats hint whole inside the dialog (the trial saw
-    // ".g…", "Caveat banne" and "Attributio").
+    // Every field with its label, every checkbox, the extent's choices, Reset and the formats hint whole inside the
+    // dialog (the trial saw ".g…", "Caveat banne" and "Attributio"; a later look, "R" of Reset).
     ASSERT_GE(dialog.at("items").size(), 12u) << dialog.dump();
     for (const auto& item : dialog.at("items")) {
       const Box b = boxOf(item);

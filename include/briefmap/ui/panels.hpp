@@ -103,6 +103,13 @@ void beginPanelFrame();
 /// Called by each panel between Begin and End.
 void recordPanelRect();
 
+/// ImGui::SameLine() for a next item `width` pixels wide, or a new row where it would pass the window's right edge:
+/// rows of buttons in large type ran out of their panel ("Reset" cut to "R", "Delete" to "D").
+void sameLineOrWrap(float width);
+/// How wide ImGui draws a button (Button, SmallButton) or a checkbox or radio button with this label.
+float buttonWidth(const char* label);
+float checkboxWidth(const char* label);
+
 /// The docked panels' places this frame (session::layoutPanels); the loop sets it before the panels draw.
 PanelLayout& currentPanelLayout();
 /// Begins a docked panel at its place in currentPanelLayout(), fixed there, collapsible and closable (both
