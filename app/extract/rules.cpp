@@ -150,6 +150,8 @@ constexpr SV kLocatingNouns[] = {
     "frontier", "coast", "coastline", "shore", "shores", "waters", "port", "ports", "airport", "airports",
     "air base", "air bases", "airbase", "airbases", "base", "bases", "city", "cities", "town", "towns",
     "region", "regions", "areas", "capital", "seas", "grain", "peninsula",
+    // Round 7 (half A): "could be under American control", "any possibility of US or Ukrainian control over the facility".
+    "control",
 };
 
 constexpr SV kBaltic[] = {"Estonia", "Latvia", "Lithuania"};
@@ -362,8 +364,31 @@ constexpr SV kOrganisations[] = {
 constexpr SV kAgreementNouns[] = {"declaration", "statement", "memorandum", "accords", "accord", "protocol",
                                   "communique", "communiqué", "format", "charter", "treaty", "convention"};
 
+// Round 7 (half A, and the issue's "a paragraph about drones closing Moscow's airports"): a sentence that reports an
+// attack ("naval drones struck two oil tankers", "The Kairos was struck in the south-west area of the Black Sea",
+// "With Russia continuing daily strikes") is about the war, not an arrangement, unless it also says something that
+// is one: a halt, a ban, a ceasefire, an agreement, or what would or will happen ("in the event of a renewed Russian
+// attack", "agreed to halt military strikes in the Black Sea").
+constexpr SV kAttackWords[] = {"struck", "strike", "strikes", "attack", "attacks", "attacked", "hit", "shelling",
+                               "shelled", "bombed", "bombing", "bombardment"};
+constexpr SV kArrangementWords[] = {
+    "halt", "halted", "ban", "ceasefire", "cease-fire", "truce", "agreed", "agreement", "agreements", "deal",
+    "renewed", "in the event", "guarantee", "guarantees", "deter", "deterrence", "prevent", "protect", "respond",
+    "response", "would", "could", "will", "should", "must", "may", "might", "if", "mission", "force", "coalition",
+    "peace", "plan", "monitor", "monitoring",
+};
+// A summit's venue is not a place of the arrangement (devset conventions, round 5); "held in" after one names it.
+constexpr SV kSummitNouns[] = {"summit", "summits", "conference"};
+constexpr SV kDirectionWords[] = {"north", "south", "east", "west", "northwest", "northeast", "southwest",
+                                  "southeast", "north-west", "north-east", "south-west", "south-east", "central",
+                                  "northern", "southern", "eastern", "western"};
+
 }  // namespace
 
+std::span<const std::string_view> attackWords() { return kAttackWords; }
+std::span<const std::string_view> arrangementWords() { return kArrangementWords; }
+std::span<const std::string_view> summitNouns() { return kSummitNouns; }
+std::span<const std::string_view> directionWords() { return kDirectionWords; }
 bool isAgreementNoun(std::string_view foldedWord) {
   return std::find(std::begin(kAgreementNouns), std::end(kAgreementNouns), foldedWord) != std::end(kAgreementNouns);
 }
