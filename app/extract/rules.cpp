@@ -223,6 +223,8 @@ constexpr Cue kReassurance[] = {
     {"instructors", 2}, {"military rebuilding", 1.5}, {"thousands of troops", 2},
     // Round 5 (half A): "a possible multinational mission in Ukraine", "the troops in Ukraine could be supported".
     {"multinational mission", 2.5}, {"troops in ukraine", 2},
+    // Round 7 (half A): the guarantees' structure in other words ("building a robust security architecture for Ukraine").
+    {"security architecture", 2},
 };
 constexpr Cue kBackstop[] = {
     {"backstop", 4}, {"air power", 2.5}, {"air support", 3}, {"fighter jets", 2}, {"u.s. troops", 2.5},
@@ -240,6 +242,8 @@ constexpr Cue kBackstop[] = {
     {"us military", 2.5}, {"u.s. military", 2.5}, {"american military", 2.5}, {"us forces", 2.5}, {"u.s. forces", 2.5},
     {"american forces", 2.5}, {"us servicemen", 2.5}, {"u.s. army", 2.5}, {"us army", 2.5}, {"military presence", 2},
     {"military contingent", 1.5}, {"redeployment", 1.5}, {"relocation", 1.5}, {"troops from europe", 2.5},
+    // Round 7 (half A): guarantees by their force in law ("Allies are legally binding themselves to support Ukraine").
+    {"legally binding", 2},
 };
 constexpr Cue kBuffer[] = {
     {"buffer zone", 4}, {"demilitarized", 3.5}, {"demilitarised", 3.5}, {"contact line", 3.5},
@@ -283,6 +287,9 @@ constexpr Cue kContributors[] = {
     // Round 5 (half A): "Poland has ruled out sending its troops", "may hesitate to participate in peacekeeping missions"
     // ("participate" alone is not a cue: "Grynkewich will participate from Washington").
     {"ruled out sending", 3.5}, {"hesitate", 2.5},
+    // Round 7 (half A): who sends what, and who would be in ("offered to supply ground troops", "the secret project would
+    // initially include Ukraine and its regional neighbors — Romania, Bulgaria, and Georgia").
+    {"ground troops", 1.5}, {"include", 1},
 };
 constexpr Cue kDeterrents[] = {
     {"red line", 4}, {"red lines", 4}, {"legitimate targets", 4}, {"unacceptable", 3}, {"flamingo", 4},
