@@ -38,7 +38,11 @@ struct detail::ExtractorRules {
   PhraseMatcher reportingWords;
   PhraseMatcher plantWords;      // "the plant", "NPP": with a settlement term, relevant with no option
   PhraseMatcher settlementTerms;  // payload: index into rules::settlementTerms()
-  PhraseMatcher warWords;        // "war", "invasion": "during the" opens a historical clause only before one  // "noted", "worth": "It is noted that" refers to nothing before it
+  PhraseMatcher warWords;        // "war", "invasion": "during the" opens a historical clause only before one
+  PhraseMatcher attackWords;       // "struck", "attacks": an attack reported as an event is the war itself …
+  PhraseMatcher arrangementWords;  // … unless "halt", "ceasefire", "would" … make it about an arrangement
+  PhraseMatcher summitNouns;       // "summit": its venue ("the Paris summit", "held in Paris") is aside
+  PhraseMatcher directionWords;    // "northwest": "Northwood, northwest London" locates Northwood by London
 };
 
 namespace {
@@ -152,6 +156,10 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (auto w : {"war", "wars", "invasion", "occupation", "campaign", "cold war"}) rules->warWords.add(w, 0);
   for (auto w : {"because", "but", "while", "whereas", "although", "though"}) rules->clauseBreaks.add(w, 0);
   for (auto w : rules::plantWords()) rules->plantWords.add(w, 0);
+  for (auto w : rules::attackWords()) rules->attackWords.add(w, 0);
+  for (auto w : rules::arrangementWords()) rules->arrangementWords.add(w, 0);
+  for (auto w : rules::summitNouns()) rules->summitNouns.add(w, 0);
+  for (auto w : rules::directionWords()) rules->directionWords.add(w, 0);
   for (size_t k = 0; k < rules::settlementTerms().size(); ++k)
     rules->settlementTerms.add(rules::settlementTerms()[k].phrase, static_cast<uint32_t>(k));
   for (const char* name : {"Ukraine", "Russia", "Kyiv", "Moscow", "Crimea"})
@@ -323,6 +331,36 @@ void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text,
     if (capitals || isDatelineMark(text.substr(m.end, 40))) m.aside = true;
   }
   std::vector<uint32_t> payloads;
+  // Round 7: the place at token k is aside (a venue, or the bigger place that locates another).
+  auto asideAt = [&](size_t k) {
+    for (auto& m : places)
+      if (k < tokens.size() && m.start == tokens.items[k].start) m.aside = true;
+  };
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    // A summit's venue: "the Paris summit", "the summit of the coalition in Paris", "the … summit in support of
+    // Ukraine, held in Paris" (the first "in" after the noun, and "held in" within ten words).
+    if (rules.summitNouns.match(tokens, i, payloads) > 0) {
+      if (i > 0 && onlySpaceBetween(text, tokens.items[i - 1].end, tokens.items[i].start)) asideAt(i - 1);
+      bool firstIn = true;
+      for (size_t k = i + 1; k + 1 < tokens.size() && k <= i + 10; ++k) {
+        if (tokens.key(k) != "in") continue;
+        if (firstIn || tokens.key(k - 1) == "held") asideAt(k + 1);
+        firstIn = false;
+      }
+    }
+    // "a meeting of the coalition in France": the venue of a meeting named by its body (round 5 has "meeting in").
+    if ((tokens.key(i) == "meeting" || tokens.key(i) == "meetings") && i + 1 < tokens.size() && tokens.key(i + 1) == "of") {
+      for (size_t k = i + 2; k + 1 < tokens.size() && k <= i + 10; ++k) {
+        if (text.substr(tokens.items[k - 1].end, tokens.items[k].start - tokens.items[k - 1].end).find_first_of(",;:") != std::string_view::npos) break;
+        if (tokens.key(k) == "in") { asideAt(k + 1); break; }
+      }
+    }
+    // "Northwood, northwest London": a name, a comma and a direction before a place; the place locates the name.
+    if (i >= 1 && i + 1 < tokens.size() && rules.directionWords.match(tokens, i, payloads) > 0 &&
+        tokens.items[i - 1].capitalised && !tokens.items[i].capitalised &&
+        text.substr(tokens.items[i - 1].end, tokens.items[i].start - tokens.items[i - 1].end) == ", ")
+      asideAt(i + rules.directionWords.match(tokens, i, payloads));
+  }
   for (size_t i = 0; i < tokens.size(); ++i) {
     const size_t n = rules.asideMarkers.match(tokens, i, payloads);
     if (n == 0) continue;
@@ -362,6 +400,16 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   std::array<std::vector<std::string_view>, kOptionIds.size()> cues;
   std::vector<uint32_t> payloads;
   bool hasContext = false;
+  bool attack = false, arrangement = false;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    attack = attack || rules.attackWords.match(tokens, k, payloads) > 0;
+    arrangement = arrangement || rules.arrangementWords.match(tokens, k, payloads) > 0;
+  }
+  // An attack reported as an event ("naval drones struck two oil tankers … in the Black Sea") is the war, not an
+  // arrangement: no option scores, it does not make the document's topic and it continues nothing (round 7). Right
+  // after a sentence on an arrangement it is kept: it tells how the arrangement fared ("Türkiye attempted to ensure
+  // the safety of the maritime corridor … However, Russia continued its strikes on Ukraine's Odesa port anyway").
+  const bool warEvent = attack && !arrangement && context.sentencesSinceRelevant > 1;
   for (size_t i = 0; i < tokens.size();) {
     if (!hasContext && rules.context.match(tokens, i, payloads) > 0) hasContext = true;
     const size_t n = rules.cues.match(tokens, i, payloads);
@@ -375,7 +423,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     i += n;
   }
   std::array<double, kOptionIds.size()> wordScore = score;  // cue words alone, before places and numbers
-  s.cueScore = *std::max_element(wordScore.begin(), wordScore.end());
+  s.cueScore = warEvent ? 0 : *std::max_element(wordScore.begin(), wordScore.end());
   const bool onTopicByItself = s.cueScore >= kFullScore * kMinRelevance;
   std::set<PlaceId> seen;
   int countries = 0;
@@ -403,6 +451,10 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     }
   }
 
+  if (warEvent) {
+    score.fill(0);
+    wordScore.fill(0);
+  }
   double contextFactor = 0;
   if (hasContext) {
     contextFactor = 1;
@@ -453,7 +505,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
       }
       i += n;
     }
-    if (plant && settlement > 0) {
+    if (plant && settlement > 0 && !warEvent) {
       settlement += kPlantEvidence + (nearTopic ? kTopicBonus : 0);
       if (settlement > (s.option >= 0 ? score[best] : 0)) {
         s.option = -1;
@@ -480,7 +532,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     return false;
   };
   // (The last relevant sentence may have no option: a plant in the settlement's terms, continued by "The proposal …".)
-  const bool continues = context.previousRelevance >= kMinRelevance &&
+  const bool continues = !warEvent && context.previousRelevance >= kMinRelevance &&
                          context.sentencesSinceRelevant <= 2 && opensWithAnaphor();
   if (continues && !s.relevant()) {
     s.option = context.previousOption;

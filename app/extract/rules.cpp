@@ -150,6 +150,8 @@ constexpr SV kLocatingNouns[] = {
     "frontier", "coast", "coastline", "shore", "shores", "waters", "port", "ports", "airport", "airports",
     "air base", "air bases", "airbase", "airbases", "base", "bases", "city", "cities", "town", "towns",
     "region", "regions", "areas", "capital", "seas", "grain", "peninsula",
+    // Round 7 (half A): "could be under American control", "any possibility of US or Ukrainian control over the facility".
+    "control",
 };
 
 constexpr SV kBaltic[] = {"Estonia", "Latvia", "Lithuania"};
@@ -221,6 +223,8 @@ constexpr Cue kReassurance[] = {
     {"instructors", 2}, {"military rebuilding", 1.5}, {"thousands of troops", 2},
     // Round 5 (half A): "a possible multinational mission in Ukraine", "the troops in Ukraine could be supported".
     {"multinational mission", 2.5}, {"troops in ukraine", 2},
+    // Round 7 (half A): the guarantees' structure in other words ("building a robust security architecture for Ukraine").
+    {"security architecture", 2},
 };
 constexpr Cue kBackstop[] = {
     {"backstop", 4}, {"air power", 2.5}, {"air support", 3}, {"fighter jets", 2}, {"u.s. troops", 2.5},
@@ -238,6 +242,8 @@ constexpr Cue kBackstop[] = {
     {"us military", 2.5}, {"u.s. military", 2.5}, {"american military", 2.5}, {"us forces", 2.5}, {"u.s. forces", 2.5},
     {"american forces", 2.5}, {"us servicemen", 2.5}, {"u.s. army", 2.5}, {"us army", 2.5}, {"military presence", 2},
     {"military contingent", 1.5}, {"redeployment", 1.5}, {"relocation", 1.5}, {"troops from europe", 2.5},
+    // Round 7 (half A): guarantees by their force in law ("Allies are legally binding themselves to support Ukraine").
+    {"legally binding", 2},
 };
 constexpr Cue kBuffer[] = {
     {"buffer zone", 4}, {"demilitarized", 3.5}, {"demilitarised", 3.5}, {"contact line", 3.5},
@@ -281,6 +287,9 @@ constexpr Cue kContributors[] = {
     // Round 5 (half A): "Poland has ruled out sending its troops", "may hesitate to participate in peacekeeping missions"
     // ("participate" alone is not a cue: "Grynkewich will participate from Washington").
     {"ruled out sending", 3.5}, {"hesitate", 2.5},
+    // Round 7 (half A): who sends what, and who would be in ("offered to supply ground troops", "the secret project would
+    // initially include Ukraine and its regional neighbors — Romania, Bulgaria, and Georgia").
+    {"ground troops", 1.5}, {"include", 1},
 };
 constexpr Cue kDeterrents[] = {
     {"red line", 4}, {"red lines", 4}, {"legitimate targets", 4}, {"unacceptable", 3}, {"flamingo", 4},
@@ -362,8 +371,31 @@ constexpr SV kOrganisations[] = {
 constexpr SV kAgreementNouns[] = {"declaration", "statement", "memorandum", "accords", "accord", "protocol",
                                   "communique", "communiqué", "format", "charter", "treaty", "convention"};
 
+// Round 7 (half A, and the issue's "a paragraph about drones closing Moscow's airports"): a sentence that reports an
+// attack ("naval drones struck two oil tankers", "The Kairos was struck in the south-west area of the Black Sea",
+// "With Russia continuing daily strikes") is about the war, not an arrangement, unless it also says something that
+// is one: a halt, a ban, a ceasefire, an agreement, or what would or will happen ("in the event of a renewed Russian
+// attack", "agreed to halt military strikes in the Black Sea").
+constexpr SV kAttackWords[] = {"struck", "strike", "strikes", "attack", "attacks", "attacked", "hit", "shelling",
+                               "shelled", "bombed", "bombing", "bombardment"};
+constexpr SV kArrangementWords[] = {
+    "halt", "halted", "ban", "ceasefire", "cease-fire", "truce", "agreed", "agreement", "agreements", "deal",
+    "renewed", "in the event", "guarantee", "guarantees", "deter", "deterrence", "prevent", "protect", "respond",
+    "response", "would", "could", "will", "should", "must", "may", "might", "if", "mission", "force", "coalition",
+    "peace", "plan", "monitor", "monitoring",
+};
+// A summit's venue is not a place of the arrangement (devset conventions, round 5); "held in" after one names it.
+constexpr SV kSummitNouns[] = {"summit", "summits", "conference"};
+constexpr SV kDirectionWords[] = {"north", "south", "east", "west", "northwest", "northeast", "southwest",
+                                  "southeast", "north-west", "north-east", "south-west", "south-east", "central",
+                                  "northern", "southern", "eastern", "western"};
+
 }  // namespace
 
+std::span<const std::string_view> attackWords() { return kAttackWords; }
+std::span<const std::string_view> arrangementWords() { return kArrangementWords; }
+std::span<const std::string_view> summitNouns() { return kSummitNouns; }
+std::span<const std::string_view> directionWords() { return kDirectionWords; }
 bool isAgreementNoun(std::string_view foldedWord) {
   return std::find(std::begin(kAgreementNouns), std::end(kAgreementNouns), foldedWord) != std::end(kAgreementNouns);
 }

@@ -108,5 +108,15 @@ std::span<const std::string_view> contextTerms();
 /// with both is relevant with no option of options.json.
 std::span<const std::string_view> plantWords();
 std::span<const Cue> settlementTerms();
+/// Words that report an attack as an event ("struck", "attacks"), and the words that make such a sentence about
+/// an arrangement after all ("halt", "ceasefire", a modal such as "would"): an attack reported without them is the
+/// war itself, never a candidate (round 7).
+std::span<const std::string_view> attackWords();
+std::span<const std::string_view> arrangementWords();
+/// Nouns of an event whose venue is no place of the arrangement ("summit", "conference"): "the Paris summit",
+/// "the summit …, held in Paris" (round 7).
+std::span<const std::string_view> summitNouns();
+/// Words of direction that locate a place by a bigger one ("Northwood, northwest London").
+std::span<const std::string_view> directionWords();
 
 }  // namespace briefmap::extract::rules
