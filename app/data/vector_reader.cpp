@@ -416,6 +416,11 @@ struct ReadBudget {
   std::uintmax_t propertyBytes = 0;  ///< features × their kept fields' estimate, so far
   bool attributes = true;            ///< ReadOptions::attributes
   const ReadOptions* options = nullptr;  ///< for its batch hook (none for the basemap's reads)
+  /// The SQL time limit (GeoPackage/SQLite): counted from the last feature, so a big layer read for minutes is not cut
+  /// while a view that gives no row for that long is. Null for other formats.
+  SqlDeadline* deadline = nullptr;
+
+  void rowArrived() const;
 
   void addFeature(size_t keptFields) {
     if (++features > limits.maxFeatures) {
@@ -423,6 +428,7 @@ struct ReadBudget {
                       " features, the limit (set BRIEFMAP_MAX_FEATURES to raise it)");
     }
     propertyBytes += kFeatureBytes + keptFields * kFieldBytes;
+    rowArrived();
     if (progress) progress->featureRead();
   }
   void addVertices(size_t n) {
@@ -452,6 +458,14 @@ struct ReadBudget {
                     " (set BRIEFMAP_MAX_MEMORY_MB to raise it)");
   }
 };
+
+void ReadBudget::rowArrived() const {
+  if (deadline) {
+    deadline->until = std::chrono::steady_clock::now() +
+                      std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                          std::chrono::duration<double>(limits.maxSqlSeconds));
+  }
+}
 
 // Why features of a layer were left out, for the warning and for the error when none is left.
 struct Unusable {
@@ -643,6 +657,7 @@ Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadRepor
     }
     layer.features.push_back(std::move(out));
     batches.featureKept();
+    budget.rowArrived();  // the time the batch hook took is not the query's
   }
   batches.finish();
   const size_t dropped = left.withoutGeometry + left.notTransformed + left.impossible + left.tooLarge;
@@ -760,7 +775,10 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
   }
   DatasetPtr ds = openWithAllowedDrivers(copy ? copy->name() : name, name, options, sqlite);
   auto* db = static_cast<sqlite3*>(ds->GetInternalHandle("SQLITE_HANDLE"));
-  if (db) sqlite3_progress_handler(db, 10000, &SqlDeadline::onProgress, &deadline);
+  if (db) {
+    sqlite3_progress_handler(db, 10000, &SqlDeadline::onProgress, &deadline);
+    budget.deadline = &deadline;
+  }
   const std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
 
   std::vector<Layer> layers;
