@@ -437,15 +437,22 @@ struct ReadBudget {
   size_t vertices = 0;
   std::uintmax_t propertyBytes = 0;  ///< features × their kept fields' estimate, so far
   bool attributes = true;            ///< ReadOptions::attributes
-  SqlDeadline* sqlDeadline = nullptr;  ///< restarted by every feature read (GeoPackage/SQLite)
+  const ReadOptions* options = nullptr;  ///< for its batch hook (none for the basemap's reads)
+  /// The SQL time limit (GeoPackage/SQLite): counted from the last feature, so a big layer read for minutes is not cut
+  /// while a view that gives no row for that long is. Null for other formats.
+  SqlDeadline* deadline = nullptr;
+
+  void rowArrived() const {
+    if (deadline) deadline->restart();
+  }
 
   void addFeature(size_t keptFields) {
-    if (sqlDeadline) sqlDeadline->restart();
     if (++features > limits.maxFeatures) {
       throw DataError(file + ": has more than " + withThousands(limits.maxFeatures) +
                       " features, the limit (set BRIEFMAP_MAX_FEATURES to raise it)");
     }
     propertyBytes += kFeatureBytes + keptFields * kFieldBytes;
+    rowArrived();
     if (progress) progress->featureRead();
   }
   void addVertices(size_t n) {
@@ -533,6 +540,43 @@ nlohmann::json fieldValue(OGRFeature& feature, int i) {
   }
 }
 
+// Hands a layer's kept features to ReadOptions::batches in runs, by count or by time, whichever comes first.
+class BatchHandOver {
+ public:
+  BatchHandOver(const ReadOptions* options, const Layer& layer, size_t layerIndex)
+      : m_hook(options && options->batches ? &options->batches : nullptr),
+        m_options(options),
+        m_layer(layer),
+        m_layerIndex(layerIndex),
+        m_last(std::chrono::steady_clock::now()) {}
+  void featureKept() {
+    if (!m_hook) return;
+    const size_t pending = m_layer.features.size() - m_first;
+    if (pending >= std::max<size_t>(1, m_options->batchFeatures)) return handOver();
+    // The clock every 64 features: a batch of slow features still comes out about on time.
+    if ((pending & 63) == 0 &&
+        std::chrono::steady_clock::now() - m_last >= std::chrono::duration<double>(m_options->batchSeconds))
+      handOver();
+  }
+  void finish() {
+    if (m_hook && m_layer.features.size() > m_first) handOver();
+  }
+
+ private:
+  void handOver() {
+    const size_t first = m_first;
+    m_first = m_layer.features.size();
+    (*m_hook)(ReadBatch{m_layer, m_layerIndex, first});
+    m_last = std::chrono::steady_clock::now();
+  }
+  const ReadBatchHook* m_hook;
+  const ReadOptions* m_options;
+  const Layer& m_layer;
+  size_t m_layerIndex;
+  size_t m_first = 0;
+  std::chrono::steady_clock::time_point m_last;
+};
+
 Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadReport* report, bool keepWithoutGeometry,
                 ReadBudget& budget, const OGRSpatialReference* srcCrs, Unusable* unusable, size_t layerIndex = 0,
                 size_t layerCount = 1) {
@@ -593,6 +637,7 @@ Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadRepor
   Unusable left;
   left.tooLargeLimit = budget.limits.maxFeatureVertices;
   if (known > 0) layer.features.reserve(static_cast<size_t>(known));  // within the feature limit, checked above
+  BatchHandOver batches(budget.options, layer, layerIndex);
   ogrLayer.ResetReading();
   for (auto& feature : ogrLayer) {
     budget.addFeature(static_cast<size_t>(kept));
@@ -627,7 +672,10 @@ Layer readLayer(const std::filesystem::path& path, OGRLayer& ogrLayer, ReadRepor
       if (feature->IsFieldSetAndNotNull(i)) out.properties[feature->GetFieldDefnRef(i)->GetNameRef()] = fieldValue(*feature, i);
     }
     layer.features.push_back(std::move(out));
+    batches.featureKept();
+    budget.rowArrived();  // the time the batch hook took is not the query's
   }
+  batches.finish();
   const size_t dropped = left.withoutGeometry + left.notTransformed + left.impossible + left.tooLarge;
   if (report && dropped && !layer.features.empty()) {
     report->warnings.push_back(where + ": " + withThousands(dropped) + " feature(s) skipped: " + left.describe());
@@ -722,6 +770,7 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
   // The file's bytes are the first cost (GDAL parses a GeoJSON whole while opening it, a GeoPackage is copied).
   ReadBudget budget{options.limits, name, fs::file_size(path)};
   budget.attributes = options.attributes;
+  budget.options = &options;
   if (budget.fileBytes > options.limits.maxMemoryBytes) budget.checkEstimate(0, 0);
   ProgressReporter progress(options.progress, path);
   if (progress.wanted()) budget.progress = &progress;
@@ -745,7 +794,7 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
   auto* db = static_cast<sqlite3*>(ds->GetInternalHandle("SQLITE_HANDLE"));
   if (db) {
     sqlite3_progress_handler(db, 10000, &SqlDeadline::onProgress, &deadline);
-    budget.sqlDeadline = &deadline;
+    budget.deadline = &deadline;
   }
   const std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
   // GDAL opens a .shp without its .dbf in silence: the features come without a name or value to inspect.

@@ -201,7 +201,16 @@ render::FrameSnapshot buildFrame(const AppState& state, const geo::Projection& p
     d.group = l.scene;
     d.style = l.style;
     d.opacity = l.opacity;
-    if (!d.isBasemap && !d.group) continue;
+    if (!d.isBasemap && !d.group) {
+      // A file still being read: the batches prepared so far, in the order read.
+      for (size_t k = 0; k < l.partialScenes.size(); ++k) {
+        render::LayerDraw part = d;
+        part.id = l.id + "/batch" + std::to_string(k);
+        part.group = l.partialScenes[k];
+        f.layers.push_back(std::move(part));
+      }
+      continue;
+    }
     f.layers.push_back(std::move(d));
   }
   appendOptionLayers(state, f);

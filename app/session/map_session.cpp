@@ -66,9 +66,9 @@ std::string describe(const data::Layer& layer) {
 
 // One band of a user's layer: its geometry for the scale, projected and tessellated. A big layer is cut into runs of
 // features prepared on the machine's cores at once (tessellation and simplification dominate), then merged.
-std::shared_ptr<const render::SceneGroup> prepareUserBand(const data::Layer& layer, const geo::Projection& projection,
-                                                          double toleranceDeg, const geo::LonLatBox* within,
-                                                          data::ScalePrepareStats& stats) {
+std::shared_ptr<render::SceneGroup> prepareUserBand(const data::Layer& layer, const geo::Projection& projection,
+                                                    double toleranceDeg, const geo::LonLatBox* within,
+                                                    data::ScalePrepareStats& stats) {
   constexpr size_t kFeaturesPerPart = 4096;  // below this a second thread costs more than it saves
   const size_t cores = std::max(1u, std::thread::hardware_concurrency());
   const size_t count = layer.features.size();
@@ -102,6 +102,37 @@ std::shared_ptr<const render::SceneGroup> prepareUserBand(const data::Layer& lay
 std::string fileCacheKey(const std::string& contentHash, const data::ReadOptions& read) {
   return "file-sha256=" + contentHash + "|src-crs=" + read.srcCrs + "|x=" + read.xField + "|y=" + read.yField +
          "|max-feature-vertices=" + std::to_string(read.limits.maxFeatureVertices);
+}
+
+// A layer's place in its file, stable between the batches of a read and its end: its name and how many layers of
+// that name came before it (KML folders may share a name; a file's layers keep their order).
+std::string layerKeyInFile(const std::string& name, size_t ordinal) { return name + "#" + std::to_string(ordinal); }
+
+std::string layerCacheKey(const std::string& fileKey, const std::string& keyInFile) {
+  return fileKey + "|layer=" + keyInFile;
+}
+
+// A tenth of a pixel at the band's finest scale (of latitude: conservative in longitude), so that the picture stays
+// within the golden tolerance of the full-detail draw (the band test): an outline's anti-aliased edge changes by the
+// share of a pixel its vertices move (0.8 px, as the basemap, changed 3 % of the pixels of the test's layer, 0.3 px
+// 0.6 %). Dense smooth rings still lose most of their vertices.
+double bandToleranceDeg(size_t band) {
+  constexpr double kTolerancePx = 0.1;
+  return kTolerancePx * render::basemapDetailBands()[band].minMetresPerPixel / 111320.0;
+}
+
+// A band from the cache, or null (not there, or a bad entry: then removed, and `whyNot` says why).
+std::shared_ptr<const render::SceneGroup> cachedBand(const data::ContentCache& cache, const std::string& key,
+                                                     std::string& whyNot) {
+  auto bytes = cache.read(key, &whyNot);
+  if (!bytes) return nullptr;
+  auto scene = render::deserializeSceneGroup(*bytes, &whyNot);
+  if (!scene) {
+    whyNot = cache.pathFor(key).string() + ": " + whyNot + "; ignored and rebuilt";
+    std::error_code ec;
+    std::filesystem::remove(cache.pathFor(key), ec);
+  }
+  return scene;
 }
 
 // One band of one layer in one CRS, prepared by this version of the scene format and of the band's tolerance.
@@ -323,6 +354,195 @@ void MapSession::loadBasemap() {
   });
 }
 
+// A file shown as it is read (the window): each batch the reader hands over is prepared for its layer's detail band on
+// a thread beside the reader (one batch at a time: reading and preparing share the cores) and posted to the model as
+// a part of the layer; when the read ends, each layer whose every feature went through a batch gets its band's scene
+// by merging them (what a load all at once prepares: the same features, simplified and tessellated alike). With a
+// cache, a layer's band is looked up at its first batch (the file hashed before the read) and shown whole at once.
+// Files worker.
+class MapSession::FileBatches {
+ public:
+  struct Whole {
+    std::shared_ptr<const render::SceneGroup> scene;
+    size_t band = 0;
+    double toleranceDeg = 0;
+    bool fromCache = false;
+  };
+  /// `projection`: a clone of the map's, made on the main thread with `generation` (the CRS it is of).
+  FileBatches(MapSession& session, std::shared_ptr<FileLoad> load, std::shared_ptr<const geo::Projection> projection,
+              unsigned generation, std::shared_ptr<const data::ContentCache> cache, std::string fileKeyBefore,
+              data::ReadBatchHook caller)
+      : m_session(session),
+        m_load(std::move(load)),
+        m_projection(std::move(projection)),
+        m_generation(generation),
+        m_cache(std::move(cache)),
+        m_fileKey(std::move(fileKeyBefore)),
+        m_caller(std::move(caller)) {}
+  ~FileBatches() {
+    try {
+      settle();
+    } catch (const std::exception&) {
+      // The read failed or was cancelled anyway: what it shows is dropped with it.
+    }
+  }
+  FileBatches(const FileBatches&) = delete;
+  FileBatches& operator=(const FileBatches&) = delete;
+
+  void add(const data::ReadBatch& batch) {
+    if (m_load->cancelled) throw data::ReadCancelled(m_load->path + ": cancelled");
+    if (!m_load->stale) {
+      if (m_parts.empty() || m_parts.back().readerIndex != batch.layerIndex) start(batch);
+      Part& part = m_parts.back();
+      part.features += batch.features().size();
+      if (part.cached) {
+        show(part, nullptr, part.features);
+      } else {
+        settle();
+        // The batch's geometry only (the reader's vector grows, and may move, while it is prepared).
+        data::Layer copy;
+        copy.id = batch.layer.id;
+        copy.name = batch.layer.name;
+        copy.source = batch.layer.source;
+        copy.features.reserve(batch.features().size());
+        for (const auto& f : batch.features()) copy.features.push_back(data::Feature{f.geometry, {}});
+        m_inFlight = std::async(std::launch::async, [this, &part, copy = std::move(copy), shown = part.features] {
+          data::ScalePrepareStats stats;
+          auto scene = prepareUserBand(copy, *m_projection, part.toleranceDeg, nullptr, stats);
+          m_session.m_featuresPrepared += stats.featuresPrepared;
+          show(part, scene, shown);
+          return scene;
+        });
+        m_inFlightPart = &part;
+      }
+    }
+    if (m_caller) {
+      settle();  // the caller sees the batch in the model's queue
+      m_caller(batch);
+    }
+  }
+
+  const std::string& fileKey() const { return m_fileKey; }
+  const geo::MapCrs& crs() const { return m_projection->crs(); }
+
+  /// The band's scene of a layer read whole: none when not every one of its `features` went through a batch (or
+  /// it came from the cache and the file changed during the read, or the CRS changed).
+  std::optional<Whole> whole(const std::string& keyInFile, size_t features, bool fileUnchanged) {
+    settle();
+    if (m_load->stale) return std::nullopt;
+    auto part = std::find_if(m_parts.begin(), m_parts.end(), [&](const Part& p) { return p.keyInFile == keyInFile; });
+    if (part == m_parts.end() || part->features != features) return std::nullopt;
+    if (part->cached) {
+      if (!fileUnchanged) return std::nullopt;
+      return Whole{part->cached, part->band, part->toleranceDeg, true};
+    }
+    if (part->scenes.empty()) return std::nullopt;
+    std::shared_ptr<const render::SceneGroup> scene =
+        part->scenes.size() == 1 ? part->scenes.front() : render::mergeSceneGroups(std::move(part->scenes));
+    part->scenes.clear();
+    return Whole{scene, part->band, part->toleranceDeg, false};
+  }
+
+ private:
+  struct Part {
+    std::string name, keyInFile;
+    size_t readerIndex = 0, band = 0, features = 0;  ///< features: handed over so far
+    double toleranceDeg = 0;
+    std::vector<std::shared_ptr<render::SceneGroup>> scenes;  ///< its batches prepared, in order
+    std::shared_ptr<const render::SceneGroup> cached;         ///< its whole band, from the cache
+  };
+
+  // A layer's first batch: the band of the view now (kept for the whole layer), and the cache's copy of it if any.
+  void start(const data::ReadBatch& batch) {
+    settle();
+    Part part;
+    part.readerIndex = batch.layerIndex;
+    part.name = batch.layer.name;
+    const auto ordinal = std::count_if(m_parts.begin(), m_parts.end(), [&](const Part& p) { return p.name == part.name; });
+    part.keyInFile = layerKeyInFile(part.name, static_cast<size_t>(ordinal));
+    part.band = std::min(m_session.m_viewBand.load(), render::basemapDetailBands().size() - 1);
+    part.toleranceDeg = bandToleranceDeg(part.band);
+    m_layerIds[part.keyInFile] = {batch.layer.id, batch.layer.name};
+    if (!m_fileKey.empty()) {
+      std::string whyNot;
+      part.cached = cachedBand(*m_cache, bandCacheKey(layerCacheKey(m_fileKey, part.keyInFile), m_projection->crs(),
+                                                      part.band, part.toleranceDeg),
+                               whyNot);
+      if (part.cached) ++m_session.m_cachedBandsUsed;
+      if (!whyNot.empty())
+        m_session.post([whyNot](AppState& s) { s.messages.push_back({MessageLevel::Info, "Layer cache: " + whyNot}); });
+    }
+    m_parts.push_back(std::move(part));
+    if (m_parts.back().cached) show(m_parts.back(), m_parts.back().cached, 0);
+  }
+
+  // Hands a prepared batch (or the cached band, or only the count) to the model, as a part of the layer's entry.
+  void show(const Part& part, std::shared_ptr<const render::SceneGroup> scene, size_t shown) {
+    const std::string& layerId = m_layerIds.at(part.keyInFile).first;
+    const std::string& layerName = m_layerIds.at(part.keyInFile).second;
+    m_session.post([session = &m_session, load = m_load, key = part.keyInFile, layerId, layerName, scene, shown,
+                    generation = m_generation](AppState& s) {
+      if (load->cancelled || generation != session->m_generation) return;
+      LayerEntry* entry = session->shownLayer(s, *load, key, layerId, layerName);
+      if (!entry) return;  // removed by the user while it was read
+      if (scene) entry->partialScenes.push_back(scene);
+      entry->featuresShown = std::max(entry->featuresShown, shown);
+    });
+  }
+
+  // Waits for the batch being prepared and keeps its scene (its exception, if any, stops the read).
+  void settle() {
+    if (!m_inFlight.valid()) return;
+    Part* part = m_inFlightPart;
+    m_inFlightPart = nullptr;
+    auto scene = m_inFlight.get();
+    part->scenes.push_back(std::move(scene));
+  }
+
+  MapSession& m_session;
+  std::shared_ptr<FileLoad> m_load;
+  std::shared_ptr<const geo::Projection> m_projection;  ///< used by one batch's preparation at a time
+  unsigned m_generation;
+  std::shared_ptr<const data::ContentCache> m_cache;
+  std::string m_fileKey;  ///< of the bytes before the read; empty: no cache
+  data::ReadBatchHook m_caller;
+  std::deque<Part> m_parts;  ///< a deque: the batch in flight holds a reference to its part
+  std::map<std::string, std::pair<std::string, std::string>> m_layerIds;  ///< keyInFile -> the layer's id and name
+  std::future<std::shared_ptr<render::SceneGroup>> m_inFlight;
+  Part* m_inFlightPart = nullptr;
+};
+
+LayerEntry* MapSession::shownLayer(AppState& state, FileLoad& load, const std::string& keyInFile,
+                                   const std::string& layerId, const std::string& name) {
+  auto known = load.shownLayers.find(keyInFile);
+  if (known != load.shownLayers.end()) return state.findLayer(known->second);
+  if (load.firstLayerNumber == 0) load.firstLayerNumber = m_nextLayerNumber;
+  LayerEntry e;
+  e.id = layerId + "#" + std::to_string(m_nextLayerNumber);
+  e.name = name;
+  e.style = paletteStyle(m_nextLayerNumber - 1);
+  e.detail = load.path + " — being read";
+  e.loadingFileId = load.id;
+  ++m_nextLayerNumber;
+  load.shownLayers[keyInFile] = e.id;
+  state.layers.push_back(std::move(e));
+  return &state.layers.back();
+}
+
+void MapSession::dropShownLayers(AppState& state, FileLoad& load) {
+  std::erase_if(state.layers, [&](const LayerEntry& l) { return l.loadingFileId == load.id; });
+  // The colours they took are given back when none of them stays and none was taken after them.
+  const bool noneKept = std::none_of(load.shownLayers.begin(), load.shownLayers.end(),
+                                     [&](const auto& shown) { return state.findLayer(shown.second) != nullptr; });
+  if (noneKept && load.firstLayerNumber > 0 &&
+      m_nextLayerNumber == load.firstLayerNumber + static_cast<int>(load.shownLayers.size()))
+    m_nextLayerNumber = load.firstLayerNumber;
+  if (noneKept) {
+    load.shownLayers.clear();
+    load.firstLayerNumber = 0;
+  }
+}
+
 void MapSession::openFiles(const std::vector<std::string>& paths, const data::ReadOptions& options) {
   for (const auto& path : paths) {
     ++m_pendingFiles;
@@ -341,22 +561,46 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
       if (caller && !caller(p)) load->cancelled = true;
       return !load->cancelled.load();
     };
-    enqueue([this, path, read, load, cache = m_layerCache] {
-      // Whatever happens, the file stops being pending when its last completion is applied.
+    // The window shows a file as it is read; an export or a test that has not chosen its view waits for it whole.
+    const bool progressive = m_userLayerPreparation == UserLayerPreparation::Window && options.batchFeatures > 0;
+    enqueue([this, path, read, load, cache = m_layerCache, progressive, generation = m_generation,
+             clone = progressive ? workerProjection() : nullptr] {
+      // Whatever happens, the file stops being pending when its last completion is applied, and the layers shown
+      // while it was read go unless its end made them whole.
       struct Done {
         MapSession* self;
         std::shared_ptr<FileLoad> load;
         ~Done() {
-          self->post([s = self, l = load](AppState&) {
+          self->post([s = self, l = load](AppState& state) {
             --s->m_pendingFiles;
             std::erase(s->m_fileLoads, l);
+            s->dropShownLayers(state, *l);
           });
         }
       } done{this, load};
+      const bool cached = cache && cache->enabled();
+      // Keyed by the bytes read: hashed after the read; when it is shown as it is read, also before (to find its bands
+      // in the cache at once), a band taken from the cache kept only when both agree.
+      auto hashFile = [&] {
+        try {
+          return fileCacheKey(data::fileSha256Hex(path), read);
+        } catch (const data::DataError&) {
+          return std::string();  // gone or unreadable: its layers are shown, but not cached
+        }
+      };
+      std::unique_ptr<FileBatches> batches;  // after `done`: a batch in flight is finished before the file's end
+      data::ReadOptions reading = read;
+      if (progressive) {
+        batches = std::make_unique<FileBatches>(*this, load, clone, generation, cache,
+                                                cached ? hashFile() : std::string(), read.batches);
+        reading.batches = [&batches](const data::ReadBatch& b) { batches->add(b); };
+      } else {
+        reading.batches = nullptr;
+      }
       data::ReadReport report;
       std::vector<data::Layer> layers;
       try {
-        layers = data::readVectorFile(path, &report, false, read);
+        layers = data::readVectorFile(path, &report, false, reading);
       } catch (const data::ReadCancelled&) {
         return;  // asked for: the window stays as it was, without a word
       } catch (const data::DataError& e) {
@@ -364,38 +608,63 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
         post([text](AppState& s) { s.messages.push_back({MessageLevel::Error, text}); });
         return;
       }
-      // Keyed by the bytes read, after the read: a file changed during it gives a key its layers may not match,
-      // but one a later open of the changed file misses too.
-      std::string fileKey;
-      if (cache && cache->enabled()) {
-        try {
-          fileKey = fileCacheKey(data::fileSha256Hex(path), read);
-        } catch (const data::DataError&) {
-          // Gone or unreadable since the read: its layers are shown, but not cached.
+      const std::string fileKey = cached ? hashFile() : std::string();
+      // Each layer's place in the file, and its band's scene if its batches made it whole (then kept in the cache).
+      std::vector<std::string> keys;
+      std::vector<std::optional<FileBatches::Whole>> wholes(layers.size());
+      std::vector<std::string> cacheNotes;
+      for (size_t i = 0; i < layers.size(); ++i) {
+        const auto ordinal = std::count_if(layers.begin(), layers.begin() + static_cast<std::ptrdiff_t>(i),
+                                           [&](const data::Layer& l) { return l.name == layers[i].name; });
+        keys.push_back(layerKeyInFile(layers[i].name, static_cast<size_t>(ordinal)));
+        if (!batches) continue;
+        wholes[i] = batches->whole(keys[i], layers[i].features.size(), !fileKey.empty() && batches->fileKey() == fileKey);
+        if (wholes[i] && !wholes[i]->fromCache && !fileKey.empty()) {
+          const std::string bandKey = bandCacheKey(layerCacheKey(fileKey, keys[i]), batches->crs(),
+                                                   wholes[i]->band, wholes[i]->toleranceDeg);
+          const std::string failed = cache->write(bandKey, render::serializeSceneGroup(*wholes[i]->scene));
+          if (failed.empty()) ++m_cachedBandsStored;
+          else cacheNotes.push_back(failed);
         }
       }
       // One completion for the whole file, so a Cancel that comes after the read adds none of its layers either.
       auto shared = std::make_shared<std::vector<data::Layer>>(std::move(layers));
-      post([this, shared, load, fileKey, warnings = std::move(report.warnings)](AppState& s) {
+      post([this, shared, load, fileKey, keys, wholes, generation, cacheNotes,
+            warnings = std::move(report.warnings)](AppState& s) {
         if (load->cancelled) return;
-        // The scenes are prepared band by band as views need them (refreshUserLayers).
-        size_t index = 0;
-        for (auto& layer : *shared) {
-          auto data = std::make_shared<const data::Layer>(std::move(layer));
-          LayerEntry e;
-          if (!fileKey.empty()) e.cacheKey = fileKey + "|layer=" + std::to_string(index) + ":" + data->name;
-          ++index;
-          e.id = data->id + "#" + std::to_string(m_nextLayerNumber);
-          e.name = data->name;
-          e.data = data;
-          e.style = paletteStyle(m_nextLayerNumber - 1);
-          e.detail = describe(*data);
-          ++m_nextLayerNumber;
-          s.layers.push_back(std::move(e));
+        for (const auto& note : cacheNotes) s.messages.push_back({MessageLevel::Info, "Layer cache: " + note});
+        // Other bands are prepared as views need them (refreshUserLayers).
+        for (size_t i = 0; i < shared->size(); ++i) {
+          auto data = std::make_shared<const data::Layer>(std::move((*shared)[i]));
+          LayerEntry* e = nullptr;
+          if (auto shown = load->shownLayers.find(keys[i]); shown != load->shownLayers.end()) {
+            e = s.findLayer(shown->second);
+            if (!e) continue;  // removed by the user while it was read
+          } else {
+            s.layers.emplace_back();
+            e = &s.layers.back();
+            e->id = data->id + "#" + std::to_string(m_nextLayerNumber);
+            e->style = paletteStyle(m_nextLayerNumber - 1);
+            ++m_nextLayerNumber;
+          }
+          if (!fileKey.empty()) e->cacheKey = layerCacheKey(fileKey, keys[i]);
+          e->name = data->name;
+          e->data = data;
+          e->detail = describe(*data);
+          e->loadingFileId = 0;
+          e->partialScenes.clear();
+          e->featuresShown = 0;
+          if (wholes[i] && generation == m_generation) {
+            e->bandScenes.resize(render::basemapDetailBands().size());
+            e->bandScenes[wholes[i]->band] = wholes[i]->scene;
+            e->scene = wholes[i]->scene;  // refreshUserLayers swaps in the view's band when it is another
+            m_bandRequests[{e->id, wholes[i]->band}] = std::nullopt;
+          }
           s.messages.push_back({MessageLevel::Info, "Opened " + data->source.filename().string() + " (layer '" +
                                                         data->name + "', " + std::to_string(data->features.size()) +
                                                         " features)"});
         }
+        dropShownLayers(s, *load);  // a layer shown while read that the end left out (skipped, or empty)
         for (const auto& w : warnings) s.messages.push_back({MessageLevel::Warning, w});
       });
     }, Lane::Files);
@@ -406,6 +675,7 @@ bool MapSession::cancelFileLoad(AppState& state, int id) {
   auto it = std::find_if(m_fileLoads.begin(), m_fileLoads.end(), [id](const auto& l) { return l->id == id; });
   if (it == m_fileLoads.end()) return false;
   (*it)->cancelled = true;
+  dropShownLayers(state, **it);
   m_fileLoads.erase(it);
   showFileLoads(state);
   return true;
@@ -430,6 +700,7 @@ void MapSession::refreshUserLayers(AppState& state) {
   if (m_userLayerPreparation == UserLayerPreparation::Deferred) return;
   const auto& bands = render::basemapDetailBands();
   const size_t band = render::detailBandFor(state.view.metresPerPixel);
+  m_viewBand = band;
   std::optional<geo::LonLatBox> within;
   if (m_userLayerPreparation == UserLayerPreparation::ViewOnly && state.viewportW > 0 && state.viewportH > 0) {
     const geo::LonLatBox box = viewLonLatBox(state.view, state.viewportW, state.viewportH);
@@ -450,12 +721,7 @@ void MapSession::refreshUserLayers(AppState& state) {
     }
     if (!l.visible) continue;  // prepared when shown
     m_bandRequests[{l.id, band}] = within;
-    // A tenth of a pixel at the band's finest scale (of latitude: conservative in longitude), so that the picture
-    // stays within the golden tolerance of the full-detail draw (the band test): an outline's anti-aliased edge
-    // changes by the share of a pixel its vertices move (0.8 px, as the basemap, changed 3 % of the pixels of
-    // the test's layer, 0.3 px 0.6 %). Dense smooth rings still lose most of their vertices.
-    constexpr double kTolerancePx = 0.1;
-    const double toleranceDeg = kTolerancePx * bands[band].minMetresPerPixel / 111320.0;
+    const double toleranceDeg = bandToleranceDeg(band);
     auto clone = workerProjection();
     const std::string bandKey = m_layerCache && m_layerCache->enabled() && !l.cacheKey.empty()
                                     ? bandCacheKey(l.cacheKey, clone->crs(), band, toleranceDeg)
@@ -465,16 +731,8 @@ void MapSession::refreshUserLayers(AppState& state) {
       std::shared_ptr<const render::SceneGroup> scene;
       std::string whyNot;
       if (!bandKey.empty()) {
-        if (auto bytes = cache->read(bandKey, &whyNot)) {
-          scene = render::deserializeSceneGroup(*bytes, &whyNot);
-          if (scene) {
-            ++m_cachedBandsUsed;
-          } else {
-            whyNot = cache->pathFor(bandKey).string() + ": " + whyNot + "; ignored and rebuilt";
-            std::error_code ec;
-            std::filesystem::remove(cache->pathFor(bandKey), ec);
-          }
-        }
+        scene = cachedBand(*cache, bandKey, whyNot);
+        if (scene) ++m_cachedBandsUsed;
       }
       // With a cache the whole layer is prepared (and kept) when the view holds most of it anyway.
       const bool whole = !within || (!bandKey.empty() && viewHoldsMostOf(*within, layer->bounds()));
@@ -539,7 +797,9 @@ ApplyResult MapSession::setCrs(AppState& state, const std::string& text) {
   for (auto& l : state.layers) {
     l.scene.reset();
     l.bandScenes.clear();
+    l.partialScenes.clear();
   }
+  for (auto& load : m_fileLoads) load->stale = true;  // their layers are prepared for the new CRS once read
   m_bandRequests.clear();
   for (auto& o : state.options)
     for (auto& l : o.layers) l.stated = l.inferred = l.derived = l.rangeWash = nullptr;
@@ -765,6 +1025,7 @@ const data::Layer& MapSession::optionCountries() {
 ApplyResult MapSession::handle(AppState& state, const Action& a) {
   if (auto* e = std::get_if<action::ExportOptionLayers>(&a)) return exportOptionLayers(state, e->folder, e->format);
   if (auto* open = std::get_if<action::OpenFiles>(&a)) {
+    m_viewBand = render::detailBandFor(state.view.metresPerPixel);  // the band its first batches are prepared for
     openFiles(open->paths, open->read);
     showFileLoads(state);
     return ApplyResult::done();

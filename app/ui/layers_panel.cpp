@@ -1,6 +1,7 @@
 #include "briefmap/ui/panels.hpp"
 #include "imgui.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -67,7 +68,15 @@ void drawLayersPanel(const AppState& state, std::vector<Action>& actions) {
     }
     ImGui::TextUnformatted(l.name.c_str());
     if (ImGui::IsItemHovered() && !l.detail.empty()) ImGui::SetTooltip("%s", l.detail.c_str());
-    if (!l.isBasemap && !l.scene && l.visible) {  // a hidden layer is prepared when shown
+    if (l.loadingFileId != 0) {
+      // Shown as it is read: how much of the file is in, and how many features are drawn so far.
+      const auto load = std::find_if(state.fileLoads.begin(), state.fileLoads.end(),
+                                     [&](const FileLoadState& f) { return f.id == l.loadingFileId; });
+      const double fraction = load != state.fileLoads.end() ? load->fraction : -1.0;
+      char overlay[64];
+      std::snprintf(overlay, sizeof overlay, "loading: %zu shown", l.featuresShown);
+      ImGui::ProgressBar(fraction >= 0 ? static_cast<float>(fraction) : 0.f, ImVec2(160 * scale, 0), overlay);
+    } else if (!l.isBasemap && !l.scene && l.visible) {  // a hidden layer is prepared when shown
       ImGui::SameLine();
       ImGui::TextDisabled("(preparing…)");
     }
@@ -83,7 +92,7 @@ void drawLayersPanel(const AppState& state, std::vector<Action>& actions) {
     ImGui::BeginDisabled(i == 0);
     if (ImGui::ArrowButton("##down", ImGuiDir_Down)) actions.emplace_back(action::MoveLayer{l.id, -1});
     ImGui::EndDisabled();
-    if (!l.isBasemap) {
+    if (!l.isBasemap && l.loadingFileId == 0) {  // while read, its file's Cancel takes it away
       ImGui::SameLine();
       if (ImGui::SmallButton("Remove")) actions.emplace_back(action::RemoveLayer{l.id});
     }

@@ -30,7 +30,9 @@ std::vector<double> picturesKey(const MapSession& maps, const AppState& state, i
       key.insert(key.end(), {addressOf(l.stated.get()), addressOf(l.inferred.get()), addressOf(l.derived.get()),
                              addressOf(l.rangeWash.get())});
   }
-  for (const auto& l : state.layers) key.insert(key.end(), {l.visible ? 1.0 : 0.0, l.opacity, addressOf(l.scene.get())});
+  for (const auto& l : state.layers)  // a file being read grows by batches
+    key.insert(key.end(), {l.visible ? 1.0 : 0.0, l.opacity, addressOf(l.scene.get()),
+                           static_cast<double>(l.partialScenes.size())});
   return key;
 }
 

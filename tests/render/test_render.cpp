@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <random>
 #include <set>
 #include <string>
@@ -487,6 +488,72 @@ TEST(Render, UserLayerByBandsMatchesTheFullDetailDrawAtEachBandsScale) {
       EXPECT_GT(maps.featuresLeftOutsideView(), 1000u);
       EXPECT_LT(maps.preparedFeatureCount(), 650u);
     }
+  }
+  fs::remove_all(dir);
+}
+
+// The window shows a file as it is read (batches prepared and drawn as they come). Before the end a part of it is
+// drawn; at the end the picture is the one of the same file loaded all at once, within the golden tolerance.
+TEST(Render, AFileShownAsItIsReadEndsAsThePictureOfALoadAllAtOnce) {
+  gl();
+  const fs::path dir = fs::temp_directory_path() / ("briefmap-progressive-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path file = writeDetailedLayer(dir);  // 150 polygons, then 1,500 points
+  constexpr int kWidth = 800, kHeight = 600;
+  struct Loaded {
+    imagetest::Image partial, whole;
+  };
+  // batchFeatures 0: all at once. Otherwise the reader is held after its first batch while a frame is drawn.
+  auto load = [&](size_t batchFeatures) {
+    headless::HeadlessHost host(data::findGeodataDir());
+    session::AppState& state = host.model();
+    session::MapSession& maps = host.maps();
+    state.viewportW = kWidth;
+    state.viewportH = kHeight;
+    state.view = maps.homeView(kWidth, kHeight);
+    auto draw = [&] {
+      render::OffscreenTarget target(kWidth, kHeight, 1);
+      gl().renderer.render(maps.snapshot(state, kWidth, kHeight, 1.f), target);
+      return toImage(target.readPixels(), kWidth, kHeight);
+    };
+    std::promise<void> held, release;
+    data::ReadOptions read;
+    read.batchFeatures = batchFeatures;
+    read.batchSeconds = 1e9;  // by count only: the same batches on a busy machine
+    if (batchFeatures > 0) {
+      read.batches = [&, seen = 0](const data::ReadBatch&) mutable {
+        if (++seen != 1) return;
+        held.set_value();
+        release.get_future().wait();
+      };
+    }
+    Loaded out;
+    EXPECT_TRUE(host.session().apply(session::action::OpenFiles{{file.string()}, read}).isDone());
+    if (batchFeatures > 0) {
+      held.get_future().wait();
+      host.session().poll();
+      out.partial = draw();
+      release.set_value();
+    }
+    host.session().finish();
+    EXPECT_EQ(state.layers.size(), 1u);
+    out.whole = draw();
+    return out;
+  };
+  const Loaded progressive = load(100);  // 17 batches: the first holds 100 of the 150 polygons
+  const Loaded once = load(0);
+  const double partialShare = imagetest::nonBackgroundShare(progressive.partial);
+  const double wholeShare = imagetest::nonBackgroundShare(once.whole);
+  EXPECT_GT(partialShare, 0.0002) << "nothing drawn while the file was read";
+  EXPECT_LT(partialShare, wholeShare * 0.9) << "the whole file drawn before its end";
+  const auto c = imagetest::compareImages(progressive.whole, once.whole, kChannelTolerance);
+  EXPECT_LE(c.differingShare, kMaxDifferingShare) << c.differingShare * 100 << " % of pixels differ";
+  if (c.differingShare > kMaxDifferingShare) {
+    const fs::path failures = fs::path(BRIEFMAP_FAILURE_DIR) / "progressive";
+    fs::create_directories(failures);
+    render::writePng(failures / "progressive.png", progressive.whole.rgba.data(), kWidth, kHeight, false);
+    render::writePng(failures / "once.png", once.whole.rgba.data(), kWidth, kHeight, false);
+    render::writePng(failures / "partial.png", progressive.partial.rgba.data(), kWidth, kHeight, false);
   }
   fs::remove_all(dir);
 }

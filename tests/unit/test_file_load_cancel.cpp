@@ -1,4 +1,6 @@
 // A cancelled load in the session leaves the model as it was: layers, view, undo history, messages; the worker idle.
+// A file shown as it is read (the window's progressive display): a part of it before the end, the whole layer at the
+// end as a load all at once makes it, and a Cancel after parts were shown still leaves the model as it was.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -8,6 +10,8 @@
 
 #include "briefmap/data/resources.hpp"
 #include "briefmap/data/vector_writer.hpp"
+#include "briefmap/render/scene.hpp"
+#include "briefmap/session/frame_builder.hpp"
 #include "briefmap/session/session.hpp"
 
 using namespace briefmap;
@@ -77,8 +81,52 @@ class FileLoadCancelTest : public ::testing::Test {
     EXPECT_TRUE(session.apply(session::action::OpenFiles{{file.string()}, read}).isDone());
     m_started.get_future().wait();
   }
+  // Opens the file in batches of `batchFeatures` (by count only, so the test does not depend on the clock), with a
+  // batch hook that stops the reader after batch number `holdAt` (1-based) until `release` is set.
+  void openHeldAtBatch(session::Session& session, const fs::path& file, size_t batchFeatures, int holdAt) {
+    ReadOptions read;
+    read.batchFeatures = batchFeatures;
+    read.batchSeconds = 1e9;
+    read.batches = [this, holdAt, seen = std::make_shared<int>(0)](const ReadBatch&) {
+      if (++*seen == holdAt) {
+        m_started.set_value();
+        m_release.get_future().wait();
+      }
+    };
+    EXPECT_TRUE(session.apply(session::action::OpenFiles{{file.string()}, read}).isDone());
+    m_started.get_future().wait();
+  }
   std::promise<void> m_started, m_release;
 };
+
+// A session in the window's preparation, at the home view.
+void atHomeView(session::Session& session) {
+  session::AppState& state = session.model();
+  state.layers = session::defaultBasemapLayers();
+  state.viewportW = 800;
+  state.viewportH = 600;
+  state.view = session.maps().homeView(800, 600);
+}
+
+const session::LayerEntry* userLayer(const session::AppState& state) {
+  for (const auto& l : state.layers)
+    if (!l.isBasemap) return &l;
+  return nullptr;
+}
+
+// The point symbols a frame draws of the user's layer (the file's one point a feature, none closer than the band's
+// tolerance), and in how many draws.
+std::pair<size_t, size_t> userPointsDrawn(session::Session& session) {
+  const session::AppState& state = session.model();
+  const auto frame = session::buildFrame(state, session.maps().projection(), state.viewportW, state.viewportH, 1.f);
+  size_t points = 0, draws = 0;
+  for (const auto& d : frame.layers)
+    if (d.id.rfind("file:", 0) == 0 && d.group) {
+      points += d.group->points.size();
+      ++draws;
+    }
+  return {points, draws};
+}
 
 TEST_F(FileLoadCancelTest, ACancelledLoadLeavesTheLayersViewAndHistoryAsTheyWereAndTheWorkerIdle) {
   const auto file = writePoints(m_dir / "big.gpkg", 3000);
@@ -120,6 +168,87 @@ TEST_F(FileLoadCancelTest, TheSameLoadNotCancelledAddsItsLayer) {
   EXPECT_EQ(state.layers.size(), layersBefore + 1);
   EXPECT_TRUE(state.fileLoads.empty()) << "the row stays after the load";
   EXPECT_EQ(session.maps().pendingFiles(), 0);
+}
+
+TEST_F(FileLoadCancelTest, ABigFileIsShownInPartsAsItIsReadThenWholeAsALoadAllAtOnce) {
+  const auto file = writePoints(m_dir / "big.gpkg", 3000);
+  session::Session session(findGeodataDir());
+  atHomeView(session);
+  openHeldAtBatch(session, file, 500, 3);
+  session.poll();
+  const session::LayerEntry* partial = userLayer(session.model());
+  const auto [pointsBefore, drawsBefore] = userPointsDrawn(session);
+  const size_t shown = partial ? partial->featuresShown : 0;
+  const bool loading = partial && partial->loadingFileId != 0 && !partial->data && !partial->scene;
+  m_release.set_value();
+  session.finish();
+  ASSERT_TRUE(partial) << "nothing of the file shown while it was read";
+  EXPECT_TRUE(loading) << "the partial layer is not marked as loading";
+  EXPECT_EQ(shown, 1500u);
+  EXPECT_EQ(pointsBefore, 1500u) << "three batches of 500 points drawn before the end";
+  EXPECT_EQ(drawsBefore, 3u);
+
+  const session::LayerEntry* whole = userLayer(session.model());
+  ASSERT_TRUE(whole && whole->data && whole->scene);
+  EXPECT_EQ(whole->loadingFileId, 0);
+  EXPECT_TRUE(whole->partialScenes.empty());
+  EXPECT_EQ(userPointsDrawn(session), std::make_pair(size_t{3000}, size_t{1}));
+
+  // The same file all at once (no batches): the same features, the same scene.
+  session::Session once(findGeodataDir());
+  atHomeView(once);
+  ReadOptions all;
+  all.batchFeatures = 0;
+  ASSERT_TRUE(once.apply(session::action::OpenFiles{{file.string()}, all}).isDone());
+  once.finish();
+  const session::LayerEntry* reference = userLayer(once.model());
+  ASSERT_TRUE(reference && reference->data && reference->scene);
+  EXPECT_EQ(whole->data->features.size(), reference->data->features.size());
+  EXPECT_EQ(whole->name, reference->name);
+  EXPECT_EQ(whole->id, reference->id);
+  EXPECT_EQ(whole->scene->points.size(), reference->scene->points.size());
+  EXPECT_EQ(whole->scene->fill.indices.size(), reference->scene->fill.indices.size());
+  EXPECT_EQ(whole->scene->lines.indices.size(), reference->scene->lines.indices.size());
+  const size_t band = render::detailBandFor(session.model().view.metresPerPixel);
+  EXPECT_EQ(whole->bandScenes.at(band), whole->scene) << "the merged batches are not the view's band";
+  EXPECT_FALSE(session.maps().busy()) << "the band prepared again after the merge";
+}
+
+TEST_F(FileLoadCancelTest, ACancelAfterPartsWereShownLeavesTheModelAsItWas) {
+  const auto file = writePoints(m_dir / "big.gpkg", 3000);
+  session::Session session(findGeodataDir());
+  atHomeView(session);
+  session::AppState& state = session.model();
+  const Before before = take(state);
+
+  openHeldAtBatch(session, file, 500, 2);
+  session.poll();
+  const size_t shownBefore = userPointsDrawn(session).first;
+  EXPECT_EQ(state.layers.size(), before.layers.size() + 1) << "no partial layer shown";
+  if (!state.fileLoads.empty())
+    EXPECT_TRUE(session.apply(session::action::CancelFileLoad{state.fileLoads.front().id}).isDone());
+  const size_t layersAfterCancel = state.layers.size();
+  m_release.set_value();
+  session.finish();
+
+  EXPECT_EQ(shownBefore, 1000u);
+  EXPECT_EQ(layersAfterCancel, before.layers.size()) << "the partial layer stays after Cancel";
+  expectSame(take(state), before);
+  EXPECT_EQ(userPointsDrawn(session).first, 0u);
+  EXPECT_TRUE(state.fileLoads.empty());
+  EXPECT_EQ(session.maps().pendingFiles(), 0);
+  EXPECT_FALSE(session.maps().busy());
+
+  // The next file takes the colour and number the cancelled one had taken.
+  session::Session fresh(findGeodataDir());
+  atHomeView(fresh);
+  ASSERT_TRUE(fresh.apply(session::action::OpenFiles{{file.string()}, {}}).isDone());
+  fresh.finish();
+  ASSERT_TRUE(session.apply(session::action::OpenFiles{{file.string()}, {}}).isDone());
+  session.finish();
+  ASSERT_TRUE(userLayer(state) && userLayer(fresh.model()));
+  EXPECT_EQ(userLayer(state)->id, userLayer(fresh.model())->id);
+  EXPECT_EQ(userLayer(state)->style.stroke.r, userLayer(fresh.model())->style.stroke.r);
 }
 
 }  // namespace

@@ -199,3 +199,63 @@ TEST(ReadLimitsMemory, TheBudgetIsAQuarterOfPhysicalMemoryAndItsVariableReplaces
 }
 
 }  // namespace
+
+namespace {
+
+// A GeoPackage of two layers: each layer's kept features handed over in runs of the batch size, the rest at its end.
+TEST_F(ReadProgressTest, BatchesHandEveryKeptFeatureOverOnceInOrderInRunsOfTheBatchSize) {
+  Layer first, second;
+  first.name = "first";
+  second.name = "second";
+  for (int i = 0; i < 1100; ++i) {
+    Feature f;
+    f.geometry.points.push_back({30.0 + (i % 100) * 0.01, 50.0 + (i / 100) * 0.01});
+    f.properties = {{"n", i}};
+    (i < 700 ? first : second).features.push_back(std::move(f));
+  }
+  const auto file = m_dir / "two.gpkg";
+  writeVectorFile(file, {OutputLayer{&first, "first"}, OutputLayer{&second, "second"}});
+  struct Seen {
+    size_t layerIndex, first, count;
+    std::string layer;
+    int firstN, lastN;
+  };
+  std::vector<Seen> seen;
+  ReadOptions options;
+  options.batchFeatures = 256;
+  options.batchSeconds = 1e9;  // by count only
+  options.batches = [&](const ReadBatch& b) {
+    const auto features = b.features();
+    seen.push_back({b.layerIndex, b.first, features.size(), b.layer.name,
+                    features.front().properties.at("n").get<int>(), features.back().properties.at("n").get<int>()});
+  };
+  const auto layers = readVectorFile(file, nullptr, false, options);
+  ASSERT_EQ(layers.size(), 2u);
+  // 700 = 256 + 256 + 188; 400 = 256 + 144; each batch follows the one before it.
+  const std::vector<size_t> counts = {256, 256, 188, 256, 144};
+  ASSERT_EQ(seen.size(), counts.size());
+  int expectN = 0;
+  for (size_t k = 0; k < seen.size(); ++k) {
+    EXPECT_EQ(seen[k].count, counts[k]) << "batch " << k;
+    EXPECT_EQ(seen[k].layerIndex, k < 3 ? 0u : 1u);
+    EXPECT_EQ(seen[k].layer, k < 3 ? "first" : "second");
+    EXPECT_EQ(seen[k].first, k == 0 || k == 3 ? 0u : seen[k - 1].first + seen[k - 1].count);
+    EXPECT_EQ(seen[k].firstN, expectN) << "a feature handed over twice, or skipped";
+    expectN = seen[k].lastN + 1;
+  }
+  EXPECT_EQ(expectN, 1100);
+}
+
+TEST_F(ReadProgressTest, ABatchHookThrowingReadCancelledStopsTheRead) {
+  const auto file = writePoints(m_dir / "points.gpkg", 2000);
+  ReadOptions options;
+  options.batchFeatures = 500;
+  int batches = 0;
+  options.batches = [&](const ReadBatch&) {
+    if (++batches == 2) throw ReadCancelled(file.string() + ": cancelled");
+  };
+  EXPECT_THROW(readVectorFile(file, nullptr, false, options), ReadCancelled);
+  EXPECT_EQ(batches, 2);
+}
+
+}  // namespace

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -47,6 +48,19 @@ struct ReadProgress {
 /// Called on the reading thread before the file is opened, before each layer, at most every 50 ms while
 /// features are read (the clock is looked at every 256 features), and once at the end; returning false stops the read with ReadCancelled.
 using ReadProgressHook = std::function<bool(const ReadProgress&)>;
+
+/// Features just read, handed over while the read goes on (ReadOptions::batches): valid only during the call.
+struct ReadBatch {
+  const Layer& layer;          ///< the layer being read (id, name, source) with its features so far
+  std::size_t layerIndex = 0;  ///< its place among the file's layers, 0-based
+  std::size_t first = 0;       ///< the batch is layer.features[first, end)
+  std::span<const Feature> features() const { return std::span<const Feature>(layer.features).subspan(first); }
+};
+
+/// Called on the reading thread with each run of features kept (ReadOptions::batchFeatures or batchSeconds, whichever
+/// comes first; the rest of a layer at its end), so a caller can show a file while it is read. Every kept feature is
+/// handed over exactly once, in order. It may throw (ReadCancelled) to stop the read.
+using ReadBatchHook = std::function<void(const ReadBatch&)>;
 
 /// Configures GDAL once per process so that no input can make it touch the network or write
 /// beside the user's files (remote schemas, external entities, /vsicurl/, CRS by URL, sidecars).
@@ -96,6 +110,9 @@ struct ReadOptions {
   /// false: geometry only, no field read (an image export draws no attribute; GDAL then leaves them unparsed,
   /// a third of a GeoPackage's read)
   bool attributes = true;
+  ReadBatchHook batches;         ///< empty: the layers only at the end
+  std::size_t batchFeatures = 4096;  ///< a batch holds at most this many features
+  double batchSeconds = 0.3;         ///< … and is handed over once this long has passed since the last (if not empty)
 };
 
 /// Reads every vector layer of a regular file with one of the allowed drivers (allowedVectorDrivers()) and

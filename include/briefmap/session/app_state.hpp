@@ -48,6 +48,12 @@ struct LayerEntry {
   std::vector<std::shared_ptr<const render::SceneGroup>> bandScenes;
   render::LayerStyle style;
   std::string detail;  ///< shown as a tooltip: source file, feature count
+  /// While its file is still read (the window shows a big file as it comes): the file's load (FileLoadState::id),
+  /// 0 once loaded; the scenes of the runs of features prepared so far, drawn in turn while `scene` is null; and how
+  /// many features they hold. `data` is null until the read ends.
+  int loadingFileId = 0;
+  std::vector<std::shared_ptr<const render::SceneGroup>> partialScenes;
+  std::size_t featuresShown = 0;
   /// A user layer's part of the keys of its cached bands: the file's content hash, the read options that shape its
   /// geometry and the layer's place in the file; empty when no cache is used.
   std::string cacheKey;

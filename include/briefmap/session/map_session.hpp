@@ -75,9 +75,14 @@ class MapSession {
   /// Reads files in the background; each becomes one or more layers, or an error message. While one is read,
   /// AppState::fileLoads holds its progress (updated by poll()); `options.progress`, if set, is called too (on the
   /// files worker) and may cancel the read as cancelFileLoad() does.
+  /// In the window's preparation (UserLayerPreparation::Window, options.batchFeatures > 0) a file is shown as it is
+  /// read: each batch of features the reader hands over is prepared for the view's detail band beside the read and
+  /// appended to its layer (LayerEntry::partialScenes, `loadingFileId` set); when the read ends the batches are
+  /// merged into the band's scene, the layer then as a load all at once makes it. `options.batches`, if set, is
+  /// called after each batch is prepared and in the model's queue (tests hold the reader there).
   void openFiles(const std::vector<std::string>& paths, const data::ReadOptions& options = {});
-  /// Stops reading a file opened by openFiles() (FileLoadState::id): its row goes now; none of its layers is added,
-  /// even one already read, and no message is shown. The worker stops at the reader's next progress call (GDAL's
+  /// Stops reading a file opened by openFiles() (FileLoadState::id): its row goes now, and the layers shown while it
+  /// was read; none of its layers is added, even one already read, and no message is shown. The worker stops at the reader's next progress call (GDAL's
   /// open of the file cannot be interrupted). Main thread; false for an unknown id (already loaded).
   bool cancelFileLoad(AppState& state, int id);
   /// How users' layers are prepared for the view's detail band. Window: each band whole, so panning needs nothing
@@ -194,9 +199,22 @@ class MapSession {
     int id = 0;
     std::string path;
     std::atomic<bool> cancelled{false};
+    std::atomic<bool> stale{false};  ///< the CRS changed during the read: its batches' scenes are of no use
     std::mutex mutex;
     data::ReadProgress progress;  ///< guarded by mutex
+    // Main thread only: the layers shown while it is read (layerKeyInFile -> LayerEntry id), and the first of
+    // the layer numbers (colours) they took, given back when the load is cancelled.
+    std::map<std::string, std::string> shownLayers;
+    int firstLayerNumber = 0;
   };
+  class FileBatches;
+  /// The entry showing one layer of a file while it is read: made at its first batch; null once the user removed it.
+  LayerEntry* shownLayer(AppState& state, FileLoad& load, const std::string& keyInFile, const std::string& layerId,
+                         const std::string& name);
+  /// Removes the layers shown while a file was read that its end did not make whole (cancel, error, layer skipped).
+  void dropShownLayers(AppState& state, FileLoad& load);
+  /// The detail band of the model's view (main thread writes, files worker reads: the band batches are prepared for).
+  std::atomic<size_t> m_viewBand{0};
   std::vector<std::shared_ptr<FileLoad>> m_fileLoads;  ///< main thread; in the order asked for
   int m_nextFileLoadId = 1;
   /// AppState::fileLoads from m_fileLoads (poll()).
