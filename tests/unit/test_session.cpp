@@ -31,10 +31,8 @@ nlohmann::json readJson(const fs::path& file) {
   return nlohmann::json::parse(in);
 }
 
-}  // namespace
-
-TEST(Session, AScriptedSequenceOfActionsChangesTheModelAndWritesTheFile) {
-  Session session(data::findGeodataDir());
+// A 1280×720 map with the basemap's layers and the option catalogue loaded, as the window starts.
+void startWithTheOptions(Session& session) {
   AppState& model = session.model();
   model.viewportW = 1280;
   model.viewportH = 720;
@@ -42,6 +40,14 @@ TEST(Session, AScriptedSequenceOfActionsChangesTheModelAndWritesTheFile) {
   model.layers = defaultBasemapLayers();
   session.maps().loadOptions();
   session.finish();
+}
+
+}  // namespace
+
+TEST(Session, AScriptedSequenceOfActionsChangesTheModelAndWritesTheFile) {
+  Session session(data::findGeodataDir());
+  AppState& model = session.model();
+  startWithTheOptions(session);
   ASSERT_FALSE(model.options.empty());
 
   // Open a briefing: its first slide is shown.
@@ -136,12 +142,7 @@ TEST(Session, AScriptedSequenceOfActionsChangesTheModelAndWritesTheFile) {
 TEST(Session, APresetFromTheOptionsPanelBringsItsOptionsIntoView) {
   Session session(data::findGeodataDir());
   AppState& model = session.model();
-  model.viewportW = 1280;
-  model.viewportH = 720;
-  model.crs = session.maps().projection().crs();
-  model.layers = defaultBasemapLayers();
-  session.maps().loadOptions();
-  session.finish();
+  startWithTheOptions(session);
   ASSERT_FALSE(model.options.empty());
   // Close in on Kyiv: the sea routes to the Bosporus are far outside.
   const render::View kyiv{session.maps().projection().forward({30.52, 50.45}), 500.0};
