@@ -67,7 +67,8 @@ class Reader {
     std::vector<T> v;
     if (!m_ok || count > m_in.size() / sizeof(T)) return fail(), v;
     v.resize(count);
-    std::memcpy(v.data(), m_in.data(), count * sizeof(T));
+    // An empty array's data() may be null, and memcpy's arguments must not be even for no bytes (UBSan).
+    if (count > 0) std::memcpy(v.data(), m_in.data(), count * sizeof(T));
     m_in.remove_prefix(count * sizeof(T));
     return v;
   }
