@@ -19,12 +19,13 @@ COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "
              "Slovakia", "Austria", "Cyprus", "Ireland", "New Zealand", "Finland", "Portugal", "North Korea",
              "South Korea", "Afghanistan", "Iraq", "Italy", "Denmark", "Sweden", "Luxembourg",
              "Belgium", "Norway", "Belarus", "Georgia", "Moldova", "Estonia", "Latvia", "Lithuania", "Gambia",
-             "West Germany"}
+             "West Germany", "Iceland", "Zimbabwe", "Vietnam"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
         "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
         "Fort Mont-Valérien": "facility", "Fort Campbell": "facility", "Ramstein Air Base": "facility",
-        "Deveselu": "facility", "Kakhovka Dam": "facility", "Kakhovka Hydroelectric Power Plant": "facility"}
+        "Deveselu": "facility", "Kakhovka Dam": "facility", "Kakhovka Hydroelectric Power Plant": "facility",
+        "Bornholm": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
