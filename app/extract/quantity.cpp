@@ -213,6 +213,11 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
   std::vector<Quantity> out;
   size_t i = begin;
   while (i < end) {
+    // Only a digit or the first byte of a currency sign ("$", "US$", "£", "€") can start a quantity.
+    if (const char c = text[i]; !isDigit(c) && c != '$' && c != 'U' && c != '\xC2' && c != '\xE2') {
+      ++i;
+      continue;
+    }
     std::string currency;
     size_t numberStart = i;
     const size_t sign = currencyAt(text, i, end, currency);
