@@ -160,7 +160,8 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
     rules->facilityNouns.add(noun, 0);
   for (auto phrase : rules::anaphors()) rules->anaphors.add(phrase, 0);
   for (size_t k = 0; k < rules::asideMarkers().size(); ++k) rules->asideMarkers.add(rules::asideMarkers()[k].phrase, static_cast<uint32_t>(k));
-  for (auto w : {"noted", "worth", "clear", "reported", "expected", "believed", "said", "known", "likely", "possible"})
+  for (auto w : {"noted", "worth", "clear", "reported", "expected", "believed", "said", "known", "likely", "possible",
+                 "stated", "announced", "confirmed", "told", "written", "published", "mentioned", "claimed"})
     rules->reportingWords.add(w, 0);
   for (auto w : {"war", "wars", "invasion", "occupation", "campaign", "cold war"}) rules->warWords.add(w, 0);
   for (auto w : {"because", "but", "while", "whereas", "although", "though"}) rules->clauseBreaks.add(w, 0);
@@ -305,6 +306,8 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
 
 // One sentence, given the context carried from the sentences before it.
 namespace {
+
+bool isAuxiliary(std::string_view word) { return word == "is" || word == "was" || word == "has" || word == "had"; }
 
 bool isDatelineMark(std::string_view rest) {
   size_t k = 0;
@@ -525,9 +528,17 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
       if (rules.anaphors.match(tokens, i, payloads) == 0) continue;
       // An attribution refers to the report, not to the subject: "It is noted that", "This was reported by
       // SkyNews", "About this reports Financial Times".
-      if ((tokens.key(i) == "it" || tokens.key(i) == "this") && i + 2 < tokens.size() &&
-          (tokens.key(i + 1) == "is" || tokens.key(i + 1) == "was") && rules.reportingWords.match(tokens, i + 2, payloads) > 0)
-        return false;
+      // Round 8: also with a noun and a perfect between ("This information was reported by The Washington Post",
+      // "This has been confirmed by", "This was stated by Polish President Andrzej Duda at a press conference").
+      if (tokens.key(i) == "it" || tokens.key(i) == "this") {
+        size_t k = i + 1;
+        if (k < tokens.size() && tokens.key(i) == "this" && !isAuxiliary(tokens.key(k))) ++k;  // "this information"
+        if (k < tokens.size() && isAuxiliary(tokens.key(k))) {
+          ++k;
+          if (k < tokens.size() && tokens.key(k) == "been") ++k;
+          if (k < tokens.size() && rules.reportingWords.match(tokens, k, payloads) > 0) return false;
+        }
+      }
       if (tokens.key(i) == "this" && i > 0 && tokens.key(i - 1) == "about") return false;
       return true;
     }
