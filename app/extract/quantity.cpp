@@ -297,7 +297,8 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
       if (unitFrom < end && text[unitFrom] == '+') {
         ++unitFrom;
         plus = true;
-      } else if ((text[unitFrom] == '-' || text[unitFrom] == ' ') && wordAt(text, unitFrom + 1, end, "plus")) {
+      } else if (unitFrom < end && (text[unitFrom] == '-' || text[unitFrom] == ' ') &&
+                 wordAt(text, unitFrom + 1, end, "plus")) {
         unitFrom += 5;
         plus = true;
       }
