@@ -27,8 +27,8 @@ struct detail::ExtractorRules {
   std::vector<CueRef> cueList;
   std::vector<std::vector<std::pair<size_t, double>>> placeCues;  // by PlaceId: (option, weight)
   std::vector<bool> contextPlace;                                  // by PlaceId
-  std::unordered_map<std::string, PlaceId> facilityByBase;         // "rivne" -> Rivne NPP (folded)
-  std::unordered_map<std::string, PlaceId> regionByBase;           // "donetsk" -> Donetsk Oblast (folded)
+  PhraseMatcher facilityByBase;  // "rivne" -> Rivne NPP (payload: PlaceId; the first added wins)
+  PhraseMatcher regionByBase;    // "donetsk" -> Donetsk Oblast
   PhraseMatcher facilityNouns;                                     // "nuclear power plants", "air bases"
   PhraseMatcher regionNouns;                                       // "regions", "oblasts"
   PhraseMatcher organisations;                                     // "Kyiv Independent": no place inside
@@ -127,22 +127,31 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
     const auto& kind = gazetteer.place(id).kind;
     if (kind == "seaport" || kind == "naval_base") rules->placeCues[id].push_back({3, 1.5});
   }
+  // A base is found as one to three words of the text, so only a name that is such words can be one.
+  auto addBase = [](PhraseMatcher& byBase, const std::string& name, PlaceId id) {
+    const std::string key = detail::folded(name);
+    Tokens words;
+    detail::tokenize(key, 0, key.size(), words);
+    std::string joined;
+    for (size_t k = 0; k < words.size(); ++k) joined += (k ? " " : "") + std::string(words.key(k));
+    if (words.size() <= 3 && joined == key) byBase.add(key, id);
+  };
   for (PlaceId id = 0; id < gazetteer.placeCount(); ++id) {
     const auto& p = gazetteer.place(id);
     for (std::string_view suffix : {std::string_view(" NPP"), std::string_view(" Air Base")}) {
       if (p.name.size() > suffix.size() && std::string_view(p.name).substr(p.name.size() - suffix.size()) == suffix) {
         const std::string base = p.name.substr(0, p.name.size() - suffix.size());
-        rules->facilityByBase.emplace(detail::folded(base), id);
+        addBase(rules->facilityByBase, base, id);
         for (const auto& v : rules::placeVariants())
           if (v.canonical == base)
-            for (auto name : v.variants) rules->facilityByBase.emplace(detail::folded(name), id);
+            for (auto name : v.variants) addBase(rules->facilityByBase, std::string(name), id);
       }
     }
   }
   for (PlaceId id = 0; id < gazetteer.placeCount(); ++id) {
     const auto& p = gazetteer.place(id);
     if (p.kind == "region" && p.name.size() > 7 && p.name.compare(p.name.size() - 7, 7, " Oblast") == 0)
-      rules->regionByBase.emplace(detail::folded(p.name.substr(0, p.name.size() - 7)), id);
+      addBase(rules->regionByBase, p.name.substr(0, p.name.size() - 7), id);
   }
   for (auto noun : {"regions", "oblasts", "provinces"}) rules->regionNouns.add(noun, 0);
   for (auto name : rules::organisationNames()) rules->organisations.add(name, 0);
@@ -151,7 +160,8 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
     rules->facilityNouns.add(noun, 0);
   for (auto phrase : rules::anaphors()) rules->anaphors.add(phrase, 0);
   for (size_t k = 0; k < rules::asideMarkers().size(); ++k) rules->asideMarkers.add(rules::asideMarkers()[k].phrase, static_cast<uint32_t>(k));
-  for (auto w : {"noted", "worth", "clear", "reported", "expected", "believed", "said", "known", "likely", "possible"})
+  for (auto w : {"noted", "worth", "clear", "reported", "expected", "believed", "said", "known", "likely", "possible",
+                 "stated", "announced", "confirmed", "told", "written", "published", "mentioned", "claimed"})
     rules->reportingWords.add(w, 0);
   for (auto w : {"war", "wars", "invasion", "occupation", "campaign", "cold war"}) rules->warWords.add(w, 0);
   for (auto w : {"because", "but", "while", "whereas", "although", "though"}) rules->clauseBreaks.add(w, 0);
@@ -180,22 +190,15 @@ bool onlySpaceBetween(std::string_view text, size_t from, size_t to) {
 
 // "the Khmelnytskyi and Rivne nuclear power plants": names joined by commas, "and" or "or" before a plural
 // facility noun are the facilities, not the towns. Returns the tokens used (0 when the pattern is absent).
-size_t findCoordinated(const std::unordered_map<std::string, PlaceId>& byBase, const PhraseMatcher& nouns,
-                       std::string_view text, const Tokens& tokens, size_t i, std::vector<PlaceMention>& out) {
+size_t findCoordinated(const PhraseMatcher& byBase, const PhraseMatcher& nouns, std::string_view text,
+                       const Tokens& tokens, size_t i, std::vector<PlaceMention>& out) {
   std::vector<PlaceMention> members;
   std::vector<uint32_t> payloads;
   size_t j = i;
   while (j < tokens.size() && tokens.items[j].capitalised) {
-    size_t found = 0;
-    PlaceId place = 0;
-    std::string key;
-    for (size_t n = 1; n <= 3 && j + n <= tokens.size(); ++n) {
-      if (n > 1) key += ' ';
-      key += tokens.key(j + n - 1);
-      if (const auto it = byBase.find(key); it != byBase.end()) { found = n; place = it->second; }
-    }
+    const size_t found = byBase.match(tokens, j, payloads);
     if (found == 0) break;
-    members.push_back({place, tokens.items[j].start, tokens.items[j + found - 1].end, AliasKind::Name});
+    members.push_back({payloads.front(), tokens.items[j].start, tokens.items[j + found - 1].end, AliasKind::Name});
     j += found;
     if (j < tokens.size() && (tokens.key(j) == "and" || tokens.key(j) == "or")) ++j;
     else if (!(j < tokens.size() && text.substr(tokens.items[j - 1].end, tokens.items[j].start - tokens.items[j - 1].end).find(',') != std::string_view::npos))
@@ -303,6 +306,8 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
 
 // One sentence, given the context carried from the sentences before it.
 namespace {
+
+bool isAuxiliary(std::string_view word) { return word == "is" || word == "was" || word == "has" || word == "had"; }
 
 bool isDatelineMark(std::string_view rest) {
   size_t k = 0;
@@ -523,9 +528,17 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
       if (rules.anaphors.match(tokens, i, payloads) == 0) continue;
       // An attribution refers to the report, not to the subject: "It is noted that", "This was reported by
       // SkyNews", "About this reports Financial Times".
-      if ((tokens.key(i) == "it" || tokens.key(i) == "this") && i + 2 < tokens.size() &&
-          (tokens.key(i + 1) == "is" || tokens.key(i + 1) == "was") && rules.reportingWords.match(tokens, i + 2, payloads) > 0)
-        return false;
+      // Round 8: also with a noun and a perfect between ("This information was reported by The Washington Post",
+      // "This has been confirmed by", "This was stated by Polish President Andrzej Duda at a press conference").
+      if (tokens.key(i) == "it" || tokens.key(i) == "this") {
+        size_t k = i + 1;
+        if (k < tokens.size() && tokens.key(i) == "this" && !isAuxiliary(tokens.key(k))) ++k;  // "this information"
+        if (k < tokens.size() && isAuxiliary(tokens.key(k))) {
+          ++k;
+          if (k < tokens.size() && tokens.key(k) == "been") ++k;
+          if (k < tokens.size() && rules.reportingWords.match(tokens, k, payloads) > 0) return false;
+        }
+      }
       if (tokens.key(i) == "this" && i > 0 && tokens.key(i - 1) == "about") return false;
       return true;
     }

@@ -55,7 +55,31 @@ struct Number {
   size_t end = 0;
   bool scaled = false;
   double factor = 1;  ///< the scale word's factor ("thousand": 1000)
+  /// The value if its periods separate thousands ("10.000 soldiers", as reports translated from German or
+  /// Ukrainian write it): set only for one to three digits then groups of exactly three; a troop number takes this
+  /// reading (round 8).
+  std::optional<double> dottedThousands;
 };
+
+// "10.000": one to three digits, then groups of a period and exactly three digits, from i to exactly numberEnd
+// (where the number was read to; "1.500.000" is read as 1.500 and then stops, so it gets no such reading).
+std::optional<double> dottedThousandsAt(std::string_view text, size_t i, size_t numberEnd) {
+  const size_t end = numberEnd;
+  double value = 0;
+  size_t j = i;
+  while (j < end && isDigit(text[j])) value = value * 10 + (text[j++] - '0');
+  if (j == i || j - i > 3) return std::nullopt;
+  bool grouped = false;
+  while (j + 3 < end && text[j] == '.' && isDigit(text[j + 1]) && isDigit(text[j + 2]) && isDigit(text[j + 3]) &&
+         (j + 4 >= end || !isDigit(text[j + 4]))) {
+    value = value * 1000 + (text[j + 1] - '0') * 100 + (text[j + 2] - '0') * 10 + (text[j + 3] - '0');
+    j += 4;
+    grouped = true;
+  }
+  if (!grouped || j != numberEnd) return std::nullopt;
+  if (j + 1 < text.size() && text[j] == '.' && isDigit(text[j + 1])) return std::nullopt;  // "1.500.000"
+  return value;
+}
 
 // "15,000", "4.4", "25" with an optional scale: " thousand", " million", " billion", and for money "bn", "m", "k".
 bool readNumber(std::string_view text, size_t i, size_t end, bool money, Number& out) {
@@ -90,6 +114,7 @@ bool readNumber(std::string_view text, size_t i, size_t end, bool money, Number&
     for (++j; j < end && isDigit(text[j]); ++j, scale /= 10) value += (text[j] - '0') * scale;
   }
   out = {value, j, false};
+  out.dottedThousands = dottedThousandsAt(text, i, j);
   if (j < end && isAlpha(text[j])) {
     // Letters right after the digits: money suffixes ("£4.4bn", "$195m"), and "k" for a thousand of anything
     // ("25k troops"; the unit must still follow, round 6).
@@ -213,6 +238,11 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
   std::vector<Quantity> out;
   size_t i = begin;
   while (i < end) {
+    // Only a digit or the first byte of a currency sign ("$", "US$", "£", "€") can start a quantity.
+    if (const char c = text[i]; !isDigit(c) && c != '$' && c != 'U' && c != '\xC2' && c != '\xE2') {
+      ++i;
+      continue;
+    }
     std::string currency;
     size_t numberStart = i;
     const size_t sign = currencyAt(text, i, end, currency);
@@ -259,11 +289,25 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
     Quantity q;
     q.unit.clear();
     size_t unitEnd = 0;
+    // "10,000-plus troops", "10,000+ troops", "10,000 plus troops": a lower bound; the unit is looked for after it
+    // (round 8).
+    size_t unitFrom = numbersEnd;
+    bool plus = false;
+    if (!range && currency.empty()) {
+      if (unitFrom < end && text[unitFrom] == '+') {
+        ++unitFrom;
+        plus = true;
+      } else if (unitFrom < end && (text[unitFrom] == '-' || text[unitFrom] == ' ') &&
+                 wordAt(text, unitFrom + 1, end, "plus")) {
+        unitFrom += 5;
+        plus = true;
+      }
+    }
     // Units: hyphenated ("30,000-troop", "10-mile"), a distance word, money words, or a troop noun ahead.
     size_t ws = 0, we = 0;
-    if (numbersEnd < end && text[numbersEnd] == '-') {
-      const auto w = nextWord(text, numbersEnd + 1, end, ws, we);
-      if (ws == numbersEnd + 1) {
+    if (unitFrom < end && text[unitFrom] == '-') {
+      const auto w = nextWord(text, unitFrom + 1, end, ws, we);
+      if (ws == unitFrom + 1) {
         if (isOneOf(w, {"troop", "strong", "soldier", "man", "member", "person", "personnel"})) {
           q.kind = QuantityKind::Troops;  // "a 30,000-strong force", "a 10,000-man contingent", "a 5,000-member mission"
           unitEnd = we;
@@ -277,7 +321,7 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
       unitEnd = numbersEnd;
     }
     if (!unitEnd) {
-      const auto w = nextWord(text, numbersEnd, end, ws, we);
+      const auto w = nextWord(text, unitFrom, end, ws, we);
       if (isOneOf(w, {"km", "kilometers", "kilometres", "kilometer", "kilometre"})) {
         q.kind = QuantityKind::Distance; q.unit = "km"; unitEnd = we;
       } else if (isOneOf(w, {"miles", "mile"})) {
@@ -296,7 +340,7 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
         // "15,000 to 20,000 European troops", "some 900,000 people under arms": a troop noun within three
         // words, past adjectives (capitalised, or a few common ones), never past another number.
         // Abbreviations ("1,000 U.S. troops") count one step per letter.
-        size_t at = numbersEnd;
+        size_t at = unitFrom;
         for (int step = 0; step < 5 && !unitEnd; ++step) {
           const auto word = nextWord(text, at, end, ws, we);
           if (word.empty()) break;
@@ -325,7 +369,9 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
                      isOneOf(word, {"more", "additional", "extra", "foreign", "international", "allied", "armed",
                                     "western", "european", "american", "ground", "combat", "military", "multinational",
                                     "peacekeeping", "coalition", "uniformed", "active-duty", "partner", "other",
-                                    "and", "or"})) {
+                                    "and", "or",
+                                    // Round 8: "10,000 of its troops", "2,000 of their own soldiers".
+                                    "of", "its", "their", "our", "own", "the"})) {
             at = we < end && text[we] == '.' && word.size() == 1 ? we + 1 : we;
           } else {
             break;
@@ -333,7 +379,9 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
         }
       }
     }
-    if (!unitEnd && currency.empty()) {
+    // A year is no force's size: "the force of 2026" (four digits from 1900 to 2099, written without a separator).
+    const bool year = !range && numbersEnd == numberStart + 4 && first.value >= 1900 && first.value <= 2099;
+    if (!unitEnd && currency.empty() && !year) {
       // "a force of 20,000", "a contingent of up to 5,000": the number is the force's size.
       Bound unused = Bound::Exact;
       bool approx = false;
@@ -353,14 +401,38 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
           leadEnd = skipBackQuotesAndSpaces(leadEnd - adverb.size());
       for (std::string_view lead : {"force of ", "contingent of ", "mission of ", "force numbering ", "army of ",
                                     "deployment of ", "force would be ", "force will be ", "force could be ",
-                                    "force would number ", "force will number "}) {
+                                    "force would number ", "force will number ",
+                                    // Round 8: a count of people by its verb ("troops numbering 10,000 would").
+                                    "troops numbering ", "soldiers numbering ", "personnel numbering ",
+                                    "peacekeepers numbering ", "army numbering ", "force totalling ", "force totaling "}) {
         const bool direct = from >= begin + lead.size() && equalsIgnoreCase(text.substr(from - lead.size(), lead.size()), lead);
         const std::string_view bare = lead.substr(0, lead.size() - 1);
         const bool predicate = leadEnd >= begin + bare.size() &&
                                equalsIgnoreCase(text.substr(leadEnd - bare.size(), bare.size()), bare);
         if (direct || predicate) {
           q.kind = QuantityKind::Troops;
-          unitEnd = numbersEnd;
+          unitEnd = unitFrom;
+        }
+      }
+      // Round 8: more nouns of a force's size ("two brigades of 5,000"), verbs of sending
+      // ("Britain could deploy up to 10,000, officials said") and a cap on an army ("cap Ukraine's army at 600,000",
+      // "limit the Ukrainian armed forces to 600,000"). These leads also fit other counts ("send 100 tanks", "troops
+      // at 3 sites"), so the number must end the phrase: no word after it, or a preposition.
+      size_t after = 0, afterEnd = 0;
+      const auto next = nextWord(text, unitFrom, end, after, afterEnd);
+      const bool cutShort = unitFrom + 1 < end && text[unitFrom] == '.' && isDigit(text[unitFrom + 1]);  // "1.500.000"
+      const bool endsPhrase = !cutShort && (next.empty() || isOneOf(next, {"to", "in", "into", "on", "across", "along",
+                                                                           "at", "from", "by", "under", "for", "if", "as"}));
+      if (!unitEnd && endsPhrase) {
+        for (std::string_view lead : {"brigade of ", "brigades of ", "battalion of ", "battalions of ", "division of ",
+                                      "divisions of ", "contingents of ", "deploy ", "deploying ", "send ",
+                                      "sending ", "station ", "stationing ", "dispatch ", "army at ", "army to ",
+                                      "armed forces at ", "armed forces to ", "troops to ", "troop numbers to ",
+                                      "capped at ", "cap of ", "ceiling of "}) {
+          if (from >= begin + lead.size() && equalsIgnoreCase(text.substr(from - lead.size(), lead.size()), lead)) {
+            q.kind = QuantityKind::Troops;
+            unitEnd = unitFrom;
+          }
         }
       }
     }
@@ -370,7 +442,15 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
     }
     Bound bound = Bound::Exact;
     const size_t start = qualifierBefore(text, begin, sign ? i : numberStart, bound, q.approximate);
+    if (plus) bound = Bound::Min;
     double low = first.value, high = range ? second.value : first.value;
+    // "10.000 soldiers": nobody counts people to three decimals, so periods before groups of three digits separate
+    // thousands in a troop number.
+    if (q.kind == QuantityKind::Troops && first.dottedThousands && !first.scaled) low = *first.dottedThousands;
+    if (q.kind == QuantityKind::Troops && range && second.dottedThousands && !second.scaled)
+      high = *second.dottedThousands;
+    else if (!range)
+      high = low;
     double factor = 1;
     if (q.kind == QuantityKind::Distance) {
       if (q.unit == "mi") factor = 1.609344;

@@ -252,7 +252,7 @@ constexpr Cue kBuffer[] = {
     {"separate the russian and ukrainian areas", 3}, {"monitoring", 1}, {"monitor", 1}, {"within the zone", 2.5},
     {"the zone", 1.5}, {"peace line", 3},
     // Phrasings of half A of the devset (issue 13).
-    {"zone", 1.5}, {"ceasefire", 1}, {"cease-fire", 1}, {"truce", 1}, {"monitor compliance", 2}, {"dmz", 3.5}, {"demarcation line", 3.5}, {"line of demarcation", 3.5}, {"withdrawal", 1}, {"withdraw", 1}, {"neutral", 1},
+    {"zone", 1.5}, {"ceasefire", 1.5}, {"cease-fire", 1.5}, {"truce", 1.5}, {"monitor compliance", 2}, {"dmz", 3.5}, {"demarcation line", 3.5}, {"line of demarcation", 3.5}, {"withdrawal", 1}, {"withdraw", 1}, {"neutral", 1},
 };
 constexpr Cue kBlackSeaCues[] = {
     {"black sea", 3}, {"maritime", 2.5}, {"naval", 2}, {"navy", 2}, {"warships", 2.5}, {"ports", 1.5},
@@ -350,6 +350,10 @@ constexpr AsideMarker kAsideMarkers[] = {
     // keep the Riyadh talks, where the Black Sea deal was made, as places ("the meetings held in Riyadh").
     {"summit in", 1}, {"meeting in", 1}, {"meetings in", 1}, {"talks in", 1}, {"conference in", 1}, {"meet in", 1},
     {"met in", 1}, {"gathered in", 1},
+    // Round 8 (half A): where an event takes place, in any tense; "at" names a building, which may come with its owner
+    // and town ("The closed-door meeting will take place at the UK's Permanent Joint Headquarters in Northwood").
+    {"take place in", 1}, {"takes place in", 1}, {"took place in", 1}, {"taking place in", 1},
+    {"take place at", 8}, {"takes place at", 8}, {"took place at", 8}, {"taking place at", 8},
     // Comparisons (half A): "the envisaged force echoes NATO's 60,000-soldier IFOR that entered Bosnia in December
     // 1995", "This is reminiscent of the example in South Korea".
     {"echoes", 12}, {"reminiscent of", 12},

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 namespace briefmap::extract::detail {
@@ -130,25 +131,50 @@ size_t webAddressEnd(std::string_view text, size_t i, size_t end) {
   return j;
 }
 
+uint64_t wordHash(std::string_view key) {
+  // FNV-1a, then MurmurHash3's finaliser so that the top bits (the filter's index) depend on every byte.
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (const char c : key) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
+
 void tokenize(std::string_view text, size_t begin, size_t end, Tokens& out) {
   out.clear();
   size_t i = begin;
   while (i < end) {
     size_t length = 1;
     if (!isWordChar(text, i, length)) { i += length; continue; }
-    if (const size_t address = webAddressEnd(text, i, end); address > i) { i = address; continue; }
+    const char c0 = text[i];
+    if (c0 == 'h' || c0 == 'H' || c0 == 'w' || c0 == 'W')
+      if (const size_t address = webAddressEnd(text, i, end); address > i) { i = address; continue; }
     Token token;
     token.start = static_cast<uint32_t>(i);
     token.keyOffset = static_cast<uint32_t>(out.keys.size());
     bool first = true, anyLower = false;
     size_t j = i;
     while (j < end) {
+      const auto c = static_cast<unsigned char>(text[j]);
+      if (c < 0x80 && isAsciiAlnum(c)) {
+        // ASCII letters and digits (most of a text), as the general case below would read them.
+        const bool upper = c >= 'A' && c <= 'Z';
+        if (first) token.capitalised = upper;
+        if (!upper && !(c >= '0' && c <= '9')) anyLower = true;
+        first = false;
+        out.keys.push_back(static_cast<char>(upper ? c + 32 : c));
+        ++j;
+        continue;
+      }
       size_t l = 1;
-      if (isWordChar(text, j, l)) {
+      if (c >= 0x80 && isWordChar(text, j, l)) {
         const char32_t cp = decodeAt(text, j, l);
-        const bool upper = isUpperCodePoint(cp) && !(cp >= '0' && cp <= '9');
-        if (first) token.capitalised = upper || (cp >= 0x80 && !(cp >= 0xDF && cp <= 0x17F));
-        if (!upper && !(cp >= '0' && cp <= '9')) anyLower = true;
+        const bool upper = isUpperCodePoint(cp);
+        if (first) token.capitalised = upper || !(cp >= 0xDF && cp <= 0x17F);
+        if (!upper) anyLower = true;
         first = false;
         appendFolded(text.substr(j, l), out.keys);
         j += l;
@@ -175,6 +201,7 @@ void tokenize(std::string_view text, size_t begin, size_t end, Tokens& out) {
     token.end = static_cast<uint32_t>(j);
   done:
     token.keyLength = static_cast<uint32_t>(out.keys.size() - token.keyOffset);
+    token.keyHash = wordHash(std::string_view(out.keys).substr(token.keyOffset, token.keyLength));
     token.allCaps = !anyLower;
     out.items.push_back(token);
     i = j;
@@ -314,29 +341,60 @@ void forEachSentence(std::string_view text, const std::function<void(size_t, siz
   emit(start, n);
 }
 
-uint32_t PhraseMatcher::quickHash(std::string_view w) {
-  if (w.empty()) return 0;
-  const auto b = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(w[i])); };
-  return (static_cast<uint32_t>(w.size()) * 40503u ^ b(0) << 8 ^ b(w.size() - 1) ^ b(w.size() / 2) << 4) & 0xFFFFu;
+size_t PhraseMatcher::slotOf(uint64_t hash, std::string_view word) const {
+  const size_t mask = m_slots.size() - 1;
+  for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    const uint32_t index = m_slots[slot];
+    if (index == kEmptySlot) return slot;
+    const auto& entry = m_firstWords[index];
+    if (entry.hash == hash && entry.word == word) return slot;
+  }
+}
+
+void PhraseMatcher::growTable() {
+  m_slots.assign(std::max<size_t>(64, m_slots.size() * 2), kEmptySlot);
+  const size_t filterBits = m_slots.size() * 8;  // the table is at most half full: 16 bits or more per word
+  m_firstWordFilter.assign(filterBits / 64, 0);
+  m_filterShift = 64 - static_cast<unsigned>(std::countr_zero(filterBits));
+  const size_t mask = m_slots.size() - 1;
+  for (uint32_t index = 0; index < m_firstWords.size(); ++index) {
+    const uint64_t h = m_firstWords[index].hash;
+    size_t slot = h & mask;
+    while (m_slots[slot] != kEmptySlot) slot = (slot + 1) & mask;
+    m_slots[slot] = index;
+    const uint64_t bit = h >> m_filterShift;
+    m_firstWordFilter[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
 }
 
 bool PhraseMatcher::add(std::string_view phrase, uint32_t payload) {
   Tokens tokens;
   tokenize(phrase, 0, phrase.size(), tokens);
   if (tokens.size() == 0) return false;
-  std::vector<std::string> words;
-  for (size_t i = 0; i < tokens.size(); ++i) words.emplace_back(tokens.key(i));
-  const uint32_t h = quickHash(words[0]);
-  m_firstWordFilter[h >> 6] |= uint64_t{1} << (h & 63);
-  auto& list = m_byFirst[words[0]];
+  Phrase candidate;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    candidate.words.emplace_back(tokens.key(i));
+    candidate.hashes.push_back(tokens.items[i].keyHash);
+  }
+  const uint64_t h = candidate.hashes[0];
+  if ((m_firstWords.size() + 1) * 2 > m_slots.size()) growTable();
+  const size_t slot = slotOf(h, candidate.words[0]);
+  if (m_slots[slot] == kEmptySlot) {
+    m_slots[slot] = static_cast<uint32_t>(m_firstWords.size());
+    m_firstWords.push_back({h, candidate.words[0], {}});
+    const uint64_t bit = h >> m_filterShift;
+    m_firstWordFilter[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
+  auto& list = m_firstWords[m_slots[slot]].phrases;
   for (uint32_t index : list) {
-    if (m_phrases[index].words == words) {
+    if (m_phrases[index].words == candidate.words) {
       auto& p = m_phrases[index].payloads;
       if (std::find(p.begin(), p.end(), payload) == p.end()) p.push_back(payload);
       return true;
     }
   }
-  m_phrases.push_back({std::move(words), {payload}});
+  candidate.payloads = {payload};
+  m_phrases.push_back(std::move(candidate));
   list.push_back(static_cast<uint32_t>(m_phrases.size() - 1));
   std::stable_sort(list.begin(), list.end(),
                    [&](uint32_t a, uint32_t b) { return m_phrases[a].words.size() > m_phrases[b].words.size(); });
@@ -346,10 +404,10 @@ bool PhraseMatcher::add(std::string_view phrase, uint32_t payload) {
 bool PhraseMatcher::contains(std::string_view phrase) const {
   Tokens tokens;
   tokenize(phrase, 0, phrase.size(), tokens);
-  if (tokens.size() == 0) return false;
-  const auto it = m_byFirst.find(tokens.key(0));
-  if (it == m_byFirst.end()) return false;
-  for (uint32_t index : it->second) {
+  if (tokens.size() == 0 || m_slots.empty()) return false;
+  const uint32_t first = m_slots[slotOf(tokens.items[0].keyHash, tokens.key(0))];
+  if (first == kEmptySlot) return false;
+  for (uint32_t index : m_firstWords[first].phrases) {
     const auto& words = m_phrases[index].words;
     if (words.size() != tokens.size()) continue;
     bool same = true;
@@ -359,20 +417,20 @@ bool PhraseMatcher::contains(std::string_view phrase) const {
   return false;
 }
 
-size_t PhraseMatcher::match(const Tokens& tokens, size_t i, std::vector<uint32_t>& payloads) const {
-  payloads.clear();
-  const uint32_t h = quickHash(tokens.key(i));
-  if (!(m_firstWordFilter[h >> 6] >> (h & 63) & 1)) return 0;
-  const auto it = m_byFirst.find(tokens.key(i));
-  if (it == m_byFirst.end()) return 0;
-  for (uint32_t index : it->second) {
-    const auto& words = m_phrases[index].words;
-    if (i + words.size() > tokens.size()) continue;
+size_t PhraseMatcher::matchAt(const Tokens& tokens, size_t i, std::vector<uint32_t>& payloads) const {
+  const uint64_t h = tokens.items[i].keyHash;
+  const uint32_t first = m_slots[slotOf(h, tokens.key(i))];
+  if (first == kEmptySlot) return 0;
+  for (uint32_t index : m_firstWords[first].phrases) {
+    const auto& phrase = m_phrases[index];
+    const size_t n = phrase.words.size();
+    if (i + n > tokens.size()) continue;
     bool same = true;
-    for (size_t k = 1; k < words.size() && same; ++k) same = tokens.key(i + k) == words[k];
+    for (size_t k = 1; k < n && same; ++k)
+      same = tokens.items[i + k].keyHash == phrase.hashes[k] && tokens.key(i + k) == phrase.words[k];
     if (same) {
-      payloads = m_phrases[index].payloads;
-      return words.size();
+      payloads = phrase.payloads;
+      return n;
     }
   }
   return 0;

@@ -25,6 +25,7 @@ char32_t decodeAt(std::string_view text, size_t i, size_t& length);
 struct Token {
   uint32_t start = 0, end = 0;   ///< bytes in the document, end exclusive
   uint32_t keyOffset = 0, keyLength = 0;  ///< the folded key in Tokens::keys
+  uint64_t keyHash = 0;          ///< wordHash(key), computed once so that every matcher can look the word up
   bool capitalised = false;      ///< first letter upper case (or a script without case)
   bool allCaps = false;          ///< every letter upper case ("US", "UK")
 };
@@ -37,6 +38,9 @@ struct Tokens {
   void clear() { items.clear(); keys.clear(); }
 };
 
+/// A 64-bit hash of a folded word, well mixed in every bit (the phrase matchers index and filter by it).
+uint64_t wordHash(std::string_view key);
+
 /// Tokenises text[begin, end) of the document into `out` (cleared first).
 void tokenize(std::string_view text, size_t begin, size_t end, Tokens& out);
 
@@ -47,11 +51,6 @@ void tokenize(std::string_view text, size_t begin, size_t end, Tokens& out);
 inline constexpr size_t kMaxSentenceBytes = 4096;
 void forEachSentence(std::string_view text, const std::function<void(size_t, size_t)>& sentence);
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 /// Phrases as sequences of folded words, found longest first at a token position.
 class PhraseMatcher {
  public:
@@ -59,23 +58,42 @@ class PhraseMatcher {
   bool add(std::string_view phrase, uint32_t payload);
   /// The longest phrase starting at token i: its payloads (several when phrases repeat) and its length
   /// in tokens (0 when none).
-  size_t match(const Tokens& tokens, size_t i, std::vector<uint32_t>& payloads) const;
+  size_t match(const Tokens& tokens, size_t i, std::vector<uint32_t>& payloads) const {
+    payloads.clear();
+    const uint64_t h = tokens.items[i].keyHash;
+    const uint64_t bit = h >> m_filterShift;
+    if (m_firstWordFilter.empty() || !(m_firstWordFilter[bit >> 6] >> (bit & 63) & 1)) return 0;
+    return matchAt(tokens, i, payloads);
+  }
   /// Whether exactly this phrase (as folded words) was added.
   bool contains(std::string_view phrase) const;
-  bool empty() const { return m_byFirst.empty(); }
+  bool empty() const { return m_phrases.empty(); }
 
  private:
   struct Phrase {
     std::vector<std::string> words;
+    std::vector<uint64_t> hashes;  // wordHash of each word: most mismatches end on one comparison of integers
     std::vector<uint32_t> payloads;
   };
-  // A 65,536-bit filter on a cheap hash of each phrase's first word: most words of a text start no phrase,
-  // and the filter answers that without hashing the whole word into the map.
-  static uint32_t quickHash(std::string_view word);
-  std::vector<uint64_t> m_firstWordFilter = std::vector<uint64_t>(1024, 0);
+  // A word's phrases, found by the word's hash in an open-addressing table (linear probing, at most half full).
+  struct FirstWord {
+    uint64_t hash = 0;
+    std::string word;
+    std::vector<uint32_t> phrases;  // longest first
+  };
+  static constexpr uint32_t kEmptySlot = 0xFFFFFFFFu;
+  // The slot of `word` in m_slots: its FirstWord or the empty slot where it would go.
+  size_t slotOf(uint64_t hash, std::string_view word) const;
+  void growTable();
+  size_t matchAt(const Tokens& tokens, size_t i, std::vector<uint32_t>& payloads) const;
+  // Most words of a text start no phrase: a filter of 16 bits per first word (at least), indexed by the top bits
+  // of the word's hash, answers that in the caller, from a few cache lines, before the table is touched (a text
+  // goes through some twenty matchers, most of them small).
+  std::vector<uint64_t> m_firstWordFilter;
+  unsigned m_filterShift = 63;
+  std::vector<uint32_t> m_slots;  // index into m_firstWords, or kEmptySlot
+  std::vector<FirstWord> m_firstWords;
   std::vector<Phrase> m_phrases;
-  // first word -> phrases starting with it, longest first
-  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> m_byFirst;
 };
 
 }  // namespace briefmap::extract::detail

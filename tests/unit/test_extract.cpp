@@ -1064,3 +1064,92 @@ TEST(ExtractRound7, GuaranteesAndContributorsInWordsTheTablesDidNotHave) {
   // "include" alone is one weak word: a plan that includes something is not about contributors.
   EXPECT_FALSE(extractor().analyseSentence("The menu would include soup.").relevant());
 }
+
+// ---- Round 8 (branch extract8): classes read on half A, each sentence quoted from a report of half A.
+TEST(ExtractRound8, AnAttributionDoesNotContinueTheSubject) {
+  // "This was stated by …", "This information was reported by …": the sentence names who said the previous one, so it
+  // is neither a continuation nor, on its own, relevant (a venue in it stays out, as before).
+  const auto pravda = devsetReport("061_news-pravda.txt");
+  const auto stated = sentenceWith(pravda, "This was stated by Polish President Andrzej Duda at a press conference in Tallinn.");
+  EXPECT_FALSE(stated.carriedOver);
+  EXPECT_FALSE(stated.relevant());
+  const auto post = devsetReport("063_post-truth.txt");
+  const auto reported = sentenceWith(post, "This information was reported by The Washington Post based on data from four "
+                                           "informed officials.");
+  EXPECT_FALSE(reported.carriedOver);
+  EXPECT_FALSE(reported.relevant());
+  // A sentence that continues the subject still does (bundled and devset continuations are tested above).
+  const auto liga = devsetReport("014_liga-net.txt");
+  EXPECT_FALSE(sentenceWith(liga, "It is noted that control over Donbas").carriedOver);
+}
+
+TEST(ExtractRound8, WhereAnEventTakesPlaceIsAside) {
+  const auto herald = devsetReport("046_britain-herald.txt");
+  const std::string meeting = "The closed-door meeting will take place at the UK’s Permanent Joint Headquarters in Northwood";
+  const auto s = sentenceWith(herald, meeting);
+  ASSERT_FALSE(s.places.empty());
+  for (const auto& m : s.places) EXPECT_TRUE(m.aside) << gazetteer().place(m.place).name;
+  EXPECT_TRUE(candidatePlacesWith(herald, meeting).empty());
+  // Only the venue: a place before the marker stays a place.
+  const auto a = extractor().analyseSentence("Ukraine's allies said the talks on the force will take place in Paris.");
+  for (const auto& m : a.places)
+    EXPECT_EQ(m.aside, gazetteer().place(m.place).name == "Paris") << gazetteer().place(m.place).name;
+}
+
+TEST(ExtractRound8, ACeasefireInAReportOnTheArrangementsIsRelevant) {
+  // Each sentence was at 0.4 before (one cue, "ceasefire", plus the topic), with its places found but no candidate.
+  const auto pravda = devsetReport("041_news-pravda.txt");
+  const std::string expand = "If “trust” in the ceasefire grows, the mission could expand eastward toward Kiev and beyond.";
+  EXPECT_TRUE(sentenceWith(pravda, expand).relevant());
+  EXPECT_EQ(candidatePlacesWith(pravda, expand), std::set<std::string>{"Kyiv"});
+  const auto einnews = devsetReport("049_einnews.txt");
+  const std::string deter = "In the event of a ceasefire between Russian and Ukraine, it would deter Vladimir Putin";
+  EXPECT_TRUE(sentenceWith(einnews, deter).relevant());
+  EXPECT_TRUE(candidatePlacesWith(einnews, deter).count("Ukraine"));
+  const auto ru = devsetReport("065_pravda-ru.txt");
+  const std::string ankara = "Ankara is also considering the possibility of integrating Russia at a later stage, but only "
+                             "if Moscow agrees to a ceasefire and signs a peace agreement with Ukraine.";
+  EXPECT_EQ(candidatePlacesWith(ru, ankara), (std::set<std::string>{"Ankara", "Russia", "Moscow", "Ukraine"}));
+  // Outside a report on the arrangements one word is not enough.
+  EXPECT_FALSE(extractor().analyseSentence("The ceasefire in the football league's pay dispute held.").relevant());
+}
+
+TEST(ExtractRound8, TroopNumbersInMoreFormatsAndNoneInvented) {
+  struct Case {
+    std::string text, words;
+    double min, max;  // -1: no bound
+  };
+  const std::vector<Case> cases = {
+      {"two brigades of 5,000, officials said", "5,000", 5000, 5000},
+      {"troops numbering 10,000 would", "10,000", 10000, 10000},
+      {"a force of 10,000-plus", "10,000-plus", 10000, -1},
+      {"10,000 plus soldiers", "10,000 plus soldiers", 10000, -1},
+      {"10,000+ troops", "10,000+ troops", 10000, -1},
+      {"10,000 of its troops", "10,000 of its troops", 10000, 10000},
+      {"Britain could deploy up to 10,000, officials said", "up to 10,000", -1, 10000},
+      {"the plan would cap Ukraine's army at 600,000.", "600,000", 600000, 600000},
+      {"limit the Ukrainian armed forces to 800,000 in peacetime", "800,000", 800000, 800000},
+      {"about 10.000 soldiers", "about 10.000 soldiers", 10000, 10000},
+      {"between 4.000 and 6.000 troops", "between 4.000 and 6.000 troops", 4000, 6000},
+  };
+  for (const auto& c : cases) {
+    const auto found = findQuantities(c.text, 0, c.text.size());
+    ASSERT_EQ(found.size(), 1u) << c.text;
+    EXPECT_EQ(found[0].kind, QuantityKind::Troops) << c.text;
+    EXPECT_EQ(found[0].text, c.words) << c.text;
+    EXPECT_EQ(c.text.substr(found[0].start, found[0].end - found[0].start), found[0].text) << c.text;
+    EXPECT_EQ(found[0].min.value_or(-1), c.min) << c.text;
+    EXPECT_EQ(found[0].max.value_or(-1), c.max) << c.text;
+  }
+  // Not troop numbers: a year after a force's noun, other things sent, counts followed by their own noun, words
+  // (the devset labels numerals only), a distance with a decimal period, a number dotted beyond one group.
+  for (std::string text : {"the force of 2026", "they would send 100 tanks", "troops at 3 sites", "ten thousand troops",
+                           "the armed forces to 2025 levels", "deploy 1.500.000 euros"}) {
+    for (const auto& q : findQuantities(text, 0, text.size())) EXPECT_NE(q.kind, QuantityKind::Troops) << text;
+  }
+  const std::string distance = "a zone 4.500 km long";
+  const auto km = findQuantities(distance, 0, distance.size());
+  ASSERT_EQ(km.size(), 1u);
+  EXPECT_EQ(km[0].kind, QuantityKind::Distance);
+  EXPECT_NEAR(km[0].max.value_or(-1), 4.5, 1e-9);
+}
