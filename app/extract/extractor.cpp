@@ -217,6 +217,16 @@ size_t findCoordinated(const PhraseMatcher& byBase, const PhraseMatcher& nouns, 
 void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::string_view text, const Tokens& tokens,
                 const std::set<std::string>& countriesNamed, std::vector<PlaceMention>& out) {
   std::vector<uint32_t> payloads, nounPayloads;
+  // A headline in title case ("Paris Named New Hub for 'Coalition of the Willing'") capitalises every word, so a
+  // capitalised neighbour says nothing there about a longer proper name (round 9, half B). Words of four letters or
+  // more, at least three, all capitalised.
+  size_t longWords = 0, capitalisedLong = 0;
+  for (size_t k = 0; k < tokens.size(); ++k)
+    if (const auto key = tokens.key(k); key.size() >= 4 && ((key[0] >= 'a' && key[0] <= 'z') || (key[0] & 0x80))) {
+      ++longWords;
+      capitalisedLong += tokens.items[k].capitalised;
+    }
+  const bool titleCase = longWords >= 3 && capitalisedLong == longWords;
   for (size_t i = 0; i < tokens.size();) {
     if (tokens.items[i].capitalised) {
       if (const size_t org = rules.organisations.match(tokens, i, payloads)) { i += org; continue; }
@@ -254,7 +264,7 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
         for (size_t k = i; k < i + n; ++k) caps = caps && tokens.items[k].allCaps;
         if (!caps) continue;
       }
-      if (alias.guarded) {
+      if (alias.guarded && !titleCase) {
         // Inside a longer proper name ("Washington Post", "Yalta European Strategy"): a capitalised word right
         // next to it, with only a space between. The sentence's first word ("In Paris") does not count.
         const bool before = (i > 1 && tokens.items[i - 1].capitalised &&
@@ -430,6 +440,10 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   std::array<double, kOptionIds.size()> wordScore = score;  // cue words alone, before places and numbers
   s.cueScore = warEvent ? 0 : *std::max_element(wordScore.begin(), wordScore.end());
   const bool onTopicByItself = s.cueScore >= kFullScore * kMinRelevance;
+  // In a document about the arrangements, a sentence on them by its own cue words, within reach of the context, renews
+  // it: a report on the US brigade leaving Romania says "NATO's eastern flank" once and then "brigade", "US Army",
+  // "rotation" (round 9). A paragraph beyond reach (UNIFIL's peacekeepers in Lebanon) stays out.
+  if (onTopicByItself && context.topicDocument && context.sentencesSinceContext < kTopicReach) hasContext = true;
   std::set<PlaceId> seen;
   int countries = 0;
   for (const auto& m : s.places) {
@@ -590,7 +604,9 @@ void Extractor::forEachSentence(const Document& document, const std::function<vo
     bool mentionsTheWar = false;
     detail::forEachSentence(text.substr(0, std::min(text.size(), kTopicWindow)), [&](size_t begin, size_t end) {
       const auto s = analyseRange(m_gazetteer, *m_rules, text, begin, end, tokens, probe);
-      onTopic += s.cueScore >= kFullScore * kMinRelevance;
+      // A nuclear plant in the terms of a settlement is on the arrangements too (round 9: a report on the
+      // Zaporizhzhia plant in the peace plans names no option's cue twice in its opening).
+      onTopic += s.cueScore >= kFullScore * kMinRelevance || (s.option < 0 && s.relevant());
       mentionsTheWar = mentionsTheWar || probe.sentencesSinceContext == 0;
     });
     context.topicDocument = mentionsTheWar && onTopic >= kTopicSentences;

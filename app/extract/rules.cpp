@@ -267,6 +267,10 @@ constexpr Cue kAirPolicing[] = {
     {"closing airspace", 3}, {"west to east", 2},
     // Phrasings of half A of the devset (issue 13).
     {"civilian flights", 3}, {"flights", 1.5}, {"air traffic", 2.5}, {"air travel", 2.5}, {"air services", 2.5}, {"patrol", 1.5}, {"aviation", 1.5},
+    // Round 9 (half B): civil aviation as travel reporters write it ("reinstate international travel in and out of
+    // Ukrainian cities", "planes divert around the Ukrainian border", "Busy air routes full of passenger planes").
+    {"air routes", 2.5}, {"air route", 2.5}, {"passenger planes", 2.5}, {"airliners", 2.5}, {"airlines", 2},
+    {"international travel", 2}, {"planes", 1}, {"flight radar", 2}, {"airspace closure", 3},
 };
 constexpr Cue kForceConcepts[] = {
     {"peacekeeping force", 3}, {"peacekeeping", 2.5}, {"peacekeepers", 2.5}, {"peacekeeping mission", 2.5},
@@ -274,6 +278,8 @@ constexpr Cue kForceConcepts[] = {
     {"tens of thousands of troops", 3}, {"few hundred troops", 3}, {"three-tier", 3},
     {"first line of defense", 2}, {"first line of defence", 2}, {"secondary deterrence", 2.5},
     {"people under arms", 2}, {"strong ukrainian army", 3}, {"possibility", 1},
+    // Round 9 (half B): the singular before another noun ("the UK-France peacekeeper troops plan").
+    {"peacekeeper", 2.5},
 };
 constexpr Cue kContributors[] = {
     {"contribute", 2.5}, {"contributors", 3}, {"contribution", 2}, {"contributions", 2}, {"ready to deploy", 3},
