@@ -538,7 +538,26 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   // Carry-over: "It will be moved to London", "Subsequently, it …", "This concession …" continue the subject of
   // the last relevant sentence (at most one sentence back); "It is noted that" is not a reference.
   auto opensWithAnaphor = [&] {
-    for (size_t i = 0; i < std::min<size_t>(tokens.size(), 4); ++i) {
+    // Round 9 (half B): past an attribution that opens the sentence, up to its comma ("As noted by Kamil Grand, a
+    // former NATO official, these forces need to be strong enough", "According to him, the goal remains unchanged").
+    auto commaAfter = [&](size_t k) {
+      return text.substr(tokens.items[k].end, tokens.items[k + 1].start - tokens.items[k].end).find(',') !=
+             std::string_view::npos;
+    };
+    size_t from = 0;
+    if (tokens.size() > 2 && ((tokens.key(0) == "according" && tokens.key(1) == "to") ||
+                              (tokens.key(0) == "as" && rules.reportingWords.match(tokens, 1, payloads) > 0))) {
+      for (size_t k = 1; k + 1 < std::min<size_t>(tokens.size(), 10) && from == 0; ++k)
+        if (commaAfter(k)) from = k + 1;
+      // An apposition after the name ("…, a former NATO official, these …") belongs to the attribution.
+      if (from > 0 && from < tokens.size() && (tokens.key(from) == "a" || tokens.key(from) == "an" || tokens.key(from) == "the"))
+        for (size_t k = from; k + 1 < std::min<size_t>(tokens.size(), from + 8); ++k)
+          if (commaAfter(k)) {
+            from = k + 1;
+            break;
+          }
+    }
+    for (size_t i = from; i < std::min<size_t>(tokens.size(), from + 4); ++i) {
       if (rules.anaphors.match(tokens, i, payloads) == 0) continue;
       // An attribution refers to the report, not to the subject: "It is noted that", "This was reported by
       // SkyNews", "About this reports Financial Times".

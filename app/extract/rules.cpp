@@ -244,6 +244,9 @@ constexpr Cue kBackstop[] = {
     {"military contingent", 1.5}, {"redeployment", 1.5}, {"relocation", 1.5}, {"troops from europe", 2.5},
     // Round 7 (half A): guarantees by their force in law ("Allies are legally binding themselves to support Ukraine").
     {"legally binding", 2},
+    // Round 9 (half B): the US guarantee without "security" ("the US guarantee was needed alongside a strong Ukrainian
+    // force"), and the US stepping in ("hope Trump would intervene if British and French troops were targeted").
+    {"us guarantee", 3}, {"u.s. guarantee", 3}, {"american guarantee", 3}, {"would intervene", 2},
 };
 constexpr Cue kBuffer[] = {
     {"buffer zone", 4}, {"demilitarized", 3.5}, {"demilitarised", 3.5}, {"contact line", 3.5},
@@ -363,6 +366,9 @@ constexpr AsideMarker kAsideMarkers[] = {
     // Comparisons (half A): "the envisaged force echoes NATO's 60,000-soldier IFOR that entered Bosnia in December
     // 1995", "This is reminiscent of the example in South Korea".
     {"echoes", 12}, {"reminiscent of", 12},
+    // Round 9 (half B): what a speaker recalls is history ("recalling past failed truces brokered under the Minsk
+    // agreements", "recalling the massive American airbase in Germany"), and so is a base's "historic role".
+    {"recalling", 12}, {"historic role", 12},
 };
 // The devset's conventions: places inside these names are not places (tests/fixtures/extract/devset/README.md).
 constexpr SV kOrganisations[] = {
