@@ -161,7 +161,8 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (auto phrase : rules::anaphors()) rules->anaphors.add(phrase, 0);
   for (size_t k = 0; k < rules::asideMarkers().size(); ++k) rules->asideMarkers.add(rules::asideMarkers()[k].phrase, static_cast<uint32_t>(k));
   for (auto w : {"noted", "worth", "clear", "reported", "expected", "believed", "said", "known", "likely", "possible",
-                 "stated", "announced", "confirmed", "told", "written", "published", "mentioned", "claimed"})
+                 "stated", "announced", "confirmed", "told", "written", "published", "mentioned", "claimed",
+                 "says", "warn", "warns", "warned", "added", "adds"})
     rules->reportingWords.add(w, 0);
   for (auto w : {"war", "wars", "invasion", "occupation", "campaign", "cold war"}) rules->warWords.add(w, 0);
   for (auto w : {"because", "but", "while", "whereas", "although", "though"}) rules->clauseBreaks.add(w, 0);
@@ -557,7 +558,17 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
             break;
           }
     }
-    for (size_t i = from; i < std::min<size_t>(tokens.size(), from + 4); ++i) {
+    // Reported speech (round 9, half B): the anaphor right after a reporting verb among the first eight words
+    // ("Romania’s defence ministry said the change was expected", "experts warn that these plans hinge on …").
+    std::vector<size_t> openings;  // where an anaphor may stand
+    for (size_t i = from; i < std::min<size_t>(tokens.size(), from + 4); ++i) openings.push_back(i);
+    for (size_t k = from + 1; k + 1 < std::min<size_t>(tokens.size(), from + 8); ++k)
+      if (rules.reportingWords.match(tokens, k, payloads) > 0) {
+        const size_t i = k + 1 + (tokens.key(k + 1) == "that");
+        if (i >= from + 4 && i < tokens.size()) openings.push_back(i);
+        break;
+      }
+    for (size_t i : openings) {
       if (rules.anaphors.match(tokens, i, payloads) == 0) continue;
       // An attribution refers to the report, not to the subject: "It is noted that", "This was reported by
       // SkyNews", "About this reports Financial Times".

@@ -237,6 +237,8 @@ constexpr Cue kBackstop[] = {
     // Phrasings of half A of the devset (issue 13).
     {"security guarantee", 1.5}, {"u.s. security guarantee", 3}, {"us security guarantee", 3}, {"u.s. military support", 3}, {"brigade", 2}, {"rotation", 1.5}, {"troop presence", 2.5}, {"military footprint", 2.5}, {"military posture", 2}, {"force posture", 2}, {"airborne", 1.5},
     {"eastern flank", 2},
+    // Round 9 (half B): the US posture by its military term ("maintain a robust theater presence").
+    {"theater presence", 2.5}, {"theatre presence", 2.5}, {"forward presence", 2.5},
     // Round 5 (half A): the US posture in Poland named by its forces ("the withdrawal of the US military from the hub
     // in Rzeszow", "US servicemen", "its military contingent", "the redeployment").
     {"us military", 2.5}, {"u.s. military", 2.5}, {"american military", 2.5}, {"us forces", 2.5}, {"u.s. forces", 2.5},
@@ -280,7 +282,7 @@ constexpr Cue kForceConcepts[] = {
     {"tripwire", 4}, {"observer force", 4}, {"observer", 2}, {"deterrence force", 3}, {"credible deterrent", 3},
     {"tens of thousands of troops", 3}, {"few hundred troops", 3}, {"three-tier", 3},
     {"first line of defense", 2}, {"first line of defence", 2}, {"secondary deterrence", 2.5},
-    {"people under arms", 2}, {"strong ukrainian army", 3}, {"possibility", 1},
+    {"people under arms", 2}, {"strong ukrainian army", 3}, {"possibility", 1}, {"credible force", 3},
     // Round 9 (half B): the singular before another noun ("the UK-France peacekeeper troops plan").
     {"peacekeeper", 2.5},
 };
@@ -348,6 +350,8 @@ constexpr SV kAnaphors[] = {
     "the deployment", "the group", "the initiative",
     // Issue 13, third round (half A): a decision named by what it does ("Romania called the change …").
     "the change", "the move", "the decision", "the arrangement",
+    // Round 9 (half B): a step of a drawdown named by what it is ("Romania confirmed the first step").
+    "the step", "the first step", "the drawdown", "the reduction", "these plans", "the plans",
 };
 // Openings of a clause about another time or place than the arrangement.
 constexpr AsideMarker kAsideMarkers[] = {
