@@ -528,6 +528,19 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     if (plant && settlement > 0 && !warEvent) {
       settlement += kPlantEvidence + (nearTopic ? kTopicBonus : 0);
       if (settlement > (s.option >= 0 ? score[best] : 0)) {
+        // A plant called by its town where the sentence is about the plant ("the electricity output from
+        // Zaporizhzhia and the US would control the other 50% of the plant", round 9): the town is the plant.
+        for (auto& m : s.places) {
+          const auto& kind = g.place(m.place).kind;  // a town, not "Zaporizhzhia and Kherson oblasts"
+          if (m.aside || kind == "nuclear_plant" || kind == "region" || kind == "country") continue;
+          for (size_t k = 0; k < tokens.size(); ++k)
+            if (tokens.items[k].start == m.start) {
+              const size_t n = rules.facilityByBase.match(tokens, k, payloads);
+              if (n > 0 && tokens.items[k + n - 1].end == m.end && g.place(payloads.front()).kind == "nuclear_plant")
+                m.place = payloads.front();
+              break;
+            }
+        }
         s.option = -1;
         s.cues.assign(terms.begin(), terms.end());
         s.cues.emplace_back("nuclear plant in the settlement");
