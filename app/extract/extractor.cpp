@@ -345,6 +345,12 @@ void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text,
     const std::string_view name = text.substr(m.start, m.end - m.start);
     const bool capitals = tokens.items[0].allCaps && name.size() > 3;
     if (capitals || isDatelineMark(text.substr(m.end, 40))) m.aside = true;
+    // "KYIV, Ukraine — …", "KYIV, Ukraine (AP) —": the country after the dateline's city is part of it (round 9).
+    if (m.aside)
+      for (auto& next : places)
+        if (next.start > m.end && next.start <= m.end + 3 && text.substr(m.end, next.start - m.end).find(',') != std::string_view::npos &&
+            isDatelineMark(text.substr(next.end, 40)))
+          next.aside = true;
   }
   std::vector<uint32_t> payloads;
   // Round 7: the place at token k is aside (a venue, or the bigger place that locates another).
