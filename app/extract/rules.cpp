@@ -225,6 +225,9 @@ constexpr Cue kReassurance[] = {
     {"multinational mission", 2.5}, {"troops in ukraine", 2},
     // Round 7 (half A): the guarantees' structure in other words ("building a robust security architecture for Ukraine").
     {"security architecture", 2},
+    // Round 9 (half B): troops by their other names, weighing as "troops" does ("Romania would not deploy military
+    // personnel to Ukraine but could serve as a transportation hub").
+    {"military personnel", 0.5}, {"soldiers", 0.5},
 };
 constexpr Cue kBackstop[] = {
     {"backstop", 4}, {"air power", 2.5}, {"air support", 3}, {"fighter jets", 2}, {"u.s. troops", 2.5},
