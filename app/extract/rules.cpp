@@ -391,7 +391,9 @@ constexpr SV kOrganisations[] = {
 };
 
 // Nouns of an agreement or a diplomatic format: after a place name they make it the agreement's name (round 6).
-constexpr SV kAgreementNouns[] = {"declaration", "statement", "memorandum", "accords", "accord", "protocol",
+// Round 9 (half B): the plural "agreements" ("the Minsk agreements of 2014 and 2015"); not the singular, which
+// reports write of a deal about the place ("the Black Sea agreement").
+constexpr SV kAgreementNouns[] = {"declaration", "statement", "agreements", "memorandum", "accords", "accord", "protocol",
                                   "communique", "communiqué", "format", "charter", "treaty", "convention"};
 
 // Round 7 (half A, and the "a paragraph about drones closing Moscow's airports"): a sentence that reports an
