@@ -66,7 +66,7 @@ constexpr int kTopicReach = 6;
 // A sentence that opens with "it", "these talks" … after a relevant one keeps this share of its relevance.
 constexpr double kCarryOver = 0.9;
 
-constexpr size_t kReassurance = 0, kForceConcepts = 5, kContributors = 6;
+constexpr size_t kReassurance = 0, kBackstop = 1, kForceConcepts = 5, kContributors = 6;
 
 bool isBigThree(const std::string& name) { return name == "Ukraine" || name == "Russia" || name == "United States"; }
 
@@ -469,7 +469,19 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     score[kContributors] += kSeveralCountriesEvidence;
     cues[kContributors].push_back("several countries");
   }
-  if (std::any_of(s.quantities.begin(), s.quantities.end(), [](const Quantity& q) { return q.kind == QuantityKind::Troops; })) {
+  // A troop number of the US ("1,000 US personnel", "1,000 American troops") is the US posture (round 9, half B).
+  auto usTroops = [&](const Quantity& q) {
+    const std::string_view words = q.text;
+    for (std::string_view us : {" US ", " U.S. ", " American ", " USA "})
+      if (words.find(us) != std::string_view::npos) return true;
+    return false;
+  };
+  if (std::any_of(s.quantities.begin(), s.quantities.end(),
+                  [&](const Quantity& q) { return q.kind == QuantityKind::Troops && usTroops(q); })) {
+    score[kBackstop] += kTroopsEvidence;
+    wordScore[kBackstop] += kTroopsEvidence;
+    cues[kBackstop].push_back("troop number");
+  } else if (std::any_of(s.quantities.begin(), s.quantities.end(), [](const Quantity& q) { return q.kind == QuantityKind::Troops; })) {
     for (size_t option : {kReassurance, kForceConcepts}) {
       score[option] += kTroopsEvidence;
       wordScore[option] += kTroopsEvidence;  // a force's size is said in words: it earns the topic bonus too
