@@ -352,6 +352,23 @@ void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text,
             isDatelineMark(text.substr(next.end, 40)))
           next.aside = true;
   }
+  // A quoted title names a text, not where anything is (round 9, half B): after "titled", "entitled", "headlined"
+  // or the noun of an agreement ("the article titled "Romania Holds the Key to Ukraine Peacekeeping"", "the Paris
+  // Declaration "Reliable Security Assurances for a Lasting and Durable Peace in Ukraine"").
+  for (size_t k = 0; k + 1 < tokens.size(); ++k) {
+    const auto word = tokens.key(k);
+    if (word != "titled" && word != "entitled" && word != "headlined" && !rules::isAgreementNoun(word)) continue;
+    size_t open = tokens.items[k].end;
+    while (open < tokens.items[k + 1].start && text[open] == ' ') ++open;
+    std::string_view close;
+    if (text.substr(open, 1) == "\"") close = "\"";
+    else if (text.substr(open, 3) == "\xE2\x80\x9C") close = "\xE2\x80\x9D";  // “ … ”
+    if (close.empty()) continue;
+    const size_t end = text.find(close, open + 1);
+    if (end == std::string_view::npos || end > tokens.items.back().end) continue;
+    for (auto& m : places)
+      if (m.start > open && m.end <= end) m.aside = true;
+  }
   std::vector<uint32_t> payloads;
   // Round 7: the place at token k is aside (a venue, or the bigger place that locates another).
   auto asideAt = [&](size_t k) {
