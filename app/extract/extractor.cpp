@@ -455,6 +455,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     if (n == 0) { ++i; continue; }
     for (uint32_t p : payloads) {
       const auto& cue = rules.cueList[p];
+      if (cue.weight <= 0) continue;  // a phrase that masks a cue inside it ("a 30-day ceasefire")
       if (std::find(cues[cue.option].begin(), cues[cue.option].end(), cue.phrase) != cues[cue.option].end()) continue;
       score[cue.option] += cue.weight;
       cues[cue.option].push_back(cue.phrase);

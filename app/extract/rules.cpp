@@ -260,7 +260,10 @@ constexpr Cue kBuffer[] = {
     {"separate the russian and ukrainian areas", 3}, {"monitoring", 1}, {"monitor", 1}, {"within the zone", 2.5},
     {"the zone", 1.5}, {"peace line", 3},
     // Phrasings of half A of the devset (issue 13).
-    {"zone", 1.5}, {"ceasefire", 1.5}, {"cease-fire", 1.5}, {"truce", 1.5}, {"monitor compliance", 2}, {"dmz", 3.5}, {"demarcation line", 3.5}, {"line of demarcation", 3.5}, {"withdrawal", 1}, {"withdraw", 1}, {"neutral", 1},
+    {"zone", 1.5}, {"ceasefire", 1.5}, {"cease-fire", 1.5}, {"truce", 1.5},
+    // Round 9 (half B): a ceasefire with a duration is the truce under negotiation ("accept a 30-day truce proposal",
+    // "introduce a 30-day ceasefire"), not an arrangement: weight 0 masks the word (monitoring it still scores).
+    {"day ceasefire", 0}, {"day cease-fire", 0}, {"day truce", 0}, {"monitor compliance", 2}, {"dmz", 3.5}, {"demarcation line", 3.5}, {"line of demarcation", 3.5}, {"withdrawal", 1}, {"withdraw", 1}, {"neutral", 1},
 };
 constexpr Cue kBlackSeaCues[] = {
     {"black sea", 3}, {"maritime", 2.5}, {"naval", 2}, {"navy", 2}, {"warships", 2.5}, {"ports", 1.5},
