@@ -419,7 +419,12 @@ void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text,
         if (m.start >= clauseStart && m.start < clauseEnd) m.aside = true;
       // A troop number of another time or place ("NATO's 60,000-soldier IFOR that entered Bosnia") is not the
       // size of the force under discussion: it is no evidence and no fact.
-      std::erase_if(quantities, [&](const Quantity& q) { return q.start >= clauseStart && q.start < clauseEnd; });
+      // A bare number right after the marker is an earlier level of the same count, not another force (round 9:
+      // "expected to decrease to about 1,000 after the withdrawal, compared with 1,700 in April").
+      const size_t levelStart = i + n < tokens.size() ? tokens.items[i + n].start : clauseEnd;
+      std::erase_if(quantities, [&](const Quantity& q) {
+        return q.start >= clauseStart && q.start < clauseEnd && q.start != levelStart;
+      });
     }
     i += n - 1;
   }

@@ -433,6 +433,16 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
         q.kind = QuantityKind::Troops;
         unitEnd = isOneOf(next, {"people", "men"}) ? afterEnd : unitFrom;
       }
+      // Round 9 (half B): a level compared with a troop number given earlier in the sentence is one too ("About 1,000 US
+      // personnel will remain after a presence that peaked above 1,700", "muster 25,000 troops — far short of the
+      // 64,000 originally proposed", "decrease to about 1,000 …, compared with 1,700 in April").
+      if (!unitEnd && std::any_of(out.begin(), out.end(), [](const Quantity& earlier) { return earlier.kind == QuantityKind::Troops; }))
+        for (std::string_view lead : {"compared with ", "compared to ", "short of the ", "short of ", "down from ",
+                                      "up from ", "peaked ", "peaked at ", "from a peak of "})
+          if (from >= begin + lead.size() && equalsIgnoreCase(text.substr(from - lead.size(), lead.size()), lead)) {
+            q.kind = QuantityKind::Troops;
+            unitEnd = unitFrom;
+          }
       if (!unitEnd && endsPhrase && from >= begin + 3 && equalsIgnoreCase(text.substr(from - 3, 3), "to ")) {
         const std::string_view before = text.substr(begin, from - begin);
         for (std::string_view count : {"number of troops", "number of american troops", "number of us troops",
