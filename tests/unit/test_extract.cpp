@@ -1266,3 +1266,112 @@ TEST(ExtractRound9, TroopCountsByNumberingAndByANewLevel) {
                            "a library numbering 3,000 books"})
     for (const auto& q : findQuantities(text, 0, text.size())) EXPECT_NE(q.kind, QuantityKind::Troops) << text;
 }
+
+TEST(ExtractRound9, AnAnaphorAfterAReportingVerbContinuesTheSubject) {
+  // "<speaker> said the change …", "experts warn that these plans …", and a step of a drawdown named as such.
+  const auto aerospace = devsetReport("036_defense-aerospace.txt");
+  for (const std::string quote : {"Romania’s defence ministry said the change was expected.", "Romania confirmed the first step."}) {
+    const auto s = sentenceWith(aerospace, quote);
+    EXPECT_TRUE(s.relevant()) << quote;
+    EXPECT_TRUE(s.carriedOver) << quote;
+    EXPECT_EQ(candidatePlacesWith(aerospace, quote), std::set<std::string>{"Romania"}) << quote;
+  }
+  const auto ps = devsetReport("067_ps-ua.txt");
+  const std::string warn = "However, experts warn that these plans hinge on successful peace negotiations with Russia";
+  EXPECT_TRUE(sentenceWith(ps, warn).relevant());
+  EXPECT_EQ(candidatePlacesWith(ps, warn), (std::set<std::string>{"Russia", "Ukraine"}));
+}
+
+TEST(ExtractRound9, APersonContinuesTheSubjectOnlyInWordsOfTheArrangements) {
+  // "He noted …" with nothing of the arrangements is the speaker going on about something else.
+  const auto unn = devsetReport("006_unn.txt");
+  const std::string noted = "He noted that Ukraine is working quickly";
+  EXPECT_FALSE(sentenceWith(unn, noted).relevant());
+  EXPECT_TRUE(candidatePlacesWith(unn, noted).empty());
+  // "deploy military personnel" is a word of the arrangements: the person still continues the subject.
+  const auto bne = devsetReport("026_bne-intellinews.txt");
+  const std::string reiterated = "He also reiterated that Romania would not deploy military personnel to Ukraine";
+  EXPECT_TRUE(sentenceWith(bne, reiterated).relevant());
+  EXPECT_EQ(candidatePlacesWith(bne, reiterated), (std::set<std::string>{"Romania", "Ukraine"}));
+}
+
+TEST(ExtractRound9, WordsOfTheForceAndOfTheUSPostureFromHalfB) {
+  const auto herald = devsetReport("046_britain-herald.txt");
+  const std::string credible = "emphasised the importance of establishing a “credible force” to ensure Ukraine";
+  EXPECT_TRUE(sentenceWith(herald, credible).relevant());
+  EXPECT_EQ(candidatePlacesWith(herald, credible), std::set<std::string>{"Ukraine"});
+  const auto kursiv = devsetReport("034_kursiv-media.txt");
+  const std::string theater = "the recalibration allows the U.S. to maintain a robust theater presence";
+  EXPECT_EQ(sentenceWith(kursiv, theater).optionId(), std::string("us_backstop"));
+  EXPECT_EQ(candidatePlacesWith(kursiv, theater), std::set<std::string>{"United States"});
+  // A troop number of the US is the US posture, not the European force.
+  const auto headline = sentenceWith(devsetReport("036_defense-aerospace.txt"), "Romania Confirms About 1,000 US Personnel Will Stay");
+  EXPECT_EQ(headline.optionId(), std::string("us_backstop"));
+}
+
+TEST(ExtractRound9, APlantCalledByItsTownInTheSettlementsTermsIsThePlant) {
+  const auto nucnet = devsetReport("039_nucnet.txt");
+  const std::string output = "the Ukrainian government has proposed Ukraine would receive 50% of the electricity output from "
+                             "Zaporizhzhia and the US would control the other 50% of the plant";
+  const auto places = candidatePlacesWith(nucnet, output);
+  EXPECT_TRUE(places.count("Zaporizhzhia NPP"));
+  EXPECT_FALSE(places.count("Zaporizhzhia"));
+  for (const auto& m : sentenceWith(nucnet, output).places)
+    if (gazetteer().place(m.place).name == "Zaporizhzhia NPP")  // the site near Enerhodar, not the city 50 km away
+      EXPECT_LT(kilometres(gazetteer().place(m.place).where, {34.5853, 47.5119}), 5);
+  // Regions joined before "oblasts" stay the regions.
+  const auto star = devsetReport("038_evening-star.txt");
+  EXPECT_TRUE(candidatePlacesWith(star, "Donetsk, Luhansk, Zaporizhzhia, and Kherson oblasts").count("Zaporizhzhia Oblast"));
+}
+
+TEST(ExtractRound9, DatelineCountriesQuotedTitlesAndTheMinskAgreementsAreNotPlacesOfTheArrangement) {
+  const auto star = devsetReport("021_star-tribune.txt");
+  const auto dateline = sentenceWith(star, "KYIV, Ukraine — The United States said Tuesday an agreement was reached");
+  for (const auto& m : dateline.places) {
+    const auto& name = gazetteer().place(m.place).name;
+    if (name == "Kyiv" || name == "Ukraine") EXPECT_TRUE(m.aside) << name;
+  }
+  const auto spot = devsetReport("042_spotmedia.txt");
+  const std::string titled = "the co-author of the article titled \"Romania Holds the Key to Ukraine Peacekeeping\"";
+  EXPECT_TRUE(candidatePlacesWith(spot, titled).empty());
+  const auto liga = devsetReport("056_liga-net.txt");
+  EXPECT_FALSE(candidatePlacesWith(liga, "the Paris Declaration \"Reliable Security Assurances for a Lasting and Durable "
+                                         "Peace in Ukraine\" was signed").count("Ukraine"));
+  const auto guardian = devsetReport("013_the-guardian.txt");
+  EXPECT_FALSE(candidatePlacesWith(guardian, "as part of the Minsk agreements of 2014 and 2015").count("Minsk"));
+}
+
+TEST(ExtractRound9, ACeasefireWithADurationIsTheTruceUnderNegotiation) {
+  const auto pravda = devsetReport("011_ukrainska-pravda.txt");
+  const std::string introduce = "Ukraine announced its readiness to introduce a 30-day ceasefire if Russia also adheres to it.";
+  EXPECT_FALSE(sentenceWith(pravda, introduce).relevant());
+  EXPECT_TRUE(candidatePlacesWith(pravda, introduce).empty());
+  // Monitoring it is an arrangement.
+  const auto bne = devsetReport("026_bne-intellinews.txt");
+  const std::string monitor = "monitor compliance with a potential 30-day ceasefire";
+  EXPECT_TRUE(sentenceWith(bne, monitor).relevant());
+  EXPECT_TRUE(candidatePlacesWith(bne, monitor).count("Romania"));
+}
+
+TEST(ExtractRound9, ALevelComparedWithATroopNumberIsATroopNumber) {
+  struct Case {
+    std::string text;
+    std::vector<double> troops;  // the max (else the min) of each troop number, in order
+  };
+  const std::vector<Case> cases = {
+      {"About 1,000 US personnel will remain after a presence that peaked above 1,700 earlier this year.", {1000, 1700}},
+      {"European nations would struggle to collectively muster 25,000 troops — far short of the 64,000 originally proposed",
+       {25000, 64000}},
+      {"The number of American troops in Romania is expected to decrease to about 1,000 after the withdrawal, compared "
+       "with 1,700 in April", {1000, 1700}},
+      // Without a troop number before it, a compared number is anything.
+      {"Prices fell to 900, compared with 1,700 in April.", {}},
+  };
+  for (const auto& c : cases) {
+    const auto s = extractor().analyseSentence(c.text);
+    std::vector<double> found;
+    for (const auto& q : s.quantities)
+      if (q.kind == QuantityKind::Troops) found.push_back(q.max.value_or(q.min.value_or(-1)));
+    EXPECT_EQ(found, c.troops) << c.text;
+  }
+}
