@@ -228,6 +228,9 @@ constexpr Cue kReassurance[] = {
     // Round 9 (half B): troops by their other names, weighing as "troops" does ("Romania would not deploy military
     // personnel to Ukraine but could serve as a transportation hub").
     {"military personnel", 0.5}, {"soldiers", 0.5},
+    // A force by its unit ("The US has deployed a temporary contingent at the airfield", "French troops will also be
+    // part of this contingent").
+    {"contingent", 1.5},
 };
 constexpr Cue kBackstop[] = {
     {"backstop", 4}, {"air power", 2.5}, {"air support", 3}, {"fighter jets", 2}, {"u.s. troops", 2.5},
@@ -307,6 +310,9 @@ constexpr Cue kContributors[] = {
     // Round 7 (half A): who sends what, and who would be in ("offered to supply ground troops", "the secret project would
     // initially include Ukraine and its regional neighbors — Romania, Bulgaria, and Georgia").
     {"ground troops", 1.5}, {"include", 1},
+    // Round 9 (half B): who has committed what ("Only the UK and France have committed actual soldiers"); not "remains
+    // committed to helping", a stance.
+    {"have committed", 1.5}, {"has committed", 1.5},
 };
 constexpr Cue kDeterrents[] = {
     {"red line", 4}, {"red lines", 4}, {"legitimate targets", 4}, {"unacceptable", 3}, {"flamingo", 4},

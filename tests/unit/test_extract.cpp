@@ -1209,6 +1209,9 @@ TEST(ExtractRound9, PhrasingsOfHalfBScoreAsRelevant) {
       // the US guarantee without "security"
       {"018_daily-herald.txt", "European officials had said the US guarantee was needed alongside a strong Ukrainian force",
        {"United States", "Russia"}},
+      // who has committed what, and a force by its unit
+      {"002_euromaidan-press.txt", "Only the UK and France have committed actual soldiers.", {"United Kingdom", "France"}},
+      {"069_tass.txt", "The US has deployed a temporary contingent at the airfield since 2022.", {"United States"}},
   };
   for (const auto& c : cases) {
     const auto doc = devsetReport(c.file);
@@ -1217,6 +1220,9 @@ TEST(ExtractRound9, PhrasingsOfHalfBScoreAsRelevant) {
   }
   // Outside a report on the arrangements these words alone stay under the bar.
   EXPECT_FALSE(extractor().analyseSentence("Passenger planes were late at the airport in Madrid.").relevant());
+  // A stance is not a commitment: "remains committed to helping achieve the exchange of prisoners of war".
+  const auto espreso = devsetReport("023_espreso.txt");
+  EXPECT_TRUE(candidatePlacesWith(espreso, "the US confirmed it “remains committed to helping achieve the exchange").empty());
 }
 
 TEST(ExtractRound9, AnAnaphorAfterAnOpeningAttributionContinuesTheSubject) {
