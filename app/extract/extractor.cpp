@@ -641,7 +641,8 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
       // "He"/"she" is a person, who may go on about anything ("He noted that Ukraine is working quickly", "He is
       // expected to emphasise Barrow as a blueprint"): the person continues the subject only in words of the
       // arrangements (round 9, half B: "He acknowledged that securing peace may involve some boots on the ground").
-      if ((tokens.key(i) == "he" || tokens.key(i) == "she") && s.cueScore <= 0) return false;
+      // What the person reports may still continue it ("He added that these members must begin providing …").
+      if ((tokens.key(i) == "he" || tokens.key(i) == "she") && s.cueScore <= 0) continue;
       return true;
     }
     return false;
