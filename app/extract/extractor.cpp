@@ -355,7 +355,9 @@ void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text,
   // A quoted title names a text, not where anything is (round 9, half B): after "titled", "entitled", "headlined"
   // or the noun of an agreement ("the article titled "Romania Holds the Key to Ukraine Peacekeeping"", "the Paris
   // Declaration "Reliable Security Assurances for a Lasting and Durable Peace in Ukraine"").
-  for (size_t k = 0; k + 1 < tokens.size(); ++k) {
+  const std::string_view sentence = text.substr(tokens.items[0].start, tokens.items.back().end - tokens.items[0].start);
+  const bool quoted = sentence.find('"') != std::string_view::npos || sentence.find("\xE2\x80\x9C") != std::string_view::npos;
+  for (size_t k = 0; quoted && k + 1 < tokens.size(); ++k) {
     const auto word = tokens.key(k);
     if (word != "titled" && word != "entitled" && word != "headlined" && !rules::isAgreementNoun(word)) continue;
     size_t open = tokens.items[k].end;
@@ -614,15 +616,17 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     }
     // Reported speech (round 9, half B): the anaphor right after a reporting verb among the first eight words
     // ("Romania’s defence ministry said the change was expected", "experts warn that these plans hinge on …").
-    std::vector<size_t> openings;  // where an anaphor may stand
-    for (size_t i = from; i < std::min<size_t>(tokens.size(), from + 4); ++i) openings.push_back(i);
+    std::array<size_t, 5> openings{};  // where an anaphor may stand: the first four words, and one after a reporting verb
+    size_t openingCount = 0;
+    for (size_t i = from; i < std::min<size_t>(tokens.size(), from + 4); ++i) openings[openingCount++] = i;
     for (size_t k = from + 1; k + 1 < std::min<size_t>(tokens.size(), from + 8); ++k)
       if (rules.reportingWords.match(tokens, k, payloads) > 0) {
         const size_t i = k + 1 + (tokens.key(k + 1) == "that");
-        if (i >= from + 4 && i < tokens.size()) openings.push_back(i);
+        if (i >= from + 4 && i < tokens.size()) openings[openingCount++] = i;
         break;
       }
-    for (size_t i : openings) {
+    for (size_t o = 0; o < openingCount; ++o) {
+      const size_t i = openings[o];
       if (rules.anaphors.match(tokens, i, payloads) == 0) continue;
       // An attribution refers to the report, not to the subject: "It is noted that", "This was reported by
       // SkyNews", "About this reports Financial Times".
