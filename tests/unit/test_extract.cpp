@@ -1160,6 +1160,15 @@ TEST(ExtractRound8, TroopNumbersInMoreFormatsAndNoneInvented) {
 
 // ---- Round 9 (branch extract9): classes read on halves A and B (B tuned on from round 9), each sentence quoted from
 // a report of half B.
+namespace {
+// The sentence of the devset report `file` that contains `quote` is relevant and its candidates are at `places`.
+void expectRelevantWithPlaces(const std::string& file, const std::string& quote, const std::set<std::string>& places) {
+  const auto doc = devsetReport(file);
+  EXPECT_TRUE(sentenceWith(doc, quote).relevant()) << quote;
+  EXPECT_EQ(candidatePlacesWith(doc, quote), places) << quote;
+}
+}  // namespace
+
 TEST(ExtractRound9, ASentenceOnTheArrangementsRenewsTheContextOfAReportAboutThem) {
   // A report on the US brigade leaving Romania names NATO once, then "brigade", "US Army", "rotation": the seventh
   // sentence after the mention of NATO was out of context before round 9.
@@ -1176,10 +1185,9 @@ TEST(ExtractRound9, ASentenceOnTheArrangementsRenewsTheContextOfAReportAboutThem
 
 TEST(ExtractRound9, APlantInTheSettlementMakesTheReportAboutTheArrangements) {
   // NucNet's report on the Zaporizhzhia plant in the peace plans: its headline is read with the topic now.
-  const auto nucnet = devsetReport("039_nucnet.txt");
-  const std::string headline = "Russia-occupied facility remains one of main sticking points in US peace plan to end war";
-  EXPECT_TRUE(sentenceWith(nucnet, headline).relevant());
-  EXPECT_EQ(candidatePlacesWith(nucnet, headline), (std::set<std::string>{"Russia", "United States"}));
+  expectRelevantWithPlaces("039_nucnet.txt",
+                           "Russia-occupied facility remains one of main sticking points in US peace plan to end war",
+                           {"Russia", "United States"});
 }
 
 TEST(ExtractRound9, AHeadlineInTitleCaseNamesItsCities) {
@@ -1213,11 +1221,7 @@ TEST(ExtractRound9, PhrasingsOfHalfBScoreAsRelevant) {
       {"002_euromaidan-press.txt", "Only the UK and France have committed actual soldiers.", {"United Kingdom", "France"}},
       {"069_tass.txt", "The US has deployed a temporary contingent at the airfield since 2022.", {"United States"}},
   };
-  for (const auto& c : cases) {
-    const auto doc = devsetReport(c.file);
-    EXPECT_TRUE(sentenceWith(doc, c.quote).relevant()) << c.quote;
-    EXPECT_EQ(candidatePlacesWith(doc, c.quote), c.places) << c.quote;
-  }
+  for (const auto& c : cases) expectRelevantWithPlaces(c.file, c.quote, c.places);
   // Outside a report on the arrangements these words alone stay under the bar.
   EXPECT_FALSE(extractor().analyseSentence("Passenger planes were late at the airport in Madrid.").relevant());
   // A stance is not a commitment: "remains committed to helping achieve the exchange of prisoners of war".
@@ -1282,10 +1286,9 @@ TEST(ExtractRound9, AnAnaphorAfterAReportingVerbContinuesTheSubject) {
     EXPECT_TRUE(s.carriedOver) << quote;
     EXPECT_EQ(candidatePlacesWith(aerospace, quote), std::set<std::string>{"Romania"}) << quote;
   }
-  const auto ps = devsetReport("067_ps-ua.txt");
-  const std::string warn = "However, experts warn that these plans hinge on successful peace negotiations with Russia";
-  EXPECT_TRUE(sentenceWith(ps, warn).relevant());
-  EXPECT_EQ(candidatePlacesWith(ps, warn), (std::set<std::string>{"Russia", "Ukraine"}));
+  expectRelevantWithPlaces("067_ps-ua.txt",
+                           "However, experts warn that these plans hinge on successful peace negotiations with Russia",
+                           {"Russia", "Ukraine"});
 }
 
 TEST(ExtractRound9, APersonContinuesTheSubjectOnlyInWordsOfTheArrangements) {
@@ -1295,17 +1298,14 @@ TEST(ExtractRound9, APersonContinuesTheSubjectOnlyInWordsOfTheArrangements) {
   EXPECT_FALSE(sentenceWith(unn, noted).relevant());
   EXPECT_TRUE(candidatePlacesWith(unn, noted).empty());
   // "deploy military personnel" is a word of the arrangements: the person still continues the subject.
-  const auto bne = devsetReport("026_bne-intellinews.txt");
-  const std::string reiterated = "He also reiterated that Romania would not deploy military personnel to Ukraine";
-  EXPECT_TRUE(sentenceWith(bne, reiterated).relevant());
-  EXPECT_EQ(candidatePlacesWith(bne, reiterated), (std::set<std::string>{"Romania", "Ukraine"}));
+  expectRelevantWithPlaces("026_bne-intellinews.txt",
+                           "He also reiterated that Romania would not deploy military personnel to Ukraine",
+                           {"Romania", "Ukraine"});
 }
 
 TEST(ExtractRound9, WordsOfTheForceAndOfTheUSPostureFromHalfB) {
-  const auto herald = devsetReport("046_britain-herald.txt");
-  const std::string credible = "emphasised the importance of establishing a “credible force” to ensure Ukraine";
-  EXPECT_TRUE(sentenceWith(herald, credible).relevant());
-  EXPECT_EQ(candidatePlacesWith(herald, credible), std::set<std::string>{"Ukraine"});
+  expectRelevantWithPlaces("046_britain-herald.txt",
+                           "emphasised the importance of establishing a “credible force” to ensure Ukraine", {"Ukraine"});
   const auto kursiv = devsetReport("034_kursiv-media.txt");
   const std::string theater = "the recalibration allows the U.S. to maintain a robust theater presence";
   EXPECT_EQ(sentenceWith(kursiv, theater).optionId(), std::string("us_backstop"));
