@@ -66,7 +66,7 @@ constexpr int kTopicReach = 6;
 // A sentence that opens with "it", "these talks" … after a relevant one keeps this share of its relevance.
 constexpr double kCarryOver = 0.9;
 
-constexpr size_t kReassurance = 0, kForceConcepts = 5, kContributors = 6;
+constexpr size_t kReassurance = 0, kBackstop = 1, kForceConcepts = 5, kContributors = 6;
 
 bool isBigThree(const std::string& name) { return name == "Ukraine" || name == "Russia" || name == "United States"; }
 
@@ -161,7 +161,8 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (auto phrase : rules::anaphors()) rules->anaphors.add(phrase, 0);
   for (size_t k = 0; k < rules::asideMarkers().size(); ++k) rules->asideMarkers.add(rules::asideMarkers()[k].phrase, static_cast<uint32_t>(k));
   for (auto w : {"noted", "worth", "clear", "reported", "expected", "believed", "said", "known", "likely", "possible",
-                 "stated", "announced", "confirmed", "told", "written", "published", "mentioned", "claimed"})
+                 "stated", "announced", "confirmed", "told", "written", "published", "mentioned", "claimed",
+                 "says", "warn", "warns", "warned", "added", "adds"})
     rules->reportingWords.add(w, 0);
   for (auto w : {"war", "wars", "invasion", "occupation", "campaign", "cold war"}) rules->warWords.add(w, 0);
   for (auto w : {"because", "but", "while", "whereas", "although", "though"}) rules->clauseBreaks.add(w, 0);
@@ -217,6 +218,16 @@ size_t findCoordinated(const PhraseMatcher& byBase, const PhraseMatcher& nouns, 
 void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::string_view text, const Tokens& tokens,
                 const std::set<std::string>& countriesNamed, std::vector<PlaceMention>& out) {
   std::vector<uint32_t> payloads, nounPayloads;
+  // A headline in title case ("Paris Named New Hub for 'Coalition of the Willing'") capitalises every word, so a
+  // capitalised neighbour says nothing there about a longer proper name (round 9, half B). Words of four letters or
+  // more, at least three, all capitalised.
+  size_t longWords = 0, capitalisedLong = 0;
+  for (size_t k = 0; k < tokens.size(); ++k)
+    if (const auto key = tokens.key(k); key.size() >= 4 && ((key[0] >= 'a' && key[0] <= 'z') || (key[0] & 0x80))) {
+      ++longWords;
+      capitalisedLong += tokens.items[k].capitalised;
+    }
+  const bool titleCase = longWords >= 3 && capitalisedLong == longWords;
   for (size_t i = 0; i < tokens.size();) {
     if (tokens.items[i].capitalised) {
       if (const size_t org = rules.organisations.match(tokens, i, payloads)) { i += org; continue; }
@@ -254,7 +265,7 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
         for (size_t k = i; k < i + n; ++k) caps = caps && tokens.items[k].allCaps;
         if (!caps) continue;
       }
-      if (alias.guarded) {
+      if (alias.guarded && !titleCase) {
         // Inside a longer proper name ("Washington Post", "Yalta European Strategy"): a capitalised word right
         // next to it, with only a space between. The sentence's first word ("In Paris") does not count.
         const bool before = (i > 1 && tokens.items[i - 1].capitalised &&
@@ -334,6 +345,31 @@ void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text,
     const std::string_view name = text.substr(m.start, m.end - m.start);
     const bool capitals = tokens.items[0].allCaps && name.size() > 3;
     if (capitals || isDatelineMark(text.substr(m.end, 40))) m.aside = true;
+    // "KYIV, Ukraine — …", "KYIV, Ukraine (AP) —": the country after the dateline's city is part of it (round 9).
+    if (m.aside)
+      for (auto& next : places)
+        if (next.start > m.end && next.start <= m.end + 3 && text.substr(m.end, next.start - m.end).find(',') != std::string_view::npos &&
+            isDatelineMark(text.substr(next.end, 40)))
+          next.aside = true;
+  }
+  // A quoted title names a text, not where anything is (round 9, half B): after "titled", "entitled", "headlined"
+  // or the noun of an agreement ("the article titled "Romania Holds the Key to Ukraine Peacekeeping"", "the Paris
+  // Declaration "Reliable Security Assurances for a Lasting and Durable Peace in Ukraine"").
+  const std::string_view sentence = text.substr(tokens.items[0].start, tokens.items.back().end - tokens.items[0].start);
+  const bool quoted = sentence.find('"') != std::string_view::npos || sentence.find("\xE2\x80\x9C") != std::string_view::npos;
+  for (size_t k = 0; quoted && k + 1 < tokens.size(); ++k) {
+    const auto word = tokens.key(k);
+    if (word != "titled" && word != "entitled" && word != "headlined" && !rules::isAgreementNoun(word)) continue;
+    size_t open = tokens.items[k].end;
+    while (open < tokens.items[k + 1].start && text[open] == ' ') ++open;
+    std::string_view close;
+    if (text.substr(open, 1) == "\"") close = "\"";
+    else if (text.substr(open, 3) == "\xE2\x80\x9C") close = "\xE2\x80\x9D";  // “ … ”
+    if (close.empty()) continue;
+    const size_t end = text.find(close, open + 1);
+    if (end == std::string_view::npos || end > tokens.items.back().end) continue;
+    for (auto& m : places)
+      if (m.start > open && m.end <= end) m.aside = true;
   }
   std::vector<uint32_t> payloads;
   // Round 7: the place at token k is aside (a venue, or the bigger place that locates another).
@@ -385,7 +421,12 @@ void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text,
         if (m.start >= clauseStart && m.start < clauseEnd) m.aside = true;
       // A troop number of another time or place ("NATO's 60,000-soldier IFOR that entered Bosnia") is not the
       // size of the force under discussion: it is no evidence and no fact.
-      std::erase_if(quantities, [&](const Quantity& q) { return q.start >= clauseStart && q.start < clauseEnd; });
+      // A bare number right after the marker is an earlier level of the same count, not another force (round 9:
+      // "expected to decrease to about 1,000 after the withdrawal, compared with 1,700 in April").
+      const size_t levelStart = i + n < tokens.size() ? tokens.items[i + n].start : clauseEnd;
+      std::erase_if(quantities, [&](const Quantity& q) {
+        return q.start >= clauseStart && q.start < clauseEnd && q.start != levelStart;
+      });
     }
     i += n - 1;
   }
@@ -421,6 +462,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     if (n == 0) { ++i; continue; }
     for (uint32_t p : payloads) {
       const auto& cue = rules.cueList[p];
+      if (cue.weight <= 0) continue;  // a phrase that masks a cue inside it ("a 30-day ceasefire")
       if (std::find(cues[cue.option].begin(), cues[cue.option].end(), cue.phrase) != cues[cue.option].end()) continue;
       score[cue.option] += cue.weight;
       cues[cue.option].push_back(cue.phrase);
@@ -430,6 +472,10 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   std::array<double, kOptionIds.size()> wordScore = score;  // cue words alone, before places and numbers
   s.cueScore = warEvent ? 0 : *std::max_element(wordScore.begin(), wordScore.end());
   const bool onTopicByItself = s.cueScore >= kFullScore * kMinRelevance;
+  // In a document about the arrangements, a sentence on them by its own cue words, within reach of the context, renews
+  // it: a report on the US brigade leaving Romania says "NATO's eastern flank" once and then "brigade", "US Army",
+  // "rotation" (round 9). A paragraph beyond reach (UNIFIL's peacekeepers in Lebanon) stays out.
+  if (onTopicByItself && context.topicDocument && context.sentencesSinceContext < kTopicReach) hasContext = true;
   std::set<PlaceId> seen;
   int countries = 0;
   for (const auto& m : s.places) {
@@ -448,7 +494,19 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     score[kContributors] += kSeveralCountriesEvidence;
     cues[kContributors].push_back("several countries");
   }
-  if (std::any_of(s.quantities.begin(), s.quantities.end(), [](const Quantity& q) { return q.kind == QuantityKind::Troops; })) {
+  // A troop number of the US ("1,000 US personnel", "1,000 American troops") is the US posture (round 9, half B).
+  auto usTroops = [&](const Quantity& q) {
+    const std::string_view words = q.text;
+    for (std::string_view us : {" US ", " U.S. ", " American ", " USA "})
+      if (words.find(us) != std::string_view::npos) return true;
+    return false;
+  };
+  if (std::any_of(s.quantities.begin(), s.quantities.end(),
+                  [&](const Quantity& q) { return q.kind == QuantityKind::Troops && usTroops(q); })) {
+    score[kBackstop] += kTroopsEvidence;
+    wordScore[kBackstop] += kTroopsEvidence;
+    cues[kBackstop].push_back("troop number");
+  } else if (std::any_of(s.quantities.begin(), s.quantities.end(), [](const Quantity& q) { return q.kind == QuantityKind::Troops; })) {
     for (size_t option : {kReassurance, kForceConcepts}) {
       score[option] += kTroopsEvidence;
       wordScore[option] += kTroopsEvidence;  // a force's size is said in words: it earns the topic bonus too
@@ -513,6 +571,19 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     if (plant && settlement > 0 && !warEvent) {
       settlement += kPlantEvidence + (nearTopic ? kTopicBonus : 0);
       if (settlement > (s.option >= 0 ? score[best] : 0)) {
+        // A plant called by its town where the sentence is about the plant ("the electricity output from
+        // Zaporizhzhia and the US would control the other 50% of the plant", round 9): the town is the plant.
+        for (auto& m : s.places) {
+          const auto& kind = g.place(m.place).kind;  // a town, not "Zaporizhzhia and Kherson oblasts"
+          if (m.aside || kind == "nuclear_plant" || kind == "region" || kind == "country") continue;
+          for (size_t k = 0; k < tokens.size(); ++k)
+            if (tokens.items[k].start == m.start) {
+              const size_t n = rules.facilityByBase.match(tokens, k, payloads);
+              if (n > 0 && tokens.items[k + n - 1].end == m.end && g.place(payloads.front()).kind == "nuclear_plant")
+                m.place = payloads.front();
+              break;
+            }
+        }
         s.option = -1;
         s.cues.assign(terms.begin(), terms.end());
         s.cues.emplace_back("nuclear plant in the settlement");
@@ -524,7 +595,38 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   // Carry-over: "It will be moved to London", "Subsequently, it …", "This concession …" continue the subject of
   // the last relevant sentence (at most one sentence back); "It is noted that" is not a reference.
   auto opensWithAnaphor = [&] {
-    for (size_t i = 0; i < std::min<size_t>(tokens.size(), 4); ++i) {
+    // Round 9 (half B): past an attribution that opens the sentence, up to its comma ("As noted by Kamil Grand, a
+    // former NATO official, these forces need to be strong enough", "According to him, the goal remains unchanged").
+    auto commaAfter = [&](size_t k) {
+      return text.substr(tokens.items[k].end, tokens.items[k + 1].start - tokens.items[k].end).find(',') !=
+             std::string_view::npos;
+    };
+    size_t from = 0;
+    if (tokens.size() > 2 && ((tokens.key(0) == "according" && tokens.key(1) == "to") ||
+                              (tokens.key(0) == "as" && rules.reportingWords.match(tokens, 1, payloads) > 0))) {
+      for (size_t k = 1; k + 1 < std::min<size_t>(tokens.size(), 10) && from == 0; ++k)
+        if (commaAfter(k)) from = k + 1;
+      // An apposition after the name ("…, a former NATO official, these …") belongs to the attribution.
+      if (from > 0 && from < tokens.size() && (tokens.key(from) == "a" || tokens.key(from) == "an" || tokens.key(from) == "the"))
+        for (size_t k = from; k + 1 < std::min<size_t>(tokens.size(), from + 8); ++k)
+          if (commaAfter(k)) {
+            from = k + 1;
+            break;
+          }
+    }
+    // Reported speech (round 9, half B): the anaphor right after a reporting verb among the first eight words
+    // ("Romania’s defence ministry said the change was expected", "experts warn that these plans hinge on …").
+    std::array<size_t, 5> openings{};  // where an anaphor may stand: the first four words, and one after a reporting verb
+    size_t openingCount = 0;
+    for (size_t i = from; i < std::min<size_t>(tokens.size(), from + 4); ++i) openings[openingCount++] = i;
+    for (size_t k = from + 1; k + 1 < std::min<size_t>(tokens.size(), from + 8); ++k)
+      if (rules.reportingWords.match(tokens, k, payloads) > 0) {
+        const size_t i = k + 1 + (tokens.key(k + 1) == "that");
+        if (i >= from + 4 && i < tokens.size()) openings[openingCount++] = i;
+        break;
+      }
+    for (size_t o = 0; o < openingCount; ++o) {
+      const size_t i = openings[o];
       if (rules.anaphors.match(tokens, i, payloads) == 0) continue;
       // An attribution refers to the report, not to the subject: "It is noted that", "This was reported by
       // SkyNews", "About this reports Financial Times".
@@ -540,6 +642,11 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
         }
       }
       if (tokens.key(i) == "this" && i > 0 && tokens.key(i - 1) == "about") return false;
+      // "He"/"she" is a person, who may go on about anything ("He noted that Ukraine is working quickly", "He is
+      // expected to emphasise Barrow as a blueprint"): the person continues the subject only in words of the
+      // arrangements (round 9, half B: "He acknowledged that securing peace may involve some boots on the ground").
+      // What the person reports may still continue it ("He added that these members must begin providing …").
+      if ((tokens.key(i) == "he" || tokens.key(i) == "she") && s.cueScore <= 0) continue;
       return true;
     }
     return false;
@@ -590,7 +697,9 @@ void Extractor::forEachSentence(const Document& document, const std::function<vo
     bool mentionsTheWar = false;
     detail::forEachSentence(text.substr(0, std::min(text.size(), kTopicWindow)), [&](size_t begin, size_t end) {
       const auto s = analyseRange(m_gazetteer, *m_rules, text, begin, end, tokens, probe);
-      onTopic += s.cueScore >= kFullScore * kMinRelevance;
+      // A nuclear plant in the terms of a settlement is on the arrangements too (round 9: a report on the
+      // Zaporizhzhia plant in the peace plans names no option's cue twice in its opening).
+      onTopic += s.cueScore >= kFullScore * kMinRelevance || (s.option < 0 && s.relevant());
       mentionsTheWar = mentionsTheWar || probe.sentencesSinceContext == 0;
     });
     context.topicDocument = mentionsTheWar && onTopic >= kTopicSentences;

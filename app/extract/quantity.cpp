@@ -1,5 +1,6 @@
 #include "briefmap/extract/quantity.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
@@ -422,7 +423,39 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
       const auto next = nextWord(text, unitFrom, end, after, afterEnd);
       const bool cutShort = unitFrom + 1 < end && text[unitFrom] == '.' && isDigit(text[unitFrom + 1]);  // "1.500.000"
       const bool endsPhrase = !cutShort && (next.empty() || isOneOf(next, {"to", "in", "into", "on", "across", "along",
-                                                                           "at", "from", "by", "under", "for", "if", "as"}));
+                                                                           "at", "from", "by", "under", "for", "if", "as",
+                                                                           "after", "before"}));
+      // Round 9 (half B): a unit's strength counted in people ("the combat brigade …, numbering about 3,000 people"),
+      // and the new level of a count of troops named earlier in the sentence ("The number of American troops in
+      // Romania is expected to decrease to about 1,000 after the withdrawal").
+      if (!unitEnd && from >= begin + 10 && equalsIgnoreCase(text.substr(from - 10, 10), "numbering ") &&
+          (endsPhrase || isOneOf(next, {"people", "men"}))) {
+        q.kind = QuantityKind::Troops;
+        unitEnd = isOneOf(next, {"people", "men"}) ? afterEnd : unitFrom;
+      }
+      // Round 9 (half B): a level compared with a troop number given earlier in the sentence is one too ("About 1,000 US
+      // personnel will remain after a presence that peaked above 1,700", "muster 25,000 troops — far short of the
+      // 64,000 originally proposed", "decrease to about 1,000 …, compared with 1,700 in April").
+      if (!unitEnd && std::any_of(out.begin(), out.end(), [](const Quantity& earlier) { return earlier.kind == QuantityKind::Troops; }))
+        for (std::string_view lead : {"compared with ", "compared to ", "short of the ", "short of ", "down from ",
+                                      "up from ", "peaked ", "peaked at ", "from a peak of "})
+          if (from >= begin + lead.size() && equalsIgnoreCase(text.substr(from - lead.size(), lead.size()), lead)) {
+            q.kind = QuantityKind::Troops;
+            unitEnd = unitFrom;
+          }
+      if (!unitEnd && endsPhrase && from >= begin + 3 && equalsIgnoreCase(text.substr(from - 3, 3), "to ")) {
+        const std::string_view before = text.substr(begin, from - begin);
+        for (std::string_view count : {"number of troops", "number of american troops", "number of us troops",
+                                       "number of u.s. troops", "number of foreign troops", "number of soldiers"}) {
+          auto found = std::search(before.begin(), before.end(), count.begin(), count.end(),
+                                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+          if (found != before.end()) {
+            q.kind = QuantityKind::Troops;
+            unitEnd = unitFrom;
+            break;
+          }
+        }
+      }
       if (!unitEnd && endsPhrase) {
         for (std::string_view lead : {"brigade of ", "brigades of ", "battalion of ", "battalions of ", "division of ",
                                       "divisions of ", "contingents of ", "deploy ", "deploying ", "send ",

@@ -225,6 +225,12 @@ constexpr Cue kReassurance[] = {
     {"multinational mission", 2.5}, {"troops in ukraine", 2},
     // Round 7 (half A): the guarantees' structure in other words ("building a robust security architecture for Ukraine").
     {"security architecture", 2},
+    // Round 9 (half B): troops by their other names, weighing as "troops" does ("Romania would not deploy military
+    // personnel to Ukraine but could serve as a transportation hub").
+    {"military personnel", 0.5}, {"soldiers", 0.5},
+    // A force by its unit ("The US has deployed a temporary contingent at the airfield", "French troops will also be
+    // part of this contingent").
+    {"contingent", 1.5},
 };
 constexpr Cue kBackstop[] = {
     {"backstop", 4}, {"air power", 2.5}, {"air support", 3}, {"fighter jets", 2}, {"u.s. troops", 2.5},
@@ -237,6 +243,8 @@ constexpr Cue kBackstop[] = {
     // Phrasings of half A of the devset (issue 13).
     {"security guarantee", 1.5}, {"u.s. security guarantee", 3}, {"us security guarantee", 3}, {"u.s. military support", 3}, {"brigade", 2}, {"rotation", 1.5}, {"troop presence", 2.5}, {"military footprint", 2.5}, {"military posture", 2}, {"force posture", 2}, {"airborne", 1.5},
     {"eastern flank", 2},
+    // Round 9 (half B): the US posture by its military term ("maintain a robust theater presence").
+    {"theater presence", 2.5}, {"theatre presence", 2.5}, {"forward presence", 2.5},
     // Round 5 (half A): the US posture in Poland named by its forces ("the withdrawal of the US military from the hub
     // in Rzeszow", "US servicemen", "its military contingent", "the redeployment").
     {"us military", 2.5}, {"u.s. military", 2.5}, {"american military", 2.5}, {"us forces", 2.5}, {"u.s. forces", 2.5},
@@ -244,6 +252,9 @@ constexpr Cue kBackstop[] = {
     {"military contingent", 1.5}, {"redeployment", 1.5}, {"relocation", 1.5}, {"troops from europe", 2.5},
     // Round 7 (half A): guarantees by their force in law ("Allies are legally binding themselves to support Ukraine").
     {"legally binding", 2},
+    // Round 9 (half B): the US guarantee without "security" ("the US guarantee was needed alongside a strong Ukrainian
+    // force"), and the US stepping in ("hope Trump would intervene if British and French troops were targeted").
+    {"us guarantee", 3}, {"u.s. guarantee", 3}, {"american guarantee", 3}, {"would intervene", 2},
 };
 constexpr Cue kBuffer[] = {
     {"buffer zone", 4}, {"demilitarized", 3.5}, {"demilitarised", 3.5}, {"contact line", 3.5},
@@ -252,7 +263,10 @@ constexpr Cue kBuffer[] = {
     {"separate the russian and ukrainian areas", 3}, {"monitoring", 1}, {"monitor", 1}, {"within the zone", 2.5},
     {"the zone", 1.5}, {"peace line", 3},
     // Phrasings of half A of the devset (issue 13).
-    {"zone", 1.5}, {"ceasefire", 1.5}, {"cease-fire", 1.5}, {"truce", 1.5}, {"monitor compliance", 2}, {"dmz", 3.5}, {"demarcation line", 3.5}, {"line of demarcation", 3.5}, {"withdrawal", 1}, {"withdraw", 1}, {"neutral", 1},
+    {"zone", 1.5}, {"ceasefire", 1.5}, {"cease-fire", 1.5}, {"truce", 1.5},
+    // Round 9 (half B): a ceasefire with a duration is the truce under negotiation ("accept a 30-day truce proposal",
+    // "introduce a 30-day ceasefire"), not an arrangement: weight 0 masks the word (monitoring it still scores).
+    {"day ceasefire", 0}, {"day cease-fire", 0}, {"day truce", 0}, {"monitor compliance", 2}, {"dmz", 3.5}, {"demarcation line", 3.5}, {"line of demarcation", 3.5}, {"withdrawal", 1}, {"withdraw", 1}, {"neutral", 1},
 };
 constexpr Cue kBlackSeaCues[] = {
     {"black sea", 3}, {"maritime", 2.5}, {"naval", 2}, {"navy", 2}, {"warships", 2.5}, {"ports", 1.5},
@@ -267,13 +281,19 @@ constexpr Cue kAirPolicing[] = {
     {"closing airspace", 3}, {"west to east", 2},
     // Phrasings of half A of the devset (issue 13).
     {"civilian flights", 3}, {"flights", 1.5}, {"air traffic", 2.5}, {"air travel", 2.5}, {"air services", 2.5}, {"patrol", 1.5}, {"aviation", 1.5},
+    // Round 9 (half B): civil aviation as travel reporters write it ("reinstate international travel in and out of
+    // Ukrainian cities", "planes divert around the Ukrainian border", "Busy air routes full of passenger planes").
+    {"air routes", 2.5}, {"air route", 2.5}, {"passenger planes", 2.5}, {"airliners", 2.5}, {"airlines", 2},
+    {"international travel", 2}, {"planes", 1}, {"flight radar", 2}, {"airspace closure", 3},
 };
 constexpr Cue kForceConcepts[] = {
     {"peacekeeping force", 3}, {"peacekeeping", 2.5}, {"peacekeepers", 2.5}, {"peacekeeping mission", 2.5},
     {"tripwire", 4}, {"observer force", 4}, {"observer", 2}, {"deterrence force", 3}, {"credible deterrent", 3},
     {"tens of thousands of troops", 3}, {"few hundred troops", 3}, {"three-tier", 3},
     {"first line of defense", 2}, {"first line of defence", 2}, {"secondary deterrence", 2.5},
-    {"people under arms", 2}, {"strong ukrainian army", 3}, {"possibility", 1},
+    {"people under arms", 2}, {"strong ukrainian army", 3}, {"possibility", 1}, {"credible force", 3},
+    // Round 9 (half B): the singular before another noun ("the UK-France peacekeeper troops plan").
+    {"peacekeeper", 2.5},
 };
 constexpr Cue kContributors[] = {
     {"contribute", 2.5}, {"contributors", 3}, {"contribution", 2}, {"contributions", 2}, {"ready to deploy", 3},
@@ -290,6 +310,9 @@ constexpr Cue kContributors[] = {
     // Round 7 (half A): who sends what, and who would be in ("offered to supply ground troops", "the secret project would
     // initially include Ukraine and its regional neighbors — Romania, Bulgaria, and Georgia").
     {"ground troops", 1.5}, {"include", 1},
+    // Round 9 (half B): who has committed what ("Only the UK and France have committed actual soldiers"); not "remains
+    // committed to helping", a stance.
+    {"have committed", 1.5}, {"has committed", 1.5},
 };
 constexpr Cue kDeterrents[] = {
     {"red line", 4}, {"red lines", 4}, {"legitimate targets", 4}, {"unacceptable", 3}, {"flamingo", 4},
@@ -339,6 +362,8 @@ constexpr SV kAnaphors[] = {
     "the deployment", "the group", "the initiative",
     // Issue 13, third round (half A): a decision named by what it does ("Romania called the change …").
     "the change", "the move", "the decision", "the arrangement",
+    // Round 9 (half B): a step of a drawdown named by what it is ("Romania confirmed the first step").
+    "the step", "the first step", "the drawdown", "the reduction", "these plans", "the plans",
 };
 // Openings of a clause about another time or place than the arrangement.
 constexpr AsideMarker kAsideMarkers[] = {
@@ -357,6 +382,9 @@ constexpr AsideMarker kAsideMarkers[] = {
     // Comparisons (half A): "the envisaged force echoes NATO's 60,000-soldier IFOR that entered Bosnia in December
     // 1995", "This is reminiscent of the example in South Korea".
     {"echoes", 12}, {"reminiscent of", 12},
+    // Round 9 (half B): what a speaker recalls is history ("recalling past failed truces brokered under the Minsk
+    // agreements", "recalling the massive American airbase in Germany"), and so is a base's "historic role".
+    {"recalling", 12}, {"historic role", 12},
 };
 // The devset's conventions: places inside these names are not places (tests/fixtures/extract/devset/README.md).
 constexpr SV kOrganisations[] = {
@@ -372,7 +400,9 @@ constexpr SV kOrganisations[] = {
 };
 
 // Nouns of an agreement or a diplomatic format: after a place name they make it the agreement's name (round 6).
-constexpr SV kAgreementNouns[] = {"declaration", "statement", "memorandum", "accords", "accord", "protocol",
+// Round 9 (half B): the plural "agreements" ("the Minsk agreements of 2014 and 2015"); not the singular, which
+// reports write of a deal about the place ("the Black Sea agreement").
+constexpr SV kAgreementNouns[] = {"declaration", "statement", "agreements", "memorandum", "accords", "accord", "protocol",
                                   "communique", "communiqué", "format", "charter", "treaty", "convention"};
 
 // Round 7 (half A, and the issue's "a paragraph about drones closing Moscow's airports"): a sentence that reports an

@@ -18,7 +18,12 @@ void explainDocument(const extract::Extractor& extractor, const extract::Gazette
                      const extract::Document& doc) {
   extractor.forEachSentence(doc, [&](const extract::SentenceAnalysis& s) {
     if (s.places.empty() && s.quantities.empty() && s.relevance <= 0) return;
-    std::string cues, places, text = doc.text.substr(s.start, std::min<size_t>(s.end - s.start, 160));
+    // The opening, cut at 160 bytes but never inside a UTF-8 sequence (continuation bytes are 10xxxxxx), so each
+    // line stays valid UTF-8.
+    size_t length = std::min<size_t>(s.end - s.start, 160);
+    while (length < s.end - s.start && length > 0 && (static_cast<unsigned char>(doc.text[s.start + length]) & 0xC0) == 0x80)
+      --length;
+    std::string cues, places, text = doc.text.substr(s.start, length);
     for (const auto& c : s.cues) cues += (cues.empty() ? "" : ", ") + c;
     for (const auto& m : s.places)
       places += (places.empty() ? "" : ", ") + gazetteer.place(m.place).name + (m.aside ? " (aside)" : "");
