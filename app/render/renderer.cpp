@@ -273,8 +273,29 @@ struct Renderer::Impl {
                 static_cast<float>(2.0 / (f.heightPx * v.metresPerPixel)));
   }
 
+  // A group is drawn with its parts (SceneGroup::parts): its fills, then its parts' fills, and so on for lines and
+  // points, the order of one group holding them all.
   void drawFill(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
                 float opacity, Rgba tint = Rgba{1, 1, 1, 1}) {
+    if (!group) return;
+    drawFillMesh(group, f, viewBox, opacity, tint);
+    for (const auto& part : group->parts) drawFillMesh(part, f, viewBox, opacity, tint);
+  }
+  void drawLines(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
+                 Rgba colour, float widthCss, float opacity, bool dashed = false) {
+    if (!group) return;
+    drawLineMesh(group, f, viewBox, colour, widthCss, opacity, dashed);
+    for (const auto& part : group->parts) drawLineMesh(part, f, viewBox, colour, widthCss, opacity, dashed);
+  }
+  void drawPoints(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
+                  float radiusPx, Rgba fill, Rgba edge, float edgeWidthPx, float margin) {
+    if (!group) return;
+    drawPointRuns(group, f, viewBox, radiusPx, fill, edge, edgeWidthPx, margin);
+    for (const auto& part : group->parts) drawPointRuns(part, f, viewBox, radiusPx, fill, edge, edgeWidthPx, margin);
+  }
+
+  void drawFillMesh(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
+                    float opacity, Rgba tint) {
     if (!group || group->fill.empty()) return;
     GpuGroup& gpu = gpuFor(group);
     visible.collect(group->fill.ranges, viewBox);
@@ -290,8 +311,8 @@ struct Renderer::Impl {
     stats.triangles += visible.indices / 3;
   }
 
-  void drawLines(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
-                 Rgba colour, float widthCss, float opacity, bool dashed = false) {
+  void drawLineMesh(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
+                    Rgba colour, float widthCss, float opacity, bool dashed) {
     if (!group || group->lines.empty() || widthCss <= 0) return;
     GpuGroup& gpu = gpuFor(group);
     visible.collect(group->lines.ranges, viewBox);
@@ -312,8 +333,8 @@ struct Renderer::Impl {
   }
 
   // A layer's points as instanced symbols (each its own shape), only the runs that meet the view.
-  void drawPoints(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
-                  float radiusPx, Rgba fill, Rgba edge, float edgeWidthPx, float margin) {
+  void drawPointRuns(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
+                     float radiusPx, Rgba fill, Rgba edge, float edgeWidthPx, float margin) {
     if (!group || group->points.empty()) return;
     GpuGroup& gpu = gpuFor(group);
     const GLuint p = symbolProgram.id();
@@ -493,7 +514,7 @@ void Renderer::Impl::drawMapLayers(const FrameSnapshot& f, const BasemapLevelSce
     if (!layer.group) continue;
     drawFill(layer.group, f, viewBox, layer.opacity * layer.style.fill.a, layer.style.fill);
     drawLines(layer.group, f, viewBox, layer.style.stroke, layer.style.strokeWidth, layer.opacity, layer.style.dashed);
-    if (!layer.group->points.empty()) {
+    if (layer.group->pointCount() > 0) {
       const float r = layer.style.pointRadius * pr;
       // Inferred placements: a hollow ring in the layer colour; stated ones: a filled dot with a white edge.
       const Rgba fill = layer.style.hollowPoints ? Rgba::hex(0xffffff, 0.9f * layer.opacity)
