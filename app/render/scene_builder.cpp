@@ -334,6 +334,13 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
   }
   appendFill(triangles, triangleColours, options.fillCellMetres, group->fill);
   rangePoints(options.fillCellMetres, *group);
+  // Grown by doubling, the meshes hold up to twice what they use: a prepared band is kept (and a big one is a
+  // gigabyte), so it keeps only what it uses.
+  for (auto* v : {&group->fill.positions, &group->lines.vertices}) v->shrink_to_fit();
+  for (auto* v : {&group->fill.colours, &group->fill.indices, &group->lines.indices}) v->shrink_to_fit();
+  group->fill.ranges.shrink_to_fit();
+  group->lines.ranges.shrink_to_fit();
+  group->points.shrink_to_fit();
 
   if (!options.labelProperty.empty()) {
     for (const auto& feature : layer.features) {
@@ -363,8 +370,23 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
   return group;
 }
 
-std::shared_ptr<const SceneGroup> joinSceneGroups(std::vector<std::shared_ptr<const SceneGroup>> parts) {
-  std::erase(parts, nullptr);
+std::shared_ptr<const SceneGroup> joinSceneGroups(std::vector<std::shared_ptr<const SceneGroup>> given) {
+  // Flat: a part that is itself joined (a batch prepared on several threads) gives its parts, and its own meshes
+  // (none when join made it) as one more part, so the renderer draws one level.
+  std::vector<std::shared_ptr<const SceneGroup>> parts;
+  for (auto& part : given) {
+    if (!part) continue;
+    if (part->parts.empty()) {
+      parts.push_back(std::move(part));
+      continue;
+    }
+    if (!part->fill.empty() || !part->lines.empty() || !part->points.empty()) {
+      auto own = std::make_shared<SceneGroup>(*part);
+      own->parts.clear();
+      parts.push_back(std::move(own));
+    }
+    parts.insert(parts.end(), part->parts.begin(), part->parts.end());
+  }
   if (parts.size() == 1) return std::move(parts.front());
   auto joined = std::make_shared<SceneGroup>();
   for (auto& part : parts) {

@@ -70,10 +70,17 @@ std::string describe(const data::Layer& layer) {
 std::shared_ptr<const render::SceneGroup> prepareUserBand(const data::Layer& layer, const geo::Projection& projection,
                                                     double toleranceDeg, const geo::LonLatBox* within,
                                                     data::ScalePrepareStats& stats) {
-  constexpr size_t kFeaturesPerPart = 4096;  // below this a second thread costs more than it saves
+  // Below this many features or vertices a second thread costs more than it saves; a batch of 4,096 polygons of 50
+  // vertices (what the window prepares as a file is read) is worth both cores.
+  constexpr size_t kFeaturesPerPart = 4096, kVerticesPerPart = 32768;
   const size_t cores = std::max(1u, std::thread::hardware_concurrency());
   const size_t count = layer.features.size();
-  const size_t parts = std::clamp<size_t>(count / kFeaturesPerPart, 1, cores);
+  size_t parts = std::clamp<size_t>(count / kFeaturesPerPart, 1, cores);
+  if (parts < cores) {
+    size_t vertices = 0;
+    for (const auto& f : layer.features) vertices += f.geometry.vertexCount();
+    parts = std::clamp<size_t>(std::max(parts, vertices / kVerticesPerPart), 1, std::max<size_t>(1, std::min(cores, count)));
+  }
   auto prepare = [&layer, toleranceDeg, within, count, parts](size_t part, const geo::Projection& own,
                                                               data::ScalePrepareStats& counted) {
     const std::span<const data::Feature> all(layer.features);

@@ -245,6 +245,11 @@ TEST(SceneBuilder, PartsJoinedDrawWhatTheWholeLayerDraws) {
   EXPECT_EQ(points, wholePoints);
   EXPECT_EQ(joined->bounds.minX, whole->bounds.minX);
   EXPECT_EQ(joined->bounds.maxY, whole->bounds.maxY);
+  // A joined part gives its parts: one level, drawn as such.
+  const auto nested = briefmap::render::joinSceneGroups({briefmap::render::joinSceneGroups({parts[0], parts[1]}), parts[2]});
+  ASSERT_EQ(nested->parts.size(), 3u);
+  for (const auto& part : nested->parts) EXPECT_TRUE(part->parts.empty());
+  EXPECT_EQ(nested->triangleCount(), whole->triangleCount());
   // One part is the group itself; no part, an empty group.
   EXPECT_EQ(briefmap::render::joinSceneGroups({nullptr, parts[1]}), parts[1]);
   EXPECT_EQ(briefmap::render::joinSceneGroups({})->triangleCount(), 0u);

@@ -154,7 +154,8 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
 
 /// One group of several built with the same options from parts of one layer (on several threads, or batch by batch
 /// as a file is read), without copying their meshes: the result holds them as its `parts` (a single part is returned
-/// as it is), with their bounds, labels and obstacle outlines. Null parts are skipped; parts must have none of their own.
+/// as it is), with their bounds, labels and obstacle outlines. Null parts are skipped; a joined part gives its parts
+/// (the result is one level deep).
 std::shared_ptr<const SceneGroup> joinSceneGroups(std::vector<std::shared_ptr<const SceneGroup>> parts);
 
 /// Projects and prepares the bundled basemap for the listed detail bands (indices into
