@@ -18,7 +18,7 @@ namespace briefmap::data {
 namespace {
 
 constexpr char kMagic[16] = "briefmap-cache\n";  // 15 characters and the terminating zero
-constexpr std::uint32_t kEntryVersion = 1;
+constexpr std::uint32_t kEntryVersion = 2;  // 2: the payload's size and checksum after it (written as produced)
 constexpr const char* kExtension = ".bmcache";
 
 std::string hexOf(const std::uint8_t* digest, size_t size) {
@@ -136,21 +136,29 @@ std::optional<std::string> ContentCache::read(std::string_view key, std::string*
   if (!takeRaw(view, keySize) || keySize > view.size()) return reject("truncated");
   if (view.substr(0, keySize) != key) return reject("holds another key");
   view.remove_prefix(keySize);
-  if (!takeRaw(view, payloadSize) || view.size() < SHA256_DIGEST_SIZE ||
-      payloadSize != view.size() - SHA256_DIGEST_SIZE)
-    return reject("truncated or overlong");
-  const std::string_view digest = view.substr(0, SHA256_DIGEST_SIZE);
-  view.remove_prefix(SHA256_DIGEST_SIZE);
-  if (digestOf(view) != digest) return reject("checksum mismatch");
+  // The trailer: the payload's size and checksum.
+  constexpr size_t kTrailer = sizeof(std::uint64_t) + SHA256_DIGEST_SIZE;
+  if (view.size() < kTrailer) return reject("truncated");
+  std::string_view trailer = view.substr(view.size() - kTrailer);
+  view.remove_suffix(kTrailer);
+  if (!takeRaw(trailer, payloadSize) || payloadSize != view.size()) return reject("truncated or overlong");
+  if (digestOf(view) != trailer) return reject("checksum mismatch");
   // Used now: the eviction goes by last use.
   std::error_code ec;
   std::filesystem::last_write_time(path, std::filesystem::file_time_type::clock::now(), ec);
-  return std::string(view);
+  // The payload moved to the front of the bytes read, not copied: a band may be a gigabyte.
+  const size_t offset = static_cast<size_t>(view.data() - bytes.data());
+  bytes.erase(0, offset);
+  bytes.resize(payloadSize);
+  return bytes;
 }
 
 std::string ContentCache::write(std::string_view key, std::string_view payload) const {
+  return write(key, [payload](const PayloadSink& sink) { sink(payload); });
+}
+
+std::string ContentCache::write(std::string_view key, const std::function<void(const PayloadSink&)>& produce) const {
   if (!m_settings.enabled) return {};
-  if (payload.size() + key.size() + 128 > m_settings.maxBytes) return {};  // would evict everything, itself too
   try {
     std::error_code ec;
     std::filesystem::create_directories(m_settings.folder, ec);
@@ -161,11 +169,29 @@ std::string ContentCache::write(std::string_view key, std::string_view payload) 
     appendRaw(header, kEntryVersion);
     appendRaw(header, static_cast<std::uint64_t>(key.size()));
     header.append(key);
-    appendRaw(header, static_cast<std::uint64_t>(payload.size()));
-    header += digestOf(payload);
     AtomicFile file(path);
     file.write(std::as_bytes(std::span(header.data(), header.size())));
-    file.write(std::as_bytes(std::span(payload.data(), payload.size())));
+    sha256_ctx ctx;
+    sha256_init(&ctx);
+    std::uint64_t payloadSize = 0;
+    bool tooLarge = false;
+    produce([&](std::string_view piece) {
+      payloadSize += piece.size();
+      // Past the cap it would evict everything, itself too: the rest is not written (and nothing committed).
+      if (tooLarge || payloadSize + key.size() + 128 > m_settings.maxBytes) {
+        tooLarge = true;
+        return;
+      }
+      sha256_update(&ctx, piece.size(), reinterpret_cast<const std::uint8_t*>(piece.data()));
+      file.write(std::as_bytes(std::span(piece.data(), piece.size())));
+    });
+    if (tooLarge) return {};
+    std::string trailer;
+    appendRaw(trailer, payloadSize);
+    std::uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&ctx, sizeof digest, digest);
+    trailer.append(reinterpret_cast<const char*>(digest), sizeof digest);
+    file.write(std::as_bytes(std::span(trailer.data(), trailer.size())));
     file.commit();
   } catch (const WriteError& e) {
     return e.what();

@@ -23,7 +23,13 @@
 #include <mutex>
 #include <set>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
 
 namespace briefmap::data {
 namespace {
@@ -31,7 +37,6 @@ namespace {
 namespace fs = std::filesystem;
 
 std::atomic<int> g_blockedRequests{0};
-std::atomic<unsigned> g_memoryCopies{0};
 
 // Every HTTP request GDAL would make (GML schemas, CRS by URL, remote references) ends here.
 CPLHTTPResult* refuseNetwork(const char* url, CSLConstList, GDALProgressFunc, void*, CPLHTTPFetchWriteFunc, void*,
@@ -200,32 +205,125 @@ bool isSqliteFile(const fs::path& path) {
   return in.read(header, sizeof header) && std::string(header, sizeof header) == std::string("SQLite format 3\0", 16);
 }
 
-// A GeoPackage or SQLite file is read from a copy in /vsimem/. Opened where it lies, SQLite (and GDAL 3.6, which
-// reopens a read-only GeoPackage read-write on close to tidy its -wal, even with IMMUTABLE=YES) merges a -wal into
-// the user's file and deletes the -wal and -shm, and a stale lock stalls the read; the copy has no neighbours.
-class MemoryCopy {
+// A GeoPackage or SQLite file is read through a read-only view of it, "/vsibriefmap-ro/<n>/<name>". Opened where it
+// lies, SQLite (and GDAL 3.6, which reopens a read-only GeoPackage read-write on close to tidy its -wal, even with
+// IMMUTABLE=YES) merges a -wal into the user's file and deletes the -wal and -shm, and a stale lock stalls the read.
+// The view has no neighbours (its -wal, -shm and -journal do not exist), refuses every write and takes no lock; it
+// reads the file with pread from a descriptor of its own, so a 445 MB GeoPackage is no longer copied into memory
+// (/vsimem/, before) while it is read. A file cut short during the read gives short reads, which SQLite reports as
+// an I/O error: a message naming the file, not a crash (as a memory map would give).
+class ReadOnlyView {
  public:
-  MemoryCopy(const fs::path& path, std::uintmax_t size) {
-    m_folder = "/vsimem/briefmap-read-" + std::to_string(++g_memoryCopies);
-    m_name = m_folder + "/" + path.filename().string();
-    auto* bytes = static_cast<GByte*>(VSI_MALLOC_VERBOSE(static_cast<size_t>(size)));
-    if (!bytes) throw DataError(path.string() + ": not enough memory to read it (" + formatBytes(size) + ")");
-    std::ifstream in(path, std::ios::binary);
-    in.read(reinterpret_cast<char*>(bytes), static_cast<std::streamsize>(size));
-    if (static_cast<std::uintmax_t>(in.gcount()) != size) {
-      VSIFree(bytes);
-      throw DataError(path.string() + ": cannot be read (it changed or shrank while being read)");
+  explicit ReadOnlyView(const fs::path& path) {
+    installHandler();
+    m_file.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (m_file.fd < 0 || ::fstat(m_file.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+      if (m_file.fd >= 0) ::close(m_file.fd);
+      throw DataError(path.string() + ": cannot be read");
     }
-    VSIMkdir(m_folder.c_str(), 0755);
-    VSIFCloseL(VSIFileFromMemBuffer(m_name.c_str(), bytes, static_cast<vsi_l_offset>(size), /*bTakeOwnership=*/TRUE));
+    m_file.size = static_cast<vsi_l_offset>(st.st_size);
+    m_key = std::to_string(++g_views) + "/" + path.filename().string();
+    m_name = std::string(kPrefix) + m_key;
+    std::lock_guard lock(mutex());
+    views()[m_key] = m_file;
   }
-  ~MemoryCopy() { VSIRmdirRecursive(m_folder.c_str()); }
-  MemoryCopy(const MemoryCopy&) = delete;
-  MemoryCopy& operator=(const MemoryCopy&) = delete;
+  ~ReadOnlyView() {
+    {
+      std::lock_guard lock(mutex());
+      views().erase(m_key);
+    }
+    ::close(m_file.fd);
+  }
+  ReadOnlyView(const ReadOnlyView&) = delete;
+  ReadOnlyView& operator=(const ReadOnlyView&) = delete;
   const std::string& name() const { return m_name; }
 
  private:
-  std::string m_folder, m_name;
+  static constexpr const char* kPrefix = "/vsibriefmap-ro/";
+  struct File {
+    int fd = -1;
+    vsi_l_offset size = 0;  ///< at the open: the view does not grow with the file
+  };
+  struct Handle {
+    File file;
+    vsi_l_offset at = 0;
+    bool eof = false;
+  };
+  static std::mutex& mutex() {
+    static std::mutex m;
+    return m;
+  }
+  static std::map<std::string, File>& views() {
+    static std::map<std::string, File> v;
+    return v;
+  }
+  // GDAL hands the callbacks the name without the prefix.
+  static std::optional<File> find(const char* name) {
+    std::string_view key = name ? name : "";
+    if (key.rfind(kPrefix, 0) == 0) key.remove_prefix(std::strlen(kPrefix));
+    std::lock_guard lock(mutex());
+    auto it = views().find(std::string(key));
+    if (it == views().end()) return std::nullopt;
+    return it->second;
+  }
+  static void installHandler() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+      VSIFilesystemPluginCallbacksStruct* cb = VSIAllocFilesystemPluginCallbacksStruct();
+      cb->stat = [](void*, const char* name, VSIStatBufL* out, int) -> int {
+        const auto file = find(name);
+        if (!file) return -1;  // the -wal, -shm and -journal beside it: absent
+        std::memset(out, 0, sizeof *out);
+        out->st_mode = S_IFREG | 0444;
+        out->st_size = static_cast<off_t>(file->size);
+        return 0;
+      };
+      cb->open = [](void*, const char* name, const char* access) -> void* {
+        const auto file = find(name);
+        if (!file || !access || access[0] != 'r' || std::strchr(access, '+') || std::strchr(access, 'w')) return nullptr;
+        return new Handle{*file};
+      };
+      cb->tell = [](void* h) -> vsi_l_offset { return static_cast<Handle*>(h)->at; };
+      cb->seek = [](void* h, vsi_l_offset offset, int whence) -> int {
+        auto* handle = static_cast<Handle*>(h);
+        if (whence == SEEK_SET) handle->at = offset;
+        else if (whence == SEEK_CUR) handle->at += offset;
+        else if (whence == SEEK_END) handle->at = handle->file.size + offset;
+        else return -1;
+        handle->eof = false;
+        return 0;
+      };
+      cb->read = [](void* h, void* buffer, size_t size, size_t count) -> size_t {
+        auto* handle = static_cast<Handle*>(h);
+        if (size == 0 || count == 0) return 0;
+        const vsi_l_offset wanted = static_cast<vsi_l_offset>(size) * count;
+        const vsi_l_offset left = handle->at < handle->file.size ? handle->file.size - handle->at : 0;
+        const size_t bytes = static_cast<size_t>(std::min(wanted, left));
+        size_t got = 0;
+        while (got < bytes) {
+          const ssize_t n = ::pread(handle->file.fd, static_cast<char*>(buffer) + got, bytes - got,
+                                    static_cast<off_t>(handle->at + got));
+          if (n < 0 && errno == EINTR) continue;
+          if (n <= 0) break;  // cut short or unreadable: a short read, which the driver reports
+          got += static_cast<size_t>(n);
+        }
+        handle->at += got;
+        if (got < wanted) handle->eof = true;
+        return got / size;
+      };
+      cb->eof = [](void* h) -> int { return static_cast<Handle*>(h)->eof ? 1 : 0; };
+      cb->close = [](void* h) -> int {
+        delete static_cast<Handle*>(h);
+        return 0;
+      };
+      VSIInstallPluginHandler(kPrefix, cb);
+      VSIFreeFilesystemPluginCallbacksStruct(cb);
+    });
+  }
+  static inline std::atomic<unsigned> g_views{0};
+  File m_file;
+  std::string m_key, m_name;  ///< the name after the prefix, and with it
 };
 
 // Vertices of an OGR geometry, counted before any is copied (the limit must hold before we allocate).
@@ -309,7 +407,7 @@ const char* const kSupportedFormats =
     "GeoJSON, GeoPackage, SQLite/SpatiaLite, Shapefile, KML, FlatGeobuf, GML, GPX, CSV, TopoJSON, MapInfo, DXF, GMT, "
     "JML, GeoRSS, Esri JSON, OSM";
 
-// Opens `name` (the file itself, or its copy in memory) with the allowed drivers; errors name `shown`.
+// Opens `name` (the file itself, or its read-only view) with the allowed drivers; errors name `shown`.
 DatasetPtr openWithAllowedDrivers(const std::string& name, const std::string& shown, const ReadOptions& options,
                                   bool sqliteOnly) {
   std::vector<const char*> drivers;
@@ -342,7 +440,7 @@ DatasetPtr openWithAllowedDrivers(const std::string& name, const std::string& sh
   if (!ds) {
     std::string why = errors.lastError();
     if (why.empty()) why = std::string("not a vector format briefmap reads (") + kSupportedFormats + ")";
-    // GDAL names the copy in memory; the user knows the file by its own name.
+    // GDAL names the read-only view; the user knows the file by its own name.
     for (size_t at = why.find(name); at != std::string::npos; at = why.find(name, at + shown.size()))
       why.replace(at, name.size(), shown);
     throw DataError(shown + ": cannot be read: " + why);
@@ -696,12 +794,16 @@ ReadLimits ReadLimits::fromEnvironment() {
     return end && *end == '\0' && std::isfinite(v) && v > 0 ? v : 0;
   };
   if (double v = positive("BRIEFMAP_MAX_FILE_MB")) limits.maxFileBytes = static_cast<std::uintmax_t>(v * 1048576.0);
+  if (double v = positive("BRIEFMAP_MAX_MEMORY_MB")) {
+    limits.maxMemoryBytes = static_cast<std::uintmax_t>(v * 1048576.0);
+    limits.maxFeatures = featuresFor(limits.maxMemoryBytes);
+    limits.maxVertices = verticesFor(limits.maxMemoryBytes);
+  }
   if (double v = positive("BRIEFMAP_MAX_FEATURES")) limits.maxFeatures = static_cast<size_t>(v);
   if (double v = positive("BRIEFMAP_MAX_VERTICES")) limits.maxVertices = static_cast<size_t>(v);
   if (double v = positive("BRIEFMAP_MAX_FEATURE_VERTICES")) limits.maxFeatureVertices = static_cast<size_t>(v);
   if (double v = positive("BRIEFMAP_MAX_FIELDS")) limits.maxFields = static_cast<size_t>(v);
   if (double v = positive("BRIEFMAP_MAX_SQL_SECONDS")) limits.maxSqlSeconds = v;
-  if (double v = positive("BRIEFMAP_MAX_MEMORY_MB")) limits.maxMemoryBytes = static_cast<std::uintmax_t>(v * 1048576.0);
   return limits;
 }
 
@@ -709,6 +811,14 @@ std::uintmax_t ReadLimits::defaultMaxMemoryBytes() {
   const long pages = ::sysconf(_SC_PHYS_PAGES), pageSize = ::sysconf(_SC_PAGE_SIZE);
   if (pages <= 0 || pageSize <= 0) return std::uintmax_t{2} << 30;
   return static_cast<std::uintmax_t>(pages) * static_cast<std::uintmax_t>(pageSize) / 4;
+}
+
+std::size_t ReadLimits::featuresFor(std::uintmax_t memoryBytes) {
+  return static_cast<std::size_t>(std::max<std::uintmax_t>(1'000'000, memoryBytes / 2048));
+}
+
+std::size_t ReadLimits::verticesFor(std::uintmax_t memoryBytes) {
+  return static_cast<std::size_t>(std::max<std::uintmax_t>(10'000'000, memoryBytes / 384));
 }
 
 std::uintmax_t estimateLayerBytes(std::uintmax_t fileBytes, std::size_t features, std::size_t fieldsPerFeature) {
@@ -767,7 +877,7 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
     }
   }
 
-  // The file's bytes are the first cost (GDAL parses a GeoJSON whole while opening it, a GeoPackage is copied).
+  // The file's bytes are the first cost (GDAL parses a GeoJSON whole while opening it).
   ReadBudget budget{options.limits, name, fs::file_size(path)};
   budget.attributes = options.attributes;
   budget.options = &options;
@@ -779,10 +889,10 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
   // Declared before the dataset so that it outlives it (SQLite keeps a pointer to it).
   SqlDeadline deadline;
   deadline.seconds = options.limits.maxSqlSeconds;
-  std::unique_ptr<MemoryCopy> copy;
+  std::unique_ptr<ReadOnlyView> view;
   const bool sqlite = isSqliteFile(path);
   if (sqlite) {
-    copy = std::make_unique<MemoryCopy>(path, fs::file_size(path));
+    view = std::make_unique<ReadOnlyView>(path);
     std::error_code ec;
     const fs::path wal = path.string() + "-wal";
     if (report && fs::is_regular_file(wal, ec) && fs::file_size(wal, ec) > 0) {
@@ -790,7 +900,7 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
                                  " beside it was not read: changes not yet merged into the file are not shown");
     }
   }
-  DatasetPtr ds = openWithAllowedDrivers(copy ? copy->name() : name, name, options, sqlite);
+  DatasetPtr ds = openWithAllowedDrivers(view ? view->name() : name, name, options, sqlite);
   auto* db = static_cast<sqlite3*>(ds->GetInternalHandle("SQLITE_HANDLE"));
   if (db) {
     sqlite3_progress_handler(db, 10000, &SqlDeadline::onProgress, &deadline);

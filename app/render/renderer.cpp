@@ -189,6 +189,8 @@ struct LayerCache {
   int width = 0, height = 0;
   geo::MapXY centre;
   std::string key;  // everything that decides the content except the centre
+  std::string prefixKey;                 // of it, what is not a layer's (basemap, scale, size, style)
+  std::vector<std::string> layerKeys;    // of it, each layer's, in drawing order
   // What the key's addresses name. An address alone can come back: a scene freed and a new one allocated at
   // the same place gave the same key, and the cache showed the old scene's pixels until the next pan.
   std::vector<std::weak_ptr<const void>> drawnFrom;
@@ -273,8 +275,29 @@ struct Renderer::Impl {
                 static_cast<float>(2.0 / (f.heightPx * v.metresPerPixel)));
   }
 
+  // A group is drawn with its parts (SceneGroup::parts): its fills, then its parts' fills, and so on for lines and
+  // points, the order of one group holding them all.
   void drawFill(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
                 float opacity, Rgba tint = Rgba{1, 1, 1, 1}) {
+    if (!group) return;
+    drawFillMesh(group, f, viewBox, opacity, tint);
+    for (const auto& part : group->parts) drawFillMesh(part, f, viewBox, opacity, tint);
+  }
+  void drawLines(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
+                 Rgba colour, float widthCss, float opacity, bool dashed = false) {
+    if (!group) return;
+    drawLineMesh(group, f, viewBox, colour, widthCss, opacity, dashed);
+    for (const auto& part : group->parts) drawLineMesh(part, f, viewBox, colour, widthCss, opacity, dashed);
+  }
+  void drawPoints(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
+                  float radiusPx, Rgba fill, Rgba edge, float edgeWidthPx, float margin) {
+    if (!group) return;
+    drawPointRuns(group, f, viewBox, radiusPx, fill, edge, edgeWidthPx, margin);
+    for (const auto& part : group->parts) drawPointRuns(part, f, viewBox, radiusPx, fill, edge, edgeWidthPx, margin);
+  }
+
+  void drawFillMesh(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
+                    float opacity, Rgba tint) {
     if (!group || group->fill.empty()) return;
     GpuGroup& gpu = gpuFor(group);
     visible.collect(group->fill.ranges, viewBox);
@@ -290,8 +313,8 @@ struct Renderer::Impl {
     stats.triangles += visible.indices / 3;
   }
 
-  void drawLines(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
-                 Rgba colour, float widthCss, float opacity, bool dashed = false) {
+  void drawLineMesh(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
+                    Rgba colour, float widthCss, float opacity, bool dashed) {
     if (!group || group->lines.empty() || widthCss <= 0) return;
     GpuGroup& gpu = gpuFor(group);
     visible.collect(group->lines.ranges, viewBox);
@@ -312,8 +335,8 @@ struct Renderer::Impl {
   }
 
   // A layer's points as instanced symbols (each its own shape), only the runs that meet the view.
-  void drawPoints(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
-                  float radiusPx, Rgba fill, Rgba edge, float edgeWidthPx, float margin) {
+  void drawPointRuns(const std::shared_ptr<const SceneGroup>& group, const FrameSnapshot& f, const geo::MapBox& viewBox,
+                     float radiusPx, Rgba fill, Rgba edge, float edgeWidthPx, float margin) {
     if (!group || group->points.empty()) return;
     GpuGroup& gpu = gpuFor(group);
     const GLuint p = symbolProgram.id();
@@ -493,7 +516,7 @@ void Renderer::Impl::drawMapLayers(const FrameSnapshot& f, const BasemapLevelSce
     if (!layer.group) continue;
     drawFill(layer.group, f, viewBox, layer.opacity * layer.style.fill.a, layer.style.fill);
     drawLines(layer.group, f, viewBox, layer.style.stroke, layer.style.strokeWidth, layer.opacity, layer.style.dashed);
-    if (!layer.group->points.empty()) {
+    if (layer.group->pointCount() > 0) {
       const float r = layer.style.pointRadius * pr;
       // Inferred placements: a hollow ring in the layer colour; stated ones: a filled dot with a white edge.
       const Rgba fill = layer.style.hollowPoints ? Rgba::hex(0xffffff, 0.9f * layer.opacity)
@@ -509,7 +532,8 @@ void Renderer::Impl::drawMapLayers(const FrameSnapshot& f, const BasemapLevelSce
 bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const BasemapLevelScene* level,
                                             RenderTarget& target, bool& drawPlaces, float& placesOpacity) {
   // Key: all that changes the cached pixels except where the view is centred.
-  std::string key;
+  std::string key, prefixKey;
+  std::vector<std::string> layerKeys;
   {
     char buf[160];
     // The style too: presentation mode switches to the high-contrast theme at the same view.
@@ -518,20 +542,44 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
                   f.widthPx, f.heightPx, f.pixelRatio, f.style.sea.packed(), f.style.border.packed(),
                   f.style.coastline.packed(), f.style.river.packed(), f.style.borderWidth, f.style.coastlineWidth,
                   f.style.riverWidth);
-    key = buf;
+    prefixKey = buf;
+    key = prefixKey;
     for (const auto& l : f.layers) {
       std::snprintf(buf, sizeof buf, "%s:%p:%.3f:%08x:%08x:%08x:%.2f:%.2f:%d%d|", l.id.c_str(),
                     static_cast<const void*>(l.group.get()), l.opacity, l.style.fill.packed(), l.style.stroke.packed(),
                     l.style.point.packed(), l.style.strokeWidth, l.style.pointRadius, l.style.dashed, l.style.hollowPoints);
+      layerKeys.emplace_back(buf);
       key += buf;
     }
   }
   const double mpp = f.view.metresPerPixel;
   const int margin = std::max(128, std::max(f.widthPx, f.heightPx) / 8);
   double dxPx = (f.view.centre.x - cache.centre.x) / mpp, dyPx = (f.view.centre.y - cache.centre.y) / mpp;
-  const bool reusable = key == cache.key && cache.sourcesAlive() && std::abs(dxPx) <= margin && std::abs(dyPx) <= margin &&
-                        std::abs(dxPx - std::round(dxPx)) < 1e-3 && std::abs(dyPx - std::round(dyPx)) < 1e-3;
-  if (!reusable) {
+  const bool placed = cache.fbo && cache.sourcesAlive() && std::abs(dxPx) <= margin && std::abs(dyPx) <= margin &&
+                      std::abs(dxPx - std::round(dxPx)) < 1e-3 && std::abs(dyPx - std::round(dyPx)) < 1e-3;
+  const bool reusable = placed && key == cache.key;
+  // A file shown as it is read adds its parts after the layers drawn so far: only they are drawn onto the cached
+  // picture (the same blending as drawing them all in one go), not every part again for each new one.
+  const bool appended = placed && !reusable && prefixKey == cache.prefixKey && layerKeys.size() > cache.layerKeys.size() &&
+                        std::equal(cache.layerKeys.begin(), cache.layerKeys.end(), layerKeys.begin());
+  if (appended) {
+    glBindFramebuffer(GL_FRAMEBUFFER, cache.fbo.id());
+    glViewport(0, 0, cache.width, cache.height);
+    glDisable(GL_SCISSOR_TEST);
+    FrameSnapshot big = f;
+    big.widthPx = cache.width;
+    big.heightPx = cache.height;
+    big.view.centre = cache.centre;
+    big.layers.assign(f.layers.begin() + static_cast<std::ptrdiff_t>(cache.layerKeys.size()), f.layers.end());
+    bool placesInAdded = false;
+    float unused = 1.f;
+    drawMapLayers(big, level, placesInAdded, unused);
+    for (const auto& l : big.layers)
+      if (l.group) cache.drawnFrom.emplace_back(l.group);
+    cache.key = std::move(key);
+    cache.layerKeys = std::move(layerKeys);
+  }
+  if (!reusable && !appended) {
     const int w = f.widthPx + 2 * margin, h = f.heightPx + 2 * margin;
     if (w > OffscreenTarget::maxSize() || h > OffscreenTarget::maxSize()) return false;
     if (w != cache.width || h != cache.height || !cache.fbo) {
@@ -565,6 +613,8 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
     drawMapLayers(big, level, drawPlaces, placesOpacity);
     cache.centre = f.view.centre;
     cache.key = key;
+    cache.prefixKey = prefixKey;
+    cache.layerKeys = std::move(layerKeys);
     cache.drawnFrom.clear();
     if (f.basemap) cache.drawnFrom.emplace_back(f.basemap);
     for (const auto& l : f.layers)

@@ -197,7 +197,26 @@ void rangePoints(double cell, SceneGroup& group) {
 
 }  // namespace
 
-size_t SceneGroup::triangleCount() const { return (fill.indices.size() + lines.indices.size()) / 3; }
+size_t SceneGroup::triangleCount() const {
+  size_t count = (fill.indices.size() + lines.indices.size()) / 3;
+  for (const auto& part : parts) count += part->triangleCount();
+  return count;
+}
+
+size_t SceneGroup::meshBytes() const {
+  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  size_t total = bytes(fill.positions) + bytes(fill.colours) + bytes(fill.indices) + bytes(fill.ranges) +
+                 bytes(lines.vertices) + bytes(lines.indices) + bytes(lines.ranges) + bytes(points) +
+                 bytes(pointShapes) + bytes(pointRanges);
+  for (const auto& part : parts) total += part->meshBytes();
+  return total;
+}
+
+size_t SceneGroup::pointCount() const {
+  size_t count = points.size();
+  for (const auto& part : parts) count += part->pointCount();
+  return count;
+}
 
 void appendPolyline(std::span<const MapXY> input, bool closed, LineMesh& mesh, std::uint32_t maxVerticesPerRange) {
   std::vector<MapXY> pts(input.begin(), input.end());
@@ -315,6 +334,13 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
   }
   appendFill(triangles, triangleColours, options.fillCellMetres, group->fill);
   rangePoints(options.fillCellMetres, *group);
+  // Grown by doubling, the meshes hold up to twice what they use: a prepared band is kept (and a big one is a
+  // gigabyte), so it keeps only what it uses.
+  for (auto* v : {&group->fill.positions, &group->lines.vertices}) v->shrink_to_fit();
+  for (auto* v : {&group->fill.colours, &group->fill.indices, &group->lines.indices}) v->shrink_to_fit();
+  group->fill.ranges.shrink_to_fit();
+  group->lines.ranges.shrink_to_fit();
+  group->points.shrink_to_fit();
 
   if (!options.labelProperty.empty()) {
     for (const auto& feature : layer.features) {
@@ -344,65 +370,37 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
   return group;
 }
 
-std::shared_ptr<SceneGroup> mergeSceneGroups(std::vector<std::shared_ptr<SceneGroup>> parts, const BuildOptions& options) {
-  auto merged = std::make_shared<SceneGroup>();
-  if (parts.empty()) return merged;
-  merged->id = parts.front()->id;
-  size_t fillVertices = 0, fillIndices = 0, lineFloats = 0, lineIndices = 0, points = 0;
-  for (const auto& part : parts) {
-    fillVertices += part->fill.colours.size();
-    fillIndices += part->fill.indices.size();
-    lineFloats += part->lines.vertices.size();
-    lineIndices += part->lines.indices.size();
-    points += part->points.size();
+std::shared_ptr<const SceneGroup> joinSceneGroups(std::vector<std::shared_ptr<const SceneGroup>> given) {
+  // Flat: a part that is itself joined (a batch prepared on several threads) gives its parts, and its own meshes
+  // (none when join made it) as one more part, so the renderer draws one level.
+  std::vector<std::shared_ptr<const SceneGroup>> parts;
+  for (auto& part : given) {
+    if (!part) continue;
+    if (part->parts.empty()) {
+      parts.push_back(std::move(part));
+      continue;
+    }
+    if (!part->fill.empty() || !part->lines.empty() || !part->points.empty()) {
+      auto own = std::make_shared<SceneGroup>(*part);
+      own->parts.clear();
+      parts.push_back(std::move(own));
+    }
+    parts.insert(parts.end(), part->parts.begin(), part->parts.end());
   }
-  FillMesh& fill = merged->fill;
-  LineMesh& lines = merged->lines;
-  fill.positions.reserve(2 * fillVertices);
-  fill.colours.reserve(fillVertices);
-  fill.indices.reserve(fillIndices);
-  lines.vertices.reserve(lineFloats);
-  lines.indices.reserve(lineIndices);
-  merged->points.reserve(points);
-  // Each part's indices and ranges shifted past the parts before it.
-  auto appendShifted = [](std::vector<std::uint32_t>& to, const std::vector<std::uint32_t>& from, std::uint32_t by) {
-    const size_t at = to.size();
-    to.resize(at + from.size());
-    for (size_t i = 0; i < from.size(); ++i) to[at + i] = from[i] + by;
-  };
-  auto appendRanges = [](std::vector<DrawRange>& to, const std::vector<DrawRange>& from, std::uint32_t by) {
-    for (DrawRange r : from) {
-      r.firstIndex += by;
-      to.push_back(r);
-    }
-  };
+  if (parts.size() == 1) return std::move(parts.front());
+  auto joined = std::make_shared<SceneGroup>();
   for (auto& part : parts) {
-    appendRanges(fill.ranges, part->fill.ranges, static_cast<std::uint32_t>(fill.indices.size()));
-    appendShifted(fill.indices, part->fill.indices, static_cast<std::uint32_t>(fill.colours.size()));
-    fill.positions.insert(fill.positions.end(), part->fill.positions.begin(), part->fill.positions.end());
-    fill.colours.insert(fill.colours.end(), part->fill.colours.begin(), part->fill.colours.end());
-    appendRanges(lines.ranges, part->lines.ranges, static_cast<std::uint32_t>(lines.indices.size()));
-    appendShifted(lines.indices, part->lines.indices,
-                  static_cast<std::uint32_t>(lines.vertices.size() / LineMesh::kFloatsPerVertex));
-    lines.vertices.insert(lines.vertices.end(), part->lines.vertices.begin(), part->lines.vertices.end());
-    if (!part->pointShapes.empty() || !merged->pointShapes.empty()) {
-      // Shapes stay parallel to the points: a part without them had only circles.
-      merged->pointShapes.resize(merged->points.size(), SymbolShape::Circle);
-      if (part->pointShapes.empty()) merged->pointShapes.resize(merged->points.size() + part->points.size(), SymbolShape::Circle);
-      else merged->pointShapes.insert(merged->pointShapes.end(), part->pointShapes.begin(), part->pointShapes.end());
-    }
-    merged->points.insert(merged->points.end(), part->points.begin(), part->points.end());
-    merged->labels.insert(merged->labels.end(), part->labels.begin(), part->labels.end());
-    merged->obstacleOutlines.insert(merged->obstacleOutlines.end(), part->obstacleOutlines.begin(),
+    if (joined->id.empty()) joined->id = part->id;
+    joined->labels.insert(joined->labels.end(), part->labels.begin(), part->labels.end());
+    joined->obstacleOutlines.insert(joined->obstacleOutlines.end(), part->obstacleOutlines.begin(),
                                     part->obstacleOutlines.end());
     if (!part->bounds.empty()) {
-      merged->bounds.add(part->bounds.minX, part->bounds.minY);
-      merged->bounds.add(part->bounds.maxX, part->bounds.maxY);
+      joined->bounds.add(part->bounds.minX, part->bounds.minY);
+      joined->bounds.add(part->bounds.maxX, part->bounds.maxY);
     }
-    part.reset();  // its memory goes before the next part is copied
   }
-  rangePoints(options.fillCellMetres, *merged);
-  return merged;
+  joined->parts = std::move(parts);
+  return joined;
 }
 
 std::shared_ptr<SceneGroup> buildGraticule(const geo::LonLatBox& box, double stepDeg, const geo::Projection& projection) {

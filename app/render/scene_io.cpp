@@ -10,21 +10,25 @@ namespace {
 
 constexpr char kMagic[8] = {'b', 'm', 's', 'c', 'e', 'n', 'e', '\n'};
 
+// Small values are gathered, big arrays handed to the sink as they lie in memory: a band of a gigabyte is written
+// without a copy of it.
 class Writer {
  public:
+  explicit Writer(const std::function<void(std::string_view)>& sink) : m_sink(sink) {}
+  ~Writer() = default;
   template <typename T>
   void value(const T& v) {
     static_assert(std::is_trivially_copyable_v<T>);
-    m_out.append(reinterpret_cast<const char*>(&v), sizeof v);
+    m_pending.append(reinterpret_cast<const char*>(&v), sizeof v);
   }
   template <typename T>
   void array(const std::vector<T>& v) {
     value(static_cast<std::uint64_t>(v.size()));
-    m_out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    bytes(std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T)));
   }
   void text(const std::string& s) {
     value(static_cast<std::uint64_t>(s.size()));
-    m_out.append(s);
+    bytes(s);
   }
   void box(const geo::MapBox& b) {
     value(b.minX);
@@ -40,10 +44,23 @@ class Writer {
       box(r.bounds);
     }
   }
-  std::string take() { return std::move(m_out); }
+  void flush() {
+    if (!m_pending.empty()) m_sink(m_pending);
+    m_pending.clear();
+  }
 
  private:
-  std::string m_out;
+  void bytes(std::string_view b) {
+    if (b.size() < kGathered) {
+      m_pending.append(b);
+      return;
+    }
+    flush();
+    m_sink(b);
+  }
+  static constexpr size_t kGathered = 64 * 1024;
+  const std::function<void(std::string_view)>& m_sink;
+  std::string m_pending;
 };
 
 // Every read checks what is left, so truncated or hostile bytes end the read instead of reading past them.
@@ -121,10 +138,9 @@ bool indicesFit(const std::vector<std::uint32_t>& indices, size_t vertices) {
 
 }  // namespace
 
-std::string serializeSceneGroup(const SceneGroup& group) {
-  Writer w;
-  for (char c : kMagic) w.value(c);
-  w.value(static_cast<std::uint32_t>(kSceneFormatVersion));
+namespace {
+
+void writeBody(Writer& w, const SceneGroup& group) {
   w.text(group.id);
   w.array(group.fill.positions);
   w.array(group.fill.colours);
@@ -146,18 +162,31 @@ std::string serializeSceneGroup(const SceneGroup& group) {
     w.array(place.path);
   }
   w.box(group.bounds);
-  return w.take();
 }
 
-std::shared_ptr<SceneGroup> deserializeSceneGroup(std::string_view bytes, std::string* whyNot) {
-  auto refuse = [whyNot](const char* reason) -> std::shared_ptr<SceneGroup> {
-    if (whyNot) *whyNot = reason;
-    return nullptr;
-  };
-  if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0)
-    return refuse("not a prepared scene");
-  Reader r(bytes.substr(sizeof kMagic));
-  if (r.value<std::uint32_t>() != kSceneFormatVersion) return refuse("a scene of another format version");
+}  // namespace
+
+void writeSceneGroup(const SceneGroup& group, const std::function<void(std::string_view)>& sink) {
+  Writer w(sink);
+  for (char c : kMagic) w.value(c);
+  w.value(static_cast<std::uint32_t>(kSceneFormatVersion));
+  writeBody(w, group);
+  // The parts follow their group, as they are in memory (parts have no parts of their own).
+  w.value(static_cast<std::uint64_t>(group.parts.size()));
+  for (const auto& part : group.parts) writeBody(w, *part);
+  w.flush();
+}
+
+std::string serializeSceneGroup(const SceneGroup& group) {
+  std::string out;
+  writeSceneGroup(group, [&out](std::string_view bytes) { out.append(bytes); });
+  return out;
+}
+
+namespace {
+
+// One group's body (without parts); null with `whyNot` set when truncated or inconsistent.
+std::shared_ptr<SceneGroup> readBody(Reader& r, size_t totalBytes, const char*& whyNot) {
   auto group = std::make_shared<SceneGroup>();
   group->id = r.text();
   group->fill.positions = r.array<float>();
@@ -172,7 +201,7 @@ std::shared_ptr<SceneGroup> deserializeSceneGroup(std::string_view bytes, std::s
   const auto labels = r.value<std::uint64_t>();
   // A label takes at least its fixed fields: a count past what is left is corrupt, not a reason to allocate.
   constexpr size_t kMinBytesPerLabel = 48;
-  if (!r.ok() || labels > bytes.size() / kMinBytesPerLabel) return refuse("truncated");
+  if (!r.ok() || labels > totalBytes / kMinBytesPerLabel) return whyNot = "truncated", nullptr;
   group->labels.resize(labels);
   for (auto& place : group->labels) {
     place.name = r.text();
@@ -183,18 +212,45 @@ std::shared_ptr<SceneGroup> deserializeSceneGroup(std::string_view bytes, std::s
     place.path = r.array<geo::MapXY>();
   }
   group->bounds = r.box();
-  if (!r.ok()) return refuse("truncated");
-  if (!r.atEnd()) return refuse("bytes past the end of the scene");
+  if (!r.ok()) return whyNot = "truncated", nullptr;
   const size_t fillVertices = group->fill.positions.size() / 2;
   if (group->fill.positions.size() % 2 != 0 || group->fill.colours.size() != fillVertices ||
       group->fill.indices.size() % 3 != 0 || !indicesFit(group->fill.indices, fillVertices) ||
       !rangesFit(group->fill.ranges, group->fill.indices.size()))
-    return refuse("inconsistent fill mesh");
+    return whyNot = "inconsistent fill mesh", nullptr;
   const size_t lineVertices = group->lines.vertices.size() / LineMesh::kFloatsPerVertex;
   if (group->lines.vertices.size() % LineMesh::kFloatsPerVertex != 0 ||
       !indicesFit(group->lines.indices, lineVertices) || !rangesFit(group->lines.ranges, group->lines.indices.size()))
-    return refuse("inconsistent line mesh");
-  if (!rangesFit(group->pointRanges, group->points.size())) return refuse("inconsistent point runs");
+    return whyNot = "inconsistent line mesh", nullptr;
+  if (!rangesFit(group->pointRanges, group->points.size())) return whyNot = "inconsistent point runs", nullptr;
+  return group;
+}
+
+}  // namespace
+
+std::shared_ptr<SceneGroup> deserializeSceneGroup(std::string_view bytes, std::string* whyNot) {
+  auto refuse = [whyNot](const char* reason) -> std::shared_ptr<SceneGroup> {
+    if (whyNot) *whyNot = reason;
+    return nullptr;
+  };
+  if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0)
+    return refuse("not a prepared scene");
+  Reader r(bytes.substr(sizeof kMagic));
+  if (r.value<std::uint32_t>() != kSceneFormatVersion) return refuse("a scene of another format version");
+  const char* problem = nullptr;
+  auto group = readBody(r, bytes.size(), problem);
+  if (!group) return refuse(problem);
+  const auto parts = r.value<std::uint64_t>();
+  // A part's body takes at least its counts and bounds: more parts than that is corrupt.
+  constexpr size_t kMinBytesPerPart = 120;
+  if (!r.ok() || parts > bytes.size() / kMinBytesPerPart) return refuse("truncated");
+  group->parts.reserve(parts);
+  for (std::uint64_t i = 0; i < parts; ++i) {
+    auto part = readBody(r, bytes.size(), problem);
+    if (!part) return refuse(problem);
+    group->parts.push_back(std::move(part));
+  }
+  if (!r.atEnd()) return refuse("bytes past the end of the scene");
   return group;
 }
 

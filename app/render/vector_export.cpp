@@ -103,7 +103,19 @@ class Painter {
 
   // Triangles of one colour in one path with the non-zero rule: viewers fill the union, so the
   // tessellation leaves no hairline seams as separately filled triangles would.
+  // A group is drawn with its parts (SceneGroup::parts), all fills before any line, as the renderer does.
   void fill(const std::shared_ptr<const SceneGroup>& g, float opacity, Rgba tint) {
+    if (!g) return;
+    fillMesh(g, opacity, tint);
+    for (const auto& part : g->parts) fillMesh(part, opacity, tint);
+  }
+  void lines(const std::shared_ptr<const SceneGroup>& g, Rgba colour, float widthCss, float opacity, bool dashed) {
+    if (!g) return;
+    lineMesh(g, colour, widthCss, opacity, dashed);
+    for (const auto& part : g->parts) lineMesh(part, colour, widthCss, opacity, dashed);
+  }
+
+  void fillMesh(const std::shared_ptr<const SceneGroup>& g, float opacity, Rgba tint) {
     if (!g || g->fill.empty()) return;
     std::map<std::uint32_t, std::vector<std::uint32_t>> byColour;  // ordered: deterministic output
     for (const auto& r : g->fill.ranges) {
@@ -129,7 +141,7 @@ class Painter {
   }
 
   // Each line range is one chunk of a polyline: vertex pairs (both sides) at consecutive points.
-  void lines(const std::shared_ptr<const SceneGroup>& g, Rgba colour, float widthCss, float opacity, bool dashed) {
+  void lineMesh(const std::shared_ptr<const SceneGroup>& g, Rgba colour, float widthCss, float opacity, bool dashed) {
     if (!g || g->lines.empty() || widthCss <= 0) return;
     constexpr int kF = LineMesh::kFloatsPerVertex;
     for (const auto& r : g->lines.ranges) {
@@ -242,14 +254,16 @@ class Painter {
       const float r = st.pointRadius * m_pr;
       const Rgba pointFill = st.hollowPoints ? Rgba::hex(0xffffff, 0.9f * layer.opacity) : st.point.withAlpha(layer.opacity);
       const Rgba edge = st.hollowPoints ? st.point.withAlpha(layer.opacity) : Rgba::hex(0xffffff, layer.opacity);
-      const auto& points = layer.group->points;
-      const auto& shapes = layer.group->pointShapes;
-      for (size_t i = 0; i < points.size(); ++i) {
-        const auto& p = points[i];
-        if (!m_view.contains(p.x, p.y)) continue;
-        const auto kind = layoutKindOf(i < shapes.size() ? shapes[i] : SymbolShape::Circle);
-        symbol(kind, sx(p.x), sy(p.y), r, pointFill, edge, (st.hollowPoints ? 2.2f : 1.2f) * m_pr);
-      }
+      auto symbols = [&](const SceneGroup& g) {
+        for (size_t i = 0; i < g.points.size(); ++i) {
+          const auto& p = g.points[i];
+          if (!m_view.contains(p.x, p.y)) continue;
+          const auto kind = layoutKindOf(i < g.pointShapes.size() ? g.pointShapes[i] : SymbolShape::Circle);
+          symbol(kind, sx(p.x), sy(p.y), r, pointFill, edge, (st.hollowPoints ? 2.2f : 1.2f) * m_pr);
+        }
+      };
+      symbols(*layer.group);
+      for (const auto& part : layer.group->parts) symbols(*part);
     }
   }
 

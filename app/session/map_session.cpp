@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <future>
+#include <utility>
 
 #include "briefmap/data/simplify.hpp"
 #include "briefmap/render/scene_io.hpp"
@@ -65,14 +66,21 @@ std::string describe(const data::Layer& layer) {
 }
 
 // One band of a user's layer: its geometry for the scale, projected and tessellated. A big layer is cut into runs of
-// features prepared on the machine's cores at once (tessellation and simplification dominate), then merged.
-std::shared_ptr<render::SceneGroup> prepareUserBand(const data::Layer& layer, const geo::Projection& projection,
+// features prepared on the machine's cores at once (tessellation and simplification dominate), then joined.
+std::shared_ptr<const render::SceneGroup> prepareUserBand(const data::Layer& layer, const geo::Projection& projection,
                                                     double toleranceDeg, const geo::LonLatBox* within,
                                                     data::ScalePrepareStats& stats) {
-  constexpr size_t kFeaturesPerPart = 4096;  // below this a second thread costs more than it saves
+  // Below this many features or vertices a second thread costs more than it saves; a batch of 4,096 polygons of 50
+  // vertices (what the window prepares as a file is read) is worth both cores.
+  constexpr size_t kFeaturesPerPart = 4096, kVerticesPerPart = 32768;
   const size_t cores = std::max(1u, std::thread::hardware_concurrency());
   const size_t count = layer.features.size();
-  const size_t parts = std::clamp<size_t>(count / kFeaturesPerPart, 1, cores);
+  size_t parts = std::clamp<size_t>(count / kFeaturesPerPart, 1, cores);
+  if (parts < cores) {
+    size_t vertices = 0;
+    for (const auto& f : layer.features) vertices += f.geometry.vertexCount();
+    parts = std::clamp<size_t>(std::max(parts, vertices / kVerticesPerPart), 1, std::max<size_t>(1, std::min(cores, count)));
+  }
   auto prepare = [&layer, toleranceDeg, within, count, parts](size_t part, const geo::Projection& own,
                                                               data::ScalePrepareStats& counted) {
     const std::span<const data::Feature> all(layer.features);
@@ -88,14 +96,14 @@ std::shared_ptr<render::SceneGroup> prepareUserBand(const data::Layer& layer, co
     others.push_back(std::async(std::launch::async, [&, part, own = projection.clone()] {
       return prepare(part, own, counted[part]);
     }));
-  std::vector<std::shared_ptr<render::SceneGroup>> groups;
+  std::vector<std::shared_ptr<const render::SceneGroup>> groups;
   groups.push_back(prepare(0, projection, counted[0]));
   for (auto& other : others) groups.push_back(other.get());
   for (const auto& c : counted) {
     stats.featuresPrepared += c.featuresPrepared;
     stats.featuresOutside += c.featuresOutside;
   }
-  return render::mergeSceneGroups(std::move(groups));
+  return render::joinSceneGroups(std::move(groups));
 }
 
 // What shapes a file's geometry besides its bytes: a cache entry made under other read options is another entry.
@@ -119,6 +127,11 @@ std::string layerCacheKey(const std::string& fileKey, const std::string& keyInFi
 double bandToleranceDeg(size_t band) {
   constexpr double kTolerancePx = 0.1;
   return kTolerancePx * render::basemapDetailBands()[band].minMetresPerPixel / 111320.0;
+}
+
+// Writes a band to the cache as it lies in memory (a band may be a gigabyte); the reason it failed, or "".
+std::string storeBand(const data::ContentCache& cache, const std::string& key, const render::SceneGroup& scene) {
+  return cache.write(key, [&scene](const data::ContentCache::PayloadSink& sink) { render::writeSceneGroup(scene, sink); });
 }
 
 // A band from the cache, or null (not there, or a bad entry: then removed, and `whyNot` says why).
@@ -437,8 +450,8 @@ class MapSession::FileBatches {
       return Whole{part->cached, part->band, part->toleranceDeg, true};
     }
     if (part->scenes.empty()) return std::nullopt;
-    std::shared_ptr<const render::SceneGroup> scene =
-        part->scenes.size() == 1 ? part->scenes.front() : render::mergeSceneGroups(std::move(part->scenes));
+    // The batches shown as parts become the band's parts: nothing copied, nothing uploaded again.
+    std::shared_ptr<const render::SceneGroup> scene = render::joinSceneGroups(std::move(part->scenes));
     part->scenes.clear();
     return Whole{scene, part->band, part->toleranceDeg, false};
   }
@@ -448,7 +461,7 @@ class MapSession::FileBatches {
     std::string name, keyInFile;
     size_t readerIndex = 0, band = 0, features = 0;  ///< features: handed over so far
     double toleranceDeg = 0;
-    std::vector<std::shared_ptr<render::SceneGroup>> scenes;  ///< its batches prepared, in order
+    std::vector<std::shared_ptr<const render::SceneGroup>> scenes;  ///< its batches prepared, in order
     std::shared_ptr<const render::SceneGroup> cached;         ///< its whole band, from the cache
   };
 
@@ -508,7 +521,7 @@ class MapSession::FileBatches {
   data::ReadBatchHook m_caller;
   std::deque<Part> m_parts;  ///< a deque: the batch in flight holds a reference to its part
   std::map<std::string, std::pair<std::string, std::string>> m_layerIds;  ///< keyInFile -> the layer's id and name
-  std::future<std::shared_ptr<render::SceneGroup>> m_inFlight;
+  std::future<std::shared_ptr<const render::SceneGroup>> m_inFlight;
   Part* m_inFlightPart = nullptr;
 };
 
@@ -553,6 +566,9 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
     load->progress.opening = true;
     m_fileLoads.push_back(load);
     data::ReadOptions read = options;
+    // Geometry only: nothing shows a user layer's attributes (no host picks its features), and 2 million points'
+    // attributes took a gigabyte of memory and a third of a GeoPackage's read.
+    read.attributes = false;
     read.progress = [load, caller = options.progress](const data::ReadProgress& p) {
       {
         std::lock_guard lock(load->mutex);
@@ -570,13 +586,16 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
       struct Done {
         MapSession* self;
         std::shared_ptr<FileLoad> load;
-        ~Done() {
+        bool posted = false;
+        void now() {
+          if (std::exchange(posted, true)) return;
           self->post([s = self, l = load](AppState& state) {
             --s->m_pendingFiles;
             std::erase(s->m_fileLoads, l);
             s->dropShownLayers(state, *l);
           });
         }
+        ~Done() { now(); }
       } done{this, load};
       const bool cached = cache && cache->enabled();
       // Keyed by the bytes read: hashed after the read; when it is shown as it is read, also before (to find its bands
@@ -609,30 +628,21 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
         return;
       }
       const std::string fileKey = cached ? hashFile() : std::string();
-      // Each layer's place in the file, and its band's scene if its batches made it whole (then kept in the cache).
+      // Each layer's place in the file, and its band's scene if its batches made it whole.
       std::vector<std::string> keys;
       std::vector<std::optional<FileBatches::Whole>> wholes(layers.size());
-      std::vector<std::string> cacheNotes;
       for (size_t i = 0; i < layers.size(); ++i) {
         const auto ordinal = std::count_if(layers.begin(), layers.begin() + static_cast<std::ptrdiff_t>(i),
                                            [&](const data::Layer& l) { return l.name == layers[i].name; });
         keys.push_back(layerKeyInFile(layers[i].name, static_cast<size_t>(ordinal)));
-        if (!batches) continue;
-        wholes[i] = batches->whole(keys[i], layers[i].features.size(), !fileKey.empty() && batches->fileKey() == fileKey);
-        if (wholes[i] && !wholes[i]->fromCache && !fileKey.empty()) {
-          const std::string bandKey = bandCacheKey(layerCacheKey(fileKey, keys[i]), batches->crs(),
-                                                   wholes[i]->band, wholes[i]->toleranceDeg);
-          const std::string failed = cache->write(bandKey, render::serializeSceneGroup(*wholes[i]->scene));
-          if (failed.empty()) ++m_cachedBandsStored;
-          else cacheNotes.push_back(failed);
-        }
+        if (batches)
+          wholes[i] = batches->whole(keys[i], layers[i].features.size(), !fileKey.empty() && batches->fileKey() == fileKey);
       }
       // One completion for the whole file, so a Cancel that comes after the read adds none of its layers either.
       auto shared = std::make_shared<std::vector<data::Layer>>(std::move(layers));
-      post([this, shared, load, fileKey, keys, wholes, generation, cacheNotes,
+      post([this, shared, load, fileKey, keys, wholes, generation,
             warnings = std::move(report.warnings)](AppState& s) {
         if (load->cancelled) return;
-        for (const auto& note : cacheNotes) s.messages.push_back({MessageLevel::Info, "Layer cache: " + note});
         // Other bands are prepared as views need them (refreshUserLayers).
         for (size_t i = 0; i < shared->size(); ++i) {
           auto data = std::make_shared<const data::Layer>(std::move((*shared)[i]));
@@ -667,6 +677,22 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
         dropShownLayers(s, *load);  // a layer shown while read that the end left out (skipped, or empty)
         for (const auto& w : warnings) s.messages.push_back({MessageLevel::Warning, w});
       });
+      done.now();
+      // The whole bands go into the cache after the model has them: the window shows the file whole meanwhile.
+      if (fileKey.empty() || !batches) return;
+      std::vector<std::string> cacheNotes;
+      for (size_t i = 0; i < wholes.size(); ++i) {
+        if (!wholes[i] || wholes[i]->fromCache) continue;
+        const std::string failed = storeBand(*cache, bandCacheKey(layerCacheKey(fileKey, keys[i]), batches->crs(),
+                                                                  wholes[i]->band, wholes[i]->toleranceDeg),
+                                             *wholes[i]->scene);
+        if (failed.empty()) ++m_cachedBandsStored;
+        else cacheNotes.push_back(failed);
+      }
+      if (!cacheNotes.empty())
+        post([cacheNotes](AppState& s) {
+          for (const auto& note : cacheNotes) s.messages.push_back({MessageLevel::Info, "Layer cache: " + note});
+        });
     }, Lane::Files);
   }
 }
@@ -716,7 +742,11 @@ void MapSession::refreshUserLayers(AppState& state) {
                                                within->minY >= request->second->minY &&
                                                within->maxY <= request->second->maxY));
     if (covered) {
-      if (l.bandScenes[band]) l.scene = l.bandScenes[band];  // else it is being prepared: the band it has meanwhile
+      // Else it is being prepared: the band it has meanwhile.
+      if (l.bandScenes[band] && l.scene != l.bandScenes[band]) {
+        l.scene = l.bandScenes[band];
+        dropFarBands(l, band);
+      }
       continue;
     }
     if (!l.visible) continue;  // prepared when shown
@@ -742,7 +772,7 @@ void MapSession::refreshUserLayers(AppState& state) {
         m_featuresPrepared += stats.featuresPrepared;
         m_featuresOutside += stats.featuresOutside;
         if (!bandKey.empty() && whole) {
-          const std::string failed = cache->write(bandKey, render::serializeSceneGroup(*scene));
+          const std::string failed = storeBand(*cache, bandKey, *scene);
           if (failed.empty()) ++m_cachedBandsStored;
           else if (whyNot.empty()) whyNot = failed;
         }
@@ -756,9 +786,32 @@ void MapSession::refreshUserLayers(AppState& state) {
         if (!entry) return;
         entry->bandScenes.resize(count);
         entry->bandScenes[band] = scene;
-        if (!entry->scene || render::detailBandFor(s.view.metresPerPixel) == band) entry->scene = scene;
+        const size_t viewBand = render::detailBandFor(s.view.metresPerPixel);
+        if (!entry->scene || viewBand == band) entry->scene = scene;
+        dropFarBands(*entry, viewBand);
       });
     }, Lane::Files);
+  }
+}
+
+// A layer's bands besides the view's are kept while they take little memory, so that zooming back is instant; past
+// the budget the farthest from the view's band go first (prepared again, or read from the cache, when a view needs
+// them). A 10-million-vertex layer's band is a gigabyte, and llvmpipe holds a copy of what it draws.
+void MapSession::dropFarBands(LayerEntry& layer, size_t viewBand) {
+  size_t total = 0;
+  std::vector<size_t> droppable;
+  for (size_t b = 0; b < layer.bandScenes.size(); ++b) {
+    if (!layer.bandScenes[b]) continue;
+    total += layer.bandScenes[b]->meshBytes();
+    if (b != viewBand && layer.bandScenes[b] != layer.scene) droppable.push_back(b);
+  }
+  auto distance = [viewBand](size_t b) { return b > viewBand ? b - viewBand : viewBand - b; };
+  std::stable_sort(droppable.begin(), droppable.end(), [&](size_t a, size_t b) { return distance(a) > distance(b); });
+  for (const size_t b : droppable) {
+    if (total <= m_keptBandBytes) break;
+    total -= layer.bandScenes[b]->meshBytes();
+    layer.bandScenes[b].reset();
+    m_bandRequests.erase({layer.id, b});
   }
 }
 

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "briefmap/data/resources.hpp"
+#include "briefmap/data/vector_reader.hpp"
 #include "briefmap/headless/headless_host.hpp"
 #include "briefmap/session/frame_builder.hpp"
 #include "briefmap/render/frame_layout.hpp"
@@ -790,4 +791,49 @@ TEST(Presentation, LabelsKeepApartOffPanelsAndOffLinesOnEverySlide) {
       }
     }
   }
+}
+
+// The window's layer cache while a file is read: the parts added after those already drawn are drawn onto the cached
+// picture alone (not every part again for each new one), and the picture is the one of drawing all parts at once.
+TEST(Render, PartsAddedWhileAFileIsReadAreDrawnOntoTheLayerCacheAlone) {
+  gl();
+  const fs::path dir = fs::temp_directory_path() / ("briefmap-appended-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const auto layers = data::readVectorFile(writeDetailedLayer(dir));  // 150 polygons, then 1,500 points
+  ASSERT_EQ(layers.size(), 1u);
+  constexpr int kWidth = 800, kHeight = 600;
+  headless::HeadlessHost host(data::findGeodataDir());
+  session::AppState& state = host.model();
+  session::MapSession& maps = host.maps();
+  state.viewportW = kWidth;
+  state.viewportH = kHeight;
+  state.view = maps.homeView(kWidth, kHeight);
+  std::vector<std::shared_ptr<const render::SceneGroup>> parts;
+  for (auto [first, last] : {std::pair<size_t, size_t>{0, 100}, {100, 600}, {600, layers[0].features.size()}}) {
+    data::Layer part;
+    part.features.assign(layers[0].features.begin() + static_cast<std::ptrdiff_t>(first),
+                         layers[0].features.begin() + static_cast<std::ptrdiff_t>(last));
+    parts.push_back(render::buildSceneGroup(part, maps.projection()));
+  }
+  session::LayerEntry reading;
+  reading.id = "file:detailed.geojson/detailed#1";
+  reading.loadingFileId = 1;
+  state.layers = {reading};
+  render::OffscreenTarget target(kWidth, kHeight, 1);
+  auto draw = [&](size_t shown, bool layerCache) {
+    state.layers.front().partialScenes.assign(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(shown));
+    auto frame = maps.snapshot(state, kWidth, kHeight, 1.f);
+    frame.useLayerCache = layerCache;
+    gl().renderer.render(frame, target);
+    return std::pair{toImage(target.readPixels(), kWidth, kHeight), gl().renderer.lastStats().triangles};
+  };
+  draw(1, true);
+  draw(1, true);  // the second frame at a scale fills the cache
+  const auto [appended, trianglesAppended] = draw(3, true);
+  const auto [direct, trianglesDirect] = draw(3, false);
+  EXPECT_GT(imagetest::nonBackgroundShare(direct), 0.0002);
+  EXPECT_LT(trianglesAppended + parts[0]->triangleCount() / 2, trianglesDirect) << "every part drawn again";
+  const auto c = imagetest::compareImages(appended, direct, 8);
+  EXPECT_LT(c.differingShare, 0.0005) << c.differingShare * 100 << " % of pixels differ";
+  fs::remove_all(dir);
 }

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <future>
 
@@ -122,7 +123,7 @@ std::pair<size_t, size_t> userPointsDrawn(session::Session& session) {
   size_t points = 0, draws = 0;
   for (const auto& d : frame.layers)
     if (d.id.rfind("file:", 0) == 0 && d.group) {
-      points += d.group->points.size();
+      points += d.group->pointCount();
       ++draws;
     }
   return {points, draws};
@@ -178,6 +179,7 @@ TEST_F(FileLoadCancelTest, ABigFileIsShownInPartsAsItIsReadThenWholeAsALoadAllAt
   session.poll();
   const session::LayerEntry* partial = userLayer(session.model());
   const auto [pointsBefore, drawsBefore] = userPointsDrawn(session);
+  const auto partsBefore = partial ? partial->partialScenes : std::vector<std::shared_ptr<const render::SceneGroup>>{};
   const size_t shown = partial ? partial->featuresShown : 0;
   const bool loading = partial && partial->loadingFileId != 0 && !partial->data && !partial->scene;
   m_release.set_value();
@@ -206,12 +208,15 @@ TEST_F(FileLoadCancelTest, ABigFileIsShownInPartsAsItIsReadThenWholeAsALoadAllAt
   EXPECT_EQ(whole->data->features.size(), reference->data->features.size());
   EXPECT_EQ(whole->name, reference->name);
   EXPECT_EQ(whole->id, reference->id);
-  EXPECT_EQ(whole->scene->points.size(), reference->scene->points.size());
-  EXPECT_EQ(whole->scene->fill.indices.size(), reference->scene->fill.indices.size());
-  EXPECT_EQ(whole->scene->lines.indices.size(), reference->scene->lines.indices.size());
+  EXPECT_EQ(whole->scene->pointCount(), reference->scene->pointCount());
+  EXPECT_EQ(whole->scene->triangleCount(), reference->scene->triangleCount());
   const size_t band = render::detailBandFor(session.model().view.metresPerPixel);
-  EXPECT_EQ(whole->bandScenes.at(band), whole->scene) << "the merged batches are not the view's band";
-  EXPECT_FALSE(session.maps().busy()) << "the band prepared again after the merge";
+  EXPECT_EQ(whole->bandScenes.at(band), whole->scene) << "the joined batches are not the view's band";
+  EXPECT_FALSE(session.maps().busy()) << "the band prepared again after the join";
+  // The parts drawn while it was read are the whole band's first parts, not copies (nor uploaded again).
+  ASSERT_EQ(partsBefore.size(), 3u);
+  ASSERT_GE(whole->scene->parts.size(), partsBefore.size());
+  for (size_t i = 0; i < partsBefore.size(); ++i) EXPECT_EQ(whole->scene->parts[i], partsBefore[i]) << "part " << i;
 }
 
 TEST_F(FileLoadCancelTest, ACancelAfterPartsWereShownLeavesTheModelAsItWas) {
@@ -252,3 +257,55 @@ TEST_F(FileLoadCancelTest, ACancelAfterPartsWereShownLeavesTheModelAsItWas) {
 }
 
 }  // namespace
+
+namespace {
+
+// How many of the layer's bands are held, and whether the view's is among them.
+size_t bandsHeld(const session::LayerEntry& layer) {
+  return static_cast<size_t>(std::count_if(layer.bandScenes.begin(), layer.bandScenes.end(),
+                                           [](const auto& b) { return b != nullptr; }));
+}
+
+}  // namespace
+
+// A user's layer is kept as geometry only (nothing shows its attributes); the bands a zoom prepared stay while they
+// take little memory, and past the budget the ones far from the view go (prepared again when a view needs them).
+TEST_F(FileLoadCancelTest, AUserLayerIsHeldAsGeometryAndItsFarBandsGoPastTheMemoryBudget) {
+  const auto file = writePoints(m_dir / "big.gpkg", 3000);
+  session::Session session(findGeodataDir());
+  atHomeView(session);
+  session::AppState& state = session.model();
+  ReadOptions all;
+  all.batchFeatures = 0;
+  ASSERT_TRUE(session.apply(session::action::OpenFiles{{file.string()}, all}).isDone());
+  session.finish();
+  const session::LayerEntry* layer = userLayer(state);
+  ASSERT_TRUE(layer && layer->data && layer->scene);
+  ASSERT_EQ(layer->data->features.size(), 3000u);
+  EXPECT_TRUE(std::all_of(layer->data->features.begin(), layer->data->features.end(),
+                          [](const Feature& f) { return f.properties.empty(); }))
+      << "a user layer's attributes are held though nothing shows them";
+
+  const auto& bands = render::basemapDetailBands();
+  const size_t home = render::detailBandFor(state.view.metresPerPixel);
+  ASSERT_GE(home, 2u);
+  auto zoomTo = [&](size_t band) {
+    state.view.metresPerPixel = bands[band].minMetresPerPixel * 1.5;
+    session.poll();
+    session.finish();
+    layer = userLayer(state);
+    ASSERT_TRUE(layer && layer->bandScenes.at(band)) << "band " << band;
+    EXPECT_EQ(layer->scene, layer->bandScenes.at(band)) << "band " << band;
+  };
+  // A few thousand points take little: every band a zoom visited is kept.
+  zoomTo(home - 1);
+  zoomTo(home - 2);
+  EXPECT_EQ(bandsHeld(*layer), 3u);
+  // With no memory for other bands only the view's is held, and a band dropped is prepared again when needed.
+  session.maps().setBandMemoryBudget(0);
+  zoomTo(home - 1);
+  EXPECT_EQ(bandsHeld(*layer), 1u);
+  zoomTo(home);
+  EXPECT_EQ(bandsHeld(*layer), 1u);
+  EXPECT_FALSE(layer->bandScenes.at(home - 1));
+}

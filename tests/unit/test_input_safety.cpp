@@ -310,6 +310,29 @@ TEST_F(InputSafetyTest, FeatureAndFileSizeLimitsNameTheFileAndTheLimit) {
   expectError(write("big.geojson", kPoints), {"more than the limit of 100 bytes", "BRIEFMAP_MAX_FILE_MB"}, options);
 }
 
+// The feature and vertex limits grow with the memory budget past their floors (a big machine opens the 10-million-vertex
+// benchmark file without a variable set), and a limit given outright wins.
+TEST_F(InputSafetyTest, FeatureAndVertexLimitsFollowTheMemoryBudget) {
+  EXPECT_EQ(ReadLimits::featuresFor(512ull << 20), 1'000'000u);
+  EXPECT_EQ(ReadLimits::verticesFor(512ull << 20), 10'000'000u);
+  EXPECT_EQ(ReadLimits::featuresFor(6ull << 30), (6ull << 30) / 2048);
+  EXPECT_EQ(ReadLimits::verticesFor(6ull << 30), (6ull << 30) / 384);
+  EXPECT_GE(ReadLimits::featuresFor(6ull << 30), 2'200'000u) << "the 10 M benchmark file's features";
+  EXPECT_GE(ReadLimits::verticesFor(6ull << 30), 11'904'120u) << "the 10 M benchmark file's vertices";
+  ::setenv("BRIEFMAP_MAX_MEMORY_MB", "8192", 1);
+  const ReadLimits big = ReadLimits::fromEnvironment();
+  ::setenv("BRIEFMAP_MAX_FEATURES", "5000", 1);
+  const ReadLimits given = ReadLimits::fromEnvironment();
+  ::unsetenv("BRIEFMAP_MAX_MEMORY_MB");
+  ::unsetenv("BRIEFMAP_MAX_FEATURES");
+  EXPECT_EQ(big.maxMemoryBytes, 8ull << 30);
+  EXPECT_EQ(big.maxFeatures, (8ull << 30) / 2048);
+  EXPECT_EQ(big.maxVertices, (8ull << 30) / 384);
+  EXPECT_EQ(given.maxFeatures, 5000u);
+  EXPECT_EQ(given.maxVertices, big.maxVertices);
+  EXPECT_EQ(ReadLimits{}.maxFeatures, ReadLimits::featuresFor(ReadLimits::defaultMaxMemoryBytes()));
+}
+
 TEST_F(InputSafetyTest, LimitsComeFromTheEnvironment) {
   ::setenv("BRIEFMAP_MAX_FEATURES", "12", 1);
   ::setenv("BRIEFMAP_MAX_VERTICES", "nonsense", 1);

@@ -124,6 +124,29 @@ TEST(ContentCache, StoresByKeyAndServesTheSameBytes) {
   fs::remove_all(dir);
 }
 
+// A payload produced piece by piece (a band written as it lies in memory) is the same entry as one written whole; one
+// past the cap is not stored at all (it would evict everything, itself too).
+TEST(ContentCache, APayloadWrittenPieceByPieceIsServedWholeAndOnePastTheCapIsNotStored) {
+  const fs::path dir = testDir();
+  const ContentCache cache(settingsIn(dir / "cache", 120'000));
+  const std::string payload = std::string(30'000, 'a') + std::string(20'000, 'b') + "end";
+  EXPECT_EQ(cache.write("pieces", [&](const ContentCache::PayloadSink& sink) {
+    sink(std::string_view(payload).substr(0, 30'000));
+    sink(std::string_view(payload).substr(30'000, 20'000));
+    sink(std::string_view(payload).substr(50'000));
+  }), "");
+  EXPECT_EQ(cache.read("pieces").value_or(""), payload);
+  ASSERT_EQ(cache.write("wholly", payload), "");  // a key of the same length
+  EXPECT_EQ(fs::file_size(cache.pathFor("wholly")), fs::file_size(cache.pathFor("pieces")));
+  EXPECT_EQ(cache.write("too big", [&](const ContentCache::PayloadSink& sink) {
+    for (int i = 0; i < 3; ++i) sink(payload);
+  }), "");
+  EXPECT_FALSE(cache.read("too big"));
+  EXPECT_FALSE(fs::exists(cache.pathFor("too big")));
+  EXPECT_EQ(cache.read("pieces").value_or(""), payload) << "evicted by an entry that was not stored";
+  fs::remove_all(dir);
+}
+
 TEST(ContentCache, CorruptTruncatedOrForeignEntriesAreIgnoredWithAReasonAndRemoved) {
   const fs::path dir = testDir();
   const ContentCache cache(settingsIn(dir / "cache"));
@@ -217,6 +240,31 @@ TEST(SceneIo, AGroupComesBackTheSameAndDamagedBytesAreRefused) {
       EXPECT_FALSE(render::deserializeSceneGroup(std::string_view(bytes).substr(0, cut), &why)) << cut;
       EXPECT_FALSE(why.empty());
     }
+  }
+  // A group joined from parts (a big layer's band) comes back with its parts, written piece by piece.
+  const auto joined = render::joinSceneGroups(
+      {render::buildSceneGroup(layers[0], projection), render::buildSceneGroup(layers[1], projection)});
+  ASSERT_EQ(joined->parts.size(), 2u);
+  std::string streamed;
+  size_t pieces = 0;
+  render::writeSceneGroup(*joined, [&](std::string_view piece) {
+    streamed.append(piece);
+    ++pieces;
+  });
+  EXPECT_GT(pieces, 1u);
+  EXPECT_EQ(streamed, render::serializeSceneGroup(*joined));
+  const auto joinedBack = render::deserializeSceneGroup(streamed);
+  ASSERT_TRUE(joinedBack);
+  ASSERT_EQ(joinedBack->parts.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(joinedBack->parts[i]->fill.indices, joined->parts[i]->fill.indices);
+    EXPECT_EQ(joinedBack->parts[i]->points, joined->parts[i]->points);
+  }
+  EXPECT_EQ(joinedBack->triangleCount(), joined->triangleCount());
+  EXPECT_EQ(joinedBack->bounds.maxX, joined->bounds.maxX);
+  for (size_t cut = 0; cut < streamed.size(); cut += std::max<size_t>(1, streamed.size() / 499)) {
+    std::string why;
+    EXPECT_FALSE(render::deserializeSceneGroup(std::string_view(streamed).substr(0, cut), &why)) << cut;
   }
   // An index past the vertices (a consistent length, a wrong value) is refused, not drawn.
   auto group = render::buildSceneGroup(layers.front(), projection);

@@ -174,9 +174,9 @@ std::multiset<std::array<std::pair<float, float>, 3>> triangleSet(const Position
 }
 }  // namespace
 
-// A big user's layer is prepared in parts on several threads and merged: the merged scene draws the same triangles,
-// lines and points as the layer built in one piece, and its ranges cover every index once.
-TEST(SceneBuilder, PartsMergedDrawWhatTheWholeLayerDraws) {
+// A big user's layer is prepared in parts on several threads (or batch by batch as it is read) and joined: the joined
+// group's parts draw the same triangles, lines and points as the layer built in one piece, nothing copied.
+TEST(SceneBuilder, PartsJoinedDrawWhatTheWholeLayerDraws) {
   std::mt19937 random(7);
   auto unit = [&] { return static_cast<double>(random()) / 4294967296.0; };
   briefmap::data::Layer layer;
@@ -199,52 +199,63 @@ TEST(SceneBuilder, PartsMergedDrawWhatTheWholeLayerDraws) {
   }
   const briefmap::geo::Projection projection(briefmap::geo::knownMapCrs().front());
   const auto whole = briefmap::render::buildSceneGroup(layer, projection);
-  std::vector<std::shared_ptr<briefmap::render::SceneGroup>> parts;
+  std::vector<std::shared_ptr<const briefmap::render::SceneGroup>> parts;
   for (auto [first, last] : {std::pair<size_t, size_t>{0, 150}, {150, 2000}, {2000, layer.features.size()}}) {
     briefmap::data::Layer part;
     part.features.assign(layer.features.begin() + first, layer.features.begin() + last);
     parts.push_back(briefmap::render::buildSceneGroup(part, projection));
   }
-  const auto merged = briefmap::render::mergeSceneGroups(parts);
-  EXPECT_EQ(merged->triangleCount(), whole->triangleCount());
-  auto fillAt = [](const briefmap::render::SceneGroup& g) {
-    return [&g](std::uint32_t v) { return std::pair{g.fill.positions[2 * v], g.fill.positions[2 * v + 1]}; };
-  };
-  auto lineAt = [](const briefmap::render::SceneGroup& g) {
-    return [&g](std::uint32_t v) {
-      const float* p = &g.lines.vertices[briefmap::render::LineMesh::kFloatsPerVertex * v];
-      return std::pair{p[0] + p[4] * p[2], p[1] + p[4] * p[3]};  // position moved along its miter by its side
-    };
-  };
-  EXPECT_EQ(triangleSet(fillAt(*merged), merged->fill.indices), triangleSet(fillAt(*whole), whole->fill.indices));
-  EXPECT_EQ(triangleSet(lineAt(*merged), merged->lines.indices), triangleSet(lineAt(*whole), whole->lines.indices));
-  auto sortedPoints = [](const briefmap::render::SceneGroup& g) {
-    std::vector<std::pair<double, double>> p;
-    for (const auto& q : g.points) p.emplace_back(q.x, q.y);
-    std::sort(p.begin(), p.end());
-    return p;
-  };
-  EXPECT_EQ(sortedPoints(*merged), sortedPoints(*whole));
-  EXPECT_EQ(merged->bounds.minX, whole->bounds.minX);
-  EXPECT_EQ(merged->bounds.maxY, whole->bounds.maxY);
-  // Every index is drawn by exactly one range (culling draws ranges, not the whole mesh).
-  for (const auto* mesh : {&merged->fill.ranges, &merged->lines.ranges}) {
-    const size_t total = mesh == &merged->fill.ranges ? merged->fill.indices.size() : merged->lines.indices.size();
-    std::vector<int> covered(total, 0);
-    for (const auto& r : *mesh)
-      for (std::uint32_t i = r.firstIndex; i < r.firstIndex + r.indexCount; ++i) ++covered.at(i);
-    EXPECT_TRUE(std::all_of(covered.begin(), covered.end(), [](int c) { return c == 1; }));
+  const auto joined = briefmap::render::joinSceneGroups({parts[0], nullptr, parts[1], parts[2]});
+  ASSERT_EQ(joined->parts.size(), 3u);
+  for (size_t i = 0; i < parts.size(); ++i) EXPECT_EQ(joined->parts[i], parts[i]) << "part " << i << " copied";
+  EXPECT_TRUE(joined->fill.empty() && joined->lines.empty() && joined->points.empty());
+  EXPECT_EQ(joined->triangleCount(), whole->triangleCount());
+  EXPECT_EQ(joined->pointCount(), whole->pointCount());
+  using Triangles = std::multiset<std::array<std::pair<float, float>, 3>>;
+  Triangles fills, lines;
+  std::vector<std::pair<double, double>> points;
+  for (const auto& g : joined->parts) {
+    const Triangles f = triangleSet([&g](std::uint32_t v) { return std::pair{g->fill.positions[2 * v], g->fill.positions[2 * v + 1]}; },
+                                    g->fill.indices);
+    const Triangles l = triangleSet(
+        [&g](std::uint32_t v) {
+          const float* p = &g->lines.vertices[briefmap::render::LineMesh::kFloatsPerVertex * v];
+          return std::pair{p[0] + p[4] * p[2], p[1] + p[4] * p[3]};  // position moved along its miter by its side
+        },
+        g->lines.indices);
+    fills.insert(f.begin(), f.end());
+    lines.insert(l.begin(), l.end());
+    for (const auto& q : g->points) points.emplace_back(q.x, q.y);
   }
-  size_t rangedPoints = 0;
-  for (const auto& r : merged->pointRanges) {
-    rangedPoints += r.indexCount;
-    for (std::uint32_t i = r.firstIndex; i < r.firstIndex + r.indexCount; ++i)
-      EXPECT_TRUE(r.bounds.minX <= merged->points[i].x && merged->points[i].x <= r.bounds.maxX);
-  }
-  EXPECT_EQ(rangedPoints, merged->points.size());
+  const Triangles wholeFills = triangleSet(
+      [&](std::uint32_t v) { return std::pair{whole->fill.positions[2 * v], whole->fill.positions[2 * v + 1]}; },
+      whole->fill.indices);
+  const Triangles wholeLines = triangleSet(
+      [&](std::uint32_t v) {
+        const float* p = &whole->lines.vertices[briefmap::render::LineMesh::kFloatsPerVertex * v];
+        return std::pair{p[0] + p[4] * p[2], p[1] + p[4] * p[3]};
+      },
+      whole->lines.indices);
+  EXPECT_EQ(fills, wholeFills);
+  EXPECT_EQ(lines, wholeLines);
+  std::vector<std::pair<double, double>> wholePoints;
+  for (const auto& q : whole->points) wholePoints.emplace_back(q.x, q.y);
+  std::sort(points.begin(), points.end());
+  std::sort(wholePoints.begin(), wholePoints.end());
+  EXPECT_EQ(points, wholePoints);
+  EXPECT_EQ(joined->bounds.minX, whole->bounds.minX);
+  EXPECT_EQ(joined->bounds.maxY, whole->bounds.maxY);
+  // A joined part gives its parts: one level, drawn as such.
+  const auto nested = briefmap::render::joinSceneGroups({briefmap::render::joinSceneGroups({parts[0], parts[1]}), parts[2]});
+  ASSERT_EQ(nested->parts.size(), 3u);
+  for (const auto& part : nested->parts) EXPECT_TRUE(part->parts.empty());
+  EXPECT_EQ(nested->triangleCount(), whole->triangleCount());
+  // One part is the group itself; no part, an empty group.
+  EXPECT_EQ(briefmap::render::joinSceneGroups({nullptr, parts[1]}), parts[1]);
+  EXPECT_EQ(briefmap::render::joinSceneGroups({})->triangleCount(), 0u);
 }
 
-// Each point keeps its own symbol shape through the sort by grid cell (past 4,096 points) and a merge of parts,
+// Each point keeps its own symbol shape through the sort by grid cell (past 4,096 points) and a join of parts,
 // and a layer built with outlinesAsObstacles keeps each ring closed for the label placer.
 TEST(SceneBuilder, PointShapesFollowTheirPointsAndOutlinesAreKept) {
   namespace br = briefmap::render;
@@ -281,20 +292,12 @@ TEST(SceneBuilder, PointShapesFollowTheirPointsAndOutlinesAreKept) {
   ASSERT_EQ(whole->obstacleOutlines.size(), 1u);
   EXPECT_GE(whole->obstacleOutlines.front().size(), 5u);
   EXPECT_EQ(whole->obstacleOutlines.front().front().x, whole->obstacleOutlines.front().back().x);
-  // Parts with and without shapes: the ones without are circles.
+  // Joined parts keep their points' shapes; the outlines are the joined group's, for the label placer.
   briefmap::data::Layer first, second;
   first.features.assign(layer.features.begin(), layer.features.begin() + 3000);
   second.features.assign(layer.features.begin() + 3000, layer.features.end());
-  const auto merged = br::mergeSceneGroups({br::buildSceneGroup(first, projection, options), br::buildSceneGroup(second, projection, options)}, options);
-  check(*merged);
-  EXPECT_EQ(merged->obstacleOutlines.size(), 1u);
-  for (auto& [at, shape] : expected) shape = br::SymbolShape::Circle;
-  for (size_t i = 0; i < 3000; ++i) {
-    const auto p = projection.forward(layer.features[i].geometry.points.front());
-    expected[{p.x, p.y}] = static_cast<br::SymbolShape>(layer.features[i].properties.value("shape", 1));
-  }
-  br::BuildOptions circles = options;
-  circles.pointShape = nullptr;
-  const auto mixed = br::mergeSceneGroups({br::buildSceneGroup(first, projection, options), br::buildSceneGroup(second, projection, circles)}, options);
-  check(*mixed);
+  const auto joined = br::joinSceneGroups({br::buildSceneGroup(first, projection, options), br::buildSceneGroup(second, projection, options)});
+  ASSERT_EQ(joined->parts.size(), 2u);
+  for (const auto& part : joined->parts) check(*part);
+  EXPECT_EQ(joined->obstacleOutlines.size(), 1u);
 }

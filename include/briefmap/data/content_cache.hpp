@@ -3,6 +3,7 @@
 // opened again skips the work already done for it, and a changed file is never served stale.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,8 +39,14 @@ class ContentCache {
   /// The payload stored under `key`, or nullopt with `whyNot` set ("" when simply absent or disabled).
   std::optional<std::string> read(std::string_view key, std::string* whyNot = nullptr) const;
   /// Stores the payload under `key`, then evicts; a failure (disk full, unwritable folder) is returned as a
-  /// reason, never thrown: the cache is an optimisation. Empty string on success or when disabled.
+  /// reason, never thrown: the cache is an optimisation. Empty string on success or when disabled (or when the
+  /// payload alone is past the cap: nothing is stored).
   std::string write(std::string_view key, std::string_view payload) const;
+  /// Receives a payload piece by piece.
+  using PayloadSink = std::function<void(std::string_view)>;
+  /// The same for a payload produced piece by piece (`produce` hands each piece to the sink, in order): written and
+  /// checksummed as it comes, so a payload of a gigabyte is never held whole in memory.
+  std::string write(std::string_view key, const std::function<void(const PayloadSink&)>& produce) const;
   /// The file that holds `key` (for tests and diagnostics).
   std::filesystem::path pathFor(std::string_view key) const;
   /// Bytes of every entry in the folder.

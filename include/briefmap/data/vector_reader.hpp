@@ -77,8 +77,12 @@ struct ReadReport {
 /// Defaults suit a laptop; each is raised (or lowered) by the environment variable named beside it.
 struct ReadLimits {
   std::uintmax_t maxFileBytes = std::uintmax_t{1} << 30;  ///< size of the named file; BRIEFMAP_MAX_FILE_MB (MiB)
-  std::size_t maxFeatures = 1'000'000;                    ///< features of the whole file; BRIEFMAP_MAX_FEATURES
-  std::size_t maxVertices = 10'000'000;                   ///< vertices of the whole file; BRIEFMAP_MAX_VERTICES
+  /// Features of the whole file: 1,000,000, or one per 2 KiB of the memory budget where that is more (a big machine
+  /// opens the 10-million-vertex benchmark file's 2.2 million features); BRIEFMAP_MAX_FEATURES
+  std::size_t maxFeatures = featuresFor(defaultMaxMemoryBytes());
+  /// Vertices of the whole file: 10,000,000, or one per 384 bytes of the memory budget where that is more (the window
+  /// took about 340 bytes a vertex for the benchmark files: features, prepared band, llvmpipe's copy); BRIEFMAP_MAX_VERTICES
+  std::size_t maxVertices = verticesFor(defaultMaxMemoryBytes());
   /// Vertices of one feature; a larger one is skipped with a warning (tessellating one polygon grows faster than its
   /// size: 250,000 vertices take 4 s, a million 35 s); BRIEFMAP_MAX_FEATURE_VERTICES
   std::size_t maxFeatureVertices = 500'000;
@@ -93,6 +97,9 @@ struct ReadLimits {
   static ReadLimits fromEnvironment();
   /// A quarter of physical memory (sysconf), or 2 GiB where that is not known.
   static std::uintmax_t defaultMaxMemoryBytes();
+  /// The default feature and vertex limits for a memory budget (BRIEFMAP_MAX_MEMORY_MB moves them too).
+  static std::size_t featuresFor(std::uintmax_t memoryBytes);
+  static std::size_t verticesFor(std::uintmax_t memoryBytes);
 };
 
 /// Bytes the layers read from a file are estimated to take: the file's size for the geometry (a vertex takes 16 bytes
@@ -117,8 +124,8 @@ struct ReadOptions {
 
 /// Reads every vector layer of a regular file with one of the allowed drivers (allowedVectorDrivers()) and
 /// transforms it to WGS84 lon/lat. A layer without a CRS is taken to be WGS84 when its extent fits lon/lat, and
-/// reported. Nothing beside the file is created, changed or deleted (a GeoPackage or SQLite file is read from a
-/// copy in memory, so its -wal/-shm stay as they were and are not read). Throws DataError naming the file on
+/// reported. Nothing beside the file is created, changed or deleted (a GeoPackage or SQLite file is read through a
+/// read-only view without neighbours, so its -wal/-shm stay as they were and are not read). Throws DataError naming the file on
 /// anything unreadable (missing, not a regular file, empty, not geodata, broken, past a limit, no usable feature).
 /// A file with no features at all (an empty FeatureCollection) gives empty layers and a warning.
 /// With keepWithoutGeometry, features with no geometry are kept (attribute-only records such as a country's

@@ -75,7 +75,19 @@ struct SceneGroup {
   /// Polygon outlines that labels keep off as they keep off option lines (range rings); see BuildOptions.
   std::vector<std::vector<geo::MapXY>> obstacleOutlines;
   geo::MapBox bounds;
+  /// Groups prepared apart (a big layer's runs of features, on several threads or batch by batch as its file was
+  /// read), drawn as part of this one: the fills of the group and then of each part, then the lines likewise, then the
+  /// points, so the picture is that of one group holding them all. Kept as they were made rather than copied into
+  /// one: a 10-million-vertex layer's band is a gigabyte, and the parts shown while it was read are already uploaded.
+  /// Parts have no parts of their own; their labels and obstacle outlines are copied into this group.
+  std::vector<std::shared_ptr<const SceneGroup>> parts;
+  /// Triangles of the group and its parts.
   size_t triangleCount() const;
+  /// Points of the group and its parts.
+  size_t pointCount() const;
+  /// Bytes its meshes and points take with its parts' (what keeping it costs; llvmpipe holds as much again once it is
+  /// uploaded).
+  size_t meshBytes() const;
 };
 
 
@@ -140,10 +152,11 @@ struct BuildOptions {
 std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo::Projection& projection,
                                             const BuildOptions& options = {});
 
-/// One group of several built with the same options from parts of one layer (on several threads): meshes
-/// appended in order, points ranged again over the whole. The parts are released as they are copied.
-std::shared_ptr<SceneGroup> mergeSceneGroups(std::vector<std::shared_ptr<SceneGroup>> parts,
-                                             const BuildOptions& options = {});
+/// One group of several built with the same options from parts of one layer (on several threads, or batch by batch
+/// as a file is read), without copying their meshes: the result holds them as its `parts` (a single part is returned
+/// as it is), with their bounds, labels and obstacle outlines. Null parts are skipped; a joined part gives its parts
+/// (the result is one level deep).
+std::shared_ptr<const SceneGroup> joinSceneGroups(std::vector<std::shared_ptr<const SceneGroup>> parts);
 
 /// Projects and prepares the bundled basemap for the listed detail bands (indices into
 /// basemapDetailBands(); empty = all), so coarse bands can be shown while fine ones are prepared and an

@@ -1,6 +1,7 @@
 #pragma once
 // A prepared SceneGroup as bytes, for the cache of users' layers (data::ContentCache): the meshes as they are
 // uploaded, so a cached band costs a copy, not a simplification and a tessellation.
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,9 +11,12 @@
 namespace briefmap::render {
 
 /// Bumped whenever the bytes or what buildSceneGroup makes change, so older cache entries are not used.
-inline constexpr unsigned kSceneFormatVersion = 1;
+inline constexpr unsigned kSceneFormatVersion = 2;  ///< 2: a group's parts follow it
 
-/// The group as bytes (native byte order: a cache is for this machine).
+/// The group and its parts as bytes (native byte order: a cache is for this machine), handed to `sink` piece by piece:
+/// the meshes as they lie in memory, so a band of a gigabyte is not copied whole. Any thread.
+void writeSceneGroup(const SceneGroup& group, const std::function<void(std::string_view)>& sink);
+/// The same bytes in one string (tests, small groups).
 std::string serializeSceneGroup(const SceneGroup& group);
 /// The group back, or null with `whyNot` set when the bytes are truncated, of another version or inconsistent
 /// (an index past its vertices, a range past its indices): never a crash on hostile bytes. Any thread.

@@ -41,7 +41,7 @@ struct LayerEntry {
   float opacity = 1.f;
   bool isBasemap = false;
   render::BasemapPart part = render::BasemapPart::Countries;
-  std::shared_ptr<const data::Layer> data;          ///< WGS84 features (non-basemap layers)
+  std::shared_ptr<const data::Layer> data;          ///< WGS84 features, geometry only (non-basemap layers)
   std::shared_ptr<const render::SceneGroup> scene;  ///< projected for the current CRS: what is drawn now
   /// A user layer's scenes by detail band (index into render::basemapDetailBands()), each simplified to under a
   /// pixel of its band's scales; null until the view first needs that band (the map session prepares it then).

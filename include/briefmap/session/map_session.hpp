@@ -94,6 +94,9 @@ class MapSession {
   /// or disabled, every band is prepared from the features. Hosts set it from data::CacheSettings::fromEnvironment()
   /// before openFiles(); tests give a temporary folder. Main thread.
   void setLayerCache(std::shared_ptr<const data::ContentCache> cache) { m_layerCache = std::move(cache); }
+  /// Memory a user layer's bands may take besides the view's band (SceneGroup::meshBytes): past it the bands farthest
+  /// from the view's are dropped (prepared again when a view needs them). Default 256 MiB; tests set less. Main thread.
+  void setBandMemoryBudget(size_t bytes) { m_keptBandBytes = bytes; }
   /// Bands of users' layers taken from the cache and stored into it since the start (for tests and the bench).
   size_t cachedBandsUsed() const { return m_cachedBandsUsed; }
   size_t cachedBandsStored() const { return m_cachedBandsStored; }
@@ -162,6 +165,9 @@ class MapSession {
   /// Users' layers: the scene of the view's detail band, prepared on the map worker the first time a view needs it
   /// (until then the layer keeps drawing the band it has).
   void refreshUserLayers(AppState& state);
+  /// Drops a user layer's bands far from the view's while they take much memory (kept otherwise: zooming back is
+  /// instant); never the view's band nor the one drawn.
+  void dropFarBands(LayerEntry& layer, size_t viewBand);
   /// The candidate of the shown document under a map point; a second click on the same place moves on to
   /// the next sentence that names it.
   std::optional<Selection> pickCandidate(const AppState& state, geo::MapXY at, double tolerance) const;
@@ -191,6 +197,7 @@ class MapSession {
   /// (layer id, band) asked of the worker for the current CRS, with the lon/lat box it is prepared within (none: whole).
   std::map<std::pair<std::string, size_t>, std::optional<geo::LonLatBox>> m_bandRequests;
   std::atomic<size_t> m_featuresPrepared{0}, m_featuresOutside{0};
+  size_t m_keptBandBytes = size_t{256} << 20;  ///< see setBandMemoryBudget()
   std::shared_ptr<const data::ContentCache> m_layerCache;
   std::atomic<size_t> m_cachedBandsUsed{0}, m_cachedBandsStored{0};
   int m_pendingFiles = 0;  ///< see pendingFiles(); changed on the main thread only (in openFiles and poll)
