@@ -1252,7 +1252,7 @@ TEST(ExtractRound9, HistoryRecalledIsAside) {
   const std::string ramstein = "recalling the massive American airbase in Germany";
   const auto s = sentenceWith(spot, ramstein);
   for (const auto& m : s.places)
-    if (gazetteer().place(m.place).name == "Germany") EXPECT_TRUE(m.aside);
+    if (gazetteer().place(m.place).name == "Germany") { EXPECT_TRUE(m.aside); }
   EXPECT_FALSE(candidatePlacesWith(spot, ramstein).count("Germany"));
   const std::string afghanistan = "mentioning the historic role of the base in supporting missions in Afghanistan";
   EXPECT_FALSE(candidatePlacesWith(spot, afghanistan).count("Afghanistan"));
@@ -1323,8 +1323,9 @@ TEST(ExtractRound9, APlantCalledByItsTownInTheSettlementsTermsIsThePlant) {
   EXPECT_TRUE(places.count("Zaporizhzhia NPP"));
   EXPECT_FALSE(places.count("Zaporizhzhia"));
   for (const auto& m : sentenceWith(nucnet, output).places)
-    if (gazetteer().place(m.place).name == "Zaporizhzhia NPP")  // the site near Enerhodar, not the city 50 km away
+    if (gazetteer().place(m.place).name == "Zaporizhzhia NPP") {  // the site near Enerhodar, not the city 50 km away
       EXPECT_LT(kilometres(gazetteer().place(m.place).where, {34.5853, 47.5119}), 5);
+    }
   // Regions joined before "oblasts" stay the regions.
   const auto star = devsetReport("038_evening-star.txt");
   EXPECT_TRUE(candidatePlacesWith(star, "Donetsk, Luhansk, Zaporizhzhia, and Kherson oblasts").count("Zaporizhzhia Oblast"));
@@ -1335,7 +1336,7 @@ TEST(ExtractRound9, DatelineCountriesQuotedTitlesAndTheMinskAgreementsAreNotPlac
   const auto dateline = sentenceWith(star, "KYIV, Ukraine — The United States said Tuesday an agreement was reached");
   for (const auto& m : dateline.places) {
     const auto& name = gazetteer().place(m.place).name;
-    if (name == "Kyiv" || name == "Ukraine") EXPECT_TRUE(m.aside) << name;
+    if (name == "Kyiv" || name == "Ukraine") { EXPECT_TRUE(m.aside) << name; }
   }
   const auto spot = devsetReport("042_spotmedia.txt");
   const std::string titled = "the co-author of the article titled \"Romania Holds the Key to Ukraine Peacekeeping\"";

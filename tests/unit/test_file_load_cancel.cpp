@@ -230,8 +230,9 @@ TEST_F(FileLoadCancelTest, ACancelAfterPartsWereShownLeavesTheModelAsItWas) {
   session.poll();
   const size_t shownBefore = userPointsDrawn(session).first;
   EXPECT_EQ(state.layers.size(), before.layers.size() + 1) << "no partial layer shown";
-  if (!state.fileLoads.empty())
+  if (!state.fileLoads.empty()) {
     EXPECT_TRUE(session.apply(session::action::CancelFileLoad{state.fileLoads.front().id}).isDone());
+  }
   const size_t layersAfterCancel = state.layers.size();
   m_release.set_value();
   session.finish();

@@ -216,8 +216,9 @@ TEST(SymbolKinds, BundledOptionPointsTakeTheKindOfTheirGazetteerEntry) {
   // Every point of every option has its kind written on it, and the derived copies keep it.
   for (const auto& o : catalog().options)
     for (const auto& f : o.features.features)
-      if (!f.geometry.points.empty())
+      if (!f.geometry.points.empty()) {
         EXPECT_TRUE(f.properties.contains(options::kSymbolProperty)) << o.id << " " << f.properties.value("id", "");
+      }
 }
 
 TEST(SymbolKinds, GazetteerKindsMapToSymbols) {

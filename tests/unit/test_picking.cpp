@@ -197,12 +197,12 @@ TEST(Picking, TheHoverTooltipNeverNamesAnOptionFadingOutDuringASlideFlight) {
     const OptionState* leaving = w.state.findOption("us_backstop");
     ASSERT_FALSE(leaving->visible);
     const auto& summary = w.maps.updateHover(hover, w.state, at.x, at.y);
-    if (summary) EXPECT_NE(summary->option, backstop) << summary->name << ", fade-out " << leaving->fadeOut;
+    if (summary) { EXPECT_NE(summary->option, backstop) << summary->name << ", fade-out " << leaving->fadeOut; }
     w.state.clockSeconds += 1.0 / 60;
     advanceTransitions(w.state);
     ++framesInFlight;
   }
   EXPECT_GT(framesInFlight, 10);
   const auto& landed = w.maps.updateHover(hover, w.state, at.x, at.y);
-  if (landed) EXPECT_NE(landed->option, backstop) << landed->name;
+  if (landed) { EXPECT_NE(landed->option, backstop) << landed->name; }
 }

@@ -182,7 +182,7 @@ TEST(PngWriter, LargeImagesCompressedOnTwoCoresDecodeExactly) {
       EXPECT_EQ(inflatedSize, static_cast<uLongf>(w * 4 + 1) * h);
       EXPECT_EQ(decode(file).rgba, px) << "level " << level << (twoCores ? ", two cores" : ", one core");
       // The two-part stream is really a different one (zlib's blocks differ from libdeflate's).
-      if (!twoCores && level != 0 && std::thread::hardware_concurrency() >= 2) EXPECT_NE(file, previous) << level;
+      if (!twoCores && level != 0 && std::thread::hardware_concurrency() >= 2) { EXPECT_NE(file, previous) << level; }
       previous = file;
     }
   }
