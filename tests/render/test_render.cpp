@@ -439,6 +439,14 @@ fs::path writeDetailedLayer(const fs::path& dir) {
   return file;
 }
 
+// The host's map at its home view in a viewport of `width`×`height`, as a window of that size starts.
+void showHomeView(headless::HeadlessHost& host, int width, int height) {
+  session::AppState& state = host.model();
+  state.viewportW = width;
+  state.viewportH = height;
+  state.view = host.maps().homeView(width, height);
+}
+
 }  // namespace
 
 // A user's layer is drawn from a scene simplified for the view's detail band, of only what meets the view (an
@@ -509,9 +517,7 @@ TEST(Render, AFileShownAsItIsReadEndsAsThePictureOfALoadAllAtOnce) {
     headless::HeadlessHost host(data::findGeodataDir());
     session::AppState& state = host.model();
     session::MapSession& maps = host.maps();
-    state.viewportW = kWidth;
-    state.viewportH = kHeight;
-    state.view = maps.homeView(kWidth, kHeight);
+    showHomeView(host, kWidth, kHeight);
     auto draw = [&] {
       render::OffscreenTarget target(kWidth, kHeight, 1);
       gl().renderer.render(maps.snapshot(state, kWidth, kHeight, 1.f), target);
@@ -805,9 +811,7 @@ TEST(Render, PartsAddedWhileAFileIsReadAreDrawnOntoTheLayerCacheAlone) {
   headless::HeadlessHost host(data::findGeodataDir());
   session::AppState& state = host.model();
   session::MapSession& maps = host.maps();
-  state.viewportW = kWidth;
-  state.viewportH = kHeight;
-  state.view = maps.homeView(kWidth, kHeight);
+  showHomeView(host, kWidth, kHeight);
   std::vector<std::shared_ptr<const render::SceneGroup>> parts;
   for (auto [first, last] : {std::pair<size_t, size_t>{0, 100}, {100, 600}, {600, layers[0].features.size()}}) {
     data::Layer part;
