@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <unordered_map>
 
 #include "briefmap/render/frame_layout.hpp"
@@ -188,9 +189,10 @@ struct LayerCache {
   GlFramebuffer fbo;
   int width = 0, height = 0;
   geo::MapXY centre;
-  std::string key;  // everything that decides the content except the centre
-  std::string prefixKey;                 // of it, what is not a layer's (basemap, scale, size, style)
-  std::vector<std::string> layerKeys;    // of it, each layer's, in drawing order
+  // What decides the content except the centre: what is not a layer's (basemap, scale, size, style), and each group
+  // drawn of the layers it holds, in drawing order (a layer's are its group's parts: see drawLayersThroughCache).
+  std::string prefixKey;
+  std::vector<std::string> leafKeys;
   // What the key's addresses name. An address alone can come back: a scene freed and a new one allocated at
   // the same place gave the same key, and the cache showed the old scene's pixels until the next pan.
   std::vector<std::weak_ptr<const void>> drawnFrom;
@@ -531,9 +533,10 @@ void Renderer::Impl::drawMapLayers(const FrameSnapshot& f, const BasemapLevelSce
 
 bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const BasemapLevelScene* level,
                                             RenderTarget& target, bool& drawPlaces, float& placesOpacity) {
-  // Key: all that changes the cached pixels except where the view is centred.
-  std::string key, prefixKey;
-  std::vector<std::string> layerKeys;
+  // Key: all that changes the cached pixels except where the view is centred. A layer's part of it names the groups
+  // its pixels come from (a joined group's parts, not the join), so that a layer made whole from the parts shown
+  // while its file was read keys as those parts did, and the picture drawn from them is kept.
+  std::string prefixKey;
   {
     char buf[160];
     // The style too: presentation mode switches to the high-contrast theme at the same view.
@@ -543,43 +546,102 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
                   f.style.coastline.packed(), f.style.river.packed(), f.style.borderWidth, f.style.coastlineWidth,
                   f.style.riverWidth);
     prefixKey = buf;
-    key = prefixKey;
-    for (const auto& l : f.layers) {
-      std::snprintf(buf, sizeof buf, "%s:%p:%.3f:%08x:%08x:%08x:%.2f:%.2f:%d%d|", l.id.c_str(),
-                    static_cast<const void*>(l.group.get()), l.opacity, l.style.fill.packed(), l.style.stroke.packed(),
-                    l.style.point.packed(), l.style.strokeWidth, l.style.pointRadius, l.style.dashed, l.style.hollowPoints);
-      layerKeys.emplace_back(buf);
-      key += buf;
-    }
   }
+  std::vector<std::string> leafKeys;             // every layer's, in drawing order
+  std::vector<size_t> layerEnds;                 // the number of leaf keys up to and with each layer
+  std::vector<std::shared_ptr<const void>> sources;  // the groups they name
+  std::vector<size_t> sourceEnds;                    // the number of them up to and with each layer
+  for (const auto& l : f.layers) {
+    char buf[200];
+    auto addLeaf = [&](const void* group) {
+      std::snprintf(buf, sizeof buf, "%s:%p:%.3f:%08x:%08x:%08x:%.2f:%.2f:%d%d|", l.isBasemap ? l.id.c_str() : "",
+                    group, l.opacity, l.style.fill.packed(), l.style.stroke.packed(), l.style.point.packed(),
+                    l.style.strokeWidth, l.style.pointRadius, l.style.dashed, l.style.hollowPoints);
+      leafKeys.emplace_back(buf);
+    };
+    if (!l.group || l.group->parts.empty()) {
+      addLeaf(l.group.get());
+      if (l.group) sources.emplace_back(l.group);
+    } else {
+      const SceneGroup& g = *l.group;
+      if (!g.fill.empty() || !g.lines.empty() || !g.points.empty()) {  // its own meshes, drawn before its parts'
+        addLeaf(&g);
+        sources.emplace_back(l.group);
+      }
+      for (const auto& part : g.parts) {
+        addLeaf(part.get());
+        sources.emplace_back(part);
+      }
+    }
+    layerEnds.push_back(leafKeys.size());
+    sourceEnds.push_back(sources.size());
+  }
+  // The cache holds the layers up to the last part of a file being read: what lies over them (options, drawings)
+  // is drawn over the cached picture meanwhile, so each new part is drawn alone onto it, under them.
+  size_t cachedLayers = f.layers.size();
+  for (size_t i = f.layers.size(); i-- > 0;)
+    if (f.layers[i].partOfALoad) {
+      cachedLayers = i + 1;
+      break;
+    }
   const double mpp = f.view.metresPerPixel;
   const int margin = std::max(128, std::max(f.widthPx, f.heightPx) / 8);
   double dxPx = (f.view.centre.x - cache.centre.x) / mpp, dyPx = (f.view.centre.y - cache.centre.y) / mpp;
-  const bool placed = cache.fbo && cache.sourcesAlive() && std::abs(dxPx) <= margin && std::abs(dyPx) <= margin &&
-                      std::abs(dxPx - std::round(dxPx)) < 1e-3 && std::abs(dyPx - std::round(dyPx)) < 1e-3;
-  const bool reusable = placed && key == cache.key;
-  // A file shown as it is read adds its parts after the layers drawn so far: only they are drawn onto the cached
-  // picture (the same blending as drawing them all in one go), not every part again for each new one.
-  const bool appended = placed && !reusable && prefixKey == cache.prefixKey && layerKeys.size() > cache.layerKeys.size() &&
-                        std::equal(cache.layerKeys.begin(), cache.layerKeys.end(), layerKeys.begin());
-  if (appended) {
+  const bool placed = cache.fbo && cache.sourcesAlive() && prefixKey == cache.prefixKey && std::abs(dxPx) <= margin &&
+                      std::abs(dyPx) <= margin && std::abs(dxPx - std::round(dxPx)) < 1e-3 &&
+                      std::abs(dyPx - std::round(dyPx)) < 1e-3;
+  // The cached picture serves when the groups it was drawn from are this frame's first ones.
+  const size_t leavesToHold = cachedLayers ? layerEnds[cachedLayers - 1] : 0;
+  bool serves = placed && cache.leafKeys.size() <= leafKeys.size() &&
+                std::equal(cache.leafKeys.begin(), cache.leafKeys.end(), leafKeys.begin());
+  // The layer it ends in (`partly`: with that many of its groups; 0: it ends between layers).
+  const size_t heldLeaves = cache.leafKeys.size();
+  size_t firstLayer = 0;
+  while (firstLayer < layerEnds.size() && layerEnds[firstLayer] <= heldLeaves) ++firstLayer;
+  const size_t partly = firstLayer < layerEnds.size() ? heldLeaves - (firstLayer ? layerEnds[firstLayer - 1] : 0) : 0;
+  if (partly && firstLayer >= cachedLayers) serves = false;  // a layer drawn over it would be drawn in part twice
+  auto bindCache = [&] {
     glBindFramebuffer(GL_FRAMEBUFFER, cache.fbo.id());
     glViewport(0, 0, cache.width, cache.height);
     glDisable(GL_SCISSOR_TEST);
+  };
+  auto layersOf = [&](size_t first, size_t last) {
     FrameSnapshot big = f;
     big.widthPx = cache.width;
     big.heightPx = cache.height;
     big.view.centre = cache.centre;
-    big.layers.assign(f.layers.begin() + static_cast<std::ptrdiff_t>(cache.layerKeys.size()), f.layers.end());
+    big.layers.assign(f.layers.begin() + static_cast<std::ptrdiff_t>(first), f.layers.begin() + static_cast<std::ptrdiff_t>(last));
+    return big;
+  };
+  auto remember = [&](size_t layers) {
+    cache.leafKeys.assign(leafKeys.begin(), leafKeys.begin() + static_cast<std::ptrdiff_t>(layers ? layerEnds[layers - 1] : 0));
+    cache.drawnFrom.clear();
+    if (f.basemap) cache.drawnFrom.emplace_back(f.basemap);
+    const size_t heldSources = layers ? sourceEnds[layers - 1] : 0;
+    cache.drawnFrom.insert(cache.drawnFrom.end(), sources.begin(), sources.begin() + static_cast<std::ptrdiff_t>(heldSources));
+  };
+  size_t drawnOver = cachedLayers;  // the first layer drawn over the cached picture
+  if (serves && heldLeaves < leavesToHold) {
+    // Groups added after those it holds (the parts of a file being read, the last of them in the layer it made whole,
+    // or what lay over them once it is read): only they are drawn onto it, in order.
+    FrameSnapshot added = layersOf(firstLayer, cachedLayers);
+    if (partly) {
+      // The groups of that layer not yet drawn: its parts past those held (its own meshes, if any, come first).
+      const SceneGroup& whole = *f.layers[firstLayer].group;
+      const bool own = !whole.fill.empty() || !whole.lines.empty() || !whole.points.empty();
+      auto rest = std::make_shared<SceneGroup>();
+      rest->bounds = whole.bounds;
+      rest->parts.assign(whole.parts.begin() + static_cast<std::ptrdiff_t>(partly - (own ? 1 : 0)), whole.parts.end());
+      added.layers.front().group = std::move(rest);
+    }
+    bindCache();
     bool placesInAdded = false;
     float unused = 1.f;
-    drawMapLayers(big, level, placesInAdded, unused);
-    for (const auto& l : big.layers)
-      if (l.group) cache.drawnFrom.emplace_back(l.group);
-    cache.key = std::move(key);
-    cache.layerKeys = std::move(layerKeys);
-  }
-  if (!reusable && !appended) {
+    drawMapLayers(added, level, placesInAdded, unused);
+    remember(cachedLayers);
+  } else if (serves) {
+    drawnOver = firstLayer;  // it holds more than it would be filled with now: those are drawn already
+  } else {
     const int w = f.widthPx + 2 * margin, h = f.heightPx + 2 * margin;
     if (w > OffscreenTarget::maxSize() || h > OffscreenTarget::maxSize()) return false;
     if (w != cache.width || h != cache.height || !cache.fbo) {
@@ -601,34 +663,25 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
       cache.width = w;
       cache.height = h;
     }
-    glBindFramebuffer(GL_FRAMEBUFFER, cache.fbo.id());
-    glViewport(0, 0, w, h);
-    glDisable(GL_SCISSOR_TEST);
+    cache.centre = f.view.centre;
+    bindCache();
     // Opaque sea, exactly as a direct frame starts, so the copy needs no blending.
     glClearColor(f.style.sea.r, f.style.sea.g, f.style.sea.b, 1.f);
     glClear(GL_COLOR_BUFFER_BIT);
-    FrameSnapshot big = f;
-    big.widthPx = w;
-    big.heightPx = h;
-    drawMapLayers(big, level, drawPlaces, placesOpacity);
-    cache.centre = f.view.centre;
-    cache.key = key;
+    bool unusedPlaces = false;
+    float unused = 1.f;
+    drawMapLayers(layersOf(0, cachedLayers), level, unusedPlaces, unused);
     cache.prefixKey = prefixKey;
-    cache.layerKeys = std::move(layerKeys);
-    cache.drawnFrom.clear();
-    if (f.basemap) cache.drawnFrom.emplace_back(f.basemap);
-    for (const auto& l : f.layers)
-      if (l.group) cache.drawnFrom.emplace_back(l.group);
+    remember(cachedLayers);
     // Drawn around this very centre: nothing to shift. (The offset above was from the old cache's centre;
     // using it here drew the map layers that far from their labels on the first frame after a redraw.)
     dxPx = dyPx = 0;
-  } else {
-    for (const auto& l : f.layers)
-      if (l.isBasemap && l.part == BasemapPart::Places) {
-        drawPlaces = true;
-        placesOpacity = l.opacity;
-      }
   }
+  for (const auto& l : f.layers)
+    if (l.isBasemap && l.part == BasemapPart::Places) {
+      drawPlaces = true;
+      placesOpacity = l.opacity;
+    }
   // Copy the part under the view: whole pixels, so the copy is exact and cheap.
   const int srcX = (cache.width - f.widthPx) / 2 + static_cast<int>(std::lround(dxPx));
   const int srcY = (cache.height - f.heightPx) / 2 + static_cast<int>(std::lround(dyPx));
@@ -640,6 +693,13 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
                     GL_COLOR_BUFFER_BIT, GL_NEAREST);
   target.bind();
   stats.drawCalls += 1;
+  if (drawnOver < f.layers.size()) {
+    FrameSnapshot over = f;
+    over.layers.assign(f.layers.begin() + static_cast<std::ptrdiff_t>(drawnOver), f.layers.end());
+    bool unusedPlaces = false;
+    float unused = 1.f;
+    drawMapLayers(over, level, unusedPlaces, unused);
+  }
   return true;
 }
 

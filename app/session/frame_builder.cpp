@@ -207,6 +207,7 @@ render::FrameSnapshot buildFrame(const AppState& state, const geo::Projection& p
         render::LayerDraw part = d;
         part.id = l.id + "/batch" + std::to_string(k);
         part.group = l.partialScenes[k];
+        part.partOfALoad = true;
         f.layers.push_back(std::move(part));
       }
       continue;

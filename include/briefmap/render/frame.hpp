@@ -29,6 +29,9 @@ struct LayerDraw {
   std::shared_ptr<const SceneGroup> group;  ///< for non-basemap layers
   LayerStyle style;
   float opacity = 1.f;
+  /// A part of a file still being read (drawn as it arrives): the window's layer cache draws the layers up to the last
+  /// such part into its picture and those over them on top, so that each new part is drawn alone.
+  bool partOfALoad = false;
 };
 
 /// One row of the map legend.
