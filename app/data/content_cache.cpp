@@ -68,6 +68,9 @@ std::string sha256Hex(std::string_view bytes) {
 }
 
 std::string fileSha256Hex(const std::filesystem::path& path) {
+  // Opening a named pipe waits for a writer: only a regular file is keyed (the reader refuses the others anyway).
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw DataError(path.string() + ": not a regular file; not cached");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DataError(path.string() + ": cannot be read to key the cache");
   sha256_ctx ctx;

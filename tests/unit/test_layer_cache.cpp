@@ -4,12 +4,15 @@
 // disabled cache writes nothing.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <random>
 #include <set>
 
@@ -332,6 +335,35 @@ TEST(LayerCache, ACorruptEntryIsIgnoredLoggedAndRebuilt) {
   EXPECT_EQ(logged, 2u);
   const Opened third = openWithCache(file, cache);
   EXPECT_EQ(third.used, 2u) << "the rebuilt entries are used";
+  fs::remove_all(dir);
+}
+
+// The window hashes a file before reading it, to take its bands from the cache at once: a named pipe is refused as the
+// reader refuses it, not opened (that waits for a writer, and the file would never finish loading).
+TEST(LayerCache, ANamedPipeIsRefusedNotWaitedFor) {
+  const fs::path dir = testDir();
+  const fs::path pipe = dir / "pipe.geojson";
+  ASSERT_EQ(::mkfifo(pipe.c_str(), 0600), 0);
+  session::Session session(findGeodataDir());
+  auto& state = session.model();
+  session.maps().setLayerCache(std::make_shared<ContentCache>(settingsIn(dir / "cache")));
+  state.viewportW = 960;
+  state.viewportH = 540;
+  state.view = session.maps().homeView(960, 540);
+  ASSERT_TRUE(session.apply(session::action::OpenFiles{{pipe.string()}, {}}).isDone());
+  auto finished = std::async(std::launch::async, [&] { session.finish(); });
+  if (finished.wait_for(std::chrono::seconds(30)) == std::future_status::timeout) {
+    // Free the worker (a writer that closes at once) so that the test ends.
+    const int fd = ::open(pipe.c_str(), O_WRONLY | O_NONBLOCK);
+    if (fd >= 0) ::close(fd);
+    finished.wait();
+    FAIL() << "the open of a named pipe waited for a writer";
+  }
+  bool refused = false;
+  for (const auto& m : state.messages)
+    if (m.level == session::MessageLevel::Error && m.text.find("pipe.geojson") != std::string::npos) refused = true;
+  EXPECT_TRUE(refused);
+  EXPECT_FALSE(fs::exists(dir / "cache") && !fs::is_empty(dir / "cache"));
   fs::remove_all(dir);
 }
 
