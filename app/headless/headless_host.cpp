@@ -40,7 +40,9 @@ ApplyResult HeadlessHost::prepareView(const HeadlessRequest& request, const std:
   if (request.bbox) {
     state.view = maps.viewForBox(*request.bbox, width, height);
   } else if (!request.files.empty()) {
-    // A file of another region is framed, not exported as a bare basemap of Ukraine: read it first.
+    // A file of another region is framed, not exported as a bare basemap of Ukraine: read it first, prepared for the
+    // band of that view while it is read.
+    maps.setUserLayerPreparation(MapSession::UserLayerPreparation::FramedOnFiles);
     m_session.apply(action::OpenFiles{request.files, request.readOptions});
     if (whileFilesRead) whileFilesRead();
     maps.finish(state);

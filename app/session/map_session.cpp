@@ -3,6 +3,7 @@
 #include "briefmap/session/frame_builder.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 #include <optional>
 #include <cmath>
@@ -30,6 +31,23 @@ geo::LonLatBox homeBox() {
 }
 
 // A lon/lat box's outline projected (edges densified), as a map box.
+geo::MapBox projectBox(const geo::LonLatBox& box, const geo::Projection& projection);
+
+// The view a host frames on users' data (MapSession::viewForUserLayers): the home view when the data meets it, else
+// the data with a margin.
+render::View viewFramingData(const geo::LonLatBox& data, const geo::Projection& projection, int widthPx, int heightPx) {
+  const render::View home = render::fitView(projectBox(homeBox(), projection), widthPx, heightPx, 0.0);
+  if (data.empty() || data.intersects(homeBox())) return home;
+  // Somewhere else entirely (a file of another region): its data, with a margin, rather than a bare basemap.
+  const double padX = std::max(data.width() * 0.05, 0.05), padY = std::max(data.height() * 0.05, 0.05);
+  geo::LonLatBox framed;
+  framed.add(std::max(-180.0, data.minX - padX), std::max(-89.0, data.minY - padY));
+  framed.add(std::min(180.0, data.maxX + padX), std::min(89.0, data.maxY + padY));
+  const render::View view = render::fitView(projectBox(framed, projection), widthPx, heightPx, 0.0);
+  if (!std::isfinite(view.metresPerPixel) || view.metresPerPixel <= 0) return home;
+  return view;
+}
+
 geo::MapBox projectBox(const geo::LonLatBox& box, const geo::Projection& projection) {
   geo::MapBox out;
   constexpr int kSteps = 16;
@@ -381,17 +399,19 @@ class MapSession::FileBatches {
     double toleranceDeg = 0;
     bool fromCache = false;
   };
-  /// `projection`: a clone of the map's, made on the main thread with `generation` (the CRS it is of).
+  /// `projection`: a clone of the map's, made on the main thread with `generation` (the CRS it is of). `framing`: the
+  /// viewport of a view to be framed on the files (UserLayerPreparation::FramedOnFiles), else none (the view's band).
   FileBatches(MapSession& session, std::shared_ptr<FileLoad> load, std::shared_ptr<const geo::Projection> projection,
               unsigned generation, std::shared_ptr<const data::ContentCache> cache, std::string fileKeyBefore,
-              data::ReadBatchHook caller)
+              data::ReadBatchHook caller, std::optional<std::pair<int, int>> framing)
       : m_session(session),
         m_load(std::move(load)),
         m_projection(std::move(projection)),
         m_generation(generation),
         m_cache(std::move(cache)),
         m_fileKey(std::move(fileKeyBefore)),
-        m_caller(std::move(caller)) {}
+        m_caller(std::move(caller)),
+        m_framing(framing) {}
   ~FileBatches() {
     try {
       settle();
@@ -474,6 +494,15 @@ class MapSession::FileBatches {
     const auto ordinal = std::count_if(m_parts.begin(), m_parts.end(), [&](const Part& p) { return p.name == part.name; });
     part.keyInFile = layerKeyInFile(part.name, static_cast<size_t>(ordinal));
     part.band = std::min(m_session.m_viewBand.load(), render::basemapDetailBands().size() - 1);
+    if (m_framing) {
+      // The band of the view that will be framed on the files, guessed from this batch: right whenever it meets the
+      // home view (so will all the data), else when the rest of the data keeps the scale within the band. A wrong
+      // guess costs only time: the view's band is then prepared after the read.
+      geo::LonLatBox seen;
+      for (const auto& f : batch.features()) seen.add(f.geometry.bounds());
+      const render::View framed = viewFramingData(seen, *m_projection, m_framing->first, m_framing->second);
+      part.band = render::detailBandFor(framed.metresPerPixel);
+    }
     part.toleranceDeg = bandToleranceDeg(part.band);
     m_layerIds[part.keyInFile] = {batch.layer.id, batch.layer.name};
     if (!m_fileKey.empty()) {
@@ -519,6 +548,7 @@ class MapSession::FileBatches {
   std::shared_ptr<const data::ContentCache> m_cache;
   std::string m_fileKey;  ///< of the bytes before the read; empty: no cache
   data::ReadBatchHook m_caller;
+  std::optional<std::pair<int, int>> m_framing;
   std::deque<Part> m_parts;  ///< a deque: the batch in flight holds a reference to its part
   std::map<std::string, std::pair<std::string, std::string>> m_layerIds;  ///< keyInFile -> the layer's id and name
   std::future<std::shared_ptr<const render::SceneGroup>> m_inFlight;
@@ -577,10 +607,18 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
       if (caller && !caller(p)) load->cancelled = true;
       return !load->cancelled.load();
     };
-    // The window shows a file as it is read; an export or a test that has not chosen its view waits for it whole.
-    const bool progressive = m_userLayerPreparation == UserLayerPreparation::Window && options.batchFeatures > 0;
+    // The window shows a file as it is read, an export framed on its files prepares it as it is read; an export or a
+    // test that has not chosen its view waits for it whole.
+    const bool framing = m_userLayerPreparation == UserLayerPreparation::FramedOnFiles;
+    const bool progressive =
+        (m_userLayerPreparation == UserLayerPreparation::Window || framing) && options.batchFeatures > 0;
+    std::optional<std::pair<int, int>> framingViewport;
+    if (framing) {
+      framingViewport = m_framingViewport;
+      read.batchSeconds = std::numeric_limits<double>::infinity();  // batches by count: an export's picture repeats
+    }
     enqueue([this, path, read, load, cache = m_layerCache, progressive, generation = m_generation,
-             clone = progressive ? workerProjection() : nullptr] {
+             clone = progressive ? workerProjection() : nullptr, framingViewport] {
       // Whatever happens, the file stops being pending when its last completion is applied, and the layers shown
       // while it was read go unless its end made them whole.
       struct Done {
@@ -611,7 +649,7 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
       data::ReadOptions reading = read;
       if (progressive) {
         batches = std::make_unique<FileBatches>(*this, load, clone, generation, cache,
-                                                cached ? hashFile() : std::string(), read.batches);
+                                                cached ? hashFile() : std::string(), read.batches, framingViewport);
         reading.batches = [&batches](const data::ReadBatch& b) { batches->add(b); };
       } else {
         reading.batches = nullptr;
@@ -723,7 +761,9 @@ void MapSession::showFileLoads(AppState& state) {
 }
 
 void MapSession::refreshUserLayers(AppState& state) {
-  if (m_userLayerPreparation == UserLayerPreparation::Deferred) return;
+  if (m_userLayerPreparation == UserLayerPreparation::Deferred ||
+      m_userLayerPreparation == UserLayerPreparation::FramedOnFiles)
+    return;
   const auto& bands = render::basemapDetailBands();
   const size_t band = render::detailBandFor(state.view.metresPerPixel);
   m_viewBand = band;
@@ -1079,6 +1119,7 @@ ApplyResult MapSession::handle(AppState& state, const Action& a) {
   if (auto* e = std::get_if<action::ExportOptionLayers>(&a)) return exportOptionLayers(state, e->folder, e->format);
   if (auto* open = std::get_if<action::OpenFiles>(&a)) {
     m_viewBand = render::detailBandFor(state.view.metresPerPixel);  // the band its first batches are prepared for
+    m_framingViewport = {state.viewportW, state.viewportH};
     openFiles(open->paths, open->read);
     showFileLoads(state);
     return ApplyResult::done();
@@ -1113,15 +1154,7 @@ render::View MapSession::viewForUserLayers(const AppState& state, int widthPx, i
   geo::LonLatBox data;
   for (const auto& l : state.layers)
     if (!l.isBasemap && l.data) data.add(l.data->bounds());
-  if (data.empty() || data.intersects(homeBox())) return homeView(widthPx, heightPx);
-  // Somewhere else entirely (a file of another region): its data, with a margin, rather than a bare basemap.
-  const double padX = std::max(data.width() * 0.05, 0.05), padY = std::max(data.height() * 0.05, 0.05);
-  geo::LonLatBox framed;
-  framed.add(std::max(-180.0, data.minX - padX), std::max(-89.0, data.minY - padY));
-  framed.add(std::min(180.0, data.maxX + padX), std::min(89.0, data.maxY + padY));
-  const render::View view = viewForBox(framed, widthPx, heightPx);
-  if (!std::isfinite(view.metresPerPixel) || view.metresPerPixel <= 0) return homeView(widthPx, heightPx);
-  return view;
+  return viewFramingData(data, *m_projection, widthPx, heightPx);
 }
 
 render::View MapSession::viewForBox(const geo::LonLatBox& box, int widthPx, int heightPx) const {

@@ -501,6 +501,65 @@ TEST(Render, UserLayerByBandsMatchesTheFullDetailDrawAtEachBandsScale) {
   fs::remove_all(dir);
 }
 
+// An export framed on its files (no --bbox) prepares them as they are read, for the band of the view that frames them:
+// the band is ready when the read ends (prepared while the reader still had batches to hand over), the layer is drawn
+// from it, and the picture is the one of preparing the layer for that view after the read.
+TEST(Render, AnExportFramedOnItsFilesPreparesThemWhileTheyAreRead) {
+  gl();
+  const fs::path dir = fs::temp_directory_path() / ("briefmap-framed-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path file = writeDetailedLayer(dir);  // 150 polygons, then 1,500 points
+  constexpr int kWidth = 800, kHeight = 600;
+  auto draw = [&](headless::HeadlessHost& host) {
+    render::OffscreenTarget target(kWidth, kHeight, 1);
+    gl().renderer.render(host.maps().snapshot(host.model(), kWidth, kHeight, 1.f), target);
+    return toImage(target.readPixels(), kWidth, kHeight);
+  };
+  session::HeadlessRequest request;
+  request.output.width = kWidth;
+  request.output.height = kHeight;
+  request.files = {file.string()};
+  request.readOptions.batchFeatures = 100;  // 17 batches
+  headless::HeadlessHost framed(data::findGeodataDir());
+  size_t preparedBeforeTheLastBatch = 0, batches = 0;
+  request.readOptions.batches = [&](const data::ReadBatch&) {
+    ++batches;
+    if (batches == 16) preparedBeforeTheLastBatch = framed.maps().preparedFeatureCount();
+  };
+  ASSERT_TRUE(framed.prepareView(request).isDone());
+  framed.session().finish();
+  const session::LayerEntry& layer = framed.model().layers.back();
+  ASSERT_FALSE(layer.isBasemap);
+  const size_t band = render::detailBandFor(framed.model().view.metresPerPixel);
+  ASSERT_TRUE(layer.scene);
+  EXPECT_EQ(layer.scene, layer.bandScenes.at(band));
+  EXPECT_EQ(batches, 17u);
+  EXPECT_GE(preparedBeforeTheLastBatch, 1500u) << "not prepared while it was read";
+  EXPECT_EQ(framed.maps().preparedFeatureCount(), layer.data->features.size()) << "prepared again after the read";
+  const imagetest::Image whileRead = draw(framed);
+
+  // The same view, the file read first and then prepared for it (as exports did before).
+  headless::HeadlessHost after(data::findGeodataDir());
+  session::AppState& state = after.model();
+  session::MapSession& maps = after.maps();
+  state.layers = session::defaultBasemapLayers();
+  state.viewportW = kWidth;
+  state.viewportH = kHeight;
+  maps.setUserLayerPreparation(session::MapSession::UserLayerPreparation::Deferred);
+  ASSERT_TRUE(after.session().apply(session::action::OpenFiles{{file.string()}, {}}).isDone());
+  after.session().finish();
+  state.view = framed.model().view;
+  maps.loadBasemapFor(state.view, kWidth, kHeight);
+  maps.setUserLayerPreparation(session::MapSession::UserLayerPreparation::ViewOnly);
+  after.session().finish();
+  ASSERT_TRUE(state.layers.back().scene);
+  const imagetest::Image readFirst = draw(after);
+  EXPECT_GT(imagetest::nonBackgroundShare(whileRead), 0.01);
+  const auto c = imagetest::compareImages(whileRead, readFirst, kChannelTolerance);
+  EXPECT_LE(c.differingShare, kMaxDifferingShare) << c.differingShare * 100 << " % of pixels differ";
+  fs::remove_all(dir);
+}
+
 // The window shows a file as it is read (batches prepared and drawn as they come). Before the end a part of it is
 // drawn; at the end the picture is the one of the same file loaded all at once, within the golden tolerance.
 TEST(Render, AFileShownAsItIsReadEndsAsThePictureOfALoadAllAtOnce) {

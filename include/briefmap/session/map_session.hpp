@@ -87,8 +87,11 @@ class MapSession {
   bool cancelFileLoad(AppState& state, int id);
   /// How users' layers are prepared for the view's detail band. Window: each band whole, so panning needs nothing
   /// new. ViewOnly (headless exports): only what the current view shows (features that meet it, cut to it with a
-  /// margin), as loadBasemapFor() does for the basemap. Deferred: nothing yet (the view is not chosen).
-  enum class UserLayerPreparation { Window, ViewOnly, Deferred };
+  /// margin), as loadBasemapFor() does for the basemap. Deferred: nothing yet (the view is not chosen). FramedOnFiles
+  /// (an export whose view will be framed on its files, viewForUserLayers()): each file prepared as it is read, as the
+  /// window's are, for the band of the view that will frame it (guessed from its first batch, see openFiles), so that
+  /// the preparation overlaps the read; else as Deferred.
+  enum class UserLayerPreparation { Window, ViewOnly, Deferred, FramedOnFiles };
   void setUserLayerPreparation(UserLayerPreparation mode) { m_userLayerPreparation = mode; }
   /// The cache of users' layers' prepared bands (keyed by the file's content, the CRS and the band); without one,
   /// or disabled, every band is prepared from the features. Hosts set it from data::CacheSettings::fromEnvironment()
@@ -222,6 +225,8 @@ class MapSession {
   void dropShownLayers(AppState& state, FileLoad& load);
   /// The detail band of the model's view (main thread writes, files worker reads: the band batches are prepared for).
   std::atomic<size_t> m_viewBand{0};
+  /// The model's viewport when files were last opened (main thread): what FramedOnFiles frames.
+  std::pair<int, int> m_framingViewport{0, 0};
   std::vector<std::shared_ptr<FileLoad>> m_fileLoads;  ///< main thread; in the order asked for
   int m_nextFileLoadId = 1;
   /// AppState::fileLoads from m_fileLoads (poll()).
