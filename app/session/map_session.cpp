@@ -31,7 +31,20 @@ geo::LonLatBox homeBox() {
 }
 
 // A lon/lat box's outline projected (edges densified), as a map box.
-geo::MapBox projectBox(const geo::LonLatBox& box, const geo::Projection& projection);
+geo::MapBox projectBox(const geo::LonLatBox& box, const geo::Projection& projection) {
+  geo::MapBox out;
+  constexpr int kSteps = 16;
+  for (int i = 0; i <= kSteps; ++i) {
+    const double t = double(i) / kSteps;
+    const double lon = box.minX + t * box.width(), lat = box.minY + t * box.height();
+    for (const geo::LonLat p : {geo::LonLat{lon, box.minY}, geo::LonLat{lon, box.maxY}, geo::LonLat{box.minX, lat},
+                                geo::LonLat{box.maxX, lat}}) {
+      const auto m = projection.forward(p);
+      if (std::isfinite(m.x) && std::isfinite(m.y)) out.add(m.x, m.y);
+    }
+  }
+  return out;
+}
 
 // The view a host frames on users' data (MapSession::viewForUserLayers): the home view when the data meets it, else
 // the data with a margin.
@@ -46,21 +59,6 @@ render::View viewFramingData(const geo::LonLatBox& data, const geo::Projection& 
   const render::View view = render::fitView(projectBox(framed, projection), widthPx, heightPx, 0.0);
   if (!std::isfinite(view.metresPerPixel) || view.metresPerPixel <= 0) return home;
   return view;
-}
-
-geo::MapBox projectBox(const geo::LonLatBox& box, const geo::Projection& projection) {
-  geo::MapBox out;
-  constexpr int kSteps = 16;
-  for (int i = 0; i <= kSteps; ++i) {
-    const double t = double(i) / kSteps;
-    const double lon = box.minX + t * box.width(), lat = box.minY + t * box.height();
-    for (const geo::LonLat p : {geo::LonLat{lon, box.minY}, geo::LonLat{lon, box.maxY}, geo::LonLat{box.minX, lat},
-                                geo::LonLat{box.maxX, lat}}) {
-      const auto m = projection.forward(p);
-      if (std::isfinite(m.x) && std::isfinite(m.y)) out.add(m.x, m.y);
-    }
-  }
-  return out;
 }
 
 // Overlay colours for opened files, distinct from the muted basemap.
