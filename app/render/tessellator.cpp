@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <unordered_map>
+#include <vector>
 #include <deque>
 #include <memory>
 
@@ -115,6 +115,62 @@ std::uint64_t edgeKey(std::uint32_t a, std::uint32_t b) {
   return a < b ? (std::uint64_t(a) << 32 | b) : (std::uint64_t(b) << 32 | a);
 }
 
+// Each edge -> the (up to two) triangles that have it, in one array (open addressing, linear probing). A
+// std::unordered_map allocated a node per edge of every polygon: with its frees, a tenth of the preparation of a layer
+// of 20,000 small polygons. No key is all ones: that needs a vertex index of 2^32 - 1.
+class EdgeOwners {
+ public:
+  using Owners = std::array<std::int64_t, 2>;
+  explicit EdgeOwners(size_t edges) {
+    while ((size_t{1} << m_bits) < edges * 2) ++m_bits;  // at most half full
+    m_slots.assign(size_t{1} << m_bits, Slot{});
+  }
+  Owners* find(std::uint64_t key) {
+    for (size_t i = home(key);; i = next(i)) {
+      if (m_slots[i].key == key) return &m_slots[i].owners;
+      if (m_slots[i].key == kEmpty) return nullptr;
+    }
+  }
+  Owners& at(std::uint64_t key) {  ///< found, or added with no owner
+    size_t i = home(key);
+    while (m_slots[i].key != key && m_slots[i].key != kEmpty) i = next(i);
+    m_slots[i].key = key;
+    return m_slots[i].owners;
+  }
+  void erase(std::uint64_t key) {
+    size_t hole = home(key);
+    while (m_slots[hole].key != key) {
+      if (m_slots[hole].key == kEmpty) return;
+      hole = next(hole);
+    }
+    // Backward shift: a later entry whose probe passed the hole moves into it, so no search stops short.
+    for (size_t j = next(hole); m_slots[j].key != kEmpty; j = next(j)) {
+      const size_t h = home(m_slots[j].key);
+      const bool reachesHole = hole < j ? (h <= hole || h > j) : (h <= hole && h > j);
+      if (!reachesHole) continue;
+      m_slots[hole] = m_slots[j];
+      hole = j;
+    }
+    m_slots[hole] = Slot{};
+  }
+  template <class F>
+  void forEach(F&& f) const {
+    for (const auto& s : m_slots)
+      if (s.key != kEmpty) f(s.key, s.owners);
+  }
+
+ private:
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+  struct Slot {
+    std::uint64_t key = kEmpty;
+    Owners owners{-1, -1};
+  };
+  size_t home(std::uint64_t key) const { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - m_bits)); }
+  size_t next(size_t i) const { return (i + 1) & ((size_t{1} << m_bits) - 1); }
+  unsigned m_bits = 4;
+  std::vector<Slot> m_slots;
+};
+
 }  // namespace
 
 size_t improveTriangleShapes(TriangleMesh& mesh, size_t firstIndex) {
@@ -127,15 +183,13 @@ size_t improveTriangleShapes(TriangleMesh& mesh, size_t firstIndex) {
     std::uint32_t* tri = &idx[t * 3];
     if (orient(v[tri[0]], v[tri[1]], v[tri[2]]) < 0) std::swap(tri[1], tri[2]);
   }
-  // Each edge -> the (up to two) triangles that have it.
-  std::unordered_map<std::uint64_t, std::array<std::int64_t, 2>> owners;
-  owners.reserve(count * 3);
+  EdgeOwners owners(count * 3);
   auto addOwner = [&](std::uint32_t a, std::uint32_t b, std::int64_t t) {
-    auto [it, fresh] = owners.try_emplace(edgeKey(a, b), std::array<std::int64_t, 2>{-1, -1});
-    (it->second[0] < 0 ? it->second[0] : it->second[1]) = t;
+    auto& o = owners.at(edgeKey(a, b));
+    (o[0] < 0 ? o[0] : o[1]) = t;
   };
   auto replaceOwner = [&](std::uint32_t a, std::uint32_t b, std::int64_t from, std::int64_t to) {
-    auto& o = owners[edgeKey(a, b)];
+    auto& o = owners.at(edgeKey(a, b));
     (o[0] == from ? o[0] : o[1]) = to;
   };
   for (size_t t = first; t < first + count; ++t) {
@@ -143,8 +197,9 @@ size_t improveTriangleShapes(TriangleMesh& mesh, size_t firstIndex) {
     for (int e = 0; e < 3; ++e) addOwner(tri[e], tri[(e + 1) % 3], static_cast<std::int64_t>(t));
   }
   std::vector<std::uint64_t> queue;
-  for (const auto& [key, o] : owners)
+  owners.forEach([&](std::uint64_t key, const EdgeOwners::Owners& o) {
     if (o[1] >= 0) queue.push_back(key);
+  });
   std::sort(queue.begin(), queue.end());  // deterministic order
 
   size_t flips = 0;
@@ -152,9 +207,9 @@ size_t improveTriangleShapes(TriangleMesh& mesh, size_t firstIndex) {
   while (!queue.empty() && flips < budget) {
     const std::uint64_t key = queue.back();
     queue.pop_back();
-    auto it = owners.find(key);
-    if (it == owners.end() || it->second[1] < 0) continue;
-    const std::int64_t t1 = it->second[0], t2 = it->second[1];
+    const EdgeOwners::Owners* shared = owners.find(key);
+    if (!shared || (*shared)[1] < 0) continue;
+    const std::int64_t t1 = (*shared)[0], t2 = (*shared)[1];
     std::uint32_t* p = &idx[static_cast<size_t>(t1) * 3];
     std::uint32_t* q = &idx[static_cast<size_t>(t2) * 3];
     // Rotate t1 to (a, b, c) with the shared edge a-b; t2 is then (b, a, d).
@@ -171,8 +226,8 @@ size_t improveTriangleShapes(TriangleMesh& mesh, size_t firstIndex) {
     if (orient(v[a], v[d], v[c]) <= 0 || orient(v[d], v[b], v[c]) <= 0) continue;
     p[0] = a, p[1] = d, p[2] = c;  // t1 = (a, d, c)
     q[0] = d, q[1] = b, q[2] = c;  // t2 = (d, b, c)
-    owners.erase(it);
-    owners[edgeKey(c, d)] = {t1, t2};
+    owners.erase(key);
+    owners.at(edgeKey(c, d)) = {t1, t2};
     replaceOwner(a, d, t2, t1);  // a-d moved from t2 to t1
     replaceOwner(b, c, t1, t2);  // b-c moved from t1 to t2
     for (std::uint64_t e : {edgeKey(a, d), edgeKey(d, b), edgeKey(b, c), edgeKey(c, a)}) queue.push_back(e);

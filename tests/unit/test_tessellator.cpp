@@ -138,6 +138,56 @@ TEST(Tessellator, EdgeFlippingKeepsAreaAndBoundaryAndRemovesSlivers) {
   EXPECT_GT(worstAngle(mesh), worstBefore);        // the thinnest triangle got fatter
 }
 
+// After the flips every inner edge is locally Delaunay: the vertex across it lies outside the circle of the triangle
+// on this side, unless the two triangles make a concave quad (no flip possible there). A big polygon (hundreds of
+// edges in the table, entries erased and added with each flip) must converge like a small one.
+TEST(Tessellator, EdgeFlippingLeavesEveryInnerEdgeLocallyDelaunay) {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> radius(200.0, 1000.0);
+  for (int n : {12, 97, 640}) {
+    std::vector<MapXY> ring;
+    for (int i = 0; i < n; ++i) {
+      const double a = 2 * M_PI * i / n, r = radius(rng);
+      ring.push_back({3e6 + r * std::cos(a), 5e6 + r * std::sin(a)});
+    }
+    std::vector<std::vector<MapXY>> rings = {ring};
+    render::TriangleMesh mesh;
+    ASSERT_TRUE(render::tessellatePolygon(rings, mesh));
+    const double areaBefore = mesh.area();
+    render::improveTriangleShapes(mesh);
+    EXPECT_NEAR(mesh.area(), areaBefore, areaBefore * 1e-9) << n;
+    const auto& v = mesh.vertices;
+    auto orient = [&](uint32_t a, uint32_t b, uint32_t c) {
+      return (v[b].x - v[a].x) * (v[c].y - v[a].y) - (v[b].y - v[a].y) * (v[c].x - v[a].x);
+    };
+    // Each edge -> the vertices across it (the third vertex of each triangle that has it).
+    std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>> across;
+    for (size_t i = 0; i < mesh.indices.size(); i += 3)
+      for (int e = 0; e < 3; ++e) {
+        const uint32_t a = mesh.indices[i + e], b = mesh.indices[i + (e + 1) % 3], c = mesh.indices[i + (e + 2) % 3];
+        across[{std::min(a, b), std::max(a, b)}].push_back(c);
+      }
+    size_t inner = 0;
+    for (const auto& [edge, thirds] : across) {
+      ASSERT_LE(thirds.size(), 2u) << n;
+      if (thirds.size() < 2) continue;
+      ++inner;
+      auto [a, b] = edge;
+      uint32_t c = thirds[0], d = thirds[1];
+      if (orient(a, b, c) < 0) std::swap(c, d);  // c to the left of a->b, d to the right
+      if (orient(a, d, c) <= 0 || orient(d, b, c) <= 0) continue;  // concave quad: no other diagonal
+      // In-circle determinant of d against (a, b, c), relative to d; scaled by the circle's size for a tolerance.
+      const double ax = v[a].x - v[d].x, ay = v[a].y - v[d].y, bx = v[b].x - v[d].x, by = v[b].y - v[d].y,
+                   cx = v[c].x - v[d].x, cy = v[c].y - v[d].y;
+      const double det = (ax * ax + ay * ay) * (bx * cy - cx * by) - (bx * bx + by * by) * (ax * cy - cx * ay) +
+                         (cx * cx + cy * cy) * (ax * by - bx * ay);
+      const double scale = std::pow(std::max({std::hypot(ax, ay), std::hypot(bx, by), std::hypot(cx, cy)}), 4);
+      EXPECT_LE(det, 1e-9 * scale) << "n " << n << ", edge " << a << "-" << b;
+    }
+    EXPECT_EQ(inner, static_cast<size_t>(n - 3)) << n;  // a simple n-gon's triangulation has n - 3 inner edges
+  }
+}
+
 // Whole-world polygons (time-zone-like strips from pole to pole) in the conic map CRS: the parts near the south
 // pole land tens of thousands of kilometres away. They are cut where no map reaches, and a large triangle is cut on
 // a coarser grid, so the scene stays bounded (issue 15: tens of millions of pieces and std::bad_alloc before).
