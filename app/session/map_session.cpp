@@ -12,6 +12,9 @@
 #include <future>
 #include <utility>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include "briefmap/data/simplify.hpp"
 #include "briefmap/render/scene_io.hpp"
 #include "briefmap/data/vector_reader.hpp"
@@ -21,6 +24,13 @@
 
 namespace briefmap::session {
 namespace {
+
+// For work nothing waits for. On Linux a thread's nice value is its own (not the process's), and the threads it starts
+// inherit it; raising it back needs a privilege, so it is lowered only on a thread that ends with the work.
+void lowerThisThreadsPriority() {
+  constexpr int kBackgroundNice = 10;
+  setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kBackgroundNice);  // best effort: refused, it runs as before
+}
 
 // Ukraine and its neighbours: the frame of the home view.
 geo::LonLatBox homeBox() {
@@ -376,7 +386,13 @@ void MapSession::loadBasemap() {
       m_basemap = basemap;
       if (generation == m_generation) s.basemapScene = first;
     });
-    auto full = std::make_shared<const render::BasemapScene>(render::buildBasemapScene(*basemap, projection, all));
+    // The finer bands refine a map already shown: built on a thread of low priority, so that a file the user opens
+    // as the window starts (read, prepared and drawn on the other threads) is not slowed by them. On a 2-core machine
+    // they took a core-second from the million-vertex file's open, which then redrew everything when they came.
+    auto full = std::async(std::launch::async, [&] {
+      lowerThisThreadsPriority();
+      return std::make_shared<const render::BasemapScene>(render::buildBasemapScene(*basemap, projection, all));
+    }).get();
     post([this, full, generation](AppState& s) {
       if (generation == m_generation) s.basemapScene = full;
     });
@@ -454,6 +470,9 @@ class MapSession::FileBatches {
   }
 
   const std::string& fileKey() const { return m_fileKey; }
+  bool anyFromCache() const {
+    return std::any_of(m_parts.begin(), m_parts.end(), [](const Part& p) { return p.cached != nullptr; });
+  }
   const geo::MapCrs& crs() const { return m_projection->crs(); }
 
   /// The band's scene of a layer read whole: none when not every one of its `features` went through a batch (or
@@ -663,7 +682,15 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
         post([text](AppState& s) { s.messages.push_back({MessageLevel::Error, text}); });
         return;
       }
-      const std::string fileKey = cached ? hashFile() : std::string();
+      // The bytes read, hashed again (a band from the cache is kept only when they did not change). Before the layers
+      // are posted when the cache has a say in them (a band came from it, or a layer's band is still to be prepared
+      // and looked up by this key); else after, so that the window shows the file whole without waiting for a hash.
+      std::string fileKey;
+      bool hashed = false;
+      if (cached && (!batches || batches->anyFromCache())) {
+        fileKey = hashFile();
+        hashed = true;
+      }
       // Each layer's place in the file, and its band's scene if its batches made it whole.
       std::vector<std::string> keys;
       std::vector<std::optional<FileBatches::Whole>> wholes(layers.size());
@@ -674,9 +701,14 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
         if (batches)
           wholes[i] = batches->whole(keys[i], layers[i].features.size(), !fileKey.empty() && batches->fileKey() == fileKey);
       }
+      if (cached && !hashed && std::any_of(wholes.begin(), wholes.end(), [](const auto& w) { return !w; })) {
+        fileKey = hashFile();
+        hashed = true;
+      }
+      auto entryIds = std::make_shared<std::vector<std::string>>(layers.size());  // the entries the layers went to
       // One completion for the whole file, so a Cancel that comes after the read adds none of its layers either.
       auto shared = std::make_shared<std::vector<data::Layer>>(std::move(layers));
-      post([this, shared, load, fileKey, keys, wholes, generation,
+      post([this, shared, load, fileKey, keys, wholes, generation, entryIds,
             warnings = std::move(report.warnings)](AppState& s) {
         if (load->cancelled) return;
         // Other bands are prepared as views need them (refreshUserLayers).
@@ -693,6 +725,7 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
             e->style = paletteStyle(m_nextLayerNumber - 1);
             ++m_nextLayerNumber;
           }
+          (*entryIds)[i] = e->id;
           if (!fileKey.empty()) e->cacheKey = layerCacheKey(fileKey, keys[i]);
           e->name = data->name;
           e->data = data;
@@ -714,6 +747,15 @@ void MapSession::openFiles(const std::vector<std::string>& paths, const data::Re
         for (const auto& w : warnings) s.messages.push_back({MessageLevel::Warning, w});
       });
       done.now();
+      if (cached && !hashed) {
+        fileKey = hashFile();
+        if (!fileKey.empty())
+          post([entryIds, keys, fileKey](AppState& s) {
+            for (size_t i = 0; i < entryIds->size(); ++i)
+              if (LayerEntry* e = (*entryIds)[i].empty() ? nullptr : s.findLayer((*entryIds)[i]))
+                e->cacheKey = layerCacheKey(fileKey, keys[i]);
+          });
+      }
       // The whole bands go into the cache after the model has them: the window shows the file whole meanwhile.
       if (fileKey.empty() || !batches) return;
       std::vector<std::string> cacheNotes;
