@@ -287,7 +287,7 @@ struct FilesOpened {
   double contextMs = 0, firstBasemapMs = 0, firstPartMs = 0, firstFrameMs = 0;
   int frames = 0, framesWithParts = 0;  ///< drawn while loading; of them, with a part of the files shown
 };
-FilesOpened openAndDrawFiles(headless::HeadlessHost& host, const std::vector<std::string>& files) {
+FilesOpened openAndDrawFiles(headless::HeadlessHost& host, const std::vector<std::string>& files, bool perFrame) {
   const auto start = Clock::now();
   FilesOpened opened;
   session::MapSession& session = host.maps();
@@ -314,8 +314,19 @@ FilesOpened openAndDrawFiles(headless::HeadlessHost& host, const std::vector<std
     }
     auto frame = session.snapshot(state, 1920, 1080, 1.f);
     frame.useLayerCache = true;  // as the window draws
+    const auto drawStart = Clock::now();
     renderer.render(frame, target);
     glFinish();
+    if (perFrame) {
+      // Where the time goes: a frame that draws a new part onto the layer cache costs its triangles, one that draws
+      // nothing new only the copy; a frame that redraws everything says the cached picture was lost.
+      std::printf("    %8.1f ms  frame %6.1f ms  %8zu triangles ", msSince(start), msSince(drawStart),
+                  renderer.lastStats().triangles);
+      for (const auto& l : state.layers)
+        if (!l.isBasemap && l.loadingFileId != 0) std::printf(" %s: %zu parts", l.name.c_str(), l.partialScenes.size());
+        else if (!l.isBasemap && l.scene) std::printf(" %s: whole", l.name.c_str());
+      std::printf("\n");
+    }
     ++opened.frames;
     if (state.basemapScene && opened.firstBasemapMs == 0) opened.firstBasemapMs = msSince(start);
     if (partShown) {
@@ -346,7 +357,8 @@ int fileBench(const BenchOptions& options, const char* argv0) {
   headless::HeadlessHost host(data::findGeodataDir());
   session::MapSession& session = host.maps();
   session::AppState& state = host.model();
-  const FilesOpened opened = openAndDrawFiles(host, options.files);
+  if (options.perFrame) std::printf("  frames drawn while the files open (layer cache empty):\n");
+  const FilesOpened opened = openAndDrawFiles(host, options.files, options.perFrame);
   render::Renderer& renderer = host.renderer();
   render::OffscreenTarget target(1920, 1080, 1);
   size_t features = 0, vertices = 0, userLayers = 0;
@@ -403,7 +415,8 @@ int fileBench(const BenchOptions& options, const char* argv0) {
   {
     // The same files opened again, as a second window would: the bands the first open prepared come from the cache.
     headless::HeadlessHost again(data::findGeodataDir());
-    const FilesOpened reopened = openAndDrawFiles(again, options.files);
+    if (options.perFrame) std::printf("  frames drawn while the files open again (layer cache filled):\n");
+    const FilesOpened reopened = openAndDrawFiles(again, options.files, options.perFrame);
     std::printf("  second open: start to first frame with the files drawn %7.1f ms (%zu bands from the layer cache, "
                 "%zu stored by the first; cache %.1f MB)\n",
                 reopened.firstFrameMs, again.maps().cachedBandsUsed(), storedFirst,

@@ -79,6 +79,7 @@ struct BenchOptions {
   int frames = 120;
   bool skipExport = false;
   bool perFlight = false;  ///< slide transitions: one line per fly-to
+  bool perFrame = false;   ///< files: one line per frame drawn while they are opened
   /// User files to measure instead of the bundled map: open → first frame with them drawn, pan and zoom frames with
   /// them visible, whole-process exports at 1080p and 4K with their peak memory, and the bench's own peak memory.
   std::vector<std::string> files;

@@ -238,6 +238,8 @@ int main(int argc, char** argv) {
   benchCommand->add_option("--frames", benchOptions.frames, "Frames per pan/zoom run")->check(CLI::Range(8, 100000));
   benchCommand->add_flag("--skip-export", benchOptions.skipExport, "Do not time the export subprocess");
   benchCommand->add_flag("--per-flight", benchOptions.perFlight, "Print the frame times of each slide transition");
+  benchCommand->add_flag("--per-frame", benchOptions.perFrame,
+                         "With --file: print each frame drawn while the files are opened (time, triangles, parts)");
   benchCommand->add_option("--file", benchOptions.files, "Measure opening, drawing, panning and exporting these vector files")
       ->expected(1, -1);
 
