@@ -93,6 +93,15 @@ void splitByGrid(const MapXY& a, const MapXY& b, const MapXY& c, double cell, st
   const double span = std::max({std::abs(a.x - b.x), std::abs(b.x - c.x), std::abs(a.x - c.x), std::abs(a.y - b.y),
                                 std::abs(b.y - c.y), std::abs(a.y - c.y)});
   if (span > kMaxCutsPerAxis * cell) cell *= std::ceil(span / (kMaxCutsPerAxis * cell));
+  // Most triangles lie within one cell: kept as they are, without the pieces' allocations below (five per triangle,
+  // a tenth of a big layer's preparation). The test is the loop's own: no grid line below the far side.
+  auto crossed = [cell](double p, double q, double r) {
+    return (std::floor(std::min({p, q, r}) / cell) + 1) * cell < std::max({p, q, r});
+  };
+  if (!crossed(a.x, b.x, c.x) && !crossed(a.y, b.y, c.y)) {
+    out.insert(out.end(), {a, b, c});
+    return;
+  }
   std::vector<std::vector<MapXY>> pieces = {{a, b, c}};
   for (bool alongX : {true, false}) {
     std::vector<std::vector<MapXY>> next;
@@ -292,13 +301,15 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
         if (projected.size() >= 3) rings.push_back(std::move(projected));
       }
       if (rings.empty()) continue;
+      geo::MapBox extent;
       for (const auto& r : rings)
-        for (const auto& p : r) group->bounds.add(p.x, p.y);
+        for (const auto& p : r) extent.add(p.x, p.y);
+      group->bounds.add(extent);
       if (options.fillPolygons) {
         tri.vertices.clear();
         tri.indices.clear();
         if (tessellatePolygon(rings, tri)) {
-          improveTriangleShapes(tri);
+          if (std::max(extent.width(), extent.height()) > options.improveShapesAboveMetres) improveTriangleShapes(tri);
           for (size_t i = 0; i + 2 < tri.indices.size(); i += 3) {
             const size_t before = triangles.size();
             splitByGrid(tri.vertices[tri.indices[i]], tri.vertices[tri.indices[i + 1]],

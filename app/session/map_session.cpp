@@ -91,10 +91,19 @@ std::string describe(const data::Layer& layer) {
   return layer.source.string() + " — " + std::to_string(layer.features.size()) + " features";
 }
 
+// A tenth of a pixel at the band's finest scale (of latitude: conservative in longitude), so that the picture stays
+// within the golden tolerance of the full-detail draw (the band test): an outline's anti-aliased edge changes by the
+// share of a pixel its vertices move (0.8 px, as the basemap, changed 3 % of the pixels of the test's layer, 0.3 px
+// 0.6 %). Dense smooth rings still lose most of their vertices.
+double bandToleranceDeg(size_t band) {
+  constexpr double kTolerancePx = 0.1;
+  return kTolerancePx * render::basemapDetailBands()[band].minMetresPerPixel / 111320.0;
+}
+
 // One band of a user's layer: its geometry for the scale, projected and tessellated. A big layer is cut into runs of
 // features prepared on the machine's cores at once (tessellation and simplification dominate), then joined.
 std::shared_ptr<const render::SceneGroup> prepareUserBand(const data::Layer& layer, const geo::Projection& projection,
-                                                    double toleranceDeg, const geo::LonLatBox* within,
+                                                    size_t band, const geo::LonLatBox* within,
                                                     data::ScalePrepareStats& stats) {
   // Below this many features or vertices a second thread costs more than it saves; a batch of 4,096 polygons of 50
   // vertices (what the window prepares as a file is read) is worth both cores.
@@ -107,13 +116,17 @@ std::shared_ptr<const render::SceneGroup> prepareUserBand(const data::Layer& lay
     for (const auto& f : layer.features) vertices += f.geometry.vertexCount();
     parts = std::clamp<size_t>(std::max(parts, vertices / kVerticesPerPart), 1, std::max<size_t>(1, std::min(cores, count)));
   }
-  auto prepare = [&layer, toleranceDeg, within, count, parts](size_t part, const geo::Projection& own,
-                                                              data::ScalePrepareStats& counted) {
+  const double toleranceDeg = bandToleranceDeg(band);
+  render::BuildOptions build;
+  // A polygon within one of llvmpipe's 64-pixel tiles at the band's finest scale keeps GLU's triangles.
+  build.improveShapesAboveMetres = 64 * render::basemapDetailBands()[band].minMetresPerPixel;
+  auto prepare = [&layer, &build, toleranceDeg, within, count, parts](size_t part, const geo::Projection& own,
+                                                                      data::ScalePrepareStats& counted) {
     const std::span<const data::Feature> all(layer.features);
     const size_t first = count * part / parts, last = count * (part + 1) / parts;
     const data::Layer geometry = data::geometryForScale(layer, all.subspan(first, last - first), toleranceDeg, within,
                                                         &counted);
-    return render::buildSceneGroup(geometry, own);
+    return render::buildSceneGroup(geometry, own, build);
   };
   if (parts == 1) return prepare(0, projection, stats);
   std::vector<data::ScalePrepareStats> counted(parts);
@@ -144,15 +157,6 @@ std::string layerKeyInFile(const std::string& name, size_t ordinal) { return nam
 
 std::string layerCacheKey(const std::string& fileKey, const std::string& keyInFile) {
   return fileKey + "|layer=" + keyInFile;
-}
-
-// A tenth of a pixel at the band's finest scale (of latitude: conservative in longitude), so that the picture stays
-// within the golden tolerance of the full-detail draw (the band test): an outline's anti-aliased edge changes by the
-// share of a pixel its vertices move (0.8 px, as the basemap, changed 3 % of the pixels of the test's layer, 0.3 px
-// 0.6 %). Dense smooth rings still lose most of their vertices.
-double bandToleranceDeg(size_t band) {
-  constexpr double kTolerancePx = 0.1;
-  return kTolerancePx * render::basemapDetailBands()[band].minMetresPerPixel / 111320.0;
 }
 
 // Writes a band to the cache as it lies in memory (a band may be a gigabyte); the reason it failed, or "".
@@ -455,7 +459,7 @@ class MapSession::FileBatches {
         for (const auto& f : batch.features()) copy.features.push_back(data::Feature{f.geometry, {}});
         m_inFlight = std::async(std::launch::async, [this, &part, copy = std::move(copy), shown = part.features] {
           data::ScalePrepareStats stats;
-          auto scene = prepareUserBand(copy, *m_projection, part.toleranceDeg, nullptr, stats);
+          auto scene = prepareUserBand(copy, *m_projection, part.band, nullptr, stats);
           m_session.m_featuresPrepared += stats.featuresPrepared;
           show(part, scene, shown);
           return scene;
@@ -848,7 +852,7 @@ void MapSession::refreshUserLayers(AppState& state) {
       const bool whole = !within || (!bandKey.empty() && viewHoldsMostOf(*within, layer->bounds()));
       if (!scene) {
         data::ScalePrepareStats stats;
-        scene = prepareUserBand(*layer, *clone, toleranceDeg, whole ? nullptr : &*within, stats);
+        scene = prepareUserBand(*layer, *clone, band, whole ? nullptr : &*within, stats);
         m_featuresPrepared += stats.featuresPrepared;
         m_featuresOutside += stats.featuresOutside;
         if (!bandKey.empty() && whole) {

@@ -210,6 +210,52 @@ TEST(SceneBuilder, WholeWorldStripsGiveABoundedScene) {
   EXPECT_GE(scene->bounds.minY, -2.0e7 - 1);
 }
 
+// The flips are skipped for a polygon no wider than BuildOptions::improveShapesAboveMetres (a few pixels at the band's
+// scale): it covers the same ground with GLU's triangles; a wider one still gets the flips' fatter triangles.
+TEST(SceneBuilder, SmallPolygonsKeepTheirTrianglesAndLargeOnesAreImproved) {
+  briefmap::data::Ring comb;  // about 28 km by 4 km: a long thin comb, whose GLU triangles are slivers
+  for (int i = 0; i <= 40; ++i) comb.push_back({30.0 + i * 0.01, 50.0 + (i % 2) * 0.0005});
+  for (int i = 40; i >= 0; --i) comb.push_back({30.0 + i * 0.01, 50.04 + (i % 2) * 0.0005});
+  briefmap::data::Layer layer;
+  briefmap::data::Feature f;
+  f.geometry.polygons.push_back({{comb}});
+  layer.features.push_back(f);
+  const briefmap::geo::Projection projection(briefmap::geo::knownMapCrs().front());
+  auto fillOf = [&](double aboveMetres) {
+    briefmap::render::BuildOptions options;
+    options.improveShapesAboveMetres = aboveMetres;
+    return briefmap::render::buildSceneGroup(layer, projection, options)->fill;
+  };
+  // The area covered, and the mean of each triangle's smallest angle (the grid cut adds a few thin pieces to both).
+  auto areaAndMeanSmallestAngle = [](const briefmap::render::FillMesh& fill) {
+    double area = 0, sumSmallest = 0;
+    for (size_t i = 0; i + 2 < fill.indices.size(); i += 3) {
+      std::array<MapXY, 3> p;
+      for (int k = 0; k < 3; ++k) p[k] = {fill.positions[fill.indices[i + k] * 2], fill.positions[fill.indices[i + k] * 2 + 1]};
+      area += std::abs((p[1].x - p[0].x) * (p[2].y - p[0].y) - (p[2].x - p[0].x) * (p[1].y - p[0].y)) / 2;
+      double smallest = 180;
+      for (int k = 0; k < 3; ++k) {
+        const MapXY &a = p[k], &b = p[(k + 1) % 3], &c = p[(k + 2) % 3];
+        const double ang = std::abs(std::atan2((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x),
+                                               (b.x - a.x) * (c.x - a.x) + (b.y - a.y) * (c.y - a.y)));
+        smallest = std::min(smallest, ang * 180 / M_PI);
+      }
+      sumSmallest += smallest;
+    }
+    return std::pair{area, sumSmallest / static_cast<double>(fill.indices.size() / 3)};
+  };
+  const auto kept = fillOf(50'000);     // narrower than 50 km: GLU's triangles
+  const auto flipped = fillOf(10'000);  // wider than 10 km: flipped
+  const auto [keptArea, keptAngle] = areaAndMeanSmallestAngle(kept);
+  const auto [flippedArea, flippedAngle] = areaAndMeanSmallestAngle(flipped);
+  EXPECT_GT(keptArea, 1e7);
+  EXPECT_NEAR(flippedArea, keptArea, keptArea * 1e-6);
+  EXPECT_NE(flipped.positions, kept.positions);  // the flips changed the triangles...
+  EXPECT_GT(flippedAngle, keptAngle);            // ...to fatter ones
+  EXPECT_EQ(fillOf(0).positions, flipped.positions);  // 0: every polygon is flipped (the default)
+  EXPECT_EQ(fillOf(1e9).positions, kept.positions);   // any size above the polygon's keeps GLU's
+}
+
 namespace {
 // Every triangle of a mesh as its three corners (sorted), whatever the order of the mesh: the drawn set.
 template <typename Positions>
