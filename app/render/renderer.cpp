@@ -344,15 +344,18 @@ struct Renderer::Impl {
     const GLuint p = symbolProgram.id();
     glUseProgram(p);
     setViewUniforms(p, f);
+    // Circles only (no shape given: a user's layer) reach no further than their radius: a quad of 11 px instead of
+    // 13.4 for a 4 px dot, a third fewer fragments for 200,000 of them (their edge fades out within the margin).
+    const float symbolReach = group->pointShapes.empty() ? 1.f : kSymbolReach;
     glUniform2f(glGetUniformLocation(p, "u_viewport"), float(f.widthPx), float(f.heightPx));
-    glUniform1f(glGetUniformLocation(p, "u_halfQuadPx"), radiusPx * kSymbolReach + margin);
+    glUniform1f(glGetUniformLocation(p, "u_halfQuadPx"), radiusPx * symbolReach + margin);
     glUniform4f(glGetUniformLocation(p, "u_fill"), fill.r, fill.g, fill.b, fill.a);
     glUniform4f(glGetUniformLocation(p, "u_stroke"), edge.r, edge.g, edge.b, edge.a);
     glUniform2f(glGetUniformLocation(p, "u_sizes"), radiusPx, edgeWidthPx);
     glBindVertexArray(gpu.pointVao.id());
     // A symbol reaches past its point: the view grown by the quad's half size.
     geo::MapBox grown = viewBox;
-    const double reach = (radiusPx * kSymbolReach + margin) * f.view.metresPerPixel;
+    const double reach = (radiusPx * symbolReach + margin) * f.view.metresPerPixel;
     grown.add(viewBox.minX - reach, viewBox.minY - reach);
     grown.add(viewBox.maxX + reach, viewBox.maxY + reach);
     auto drawRun = [&](std::uint32_t first, std::uint32_t count) {
