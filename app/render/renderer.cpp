@@ -539,16 +539,27 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
   // Key: all that changes the cached pixels except where the view is centred. A layer's part of it names the groups
   // its pixels come from (a joined group's parts, not the join), so that a layer made whole from the parts shown
   // while its file was read keys as those parts did, and the picture drawn from them is kept.
+  // The basemap keys by what is drawn of it (the view's level's groups, the graticule), not by its scene: a scene
+  // that adds a band shares the others' groups, and a view whose band was there keeps its picture.
+  std::vector<std::shared_ptr<const void>> basemapDrawn;
+  if (level)
+    for (const auto* g : {&level->countries, &level->coastline, &level->borders, &level->lakes, &level->formerLakes,
+                          &level->rivers})
+      if (*g) basemapDrawn.push_back(*g);
+  if (f.basemap && f.basemap->graticule) basemapDrawn.push_back(f.basemap->graticule);
   std::string prefixKey;
   {
     char buf[160];
+    for (const auto& g : basemapDrawn) {
+      std::snprintf(buf, sizeof buf, "%p|", g.get());
+      prefixKey += buf;
+    }
     // The style too: presentation mode switches to the high-contrast theme at the same view.
-    std::snprintf(buf, sizeof buf, "%p|%p|%.9g|%d|%d|%.3f|%08x%08x%08x%08x%.2f%.2f%.2f|",
-                  static_cast<const void*>(f.basemap.get()), static_cast<const void*>(level), f.view.metresPerPixel,
+    std::snprintf(buf, sizeof buf, "%.9g|%d|%d|%.3f|%08x%08x%08x%08x%.2f%.2f%.2f|", f.view.metresPerPixel,
                   f.widthPx, f.heightPx, f.pixelRatio, f.style.sea.packed(), f.style.border.packed(),
                   f.style.coastline.packed(), f.style.river.packed(), f.style.borderWidth, f.style.coastlineWidth,
                   f.style.riverWidth);
-    prefixKey = buf;
+    prefixKey += buf;
   }
   std::vector<std::string> leafKeys;             // every layer's, in drawing order
   std::vector<size_t> layerEnds;                 // the number of leaf keys up to and with each layer
@@ -619,7 +630,7 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
   auto remember = [&](size_t layers) {
     cache.leafKeys.assign(leafKeys.begin(), leafKeys.begin() + static_cast<std::ptrdiff_t>(layers ? layerEnds[layers - 1] : 0));
     cache.drawnFrom.clear();
-    if (f.basemap) cache.drawnFrom.emplace_back(f.basemap);
+    cache.drawnFrom.insert(cache.drawnFrom.end(), basemapDrawn.begin(), basemapDrawn.end());
     const size_t heldSources = layers ? sourceEnds[layers - 1] : 0;
     cache.drawnFrom.insert(cache.drawnFrom.end(), sources.begin(), sources.begin() + static_cast<std::ptrdiff_t>(heldSources));
   };

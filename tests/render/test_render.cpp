@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "briefmap/data/basemap.hpp"
 #include "briefmap/data/resources.hpp"
 #include "briefmap/data/vector_reader.hpp"
 #include "briefmap/headless/headless_host.hpp"
@@ -856,6 +857,47 @@ TEST(Presentation, LabelsKeepApartOffPanelsAndOffLinesOnEverySlide) {
       }
     }
   }
+}
+
+// The window's basemap grows by bands after its first frame (the finer ones on a thread of low priority, each scene
+// the previous one's levels and one more). A scene that adds a band the view does not use keeps the layer cache: a
+// big file drawn into it is not drawn again. A scene of new objects for the view's band redraws it.
+TEST(Render, ABasemapThatGainsABandKeepsTheLayerCacheOfAViewWhoseBandItHad) {
+  gl();
+  constexpr int kWidth = 800, kHeight = 600;
+  headless::HeadlessHost host(data::findGeodataDir());
+  session::AppState& state = host.model();
+  session::MapSession& maps = host.maps();
+  state.layers = session::defaultBasemapLayers();
+  showHomeView(host, kWidth, kHeight);
+  const auto basemap = data::loadBasemap(data::findGeodataDir());
+  const size_t viewBand = render::detailBandFor(state.view.metresPerPixel);
+  const size_t otherBand = viewBand == 0 ? 1 : 0;
+  auto first = std::make_shared<render::BasemapScene>(render::buildBasemapScene(basemap, maps.projection(), {viewBand}));
+  render::OffscreenTarget target(kWidth, kHeight, 1);
+  auto draw = [&](std::shared_ptr<const render::BasemapScene> scene) {
+    state.basemapScene = std::move(scene);
+    auto frame = maps.snapshot(state, kWidth, kHeight, 1.f);
+    frame.useLayerCache = true;
+    gl().renderer.render(frame, target);
+    return std::pair{toImage(target.readPixels(), kWidth, kHeight), gl().renderer.lastStats().triangles};
+  };
+  draw(first);
+  const auto [cached, trianglesFilled] = draw(first);  // the second frame at a scale fills the cache
+  auto grown = std::make_shared<render::BasemapScene>(*first);
+  const auto added = render::buildBasemapScene(basemap, maps.projection(), {otherBand});
+  grown->levels.insert(grown->levels.end(), added.levels.begin(), added.levels.end());
+  const auto [kept, trianglesKept] = draw(grown);
+  EXPECT_GT(trianglesFilled, 10'000u);
+  EXPECT_LT(trianglesKept * 4, trianglesFilled) << "the cached picture was drawn again";
+  EXPECT_EQ(imagetest::compareImages(kept, cached, 0).differingShare, 0.0);
+  // The same band built again: other objects, so the picture is drawn again (an address alone must not match).
+  auto rebuilt = std::make_shared<render::BasemapScene>(render::buildBasemapScene(basemap, maps.projection(), {viewBand}));
+  first.reset();
+  grown.reset();
+  const auto [redrawn, trianglesRedrawn] = draw(rebuilt);
+  EXPECT_GT(trianglesRedrawn * 4, trianglesFilled) << "a new scene's picture was taken from the cache";
+  EXPECT_LT(imagetest::compareImages(redrawn, cached, 8).differingShare, 0.0005);
 }
 
 // The window's layer cache while a file is read: the parts added after those already drawn are drawn onto the cached
