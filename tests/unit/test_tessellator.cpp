@@ -25,6 +25,17 @@ double ringArea(const std::vector<MapXY>& r) {
   }
   return std::abs(a) / 2;
 }
+
+// A simple star-shaped ring of n vertices around `centre`, each at a random distance in [minRadius, maxRadius].
+std::vector<MapXY> randomStarRing(std::mt19937& rng, int n, double minRadius, double maxRadius, MapXY centre) {
+  std::uniform_real_distribution<double> radius(minRadius, maxRadius);
+  std::vector<MapXY> ring;
+  for (int i = 0; i < n; ++i) {
+    const double a = 2 * M_PI * i / n, r = radius(rng);
+    ring.push_back({centre.x + r * std::cos(a), centre.y + r * std::sin(a)});
+  }
+  return ring;
+}
 }  // namespace
 
 TEST(Tessellator, SquareWithHoleHasTheRightArea) {
@@ -38,14 +49,8 @@ TEST(Tessellator, SquareWithHoleHasTheRightArea) {
 TEST(Tessellator, AreaIsPreservedForRandomStarPolygons) {
   // Invariant over many inputs: the triangles cover exactly the polygon (simple star-shaped rings).
   std::mt19937 rng(42);
-  std::uniform_real_distribution<double> radius(20.0, 100.0);
   for (int trial = 0; trial < 200; ++trial) {
-    const int n = 3 + trial % 60;
-    std::vector<MapXY> ring;
-    for (int i = 0; i < n; ++i) {
-      const double a = 2 * M_PI * i / n, r = radius(rng);
-      ring.push_back({1e6 + r * std::cos(a), 2e6 + r * std::sin(a)});
-    }
+    const std::vector<MapXY> ring = randomStarRing(rng, 3 + trial % 60, 20.0, 100.0, {1e6, 2e6});
     std::vector<std::vector<MapXY>> rings = {ring};
     render::TriangleMesh mesh;
     ASSERT_TRUE(render::tessellatePolygon(rings, mesh));
@@ -143,14 +148,8 @@ TEST(Tessellator, EdgeFlippingKeepsAreaAndBoundaryAndRemovesSlivers) {
 // edges in the table, entries erased and added with each flip) must converge like a small one.
 TEST(Tessellator, EdgeFlippingLeavesEveryInnerEdgeLocallyDelaunay) {
   std::mt19937 rng(7);
-  std::uniform_real_distribution<double> radius(200.0, 1000.0);
   for (int n : {12, 97, 640}) {
-    std::vector<MapXY> ring;
-    for (int i = 0; i < n; ++i) {
-      const double a = 2 * M_PI * i / n, r = radius(rng);
-      ring.push_back({3e6 + r * std::cos(a), 5e6 + r * std::sin(a)});
-    }
-    std::vector<std::vector<MapXY>> rings = {ring};
+    std::vector<std::vector<MapXY>> rings = {randomStarRing(rng, n, 200.0, 1000.0, {3e6, 5e6})};
     render::TriangleMesh mesh;
     ASSERT_TRUE(render::tessellatePolygon(rings, mesh));
     const double areaBefore = mesh.area();
