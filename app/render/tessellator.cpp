@@ -132,10 +132,19 @@ class EdgeOwners {
     }
   }
   Owners& at(std::uint64_t key) {  ///< found, or added with no owner
-    size_t i = home(key);
-    while (m_slots[i].key != key && m_slots[i].key != kEmpty) i = next(i);
-    m_slots[i].key = key;
-    return m_slots[i].owners;
+    if (Owners* found = find(key)) return *found;
+    // Kept at most half full, so a probe always ends: bad input (a triangle with a repeated vertex) may add edges.
+    if ((m_used + 1) * 2 > m_slots.size()) {
+      std::vector<Slot> old = std::move(m_slots);
+      m_slots.assign(old.size() * 2, Slot{});
+      ++m_bits;
+      for (const auto& s : old)
+        if (s.key != kEmpty) slotFor(s.key) = s;
+    }
+    ++m_used;
+    Slot& slot = slotFor(key);
+    slot.key = key;
+    return slot.owners;
   }
   void erase(std::uint64_t key) {
     size_t hole = home(key);
@@ -152,6 +161,7 @@ class EdgeOwners {
       hole = j;
     }
     m_slots[hole] = Slot{};
+    --m_used;
   }
   template <class F>
   void forEach(F&& f) const {
@@ -167,7 +177,13 @@ class EdgeOwners {
   };
   size_t home(std::uint64_t key) const { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - m_bits)); }
   size_t next(size_t i) const { return (i + 1) & ((size_t{1} << m_bits) - 1); }
+  Slot& slotFor(std::uint64_t key) {  ///< the key's slot, or the empty one where it goes
+    size_t i = home(key);
+    while (m_slots[i].key != key && m_slots[i].key != kEmpty) i = next(i);
+    return m_slots[i];
+  }
   unsigned m_bits = 4;
+  size_t m_used = 0;
   std::vector<Slot> m_slots;
 };
 

@@ -209,6 +209,19 @@ TEST(SceneBuilder, WholeWorldStripsGiveABoundedScene) {
   EXPECT_GE(scene->bounds.minY, -2.0e7 - 1);
 }
 
+// Triangles that repeat a vertex (no tessellator should give them, but a mesh may hold them) add edges the table was
+// not sized for: the flips still end, and change no area.
+TEST(Tessellator, EdgeFlippingEndsOnTrianglesThatRepeatAVertex) {
+  render::TriangleMesh mesh;
+  for (int i = 0; i < 40; ++i) mesh.vertices.push_back({i * 10.0, (i % 3) * 7.0});
+  mesh.indices = {0, 1, 2, 2, 1, 3};
+  for (std::uint32_t i = 0; i + 1 < 40; ++i) mesh.indices.insert(mesh.indices.end(), {i, i, i + 1});
+  for (std::uint32_t i = 0; i + 2 < 40; ++i) mesh.indices.insert(mesh.indices.end(), {i, i + 2, i});
+  const double areaBefore = mesh.area();
+  render::improveTriangleShapes(mesh);
+  EXPECT_NEAR(mesh.area(), areaBefore, 1e-9);
+}
+
 // The flips are skipped for a polygon no wider than BuildOptions::improveShapesAboveMetres (a few pixels at the band's
 // scale): it covers the same ground with GLU's triangles; a wider one still gets the flips' fatter triangles.
 TEST(SceneBuilder, SmallPolygonsKeepTheirTrianglesAndLargeOnesAreImproved) {
