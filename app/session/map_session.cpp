@@ -214,6 +214,8 @@ MapSession::~MapSession() {
     m_stop = true;
     for (auto& lane : m_lanes) lane.jobs.clear();
   }
+  if (const long background = m_backgroundThread.load())
+    setpriority(PRIO_PROCESS, static_cast<id_t>(background), 0);  // best effort: the band it builds is its last
   m_wake.notify_all();
   m_mapWorker.join();
   m_optionsWorker.join();
@@ -406,7 +408,15 @@ void MapSession::loadBasemap() {
     addBand(fine.front());
     std::async(std::launch::async, [&] {
       lowerThisThreadsPriority();
-      for (size_t k = 1; k < fine.size(); ++k) addBand(fine[k]);
+      m_backgroundThread = gettid();
+      for (size_t k = 1; k < fine.size(); ++k) {
+        {
+          std::lock_guard lock(m_mutex);
+          if (m_stop) break;  // the session ends: no more bands
+        }
+        addBand(fine[k]);
+      }
+      m_backgroundThread = 0;
     }).get();
   });
 }

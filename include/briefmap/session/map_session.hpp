@@ -257,6 +257,9 @@ class MapSession {
   LaneQueue m_lanes[3];
   std::vector<Completion> m_completions;
   bool m_stop = false;
+  /// The thread building the basemap's finer bands at low priority (0: none): raised back when the session ends, so
+  /// the end does not wait on a starved thread (a privilege is needed; without it the wait is one band).
+  std::atomic<long> m_backgroundThread{0};
   std::thread m_mapWorker, m_optionsWorker, m_filesWorker;
 };
 
