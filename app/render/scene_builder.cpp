@@ -89,7 +89,8 @@ std::vector<MapXY> cutToMapLimit(std::vector<MapXY> ring) {
 // thousands of kilometres, and cutting it at 100 km made tens of millions of pieces (issue 15).
 constexpr double kMaxCutsPerAxis = 16;
 
-void splitByGrid(const MapXY& a, const MapXY& b, const MapXY& c, double cell, std::vector<MapXY>& out) {
+// Returns whether the triangle was kept whole (its corners are then the last three of `out`).
+bool splitByGrid(const MapXY& a, const MapXY& b, const MapXY& c, double cell, std::vector<MapXY>& out) {
   const double span = std::max({std::abs(a.x - b.x), std::abs(b.x - c.x), std::abs(a.x - c.x), std::abs(a.y - b.y),
                                 std::abs(b.y - c.y), std::abs(a.y - c.y)});
   if (span > kMaxCutsPerAxis * cell) cell *= std::ceil(span / (kMaxCutsPerAxis * cell));
@@ -100,7 +101,7 @@ void splitByGrid(const MapXY& a, const MapXY& b, const MapXY& c, double cell, st
   };
   if (!crossed(a.x, b.x, c.x) && !crossed(a.y, b.y, c.y)) {
     out.insert(out.end(), {a, b, c});
-    return;
+    return true;
   }
   std::vector<std::vector<MapXY>> pieces = {{a, b, c}};
   for (bool alongX : {true, false}) {
@@ -124,24 +125,41 @@ void splitByGrid(const MapXY& a, const MapXY& b, const MapXY& c, double cell, st
   for (const auto& piece : pieces) {
     for (size_t i = 1; i + 1 < piece.size(); ++i) out.insert(out.end(), {piece[0], piece[i], piece[i + 1]});
   }
+  return false;
 }
 
-// Appends triangles (3 vertices each, unindexed input) grouped by grid cell, one draw range per cell.
-void appendFill(const std::vector<MapXY>& triangles, const std::vector<std::uint32_t>& colours, double cell,
-                FillMesh& fill) {
+// Fill triangles as the builder collects them: three corners each, with where a corner came from, so that the
+// triangles of one polygon share their vertices in the mesh (a vertex is 12 bytes, and a big layer's band held a
+// gigabyte of corners, as much again in llvmpipe).
+struct FillTriangles {
+  static constexpr std::uint32_t kOwnCorner = 0xFFFFFFFFu;  ///< a piece of a cut triangle: a vertex of its own
+  std::vector<MapXY> corners;
+  std::vector<std::uint32_t> cornerIds;  ///< per corner: its vertex in the polygon's tessellation, or kOwnCorner
+  std::vector<std::uint32_t> colours;    ///< per triangle
+  std::vector<std::uint32_t> polygons;   ///< per triangle: the ordinal of its polygon (ids are the polygon's own)
+};
+
+// Appends triangles grouped by grid cell, one draw range per cell. A polygon's triangles in one cell stay together
+// (the sort is stable), so its corners with the same id become one vertex.
+void appendFill(const FillTriangles& triangles, double cell, FillMesh& fill) {
   struct Tri {
     std::int64_t key;
     size_t first;
   };
+  const std::vector<MapXY>& corners = triangles.corners;
   std::vector<Tri> order;
-  order.reserve(triangles.size() / 3);
-  for (size_t t = 0; t + 2 < triangles.size(); t += 3) {
-    const double cx = (triangles[t].x + triangles[t + 1].x + triangles[t + 2].x) / 3;
-    const double cy = (triangles[t].y + triangles[t + 1].y + triangles[t + 2].y) / 3;
+  order.reserve(corners.size() / 3);
+  for (size_t t = 0; t + 2 < corners.size(); t += 3) {
+    const double cx = (corners[t].x + corners[t + 1].x + corners[t + 2].x) / 3;
+    const double cy = (corners[t].y + corners[t + 1].y + corners[t + 2].y) / 3;
     const auto ix = static_cast<std::int64_t>(std::floor(cx / cell)), iy = static_cast<std::int64_t>(std::floor(cy / cell));
     order.push_back({(iy << 32) ^ (ix & 0xFFFFFFFF), t});
   }
   std::stable_sort(order.begin(), order.end(), [](const Tri& x, const Tri& y) { return x.key < y.key; });
+  // The vertex each corner id of the current polygon became: valid where its stamp is the polygon's run.
+  std::vector<std::uint32_t> vertexOf, stampOf;
+  std::uint32_t run = 0;
+  std::uint32_t currentPolygon = 0;
   DrawRange range;
   std::int64_t currentKey = 0;
   for (size_t i = 0; i < order.size(); ++i) {
@@ -151,13 +169,31 @@ void appendFill(const std::vector<MapXY>& triangles, const std::vector<std::uint
       range.firstIndex = static_cast<std::uint32_t>(fill.indices.size());
       currentKey = order[i].key;
     }
+    const size_t t = order[i].first / 3;
+    if (i == 0 || triangles.polygons[t] != currentPolygon) {
+      currentPolygon = triangles.polygons[t];
+      ++run;
+    }
     for (size_t k = 0; k < 3; ++k) {
-      const MapXY& v = triangles[order[i].first + k];
-      fill.indices.push_back(static_cast<std::uint32_t>(fill.positions.size() / 2));
+      const MapXY& v = corners[order[i].first + k];
+      const std::uint32_t id = triangles.cornerIds[order[i].first + k];
+      range.bounds.add(v.x, v.y);
+      if (id != FillTriangles::kOwnCorner) {
+        if (id >= vertexOf.size()) {
+          vertexOf.resize(id + 1);
+          stampOf.resize(id + 1, 0);
+        }
+        if (stampOf[id] == run) {
+          fill.indices.push_back(vertexOf[id]);
+          continue;
+        }
+        stampOf[id] = run;
+        vertexOf[id] = static_cast<std::uint32_t>(fill.colours.size());
+      }
+      fill.indices.push_back(static_cast<std::uint32_t>(fill.colours.size()));
       fill.positions.push_back(static_cast<float>(v.x));
       fill.positions.push_back(static_cast<float>(v.y));
-      fill.colours.push_back(colours[order[i].first / 3]);
-      range.bounds.add(v.x, v.y);
+      fill.colours.push_back(triangles.colours[t]);
     }
     range.indexCount += 3;
   }
@@ -287,8 +323,8 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
   auto group = std::make_shared<SceneGroup>();
   group->id = layer.id;
   TriangleMesh tri;
-  std::vector<MapXY> triangles;           // every fill triangle, cut to the grid
-  std::vector<std::uint32_t> triangleColours;
+  FillTriangles triangles;  // every fill triangle, cut to the grid
+  std::uint32_t polygonOrdinal = 0;
   std::vector<std::vector<MapXY>> rings;
   for (const auto& feature : layer.features) {
     const auto& g = feature.geometry;
@@ -310,11 +346,17 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
         tri.indices.clear();
         if (tessellatePolygon(rings, tri)) {
           if (std::max(extent.width(), extent.height()) > options.improveShapesAboveMetres) improveTriangleShapes(tri);
+          ++polygonOrdinal;
           for (size_t i = 0; i + 2 < tri.indices.size(); i += 3) {
-            const size_t before = triangles.size();
-            splitByGrid(tri.vertices[tri.indices[i]], tri.vertices[tri.indices[i + 1]],
-                        tri.vertices[tri.indices[i + 2]], options.fillCellMetres, triangles);
-            triangleColours.insert(triangleColours.end(), (triangles.size() - before) / 3, colour);
+            const size_t before = triangles.corners.size();
+            if (splitByGrid(tri.vertices[tri.indices[i]], tri.vertices[tri.indices[i + 1]],
+                            tri.vertices[tri.indices[i + 2]], options.fillCellMetres, triangles.corners))
+              triangles.cornerIds.insert(triangles.cornerIds.end(), &tri.indices[i], &tri.indices[i] + 3);
+            else
+              triangles.cornerIds.resize(triangles.corners.size(), FillTriangles::kOwnCorner);
+            const size_t added = (triangles.corners.size() - before) / 3;
+            triangles.colours.insert(triangles.colours.end(), added, colour);
+            triangles.polygons.insert(triangles.polygons.end(), added, polygonOrdinal);
           }
         }
       }
@@ -343,7 +385,7 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
       }
     }
   }
-  appendFill(triangles, triangleColours, options.fillCellMetres, group->fill);
+  appendFill(triangles, options.fillCellMetres, group->fill);
   rangePoints(options.fillCellMetres, *group);
   // Grown by doubling, the meshes hold up to twice what they use: a prepared band is kept (and a big one is a
   // gigabyte), so it keeps only what it uses.

@@ -256,16 +256,71 @@ TEST(SceneBuilder, SmallPolygonsKeepTheirTrianglesAndLargeOnesAreImproved) {
     }
     return std::pair{area, sumSmallest / static_cast<double>(fill.indices.size() / 3)};
   };
+  // Each triangle's corners in order: the triangles drawn (a polygon's triangles share their vertices, so the
+  // vertices alone are the same whichever way the polygon is cut into triangles).
+  auto cornersOf = [](const briefmap::render::FillMesh& fill) {
+    std::vector<float> corners;
+    for (const auto i : fill.indices) corners.insert(corners.end(), {fill.positions[i * 2], fill.positions[i * 2 + 1]});
+    return corners;
+  };
   const auto kept = fillOf(50'000);     // narrower than 50 km: GLU's triangles
   const auto flipped = fillOf(10'000);  // wider than 10 km: flipped
   const auto [keptArea, keptAngle] = areaAndMeanSmallestAngle(kept);
   const auto [flippedArea, flippedAngle] = areaAndMeanSmallestAngle(flipped);
   EXPECT_GT(keptArea, 1e7);
   EXPECT_NEAR(flippedArea, keptArea, keptArea * 1e-6);
-  EXPECT_NE(flipped.positions, kept.positions);  // the flips changed the triangles...
+  EXPECT_NE(cornersOf(flipped), cornersOf(kept));  // the flips changed the triangles...
   EXPECT_GT(flippedAngle, keptAngle);            // ...to fatter ones
-  EXPECT_EQ(fillOf(0).positions, flipped.positions);  // 0: every polygon is flipped (the default)
-  EXPECT_EQ(fillOf(1e9).positions, kept.positions);   // any size above the polygon's keeps GLU's
+  EXPECT_EQ(cornersOf(fillOf(0)), cornersOf(flipped));  // 0: every polygon is flipped (the default)
+  EXPECT_EQ(cornersOf(fillOf(1e9)), cornersOf(kept));   // any size above the polygon's keeps GLU's
+}
+
+// A polygon's fill triangles share its vertices: a band of a big layer held three vertices a triangle (a gigabyte for
+// ten million), and llvmpipe keeps a copy. The triangles and their area are those of the tessellation all the same,
+// for a polygon in one grid cell and for one the grid cuts.
+TEST(SceneBuilder, APolygonsFillTrianglesShareItsVertices) {
+  std::mt19937 rng(7);
+  briefmap::data::Layer layer;
+  // About 12 km across, 100 and 50 km west of the map's origin (31° E): the first straddles a 100 km grid line.
+  for (const double lon : {29.6, 30.3}) {
+    briefmap::data::Ring ring;
+    for (const auto& p : randomStarRing(rng, 48, 0.04, 0.1, {lon, 50.0})) ring.push_back({p.x, p.y});
+    briefmap::data::Feature f;
+    f.geometry.polygons.push_back({{ring}});
+    layer.features.push_back(f);
+  }
+  const briefmap::geo::Projection projection(briefmap::geo::knownMapCrs().front());
+  for (const double cell : {1e9, 100'000.0}) {  // no cut, then the default grid
+    SCOPED_TRACE(cell);
+    briefmap::render::BuildOptions options;
+    options.fillCellMetres = cell;
+    const auto fill = briefmap::render::buildSceneGroup(layer, projection, options)->fill;
+    const size_t vertices = fill.positions.size() / 2, triangles = fill.indices.size() / 3;
+    ASSERT_EQ(fill.colours.size(), vertices);
+    double area = 0;
+    for (size_t i = 0; i + 2 < fill.indices.size(); i += 3) {
+      ASSERT_LT(*std::max_element(&fill.indices[i], &fill.indices[i] + 3), vertices);
+      std::vector<MapXY> t;
+      for (int k = 0; k < 3; ++k)
+        t.push_back({fill.positions[fill.indices[i + k] * 2], fill.positions[fill.indices[i + k] * 2 + 1]});
+      area += ringArea(t);
+    }
+    double expected = 0;
+    for (const auto& f : layer.features) {
+      std::vector<MapXY> projected;
+      for (const auto& p : f.geometry.polygons.front().rings.front()) projected.push_back(projection.forward(p));
+      expected += ringArea(projected);
+    }
+    EXPECT_NEAR(area, expected, expected * 1e-4);
+    if (cell > 1e8) {
+      EXPECT_EQ(vertices, 96u);        // the rings' vertices, once each
+      EXPECT_EQ(triangles, 2u * 46u);  // n - 2 a simple polygon
+    } else {
+      EXPECT_GT(triangles, 2u * 46u);  // the cut made pieces of the first...
+      // ...whose corners are their own, while the second polygon's triangles still share its 48 vertices
+      EXPECT_LE(vertices, 48 + 3 * (triangles - 46));
+    }
+  }
 }
 
 namespace {
