@@ -124,10 +124,12 @@ struct VisibleRanges {
   std::vector<GLsizei> counts;
   std::vector<const void*> offsets;
   size_t indices = 0;
+  size_t strips = 0;  // ranges, each a strip ended by its restart index (lines)
   void collect(const std::vector<DrawRange>& ranges, const geo::MapBox& view) {
     counts.clear();
     offsets.clear();
     indices = 0;
+    strips = 0;
     for (const auto& r : ranges) {
       if (!r.bounds.intersects(view)) continue;
       // Merge with the previous range when contiguous: fewer, larger draws.
@@ -140,6 +142,7 @@ struct VisibleRanges {
         offsets.push_back(reinterpret_cast<const void*>(offset));
       }
       indices += r.indexCount;
+      ++strips;
     }
   }
 };
@@ -330,10 +333,13 @@ struct Renderer::Impl {
     const float pr = std::max(0.25f, f.pixelRatio);
     glUniform2f(glGetUniformLocation(p, "u_dashPx"), dashed ? 7.f * pr : 0.f, dashed ? 5.f * pr : 0.f);
     glBindVertexArray(gpu.lineVao.id());
-    glMultiDrawElements(GL_TRIANGLES, visible.counts.data(), GL_UNSIGNED_INT, visible.offsets.data(),
+    glEnable(GL_PRIMITIVE_RESTART);
+    glPrimitiveRestartIndex(LineMesh::kStripEnd);
+    glMultiDrawElements(GL_TRIANGLE_STRIP, visible.counts.data(), GL_UNSIGNED_INT, visible.offsets.data(),
                         static_cast<GLsizei>(visible.counts.size()));
+    glDisable(GL_PRIMITIVE_RESTART);
     stats.drawCalls += 1;
-    stats.triangles += visible.indices / 3;
+    stats.triangles += visible.indices - 3 * visible.strips;  // n - 2 a strip of n, each with its restart index
   }
 
   // A layer's points as instanced symbols (each its own shape), only the runs that meet the view.

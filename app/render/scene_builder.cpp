@@ -242,8 +242,22 @@ void rangePoints(double cell, SceneGroup& group) {
 
 }  // namespace
 
+size_t LineMesh::triangleCount() const {
+  size_t count = 0;
+  for (const auto& r : ranges) count += r.indexCount > 3 ? r.indexCount - 3 : 0;  // a strip of n indices, its end
+  return count;
+}
+
+std::vector<std::uint32_t> LineMesh::triangleList() const {
+  std::vector<std::uint32_t> list;
+  for (const auto& r : ranges)
+    for (std::uint32_t i = r.firstIndex; i + 3 < r.firstIndex + r.indexCount; ++i)
+      list.insert(list.end(), {indices[i], indices[i + 1], indices[i + 2]});
+  return list;
+}
+
 size_t SceneGroup::triangleCount() const {
-  size_t count = (fill.indices.size() + lines.indices.size()) / 3;
+  size_t count = fill.indices.size() / 3 + lines.triangleCount();
   for (const auto& part : parts) count += part->triangleCount();
   return count;
 }
@@ -309,10 +323,8 @@ void appendPolyline(std::span<const MapXY> input, bool closed, LineMesh& mesh, s
       }
       range.bounds.add(pts[i].x, pts[i].y);
     }
-    for (std::uint32_t k = 0; k + 1 < end - start; ++k) {
-      const std::uint32_t a = base + 2 * k;
-      mesh.indices.insert(mesh.indices.end(), {a, a + 1, a + 2, a + 1, a + 3, a + 2});
-    }
+    for (std::uint32_t k = 0; k < 2 * (end - start); ++k) mesh.indices.push_back(base + k);
+    mesh.indices.push_back(LineMesh::kStripEnd);
     range.indexCount = static_cast<std::uint32_t>(mesh.indices.size()) - range.firstIndex;
     mesh.ranges.push_back(range);
   }

@@ -130,9 +130,9 @@ bool rangesFit(const std::vector<DrawRange>& ranges, size_t count) {
   return true;
 }
 
-bool indicesFit(const std::vector<std::uint32_t>& indices, size_t vertices) {
+bool indicesFit(const std::vector<std::uint32_t>& indices, size_t vertices, bool stripEnds = false) {
   for (const auto i : indices)
-    if (i >= vertices) return false;
+    if (i >= vertices && !(stripEnds && i == LineMesh::kStripEnd)) return false;
   return true;
 }
 
@@ -220,7 +220,7 @@ std::shared_ptr<SceneGroup> readBody(Reader& r, size_t totalBytes, const char*& 
     return whyNot = "inconsistent fill mesh", nullptr;
   const size_t lineVertices = group->lines.vertices.size() / LineMesh::kFloatsPerVertex;
   if (group->lines.vertices.size() % LineMesh::kFloatsPerVertex != 0 ||
-      !indicesFit(group->lines.indices, lineVertices) || !rangesFit(group->lines.ranges, group->lines.indices.size()))
+      !indicesFit(group->lines.indices, lineVertices, true) || !rangesFit(group->lines.ranges, group->lines.indices.size()))
     return whyNot = "inconsistent line mesh", nullptr;
   if (!rangesFit(group->pointRanges, group->points.size())) return whyNot = "inconsistent point runs", nullptr;
   return group;

@@ -145,9 +145,9 @@ class Painter {
     if (!g || g->lines.empty() || widthCss <= 0) return;
     constexpr int kF = LineMesh::kFloatsPerVertex;
     for (const auto& r : g->lines.ranges) {
-      if (!r.bounds.intersects(m_view) || r.indexCount < 6) continue;
+      if (!r.bounds.intersects(m_view) || r.indexCount < 5) continue;  // a strip: two a point, then its end
       const std::uint32_t base = g->lines.indices[r.firstIndex];
-      const std::uint32_t points = r.indexCount / 6 + 1;
+      const std::uint32_t points = (r.indexCount - 1) / 2;
       for (std::uint32_t k = 0; k < points; ++k) {
         const size_t v = static_cast<size_t>(base + 2 * k) * kF;
         const double x = sx(g->lines.vertices[v]), y = sy(g->lines.vertices[v + 1]);

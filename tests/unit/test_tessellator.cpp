@@ -71,7 +71,10 @@ TEST(LineExtrusion, StripHasTwoVerticesPerPointAndUnitNormalsOnStraightLines) {
   std::vector<MapXY> line = {{0, 0}, {100, 0}, {200, 0}};
   render::appendPolyline(line, false, mesh, 256);
   ASSERT_EQ(mesh.vertices.size(), 3u * 2u * render::LineMesh::kFloatsPerVertex);
-  EXPECT_EQ(mesh.indices.size(), 2u * 6u);
+  // One strip: both sides of each point in turn, then its end; two triangles a segment.
+  EXPECT_EQ(mesh.indices, (std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, render::LineMesh::kStripEnd}));
+  EXPECT_EQ(mesh.triangleCount(), 2u * 2u);
+  EXPECT_EQ(mesh.triangleList(), (std::vector<std::uint32_t>{0, 1, 2, 1, 2, 3, 2, 3, 4, 3, 4, 5}));
   for (size_t v = 0; v < 6; ++v) {
     const float* p = &mesh.vertices[v * render::LineMesh::kFloatsPerVertex];
     EXPECT_NEAR(std::hypot(p[2], p[3]), 1.0, 1e-6);  // a straight line's miter is its unit normal
@@ -94,7 +97,7 @@ TEST(LineExtrusion, LongLinesAreSplitIntoCullableRangesThatShareEndPoints) {
   render::appendPolyline(line, false, mesh, 100);
   ASSERT_GE(mesh.ranges.size(), 10u);
   size_t segments = 0;
-  for (const auto& r : mesh.ranges) segments += r.indexCount / 6;
+  for (const auto& r : mesh.ranges) segments += (r.indexCount - 1) / 2 - 1;  // two indices a point, then the end
   EXPECT_EQ(segments, line.size() - 1);  // every segment drawn exactly once
   EXPECT_EQ(mesh.ranges.front().bounds.minX, 0.0);
   EXPECT_EQ(mesh.ranges.back().bounds.maxX, 9990.0);
@@ -385,7 +388,7 @@ TEST(SceneBuilder, PartsJoinedDrawWhatTheWholeLayerDraws) {
           const float* p = &g->lines.vertices[briefmap::render::LineMesh::kFloatsPerVertex * v];
           return std::pair{p[0] + p[4] * p[2], p[1] + p[4] * p[3]};  // position moved along its miter by its side
         },
-        g->lines.indices);
+        g->lines.triangleList());
     fills.insert(f.begin(), f.end());
     lines.insert(l.begin(), l.end());
     for (const auto& q : g->points) points.emplace_back(q.x, q.y);
@@ -398,7 +401,7 @@ TEST(SceneBuilder, PartsJoinedDrawWhatTheWholeLayerDraws) {
         const float* p = &whole->lines.vertices[briefmap::render::LineMesh::kFloatsPerVertex * v];
         return std::pair{p[0] + p[4] * p[2], p[1] + p[4] * p[3]};
       },
-      whole->lines.indices);
+      whole->lines.triangleList());
   EXPECT_EQ(fills, wholeFills);
   EXPECT_EQ(lines, wholeLines);
   std::vector<std::pair<double, double>> wholePoints;

@@ -41,12 +41,19 @@ struct FillMesh {
 /// Lines as triangle strips of quads, extruded in the vertex shader so width is in screen pixels at any zoom.
 /// Per vertex: position (2 floats, map metres), miter vector (2 floats, unit normal scaled by 1/cos of
 /// half the join angle), side (+1 / -1), distance along the line in map metres (for dashes).
+/// Each range is one strip (both sides of each point in turn) ended by kStripEnd, drawn with primitive restart, so
+/// contiguous ranges draw in one call: two indices a point where triangles took six a segment (a big layer's outlines
+/// are most of its band).
 struct LineMesh {
   static constexpr int kFloatsPerVertex = 6;
+  static constexpr std::uint32_t kStripEnd = 0xFFFFFFFFu;  ///< the primitive restart index
   std::vector<float> vertices;
   std::vector<std::uint32_t> indices;
   std::vector<DrawRange> ranges;
   bool empty() const { return indices.empty(); }
+  size_t triangleCount() const;
+  /// The strips' triangles as a list of three indices each (for checks and tools: what the strips draw).
+  std::vector<std::uint32_t> triangleList() const;
 };
 
 /// A named place (or a feature's label) projected into the map CRS.
