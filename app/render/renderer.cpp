@@ -77,15 +77,11 @@ GpuGroup uploadGroup(const std::shared_ptr<const SceneGroup>& group) {
     glBindVertexArray(gpu.lineVao.id());
     gpu.lineVertices = makeBuffer();
     upload(GL_ARRAY_BUFFER, gpu.lineVertices, group->lines.vertices);
-    constexpr GLsizei stride = LineMesh::kFloatsPerVertex * sizeof(float);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, nullptr);
-    glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(2 * sizeof(float)));
-    glEnableVertexAttribArray(2);
-    glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(4 * sizeof(float)));
-    glEnableVertexAttribArray(3);
-    glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(5 * sizeof(float)));
+    constexpr GLsizei stride = sizeof(LineVertex);
+    attribute(0, 2, GL_FLOAT, stride, offsetof(LineVertex, x));
+    glEnableVertexAttribArray(1);  // signed shorts normalised to -1..1, of kMaxMiterScale
+    glVertexAttribPointer(1, 2, GL_SHORT, GL_TRUE, stride, reinterpret_cast<void*>(offsetof(LineVertex, miterX)));
+    attribute(2, 1, GL_FLOAT, stride, offsetof(LineVertex, along));
     gpu.lineIndices = makeBuffer();
     upload(GL_ELEMENT_ARRAY_BUFFER, gpu.lineIndices, group->lines.indices);
   }
@@ -329,6 +325,7 @@ struct Renderer::Impl {
     setViewUniforms(p, f);
     glUniform1f(glGetUniformLocation(p, "u_metresPerPixel"), static_cast<float>(f.view.metresPerPixel));
     glUniform1f(glGetUniformLocation(p, "u_halfWidthPx"), widthCss * f.pixelRatio * 0.5f);
+    glUniform1f(glGetUniformLocation(p, "u_maxMiter"), static_cast<float>(LineVertex::kMaxMiterScale));
     glUniform4f(glGetUniformLocation(p, "u_colour"), colour.r, colour.g, colour.b, colour.a * opacity);
     const float pr = std::max(0.25f, f.pixelRatio);
     glUniform2f(glGetUniformLocation(p, "u_dashPx"), dashed ? 7.f * pr : 0.f, dashed ? 5.f * pr : 0.f);

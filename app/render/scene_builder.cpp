@@ -17,7 +17,12 @@ using geo::MapXY;
 
 // Miters longer than this many half-widths are clamped: very sharp coastline spikes would
 // otherwise throw long slivers across the map.
-constexpr double kMaxMiterScale = 3.0;
+constexpr double kMaxMiterScale = LineVertex::kMaxMiterScale;
+
+// A miter component in [-kMaxMiterScale, kMaxMiterScale] as a signed normalised short (GL_SHORT, normalised).
+std::int16_t miterShort(double component) {
+  return static_cast<std::int16_t>(std::lround(std::clamp(component / kMaxMiterScale, -1.0, 1.0) * 32767));
+}
 
 bool finitePoint(const MapXY& p) { return std::isfinite(p.x) && std::isfinite(p.y); }
 
@@ -312,15 +317,12 @@ void appendPolyline(std::span<const MapXY> input, bool closed, LineMesh& mesh, s
     const size_t end = std::min(n, start + maxVerticesPerRange);
     DrawRange range;
     range.firstIndex = static_cast<std::uint32_t>(mesh.indices.size());
-    const auto base = static_cast<std::uint32_t>(mesh.vertices.size() / LineMesh::kFloatsPerVertex);
+    const auto base = static_cast<std::uint32_t>(mesh.vertices.size());  // even: sides are parities
     for (size_t i = start; i < end; ++i) {
       auto [miter, scale] = joinAt(i);
-      for (float side : {1.0f, -1.0f}) {
-        mesh.vertices.insert(mesh.vertices.end(),
-                             {static_cast<float>(pts[i].x), static_cast<float>(pts[i].y),
-                              static_cast<float>(miter.x * scale), static_cast<float>(miter.y * scale), side,
-                              static_cast<float>(along[i])});
-      }
+      const LineVertex v{static_cast<float>(pts[i].x), static_cast<float>(pts[i].y), miterShort(miter.x * scale),
+                         miterShort(miter.y * scale), static_cast<float>(along[i])};
+      mesh.vertices.insert(mesh.vertices.end(), {v, v});  // the + side, then the - side
       range.bounds.add(pts[i].x, pts[i].y);
     }
     for (std::uint32_t k = 0; k < 2 * (end - start); ++k) mesh.indices.push_back(base + k);
@@ -401,7 +403,8 @@ std::shared_ptr<SceneGroup> buildSceneGroup(const data::Layer& layer, const geo:
   rangePoints(options.fillCellMetres, *group);
   // Grown by doubling, the meshes hold up to twice what they use: a prepared band is kept (and a big one is a
   // gigabyte), so it keeps only what it uses.
-  for (auto* v : {&group->fill.positions, &group->lines.vertices}) v->shrink_to_fit();
+  group->fill.positions.shrink_to_fit();
+  group->lines.vertices.shrink_to_fit();
   for (auto* v : {&group->fill.colours, &group->fill.indices, &group->lines.indices}) v->shrink_to_fit();
   group->fill.ranges.shrink_to_fit();
   group->lines.ranges.shrink_to_fit();

@@ -193,7 +193,7 @@ std::shared_ptr<SceneGroup> readBody(Reader& r, size_t totalBytes, const char*& 
   group->fill.colours = r.array<std::uint32_t>();
   group->fill.indices = r.array<std::uint32_t>();
   group->fill.ranges = r.ranges();
-  group->lines.vertices = r.array<float>();
+  group->lines.vertices = r.array<LineVertex>();
   group->lines.indices = r.array<std::uint32_t>();
   group->lines.ranges = r.ranges();
   group->points = r.array<geo::MapXY>();
@@ -218,8 +218,8 @@ std::shared_ptr<SceneGroup> readBody(Reader& r, size_t totalBytes, const char*& 
       group->fill.indices.size() % 3 != 0 || !indicesFit(group->fill.indices, fillVertices) ||
       !rangesFit(group->fill.ranges, group->fill.indices.size()))
     return whyNot = "inconsistent fill mesh", nullptr;
-  const size_t lineVertices = group->lines.vertices.size() / LineMesh::kFloatsPerVertex;
-  if (group->lines.vertices.size() % LineMesh::kFloatsPerVertex != 0 ||
+  const size_t lineVertices = group->lines.vertices.size();
+  if (lineVertices % 2 != 0 ||  // in pairs: a vertex's side is its parity
       !indicesFit(group->lines.indices, lineVertices, true) || !rangesFit(group->lines.ranges, group->lines.indices.size()))
     return whyNot = "inconsistent line mesh", nullptr;
   if (!rangesFit(group->pointRanges, group->points.size())) return whyNot = "inconsistent point runs", nullptr;

@@ -143,14 +143,13 @@ class Painter {
   // Each line range is one chunk of a polyline: vertex pairs (both sides) at consecutive points.
   void lineMesh(const std::shared_ptr<const SceneGroup>& g, Rgba colour, float widthCss, float opacity, bool dashed) {
     if (!g || g->lines.empty() || widthCss <= 0) return;
-    constexpr int kF = LineMesh::kFloatsPerVertex;
     for (const auto& r : g->lines.ranges) {
       if (!r.bounds.intersects(m_view) || r.indexCount < 5) continue;  // a strip: two a point, then its end
       const std::uint32_t base = g->lines.indices[r.firstIndex];
       const std::uint32_t points = (r.indexCount - 1) / 2;
       for (std::uint32_t k = 0; k < points; ++k) {
-        const size_t v = static_cast<size_t>(base + 2 * k) * kF;
-        const double x = sx(g->lines.vertices[v]), y = sy(g->lines.vertices[v + 1]);
+        const LineVertex& v = g->lines.vertices[base + 2 * k];
+        const double x = sx(v.x), y = sy(v.y);
         if (k == 0) cairo_move_to(m_cr, x, y);
         else cairo_line_to(m_cr, x, y);
       }

@@ -70,15 +70,16 @@ TEST(LineExtrusion, StripHasTwoVerticesPerPointAndUnitNormalsOnStraightLines) {
   render::LineMesh mesh;
   std::vector<MapXY> line = {{0, 0}, {100, 0}, {200, 0}};
   render::appendPolyline(line, false, mesh, 256);
-  ASSERT_EQ(mesh.vertices.size(), 3u * 2u * render::LineMesh::kFloatsPerVertex);
+  ASSERT_EQ(mesh.vertices.size(), 3u * 2u);
   // One strip: both sides of each point in turn, then its end; two triangles a segment.
   EXPECT_EQ(mesh.indices, (std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, render::LineMesh::kStripEnd}));
   EXPECT_EQ(mesh.triangleCount(), 2u * 2u);
   EXPECT_EQ(mesh.triangleList(), (std::vector<std::uint32_t>{0, 1, 2, 1, 2, 3, 2, 3, 4, 3, 4, 5}));
   for (size_t v = 0; v < 6; ++v) {
-    const float* p = &mesh.vertices[v * render::LineMesh::kFloatsPerVertex];
-    EXPECT_NEAR(std::hypot(p[2], p[3]), 1.0, 1e-6);  // a straight line's miter is its unit normal
-    EXPECT_NEAR(p[2], 0.0, 1e-6);
+    const MapXY miter = mesh.vertices[v].miter();
+    EXPECT_NEAR(std::hypot(miter.x, miter.y), 1.0, 1e-4);  // a straight line's miter is its unit normal
+    EXPECT_NEAR(miter.x, 0.0, 1e-4);
+    EXPECT_EQ(mesh.vertices[v].x, mesh.vertices[v - v % 2].x);  // both sides of one point
   }
 }
 
@@ -86,8 +87,8 @@ TEST(LineExtrusion, RightAngleMiterIsSqrtTwoLong) {
   render::LineMesh mesh;
   std::vector<MapXY> line = {{0, 0}, {100, 0}, {100, 100}};
   render::appendPolyline(line, false, mesh, 256);
-  const float* corner = &mesh.vertices[2 * render::LineMesh::kFloatsPerVertex];
-  EXPECT_NEAR(std::hypot(corner[2], corner[3]), std::sqrt(2.0), 1e-5);
+  const MapXY corner = mesh.vertices[2].miter();
+  EXPECT_NEAR(std::hypot(corner.x, corner.y), std::sqrt(2.0), 1e-4);
 }
 
 TEST(LineExtrusion, LongLinesAreSplitIntoCullableRangesThatShareEndPoints) {
@@ -385,8 +386,9 @@ TEST(SceneBuilder, PartsJoinedDrawWhatTheWholeLayerDraws) {
                                     g->fill.indices);
     const Triangles l = triangleSet(
         [&g](std::uint32_t v) {
-          const float* p = &g->lines.vertices[briefmap::render::LineMesh::kFloatsPerVertex * v];
-          return std::pair{p[0] + p[4] * p[2], p[1] + p[4] * p[3]};  // position moved along its miter by its side
+          const auto& p = g->lines.vertices[v];  // position moved along its miter by its side
+          const float side = briefmap::render::LineVertex::sideOf(v);
+          return std::pair{p.x + side * static_cast<float>(p.miter().x), p.y + side * static_cast<float>(p.miter().y)};
         },
         g->lines.triangleList());
     fills.insert(f.begin(), f.end());
@@ -398,8 +400,9 @@ TEST(SceneBuilder, PartsJoinedDrawWhatTheWholeLayerDraws) {
       whole->fill.indices);
   const Triangles wholeLines = triangleSet(
       [&](std::uint32_t v) {
-        const float* p = &whole->lines.vertices[briefmap::render::LineMesh::kFloatsPerVertex * v];
-        return std::pair{p[0] + p[4] * p[2], p[1] + p[4] * p[3]};
+        const auto& p = whole->lines.vertices[v];
+        const float side = briefmap::render::LineVertex::sideOf(v);
+        return std::pair{p.x + side * static_cast<float>(p.miter().x), p.y + side * static_cast<float>(p.miter().y)};
       },
       whole->lines.triangleList());
   EXPECT_EQ(fills, wholeFills);

@@ -38,16 +38,28 @@ struct FillMesh {
   bool empty() const { return indices.empty(); }
 };
 
+/// One side of a line's point, 16 bytes (a big layer's outlines are most of its band, held twice with llvmpipe's copy):
+/// position (map metres), the miter (the unit normal scaled by 1/cos of half the join angle, at most kMaxMiterScale)
+/// as signed shorts normalised to kMaxMiterScale, and the distance along the line in map metres (for dashes). Its side
+/// is its index's parity (vertices come in pairs: +1 even, -1 odd), as the vertex shader reads it from gl_VertexID.
+struct LineVertex {
+  static constexpr double kMaxMiterScale = 3.0;  ///< longer miters are clamped: sharp spikes would throw slivers
+  float x = 0, y = 0;
+  std::int16_t miterX = 0, miterY = 0;
+  float along = 0;
+  geo::MapXY miter() const { return {miterX * kMaxMiterScale / 32767, miterY * kMaxMiterScale / 32767}; }
+  static float sideOf(std::uint32_t index) { return index % 2 == 0 ? 1.f : -1.f; }
+  bool operator==(const LineVertex&) const = default;
+};
+static_assert(sizeof(LineVertex) == 16);
+
 /// Lines as triangle strips of quads, extruded in the vertex shader so width is in screen pixels at any zoom.
-/// Per vertex: position (2 floats, map metres), miter vector (2 floats, unit normal scaled by 1/cos of
-/// half the join angle), side (+1 / -1), distance along the line in map metres (for dashes).
 /// Each range is one strip (both sides of each point in turn) ended by kStripEnd, drawn with primitive restart, so
 /// contiguous ranges draw in one call: two indices a point where triangles took six a segment (a big layer's outlines
 /// are most of its band).
 struct LineMesh {
-  static constexpr int kFloatsPerVertex = 6;
   static constexpr std::uint32_t kStripEnd = 0xFFFFFFFFu;  ///< the primitive restart index
-  std::vector<float> vertices;
+  std::vector<LineVertex> vertices;  ///< in pairs, both sides of a point
   std::vector<std::uint32_t> indices;
   std::vector<DrawRange> ranges;
   bool empty() const { return indices.empty(); }

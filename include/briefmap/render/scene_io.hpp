@@ -11,7 +11,7 @@
 namespace briefmap::render {
 
 /// Bumped whenever the bytes or what buildSceneGroup makes change, so older cache entries are not used.
-inline constexpr unsigned kSceneFormatVersion = 5;  ///< 2: a group's parts follow it; 3: small polygons unflipped; 4: a polygon's fill triangles share vertices; 5: lines as strips
+inline constexpr unsigned kSceneFormatVersion = 6;  ///< 2: a group's parts follow it; 3: small polygons unflipped; 4: a polygon's fill triangles share vertices; 5: lines as strips; 6: line vertices of 16 bytes
 
 /// The group and its parts as bytes (native byte order: a cache is for this machine), handed to `sink` piece by piece:
 /// the meshes as they lie in memory, so a band of a gigabyte is not copied whole. Any thread.
