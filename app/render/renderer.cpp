@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <optional>
 #include <unordered_map>
 
@@ -121,7 +122,9 @@ struct VisibleRanges {
   std::vector<const void*> offsets;
   size_t indices = 0;
   size_t strips = 0;  // ranges, each a strip ended by its restart index (lines)
-  void collect(const std::vector<DrawRange>& ranges, const geo::MapBox& view) {
+  /// Contiguous ranges are merged into runs of at most `maxRunIndices` (a range longer than that stays whole), so a
+  /// frame can wait for the driver between runs (Renderer::setTrianglesInFlight).
+  void collect(const std::vector<DrawRange>& ranges, const geo::MapBox& view, size_t maxRunIndices) {
     counts.clear();
     offsets.clear();
     indices = 0;
@@ -131,7 +134,8 @@ struct VisibleRanges {
       // Merge with the previous range when contiguous: fewer, larger draws.
       const auto offset = static_cast<size_t>(r.firstIndex) * sizeof(std::uint32_t);
       if (!counts.empty() &&
-          reinterpret_cast<size_t>(offsets.back()) + static_cast<size_t>(counts.back()) * sizeof(std::uint32_t) == offset) {
+          reinterpret_cast<size_t>(offsets.back()) + static_cast<size_t>(counts.back()) * sizeof(std::uint32_t) == offset &&
+          static_cast<size_t>(counts.back()) + r.indexCount <= maxRunIndices) {
         counts.back() += static_cast<GLsizei>(r.indexCount);
       } else {
         counts.push_back(static_cast<GLsizei>(r.indexCount));
@@ -261,6 +265,55 @@ struct Renderer::Impl {
     return groups.emplace(group.get(), uploadGroup(group)).first->second;
   }
 
+  // llvmpipe bins a frame's triangles into scenes and keeps every scene it has had to make, with its memory: when
+  // drawing outruns rasterising (a layer of millions of triangles at 4K), dozens queue up and the process keeps
+  // gigabytes after the frame (the 10M bench file: +2 GB over its first 4K redraw). So at most two batches of
+  // trianglesInFlight are in the driver's hands: one being drawn while the previous is rasterised.
+  size_t trianglesInFlight = 250'000;
+  size_t trianglesSinceFence = 0;
+  GLsync previousBatch = nullptr;
+  void submitted(size_t triangles) {
+    trianglesSinceFence += triangles;
+    if (trianglesInFlight == 0 || trianglesSinceFence < trianglesInFlight) return;
+    trianglesSinceFence = 0;
+    GLsync batch = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+    if (previousBatch) {
+      glClientWaitSync(previousBatch, GL_SYNC_FLUSH_COMMANDS_BIT, GL_TIMEOUT_IGNORED);
+      glDeleteSync(previousBatch);
+      ++stats.batchesWaitedFor;
+    }
+    previousBatch = batch;
+  }
+  /// The most indices one merged run of ranges takes: a batch's worth (`indicesPerTriangle`: 3 for triangles, about
+  /// 1 for strips); unbounded when the frame never waits.
+  size_t maxRunIndices(size_t indicesPerTriangle) const {
+    return trianglesInFlight ? trianglesInFlight * indicesPerTriangle : std::numeric_limits<size_t>::max();
+  }
+  /// The visible runs as multi-draws of at most the triangles left before the next wait.
+  void drawVisibleInBatches(GLenum mode, size_t indicesPerTriangle) {
+    const size_t runs = visible.counts.size();
+    for (size_t first = 0; first < runs;) {
+      const size_t left = trianglesInFlight ? trianglesInFlight - trianglesSinceFence : std::numeric_limits<size_t>::max();
+      size_t last = first, triangles = 0;
+      while (last < runs) {
+        const size_t more = static_cast<size_t>(visible.counts[last]) / indicesPerTriangle;
+        if (last > first && triangles + more > left) break;
+        triangles += more;
+        ++last;
+      }
+      glMultiDrawElements(mode, visible.counts.data() + first, GL_UNSIGNED_INT, visible.offsets.data() + first,
+                          static_cast<GLsizei>(last - first));
+      stats.drawCalls += 1;
+      submitted(triangles);
+      first = last;
+    }
+  }
+  void endBatches() {
+    if (previousBatch) glDeleteSync(previousBatch);
+    previousBatch = nullptr;
+    trianglesSinceFence = 0;
+  }
+
   void purgeUnusedGroups() {
     for (auto it = groups.begin(); it != groups.end();) {
       if (it->second.owner.expired()) it = groups.erase(it);
@@ -301,16 +354,14 @@ struct Renderer::Impl {
                     float opacity, Rgba tint) {
     if (!group || group->fill.empty()) return;
     GpuGroup& gpu = gpuFor(group);
-    visible.collect(group->fill.ranges, viewBox);
+    visible.collect(group->fill.ranges, viewBox, maxRunIndices(3));
     if (visible.counts.empty()) return;
     glUseProgram(fillProgram.id());
     setViewUniforms(fillProgram.id(), f);
     glUniform1f(glGetUniformLocation(fillProgram.id(), "u_opacity"), opacity);
     glUniform3f(glGetUniformLocation(fillProgram.id(), "u_tint"), tint.r, tint.g, tint.b);
     glBindVertexArray(gpu.fillVao.id());
-    glMultiDrawElements(GL_TRIANGLES, visible.counts.data(), GL_UNSIGNED_INT, visible.offsets.data(),
-                        static_cast<GLsizei>(visible.counts.size()));
-    stats.drawCalls += 1;
+    drawVisibleInBatches(GL_TRIANGLES, 3);
     stats.triangles += visible.indices / 3;
   }
 
@@ -318,7 +369,7 @@ struct Renderer::Impl {
                     Rgba colour, float widthCss, float opacity, bool dashed) {
     if (!group || group->lines.empty() || widthCss <= 0) return;
     GpuGroup& gpu = gpuFor(group);
-    visible.collect(group->lines.ranges, viewBox);
+    visible.collect(group->lines.ranges, viewBox, maxRunIndices(1));
     if (visible.counts.empty()) return;
     const GLuint p = lineProgram.id();
     glUseProgram(p);
@@ -332,10 +383,8 @@ struct Renderer::Impl {
     glBindVertexArray(gpu.lineVao.id());
     glEnable(GL_PRIMITIVE_RESTART);
     glPrimitiveRestartIndex(LineMesh::kStripEnd);
-    glMultiDrawElements(GL_TRIANGLE_STRIP, visible.counts.data(), GL_UNSIGNED_INT, visible.offsets.data(),
-                        static_cast<GLsizei>(visible.counts.size()));
+    drawVisibleInBatches(GL_TRIANGLE_STRIP, 1);  // a strip's triangles: about one an index (two a point)
     glDisable(GL_PRIMITIVE_RESTART);
-    stats.drawCalls += 1;
     stats.triangles += visible.indices - 3 * visible.strips;  // n - 2 a strip of n, each with its restart index
   }
 
@@ -361,7 +410,7 @@ struct Renderer::Impl {
     const double reach = (radiusPx * symbolReach + margin) * f.view.metresPerPixel;
     grown.add(viewBox.minX - reach, viewBox.minY - reach);
     grown.add(viewBox.maxX + reach, viewBox.maxY + reach);
-    auto drawRun = [&](std::uint32_t first, std::uint32_t count) {
+    auto drawInstances = [&](std::uint32_t first, std::uint32_t count) {
       // GL 3.3 has no base instance: the run starts where the attributes point.
       glBindBuffer(GL_ARRAY_BUFFER, gpu.pointCentres.id());
       glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 0, reinterpret_cast<void*>(size_t{first} * 2 * sizeof(float)));
@@ -370,6 +419,13 @@ struct Renderer::Impl {
       glDrawArraysInstanced(GL_TRIANGLES, 0, 6, static_cast<GLsizei>(count));
       stats.drawCalls += 1;
       stats.triangles += 2 * size_t{count};
+      submitted(2 * size_t{count});
+    };
+    auto drawRun = [&](std::uint32_t first, std::uint32_t count) {
+      const std::uint32_t most = trianglesInFlight ? static_cast<std::uint32_t>(std::max<size_t>(1, trianglesInFlight / 2))
+                                                   : count;
+      for (std::uint32_t done = 0; done < count; done += std::min(most, count - done))
+        drawInstances(first + done, std::min(most, count - done));
     };
     if (group->pointRanges.empty()) {
       drawRun(0, static_cast<std::uint32_t>(group->points.size()));
@@ -753,6 +809,7 @@ void Renderer::Impl::render(const FrameSnapshot& f, RenderTarget& target) {
   }
   drawLayout(layoutFrame(f, atlas), f.widthPx, f.heightPx, 0, 0);
   glBindVertexArray(0);
+  endBatches();
   purgeUnusedGroups();
 }
 
@@ -778,6 +835,7 @@ void Renderer::Impl::renderTile(const FrameSnapshot& f, const FrameLayout& layou
   drawMapLayers(tile, level, drawPlaces, placesOpacity);
   drawLayout(layout, tile.widthPx, tile.heightPx, static_cast<float>(offsetX), static_cast<float>(offsetY));
   glBindVertexArray(0);
+  endBatches();
   purgeUnusedGroups();
 }
 
@@ -799,6 +857,7 @@ OffscreenTarget& Renderer::offscreenTarget(int width, int height) {
 
 const GlyphAtlas& Renderer::atlas() const { return m_impl->atlas; }
 const FrameStats& Renderer::lastStats() const { return m_impl->stats; }
+void Renderer::setTrianglesInFlight(size_t triangles) { m_impl->trianglesInFlight = triangles; }
 
 void Renderer::clear(RenderTarget& target, Rgba colour) {
   target.bind();

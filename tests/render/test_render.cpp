@@ -971,3 +971,37 @@ TEST(Render, PartsAddedWhileAFileIsReadAreDrawnOntoTheLayerCacheAlone) {
   }
   fs::remove_all(dir);
 }
+
+// A frame of many triangles waits for the driver between batches (llvmpipe keeps the memory of every scene queued);
+// the picture is the one drawn without waiting, to the pixel.
+TEST(Render, BatchesOfTrianglesWaitedForDrawTheSamePicture) {
+  gl();
+  const fs::path dir = fs::temp_directory_path() / ("briefmap-batches-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const auto layers = data::readVectorFile(writeDetailedLayer(dir));
+  fs::remove_all(dir);
+  ASSERT_EQ(layers.size(), 1u);
+  constexpr int kWidth = 800, kHeight = 600;
+  headless::HeadlessHost host(data::findGeodataDir());
+  session::AppState& state = host.model();
+  showHomeView(host, kWidth, kHeight);
+  session::LayerEntry entry;
+  entry.id = "file:detailed.geojson/detailed#1";
+  entry.scene = render::buildSceneGroup(layers[0], host.maps().projection());
+  state.layers = {entry};
+  render::OffscreenTarget target(kWidth, kHeight, 1);
+  auto draw = [&](size_t trianglesInFlight) {
+    gl().renderer.setTrianglesInFlight(trianglesInFlight);
+    gl().renderer.render(host.maps().snapshot(state, kWidth, kHeight, 1.f), target);
+    return std::pair{toImage(target.readPixels(), kWidth, kHeight), gl().renderer.lastStats()};
+  };
+  const auto [unbounded, unboundedStats] = draw(0);
+  const auto [bounded, boundedStats] = draw(2'000);
+  gl().renderer.setTrianglesInFlight(250'000);
+  EXPECT_GT(unboundedStats.triangles, 50'000u);
+  EXPECT_EQ(unboundedStats.batchesWaitedFor, 0u);
+  EXPECT_GT(boundedStats.batchesWaitedFor, 10u);
+  EXPECT_EQ(boundedStats.triangles, unboundedStats.triangles);
+  EXPECT_GT(imagetest::nonBackgroundShare(unbounded), 0.0002);
+  EXPECT_EQ(imagetest::compareImages(bounded, unbounded, 0).differingShare, 0.0);
+}

@@ -15,6 +15,7 @@ struct FrameStats {
   size_t labelsPlaced = 0;
   int basemapLevel = 0;  ///< Natural Earth scale denominator in millions actually drawn
   double basemapToleranceM = 0;  ///< simplification of the basemap drawn, metres
+  size_t batchesWaitedFor = 0;  ///< times the frame waited for the driver (Renderer::setTrianglesInFlight)
 };
 
 /// Draws a FrameSnapshot into a RenderTarget with OpenGL 3.3 core. Needs a current GL context for its whole
@@ -43,6 +44,10 @@ class Renderer {
   /// The label atlas the renderer draws text with (for layoutFrame).
   const GlyphAtlas& atlas() const;
   const FrameStats& lastStats() const;
+  /// How many triangles a frame hands the driver before it waits for the batch before them (0: never waits).
+  /// llvmpipe keeps the memory of every scene it has queued: unbounded, one 4K redraw of a layer of millions of
+  /// triangles leaves the process gigabytes larger. The default, 250,000, costs no time there; tests set others.
+  void setTrianglesInFlight(size_t triangles);
 
  private:
   struct Impl;
