@@ -80,6 +80,9 @@ struct BenchOptions {
   bool skipExport = false;
   bool perFlight = false;  ///< slide transitions: one line per fly-to
   bool perFrame = false;   ///< files: one line per frame drawn while they are opened
+  /// files: the session polled before each pan and zoom frame, as the window's loop does, so a view in another
+  /// detail band has it prepared (on the worker; frames never wait) and its memory is counted
+  bool pollAsWindow = false;
   /// User files to measure instead of the bundled map: open → first frame with them drawn, pan and zoom frames with
   /// them visible, whole-process exports at 1080p and 4K with their peak memory, and the bench's own peak memory.
   std::vector<std::string> files;

@@ -240,6 +240,9 @@ int main(int argc, char** argv) {
   benchCommand->add_flag("--per-flight", benchOptions.perFlight, "Print the frame times of each slide transition");
   benchCommand->add_flag("--per-frame", benchOptions.perFrame,
                          "With --file: print each frame drawn while the files are opened (time, triangles, parts)");
+  benchCommand->add_flag("--poll", benchOptions.pollAsWindow,
+                         "With --file: poll the session before each pan and zoom frame as the window does (a view in "
+                         "another detail band has it prepared on the worker)");
   benchCommand->add_option("--file", benchOptions.files, "Measure opening, drawing, panning and exporting these vector files")
       ->expected(1, -1);
 
