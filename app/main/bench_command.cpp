@@ -1,4 +1,5 @@
 #include <spawn.h>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -46,11 +48,36 @@ std::string cpuModel() {
   return "unknown CPU";
 }
 
+// Bytes of the meshes users' layers hold: every band kept, the drawn scene and the parts shown while read (each once).
+size_t userBandBytes(const session::AppState& state) {
+  std::set<const render::SceneGroup*> seen;
+  size_t bytes = 0;
+  auto count = [&](const std::shared_ptr<const render::SceneGroup>& g) {
+    if (g && seen.insert(g.get()).second) bytes += g->meshBytes();
+  };
+  for (const auto& l : state.layers) {
+    if (l.isBasemap) continue;
+    count(l.scene);
+    for (const auto& b : l.bandScenes) count(b);
+    for (const auto& p : l.partialScenes) count(p);
+  }
+  return bytes;
+}
+
+// Resident memory now (VmRSS), KB; 0 where /proc is not there.
+long ownRssKb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+  return 0;
+}
+
 // Pans (or zooms in and out) around the home view, one step a frame, as the window draws
 // (layer cache on), waiting for the GPU after each frame. `poll`: the session polled before each frame, as the
 // window's loop does (a view in another detail band has it prepared on the worker), and waited for at the end.
 Percentiles interactiveFrames(render::Renderer& renderer, headless::HeadlessHost& host, int width, int height, int frames,
-                              bool zoom, bool framedOnUserLayers = false, bool poll = false) {
+                              bool zoom, bool framedOnUserLayers = false, bool poll = false, bool perFrame = false) {
   session::MapSession& session = host.maps();
   session::AppState& state = host.model();
   render::OffscreenTarget target(width, height, 1);
@@ -70,6 +97,12 @@ Percentiles interactiveFrames(render::Renderer& renderer, headless::HeadlessHost
     renderer.render(frame, target);
     glFinish();
     times.push_back(msSince(t0));
+    struct mallinfo2 heap {};
+    if (perFrame) heap = mallinfo2();
+    if (perFrame)
+      std::printf("    %s frame %2d: %8.1f ms, band %zu, users' bands held %6.1f MB, process %6ld MB (malloc: in use %5zu MB, free kept %5zu MB)\n",
+                  zoom ? "zoom" : "pan ", i + 1, times.back(), render::detailBandFor(state.view.metresPerPixel),
+                  userBandBytes(state) / 1e6, ownRssKb() / 1024, (heap.uordblks + heap.hblkhd) >> 20, heap.fordblks >> 20);
   }
   if (poll) session.finish(state);
   return percentiles(times);
@@ -402,7 +435,8 @@ int fileBench(const BenchOptions& options, const char* argv0) {
   session.finish(state);
   for (bool zoom : {false, true}) {
     for (auto [w, h] : {std::pair{1920, 1080}, std::pair{3840, 2160}}) {
-      const auto p = interactiveFrames(renderer, host, w, h, options.frames, zoom, true, options.pollAsWindow);
+      const auto p = interactiveFrames(renderer, host, w, h, options.frames, zoom, true, options.pollAsWindow,
+                                       options.perFrame);
       std::printf("  %s frame %4dx%-4d       median %6.1f ms   p95 %6.1f ms   (%d frames, files visible%s)\n",
                   zoom ? "zoom" : "pan ", w, h, p.median, p.p95, options.frames,
                   options.pollAsWindow ? ", session polled" : "");
