@@ -8,6 +8,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "briefmap/data/freed_memory.hpp"
 #include "briefmap/render/frame_layout.hpp"
 #include "briefmap/render/glyph_atlas.hpp"
 #include "briefmap/render/label_placer.hpp"
@@ -35,6 +36,7 @@ enum ShapeKind { kRect = 0, kCircle = 1, kSquare = 2, kTriangle = 3, kDiamond = 
 
 struct GpuGroup {
   std::weak_ptr<const SceneGroup> owner;
+  size_t bytes = 0;  ///< uploaded: what the driver holds a copy of
   GlVertexArray fillVao, lineVao, pointVao;
   GlBuffer fillPositions, fillColours, fillIndices, lineVertices, lineIndices, pointCorners, pointCentres,
       pointShapes;
@@ -59,6 +61,9 @@ void upload(GLenum target, const GlBuffer& buffer, const std::vector<T>& data, G
 GpuGroup uploadGroup(const std::shared_ptr<const SceneGroup>& group) {
   GpuGroup gpu;
   gpu.owner = group;
+  gpu.bytes = (group->fill.positions.size() + group->fill.colours.size() + group->fill.indices.size()) * 4 +
+              group->lines.vertices.size() * sizeof(LineVertex) + group->lines.indices.size() * 4 +
+              group->points.size() * 3 * sizeof(float);
   if (!group->fill.empty()) {
     gpu.fillVao = makeVertexArray();
     glBindVertexArray(gpu.fillVao.id());
@@ -315,9 +320,21 @@ struct Renderer::Impl {
   }
 
   void purgeUnusedGroups() {
+    size_t released = 0;
     for (auto it = groups.begin(); it != groups.end();) {
-      if (it->second.owner.expired()) it = groups.erase(it);
-      else ++it;
+      if (!it->second.owner.expired()) {
+        ++it;
+        continue;
+      }
+      released += it->second.bytes;
+      it = groups.erase(it);
+    }
+    // A band of a big layer gone (its meshes and the driver's copy of them): the memory back to the system, else the
+    // allocator keeps it for the process (data::releaseFreedMemory).
+    constexpr size_t kReleaseAbove = size_t{64} << 20;
+    if (released >= kReleaseAbove) {
+      glFinish();  // the driver frees a buffer once no queued drawing reads it
+      data::releaseFreedMemory();
     }
   }
 

@@ -3,6 +3,7 @@
 #include "briefmap/session/frame_builder.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <set>
 #include <optional>
@@ -15,6 +16,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "briefmap/data/freed_memory.hpp"
 #include "briefmap/data/simplify.hpp"
 #include "briefmap/render/scene_io.hpp"
 #include "briefmap/data/vector_reader.hpp"
@@ -24,6 +26,9 @@
 
 namespace briefmap::session {
 namespace {
+
+// A band this big, prepared or let go, is worth handing its freed memory back to the system for.
+constexpr size_t kBigBandBytes = size_t{64} << 20;
 
 // For work nothing waits for. On Linux a thread's nice value is its own (not the process's), and the threads it starts
 // inherit it; raising it back needs a privilege, so it is lowered only on a thread that ends with the work.
@@ -101,21 +106,27 @@ double bandToleranceDeg(size_t band) {
 }
 
 // One band of a user's layer: its geometry for the scale, projected and tessellated. A big layer is cut into runs of
-// features prepared on the machine's cores at once (tessellation and simplification dominate), then joined.
+// features prepared on the machine's cores at once (tessellation and simplification dominate), then joined. A run's
+// work on the way takes several times what it keeps (every triangle's corners in doubles, meshes grown by doubling):
+// runs of at most `mostVerticesPerRun` (MapSession::setVerticesPerPreparationRun), a thread taking the next when done,
+// keep that to a few hundred megabytes however big the layer (as two runs, a 10-million-vertex layer's band took
+// 1.5 GB more while prepared).
 std::shared_ptr<const render::SceneGroup> prepareUserBand(const data::Layer& layer, const geo::Projection& projection,
                                                     size_t band, const geo::LonLatBox* within,
-                                                    data::ScalePrepareStats& stats) {
+                                                    data::ScalePrepareStats& stats, size_t mostVerticesPerRun) {
   // Below this many features or vertices a second thread costs more than it saves; a batch of 4,096 polygons of 50
   // vertices (what the window prepares as a file is read) is worth both cores.
   constexpr size_t kFeaturesPerPart = 4096, kVerticesPerPart = 32768;
   const size_t cores = std::max(1u, std::thread::hardware_concurrency());
   const size_t count = layer.features.size();
+  size_t vertices = 0;
+  for (const auto& f : layer.features) vertices += f.geometry.vertexCount();
   size_t parts = std::clamp<size_t>(count / kFeaturesPerPart, 1, cores);
-  if (parts < cores) {
-    size_t vertices = 0;
-    for (const auto& f : layer.features) vertices += f.geometry.vertexCount();
+  if (parts < cores)
     parts = std::clamp<size_t>(std::max(parts, vertices / kVerticesPerPart), 1, std::max<size_t>(1, std::min(cores, count)));
-  }
+  const size_t runs = (vertices + std::max<size_t>(mostVerticesPerRun, 1) - 1) / std::max<size_t>(mostVerticesPerRun, 1);
+  // In a multiple of the cores, so that no core is left with one run more than the others.
+  if (runs > parts) parts = std::min(count, (runs + cores - 1) / cores * cores);
   const double toleranceDeg = bandToleranceDeg(band);
   render::BuildOptions build;
   // A polygon within one of llvmpipe's 64-pixel tiles at the band's finest scale keeps GLU's triangles.
@@ -130,14 +141,29 @@ std::shared_ptr<const render::SceneGroup> prepareUserBand(const data::Layer& lay
   };
   if (parts == 1) return prepare(0, projection, stats);
   std::vector<data::ScalePrepareStats> counted(parts);
-  std::vector<std::future<std::shared_ptr<render::SceneGroup>>> others;
-  for (size_t part = 1; part < parts; ++part)
-    others.push_back(std::async(std::launch::async, [&, part, own = projection.clone()] {
-      return prepare(part, own, counted[part]);
-    }));
-  std::vector<std::shared_ptr<const render::SceneGroup>> groups;
-  groups.push_back(prepare(0, projection, counted[0]));
-  for (auto& other : others) groups.push_back(other.get());
+  std::vector<std::shared_ptr<const render::SceneGroup>> groups(parts);
+  std::atomic<size_t> next{0};
+  auto work = [&](const geo::Projection& own) {
+    for (size_t part = next++; part < parts; part = next++) groups[part] = prepare(part, own, counted[part]);
+  };
+  std::vector<std::future<void>> others;
+  for (size_t thread = 1; thread < std::min(cores, parts); ++thread)
+    others.push_back(std::async(std::launch::async, [&, own = projection.clone()] { work(own); }));
+  std::exception_ptr failed;
+  try {
+    work(projection);
+  } catch (...) {
+    failed = std::current_exception();
+    next = parts;  // the others stop at their next run
+  }
+  for (auto& other : others) {
+    try {
+      other.get();
+    } catch (...) {
+      if (!failed) failed = std::current_exception();
+    }
+  }
+  if (failed) std::rethrow_exception(failed);
   for (const auto& c : counted) {
     stats.featuresPrepared += c.featuresPrepared;
     stats.featuresOutside += c.featuresOutside;
@@ -477,7 +503,7 @@ class MapSession::FileBatches {
         for (const auto& f : batch.features()) copy.features.push_back(data::Feature{f.geometry, {}});
         m_inFlight = std::async(std::launch::async, [this, &part, copy = std::move(copy), shown = part.features] {
           data::ScalePrepareStats stats;
-          auto scene = prepareUserBand(copy, *m_projection, part.band, nullptr, stats);
+          auto scene = prepareUserBand(copy, *m_projection, part.band, nullptr, stats, m_session.m_verticesPerRun);
           m_session.m_featuresPrepared += stats.featuresPrepared;
           show(part, scene, shown);
           return scene;
@@ -870,7 +896,7 @@ void MapSession::refreshUserLayers(AppState& state) {
       const bool whole = !within || (!bandKey.empty() && viewHoldsMostOf(*within, layer->bounds()));
       if (!scene) {
         data::ScalePrepareStats stats;
-        scene = prepareUserBand(*layer, *clone, band, whole ? nullptr : &*within, stats);
+        scene = prepareUserBand(*layer, *clone, band, whole ? nullptr : &*within, stats, m_verticesPerRun);
         m_featuresPrepared += stats.featuresPrepared;
         m_featuresOutside += stats.featuresOutside;
         if (!bandKey.empty() && whole) {
@@ -878,6 +904,8 @@ void MapSession::refreshUserLayers(AppState& state) {
           if (failed.empty()) ++m_cachedBandsStored;
           else if (whyNot.empty()) whyNot = failed;
         }
+        // The simplified geometry and the tessellators' work of a big band, freed on this thread and its helpers.
+        if (scene->meshBytes() >= kBigBandBytes) data::releaseFreedMemory();
       }
       post([this, id, band, scene, generation, count, whole, whyNot](AppState& s) {
         // The cache is an optimisation: what went wrong with it is logged, never in the way.

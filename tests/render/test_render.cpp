@@ -502,6 +502,40 @@ TEST(Render, UserLayerByBandsMatchesTheFullDetailDrawAtEachBandsScale) {
   fs::remove_all(dir);
 }
 
+// A band of a big layer is prepared in runs of features (their memory on the way bounded), on the cores, and joined as
+// parts: the picture is the one of preparing it in one run.
+TEST(Render, AUserLayerPreparedInRunsDrawsThePictureOfOneRun) {
+  gl();
+  const fs::path dir = fs::temp_directory_path() / ("briefmap-runs-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path file = writeDetailedLayer(dir);  // 150 polygons of 600 vertices, then 1,500 points
+  constexpr int kWidth = 800, kHeight = 600;
+  auto drawn = [&](size_t verticesPerRun, size_t& parts) {
+    headless::HeadlessHost host(data::findGeodataDir());
+    session::AppState& state = host.model();
+    host.maps().setVerticesPerPreparationRun(verticesPerRun);
+    showHomeView(host, kWidth, kHeight);
+    EXPECT_TRUE(host.session().apply(session::action::OpenFiles{{file.string()}, {}}).isDone());
+    host.session().finish();
+    EXPECT_EQ(state.layers.size(), 1u);
+    const session::LayerEntry& layer = state.layers.front();
+    EXPECT_TRUE(layer.scene);
+    parts = layer.scene ? layer.scene->parts.size() : 0;
+    render::OffscreenTarget target(kWidth, kHeight, 1);
+    gl().renderer.render(host.maps().snapshot(state, kWidth, kHeight, 1.f), target);
+    return toImage(target.readPixels(), kWidth, kHeight);
+  };
+  size_t partsOfOne = 0, partsOfRuns = 0;
+  const imagetest::Image one = drawn(size_t{1} << 30, partsOfOne);
+  const imagetest::Image runs = drawn(8000, partsOfRuns);
+  EXPECT_GE(partsOfRuns, 12u) << "not prepared in runs";
+  EXPECT_GT(partsOfRuns, partsOfOne);
+  EXPECT_GT(imagetest::nonBackgroundShare(one), 0.0002);
+  const auto c = imagetest::compareImages(runs, one, kChannelTolerance);
+  EXPECT_EQ(c.differingShare, 0.0) << c.differingShare * 100 << " % of pixels differ";
+  fs::remove_all(dir);
+}
+
 // An export framed on its files (no --bbox) prepares them as they are read, for the band of the view that frames them:
 // the band is ready when the read ends (prepared while the reader still had batches to hand over), the layer is drawn
 // from it, and the picture is the one of preparing the layer for that view after the read.

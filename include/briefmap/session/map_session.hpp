@@ -3,6 +3,7 @@
 // and their prepared scenes. Work runs on three worker threads, results are handed to the model on the main
 // thread in poll(): one loads and prepares the basemap (and reprojects it), one the options (catalogue, derived
 // geometry, layer exports), one the users' files (reading, then each layer's detail bands as views need them).
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -100,6 +101,9 @@ class MapSession {
   /// Memory a user layer's bands may take besides the view's band (SceneGroup::meshBytes): past it the bands farthest
   /// from the view's are dropped (prepared again when a view needs them). Default 256 MiB; tests set less. Main thread.
   void setBandMemoryBudget(size_t bytes) { m_keptBandBytes = bytes; }
+  /// Most vertices of a user layer prepared in one run of features (a band is prepared run by run on the machine's
+  /// cores, joined as parts): bounds the memory the work takes on the way. Default 512 Ki; tests set less. Main thread.
+  void setVerticesPerPreparationRun(size_t vertices) { m_verticesPerRun = std::max<size_t>(vertices, 1); }
   /// Bands of users' layers taken from the cache and stored into it since the start (for tests and the bench).
   size_t cachedBandsUsed() const { return m_cachedBandsUsed; }
   size_t cachedBandsStored() const { return m_cachedBandsStored; }
@@ -201,6 +205,7 @@ class MapSession {
   std::map<std::pair<std::string, size_t>, std::optional<geo::LonLatBox>> m_bandRequests;
   std::atomic<size_t> m_featuresPrepared{0}, m_featuresOutside{0};
   size_t m_keptBandBytes = size_t{256} << 20;  ///< see setBandMemoryBudget()
+  std::atomic<size_t> m_verticesPerRun{512 * 1024};  ///< see setVerticesPerPreparationRun(); read by the workers
   std::shared_ptr<const data::ContentCache> m_layerCache;
   std::atomic<size_t> m_cachedBandsUsed{0}, m_cachedBandsStored{0};
   int m_pendingFiles = 0;  ///< see pendingFiles(); changed on the main thread only (in openFiles and poll)
