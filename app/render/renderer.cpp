@@ -795,6 +795,9 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
 
 void Renderer::Impl::beginFrame(const FrameSnapshot& f, RenderTarget& target) {
   stats = {};
+  // Groups let go since the last frame (a band replaced by the view's new one) are deleted before this frame uploads
+  // anything: else the driver held the old band's copy and the new one's at once.
+  purgeUnusedGroups();
   target.bind();
   glClearColor(f.style.sea.r, f.style.sea.g, f.style.sea.b, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
