@@ -163,6 +163,72 @@ std::optional<std::string> ContentCache::read(std::string_view key, std::string*
   return bytes;
 }
 
+bool ContentCache::readStreamed(std::string_view key, const std::function<bool(const PayloadSource&, size_t)>& consume,
+                                std::string* whyNot) const {
+  if (whyNot) whyNot->clear();
+  if (!m_settings.enabled) return false;
+  const auto path = pathFor(key);
+  std::error_code kindError;
+  if (!std::filesystem::is_regular_file(path, kindError)) return false;  // a pipe put there would block the open
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  auto reject = [&](const std::string& reason) {
+    if (whyNot) *whyNot = path.string() + ": " + reason + "; ignored and rebuilt";
+    in.close();
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    return false;
+  };
+  std::error_code sizeError;
+  const std::uint64_t fileSize = std::filesystem::file_size(path, sizeError);
+  if (sizeError) return false;
+  auto take = [&in](char* into, size_t size) {
+    return static_cast<bool>(in.read(into, static_cast<std::streamsize>(size)));
+  };
+  char magic[sizeof kMagic];
+  if (!take(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0)
+    return reject("not a briefmap cache entry");
+  std::uint32_t version = 0;
+  std::uint64_t keySize = 0;
+  if (!take(reinterpret_cast<char*>(&version), sizeof version)) return reject("truncated");
+  if (version != kEntryVersion)
+    return reject("entry format " + std::to_string(version) + ", not " + std::to_string(kEntryVersion));
+  if (!take(reinterpret_cast<char*>(&keySize), sizeof keySize) || keySize > fileSize) return reject("truncated");
+  std::string storedKey(static_cast<size_t>(keySize), '\0');
+  if (!take(storedKey.data(), storedKey.size())) return reject("truncated");
+  if (storedKey != key) return reject("holds another key");
+  constexpr size_t kTrailer = sizeof(std::uint64_t) + SHA256_DIGEST_SIZE;
+  const std::uint64_t headerSize = sizeof kMagic + sizeof version + sizeof keySize + keySize;
+  if (fileSize < headerSize + kTrailer) return reject("truncated");
+  const std::uint64_t payloadSize = fileSize - headerSize - kTrailer;
+  sha256_ctx ctx;
+  sha256_init(&ctx);
+  std::uint64_t left = payloadSize;
+  const PayloadSource source = [&](char* into, size_t size) {
+    if (size > left || !take(into, size)) return false;
+    sha256_update(&ctx, size, reinterpret_cast<const std::uint8_t*>(into));
+    left -= size;
+    return true;
+  };
+  const bool consumed = consume(source, static_cast<size_t>(payloadSize));
+  // What was not consumed still counts for the checksum: a consumer that stops early has said no anyway.
+  char trailer[kTrailer];
+  const bool whole = left == 0 && take(trailer, sizeof trailer);
+  std::uint64_t storedSize = 0;
+  if (whole) std::memcpy(&storedSize, trailer, sizeof storedSize);
+  std::uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_digest(&ctx, sizeof digest, digest);
+  if (!whole && consumed) return reject("truncated");
+  if (whole && storedSize != payloadSize) return reject("truncated or overlong");
+  if (whole && std::memcmp(digest, trailer + sizeof storedSize, sizeof digest) != 0) return reject("checksum mismatch");
+  if (!consumed) return reject("payload refused");
+  // Used now: the eviction goes by last use.
+  in.close();
+  std::error_code ec;
+  std::filesystem::last_write_time(path, std::filesystem::file_time_type::clock::now(), ec);
+  return true;
+}
+
 std::string ContentCache::write(std::string_view key, std::string_view payload) const {
   return write(key, [payload](const PayloadSink& sink) { sink(payload); });
 }

@@ -66,34 +66,30 @@ class Writer {
 // Every read checks what is left, so truncated or hostile bytes end the read instead of reading past them.
 class Reader {
  public:
-  explicit Reader(std::string_view in) : m_in(in) {}
+  Reader(const std::function<bool(char*, size_t)>& read, size_t bytes) : m_read(read), m_left(bytes) {}
   bool ok() const { return m_ok; }
-  bool atEnd() const { return m_in.empty(); }
+  bool atEnd() const { return m_left == 0; }
   template <typename T>
   T value() {
     static_assert(std::is_trivially_copyable_v<T>);
     T v{};
-    if (m_in.size() < sizeof v) return fail(), v;
-    std::memcpy(&v, m_in.data(), sizeof v);
-    m_in.remove_prefix(sizeof v);
+    take(&v, sizeof v);
     return v;
   }
   template <typename T>
   std::vector<T> array() {
     const auto count = value<std::uint64_t>();
     std::vector<T> v;
-    if (!m_ok || count > m_in.size() / sizeof(T)) return fail(), v;
+    if (!m_ok || count > m_left / sizeof(T)) return fail(), v;
     v.resize(count);
-    // An empty array's data() may be null, and memcpy's arguments must not be even for no bytes (UBSan).
-    if (count > 0) std::memcpy(v.data(), m_in.data(), count * sizeof(T));
-    m_in.remove_prefix(count * sizeof(T));
+    take(v.data(), count * sizeof(T));
     return v;
   }
   std::string text() {
     const auto size = value<std::uint64_t>();
-    if (!m_ok || size > m_in.size()) return fail(), std::string();
-    std::string s(m_in.substr(0, size));
-    m_in.remove_prefix(size);
+    if (!m_ok || size > m_left) return fail(), std::string();
+    std::string s(size, '\0');
+    take(s.data(), size);
     return s;
   }
   geo::MapBox box() {
@@ -108,7 +104,7 @@ class Reader {
     const auto count = value<std::uint64_t>();
     std::vector<DrawRange> v;
     constexpr size_t kBytesPerRange = 2 * sizeof(std::uint32_t) + 4 * sizeof(double);
-    if (!m_ok || count > m_in.size() / kBytesPerRange) return fail(), v;
+    if (!m_ok || count > m_left / kBytesPerRange) return fail(), v;
     v.resize(count);
     for (auto& r : v) {
       r.firstIndex = value<std::uint32_t>();
@@ -120,7 +116,14 @@ class Reader {
   void fail() { m_ok = false; }
 
  private:
-  std::string_view m_in;
+  void take(void* into, size_t size) {
+    if (!m_ok || size > m_left) return fail();
+    if (size == 0) return;  // an empty vector's data() may be null
+    if (!m_read(static_cast<char*>(into), size)) return fail();
+    m_left -= size;
+  }
+  const std::function<bool(char*, size_t)>& m_read;
+  size_t m_left;
   bool m_ok = true;
 };
 
@@ -228,30 +231,42 @@ std::shared_ptr<SceneGroup> readBody(Reader& r, size_t totalBytes, const char*& 
 
 }  // namespace
 
-std::shared_ptr<SceneGroup> deserializeSceneGroup(std::string_view bytes, std::string* whyNot) {
+std::shared_ptr<SceneGroup> readSceneGroup(const std::function<bool(char*, size_t)>& read, size_t totalBytes,
+                                           std::string* whyNot) {
   auto refuse = [whyNot](const char* reason) -> std::shared_ptr<SceneGroup> {
     if (whyNot) *whyNot = reason;
     return nullptr;
   };
-  if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0)
+  char magic[sizeof kMagic];
+  if (totalBytes < sizeof kMagic || !read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0)
     return refuse("not a prepared scene");
-  Reader r(bytes.substr(sizeof kMagic));
+  Reader r(read, totalBytes - sizeof kMagic);
   if (r.value<std::uint32_t>() != kSceneFormatVersion) return refuse("a scene of another format version");
   const char* problem = nullptr;
-  auto group = readBody(r, bytes.size(), problem);
+  auto group = readBody(r, totalBytes, problem);
   if (!group) return refuse(problem);
   const auto parts = r.value<std::uint64_t>();
   // A part's body takes at least its counts and bounds: more parts than that is corrupt.
   constexpr size_t kMinBytesPerPart = 120;
-  if (!r.ok() || parts > bytes.size() / kMinBytesPerPart) return refuse("truncated");
+  if (!r.ok() || parts > totalBytes / kMinBytesPerPart) return refuse("truncated");
   group->parts.reserve(parts);
   for (std::uint64_t i = 0; i < parts; ++i) {
-    auto part = readBody(r, bytes.size(), problem);
+    auto part = readBody(r, totalBytes, problem);
     if (!part) return refuse(problem);
     group->parts.push_back(std::move(part));
   }
   if (!r.atEnd()) return refuse("bytes past the end of the scene");
   return group;
+}
+
+std::shared_ptr<SceneGroup> deserializeSceneGroup(std::string_view bytes, std::string* whyNot) {
+  const std::function<bool(char*, size_t)> read = [&bytes](char* into, size_t size) {
+    if (size > bytes.size()) return false;
+    std::memcpy(into, bytes.data(), size);
+    bytes.remove_prefix(size);
+    return true;
+  };
+  return readSceneGroup(read, bytes.size(), whyNot);
 }
 
 }  // namespace briefmap::render

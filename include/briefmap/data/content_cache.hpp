@@ -42,6 +42,14 @@ class ContentCache {
   /// reason, never thrown: the cache is an optimisation. Empty string on success or when disabled (or when the
   /// payload alone is past the cap: nothing is stored).
   std::string write(std::string_view key, std::string_view payload) const;
+  /// Fills `size` bytes at `into` with the next bytes of a payload; false past its end or when it cannot.
+  using PayloadSource = std::function<bool(char* into, size_t size)>;
+  /// The payload stored under `key` handed to `consume` as it is read (with its size), never held whole: a band of a
+  /// big layer is hundreds of megabytes. The checksum is checked as the bytes go by; true only when `consume`
+  /// returned true and the entry was whole, else (the caller drops what it made) `whyNot` says why, naming the file,
+  /// and a bad entry is removed ("" when simply absent or disabled).
+  bool readStreamed(std::string_view key, const std::function<bool(const PayloadSource&, size_t)>& consume,
+                    std::string* whyNot = nullptr) const;
   /// Receives a payload piece by piece.
   using PayloadSink = std::function<void(std::string_view)>;
   /// The same for a payload produced piece by piece (`produce` hands each piece to the sink, in order): written and

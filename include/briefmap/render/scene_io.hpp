@@ -21,5 +21,9 @@ std::string serializeSceneGroup(const SceneGroup& group);
 /// The group back, or null with `whyNot` set when the bytes are truncated, of another version or inconsistent
 /// (an index past its vertices, a range past its indices): never a crash on hostile bytes. Any thread.
 std::shared_ptr<SceneGroup> deserializeSceneGroup(std::string_view bytes, std::string* whyNot = nullptr);
+/// The same from `read` (fills the next `size` bytes at `into`; false when it cannot) of `totalBytes` bytes in all,
+/// taken as they are read (a band of a big layer from the cache is never held twice). Any thread.
+std::shared_ptr<SceneGroup> readSceneGroup(const std::function<bool(char* into, size_t size)>& read, size_t totalBytes,
+                                           std::string* whyNot = nullptr);
 
 }  // namespace briefmap::render
