@@ -45,14 +45,6 @@ void appendRaw(std::string& out, T value) {
   out.append(reinterpret_cast<const char*>(&value), sizeof value);
 }
 
-template <typename T>
-bool takeRaw(std::string_view& in, T& value) {
-  if (in.size() < sizeof value) return false;
-  std::memcpy(&value, in.data(), sizeof value);
-  in.remove_prefix(sizeof value);
-  return true;
-}
-
 bool disabledByEnvironment() {
   const char* text = std::getenv("BRIEFMAP_CACHE");
   if (!text) return false;
@@ -115,52 +107,17 @@ std::filesystem::path ContentCache::pathFor(std::string_view key) const {
 }
 
 std::optional<std::string> ContentCache::read(std::string_view key, std::string* whyNot) const {
-  if (whyNot) whyNot->clear();
-  if (!m_settings.enabled) return std::nullopt;
-  const auto path = pathFor(key);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  // Read at its size in one piece: grown as read, a gigabyte band took up to three times its size on the way.
-  std::error_code sizeError;
-  const auto size = std::filesystem::file_size(path, sizeError);
-  if (sizeError) return std::nullopt;
-  std::string bytes;
-  bytes.resize(static_cast<size_t>(size));
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  bytes.resize(static_cast<size_t>(in.gcount()));
-  auto reject = [&](const std::string& reason) -> std::optional<std::string> {
-    if (whyNot) *whyNot = path.string() + ": " + reason + "; ignored and rebuilt";
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-    return std::nullopt;
-  };
-  std::string_view view = bytes;
-  if (view.size() < sizeof kMagic || std::memcmp(view.data(), kMagic, sizeof kMagic) != 0)
-    return reject("not a briefmap cache entry");
-  view.remove_prefix(sizeof kMagic);
-  std::uint32_t version = 0;
-  std::uint64_t keySize = 0, payloadSize = 0;
-  if (!takeRaw(view, version)) return reject("truncated");
-  if (version != kEntryVersion) return reject("entry format " + std::to_string(version) + ", not " +
-                                              std::to_string(kEntryVersion));
-  if (!takeRaw(view, keySize) || keySize > view.size()) return reject("truncated");
-  if (view.substr(0, keySize) != key) return reject("holds another key");
-  view.remove_prefix(keySize);
-  // The trailer: the payload's size and checksum.
-  constexpr size_t kTrailer = sizeof(std::uint64_t) + SHA256_DIGEST_SIZE;
-  if (view.size() < kTrailer) return reject("truncated");
-  std::string_view trailer = view.substr(view.size() - kTrailer);
-  view.remove_suffix(kTrailer);
-  if (!takeRaw(trailer, payloadSize) || payloadSize != view.size()) return reject("truncated or overlong");
-  if (digestOf(view) != trailer) return reject("checksum mismatch");
-  // Used now: the eviction goes by last use.
-  std::error_code ec;
-  std::filesystem::last_write_time(path, std::filesystem::file_time_type::clock::now(), ec);
-  // The payload moved to the front of the bytes read, not copied: a band may be a gigabyte.
-  const size_t offset = static_cast<size_t>(view.data() - bytes.data());
-  bytes.erase(0, offset);
-  bytes.resize(payloadSize);
-  return bytes;
+  // Taken at its size in one piece: grown as read, a band of 600 MB took up to three times its size on the way.
+  std::string payload;
+  const bool read = readStreamed(
+      key,
+      [&payload](const PayloadSource& source, size_t size) {
+        payload.resize(size);
+        return source(payload.data(), size);
+      },
+      whyNot);
+  if (!read) return std::nullopt;
+  return payload;
 }
 
 bool ContentCache::readStreamed(std::string_view key, const std::function<bool(const PayloadSource&, size_t)>& consume,
