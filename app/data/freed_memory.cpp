@@ -12,12 +12,4 @@ void releaseFreedMemory() {
 #endif
 }
 
-std::size_t freedMemoryHeld() {
-#if defined(__GLIBC__)
-  return mallinfo2().fordblks;
-#else
-  return 0;
-#endif
-}
-
 }  // namespace briefmap::data

@@ -97,12 +97,12 @@ Percentiles interactiveFrames(render::Renderer& renderer, headless::HeadlessHost
     renderer.render(frame, target);
     glFinish();
     times.push_back(msSince(t0));
-    struct mallinfo2 heap {};
-    if (perFrame) heap = mallinfo2();
-    if (perFrame)
+    if (perFrame) {
+      const struct mallinfo2 heap = mallinfo2();
       std::printf("    %s frame %2d: %8.1f ms, band %zu, users' bands held %6.1f MB, process %6ld MB (malloc: in use %5zu MB, free kept %5zu MB)\n",
                   zoom ? "zoom" : "pan ", i + 1, times.back(), render::detailBandFor(state.view.metresPerPixel),
                   userBandBytes(state) / 1e6, ownRssKb() / 1024, (heap.uordblks + heap.hblkhd) >> 20, heap.fordblks >> 20);
+    }
   }
   if (poll) session.finish(state);
   return percentiles(times);

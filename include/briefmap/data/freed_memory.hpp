@@ -1,5 +1,4 @@
 #pragma once
-#include <cstddef>
 
 namespace briefmap::data {
 
@@ -8,8 +7,5 @@ namespace briefmap::data {
 /// freed, they stay with the process, and a window that had zoomed across bands of a 10-million-vertex layer held
 /// 1.7 GB so (issue 16). Costs milliseconds: for after a big release, not for every frame. Any thread.
 void releaseFreedMemory();
-
-/// Bytes held free by the allocator (0 where it cannot say): what releaseFreedMemory() could give back.
-std::size_t freedMemoryHeld();
 
 }  // namespace briefmap::data
