@@ -205,6 +205,44 @@ bool isSqliteFile(const fs::path& path) {
   return in.read(header, sizeof header) && std::string(header, sizeof header) == std::string("SQLite format 3\0", 16);
 }
 
+// Whether the file's root object ends with an array of objects, "… } ] }": in a GeoJSON FeatureCollection that is
+// the features array, so no root member ("crs", "name") comes after the features. Read from the last 4 KiB; any
+// other ending (members after the features, a JSONP wrapper, not JSON at all) says no.
+bool endsWithFeatureArray(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in.seekg(0, std::ios::end)) return false;
+  const std::streamoff size = in.tellg();
+  const std::streamoff tail = std::min<std::streamoff>(size, 4096);
+  std::string bytes(static_cast<size_t>(tail), '\0');
+  if (tail <= 0 || !in.seekg(size - tail) || !in.read(bytes.data(), tail)) return false;
+  size_t at = bytes.size();
+  auto previous = [&]() -> char {
+    while (at > 0 && std::isspace(static_cast<unsigned char>(bytes[at - 1]))) --at;
+    return at > 0 ? bytes[--at] : '\0';
+  };
+  return previous() == '}' && previous() == ']' && previous() == '}';
+}
+
+// GDAL's GeoJSON driver parses the whole file once while opening it, to learn its fields, count its features and
+// find the root's "crs" and "name", then again to read the features. A read for a picture takes no field: the first
+// pass may stop after the first feature, unless root members may follow the features (then it reads all of it, as
+// before). Set for this thread's open only; the count is then unknown (progress shows features read, no percentage).
+class GeoJsonFirstPass {
+ public:
+  GeoJsonFirstPass(const fs::path& path, const ReadOptions& options, bool sqlite) {
+    m_shortened = !options.attributes && !sqlite && endsWithFeatureArray(path);
+    if (m_shortened) CPLSetThreadLocalConfigOption("OGR_GEOJSON_MAX_FEATURES_FIRST_PASS", "1");
+  }
+  ~GeoJsonFirstPass() {
+    if (m_shortened) CPLSetThreadLocalConfigOption("OGR_GEOJSON_MAX_FEATURES_FIRST_PASS", nullptr);
+  }
+  GeoJsonFirstPass(const GeoJsonFirstPass&) = delete;
+  GeoJsonFirstPass& operator=(const GeoJsonFirstPass&) = delete;
+
+ private:
+  bool m_shortened = false;
+};
+
 // A GeoPackage or SQLite file is read through a read-only view of it, "/vsibriefmap-ro/<n>/<name>". Opened where it
 // lies, SQLite (and GDAL 3.6, which reopens a read-only GeoPackage read-write on close to tidy its -wal, even with
 // IMMUTABLE=YES) merges a -wal into the user's file and deletes the -wal and -shm, and a stale lock stalls the read.
@@ -900,7 +938,10 @@ std::vector<Layer> readVectorFile(const std::filesystem::path& path, ReadReport*
                                  " beside it was not read: changes not yet merged into the file are not shown");
     }
   }
-  DatasetPtr ds = openWithAllowedDrivers(view ? view->name() : name, name, options, sqlite);
+  DatasetPtr ds = [&] {
+    GeoJsonFirstPass firstPass(path, options, sqlite);
+    return openWithAllowedDrivers(view ? view->name() : name, name, options, sqlite);
+  }();
   auto* db = static_cast<sqlite3*>(ds->GetInternalHandle("SQLITE_HANDLE"));
   if (db) {
     sqlite3_progress_handler(db, 10000, &SqlDeadline::onProgress, &deadline);

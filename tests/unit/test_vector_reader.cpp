@@ -96,6 +96,40 @@ TEST_F(VectorReaderTest, TransformsProjectedDataToWgs84) {
   EXPECT_LT(p.lat, 51.0);
 }
 
+// A picture's read stops GDAL's first pass over a GeoJSON after the first feature (see GeoJsonFirstPass): the root's
+// "crs" and "name" still count where they follow the features, past the first pass's first 40 KB block.
+TEST_F(VectorReaderTest, AGeometryOnlyReadHonoursACrsAndNameAfterTheFeatures) {
+  std::string features;
+  for (int i = 0; i < 2000; ++i) {
+    features += std::string(i ? "," : "") + R"({"type":"Feature","properties":{"n":)" + std::to_string(i) +
+                R"(},"geometry":{"type":"Point","coordinates":[3397893.873,6522000]}})" + "\n";
+  }
+  const std::string crs = R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}})";
+  const std::string name = R"("name":"positions")";
+  ASSERT_GT(features.size(), 3u * 40960);
+  ReadOptions geometryOnly;
+  geometryOnly.attributes = false;
+  for (const bool membersFirst : {true, false}) {
+    SCOPED_TRACE(membersFirst ? "crs and name before the features" : "crs and name after the features");
+    const std::string text =
+        membersFirst ? "{\"type\":\"FeatureCollection\"," + crs + "," + name + ",\"features\":[" + features + "]}\n"
+                     : "{\"type\":\"FeatureCollection\",\"features\":[" + features + "]," + crs + "," + name + "}\n";
+    const auto path = write(membersFirst ? "first.geojson" : "after.geojson", text);
+    for (const auto& options : {ReadOptions{}, geometryOnly}) {
+      const auto layers = readVectorFile(path, nullptr, false, options);
+      ASSERT_EQ(layers.size(), 1u);
+      EXPECT_EQ(layers[0].name, "positions");
+      ASSERT_EQ(layers[0].features.size(), 2000u);
+      for (const size_t i : {size_t{0}, size_t{1999}}) {
+        const auto p = layers[0].features[i].geometry.points.at(0);
+        EXPECT_NEAR(p.lon, 30.5238, 1e-6) << i;
+        EXPECT_GT(p.lat, 49.0) << i;
+        EXPECT_LT(p.lat, 51.0) << i;
+      }
+    }
+  }
+}
+
 TEST_F(VectorReaderTest, CsvWithoutCrsIsReadAsLonLatWithAWarning) {
   const auto path = write("points.csv", "name,WKT\nOdesa,\"POINT (30.74383 46.48572)\"\n");
   ReadReport report;
