@@ -130,6 +130,54 @@ TEST_F(VectorReaderTest, AGeometryOnlyReadHonoursACrsAndNameAfterTheFeatures) {
   }
 }
 
+// The first pass cut short learns the layer's geometry type from its first feature: later features of other types
+// (a multipolygon after points, a line, a null geometry, ids that repeat) are read as the full pass reads them.
+TEST_F(VectorReaderTest, AGeometryOnlyReadOfMixedFeaturesGivesTheFullReadsGeometry) {
+  std::string features;
+  for (int i = 0; i < 1500; ++i) {
+    features += std::string(i ? "," : "") + R"({"type":"Feature","id":)" + std::to_string(i % 7) +
+                R"(,"properties":{"n":)" + std::to_string(i) + R"(},"geometry":{"type":"Point","coordinates":[30.5,)" +
+                std::to_string(46 + i * 0.001) + "]}}\n";
+  }
+  features += R"(,{"type":"Feature","properties":{"late":"yes"},"geometry":{"type":"MultiPolygon","coordinates":[)"
+              R"([[[30,50],[31,50],[31,51],[30,51],[30,50]],[[30.2,50.2],[30.4,50.2],[30.4,50.4],[30.2,50.2]]],)"
+              R"([[[32,50],[33,50],[33,51],[32,50]]]]}})"
+              "\n"
+              R"(,{"type":"Feature","properties":{},"geometry":null})"
+              "\n"
+              R"(,{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[24,48],[25,49],[26,48]]}})"
+              "\n";
+  ASSERT_GT(features.size(), 2u * 40960);
+  const auto path = write("mixed.geojson", R"({"type":"FeatureCollection","features":[)" + features + "]}\n");
+  ReadOptions geometryOnly;
+  geometryOnly.attributes = false;
+  const auto full = readVectorFile(path);
+  const auto bare = readVectorFile(path, nullptr, false, geometryOnly);
+  ASSERT_EQ(full.size(), 1u);
+  ASSERT_EQ(bare.size(), 1u);
+  ASSERT_EQ(full[0].features.size(), 1502u);  // the null geometry is skipped
+  ASSERT_EQ(bare[0].features.size(), full[0].features.size());
+  for (size_t i = 0; i < full[0].features.size(); ++i) {
+    const Geometry& a = full[0].features[i].geometry;
+    const Geometry& b = bare[0].features[i].geometry;
+    ASSERT_EQ(b.points.size(), a.points.size()) << i;
+    ASSERT_EQ(b.lines.size(), a.lines.size()) << i;
+    ASSERT_EQ(b.polygons.size(), a.polygons.size()) << i;
+    for (size_t k = 0; k < a.points.size(); ++k) {
+      EXPECT_EQ(b.points[k].lon, a.points[k].lon) << i;
+      EXPECT_EQ(b.points[k].lat, a.points[k].lat) << i;
+    }
+    for (size_t k = 0; k < a.polygons.size(); ++k) {
+      ASSERT_EQ(b.polygons[k].rings.size(), a.polygons[k].rings.size()) << i;
+      for (size_t r = 0; r < a.polygons[k].rings.size(); ++r)
+        EXPECT_EQ(b.polygons[k].rings[r].size(), a.polygons[k].rings[r].size()) << i;
+    }
+    for (size_t k = 0; k < a.lines.size(); ++k) EXPECT_EQ(b.lines[k].size(), a.lines[k].size()) << i;
+  }
+  EXPECT_EQ(full[0].features[1500].geometry.polygons.size(), 2u);
+  EXPECT_EQ(full[0].features[1501].geometry.lines.size(), 1u);
+}
+
 TEST_F(VectorReaderTest, CsvWithoutCrsIsReadAsLonLatWithAWarning) {
   const auto path = write("points.csv", "name,WKT\nOdesa,\"POINT (30.74383 46.48572)\"\n");
   ReadReport report;
