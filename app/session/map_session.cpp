@@ -247,6 +247,7 @@ MapSession::~MapSession() {
   if (const long background = m_backgroundThread.load())
     setpriority(PRIO_PROCESS, static_cast<id_t>(background), 0);  // best effort: the band it builds is its last
   m_wake.notify_all();
+  m_idle.notify_all();  // the finer bands' pause ends
   m_mapWorker.join();
   m_optionsWorker.join();
   m_filesWorker.join();
@@ -439,9 +440,16 @@ void MapSession::loadBasemap() {
     std::async(std::launch::async, [&] {
       lowerThisThreadsPriority();
       m_backgroundThread = gettid();
+      // Even at low priority they took a tenth of the cores from a file opened as the window starts: while the files
+      // lane has work (a read, its preparation, a band for the view) they wait, for at most kMostPause in all, so that
+      // a read of minutes does not leave the views closer in without their detail.
+      constexpr auto kMostPause = std::chrono::seconds(3);
+      const auto pauseEnds = std::chrono::steady_clock::now() + kMostPause;
       for (size_t k = 1; k < fine.size(); ++k) {
         {
-          std::lock_guard lock(m_mutex);
+          std::unique_lock lock(m_mutex);
+          const LaneQueue& files = m_lanes[static_cast<int>(Lane::Files)];
+          m_idle.wait_until(lock, pauseEnds, [&] { return m_stop || (files.running == 0 && files.jobs.empty()); });
           if (m_stop) break;  // the session ends: no more bands
         }
         addBand(fine[k]);
