@@ -190,28 +190,56 @@ double niceScaleBarLength(double maxMetres) {
   return magnitude;
 }
 
-// The map layers drawn once into a texture larger than the view, reused while the user pans.
-// On llvmpipe, filling a country layer costs far more than drawing one textured rectangle.
-struct LayerCache {
+// One picture of the layer cache: a texture the size of the view and its margins, and its framebuffer.
+struct CachePicture {
   GlTexture texture;
   GlFramebuffer fbo;
+  explicit operator bool() const { return static_cast<bool>(fbo); }
+  /// A new texture of that size; false (and empty) when the driver cannot draw into it.
+  bool make(int width, int height) {
+    texture = makeTexture();
+    glBindTexture(GL_TEXTURE_2D, texture.id());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    GLuint id = 0;
+    glGenFramebuffers(1, &id);
+    fbo = GlFramebuffer(id);
+    glBindFramebuffer(GL_FRAMEBUFFER, id);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture.id(), 0);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE) return true;
+    *this = CachePicture{};
+    return false;
+  }
+};
+
+// The map layers drawn once into textures larger than the view, reused while the user pans.
+// On llvmpipe, filling a country layer costs far more than drawing one textured rectangle.
+// Two pictures: `under` holds the basemap layers that come first (opaque: the sea and all), `over` the layers after
+// them (transparent, premultiplied as everything is drawn), and `shown` the two composited, which frames copy. So a
+// basemap that changes under a big file (the view's finer band arriving in the window's first seconds) redraws the
+// basemap and composites, where one picture drew the file's two million triangles again.
+struct LayerCache {
+  CachePicture under, over, shown;
   int width = 0, height = 0;
   geo::MapXY centre;
-  // What decides the content except the centre: what is not a layer's (basemap, scale, size, style), and each group
-  // drawn of the layers it holds, in drawing order (a layer's are its group's parts: see drawLayersThroughCache).
-  std::string prefixKey;
-  std::vector<std::string> leafKeys;
-  // What the key's addresses name. An address alone can come back: a scene freed and a new one allocated at
+  // What decides the content except the centre: the view (scale, size, style) for both; the basemap's groups drawn and
+  // the first basemap layers for `under`; each group drawn of the layers in `over`, in drawing order (a layer's are its
+  // group's parts: see drawLayersThroughCache), and the basemap's groups if a basemap layer lies among them.
+  std::string viewKey, underKey, overPrefix;
+  std::vector<std::string> leafKeys;  ///< of the layers in `over`
+  bool overUsed = false;              ///< `over` holds a layer: frames copy `shown`, else `under`
+  // What the keys' addresses name. An address alone can come back: a scene freed and a new one allocated at
   // the same place gave the same key, and the cache showed the old scene's pixels until the next pan.
-  std::vector<std::weak_ptr<const void>> drawnFrom;
-  bool sourcesAlive() const {
-    return std::none_of(drawnFrom.begin(), drawnFrom.end(), [](const auto& w) { return w.expired(); });
+  std::vector<std::weak_ptr<const void>> underFrom, overFrom;
+  static bool alive(const std::vector<std::weak_ptr<const void>>& sources) {
+    return std::none_of(sources.begin(), sources.end(), [](const auto& w) { return w.expired(); });
   }
   double lastMetresPerPixel = 0;  // of the previous frame: while the scale changes, drawing direct is cheaper
 };
 
 struct Renderer::Impl {
-  GlProgram fillProgram, lineProgram, shapeProgram, textProgram, symbolProgram;
+  GlProgram fillProgram, lineProgram, shapeProgram, textProgram, symbolProgram, compositeProgram;
   LayerCache cache;
   GlVertexArray shapeVao, textVao;
   GlBuffer shapeBuffer, textBuffer;
@@ -228,6 +256,7 @@ struct Renderer::Impl {
     shapeProgram = compileProgram("shape");
     textProgram = compileProgram("text");
     symbolProgram = compileProgram("symbol", "shape");
+    compositeProgram = compileProgram("composite");
 
     shapeVao = makeVertexArray();
     shapeBuffer = makeBuffer();
@@ -612,7 +641,7 @@ void Renderer::Impl::drawMapLayers(const FrameSnapshot& f, const BasemapLevelSce
 
 bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const BasemapLevelScene* level,
                                             RenderTarget& target, bool& drawPlaces, float& placesOpacity) {
-  // Key: all that changes the cached pixels except where the view is centred. A layer's part of it names the groups
+  // Keys: all that changes the cached pixels except where the view is centred. A layer's part of them names the groups
   // its pixels come from (a joined group's parts, not the join), so that a layer made whole from the parts shown
   // while its file was read keys as those parts did, and the picture drawn from them is kept.
   // The basemap keys by what is drawn of it (the view's level's groups, the graticule), not by its scene: a scene
@@ -623,19 +652,19 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
                           &level->rivers})
       if (*g) basemapDrawn.push_back(*g);
   if (f.basemap && f.basemap->graticule) basemapDrawn.push_back(f.basemap->graticule);
-  std::string prefixKey;
+  std::string basemapKey, viewKey;
   {
     char buf[160];
     for (const auto& g : basemapDrawn) {
       std::snprintf(buf, sizeof buf, "%p|", g.get());
-      prefixKey += buf;
+      basemapKey += buf;
     }
     // The style too: presentation mode switches to the high-contrast theme at the same view.
     std::snprintf(buf, sizeof buf, "%.9g|%d|%d|%.3f|%08x%08x%08x%08x%.2f%.2f%.2f|", f.view.metresPerPixel,
                   f.widthPx, f.heightPx, f.pixelRatio, f.style.sea.packed(), f.style.border.packed(),
                   f.style.coastline.packed(), f.style.river.packed(), f.style.borderWidth, f.style.coastlineWidth,
                   f.style.riverWidth);
-    prefixKey += buf;
+    viewKey = buf;
   }
   std::vector<std::string> leafKeys;             // every layer's, in drawing order
   std::vector<size_t> layerEnds;                 // the number of leaf keys up to and with each layer
@@ -674,24 +703,61 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
       cachedLayers = i + 1;
       break;
     }
+  // `under` holds the basemap layers before any other; `over` the cached layers after them.
+  size_t underLayers = 0;
+  while (underLayers < cachedLayers && f.layers[underLayers].isBasemap) ++underLayers;
+  // A basemap layer among them (moved over a file) makes `over` change with the basemap too; places are not drawn here.
+  const bool basemapOver = std::any_of(f.layers.begin() + static_cast<std::ptrdiff_t>(underLayers),
+                                       f.layers.begin() + static_cast<std::ptrdiff_t>(cachedLayers),
+                                       [](const LayerDraw& l) { return l.isBasemap && l.part != BasemapPart::Places; });
+  const size_t underLeaves = underLayers ? layerEnds[underLayers - 1] : 0;
+  const size_t underSources = underLayers ? sourceEnds[underLayers - 1] : 0;
+  std::string underKey = basemapKey;
+  for (size_t i = 0; i < underLeaves; ++i) underKey += leafKeys[i];
+  const std::string overPrefix = basemapOver ? basemapKey : std::string();
+
   const double mpp = f.view.metresPerPixel;
   const int margin = std::max(128, std::max(f.widthPx, f.heightPx) / 8);
   double dxPx = (f.view.centre.x - cache.centre.x) / mpp, dyPx = (f.view.centre.y - cache.centre.y) / mpp;
-  const bool placed = cache.fbo && cache.sourcesAlive() && prefixKey == cache.prefixKey && std::abs(dxPx) <= margin &&
+  const bool placed = cache.under && viewKey == cache.viewKey && std::abs(dxPx) <= margin &&
                       std::abs(dyPx) <= margin && std::abs(dxPx - std::round(dxPx)) < 1e-3 &&
                       std::abs(dyPx - std::round(dyPx)) < 1e-3;
-  // The cached picture serves when the groups it was drawn from are this frame's first ones.
+  const bool underServes = placed && underKey == cache.underKey && LayerCache::alive(cache.underFrom);
+  // The `over` picture serves when the groups it was drawn from are this frame's first ones after the under layers.
   const size_t leavesToHold = cachedLayers ? layerEnds[cachedLayers - 1] : 0;
-  bool serves = placed && cache.leafKeys.size() <= leafKeys.size() &&
-                std::equal(cache.leafKeys.begin(), cache.leafKeys.end(), leafKeys.begin());
+  bool serves = placed && cache.over && overPrefix == cache.overPrefix && LayerCache::alive(cache.overFrom) &&
+                underLeaves + cache.leafKeys.size() <= leafKeys.size() &&
+                std::equal(cache.leafKeys.begin(), cache.leafKeys.end(),
+                           leafKeys.begin() + static_cast<std::ptrdiff_t>(underLeaves));
   // The layer it ends in (`partly`: with that many of its groups; 0: it ends between layers).
-  const size_t heldLeaves = cache.leafKeys.size();
-  size_t firstLayer = 0;
+  const size_t heldLeaves = underLeaves + cache.leafKeys.size();
+  size_t firstLayer = underLayers;
   while (firstLayer < layerEnds.size() && layerEnds[firstLayer] <= heldLeaves) ++firstLayer;
   const size_t partly = firstLayer < layerEnds.size() ? heldLeaves - (firstLayer ? layerEnds[firstLayer - 1] : 0) : 0;
   if (partly && firstLayer >= cachedLayers) serves = false;  // a layer drawn over it would be drawn in part twice
-  auto bindCache = [&] {
-    glBindFramebuffer(GL_FRAMEBUFFER, cache.fbo.id());
+
+  const int w = f.widthPx + 2 * margin, h = f.heightPx + 2 * margin;
+  if (!placed) {
+    if (w > OffscreenTarget::maxSize() || h > OffscreenTarget::maxSize()) return false;
+    if (w != cache.width || h != cache.height || !cache.under) {
+      cache.over = CachePicture{};
+      cache.shown = CachePicture{};
+      if (!cache.under.make(w, h)) {
+        cache = LayerCache{};
+        target.bind();
+        return false;
+      }
+      cache.width = w;
+      cache.height = h;
+    }
+    cache.centre = f.view.centre;
+    cache.viewKey = viewKey;
+    // Drawn around this very centre: nothing to shift. (The offset above was from the old cache's centre;
+    // using it here drew the map layers that far from their labels on the first frame after a redraw.)
+    dxPx = dyPx = 0;
+  }
+  auto bind = [&](const CachePicture& picture) {
+    glBindFramebuffer(GL_FRAMEBUFFER, picture.fbo.id());
     glViewport(0, 0, cache.width, cache.height);
     glDisable(GL_SCISSOR_TEST);
   };
@@ -703,13 +769,32 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
     big.layers.assign(f.layers.begin() + static_cast<std::ptrdiff_t>(first), f.layers.begin() + static_cast<std::ptrdiff_t>(last));
     return big;
   };
-  auto remember = [&](size_t layers) {
-    cache.leafKeys.assign(leafKeys.begin(), leafKeys.begin() + static_cast<std::ptrdiff_t>(layers ? layerEnds[layers - 1] : 0));
-    cache.drawnFrom.clear();
-    cache.drawnFrom.insert(cache.drawnFrom.end(), basemapDrawn.begin(), basemapDrawn.end());
+  auto rememberOver = [&](size_t layers) {
+    const size_t leaves = layers ? layerEnds[layers - 1] : 0;
+    cache.leafKeys.assign(leafKeys.begin() + static_cast<std::ptrdiff_t>(underLeaves),
+                          leafKeys.begin() + static_cast<std::ptrdiff_t>(std::max(leaves, underLeaves)));
+    cache.overPrefix = overPrefix;
+    cache.overFrom.clear();
+    if (basemapOver) cache.overFrom.insert(cache.overFrom.end(), basemapDrawn.begin(), basemapDrawn.end());
     const size_t heldSources = layers ? sourceEnds[layers - 1] : 0;
-    cache.drawnFrom.insert(cache.drawnFrom.end(), sources.begin(), sources.begin() + static_cast<std::ptrdiff_t>(heldSources));
+    cache.overFrom.insert(cache.overFrom.end(), sources.begin() + static_cast<std::ptrdiff_t>(underSources),
+                          sources.begin() + static_cast<std::ptrdiff_t>(std::max(heldSources, underSources)));
+    cache.overUsed = !cache.leafKeys.empty();
   };
+  bool placesUnused = false;
+  float opacityUnused = 1.f;
+  bool changed = false;
+  if (!underServes) {
+    bind(cache.under);
+    // Opaque sea, exactly as a direct frame starts, so the copy needs no blending.
+    glClearColor(f.style.sea.r, f.style.sea.g, f.style.sea.b, 1.f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    drawMapLayers(layersOf(0, underLayers), level, placesUnused, opacityUnused);
+    cache.underKey = underKey;
+    cache.underFrom.assign(basemapDrawn.begin(), basemapDrawn.end());
+    cache.underFrom.insert(cache.underFrom.end(), sources.begin(), sources.begin() + static_cast<std::ptrdiff_t>(underSources));
+    changed = true;
+  }
   size_t drawnOver = cachedLayers;  // the first layer drawn over the cached picture
   if (serves && heldLeaves < leavesToHold) {
     // Groups added after those it holds (the parts of a file being read, the last of them in the layer it made whole,
@@ -724,48 +809,49 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
       rest->parts.assign(whole.parts.begin() + static_cast<std::ptrdiff_t>(partly - (own ? 1 : 0)), whole.parts.end());
       added.layers.front().group = std::move(rest);
     }
-    bindCache();
-    bool placesInAdded = false;
-    float unused = 1.f;
-    drawMapLayers(added, level, placesInAdded, unused);
-    remember(cachedLayers);
+    bind(cache.over);
+    drawMapLayers(added, level, placesUnused, opacityUnused);
+    rememberOver(cachedLayers);
+    changed = true;
   } else if (serves) {
     drawnOver = firstLayer;  // it holds more than it would be filled with now: those are drawn already
-  } else {
-    const int w = f.widthPx + 2 * margin, h = f.heightPx + 2 * margin;
-    if (w > OffscreenTarget::maxSize() || h > OffscreenTarget::maxSize()) return false;
-    if (w != cache.width || h != cache.height || !cache.fbo) {
-      cache.texture = makeTexture();
-      glBindTexture(GL_TEXTURE_2D, cache.texture.id());
-      glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-      GLuint fbo = 0;
-      glGenFramebuffers(1, &fbo);
-      cache.fbo = GlFramebuffer(fbo);
-      glBindFramebuffer(GL_FRAMEBUFFER, fbo);
-      glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, cache.texture.id(), 0);
-      if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
-        cache = LayerCache{};
-        target.bind();
-        return false;
-      }
-      cache.width = w;
-      cache.height = h;
+  } else if (underLayers < cachedLayers) {
+    if (!cache.over && !cache.over.make(w, h)) {
+      cache = LayerCache{};
+      target.bind();
+      return false;
     }
-    cache.centre = f.view.centre;
-    bindCache();
-    // Opaque sea, exactly as a direct frame starts, so the copy needs no blending.
-    glClearColor(f.style.sea.r, f.style.sea.g, f.style.sea.b, 1.f);
+    bind(cache.over);
+    glClearColor(0, 0, 0, 0);  // transparent, premultiplied
     glClear(GL_COLOR_BUFFER_BIT);
-    bool unusedPlaces = false;
-    float unused = 1.f;
-    drawMapLayers(layersOf(0, cachedLayers), level, unusedPlaces, unused);
-    cache.prefixKey = prefixKey;
-    remember(cachedLayers);
-    // Drawn around this very centre: nothing to shift. (The offset above was from the old cache's centre;
-    // using it here drew the map layers that far from their labels on the first frame after a redraw.)
-    dxPx = dyPx = 0;
+    drawMapLayers(layersOf(underLayers, cachedLayers), level, placesUnused, opacityUnused);
+    rememberOver(cachedLayers);
+    changed = true;
+  } else {
+    rememberOver(underLayers);  // nothing over the basemap: frames copy `under`
+  }
+  if (!cache.overUsed) {  // nothing over the basemap (the files closed): their textures go
+    cache.over = CachePicture{};
+    cache.shown = CachePicture{};
+  }
+  if (changed && cache.overUsed) {
+    if (!cache.shown && !cache.shown.make(w, h)) {
+      cache = LayerCache{};
+      target.bind();
+      return false;
+    }
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, cache.under.fbo.id());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, cache.shown.fbo.id());
+    glDisable(GL_SCISSOR_TEST);
+    glBlitFramebuffer(0, 0, cache.width, cache.height, 0, 0, cache.width, cache.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    bind(cache.shown);
+    glUseProgram(compositeProgram.id());
+    glUniform1i(glGetUniformLocation(compositeProgram.id(), "u_picture"), 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, cache.over.texture.id());
+    glBindVertexArray(shapeVao.id());  // a core profile draws only with a vertex array bound; none is read
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    stats.drawCalls += 2;
   }
   for (const auto& l : f.layers)
     if (l.isBasemap && l.part == BasemapPart::Places) {
@@ -775,7 +861,7 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
   // Copy the part under the view: whole pixels, so the copy is exact and cheap.
   const int srcX = (cache.width - f.widthPx) / 2 + static_cast<int>(std::lround(dxPx));
   const int srcY = (cache.height - f.heightPx) / 2 + static_cast<int>(std::lround(dyPx));
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, cache.fbo.id());
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, (cache.overUsed ? cache.shown : cache.under).fbo.id());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target.framebuffer());
   glDisable(GL_SCISSOR_TEST);
   const int ox = target.originX(), oy = target.originY();
@@ -786,9 +872,7 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
   if (drawnOver < f.layers.size()) {
     FrameSnapshot over = f;
     over.layers.assign(f.layers.begin() + static_cast<std::ptrdiff_t>(drawnOver), f.layers.end());
-    bool unusedPlaces = false;
-    float unused = 1.f;
-    drawMapLayers(over, level, unusedPlaces, unused);
+    drawMapLayers(over, level, placesUnused, opacityUnused);
   }
   return true;
 }

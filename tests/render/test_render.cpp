@@ -1006,6 +1006,70 @@ TEST(Render, PartsAddedWhileAFileIsReadAreDrawnOntoTheLayerCacheAlone) {
   fs::remove_all(dir);
 }
 
+// The layer cache keeps the basemap and what lies over it as two pictures: a basemap whose objects for the view change
+// under a user's layer (the view's finer band arriving in the window's first seconds, or a new session's basemap) is
+// drawn again alone and the layer's picture composited over it, not drawn again; a basemap layer moved over the file's
+// is drawn again with it. Either way the picture is the one of drawing it all at once.
+TEST(Render, ABasemapChangedUnderAUsersLayerIsDrawnAgainAloneThroughTheLayerCache) {
+  gl();
+  const fs::path dir = fs::temp_directory_path() / ("briefmap-under-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const auto layers = data::readVectorFile(writeDetailedLayer(dir));  // 150 polygons, then 1,500 points
+  fs::remove_all(dir);
+  ASSERT_EQ(layers.size(), 1u);
+  constexpr int kWidth = 800, kHeight = 600;
+  headless::HeadlessHost host(data::findGeodataDir());
+  session::AppState& state = host.model();
+  session::MapSession& maps = host.maps();
+  showHomeView(host, kWidth, kHeight);
+  const auto basemap = data::loadBasemap(data::findGeodataDir());
+  const size_t viewBand = render::detailBandFor(state.view.metresPerPixel);
+  session::LayerEntry file;
+  file.id = "file:detailed.geojson/detailed#1";
+  file.scene = render::buildSceneGroup(layers[0], maps.projection());
+  const size_t fileTriangles = file.scene->triangleCount();
+  render::OffscreenTarget target(kWidth, kHeight, 1);
+  auto draw = [&](bool layerCache) {
+    auto frame = maps.snapshot(state, kWidth, kHeight, 1.f);
+    frame.useLayerCache = layerCache;
+    gl().renderer.render(frame, target);
+    return std::pair{toImage(target.readPixels(), kWidth, kHeight), gl().renderer.lastStats().triangles};
+  };
+  auto newBasemap = [&] {
+    state.basemapScene =
+        std::make_shared<render::BasemapScene>(render::buildBasemapScene(basemap, maps.projection(), {viewBand}));
+  };
+  for (const bool bordersOver : {false, true}) {
+    SCOPED_TRACE(bordersOver ? "borders moved over the file's layer" : "the file's layer over the basemap");
+    state.layers = session::defaultBasemapLayers();
+    state.layers.push_back(file);
+    if (bordersOver) {
+      auto borders = std::find_if(state.layers.begin(), state.layers.end(),
+                                  [](const auto& l) { return l.id == "basemap/borders"; });
+      ASSERT_NE(borders, state.layers.end());
+      session::LayerEntry moved = *borders;
+      state.layers.erase(borders);
+      state.layers.push_back(moved);
+    }
+    newBasemap();
+    const size_t trianglesFirst = draw(true).second;
+    // The second frame at a scale fills the cache (the first, when the scale is the previous frame's).
+    const auto [cached, trianglesFilled] = draw(true);
+    EXPECT_GT(trianglesFirst + trianglesFilled, fileTriangles);
+    newBasemap();  // other objects for the view's band: the basemap's pictures are drawn again
+    const auto [changed, trianglesChanged] = draw(true);
+    const auto [direct, trianglesDirect] = draw(false);
+    if (bordersOver)
+      EXPECT_GT(trianglesChanged, fileTriangles) << "the file's layer kept under borders drawn anew";
+    else
+      EXPECT_LT(trianglesChanged * 4, fileTriangles) << "the file's layer was drawn again";
+    EXPECT_GT(imagetest::nonBackgroundShare(direct), 0.0002);
+    const auto c = imagetest::compareImages(changed, direct, 8);
+    EXPECT_LT(c.differingShare, 0.0005) << c.differingShare * 100 << " % of pixels differ";
+    EXPECT_LT(imagetest::compareImages(changed, cached, 8).differingShare, 0.0005);
+  }
+}
+
 // A frame of many triangles waits for the driver between batches (llvmpipe keeps the memory of every scene queued);
 // the picture is the one drawn without waiting, to the pixel.
 TEST(Render, BatchesOfTrianglesWaitedForDrawTheSamePicture) {
