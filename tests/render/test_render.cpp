@@ -440,6 +440,15 @@ fs::path writeDetailedLayer(const fs::path& dir) {
   return file;
 }
 
+// That layer read back (the file written to a folder of its own, removed once read).
+std::vector<data::Layer> readDetailedLayer(const std::string& tag) {
+  const fs::path dir = fs::temp_directory_path() / ("briefmap-" + tag + "-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  auto layers = data::readVectorFile(writeDetailedLayer(dir));
+  fs::remove_all(dir);
+  return layers;
+}
+
 // The host's map at its home view in a viewport of `width`×`height`, as a window of that size starts.
 void showHomeView(headless::HeadlessHost& host, int width, int height) {
   session::AppState& state = host.model();
@@ -940,9 +949,7 @@ TEST(Render, ABasemapThatGainsABandKeepsTheLayerCacheOfAViewWhoseBandItHad) {
 // it all at once.
 TEST(Render, PartsAddedWhileAFileIsReadAreDrawnOntoTheLayerCacheAlone) {
   gl();
-  const fs::path dir = fs::temp_directory_path() / ("briefmap-appended-" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  const auto layers = data::readVectorFile(writeDetailedLayer(dir));  // 150 polygons, then 1,500 points
+  const auto layers = readDetailedLayer("appended");  // 150 polygons, then 1,500 points
   ASSERT_EQ(layers.size(), 1u);
   constexpr int kWidth = 800, kHeight = 600;
   headless::HeadlessHost host(data::findGeodataDir());
@@ -1003,7 +1010,6 @@ TEST(Render, PartsAddedWhileAFileIsReadAreDrawnOntoTheLayerCacheAlone) {
     const auto w = imagetest::compareImages(whole, wholeDirect, kChannelTolerance);
     EXPECT_LT(w.differingShare, kMaxDifferingShare) << w.differingShare * 100 << " % of pixels differ";
   }
-  fs::remove_all(dir);
 }
 
 // The layer cache keeps the basemap and what lies over it as two pictures: a basemap whose objects for the view change
@@ -1012,10 +1018,7 @@ TEST(Render, PartsAddedWhileAFileIsReadAreDrawnOntoTheLayerCacheAlone) {
 // is drawn again with it. Either way the picture is the one of drawing it all at once.
 TEST(Render, ABasemapChangedUnderAUsersLayerIsDrawnAgainAloneThroughTheLayerCache) {
   gl();
-  const fs::path dir = fs::temp_directory_path() / ("briefmap-under-" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  const auto layers = data::readVectorFile(writeDetailedLayer(dir));  // 150 polygons, then 1,500 points
-  fs::remove_all(dir);
+  const auto layers = readDetailedLayer("under");  // 150 polygons, then 1,500 points
   ASSERT_EQ(layers.size(), 1u);
   constexpr int kWidth = 800, kHeight = 600;
   headless::HeadlessHost host(data::findGeodataDir());
@@ -1074,10 +1077,7 @@ TEST(Render, ABasemapChangedUnderAUsersLayerIsDrawnAgainAloneThroughTheLayerCach
 // the picture is the one drawn without waiting, to the pixel.
 TEST(Render, BatchesOfTrianglesWaitedForDrawTheSamePicture) {
   gl();
-  const fs::path dir = fs::temp_directory_path() / ("briefmap-batches-" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  const auto layers = data::readVectorFile(writeDetailedLayer(dir));
-  fs::remove_all(dir);
+  const auto layers = readDetailedLayer("batches");
   ASSERT_EQ(layers.size(), 1u);
   constexpr int kWidth = 800, kHeight = 600;
   headless::HeadlessHost host(data::findGeodataDir());
