@@ -446,6 +446,34 @@ int fileBench(const BenchOptions& options, const char* argv0) {
         std::printf("  peak memory after the open and the 1080p pans (ru_maxrss)  %ld MB\n", ownPeakKb() / 1024);
     }
   }
+  // An analyst switching an option off and on over the files: the layer cache keeps the files' picture apart from the
+  // options', so such a frame draws the options and composites, not the files.
+  if (!state.options.empty()) {
+    const std::string option = state.options.front().id;
+    const bool wasVisible = state.options.front().visible;
+    state.viewportW = 1920;
+    state.viewportH = 1080;
+    state.view = session.viewForUserLayers(state, 1920, 1080);
+    auto draw = [&] {
+      const auto t0 = Clock::now();
+      auto frame = session.snapshot(state, 1920, 1080, 1.f);
+      frame.useLayerCache = true;
+      renderer.render(frame, target);
+      glFinish();
+      return msSince(t0);
+    };
+    draw();
+    draw();  // the second frame at a scale fills the layer cache
+    std::vector<double> times;
+    for (int i = 0; i < options.frames; ++i) {
+      host.session().apply(session::action::SetOptionVisible{option, i % 2 == 0 ? !wasVisible : wasVisible});
+      times.push_back(draw());
+    }
+    host.session().apply(session::action::SetOptionVisible{option, wasVisible});
+    const auto p = percentiles(times);
+    std::printf("  option frame 1920x1080     median %6.1f ms   p95 %6.1f ms   (%d frames, '%s' switched off and on "
+                "over the files)\n", p.median, p.p95, options.frames, option.c_str());
+  }
   // Where a full redraw goes (a zoom frame draws everything): each layer alone, the view framed on the files.
   std::printf("  full redraw at 1920x1080 by layer (median of %d):\n", std::max(4, options.frames / 4));
   auto allLayers = state.layers;

@@ -213,28 +213,38 @@ struct CachePicture {
   }
 };
 
-// The map layers drawn once into textures larger than the view, reused while the user pans.
-// On llvmpipe, filling a country layer costs far more than drawing one textured rectangle.
-// Two pictures: `under` holds the basemap layers that come first (opaque: the sea and all), `over` the layers after
-// them (transparent, premultiplied as everything is drawn), and `shown` the two composited, which frames copy. So a
-// basemap that changes under a big file (the view's finer band arriving in the window's first seconds) redraws the
-// basemap and composites, where one picture drew the file's two million triangles again.
-struct LayerCache {
-  CachePicture under, over, shown;
-  int width = 0, height = 0;
-  geo::MapXY centre;
-  // What decides the content except the centre: the view (scale, size, style) for both; the basemap's groups drawn and
-  // the first basemap layers for `under`; each group drawn of the layers in `over`, in drawing order (a layer's are its
-  // group's parts: see drawLayersThroughCache), and the basemap's groups if a basemap layer lies among them.
-  std::string viewKey, underKey, overPrefix;
-  std::vector<std::string> leafKeys;  ///< of the layers in `over`
-  bool overUsed = false;              ///< `over` holds a layer: frames copy `shown`, else `under`
+// A run of layers drawn into a transparent picture (premultiplied, as everything is drawn), with what decides it.
+struct CachedRun {
+  CachePicture picture;
+  std::string prefix;                 ///< the basemap's groups when a basemap layer lies among the layers
+  std::vector<std::string> leafKeys;  ///< each group drawn, in drawing order
   // What the keys' addresses name. An address alone can come back: a scene freed and a new one allocated at
   // the same place gave the same key, and the cache showed the old scene's pixels until the next pan.
-  std::vector<std::weak_ptr<const void>> underFrom, overFrom;
-  static bool alive(const std::vector<std::weak_ptr<const void>>& sources) {
-    return std::none_of(sources.begin(), sources.end(), [](const auto& w) { return w.expired(); });
-  }
+  std::vector<std::weak_ptr<const void>> drawnFrom;
+  bool used() const { return !leafKeys.empty(); }
+};
+
+bool allAlive(const std::vector<std::weak_ptr<const void>>& sources) {
+  return std::none_of(sources.begin(), sources.end(), [](const auto& w) { return w.expired(); });
+}
+
+// The map layers drawn once into textures larger than the view, reused while the user pans.
+// On llvmpipe, filling a country layer costs far more than drawing one textured rectangle.
+// In pictures that change apart: `under` holds the basemap layers that come first (opaque: the sea and all); `heavy`
+// the layers after them up to the last one of many triangles (a user's big file), `light` those over it (options,
+// drawings); `shown` is the three composited, which frames copy. A basemap that changes under a big file (the view's
+// finer band arriving in the window's first second) redraws the basemap, an option switched on or off over it redraws
+// the options, and each composites, where one picture drew the file's two million triangles again.
+struct LayerCache {
+  CachePicture under, shown;
+  CachedRun heavy, light;
+  int width = 0, height = 0;
+  geo::MapXY centre;
+  // What decides the content except the centre: the view (scale, size, style) for all; the basemap's groups drawn and
+  // the first basemap layers' keys for `under`; each run's own (see CachedRun).
+  std::string viewKey, underKey;
+  std::vector<std::weak_ptr<const void>> underFrom;
+  bool composited() const { return heavy.used() || light.used(); }  ///< frames copy `shown`, else `under`
   double lastMetresPerPixel = 0;  // of the previous frame: while the scale changes, drawing direct is cheaper
 };
 
@@ -703,18 +713,21 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
       cachedLayers = i + 1;
       break;
     }
-  // `under` holds the basemap layers before any other; `over` the cached layers after them.
+  // `under` holds the basemap layers before any other; `heavy` the cached layers after them up to the last one of many
+  // triangles (if any), `light` the rest of the cached ones.
   size_t underLayers = 0;
   while (underLayers < cachedLayers && f.layers[underLayers].isBasemap) ++underLayers;
-  // A basemap layer among them (moved over a file) makes `over` change with the basemap too; places are not drawn here.
-  const bool basemapOver = std::any_of(f.layers.begin() + static_cast<std::ptrdiff_t>(underLayers),
-                                       f.layers.begin() + static_cast<std::ptrdiff_t>(cachedLayers),
-                                       [](const LayerDraw& l) { return l.isBasemap && l.part != BasemapPart::Places; });
+  // Past this many triangles (points count two) a layer costs a frame's worth to draw on llvmpipe (~15 ms).
+  constexpr size_t kHeavyTriangles = 100'000;
+  size_t heavyEnd = underLayers;
+  for (size_t i = underLayers; i < cachedLayers; ++i) {
+    const auto& g = f.layers[i].group;
+    if (g && g->triangleCount() + 2 * g->pointCount() >= kHeavyTriangles) heavyEnd = i + 1;
+  }
   const size_t underLeaves = underLayers ? layerEnds[underLayers - 1] : 0;
   const size_t underSources = underLayers ? sourceEnds[underLayers - 1] : 0;
   std::string underKey = basemapKey;
   for (size_t i = 0; i < underLeaves; ++i) underKey += leafKeys[i];
-  const std::string overPrefix = basemapOver ? basemapKey : std::string();
 
   const double mpp = f.view.metresPerPixel;
   const int margin = std::max(128, std::max(f.widthPx, f.heightPx) / 8);
@@ -722,25 +735,12 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
   const bool placed = cache.under && viewKey == cache.viewKey && std::abs(dxPx) <= margin &&
                       std::abs(dyPx) <= margin && std::abs(dxPx - std::round(dxPx)) < 1e-3 &&
                       std::abs(dyPx - std::round(dyPx)) < 1e-3;
-  const bool underServes = placed && underKey == cache.underKey && LayerCache::alive(cache.underFrom);
-  // The `over` picture serves when the groups it was drawn from are this frame's first ones after the under layers.
-  const size_t leavesToHold = cachedLayers ? layerEnds[cachedLayers - 1] : 0;
-  bool serves = placed && cache.over && overPrefix == cache.overPrefix && LayerCache::alive(cache.overFrom) &&
-                underLeaves + cache.leafKeys.size() <= leafKeys.size() &&
-                std::equal(cache.leafKeys.begin(), cache.leafKeys.end(),
-                           leafKeys.begin() + static_cast<std::ptrdiff_t>(underLeaves));
-  // The layer it ends in (`partly`: with that many of its groups; 0: it ends between layers).
-  const size_t heldLeaves = underLeaves + cache.leafKeys.size();
-  size_t firstLayer = underLayers;
-  while (firstLayer < layerEnds.size() && layerEnds[firstLayer] <= heldLeaves) ++firstLayer;
-  const size_t partly = firstLayer < layerEnds.size() ? heldLeaves - (firstLayer ? layerEnds[firstLayer - 1] : 0) : 0;
-  if (partly && firstLayer >= cachedLayers) serves = false;  // a layer drawn over it would be drawn in part twice
-
   const int w = f.widthPx + 2 * margin, h = f.heightPx + 2 * margin;
   if (!placed) {
     if (w > OffscreenTarget::maxSize() || h > OffscreenTarget::maxSize()) return false;
     if (w != cache.width || h != cache.height || !cache.under) {
-      cache.over = CachePicture{};
+      cache.heavy.picture = CachePicture{};
+      cache.light.picture = CachePicture{};
       cache.shown = CachePicture{};
       if (!cache.under.make(w, h)) {
         cache = LayerCache{};
@@ -769,22 +769,10 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
     big.layers.assign(f.layers.begin() + static_cast<std::ptrdiff_t>(first), f.layers.begin() + static_cast<std::ptrdiff_t>(last));
     return big;
   };
-  auto rememberOver = [&](size_t layers) {
-    const size_t leaves = layers ? layerEnds[layers - 1] : 0;
-    cache.leafKeys.assign(leafKeys.begin() + static_cast<std::ptrdiff_t>(underLeaves),
-                          leafKeys.begin() + static_cast<std::ptrdiff_t>(std::max(leaves, underLeaves)));
-    cache.overPrefix = overPrefix;
-    cache.overFrom.clear();
-    if (basemapOver) cache.overFrom.insert(cache.overFrom.end(), basemapDrawn.begin(), basemapDrawn.end());
-    const size_t heldSources = layers ? sourceEnds[layers - 1] : 0;
-    cache.overFrom.insert(cache.overFrom.end(), sources.begin() + static_cast<std::ptrdiff_t>(underSources),
-                          sources.begin() + static_cast<std::ptrdiff_t>(std::max(heldSources, underSources)));
-    cache.overUsed = !cache.leafKeys.empty();
-  };
   bool placesUnused = false;
   float opacityUnused = 1.f;
   bool changed = false;
-  if (!underServes) {
+  if (!(placed && underKey == cache.underKey && allAlive(cache.underFrom))) {
     bind(cache.under);
     // Opaque sea, exactly as a direct frame starts, so the copy needs no blending.
     glClearColor(f.style.sea.r, f.style.sea.g, f.style.sea.b, 1.f);
@@ -796,45 +784,80 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
     changed = true;
   }
   size_t drawnOver = cachedLayers;  // the first layer drawn over the cached picture
-  if (serves && heldLeaves < leavesToHold) {
-    // Groups added after those it holds (the parts of a file being read, the last of them in the layer it made whole,
-    // or what lay over them once it is read): only they are drawn onto it, in order.
-    FrameSnapshot added = layersOf(firstLayer, cachedLayers);
-    if (partly) {
-      // The groups of that layer not yet drawn: its parts past those held (its own meshes, if any, come first).
-      const SceneGroup& whole = *f.layers[firstLayer].group;
-      const bool own = !whole.fill.empty() || !whole.lines.empty() || !whole.points.empty();
-      auto rest = std::make_shared<SceneGroup>();
-      rest->bounds = whole.bounds;
-      rest->parts.assign(whole.parts.begin() + static_cast<std::ptrdiff_t>(partly - (own ? 1 : 0)), whole.parts.end());
-      added.layers.front().group = std::move(rest);
+  // Brings the run of layers [first, last) up to date in `run`. The groups it holds may be this frame's first ones of
+  // the run with more after them (the parts of a file being read, the last of them in the layer it made whole, or what
+  // lay over them once it is read): only those are drawn onto it, in order. The last run may hold more than the frame
+  // caches (a file being read again): what it holds past them is not drawn again.
+  auto update = [&](CachedRun& run, size_t first, size_t last, bool lastRun) {
+    // A basemap layer among them (moved over a file) keys them by the basemap too; places are not drawn here.
+    const bool withBasemap = std::any_of(f.layers.begin() + static_cast<std::ptrdiff_t>(first),
+                                         f.layers.begin() + static_cast<std::ptrdiff_t>(last),
+                                         [](const LayerDraw& l) { return l.isBasemap && l.part != BasemapPart::Places; });
+    const std::string prefix = withBasemap ? basemapKey : std::string();
+    const size_t firstLeaf = first ? layerEnds[first - 1] : 0, firstSource = first ? sourceEnds[first - 1] : 0;
+    auto remember = [&](size_t layers) {
+      const size_t leaves = std::max(layers ? layerEnds[layers - 1] : 0, firstLeaf);
+      const size_t held = std::max(layers ? sourceEnds[layers - 1] : 0, firstSource);
+      run.prefix = prefix;
+      run.leafKeys.assign(leafKeys.begin() + static_cast<std::ptrdiff_t>(firstLeaf),
+                          leafKeys.begin() + static_cast<std::ptrdiff_t>(leaves));
+      run.drawnFrom.clear();
+      if (withBasemap) run.drawnFrom.insert(run.drawnFrom.end(), basemapDrawn.begin(), basemapDrawn.end());
+      run.drawnFrom.insert(run.drawnFrom.end(), sources.begin() + static_cast<std::ptrdiff_t>(firstSource),
+                           sources.begin() + static_cast<std::ptrdiff_t>(held));
+    };
+    const size_t leavesToHold = last ? layerEnds[last - 1] : 0;
+    bool serves = placed && run.picture && run.used() && prefix == run.prefix && allAlive(run.drawnFrom) &&
+                  firstLeaf + run.leafKeys.size() <= leafKeys.size() &&
+                  std::equal(run.leafKeys.begin(), run.leafKeys.end(),
+                             leafKeys.begin() + static_cast<std::ptrdiff_t>(firstLeaf));
+    // The layer it ends in (`partly`: with that many of its groups; 0: it ends between layers).
+    const size_t heldLeaves = firstLeaf + run.leafKeys.size();
+    size_t endLayer = first;
+    while (endLayer < layerEnds.size() && layerEnds[endLayer] <= heldLeaves) ++endLayer;
+    const size_t partly = endLayer < layerEnds.size() ? heldLeaves - (endLayer ? layerEnds[endLayer - 1] : 0) : 0;
+    if (partly && endLayer >= last) serves = false;  // a layer drawn over it would be drawn in part twice
+    if (heldLeaves > leavesToHold && !lastRun) serves = false;  // it holds the next run's layers
+    if (serves && heldLeaves < leavesToHold) {
+      FrameSnapshot added = layersOf(endLayer, last);
+      if (partly) {
+        // The groups of that layer not yet drawn: its parts past those held (its own meshes, if any, come first).
+        const SceneGroup& whole = *f.layers[endLayer].group;
+        const bool own = !whole.fill.empty() || !whole.lines.empty() || !whole.points.empty();
+        auto rest = std::make_shared<SceneGroup>();
+        rest->bounds = whole.bounds;
+        rest->parts.assign(whole.parts.begin() + static_cast<std::ptrdiff_t>(partly - (own ? 1 : 0)), whole.parts.end());
+        added.layers.front().group = std::move(rest);
+      }
+      bind(run.picture);
+      drawMapLayers(added, level, placesUnused, opacityUnused);
+      remember(last);
+      changed = true;
+    } else if (serves) {
+      if (lastRun) drawnOver = endLayer;  // it holds more than it would be filled with now: those are drawn already
+    } else if (first < last) {
+      if (!run.picture && !run.picture.make(w, h)) return false;
+      bind(run.picture);
+      glClearColor(0, 0, 0, 0);  // transparent, premultiplied
+      glClear(GL_COLOR_BUFFER_BIT);
+      drawMapLayers(layersOf(first, last), level, placesUnused, opacityUnused);
+      remember(last);
+      changed = true;
+    } else {
+      if (run.used()) changed = true;  // what it held is gone from the picture
+      remember(first);
+      run.picture = CachePicture{};  // nothing in it: its texture goes
     }
-    bind(cache.over);
-    drawMapLayers(added, level, placesUnused, opacityUnused);
-    rememberOver(cachedLayers);
-    changed = true;
-  } else if (serves) {
-    drawnOver = firstLayer;  // it holds more than it would be filled with now: those are drawn already
-  } else if (underLayers < cachedLayers) {
-    if (!cache.over && !cache.over.make(w, h)) {
-      cache = LayerCache{};
-      target.bind();
-      return false;
-    }
-    bind(cache.over);
-    glClearColor(0, 0, 0, 0);  // transparent, premultiplied
-    glClear(GL_COLOR_BUFFER_BIT);
-    drawMapLayers(layersOf(underLayers, cachedLayers), level, placesUnused, opacityUnused);
-    rememberOver(cachedLayers);
-    changed = true;
-  } else {
-    rememberOver(underLayers);  // nothing over the basemap: frames copy `under`
+    return true;
+  };
+  if (!update(cache.heavy, underLayers, heavyEnd, false) || !update(cache.light, heavyEnd, cachedLayers, true)) {
+    cache = LayerCache{};
+    target.bind();
+    return false;
   }
-  if (!cache.overUsed) {  // nothing over the basemap (the files closed): their textures go
-    cache.over = CachePicture{};
+  if (!cache.composited()) {
     cache.shown = CachePicture{};
-  }
-  if (changed && cache.overUsed) {
+  } else if (changed) {
     if (!cache.shown && !cache.shown.make(w, h)) {
       cache = LayerCache{};
       target.bind();
@@ -848,10 +871,14 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
     glUseProgram(compositeProgram.id());
     glUniform1i(glGetUniformLocation(compositeProgram.id(), "u_picture"), 0);
     glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, cache.over.texture.id());
     glBindVertexArray(shapeVao.id());  // a core profile draws only with a vertex array bound; none is read
-    glDrawArrays(GL_TRIANGLES, 0, 3);
-    stats.drawCalls += 2;
+    for (const CachedRun* run : {&cache.heavy, &cache.light}) {
+      if (!run->used()) continue;
+      glBindTexture(GL_TEXTURE_2D, run->picture.texture.id());
+      glDrawArrays(GL_TRIANGLES, 0, 3);
+      stats.drawCalls += 1;
+    }
+    stats.drawCalls += 1;
   }
   for (const auto& l : f.layers)
     if (l.isBasemap && l.part == BasemapPart::Places) {
@@ -861,7 +888,7 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
   // Copy the part under the view: whole pixels, so the copy is exact and cheap.
   const int srcX = (cache.width - f.widthPx) / 2 + static_cast<int>(std::lround(dxPx));
   const int srcY = (cache.height - f.heightPx) / 2 + static_cast<int>(std::lround(dyPx));
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, (cache.overUsed ? cache.shown : cache.under).fbo.id());
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, (cache.composited() ? cache.shown : cache.under).fbo.id());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target.framebuffer());
   glDisable(GL_SCISSOR_TEST);
   const int ox = target.originX(), oy = target.originY();
