@@ -717,12 +717,14 @@ bool Renderer::Impl::drawLayersThroughCache(const FrameSnapshot& f, const Basema
   // triangles (if any), `light` the rest of the cached ones.
   size_t underLayers = 0;
   while (underLayers < cachedLayers && f.layers[underLayers].isBasemap) ++underLayers;
-  // Past this many triangles (points count two) a layer costs a frame's worth to draw on llvmpipe (~15 ms).
+  // Past this many triangles (points count two) a layer costs a frame's worth to draw on llvmpipe (~15 ms). A file
+  // being read counts as heavy from its first part, so that the split does not move as its parts come in (each move
+  // drew what the light picture held again).
   constexpr size_t kHeavyTriangles = 100'000;
   size_t heavyEnd = underLayers;
   for (size_t i = underLayers; i < cachedLayers; ++i) {
     const auto& g = f.layers[i].group;
-    if (g && g->triangleCount() + 2 * g->pointCount() >= kHeavyTriangles) heavyEnd = i + 1;
+    if (f.layers[i].partOfALoad || (g && g->triangleCount() + 2 * g->pointCount() >= kHeavyTriangles)) heavyEnd = i + 1;
   }
   const size_t underLeaves = underLayers ? layerEnds[underLayers - 1] : 0;
   const size_t underSources = underLayers ? sourceEnds[underLayers - 1] : 0;
