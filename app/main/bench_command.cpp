@@ -446,18 +446,36 @@ int fileBench(const BenchOptions& options, const char* argv0) {
         std::printf("  peak memory after the open and the 1080p pans (ru_maxrss)  %ld MB\n", ownPeakKb() / 1024);
     }
   }
+  // Where a full redraw goes (a zoom frame draws everything): each layer alone, the view framed on the files.
+  std::printf("  full redraw at 1920x1080 by layer (median of %d):\n", std::max(4, options.frames / 4));
+  auto allLayers = state.layers;
+  for (const auto& only : allLayers) {
+    state.layers = allLayers;
+    for (auto& l : state.layers) l.visible = l.id == only.id;
+    state.view = session.viewForUserLayers(state, 1920, 1080);
+    std::vector<double> times;
+    for (int i = 0; i < std::max(4, options.frames / 4); ++i) {
+      const auto t0 = Clock::now();
+      renderer.render(session.snapshot(state, 1920, 1080, 1.f), target);
+      glFinish();
+      times.push_back(msSince(t0));
+    }
+    std::printf("    %-24s %8.1f ms  (%zu triangles, %zu draw calls)\n", only.name.c_str(), percentiles(times).median,
+                renderer.lastStats().triangles, renderer.lastStats().drawCalls);
+  }
+  state.layers = std::move(allLayers);
   // An analyst switching an option off and on over the files: the layer cache keeps the files' picture apart from the
   // options', so such a frame draws the options and composites, not the files.
   if (!state.options.empty()) {
     // The first option, shown and prepared (the window shows an option the first time once its layers are ready).
     const std::string option = state.options.front().id;
     const bool wasVisible = state.options.front().visible;
-    host.session().apply(session::action::SetOptionVisible{option, true});
-    session.syncOptions(state);  // as the window's loop does each frame
-    session.finish(state);
     state.viewportW = 1920;
     state.viewportH = 1080;
-    state.view = session.viewForUserLayers(state, 1920, 1080);
+    state.view = session.viewForUserLayers(state, 1920, 1080);  // the full redraw's view: its bands are prepared
+    host.session().apply(session::action::SetOptionVisible{option, true});
+    session.syncOptions(state);  // as the window's loop does each frame
+    session.finishOptions(state);
     auto draw = [&] {
       const auto t0 = Clock::now();
       auto frame = session.snapshot(state, 1920, 1080, 1.f);
@@ -485,24 +503,6 @@ int fileBench(const BenchOptions& options, const char* argv0) {
                 "over the files: %zu and %zu of its layers drawn)\n", p.median, p.p95, options.frames, option.c_str(),
                 drawnOff, drawnOn);
   }
-  // Where a full redraw goes (a zoom frame draws everything): each layer alone, the view framed on the files.
-  std::printf("  full redraw at 1920x1080 by layer (median of %d):\n", std::max(4, options.frames / 4));
-  auto allLayers = state.layers;
-  for (const auto& only : allLayers) {
-    state.layers = allLayers;
-    for (auto& l : state.layers) l.visible = l.id == only.id;
-    state.view = session.viewForUserLayers(state, 1920, 1080);
-    std::vector<double> times;
-    for (int i = 0; i < std::max(4, options.frames / 4); ++i) {
-      const auto t0 = Clock::now();
-      renderer.render(session.snapshot(state, 1920, 1080, 1.f), target);
-      glFinish();
-      times.push_back(msSince(t0));
-    }
-    std::printf("    %-24s %8.1f ms  (%zu triangles, %zu draw calls)\n", only.name.c_str(), percentiles(times).median,
-                renderer.lastStats().triangles, renderer.lastStats().drawCalls);
-  }
-  state.layers = std::move(allLayers);
   std::printf("  peak memory of this process (ru_maxrss)  %8ld MB\n", ownPeakKb() / 1024);
   const size_t storedFirst = session.cachedBandsStored();
   // The first open's layers let go (and the renderer's copies of them), as when a second window is another process.
