@@ -4,8 +4,12 @@
   tools/eval_extract.py --build build --half A     # development set, tuning half
   tools/eval_extract.py --build build --half B     # development set, tuning half from round 9 (held out in rounds 1-8)
   tools/eval_extract.py --build build --half AB    # the tuning set: halves A and B counted together
-  tools/eval_extract.py --build build --half C     # development set, second held-out half (reports 045-072)
-  tools/eval_extract.py --build build --half D     # development set, third held-out half (reports 079-101)
+  tools/eval_extract.py --build build --half C     # development set, held out in rounds 5-10, tuned on from round 11
+  tools/eval_extract.py --build build --half D     # development set, held out in rounds 8-10, tuned on from round 11
+  tools/eval_extract.py --build build --half ABCD  # the tuning set from round 11: halves A to D counted together
+  tools/eval_extract.py --build build --half E     # development set, held out in round 11 (reports 102-125)
+  tools/eval_extract.py --build build --half ABCDE # the tuning set from round 13: halves A to E counted together
+  tools/eval_extract.py --build build --half F     # development set, the held-out half from round 13 (reports 126-148)
   tools/eval_extract.py --build build --half docs  # the bundled documents (labelled_sentences.jsonl)
 
 Runs `<build>/app/briefmap extract --out <tmp>.geojson <reports>`, assigns every candidate to the
@@ -17,9 +21,12 @@ import argparse, json, os, pathlib, subprocess, sys, tempfile, unicodedata
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests/fixtures/extract/devset"
-HALVES = ["A", "B", "C", "D"]
-TUNING = ("A", "B")  # half B joined the tuning set in round 9 (held out in rounds 1-8)
-HELD_OUT = ("C", "D")  # measured once per round: figures only, never a miss or an extra by name
+HALVES = ["A", "B", "C", "D", "E", "F"]
+# Half B joined the tuning set in round 9 (held out in rounds 1-8); C and D in round 11, when the fresh half E was
+# labelled (they had been measured after every round since 5 and 8); E in round 13, when a second fresh half F was
+# labelled (E was measured once, in round 11).
+TUNING = ("A", "B", "C", "D", "E")
+HELD_OUT = ("F",)  # measured once per round: figures only, never a miss or an extra by name
 
 # Variant spellings a reader would take as the same place (after folding case and diacritics).
 VARIANTS = {
@@ -33,6 +40,7 @@ VARIANTS = {
     # a supply hub at an airport is labelled as its town (devset README, round 5): the air base Rzeszów-Jasionka
     "rzeszow-jasionka": "rzeszow",
     "zaporozhye nuclear power plant": "zaporizhzhia nuclear power plant",
+    "czech republic": "czechia",  # the basemap's name
 }
 
 def norm(name):
@@ -44,6 +52,10 @@ def norm(name):
     # a port or naval base is the place of its city for the labels ("the port of Constanța" is labelled Constanța)
     if s.startswith("port of "): s = s[8:]
     if s.endswith(" naval base"): s = s[:-11]
+    # an air base or site is labelled by its own name (round 11: "Câmpia Turzii", "Deveselu"); the gazetteer adds
+    # "Air Base" or what is there ("Deveselu (Aegis Ashore)")
+    if "(" in s: s = s[:s.index("(")].strip()
+    if s.endswith(" air base") and s != "mihail kogalniceanu air base": s = s[:-9]
     words = s.split()
     s = " ".join(VARIANTS.get(w, w) if len(words) > 1 and w in ("kiev", "odessa", "zaporozhye", "donbass", "lvov", "kharkov") else w for w in words)
     return VARIANTS.get(s, s)
@@ -89,6 +101,9 @@ def load_docs():
                        "relevant": bool(o["option"] or o["places"]), "quantities": None})
     return files, labels
 
+def read_doc(files, name):
+    return next(pathlib.Path(f).read_bytes() for f in files if pathlib.Path(f).name == name)
+
 def evaluate(files, labels, build, title, labelled_only=False, details=False, name_misses=True):
     cands = run_extract(build, files)
     by_doc = {}
@@ -115,6 +130,7 @@ def evaluate(files, labels, build, title, labelled_only=False, details=False, na
         for q in l["quantities"] or []:
             gold_q.add((i, q["max"] if q["max"] is not None else q["min"]))
     pred_places, pred_opts, pred_rel, pred_q = set(), {}, set(), set()
+    texts = {}
     for c in cands:
         k = sentence_key(c)
         if labelled_only and not isinstance(k, int):
@@ -125,7 +141,14 @@ def evaluate(files, labels, build, title, labelled_only=False, details=False, na
         if name and not c.get("place_carried_over"):
             if c.get("placement") == "region_centre" and not name.endswith("Oblast"):
                 name += " Oblast"  # "Donetsk region" is placed at Donetsk: the label says Donetsk Oblast
-            pred_places.add((k, norm(name)))
+            place = norm(name)
+            if place == "rzeszow" and "place_end" in c:
+                # the hub is labelled as the name the text gives it: Rzeszów, or Jasionka, the airport's village
+                if c["doc"] not in texts: texts[c["doc"]] = read_doc(files, c["doc"])
+                surface = texts[c["doc"]][c["place_start"]:c["place_end"]].decode("utf-8", "replace")
+                if "jasionka" in norm(surface):
+                    place = "jasionka"
+            pred_places.add((k, place))
         pred_opts[k] = c["option"]
         pred_rel.add(k)
         for q in c.get("quantities", []):
@@ -171,20 +194,21 @@ def evaluate(files, labels, build, title, labelled_only=False, details=False, na
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=str(ROOT / "build"), help="build directory holding app/briefmap")
-    ap.add_argument("--half", choices=HALVES + ["AB", "docs"], action="append",
-                    help="A, B, C, D, AB (the tuning set together) or docs (repeatable)")
+    ap.add_argument("--half", choices=HALVES + ["AB", "ABCD", "ABCDE", "docs"], action="append",
+                    help="A to F, AB, ABCD, ABCDE (the tuning set together) or docs (repeatable)")
     ap.add_argument("--details", action="store_true",
-                    help="print every miss and extra with its sentence (tuning halves A, B and docs only)")
+                    help="print every miss and extra with its sentence (tuning halves A to E and docs only)")
     a = ap.parse_args()
     halves = a.half or HALVES + ["docs"]
     refused = [h for h in halves if h in HELD_OUT]
     if a.details and refused:
         held = f"half {refused[0]} is" if len(refused) == 1 else f"halves {', '.join(refused)} are"
-        ap.error(f"--details is for halves A, B and the bundled documents only: {held} held out "
+        ap.error(f"--details is for halves A to E and the bundled documents only: {held} held out "
                  "(measure held-out halves without --details, figures only)")
     for h in halves:
         files, labels = load_docs() if h == "docs" else load_devset(h)
-        title = "bundled documents" if h == "docs" else "halves A and B" if h == "AB" else f"half {h}"
+        title = ("bundled documents" if h == "docs" else "halves A and B" if h == "AB" else
+                 "halves A to D" if h == "ABCD" else "halves A to E" if h == "ABCDE" else f"half {h}")
         evaluate(files, labels, a.build, title, labelled_only=(h == "docs"),
                  details=a.details, name_misses=h not in HELD_OUT)
 
