@@ -23,13 +23,17 @@ COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "
              # half E (round 11)
              "Venezuela", "Croatia", "Czech Republic", "Spain", "Netherlands", "China", "Turkmenistan",
              # half F (round 11)
-             "Pakistan"}
+             "Pakistan",
+             # half G (round 14)
+             "Switzerland"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
         "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
         "Fort Mont-Valérien": "facility", "Fort Campbell": "facility", "Ramstein Air Base": "facility",
         "Deveselu": "facility", "Kakhovka Dam": "facility", "Kakhovka Hydroelectric Power Plant": "facility",
-        "Bornholm": "region", "Greenland": "region", "Câmpia Turzii": "facility"}
+        "Bornholm": "region", "Greenland": "region", "Câmpia Turzii": "facility",
+        # half G (round 14)
+        "Florida": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"

@@ -9,7 +9,9 @@
   tools/eval_extract.py --build build --half ABCD  # the tuning set from round 11: halves A to D counted together
   tools/eval_extract.py --build build --half E     # development set, held out in round 11 (reports 102-125)
   tools/eval_extract.py --build build --half ABCDE # the tuning set from round 13: halves A to E counted together
-  tools/eval_extract.py --build build --half F     # development set, the held-out half from round 13 (reports 126-148)
+  tools/eval_extract.py --build build --half F     # development set, held out in round 13 (reports 126-148)
+  tools/eval_extract.py --build build --half ABCDEF # the tuning set from round 14: halves A to F counted together
+  tools/eval_extract.py --build build --half G     # development set, the held-out half from round 14 (reports 149-)
   tools/eval_extract.py --build build --half docs  # the bundled documents (labelled_sentences.jsonl)
 
 Runs `<build>/app/briefmap extract --out <tmp>.geojson <reports>`, assigns every candidate to the
@@ -21,12 +23,13 @@ import argparse, json, os, pathlib, subprocess, sys, tempfile, unicodedata
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests/fixtures/extract/devset"
-HALVES = ["A", "B", "C", "D", "E", "F"]
+HALVES = ["A", "B", "C", "D", "E", "F", "G"]
 # Half B joined the tuning set in round 9 (held out in rounds 1-8); C and D in round 11, when the fresh half E was
 # labelled (they had been measured after every round since 5 and 8); E in round 13, when a second fresh half F was
-# labelled (E was measured once, in round 11).
-TUNING = ("A", "B", "C", "D", "E")
-HELD_OUT = ("F",)  # measured once per round: figures only, never a miss or an extra by name
+# labelled (E was measured once, in round 11); F in round 14, when a third fresh half G was labelled (F was measured
+# once, in round 13).
+TUNING = ("A", "B", "C", "D", "E", "F")
+HELD_OUT = ("G",)  # measured once per round: figures only, never a miss or an extra by name
 
 # Variant spellings a reader would take as the same place (after folding case and diacritics).
 VARIANTS = {
@@ -194,21 +197,21 @@ def evaluate(files, labels, build, title, labelled_only=False, details=False, na
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=str(ROOT / "build"), help="build directory holding app/briefmap")
-    ap.add_argument("--half", choices=HALVES + ["AB", "ABCD", "ABCDE", "docs"], action="append",
-                    help="A to F, AB, ABCD, ABCDE (the tuning set together) or docs (repeatable)")
+    ap.add_argument("--half", choices=HALVES + ["AB", "ABCD", "ABCDE", "ABCDEF", "docs"], action="append",
+                    help="A to G, AB, ABCD, ABCDE, ABCDEF (the tuning set together) or docs (repeatable)")
     ap.add_argument("--details", action="store_true",
-                    help="print every miss and extra with its sentence (tuning halves A to E and docs only)")
+                    help="print every miss and extra with its sentence (tuning halves A to F and docs only)")
     a = ap.parse_args()
     halves = a.half or HALVES + ["docs"]
     refused = [h for h in halves if h in HELD_OUT]
     if a.details and refused:
         held = f"half {refused[0]} is" if len(refused) == 1 else f"halves {', '.join(refused)} are"
-        ap.error(f"--details is for halves A to E and the bundled documents only: {held} held out "
+        ap.error(f"--details is for halves A to F and the bundled documents only: {held} held out "
                  "(measure held-out halves without --details, figures only)")
     for h in halves:
         files, labels = load_docs() if h == "docs" else load_devset(h)
         title = ("bundled documents" if h == "docs" else "halves A and B" if h == "AB" else
-                 "halves A to D" if h == "ABCD" else "halves A to E" if h == "ABCDE" else f"half {h}")
+                 "halves A to D" if h == "ABCD" else "halves A to E" if h == "ABCDE" else "halves A to F" if h == "ABCDEF" else f"half {h}")
         evaluate(files, labels, a.build, title, labelled_only=(h == "docs"),
                  details=a.details, name_misses=h not in HELD_OUT)
 
