@@ -39,9 +39,13 @@ struct detail::ExtractorRules {
   PhraseMatcher plantWords;      // "the plant", "NPP": with a settlement term, relevant with no option
   PhraseMatcher settlementTerms;  // payload: index into rules::settlementTerms()
   PhraseMatcher warWords;        // "war", "invasion": "during the" opens a historical clause only before one
-  PhraseMatcher attackWords;       // "struck", "attacks": an attack reported as an event is the war itself …
-  PhraseMatcher arrangementWords;  // … unless "halt", "ceasefire", "would" … make it about an arrangement
+  // Words that say what kind of sentence it is, in one matcher (payload: a SentenceWord), read once per token:
+  // "struck", "attacks": an attack reported as an event is the war itself, unless "halt", "ceasefire", "would" …
+  // make it about an arrangement; "meeting", "met": the coalition's name is who met; "fertilizer", "insurance"
+  // without a word of a truce taking effect: the sentence is about sanctions (round 11).
+  PhraseMatcher sentenceWords;
   PhraseMatcher summitNouns;       // "summit": its venue ("the Paris summit", "held in Paris") is aside
+  std::vector<bool> bodyNameCue;   // by index into cueList: the body's name, which weighs kBodyAtAMeeting at a meeting
   PhraseMatcher directionWords;    // "northwest": "Northwood, northwest London" locates Northwood by London
 };
 
@@ -56,6 +60,7 @@ constexpr double kNearContext = 0.85;
 constexpr double kTroopsEvidence = 2.5;          // a troop number: the size of a force is under discussion
 constexpr double kSeveralCountriesEvidence = 2.0;  // two or more countries besides Ukraine, Russia and the US
 constexpr double kPlantEvidence = 2.0;  // a nuclear plant named, with a settlement term: its place in the settlement
+constexpr double kBodyAtAMeeting = 1.0;  // "a meeting of the Coalition of the Willing": who met, not what (round 11)
 
 // A document about the arrangements (two sentences relevant on their own in its first kTopicWindow bytes)
 // lends kTopicBonus to every sentence with a cue within kTopicReach sentences of a mention of the war.
@@ -66,7 +71,9 @@ constexpr int kTopicReach = 6;
 // A sentence that opens with "it", "these talks" … after a relevant one keeps this share of its relevance.
 constexpr double kCarryOver = 0.9;
 
-constexpr size_t kReassurance = 0, kBackstop = 1, kForceConcepts = 5, kContributors = 6;
+constexpr size_t kReassurance = 0, kBackstop = 1, kBlackSea = 3, kForceConcepts = 5, kContributors = 6;
+// The payloads of ExtractorRules::sentenceWords.
+enum SentenceWord : uint32_t { kAttackWord, kArrangementWord, kMeetingWord, kTradeWord, kTruceWord, kContrastWord };
 
 bool isBigThree(const std::string& name) { return name == "Ukraine" || name == "Russia" || name == "United States"; }
 
@@ -75,6 +82,7 @@ struct ContextState {
   bool topicDocument = false;  // the document is about the arrangements (see forEachSentence)
   int previousOption = -1;     // the previous sentence's option and relevance, for carry-over
   double previousRelevance = 0;
+  bool previousCarriedOver = false;  // the last relevant sentence was relevant only as a continuation
   std::vector<PlaceMention> previousPlaces;  // the last relevant sentence's places (its own, or those it carried)
   int sentencesSinceRelevant = 1 << 20;
   int sentencesSinceOnTopic = 1 << 20;  // since a sentence on the arrangements by its own cue words
@@ -167,9 +175,16 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (auto w : {"war", "wars", "invasion", "occupation", "campaign", "cold war"}) rules->warWords.add(w, 0);
   for (auto w : {"because", "but", "while", "whereas", "although", "though"}) rules->clauseBreaks.add(w, 0);
   for (auto w : rules::plantWords()) rules->plantWords.add(w, 0);
-  for (auto w : rules::attackWords()) rules->attackWords.add(w, 0);
-  for (auto w : rules::arrangementWords()) rules->arrangementWords.add(w, 0);
+  for (auto w : rules::attackWords()) rules->sentenceWords.add(w, kAttackWord);
+  for (auto w : rules::arrangementWords()) rules->sentenceWords.add(w, kArrangementWord);
   for (auto w : rules::summitNouns()) rules->summitNouns.add(w, 0);
+  for (auto w : rules::meetingWords()) rules->sentenceWords.add(w, kMeetingWord);
+  for (auto w : rules::tradeWords()) rules->sentenceWords.add(w, kTradeWord);
+  for (auto w : rules::truceWords()) rules->sentenceWords.add(w, kTruceWord);
+  for (auto w : {"however", "anyway", "still", "despite", "nevertheless", "yet"}) rules->sentenceWords.add(w, kContrastWord);
+  for (const auto& cue : rules->cueList)
+    rules->bodyNameCue.push_back(std::find(rules::bodyNames().begin(), rules::bodyNames().end(), cue.phrase) !=
+                                 rules::bodyNames().end());
   for (auto w : rules::directionWords()) rules->directionWords.add(w, 0);
   for (size_t k = 0; k < rules::settlementTerms().size(); ++k)
     rules->settlementTerms.add(rules::settlementTerms()[k].phrase, static_cast<uint32_t>(k));
@@ -389,6 +404,27 @@ void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text,
         firstIn = false;
       }
     }
+    // Round 11 (halves C and D): a meeting's venue in the other forms reporters use: right before the noun ("Following
+    // the Paris meeting", "at Tuesday's Paris meeting"; not talks, named by their parties: "initial UK-France talks"),
+    // "in <place> for a meeting" ("will also be in Paris for a meeting on Wednesday"), and the first "in" after
+    // "meets"/"met" up to a comma or the purpose ("Prime Minister meets Coalition of the Willing in Paris"; "met with
+    // allies to discuss troops in Ukraine" keeps Ukraine).
+    const auto key = tokens.key(i);
+    if ((key == "meeting" || key == "meetings") && i > 0 &&
+        onlySpaceBetween(text, tokens.items[i - 1].end, tokens.items[i].start))
+      asideAt(i - 1);
+    if (key == "for" && i >= 2 && i + 2 < tokens.size() && tokens.key(i - 2) == "in" &&
+        (tokens.key(i + 1) == "a" || tokens.key(i + 1) == "the") &&
+        (tokens.key(i + 2) == "meeting" || tokens.key(i + 2) == "talks" || tokens.key(i + 2) == "summit"))
+      asideAt(i - 1);
+    if (key == "meets" || key == "met") {
+      for (size_t k = i + 1; k + 1 < tokens.size() && k <= i + 8; ++k) {
+        if (text.substr(tokens.items[k - 1].end, tokens.items[k].start - tokens.items[k - 1].end).find_first_of(",;:") != std::string_view::npos) break;
+        const auto word = tokens.key(k);
+        if (word == "to" || word == "on" || word == "about" || word == "over") break;
+        if (word == "in") { asideAt(k + 1); break; }
+      }
+    }
     // "a meeting of the coalition in France": the venue of a meeting named by its body (round 5 has "meeting in").
     if ((tokens.key(i) == "meeting" || tokens.key(i) == "meetings") && i + 1 < tokens.size() && tokens.key(i + 1) == "of") {
       for (size_t k = i + 2; k + 1 < tokens.size() && k <= i + 10; ++k) {
@@ -446,16 +482,20 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   std::array<std::vector<std::string_view>, kOptionIds.size()> cues;
   std::vector<uint32_t> payloads;
   bool hasContext = false;
-  bool attack = false, arrangement = false;
-  for (size_t k = 0; k < tokens.size(); ++k) {
-    attack = attack || rules.attackWords.match(tokens, k, payloads) > 0;
-    arrangement = arrangement || rules.arrangementWords.match(tokens, k, payloads) > 0;
-  }
+  unsigned kinds = 0;  // bit per SentenceWord found (no phrase of one list starts another list's longer phrase)
+  for (size_t k = 0; k < tokens.size(); ++k)
+    if (rules.sentenceWords.match(tokens, k, payloads) > 0)
+      for (uint32_t p : payloads) kinds |= 1u << p;
+  const bool attack = kinds >> kAttackWord & 1, arrangement = kinds >> kArrangementWord & 1,
+             meeting = kinds >> kMeetingWord & 1, trade = kinds >> kTradeWord & 1, truce = kinds >> kTruceWord & 1;
   // An attack reported as an event ("naval drones struck two oil tankers … in the Black Sea") is the war, not an
   // arrangement: no option scores, it does not make the document's topic and it continues nothing (round 7). Right
   // after a sentence on an arrangement it is kept: it tells how the arrangement fared ("Türkiye attempted to ensure
   // the safety of the maritime corridor … However, Russia continued its strikes on Ukraine's Odesa port anyway").
-  const bool warEvent = attack && !arrangement && context.sentencesSinceRelevant > 1;
+  // Round 13 (half E): only with a word of contrast ("however", "anyway", "still", "despite") — "The most recent strike
+  // occurred last week … loading grain at Odesa", "On Friday, Russia attacked two Ukrainian ports" are the war.
+  const bool contrast = kinds >> kContrastWord & 1;
+  const bool warEvent = attack && !arrangement && (context.sentencesSinceRelevant > 1 || !contrast);
   for (size_t i = 0; i < tokens.size();) {
     if (!hasContext && rules.context.match(tokens, i, payloads) > 0) hasContext = true;
     const size_t n = rules.cues.match(tokens, i, payloads);
@@ -463,8 +503,9 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     for (uint32_t p : payloads) {
       const auto& cue = rules.cueList[p];
       if (cue.weight <= 0) continue;  // a phrase that masks a cue inside it ("a 30-day ceasefire")
+      if (cue.option == kBlackSea && trade && !truce) continue;  // sanctions and exports, not the sea's arrangement
       if (std::find(cues[cue.option].begin(), cues[cue.option].end(), cue.phrase) != cues[cue.option].end()) continue;
-      score[cue.option] += cue.weight;
+      score[cue.option] += meeting && rules.bodyNameCue[p] ? std::min(cue.weight, kBodyAtAMeeting) : cue.weight;
       cues[cue.option].push_back(cue.phrase);
     }
     i += n;
@@ -658,7 +699,11 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     s.option = context.previousOption;
     // A continuation of a relevant sentence is relevant: one that was only just so (a troop number alone) must not
     // drop its continuation under the bar ("The mission will pursue three objectives", half A).
-    s.relevance = std::round(std::max({s.relevance, context.previousRelevance * kCarryOver, kMinRelevance}) * 1000) / 1000;
+    // Only a sentence relevant by itself lifts its continuation to the bar: a chain of "this" and "it" after a
+    // sentence that was itself a continuation fades (round 11: a commentary on US support goes on for four sentences
+    // after one that named the ceasefire).
+    const double floor = context.previousCarriedOver ? 0.0 : kMinRelevance;
+    s.relevance = std::round(std::max({s.relevance, context.previousRelevance * kCarryOver, floor}) * 1000) / 1000;
     s.carriedOver = true;
     s.cues.clear();
     s.cues.emplace_back("carried over from the previous sentence");
@@ -671,6 +716,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   if (s.relevant()) {
     context.previousOption = s.option;
     context.previousRelevance = s.relevance;
+    context.previousCarriedOver = s.carriedOver;
     context.previousPlaces.clear();
     for (const auto& m : s.places)
       if (!m.aside) context.previousPlaces.push_back(m);

@@ -156,11 +156,15 @@ constexpr SV kLocatingNouns[] = {
 
 constexpr SV kBaltic[] = {"Estonia", "Latvia", "Lithuania"};
 constexpr SV kNordic[] = {"Denmark", "Finland", "Iceland", "Norway", "Sweden"};
+constexpr SV kNordicBaltic[] = {"Denmark", "Finland", "Iceland", "Norway", "Sweden", "Estonia", "Latvia", "Lithuania"};
 constexpr SV kTurkishStraits[] = {"Bosporus", "Dardanelles"};
 constexpr Group kGroups[] = {
     {"Baltic states", kBaltic},   {"Baltic countries", kBaltic}, {"Baltic nations", kBaltic},
     {"the Baltics", kBaltic},     {"Nordic countries", kNordic}, {"Nordic states", kNordic},
     {"Nordic nations", kNordic},  {"Turkish Straits", kTurkishStraits},
+    // Round 11 (half D): "Foreign Ministers from the Nordic and Baltic countries".
+    {"Nordic and Baltic countries", kNordicBaltic}, {"Nordic and Baltic states", kNordicBaltic},
+    {"Nordic-Baltic countries", kNordicBaltic},
 };
 
 constexpr SV kBlackSeaPorts[] = {"Odesa", "Chornomorsk", "Constanța", "Varna", "Burgas", "Batumi", "Poti",
@@ -231,6 +235,18 @@ constexpr Cue kReassurance[] = {
     // A force by its unit ("The US has deployed a temporary contingent at the airfield", "French troops will also be
     // part of this contingent").
     {"contingent", 1.5},
+    // Round 11 (halves C and D): the force as planners and governments name it ("military planning of air, sea and land
+    // forces", "the structure of any future force", "advocates for troop deployment in Ukraine", "the structure of the
+    // MNF-U", "a Western presence in Ukraine", "establish military bases across Ukraine", "to reassure, support and
+    // protect Ukraine", "the stationing of Western forces").
+    {"military planning", 2}, {"military planners", 2}, {"future force", 2.5}, {"troop deployment", 2.5},
+    {"mnf u", 3}, {"presence in ukraine", 2}, {"western forces", 2}, {"military bases", 1.5}, {"reassure", 2},
+    {"stationing", 1.5},
+    // Round 13 (half E): forces for troops ("European countries agree to deploy forces to Ukraine"), a mission named
+    // again ("to prepare the UK Armed Forces to join such a mission"), a presence kept ("Germany could maintain a
+    // presence in a neighbouring country").
+    {"deploy forces", 1.5}, {"send forces", 1.5}, {"forces to ukraine", 1.5}, {"such a mission", 2},
+    {"maintain a presence", 1.5},
 };
 constexpr Cue kBackstop[] = {
     {"backstop", 4}, {"air power", 2.5}, {"air support", 3}, {"fighter jets", 2}, {"u.s. troops", 2.5},
@@ -255,6 +271,14 @@ constexpr Cue kBackstop[] = {
     // Round 9 (half B): the US guarantee without "security" ("the US guarantee was needed alongside a strong Ukrainian
     // force"), and the US stepping in ("hope Trump would intervene if British and French troops were targeted").
     {"us guarantee", 3}, {"u.s. guarantee", 3}, {"american guarantee", 3}, {"would intervene", 2},
+    // Round 11 (halves C and D): guarantees by the British word, and the US posture by what it is not ("give real and
+    // credible security assurances", "not an American withdrawal from Europe … commitment to NATO and Article 5").
+    {"security assurances", 2}, {"security assurance", 2}, {"american withdrawal", 2.5}, {"article 5", 1.5},
+    // Round 13 (half E): the US role in other nouns ("The need for U.S. support", "reservations about proceeding without
+    // American involvement", "a renewed US commitment to securing peace", "bolstering troop levels").
+    {"u.s. support", 2.5}, {"american support", 2.5}, {"u.s. backing", 2.5}, {"american backing", 2.5},
+    {"american involvement", 2.5}, {"us commitment", 2}, {"u.s. commitment", 2}, {"troop levels", 2.5},
+    {"troop level", 2.5},
 };
 constexpr Cue kBuffer[] = {
     {"buffer zone", 4}, {"demilitarized", 3.5}, {"demilitarised", 3.5}, {"contact line", 3.5},
@@ -267,6 +291,8 @@ constexpr Cue kBuffer[] = {
     // Round 9 (half B): a ceasefire with a duration is the truce under negotiation ("accept a 30-day truce proposal",
     // "introduce a 30-day ceasefire"), not an arrangement: weight 0 masks the word (monitoring it still scores).
     {"day ceasefire", 0}, {"day cease-fire", 0}, {"day truce", 0}, {"monitor compliance", 2}, {"dmz", 3.5}, {"demarcation line", 3.5}, {"line of demarcation", 3.5}, {"withdrawal", 1}, {"withdraw", 1}, {"neutral", 1},
+    // Round 13 (half E): "carving out a strip of land inside Ukraine to impose a fragile peace".
+    {"strip of land", 3},
 };
 constexpr Cue kBlackSeaCues[] = {
     {"black sea", 3}, {"maritime", 2.5}, {"naval", 2}, {"navy", 2}, {"warships", 2.5}, {"ports", 1.5},
@@ -274,6 +300,8 @@ constexpr Cue kBlackSeaCues[] = {
     {"maritime corridor", 3}, {"shipping", 2}, {"seas", 1}, {"movement of goods", 2.5},
     // Phrasings of half A of the devset (issue 13).
     {"safe navigation", 3}, {"navigation", 2}, {"demining", 3}, {"commercial vessels", 2.5}, {"vessels", 1.5}, {"naval ceasefire", 3}, {"maritime routes", 3},
+    // Round 11 (half C): "agreements … to pause attacks at sea".
+    {"at sea", 2},
 };
 constexpr Cue kAirPolicing[] = {
     {"air policing", 4}, {"no-fly zone", 4}, {"airspace", 2.5}, {"policing", 2}, {"airports", 3}, {"reopen", 1},
@@ -285,6 +313,9 @@ constexpr Cue kAirPolicing[] = {
     // Ukrainian cities", "planes divert around the Ukrainian border", "Busy air routes full of passenger planes").
     {"air routes", 2.5}, {"air route", 2.5}, {"passenger planes", 2.5}, {"airliners", 2.5}, {"airlines", 2},
     {"international travel", 2}, {"planes", 1}, {"flight radar", 2}, {"airspace closure", 3},
+    // Round 11 (half D): a proposed air protection mission by its name ("Europe Could Establish 'Sky Shield' to Protect
+    // Ukraine").
+    {"sky shield", 4}, {"air shield", 3},
 };
 constexpr Cue kForceConcepts[] = {
     {"peacekeeping force", 3}, {"peacekeeping", 2.5}, {"peacekeepers", 2.5}, {"peacekeeping mission", 2.5},
@@ -294,6 +325,8 @@ constexpr Cue kForceConcepts[] = {
     {"people under arms", 2}, {"strong ukrainian army", 3}, {"possibility", 1}, {"credible force", 3},
     // Round 9 (half B): the singular before another noun ("the UK-France peacekeeper troops plan").
     {"peacekeeper", 2.5},
+    // Round 11 (half D): the hyphenated spelling, read as two words ("provide a peace-keeping force").
+    {"peace keeping force", 3}, {"peace keeping", 2.5}, {"peace keepers", 2.5}, {"peace keeper", 2.5},
 };
 constexpr Cue kContributors[] = {
     {"contribute", 2.5}, {"contributors", 3}, {"contribution", 2}, {"contributions", 2}, {"ready to deploy", 3},
@@ -313,6 +346,14 @@ constexpr Cue kContributors[] = {
     // Round 9 (half B): who has committed what ("Only the UK and France have committed actual soldiers"); not "remains
     // committed to helping", a stance.
     {"have committed", 1.5}, {"has committed", 1.5},
+    // Round 11 (halves C and D): who takes part, in other words ("suggested they would participate in the group",
+    // "have not ruled out their participation in possible forces", "an interest in taking part in the operations", "over
+    // 30 nations will be joining a coalition", "The UK and France are building this coalition"). "participate" weighs
+    // 1, under the bar with the topic alone ("Grynkewich will participate from Washington", round 5).
+    {"participate", 1}, {"participation", 1.5}, {"taking part", 1.5}, {"take part", 1.5}, {"joining a coalition", 2.5},
+    {"join the coalition", 2.5}, {"coalition", 1},
+    // Round 13 (half E): "Canada is willing to deploy", "Poland, Croatia, and Italy are outright against deployments".
+    {"willing to deploy", 3}, {"against deployments", 3}, {"against deployment", 3}, {"against sending", 3},
 };
 constexpr Cue kDeterrents[] = {
     {"red line", 4}, {"red lines", 4}, {"legitimate targets", 4}, {"unacceptable", 3}, {"flamingo", 4},
@@ -324,6 +365,11 @@ constexpr Cue kDeterrents[] = {
     {"deterrent", 1},
     // Phrasings of half A of the devset (issue 13).
     {"legitimate target", 4}, {"foreign troops", 2}, {"will not tolerate", 2.5}, {"objected", 2}, {"deny any scenarios", 3},
+    // Round 11 (half D): the warning in other words ("foreign forces in Ukraine would be lawful military targets",
+    // "will never accept the stationing of Western forces", "rejected the idea of the proposed peace-keeping force",
+    // "direct, official and unconcealed NATO participation in the war").
+    {"military targets", 4}, {"lawful targets", 4}, {"combat targets", 4}, {"foreign forces", 2}, {"never accept", 2.5},
+    {"rejected", 1.5}, {"nato participation", 3},
 };
 
 constexpr std::array<std::span<const Cue>, 8> kOptionCues = {kReassurance, kBackstop, kBuffer, kBlackSeaCues,
@@ -347,6 +393,12 @@ constexpr Cue kSettlementTerms[] = {
     {"jointly manage", 1.5}, {"operated", 1.5}, {"operation", 1.5}, {"control", 1.5}, {"output", 1.5},
     {"electricity output", 1.5}, {"joint venture", 1.5}, {"belongs to", 1.5}, {"trilateral", 1.5},
     {"concessions", 1.5}, {"sticking points", 1.5},
+    // Round 11 (halves C and D): "Zaporizhzhia Nuclear Plant will require 'special status' if peace agreement is
+    // reached", "you will need to have a cooperation agreement".
+    {"special status", 1.5}, {"peace agreement", 1.5}, {"cooperation agreement", 1.5},
+    // Round 13 (half E): "the plant should somehow exist, work and be divided into three in some proportions", "there
+    // should be an agreement on cooperation".
+    {"divided", 1.5}, {"cooperation", 1.5},
 };
 
 constexpr SV kContextTerms[] = {
@@ -364,11 +416,17 @@ constexpr SV kAnaphors[] = {
     "the change", "the move", "the decision", "the arrangement",
     // Round 9 (half B): a step of a drawdown named by what it is ("Romania confirmed the first step").
     "the step", "the first step", "the drawdown", "the reduction", "these plans", "the plans",
+    // Round 11 (halves C and D): the agreement, the base and the plant named again by their common nouns ("The agreement
+    // also includes financing for the Ukrainian army", "The base was used as part of the hub", "The United States has
+    // also expressed interest in the facility" is not one: "the facility" may be seized as well as run).
+    "the agreement", "the declaration", "the guarantees", "the base",
 };
 // Openings of a clause about another time or place than the arrangement.
 constexpr AsideMarker kAsideMarkers[] = {
     {"during the", 4, true}, {"similar to", 12}, {"like the one", 12}, {"served as", 12}, {"was born in", 2},
-    {"summit with", 6}, {"compared with", 6}, {"compared to", 6}, {"modelled on", 6}, {"modeled on", 6},
+    {"summit with", 6}, {"compared with", 6}, {"compared to", 6}, {"modelled on", 12}, {"modeled on", 12},
+    // (Round 13, half E: "modeled on" reaches twelve words, "modeled on NATO's existing air patrol operations in the
+    // Baltic states"; six before.)
     // Round 5 (half A): the venue of a meeting is where an event took place, not where the arrangement is ("a
     // high-level summit in Paris", "will meet in London this week", "After talks in Washington", "gathered in Paris").
     // Only the word after "in" ("talks in Paris with Kyiv's allies" keeps Kyiv). Not "held in": the half-A labels
@@ -385,6 +443,11 @@ constexpr AsideMarker kAsideMarkers[] = {
     // Round 9 (half B): what a speaker recalls is history ("recalling past failed truces brokered under the Minsk
     // agreements", "recalling the massive American airbase in Germany"), and so is a base's "historic role".
     {"recalling", 12}, {"historic role", 12},
+    // Round 11 (halves C and D): the war's start and what went on for decades are history ("Previous versions of the plan
+    // have been discussed without any progress since Russia launched its full-scale invasion of Ukraine in February
+    // 2022", "For decades Ankara has sought to preserve a delicate equilibrium between Russia and the West in the Black
+    // Sea"); "since" only before a word of war ("under Russia's control since March 2022" keeps Russia).
+    {"since", 10, true}, {"for decades", 14},
 };
 // The devset's conventions: places inside these names are not places (tests/fixtures/extract/devset/README.md).
 constexpr SV kOrganisations[] = {
@@ -417,9 +480,31 @@ constexpr SV kArrangementWords[] = {
     "renewed", "in the event", "guarantee", "guarantees", "deter", "deterrence", "prevent", "protect", "respond",
     "response", "would", "could", "will", "should", "must", "may", "might", "if", "mission", "force", "coalition",
     "peace", "plan", "monitor", "monitoring",
+    // Round 11 (halves C and D): "to pause attacks at sea", "an end to military strikes in the Black Sea", "aimed at
+    // deterring future attacks".
+    "pause", "end to", "deterring", "deters",
 };
 // A summit's venue is not a place of the arrangement (devset conventions, round 5); "held in" after one names it.
 constexpr SV kSummitNouns[] = {"summit", "summits", "conference"};
+// Round 11 (halves C and D): "The Prime Minister will co-host the next meeting of the Coalition of the Willing alongside
+// President Macron in Paris", "Macron spoke after a meeting in Paris of the so-called Coalition of the Willing", "The
+// Coalition of the Willing will meet tomorrow". Not "host", which hosts troops as well as meetings.
+constexpr SV kMeetingWords[] = {"meeting", "meetings", "meet", "meets", "met", "summit", "summits", "press conference",
+                                "convened", "gathered", "videoconference", "video conference", "conference call"};
+// Round 11 (halves A to D): "The United States will help restore Russia’s access to the world market for agricultural
+// and fertilizer exports, lower maritime insurance costs, and enhance access to ports and payment systems", "Moscow has
+// long complained that restrictions on shipping insurance and its state lender Rosselkhozbank … have hampered its
+// exports"; but "the ceasefire would not be implemented until specific sanctions on Russian banks … are lifted" is the
+// truce taking effect.
+// Not "exports" alone ("safe passage for vital exports like grain", "our exports depend on naval trade").
+constexpr SV kTradeWords[] = {"sanctions", "sanctioned", "fertilizer", "fertiliser", "insurance", "payment systems",
+                              "swift", "rosselkhozbank"};
+constexpr SV kTruceWords[] = {"ceasefire", "cease-fire", "truce", "implemented", "take effect", "takes effect",
+                              "enter into force", "enters into force", "come into force", "comes into force"};
+// Round 13 (half E): taking part, at a meeting, is taking part in the meeting ("Carney took part virtually in a meeting
+// of the pro-Ukraine "Coalition of the Willing."").
+constexpr SV kBodyNames[] = {"coalition of the willing", "coalition of the determined", "coalition", "took part",
+                             "take part", "taking part", "participate", "participation"};
 constexpr SV kDirectionWords[] = {"north", "south", "east", "west", "northwest", "northeast", "southwest",
                                   "southeast", "north-west", "north-east", "south-west", "south-east", "central",
                                   "northern", "southern", "eastern", "western"};
@@ -430,6 +515,10 @@ std::span<const std::string_view> attackWords() { return kAttackWords; }
 std::span<const std::string_view> arrangementWords() { return kArrangementWords; }
 std::span<const std::string_view> summitNouns() { return kSummitNouns; }
 std::span<const std::string_view> directionWords() { return kDirectionWords; }
+std::span<const std::string_view> meetingWords() { return kMeetingWords; }
+std::span<const std::string_view> tradeWords() { return kTradeWords; }
+std::span<const std::string_view> truceWords() { return kTruceWords; }
+std::span<const std::string_view> bodyNames() { return kBodyNames; }
 bool isAgreementNoun(std::string_view foldedWord) {
   return std::find(std::begin(kAgreementNouns), std::end(kAgreementNouns), foldedWord) != std::end(kAgreementNouns);
 }

@@ -116,6 +116,16 @@ std::span<const std::string_view> arrangementWords();
 /// Nouns of an event whose venue is no place of the arrangement ("summit", "conference"): "the Paris summit",
 /// "the summit …, held in Paris" (round 7).
 std::span<const std::string_view> summitNouns();
+/// Words of a meeting ("meeting", "summit", "met", "press conference"), and the names of the body that meets
+/// ("coalition of the willing") and of taking part ("took part", round 13): in a sentence about a meeting they say who
+/// met, not what was arranged (round 11), and weigh kBodyAtAMeeting instead of their cue weight.
+std::span<const std::string_view> meetingWords();
+std::span<const std::string_view> bodyNames();
+/// Words of trade and sanctions ("fertilizer", "shipping insurance", "payment systems") and of a truce taking
+/// effect: a sentence with the first and none of the second is about the sanctions, not the Black Sea arrangement
+/// (devset conventions), and the Black Sea's cue words ("maritime", "ports") do not count in it (round 11).
+std::span<const std::string_view> tradeWords();
+std::span<const std::string_view> truceWords();
 /// Words of direction that locate a place by a bigger one ("Northwood, northwest London").
 std::span<const std::string_view> directionWords();
 
