@@ -108,6 +108,30 @@ Percentiles interactiveFrames(render::Renderer& renderer, headless::HeadlessHost
   return percentiles(times);
 }
 
+// Each layer of `state` drawn alone, `frames` times in the view `viewFor` gives it at 1920x1080 (no layer cache: a
+// full redraw), one line a layer with its median, triangles and draw calls; the layers are restored after.
+template <class ViewFor>
+void layerBreakdown(render::Renderer& renderer, session::MapSession& session, session::AppState& state, int frames,
+                    int nameWidth, ViewFor viewFor) {
+  const auto allLayers = state.layers;
+  render::OffscreenTarget target(1920, 1080, 1);
+  for (const auto& only : allLayers) {
+    state.layers = allLayers;
+    for (auto& l : state.layers) l.visible = l.id == only.id;
+    state.view = viewFor();
+    std::vector<double> times;
+    for (int i = 0; i < frames; ++i) {
+      const auto t0 = Clock::now();
+      renderer.render(session.snapshot(state, 1920, 1080, 1.f), target);
+      glFinish();
+      times.push_back(msSince(t0));
+    }
+    std::printf("    %-*s %8.1f ms  (%zu triangles, %zu draw calls)\n", nameWidth, only.name.c_str(),
+                percentiles(times).median, renderer.lastStats().triangles, renderer.lastStats().drawCalls);
+  }
+  state.layers = allLayers;
+}
+
 // Every frame of every fly-to of the example briefing at 60 frames a second, as presentation mode
 // draws them (layer cache on; the scale changes each frame, so the map is redrawn in full).
 // Uses the host's model for the briefing: call it after the figures that need the plain map.
@@ -448,22 +472,8 @@ int fileBench(const BenchOptions& options, const char* argv0) {
   }
   // Where a full redraw goes (a zoom frame draws everything): each layer alone, the view framed on the files.
   std::printf("  full redraw at 1920x1080 by layer (median of %d):\n", std::max(4, options.frames / 4));
-  auto allLayers = state.layers;
-  for (const auto& only : allLayers) {
-    state.layers = allLayers;
-    for (auto& l : state.layers) l.visible = l.id == only.id;
-    state.view = session.viewForUserLayers(state, 1920, 1080);
-    std::vector<double> times;
-    for (int i = 0; i < std::max(4, options.frames / 4); ++i) {
-      const auto t0 = Clock::now();
-      renderer.render(session.snapshot(state, 1920, 1080, 1.f), target);
-      glFinish();
-      times.push_back(msSince(t0));
-    }
-    std::printf("    %-24s %8.1f ms  (%zu triangles, %zu draw calls)\n", only.name.c_str(), percentiles(times).median,
-                renderer.lastStats().triangles, renderer.lastStats().drawCalls);
-  }
-  state.layers = std::move(allLayers);
+  layerBreakdown(renderer, session, state, std::max(4, options.frames / 4), 24,
+                 [&] { return session.viewForUserLayers(state, 1920, 1080); });
   // An analyst switching an option off and on over the files: the layer cache keeps the files' picture apart from the
   // options', so such a frame draws the options and composites, not the files.
   if (!state.options.empty()) {
@@ -596,25 +606,9 @@ int runBench(const BenchOptions& options, const char* argv0) {
     workspaceFigures();
     // Where a 1080p frame goes: each basemap part alone (others hidden), the home view held still.
     std::printf("  frame breakdown at 1920x1080, home view (median of %d):\n", options.frames / 2);
-    const auto allLayers = state.layers;
-    for (const auto& only : allLayers) {
-      state.layers = allLayers;
-      for (auto& l : state.layers) l.visible = (l.id == only.id);
-      render::OffscreenTarget target(1920, 1080, 1);
-      state.viewportW = 1920;
-      state.viewportH = 1080;
-      state.view = session.homeView(1920, 1080);
-      std::vector<double> times;
-      for (int i = 0; i < options.frames / 2; ++i) {
-        const auto t0 = Clock::now();
-        renderer.render(session.snapshot(state, 1920, 1080, 1.f), target);
-        glFinish();
-        times.push_back(msSince(t0));
-      }
-      std::printf("    %-12s %6.1f ms  (%zu triangles, %zu draw calls)\n", only.name.c_str(), percentiles(times).median,
-                  renderer.lastStats().triangles, renderer.lastStats().drawCalls);
-    }
-    state.layers = allLayers;
+    state.viewportW = 1920;
+    state.viewportH = 1080;
+    layerBreakdown(renderer, session, state, options.frames / 2, 12, [&] { return session.homeView(1920, 1080); });
     for (auto [w, h] : {std::pair{1920, 1080}, std::pair{3840, 2160}}) {
       int frames = 0;
       const auto p = transitionFrames(renderer, host, w, h, frames, options.perFlight);
