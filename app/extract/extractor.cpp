@@ -68,12 +68,19 @@ constexpr size_t kTopicWindow = 32 * 1024;
 constexpr int kTopicSentences = 2;
 constexpr double kTopicBonus = 1.0;
 constexpr int kTopicReach = 6;
+constexpr int kOpeningSentences = 3;  // the source line or dateline, the headline, the lead
 // A sentence that opens with "it", "these talks" … after a relevant one keeps this share of its relevance.
 constexpr double kCarryOver = 0.9;
 
 constexpr size_t kReassurance = 0, kBackstop = 1, kBlackSea = 3, kForceConcepts = 5, kContributors = 6;
 // The payloads of ExtractorRules::sentenceWords.
-enum SentenceWord : uint32_t { kAttackWord, kArrangementWord, kMeetingWord, kTradeWord, kTruceWord, kContrastWord };
+enum SentenceWord : uint32_t {
+  kAttackWord, kArrangementWord, kMeetingWord, kTradeWord, kTruceWord, kContrastWord, kDeploymentVerb, kForceNoun
+};
+// A verb of sending and a noun of a force at most this many words apart, the verb first ("sending military personnel",
+// "provide a contingent of troops") or the noun ("troops should not be dispatched"): a force sent (round 14).
+constexpr size_t kVerbBeforeForce = 5, kForceBeforeVerb = 4;
+constexpr double kDeploymentEvidence = 2.5;  // as much as a cue that makes a sentence relevant by itself
 
 bool isBigThree(const std::string& name) { return name == "Ukraine" || name == "Russia" || name == "United States"; }
 
@@ -182,6 +189,8 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (auto w : rules::tradeWords()) rules->sentenceWords.add(w, kTradeWord);
   for (auto w : rules::truceWords()) rules->sentenceWords.add(w, kTruceWord);
   for (auto w : {"however", "anyway", "still", "despite", "nevertheless", "yet"}) rules->sentenceWords.add(w, kContrastWord);
+  for (auto w : rules::deploymentVerbs()) rules->sentenceWords.add(w, kDeploymentVerb);
+  for (auto w : rules::forceNouns()) rules->sentenceWords.add(w, kForceNoun);
   for (const auto& cue : rules->cueList)
     rules->bodyNameCue.push_back(std::find(rules::bodyNames().begin(), rules::bodyNames().end(), cue.phrase) !=
                                  rules::bodyNames().end());
@@ -352,14 +361,20 @@ bool isDatelineMark(std::string_view rest) {
 
 // Datelines (the place that opens the sentence, in capitals or before "•", "(", "—", ", <month>") and places in
 // a historical or comparative clause (after "during the", "similar to" … up to the next comma or bracket).
-void markAsidePlaces(const detail::ExtractorRules& rules, std::string_view text, const Tokens& tokens,
+void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::string_view text, const Tokens& tokens,
                      std::vector<PlaceMention>& places, std::vector<Quantity>& quantities) {
   if (tokens.size() == 0) return;
   for (auto& m : places) {
     if (m.start != tokens.items[0].start) continue;
     const std::string_view name = text.substr(m.start, m.end - m.start);
     const bool capitals = tokens.items[0].allCaps && name.size() > 3;
-    if (capitals || isDatelineMark(text.substr(m.end, 40))) m.aside = true;
+    // Round 14 (half F): a city's dateline also takes a colon ("Moscow: Russian Foreign Minister …", not "United
+    // Kingdom: The UK is set to host", a heading) and the capital's district ("Washington D.C. - The Pentagon …").
+    std::string_view rest = text.substr(m.end, 40);
+    if (rest.substr(0, 5) == " D.C.") rest.remove_prefix(5);
+    else if (rest.substr(0, 1) == ".") rest.remove_prefix(1);  // the name's own last dot ("Washington D.C." matched)
+    const bool city = g.place(m.place).kind == "city" || g.place(m.place).kind == "capital";
+    if (capitals || isDatelineMark(rest) || (city && rest.substr(0, 2) == ": ")) m.aside = true;
     // "KYIV, Ukraine — …", "KYIV, Ukraine (AP) —": the country after the dateline's city is part of it (round 9).
     if (m.aside)
       for (auto& next : places)
@@ -476,16 +491,28 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   detail::tokenize(text, begin, end, tokens);
   findPlaces(g, rules, text, tokens, context.countriesNamed, s.places);
   s.quantities = findQuantities(text, begin, end);
-  markAsidePlaces(rules, text, tokens, s.places, s.quantities);
+  markAsidePlaces(g, rules, text, tokens, s.places, s.quantities);
 
   std::array<double, kOptionIds.size()> score{};
   std::array<std::vector<std::string_view>, kOptionIds.size()> cues;
   std::vector<uint32_t> payloads;
   bool hasContext = false;
   unsigned kinds = 0;  // bit per SentenceWord found (no phrase of one list starts another list's longer phrase)
+  bool forceSent = false;
+  constexpr size_t kNone = SIZE_MAX;
+  size_t lastVerb = kNone, lastForce = kNone;
   for (size_t k = 0; k < tokens.size(); ++k)
     if (rules.sentenceWords.match(tokens, k, payloads) > 0)
-      for (uint32_t p : payloads) kinds |= 1u << p;
+      for (uint32_t p : payloads) {
+        kinds |= 1u << p;
+        if (p == kDeploymentVerb) {
+          forceSent = forceSent || (lastForce != kNone && k - lastForce <= kForceBeforeVerb);
+          lastVerb = k;
+        } else if (p == kForceNoun) {
+          forceSent = forceSent || (lastVerb != kNone && k - lastVerb <= kVerbBeforeForce);
+          lastForce = k;
+        }
+      }
   const bool attack = kinds >> kAttackWord & 1, arrangement = kinds >> kArrangementWord & 1,
              meeting = kinds >> kMeetingWord & 1, trade = kinds >> kTradeWord & 1, truce = kinds >> kTruceWord & 1;
   // An attack reported as an event ("naval drones struck two oil tankers … in the Black Sea") is the war, not an
@@ -509,6 +536,11 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
       cues[cue.option].push_back(cue.phrase);
     }
     i += n;
+  }
+  // A force sent, in words the cue tables do not spell out: at least a cue's weight for the reassurance force.
+  if (forceSent && score[kReassurance] < kDeploymentEvidence) {
+    score[kReassurance] = kDeploymentEvidence;
+    cues[kReassurance].push_back("a force sent");
   }
   std::array<double, kOptionIds.size()> wordScore = score;  // cue words alone, before places and numbers
   s.cueScore = warEvent ? 0 : *std::max_element(wordScore.begin(), wordScore.end());
@@ -585,6 +617,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   size_t best = 0;
   for (size_t o = 1; o < score.size(); ++o)
     if (score[o] > score[best]) best = o;
+  if (!warEvent && s.cueScore > 0) s.evidence = score[best] - (topicBonus[best] ? kTopicBonus : 0);
   if (score[best] > 0) {
     s.option = static_cast<int>(best);
     for (auto c : cues[best]) s.cues.emplace_back(c);
@@ -739,13 +772,16 @@ void Extractor::forEachSentence(const Document& document, const std::function<vo
   // Topic: is the document (judged by its opening, so the cost stays bounded) about the arrangements?
   {
     ContextState probe;
-    int onTopic = 0;
+    int onTopic = 0, sentencesRead = 0;
     bool mentionsTheWar = false;
     detail::forEachSentence(text.substr(0, std::min(text.size(), kTopicWindow)), [&](size_t begin, size_t end) {
       const auto s = analyseRange(m_gazetteer, *m_rules, text, begin, end, tokens, probe);
       // A nuclear plant in the terms of a settlement is on the arrangements too (round 9: a report on the
       // Zaporizhzhia plant in the peace plans names no option's cue twice in its opening).
-      onTopic += s.cueScore >= kFullScore * kMinRelevance || (s.option < 0 && s.relevant());
+      // The headline and the lead say what the report is about with the places they name (round 14, half F: "a strong
+      // military presence in Poland" opens a report on the US posture that names Ukraine once, at its end).
+      onTopic += s.cueScore >= kFullScore * kMinRelevance || (s.option < 0 && s.relevant()) ||
+                 (++sentencesRead <= kOpeningSentences && s.evidence >= kFullScore * kMinRelevance);
       mentionsTheWar = mentionsTheWar || probe.sentencesSinceContext == 0;
     });
     context.topicDocument = mentionsTheWar && onTopic >= kTopicSentences;

@@ -370,6 +370,10 @@ constexpr Cue kDeterrents[] = {
     // "direct, official and unconcealed NATO participation in the war").
     {"military targets", 4}, {"lawful targets", 4}, {"combat targets", 4}, {"foreign forces", 2}, {"never accept", 2.5},
     {"rejected", 1.5}, {"nato participation", 3},
+    // Round 14 (half F): Ukraine's membership of NATO, the guarantee weighed against the others and Russia's first
+    // red line (labelled relevant in 10 of 13 sentences of halves A to F that name it with a place).
+    {"nato membership", 2}, {"membership in nato", 2}, {"join nato", 2}, {"joining nato", 2}, {"nato aspirations", 2},
+    {"admitted to nato", 2}, {"accession to nato", 2},
 };
 
 constexpr std::array<std::span<const Cue>, 8> kOptionCues = {kReassurance, kBackstop, kBuffer, kBlackSeaCues,
@@ -505,6 +509,15 @@ constexpr SV kTruceWords[] = {"ceasefire", "cease-fire", "truce", "implemented",
 // of the pro-Ukraine "Coalition of the Willing."").
 constexpr SV kBodyNames[] = {"coalition of the willing", "coalition of the determined", "coalition", "took part",
                              "take part", "taking part", "participate", "participation"};
+// Round 14 (half F): a force sent, in any tense or voice; the pair within kDeploymentReach words (extractor.cpp).
+constexpr SV kDeploymentVerbs[] = {
+    "send", "sends", "sending", "sent", "deploy", "deploys", "deploying", "deployed", "deployment", "deployments",
+    "dispatch", "dispatches", "dispatching", "dispatched", "station", "stations", "stationing", "stationed",
+    "commit", "commits", "committing", "committed", "contribute", "contributes", "contributing", "contributed",
+    "provide", "provides", "providing", "provided", "put", "putting",
+};
+constexpr SV kForceNouns[] = {"troops", "soldiers", "personnel", "forces", "peacekeepers", "contingent", "contingents",
+                              "servicemen", "boots", "brigade", "brigades", "battalion", "battalions"};
 constexpr SV kDirectionWords[] = {"north", "south", "east", "west", "northwest", "northeast", "southwest",
                                   "southeast", "north-west", "north-east", "south-west", "south-east", "central",
                                   "northern", "southern", "eastern", "western"};
@@ -515,6 +528,8 @@ std::span<const std::string_view> attackWords() { return kAttackWords; }
 std::span<const std::string_view> arrangementWords() { return kArrangementWords; }
 std::span<const std::string_view> summitNouns() { return kSummitNouns; }
 std::span<const std::string_view> directionWords() { return kDirectionWords; }
+std::span<const std::string_view> deploymentVerbs() { return kDeploymentVerbs; }
+std::span<const std::string_view> forceNouns() { return kForceNouns; }
 std::span<const std::string_view> meetingWords() { return kMeetingWords; }
 std::span<const std::string_view> tradeWords() { return kTradeWords; }
 std::span<const std::string_view> truceWords() { return kTruceWords; }

@@ -128,5 +128,10 @@ std::span<const std::string_view> tradeWords();
 std::span<const std::string_view> truceWords();
 /// Words of direction that locate a place by a bigger one ("Northwood, northwest London").
 std::span<const std::string_view> directionWords();
+/// Verbs of sending a force and the nouns of a force: the two within a few words of each other ("sending military
+/// personnel to Ukraine", "troops should not be dispatched to Ukraine", "would commit ground forces") say that a
+/// force is under discussion, whatever the verb's tense and the words between (round 14).
+std::span<const std::string_view> deploymentVerbs();
+std::span<const std::string_view> forceNouns();
 
 }  // namespace briefmap::extract::rules

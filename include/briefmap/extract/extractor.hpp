@@ -48,6 +48,9 @@ struct SentenceAnalysis {
   double relevance = 0;        ///< 0..1, see app/extract/README.md
   std::vector<std::string> cues;  ///< the words that decided the option (explains the score)
   double cueScore = 0;            ///< the best option's total from cue words alone (the document's topic uses it)
+  /// the best option's total from its cue words and the places that point at it, before any context (the opening of
+  /// a document uses it: "a strong military presence in Poland" says what the report is about)
+  double evidence = 0;
   bool carriedOver = false;       ///< relevant through the previous sentence's subject ("It will be moved to London")
   /// When carried over and naming no place of its own ("These talks will continue next week"): the places of the
   /// sentence it continues, with their offsets there (before `start`). Empty otherwise.
