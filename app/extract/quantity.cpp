@@ -306,9 +306,16 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
     }
     // Units: hyphenated ("30,000-troop", "10-mile"), a distance word, money words, or a troop noun ahead.
     size_t ws = 0, we = 0;
-    if (unitFrom < end && text[unitFrom] == '-') {
-      const auto w = nextWord(text, unitFrom + 1, end, ws, we);
-      if (ws == unitFrom + 1) {
+    // The hyphen as typed or as typeset: U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN (round 14, half F: "an
+    // 800,000‑strong army").
+    const size_t hyphen = unitFrom >= end                                       ? 0
+                          : text[unitFrom] == '-'                               ? 1
+                          : text.substr(unitFrom, 3) == "\xE2\x80\x90" ||
+                                    text.substr(unitFrom, 3) == "\xE2\x80\x91" ? 3
+                                                                                : 0;
+    if (hyphen > 0) {
+      const auto w = nextWord(text, unitFrom + hyphen, end, ws, we);
+      if (ws == unitFrom + hyphen) {
         if (isOneOf(w, {"troop", "strong", "soldier", "man", "member", "person", "personnel"})) {
           q.kind = QuantityKind::Troops;  // "a 30,000-strong force", "a 10,000-man contingent", "a 5,000-member mission"
           unitEnd = we;

@@ -1591,3 +1591,23 @@ TEST(ExtractRound14, UkrainesNatoMembershipIsAGuaranteeUnderDiscussion) {
   expectRelevantWithPlaces("131_ifp-news.txt", "Russia has long opposed the idea of Ukraine being admitted to NATO",
                            {"Russia", "Ukraine"});
 }
+
+TEST(ExtractRound14, ATroopNumberWithATypesetHyphenIsATroopNumber) {
+  // Analyze.news writes U+2011 NON-BREAKING HYPHEN: "maintaining an 800,000‑strong army".
+  const auto s = sentenceWith(devsetReport("134_analyze-news.txt"), "maintaining an 800,000\u2011strong army");
+  ASSERT_EQ(s.quantities.size(), 1u);
+  EXPECT_EQ(s.quantities[0].kind, QuantityKind::Troops);
+  EXPECT_EQ(s.quantities[0].max.value_or(-1), 800000.0);
+  for (std::string text : {"a 10\u2010strong team", "a 25,000\u2011strong force"}) {
+    const auto found = findQuantities(text, 0, text.size());
+    ASSERT_EQ(found.size(), 1u) << text;
+    EXPECT_EQ(found[0].kind, QuantityKind::Troops) << text;
+    EXPECT_EQ(text.substr(found[0].start, found[0].end - found[0].start), found[0].text) << text;
+    EXPECT_NE(found[0].text.find("strong"), std::string::npos) << text;
+  }
+  // An en dash between numbers stays a range ("25–30 thousand"), not a unit.
+  const std::string range = "25\u201330 thousand troops";
+  const auto found = findQuantities(range, 0, range.size());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].min.value_or(-1), 25000.0);
+}
