@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <set>
 #include <unordered_map>
 
@@ -780,8 +781,9 @@ void Extractor::forEachSentence(const Document& document, const std::function<vo
       // Zaporizhzhia plant in the peace plans names no option's cue twice in its opening).
       // The headline and the lead say what the report is about with the places they name (round 14, half F: "a strong
       // military presence in Poland" opens a report on the US posture that names Ukraine once, at its end).
+      const bool opening = ++sentencesRead <= kOpeningSentences;
       onTopic += s.cueScore >= kFullScore * kMinRelevance || (s.option < 0 && s.relevant()) ||
-                 (++sentencesRead <= kOpeningSentences && s.evidence >= kFullScore * kMinRelevance);
+                 (opening && s.evidence >= kFullScore * kMinRelevance);
       mentionsTheWar = mentionsTheWar || probe.sentencesSinceContext == 0;
     });
     context.topicDocument = mentionsTheWar && onTopic >= kTopicSentences;
