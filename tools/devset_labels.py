@@ -25,7 +25,9 @@ COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "
              # half F (round 11)
              "Pakistan",
              # half G (round 14)
-             "Switzerland"}
+             "Switzerland",
+             # half H (round 15)
+             "United Arab Emirates", "Kosovo"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
         "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
@@ -33,7 +35,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         "Deveselu": "facility", "Kakhovka Dam": "facility", "Kakhovka Hydroelectric Power Plant": "facility",
         "Bornholm": "region", "Greenland": "region", "Câmpia Turzii": "facility",
         # half G (round 14)
-        "Florida": "region"}
+        "Florida": "region",
+        # half H (round 15)
+        "Baltic Sea": "sea", "Danube": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
