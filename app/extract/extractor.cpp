@@ -592,6 +592,15 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     score.fill(0);
     wordScore.fill(0);
   }
+  // US forces in a country that hosts the backstop are the backstop, whether or not the war is named: "the Pentagon
+  // quietly scrapped planned troop rotations to Poland and Germany" (round 15, half G).
+  if (!hasContext && wordScore[kBackstop] >= kFullScore * kMinRelevance &&
+      std::any_of(s.places.begin(), s.places.end(), [&](const PlaceMention& m) {
+        const auto& cuesOfPlace = rules.placeCues[m.place];
+        return !m.aside && std::any_of(cuesOfPlace.begin(), cuesOfPlace.end(),
+                                       [](const auto& cue) { return cue.first == kBackstop && cue.second > 0; });
+      }))
+    hasContext = true;
   double contextFactor = 0;
   if (hasContext) {
     contextFactor = 1;
@@ -726,9 +735,23 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     }
     return false;
   };
+  // Round 15: the arrangement pointed at anywhere ("Russia has already expressed its strong opposition to this
+  // initiative", "Zelensky signaled doubts that Moscow would agree to such an arrangement"), one word may stand between
+  // ("these new guarantees").
+  auto refersToArrangement = [&] {
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      const auto word = tokens.key(i);
+      if (word != "this" && word != "these" && word != "such") continue;
+      size_t k = i + 1;
+      if (word == "such" && (tokens.key(k) == "a" || tokens.key(k) == "an")) ++k;
+      for (size_t n = k; n < std::min(tokens.size(), k + 2); ++n)
+        if (rules::isReferredArrangementNoun(tokens.key(n))) return true;
+    }
+    return false;
+  };
   // (The last relevant sentence may have no option: a plant in the settlement's terms, continued by "The proposal …".)
   const bool continues = !warEvent && context.previousRelevance >= kMinRelevance &&
-                         context.sentencesSinceRelevant <= 2 && opensWithAnaphor();
+                         context.sentencesSinceRelevant <= 2 && (opensWithAnaphor() || refersToArrangement());
   if (continues && !s.relevant()) {
     s.option = context.previousOption;
     // A continuation of a relevant sentence is relevant: one that was only just so (a troop number alone) must not

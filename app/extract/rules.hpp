@@ -92,6 +92,9 @@ struct PlaceCue {
 std::span<const PlaceCue> placeCues();
 /// Openings that continue the previous sentence's subject ("It", "These talks", "The force").
 std::span<const std::string_view> anaphors();
+/// Is this folded word a noun that names the arrangement under discussion when "this", "these" or "such" points at
+/// it ("opposition to this initiative", "accept such a move"): a reference anywhere in the sentence (round 15)?
+bool isReferredArrangementNoun(std::string_view foldedWord);
 /// Phrases that open a historical or comparative clause ("during the … war", "similar to the one"): the places
 /// in the next `reach` words (up to a comma or bracket) are aside; `needsWar`: only if a war word follows.
 struct AsideMarker {

@@ -22,6 +22,7 @@ bool isAsciiAlnum(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' 
 bool isLetterCodePoint(char32_t cp) {
   if (cp < 0xC0) return false;
   if (cp == 0xD7 || cp == 0xF7) return false;
+  if (cp == 0x2BC) return false;  // the modifier letter apostrophe is an apostrophe (see isApostrophe)
   if (cp >= 0x2000 && cp <= 0x2BFF) return false;  // punctuation, currency, arrows, symbols, dingbats
   if (cp >= 0x3000 && cp <= 0x303F) return false;
   if (cp >= 0xFE30 && cp <= 0xFE4F) return false;
@@ -49,6 +50,12 @@ bool isUpperCodePoint(char32_t cp) {
 
 bool isApostrophe(std::string_view text, size_t i, size_t& length) {
   if (text[i] == '\'') { length = 1; return true; }
+  // U+02BC, the modifier letter apostrophe, as Ukrainian outlets write it in English: "Germanyʼs defense minister"
+  // (Babel, round 15).
+  if (i + 1 < text.size() && static_cast<unsigned char>(text[i]) == 0xCA && static_cast<unsigned char>(text[i + 1]) == 0xBC) {
+    length = 2;
+    return true;
+  }
   if (i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xE2 && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
       (static_cast<unsigned char>(text[i + 2]) == 0x99 || static_cast<unsigned char>(text[i + 2]) == 0x98)) {
     length = 3;
@@ -104,7 +111,7 @@ void appendFolded(std::string_view utf8, std::string& out) {
     else if (cp == 0x152 || cp == 0x153) out += "oe";
     else if (cp == 0x218 || cp == 0x219) out.push_back('s');
     else if (cp == 0x21A || cp == 0x21B) out.push_back('t');
-    else if (cp == 0x2018 || cp == 0x2019) {}  // apostrophes
+    else if (cp == 0x2018 || cp == 0x2019 || cp == 0x2BC) {}  // apostrophes
     else out.append(utf8.substr(i, length));
     i += length;
   }
@@ -324,7 +331,12 @@ void forEachSentence(std::string_view text, const std::function<void(size_t, siz
         j += l;
       }
       const bool atBreak = j >= n || spaceAt(text, j) > 0;
-      if (atBreak && !(c == '.' && j == i + 1 && isAbbreviation(text, start, i)) && startsSentence(text, j)) {
+      // An abbreviation may close a bracket without ending the sentence: "the United States (U.S.) President Donald
+      // Trump" (round 15); a closing quote after it may end one.
+      const bool bracketsOnly = std::all_of(text.begin() + static_cast<std::ptrdiff_t>(i + 1),
+                                            text.begin() + static_cast<std::ptrdiff_t>(j),
+                                            [](char ch) { return ch == ')' || ch == ']'; });
+      if (atBreak && !(c == '.' && bracketsOnly && isAbbreviation(text, start, i)) && startsSentence(text, j)) {
         emit(start, j);
         start = i = j;
         continue;
