@@ -1611,3 +1611,61 @@ TEST(ExtractRound14, ATroopNumberWithATypesetHyphenIsATroopNumber) {
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].min.value_or(-1), 25000.0);
 }
+
+// Round 15: tuned on halves A to G (G, reports 149-170, read for the first time), H held out.
+TEST(ExtractRound15, ThisInitiativeAnywhereInASentenceContinuesTheArrangement) {
+  // "this", "these" or "such (a)" and a noun of the arrangement, anywhere, after a relevant sentence.
+  const std::vector<RelevantCase> cases = {
+      {"168_time-ukraine-israel.txt", "Russia has already expressed its strong opposition to this initiative.", {"Russia"}},
+      {"141_usa-news-posts.txt", "Zelensky signaled doubts that Moscow would agree to such an arrangement.", {"Moscow"}},
+      {"137_attittude-blogger.txt", "this plan needs the United States.", {"United States"}},
+  };
+  for (const auto& c : cases) expectRelevantWithPlaces(c.file, c.quote, c.places);
+  const auto s = sentenceWith(devsetReport("168_time-ukraine-israel.txt"), "strong opposition to this initiative");
+  EXPECT_TRUE(s.carriedOver);
+  // The body itself is not what it agreed: "the recent meeting of this coalition" (half B, labelled not relevant).
+  EXPECT_FALSE(sentenceWith(devsetReport("009_britcan-news.txt"), "a U.S. delegation attended the recent meeting of this "
+                                                                  "coalition").relevant());
+  // Nor is a reference with nothing relevant before it.
+  const auto doc = documentFromBytes("fixture.txt", "The weather in Kyiv was mild on Monday. Russia opposed this plan.");
+  for (const auto& sentence : extractor().analyse(doc)) EXPECT_FALSE(sentence.relevant());
+}
+
+TEST(ExtractRound15, AnAbbreviationThatClosesABracketDoesNotEndTheSentence) {
+  // Sarajevo Times: "… following comments by the United States (U.S.) President Donald Trump, who claimed that Russia
+  // would accept such a move." is one sentence, and its Russia is a place of the arrangement.
+  const auto report = devsetReport("166_sarajevo-times.txt");
+  const std::string opening = "The Kremlin on Tuesday reiterated its opposition";
+  const auto s = sentenceWith(report, opening);
+  EXPECT_TRUE(s.relevant());
+  EXPECT_NE(report.text.substr(s.start, s.end - s.start).find("who claimed that Russia would accept such a move."),
+            std::string::npos);
+  EXPECT_EQ(candidatePlacesWith(report, opening), (std::set<std::string>{"Ukraine", "United States", "Russia"}));
+  // A closing quote after an abbreviation may still end a sentence.
+  const auto quoted = documentFromBytes("fixture.txt", "Kyiv said: “We rely on the U.S.” Then Moscow objected.");
+  const auto sentences = extractor().analyse(quoted);
+  ASSERT_FALSE(sentences.empty());
+  EXPECT_EQ(quoted.text.substr(sentences.front().start, sentences.front().end - sentences.front().start),
+            "Kyiv said: “We rely on the U.S.”");
+}
+
+TEST(ExtractRound15, USForcesInACountryThatHostsTheBackstopAreTheBackstopWithoutTheWar) {
+  // DC Watchdog never names Ukraine, Russia or NATO: its report on cancelled rotations is about the US posture itself.
+  expectRelevantWithPlaces("160_dc-watchdog.txt", "the Pentagon quietly scrapped planned troop rotations to Poland and "
+                                                  "Germany", {"Poland", "Germany", "Washington"});
+  expectRelevantWithPlaces("160_dc-watchdog.txt", "Pentagon canceled planned deployments to Poland and Germany",
+                           {"Poland", "Germany"});
+  // A host named without the US forces stays out ("Lawmakers said Poland was blindsided", labelled not relevant).
+  EXPECT_FALSE(sentenceWith(devsetReport("160_dc-watchdog.txt"), "Lawmakers said Poland was blindsided").relevant());
+}
+
+TEST(ExtractRound15, AModifierLetterApostropheAndAnotherTransliterationAreRead) {
+  // Babel writes U+02BC for the apostrophe: "Germanyʼs defense minister".
+  expectRelevantWithPlaces("151_babel.txt", "However, Germany\u02bcs defense minister later said he was open to the idea",
+                           {"Germany", "Ukraine"});
+  // RKS News: "near Mikolayiv, Kherson, and Pivdennyi" (Mykolaiv).
+  const auto s = sentenceWith(devsetReport("148_rks-news.txt"), "particularly near Mikolayiv, Kherson, and Pivdennyi");
+  bool mykolaiv = false;
+  for (const auto& m : s.places) mykolaiv = mykolaiv || gazetteer().place(m.place).name == "Mykolaiv";
+  EXPECT_TRUE(mykolaiv);
+}
