@@ -176,16 +176,17 @@ def evaluate(files, labels, build, title, labelled_only=False, details=False, na
                 v = q["max"] if q.get("max") is not None else q.get("min")
                 pred_q.add((k, int(v) if v is not None else None))
     pred_opts = {(k, o) for k, o in pred_opts.items() if o}
-    rows = [("places (relevant sentence, place)", pr(len(pred_places & gold_places), len(pred_places), len(gold_places)),
-             len(gold_places)),
-            ("option of a sentence", pr(len(pred_opts & gold_opts), len(pred_opts), len(gold_opts)), len(gold_opts)),
-            ("relevant sentence", pr(len(pred_rel & gold_rel), len(pred_rel), len(gold_rel)), len(gold_rel))]
+    def row(name, pred, gold):
+        return (name, pr(len(pred & gold), len(pred), len(gold)), len(gold), len(pred & gold), len(pred))
+    rows = [row("places (relevant sentence, place)", pred_places, gold_places),
+            row("option of a sentence", pred_opts, gold_opts),
+            row("relevant sentence", pred_rel, gold_rel)]
     if qlabelled:
-        rows.append(("troop numbers (sentence, number)", pr(len(pred_q & gold_q), len(pred_q), len(gold_q)), len(gold_q)))
+        rows.append(row("troop numbers (sentence, number)", pred_q, gold_q))
     print(f"== {title}: {len(files)} documents, {len(labels)} labelled sentences, {len(cands)} candidates")
-    print(f"{'':36s} precision  recall  (gold)")
-    for name, (p, r), n in rows:
-        print(f"{name:36s} {p:9.2f} {r:7.2f}  ({n})")
+    print(f"{'':36s} precision  recall  (gold)  right of found")
+    for name, (p, r), n, right, found in rows:
+        print(f"{name:36s} {p:9.2f} {r:7.2f}  ({n})  {right} of {found}")
     if name_misses:
         missed = sorted({p for (_, p) in gold_places - pred_places})
         print("missed places:", ", ".join(missed[:40]) + (" …" if len(missed) > 40 else ""))
