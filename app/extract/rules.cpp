@@ -526,6 +526,13 @@ constexpr SV kDeploymentVerbs[] = {
 };
 constexpr SV kForceNouns[] = {"troops", "soldiers", "personnel", "forces", "peacekeepers", "contingent", "contingents",
                               "servicemen", "boots", "brigade", "brigades", "battalion", "battalions"};
+// Round 15 (halves A to G): the nation whose troops are sent, or the countries that send them ("26 nations pledge
+// troops"), make a force sent the contributors' option.
+constexpr SV kContributingNationWords[] = {
+    "british", "french", "german", "polish", "romanian", "turkish", "italian", "estonian", "latvian", "lithuanian",
+    "finnish", "danish", "swedish", "norwegian", "dutch", "belgian", "czech", "spanish", "portuguese", "canadian",
+    "australian", "irish", "austrian", "hungarian", "slovak", "bulgarian", "croatian", "greek", "japanese", "nordic",
+    "baltic", "countries", "nations", "allies"};
 constexpr SV kDirectionWords[] = {"north", "south", "east", "west", "northwest", "northeast", "southwest",
                                   "southeast", "north-west", "north-east", "south-west", "south-east", "central",
                                   "northern", "southern", "eastern", "western"};
@@ -533,6 +540,7 @@ constexpr SV kDirectionWords[] = {"north", "south", "east", "west", "northwest",
 }  // namespace
 
 std::span<const std::string_view> attackWords() { return kAttackWords; }
+std::span<const std::string_view> contributingNationWords() { return kContributingNationWords; }
 std::span<const std::string_view> arrangementWords() { return kArrangementWords; }
 std::span<const std::string_view> summitNouns() { return kSummitNouns; }
 std::span<const std::string_view> directionWords() { return kDirectionWords; }

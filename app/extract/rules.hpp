@@ -136,5 +136,8 @@ std::span<const std::string_view> directionWords();
 /// force is under discussion, whatever the verb's tense and the words between (round 14).
 std::span<const std::string_view> deploymentVerbs();
 std::span<const std::string_view> forceNouns();
+/// Adjectives of nations that may contribute troops ("British", "Estonian"), not of Ukraine, Russia, the US or Europe,
+/// and the nouns of several ("countries", "nations", "allies"): with a force sent they say who sends it (round 15).
+std::span<const std::string_view> contributingNationWords();
 
 }  // namespace briefmap::extract::rules
