@@ -1669,3 +1669,21 @@ TEST(ExtractRound15, AModifierLetterApostropheAndAnotherTransliterationAreRead) 
   for (const auto& m : s.places) mykolaiv = mykolaiv || gazetteer().place(m.place).name == "Mykolaiv";
   EXPECT_TRUE(mykolaiv);
 }
+
+TEST(ExtractRound15, ANationSendingTroopsIsWhoContributesNotTheForce) {
+  // The devset's convention: who sends troops is `contributors`; a force sent by a named nation was the force's.
+  for (const auto& [file, quote] :
+       {std::pair{"135_izvestia.txt", "Michal announced that Estonia was ready to send a company of soldiers to Ukraine"},
+        std::pair{"137_attittude-blogger.txt", "Only the UK, France, and Estonia have officially said they would commit "
+                                               "ground forces."},
+        std::pair{"126_anadolu-agency.txt", "the opposition's demand that Australian troops should not be dispatched"}}) {
+    const auto s = sentenceWith(devsetReport(file), quote);
+    EXPECT_TRUE(s.relevant()) << quote;
+    EXPECT_STREQ(s.optionId(), "contributors") << quote;
+    EXPECT_NE(std::find(s.cues.begin(), s.cues.end(), "a nation's troops"), s.cues.end()) << quote;
+  }
+  // A sentence that names the force as a whole keeps the force's option, nations or not.
+  const auto named = extractor().analyseSentence(
+      "The UK is ready to send troops to Kiev as part of a reassurance force of 25–30 thousand troops.");
+  EXPECT_STREQ(named.optionId(), "reassurance_force");
+}
