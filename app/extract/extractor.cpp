@@ -73,11 +73,11 @@ constexpr int kOpeningSentences = 3;  // the source line or dateline, the headli
 // A sentence that opens with "it", "these talks" … after a relevant one keeps this share of its relevance.
 constexpr double kCarryOver = 0.9;
 
-constexpr size_t kReassurance = 0, kBackstop = 1, kBlackSea = 3, kForceConcepts = 5, kContributors = 6;
+constexpr size_t kReassurance = 0, kBackstop = 1, kBlackSea = 3, kForceConcepts = 5, kContributors = 6, kDeterrents = 7;
 // The payloads of ExtractorRules::sentenceWords.
 enum SentenceWord : uint32_t {
   kAttackWord, kArrangementWord, kMeetingWord, kTradeWord, kTruceWord, kContrastWord, kDeploymentVerb, kForceNoun,
-  kNationWord
+  kNationWord, kRussianVoice, kRejectionWord
 };
 // A verb of sending and a noun of a force at most this many words apart, the verb first ("sending military personnel",
 // "provide a contingent of troops") or the noun ("troops should not be dispatched"): a force sent (round 14).
@@ -197,6 +197,8 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (auto w : rules::deploymentVerbs()) rules->sentenceWords.add(w, kDeploymentVerb);
   for (auto w : rules::forceNouns()) rules->sentenceWords.add(w, kForceNoun);
   for (auto w : rules::contributingNationWords()) rules->sentenceWords.add(w, kNationWord);
+  for (auto w : rules::russianVoices()) rules->sentenceWords.add(w, kRussianVoice);
+  for (auto w : rules::rejectionWords()) rules->sentenceWords.add(w, kRejectionWord);
   for (const auto& cue : rules->cueList)
     rules->bodyNameCue.push_back(std::find(rules::bodyNames().begin(), rules::bodyNames().end(), cue.phrase) !=
                                  rules::bodyNames().end());
@@ -653,6 +655,19 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     if (best == kReassurance && forceSent && !forceNamed && (nationNamed || countries > 0)) {
       s.option = static_cast<int>(kContributors);
       s.cues.emplace_back("a nation's troops");
+    }
+    // Russia refusing the force is its red line, whatever words of the force the sentence holds ("Russia would not
+    // accept the deployment of European troops in Ukraine"); see rules::rejectionWords for the count.
+    const bool russiaSpeaks = (kinds >> kRussianVoice & 1) ||
+                              std::any_of(s.places.begin(), s.places.end(), [&](const PlaceMention& m) {
+                                const auto& name = g.place(m.place).name;
+                                return !m.aside && (name == "Russia" || name == "Moscow");
+                              });
+    if ((s.option == static_cast<int>(kReassurance) || s.option == static_cast<int>(kForceConcepts) ||
+         s.option == static_cast<int>(kContributors)) &&
+        russiaSpeaks && (kinds >> kRejectionWord & 1)) {
+      s.option = static_cast<int>(kDeterrents);
+      s.cues.emplace_back("Russia refuses the force");
     }
   }
   // A nuclear plant in the terms of a settlement ("Ukraine, the United States, and Russia would jointly manage the

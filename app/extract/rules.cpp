@@ -533,6 +533,19 @@ constexpr SV kContributingNationWords[] = {
     "finnish", "danish", "swedish", "norwegian", "dutch", "belgian", "czech", "spanish", "portuguese", "canadian",
     "australian", "irish", "austrian", "hungarian", "slovak", "bulgarian", "croatian", "greek", "japanese", "nordic",
     "baltic", "countries", "nations", "allies"};
+// Round 15 (halves A to G, counted first with a regular expression): a sentence the force, its concepts or its
+// contributors won that names Russia, Moscow or one of these voices and one of these words is labelled Russia's red
+// line 19 times in 20 ("Russia would not accept the deployment of European troops", "Moscow has long resisted the notion
+// of NATO-allied troops in Ukraine"; not "robust enough to not be a soft target"). Not "refuse": "All the governments
+// involved refuse to deploy troops in active conflict with Russia" is theirs.
+constexpr SV kRussianVoices[] = {"kremlin", "lavrov", "peskov", "zakharova", "putin", "medvedev", "grushko", "shoigu"};
+constexpr SV kRejectionWords[] = {
+    "not accept", "never accept", "wont accept", "oppose", "opposes", "opposed", "opposing", "opposition", "reject",
+    "rejects", "rejected", "rejecting", "rejection", "dismiss", "dismisses", "dismissed", "resist", "resists",
+    "resisted", "resisting", "warn", "warns", "warned", "warning", "warnings", "unacceptable", "negative attitude",
+    "legitimate", "target", "targets", "red line", "red lines", "object", "objects", "objected", "objection",
+    "objections", "rule out", "rules out", "ruled out", "not agree", "not tolerate", "not allow",
+    "cannot be acceptable", "provocation"};  // ("not agree": "will" and "would" are arrangement words of their own)
 constexpr SV kDirectionWords[] = {"north", "south", "east", "west", "northwest", "northeast", "southwest",
                                   "southeast", "north-west", "north-east", "south-west", "south-east", "central",
                                   "northern", "southern", "eastern", "western"};
@@ -541,6 +554,8 @@ constexpr SV kDirectionWords[] = {"north", "south", "east", "west", "northwest",
 
 std::span<const std::string_view> attackWords() { return kAttackWords; }
 std::span<const std::string_view> contributingNationWords() { return kContributingNationWords; }
+std::span<const std::string_view> russianVoices() { return kRussianVoices; }
+std::span<const std::string_view> rejectionWords() { return kRejectionWords; }
 std::span<const std::string_view> arrangementWords() { return kArrangementWords; }
 std::span<const std::string_view> summitNouns() { return kSummitNouns; }
 std::span<const std::string_view> directionWords() { return kDirectionWords; }

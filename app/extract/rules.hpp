@@ -139,5 +139,9 @@ std::span<const std::string_view> forceNouns();
 /// Adjectives of nations that may contribute troops ("British", "Estonian"), not of Ukraine, Russia, the US or Europe,
 /// and the nouns of several ("countries", "nations", "allies"): with a force sent they say who sends it (round 15).
 std::span<const std::string_view> contributingNationWords();
+/// Russia's voices other than its places ("the Kremlin", "Lavrov", "Peskov") and words of refusing a force ("would not
+/// accept", "opposes", "legitimate targets"): together, a force sent is Russia's red line (round 15).
+std::span<const std::string_view> russianVoices();
+std::span<const std::string_view> rejectionWords();
 
 }  // namespace briefmap::extract::rules
