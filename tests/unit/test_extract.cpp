@@ -1687,3 +1687,18 @@ TEST(ExtractRound15, ANationSendingTroopsIsWhoContributesNotTheForce) {
       "The UK is ready to send troops to Kiev as part of a reassurance force of 25–30 thousand troops.");
   EXPECT_STREQ(named.optionId(), "reassurance_force");
 }
+
+TEST(ExtractRound15, RussiaRefusingTheForceIsItsRedLine) {
+  for (const auto& [file, quote] :
+       {std::pair{"055_link4din.txt", "Moscow has long resisted the notion of NATO-allied troops in Ukraine."},
+        std::pair{"168_time-ukraine-israel.txt", "Russian Foreign Minister Sergei Lavrov said that Moscow would not agree "
+                                                 "to the deployment of any foreign troops in Ukraine"}}) {
+    const auto s = sentenceWith(devsetReport(file), quote);
+    EXPECT_TRUE(s.relevant()) << quote;
+    EXPECT_STREQ(s.optionId(), "deterrents_and_red_lines") << quote;
+  }
+  // Others refusing to send their own troops are not Russia's red line (half A, labelled the force).
+  const auto others = extractor().analyseSentence("All the governments involved refuse to deploy troops in active "
+                                                  "conflict with Russia.");
+  EXPECT_STRNE(others.optionId(), "deterrents_and_red_lines");
+}
