@@ -213,6 +213,11 @@ constexpr SV kCommonWords[] = {
 // Option cues, in the order of kOptionIds. Weights: 4 names the option outright ("buffer zone"), 2–3 is a
 // strong sign, 1 or less only adds up with others. A sentence's relevance is its best total over 5.
 constexpr Cue kReassurance[] = {
+    // Round 15 (halves A to G): reports call the coalition's force a peacekeeping force or mission; of the sentences
+    // these words gave to force_concepts, 16 are labelled the reassurance force, 5 force concepts, the rest other
+    // options or none (the concepts keep "peacekeepers", "tripwire", "observer force" …). Options of A–G 625 → 631 right, bundled unchanged.
+    {"peacekeeping force", 3}, {"peacekeeping", 2.5}, {"peacekeeping mission", 2.5}, {"peace keeping force", 3},
+    {"peace keeping", 2.5},
     {"reassurance force", 4}, {"reassurance", 3}, {"coalition of the willing", 3}, {"coalition of the determined", 3},
     {"european force", 2.5}, {"european forces", 2.5}, {"european troops", 2.5}, {"european mission", 2.5},
     {"european deployment", 2}, {"multinational force", 2.5}, {"secure cities", 2}, {"nuclear sites", 2},
@@ -318,7 +323,7 @@ constexpr Cue kAirPolicing[] = {
     {"sky shield", 4}, {"air shield", 3},
 };
 constexpr Cue kForceConcepts[] = {
-    {"peacekeeping force", 3}, {"peacekeeping", 2.5}, {"peacekeepers", 2.5}, {"peacekeeping mission", 2.5},
+    {"peacekeepers", 2.5},
     {"tripwire", 4}, {"observer force", 4}, {"observer", 2}, {"deterrence force", 3}, {"credible deterrent", 3},
     {"tens of thousands of troops", 3}, {"few hundred troops", 3}, {"three-tier", 3},
     {"first line of defense", 2}, {"first line of defence", 2}, {"secondary deterrence", 2.5},
@@ -326,7 +331,7 @@ constexpr Cue kForceConcepts[] = {
     // Round 9 (half B): the singular before another noun ("the UK-France peacekeeper troops plan").
     {"peacekeeper", 2.5},
     // Round 11 (half D): the hyphenated spelling, read as two words ("provide a peace-keeping force").
-    {"peace keeping force", 3}, {"peace keeping", 2.5}, {"peace keepers", 2.5}, {"peace keeper", 2.5},
+    {"peace keepers", 2.5}, {"peace keeper", 2.5},
 };
 constexpr Cue kContributors[] = {
     {"contribute", 2.5}, {"contributors", 3}, {"contribution", 2}, {"contributions", 2}, {"ready to deploy", 3},
