@@ -1702,3 +1702,14 @@ TEST(ExtractRound15, RussiaRefusingTheForceIsItsRedLine) {
                                                   "conflict with Russia.");
   EXPECT_STRNE(others.optionId(), "deterrents_and_red_lines");
 }
+
+TEST(ExtractRound15, APeacekeepingForceForUkraineIsTheReassuranceForce) {
+  // Reports call the coalition's force a peacekeeping force; the concepts compared keep their own words.
+  const auto s = sentenceWith(devsetReport("126_anadolu-agency.txt"),
+                              "Planning for a peacekeeping force for Ukraine will move to an \"operational phase,\"");
+  EXPECT_TRUE(s.relevant());
+  EXPECT_STREQ(s.optionId(), "reassurance_force");
+  EXPECT_STREQ(extractor().analyseSentence("A tripwire force of a few hundred troops would deter Russia from attacking "
+                                           "Ukraine again.").optionId(),
+               "force_concepts");
+}
