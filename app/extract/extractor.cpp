@@ -77,7 +77,7 @@ constexpr size_t kReassurance = 0, kBackstop = 1, kBlackSea = 3, kForceConcepts 
 // The payloads of ExtractorRules::sentenceWords.
 enum SentenceWord : uint32_t {
   kAttackWord, kArrangementWord, kMeetingWord, kTradeWord, kTruceWord, kContrastWord, kDeploymentVerb, kForceNoun,
-  kNationWord, kRussianVoice, kRejectionWord
+  kNationWord, kRussianVoice, kRejectionWord, kOccasionWord
 };
 // A verb of sending and a noun of a force at most this many words apart, the verb first ("sending military personnel",
 // "provide a contingent of troops") or the noun ("troops should not be dispatched"): a force sent (round 14).
@@ -191,6 +191,7 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (auto w : rules::arrangementWords()) rules->sentenceWords.add(w, kArrangementWord);
   for (auto w : rules::summitNouns()) rules->summitNouns.add(w, 0);
   for (auto w : rules::meetingWords()) rules->sentenceWords.add(w, kMeetingWord);
+  for (auto w : rules::occasionWords()) rules->sentenceWords.add(w, kOccasionWord);
   for (auto w : rules::tradeWords()) rules->sentenceWords.add(w, kTradeWord);
   for (auto w : rules::truceWords()) rules->sentenceWords.add(w, kTruceWord);
   for (auto w : {"however", "anyway", "still", "despite", "nevertheless", "yet"}) rules->sentenceWords.add(w, kContrastWord);
@@ -785,9 +786,35 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     }
     return false;
   };
+  // Round 16 (halves A to H): a sentence on the occasion, not the content ("Macron announced the move during a press
+  // conference following the summit in Paris", "The decision came during the Coalition of the Willing summit, which
+  // included …", "Axios reported this, citing sources") points back at the subject but says nothing of it: 16 of 18
+  // such continuations in the labels are not relevant. The arrangement named at the occasion is its subject ("will meet
+  // Donald Trump in Washington next week to push for this commitment"); so may be what was said, quoted: after a
+  // colon ("the Prime Minister said: \"… these plans are maturing\"") or before its speaker ("This is, of course,
+  // unacceptable to us,” Lavrov said during a press conference").
+  auto quotesAStatement = [&] {
+    constexpr std::string_view kOpening[] = {"\"", "“", "‘", "«"}, kClosing[] = {"\"", "”", "’", "»"};
+    const auto sentence = text.substr(begin, end - begin);
+    for (size_t at = 0; at < sentence.size(); ++at) {
+      const char c = sentence[at];
+      if (c == ':') {
+        const auto rest = sentence.substr(at + 1);
+        const auto opening = rest.substr(std::min(rest.size(), rest.find_first_not_of(' ')));
+        for (auto quote : kOpening)
+          if (opening.starts_with(quote)) return true;
+      } else if (c == ',' || c == '.' || c == '!' || c == '?') {
+        const auto rest = sentence.substr(at + 1);
+        for (auto quote : kClosing)
+          if (rest.starts_with(quote) && rest.size() > quote.size() + 1 && rest[quote.size()] == ' ') return true;
+      }
+    }
+    return false;
+  };
+  const bool onlyTheOccasion = (meeting || (kinds >> kOccasionWord & 1)) && !quotesAStatement();
   // (The last relevant sentence may have no option: a plant in the settlement's terms, continued by "The proposal …".)
-  const bool continues = !warEvent && context.previousRelevance >= kMinRelevance &&
-                         context.sentencesSinceRelevant <= 2 && (opensWithAnaphor() || refersToArrangement());
+  const bool continues = !warEvent && context.previousRelevance >= kMinRelevance && context.sentencesSinceRelevant <= 2 &&
+                         ((!onlyTheOccasion && opensWithAnaphor()) || refersToArrangement());
   if (continues && !s.relevant()) {
     s.option = context.previousOption;
     // A continuation of a relevant sentence is relevant: one that was only just so (a troop number alone) must not

@@ -508,6 +508,10 @@ constexpr SV kSummitNouns[] = {"summit", "summits", "conference"};
 // Coalition of the Willing will meet tomorrow". Not "host", which hosts troops as well as meetings.
 constexpr SV kMeetingWords[] = {"meeting", "meetings", "meet", "meets", "met", "summit", "summits", "press conference",
                                 "convened", "gathered", "videoconference", "video conference", "conference call"};
+// Round 16 (halves A to H): the occasion of a statement or meeting, besides the meeting words above ("told Reuters in an
+// interview", "continued their talks with", "Axios reported this, citing sources", "the President made this statement").
+constexpr SV kOccasionWords[] = {"talks", "visit", "call", "interview", "sidelines", "reported this", "made this statement",
+                                 "statement was made"};
 // Round 11 (halves A to D): "The United States will help restore Russia’s access to the world market for agricultural
 // and fertilizer exports, lower maritime insurance costs, and enhance access to ports and payment systems", "Moscow has
 // long complained that restrictions on shipping insurance and its state lender Rosselkhozbank … have hampered its
@@ -567,6 +571,7 @@ std::span<const std::string_view> directionWords() { return kDirectionWords; }
 std::span<const std::string_view> deploymentVerbs() { return kDeploymentVerbs; }
 std::span<const std::string_view> forceNouns() { return kForceNouns; }
 std::span<const std::string_view> meetingWords() { return kMeetingWords; }
+std::span<const std::string_view> occasionWords() { return kOccasionWords; }
 std::span<const std::string_view> tradeWords() { return kTradeWords; }
 std::span<const std::string_view> truceWords() { return kTruceWords; }
 std::span<const std::string_view> bodyNames() { return kBodyNames; }

@@ -123,6 +123,9 @@ std::span<const std::string_view> summitNouns();
 /// ("coalition of the willing") and of taking part ("took part", round 13): in a sentence about a meeting they say who
 /// met, not what was arranged (round 11), and weigh kBodyAtAMeeting instead of their cue weight.
 std::span<const std::string_view> meetingWords();
+/// Words of the occasion of a statement ("talks", "interview", "on the sidelines", "Axios reported this"): with the meeting
+/// words, a sentence that tells only when, where or to whom something was said continues no subject (round 16).
+std::span<const std::string_view> occasionWords();
 std::span<const std::string_view> bodyNames();
 /// Words of trade and sanctions ("fertilizer", "shipping insurance", "payment systems") and of a truce taking
 /// effect: a sentence with the first and none of the second is about the sanctions, not the Black Sea arrangement

@@ -1713,3 +1713,27 @@ TEST(ExtractRound15, APeacekeepingForceForUkraineIsTheReassuranceForce) {
                                            "Ukraine again.").optionId(),
                "force_concepts");
 }
+
+TEST(ExtractRound16, ASentenceOnTheOccasionOfAStatementContinuesNoSubject) {
+  // Right after a relevant sentence, these point back at it but tell only when, where or to whom (labelled not relevant).
+  for (const auto& [file, quote] : std::vector<std::pair<std::string, std::string>>{
+           {"188_menafn.txt", "The decision came during the Coalition of the Willing summit"},
+           {"051_hvylya.txt", "French President Emmanuel Macron announced the move during a press conference"},
+           {"183_militarnyi.txt", "Axios reported this, citing sources."},
+       }) {
+    const auto s = sentenceWith(devsetReport(file), quote);
+    EXPECT_FALSE(s.relevant()) << quote;
+    EXPECT_FALSE(s.carriedOver) << quote;
+  }
+  EXPECT_TRUE(candidatePlacesWith(devsetReport("188_menafn.txt"), "The decision came during").empty());
+  // What was said, quoted at the occasion, still continues the subject (labelled relevant).
+  EXPECT_TRUE(sentenceWith(devsetReport("192_upday.txt"), "Speaking during the call on the last day").relevant());
+  EXPECT_TRUE(sentenceWith(devsetReport("138_pulse-news.txt"), "This is, of course, unacceptable to us,").relevant());
+  // So does the arrangement named at the occasion.
+  const auto doc = documentFromBytes("fixture.txt", "Britain wants a US backstop for the reassurance force in Ukraine. "
+                                                    "Starmer will meet Trump in Washington next week to push for this "
+                                                    "commitment.");
+  const auto sentences = extractor().analyse(doc);
+  ASSERT_EQ(sentences.size(), 2u);
+  EXPECT_TRUE(sentences[1].relevant());
+}
