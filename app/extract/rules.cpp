@@ -284,6 +284,10 @@ constexpr Cue kBackstop[] = {
     {"u.s. support", 2.5}, {"american support", 2.5}, {"u.s. backing", 2.5}, {"american backing", 2.5},
     {"american involvement", 2.5}, {"us commitment", 2}, {"u.s. commitment", 2}, {"troop levels", 2.5},
     {"troop level", 2.5},
+    // Round 16 (halves A to H): guarantees without "security" ("The proposed guarantees, valid for ten years after
+    // signing", "these guarantees will be nullified"), and Witkoff's word for them ("Trump strongly stands behind
+    // security protocols"). Not "U.S. involvement": two of its four sentences are labelled not relevant.
+    {"guarantees", 1.5}, {"security protocols", 1.5},
 };
 constexpr Cue kBuffer[] = {
     {"buffer zone", 4}, {"demilitarized", 3.5}, {"demilitarised", 3.5}, {"contact line", 3.5},

@@ -1737,3 +1737,12 @@ TEST(ExtractRound16, ASentenceOnTheOccasionOfAStatementContinuesNoSubject) {
   ASSERT_EQ(sentences.size(), 2u);
   EXPECT_TRUE(sentences[1].relevant());
 }
+
+TEST(ExtractRound16, GuaranteesWithoutSecurityAndSecurityProtocolsAreTheGuarantees) {
+  // World Today News and GDN Online name the guarantees without "security", or by Witkoff's word (labelled relevant).
+  expectRelevantWithPlaces("185_world-today-news.txt", "The proposed guarantees, valid for ten years after signing",
+                           {"United States", "Ukraine", "Kyiv"});
+  expectRelevantWithPlaces("130_gdn-online.txt", "Those security protocols are meant to", {"Ukraine"});
+  // The verb guarantees nothing of the kind.
+  EXPECT_FALSE(extractor().analyseSentence("The bank will guarantee the loan to the Polish farmers.").relevant());
+}
