@@ -551,6 +551,13 @@ constexpr SV kContributingNationWords[] = {
 // line 19 times in 20 ("Russia would not accept the deployment of European troops", "Moscow has long resisted the notion
 // of NATO-allied troops in Ukraine"; not "robust enough to not be a soft target"). Not "refuse": "All the governments
 // involved refuse to deploy troops in active conflict with Russia" is theirs.
+// Round 16 (halves A to H): the backstop's cues that are guarantees in general, and the US's voices and names: a sentence
+// whose only backstop cues are the first, without the second, is about guarantees with no option (the devset's
+// convention: "security guarantees for Ukraine" → relevant, no option; "US guarantees" → us_backstop).
+constexpr SV kGeneralGuaranteeCues[] = {"security guarantee", "guarantees", "security assurances", "security assurance",
+                                        "security protocols", "article 5", "legally binding"};
+constexpr SV kUsVoices[] = {"u.s.", "us", "usa", "united states", "america", "american", "americans", "washington",
+                            "white house", "trump", "rubio", "witkoff", "vance", "kushner", "pentagon"};
 constexpr SV kRussianVoices[] = {"kremlin", "lavrov", "peskov", "zakharova", "putin", "medvedev", "grushko", "shoigu"};
 constexpr SV kRejectionWords[] = {
     "not accept", "never accept", "wont accept", "oppose", "opposes", "opposed", "opposing", "opposition", "reject",
@@ -576,6 +583,8 @@ std::span<const std::string_view> deploymentVerbs() { return kDeploymentVerbs; }
 std::span<const std::string_view> forceNouns() { return kForceNouns; }
 std::span<const std::string_view> meetingWords() { return kMeetingWords; }
 std::span<const std::string_view> occasionWords() { return kOccasionWords; }
+std::span<const std::string_view> generalGuaranteeCues() { return kGeneralGuaranteeCues; }
+std::span<const std::string_view> usVoices() { return kUsVoices; }
 std::span<const std::string_view> tradeWords() { return kTradeWords; }
 std::span<const std::string_view> truceWords() { return kTruceWords; }
 std::span<const std::string_view> bodyNames() { return kBodyNames; }

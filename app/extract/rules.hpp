@@ -146,5 +146,9 @@ std::span<const std::string_view> contributingNationWords();
 /// accept", "opposes", "legitimate targets"): together, a force sent is Russia's red line (round 15).
 std::span<const std::string_view> russianVoices();
 std::span<const std::string_view> rejectionWords();
+/// The backstop's cues that are guarantees in general ("security guarantees", "Article 5") and the US's names and voices
+/// ("U.S.", "Washington", "Rubio"): the first without the second are guarantees of no option (round 16).
+std::span<const std::string_view> generalGuaranteeCues();
+std::span<const std::string_view> usVoices();
 
 }  // namespace briefmap::extract::rules

@@ -1746,3 +1746,22 @@ TEST(ExtractRound16, GuaranteesWithoutSecurityAndSecurityProtocolsAreTheGuarante
   // The verb guarantees nothing of the kind.
   EXPECT_FALSE(extractor().analyseSentence("The bank will guarantee the loan to the Polish farmers.").relevant());
 }
+
+TEST(ExtractRound16, GuaranteesInGeneralHaveNoOptionAndTheUSGuaranteeIsTheBackstop) {
+  // The devset's convention: general guarantees are relevant with no option; US guarantees are the US backstop.
+  const auto general = sentenceWith(devsetReport("051_hvylya.txt"),
+                                    "Allies are legally binding themselves to support Ukraine in the event");
+  EXPECT_TRUE(general.relevant());
+  EXPECT_EQ(general.option, -1);
+  const auto rbc = sentenceWith(devsetReport("017_rbc-ukraine.txt"), "with security guarantees for Ukraine,\" he said.");
+  EXPECT_TRUE(rbc.relevant());
+  EXPECT_EQ(rbc.option, -1);
+  for (const auto& [file, quote] : std::vector<std::pair<std::string, std::string>>{
+           {"053_komersant-ukrainskyi.txt", "Rubio reiterated the U.S. readiness to participate in post-war security"},
+           {"086_axy-media.txt", "The United States, for its part, agreed to take the most significant role yet"},
+       }) {
+    const auto us = sentenceWith(devsetReport(file), quote);
+    EXPECT_TRUE(us.relevant()) << quote;
+    EXPECT_STREQ(us.optionId(), "us_backstop") << quote;
+  }
+}
