@@ -77,8 +77,10 @@ constexpr size_t kReassurance = 0, kBackstop = 1, kBlackSea = 3, kForceConcepts 
 // The payloads of ExtractorRules::sentenceWords.
 enum SentenceWord : uint32_t {
   kAttackWord, kArrangementWord, kMeetingWord, kTradeWord, kTruceWord, kContrastWord, kDeploymentVerb, kForceNoun,
-  kNationWord, kRussianVoice, kRejectionWord, kOccasionWord, kUsVoice
+  kNationWord, kRussianVoice, kRejectionWord, kOccasionWord, kUsVoice, kTakingPartWord
 };
+// The US among a sentence's first this many words is its subject ("The US is refusing", "Trump told", round 16).
+constexpr size_t kUsAsSubject = 4;
 // A verb of sending and a noun of a force at most this many words apart, the verb first ("sending military personnel",
 // "provide a contingent of troops") or the noun ("troops should not be dispatched"): a force sent (round 14).
 constexpr size_t kVerbBeforeForce = 5, kForceBeforeVerb = 4;
@@ -193,6 +195,7 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (auto w : rules::meetingWords()) rules->sentenceWords.add(w, kMeetingWord);
   for (auto w : rules::occasionWords()) rules->sentenceWords.add(w, kOccasionWord);
   for (auto w : rules::usVoices()) rules->sentenceWords.add(w, kUsVoice);
+  for (auto w : rules::takingPartWords()) rules->sentenceWords.add(w, kTakingPartWord);
   for (auto w : rules::tradeWords()) rules->sentenceWords.add(w, kTradeWord);
   for (auto w : rules::truceWords()) rules->sentenceWords.add(w, kTruceWord);
   for (auto w : {"however", "anyway", "still", "despite", "nevertheless", "yet"}) rules->sentenceWords.add(w, kContrastWord);
@@ -510,7 +513,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   unsigned kinds = 0;  // bit per SentenceWord found (no phrase of one list starts another list's longer phrase)
   bool forceSent = false;
   constexpr size_t kNone = SIZE_MAX;
-  size_t lastVerb = kNone, lastForce = kNone, lastNation = kNone;
+  size_t lastVerb = kNone, lastForce = kNone, lastNation = kNone, firstUsVoice = kNone;
   bool nationNamed = false;  // a nation's word shortly before a force's noun: who sends the force (round 15)
   for (size_t k = 0; k < tokens.size(); ++k)
     if (rules.sentenceWords.match(tokens, k, payloads) > 0)
@@ -525,6 +528,8 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
           lastForce = k;
         } else if (p == kNationWord) {
           lastNation = k;
+        } else if (p == kUsVoice) {
+          firstUsVoice = std::min(firstUsVoice, k);
         }
       }
   const bool attack = kinds >> kAttackWord & 1, arrangement = kinds >> kArrangementWord & 1,
@@ -646,6 +651,14 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     for (auto c : cues[best]) s.cues.emplace_back(c);
     if (topicBonus[best]) s.cues.emplace_back("document about the arrangements");
     s.relevance = std::round(std::min(1.0, score[best] / kFullScore) * contextFactor * 1000) / 1000;
+    // The US as the subject of a sentence about the force is what the US gives it or withholds ("The US is refusing to
+    // provide air defenses to back the “reassurance force”", "Trump told European leaders the U.S. will provide
+    // intelligence … for a European-led security force"): the backstop. Round 16, A to H: of the force's candidates with
+    // the US among their first four words, 11 are labelled us_backstop, 2 the force, 1 none.
+    if (s.option == static_cast<int>(kReassurance) && firstUsVoice < kUsAsSubject) {
+      s.option = static_cast<int>(kBackstop);
+      s.cues.emplace_back("the US as the subject");
+    }
     // A force sent by named nations is who contributes, not the force ("Estonia was ready to send a company of
     // soldiers", "26 nations pledge troops"): the devset's convention, "who sends troops" is contributors; unless the
     // sentence names the force as a whole ("as part of a reassurance force of 25–30 thousand troops"). Round 15, A to G:
@@ -654,9 +667,17 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     const bool forceNamed = std::any_of(cues[kReassurance].begin(), cues[kReassurance].end(), [](std::string_view c) {
       return c != "a force sent" && c.find("force") != std::string_view::npos;
     });
-    if (best == kReassurance && forceSent && !forceNamed && (nationNamed || countries > 0)) {
+    if (s.option == static_cast<int>(kReassurance) && forceSent && !forceNamed && (nationNamed || countries > 0)) {
       s.option = static_cast<int>(kContributors);
       s.cues.emplace_back("a nation's troops");
+    }
+    // Taking part in the force is who contributes ("Over 30 countries are prepared to contribute to the “coalition of
+    // the willing” peacekeeping force", "considering joining France and Britain"). Round 16, A to H: of the force's
+    // candidates with a word of taking part (the US as the subject set aside above), 18 are labelled contributors, 4 the
+    // force, 8 another option, none or not relevant; with the sentences that continue them, options 714 → 722 right.
+    if (s.option == static_cast<int>(kReassurance) && (kinds >> kTakingPartWord & 1)) {
+      s.option = static_cast<int>(kContributors);
+      s.cues.emplace_back("taking part");
     }
     // Russia refusing the force is its red line, whatever words of the force the sentence holds ("Russia would not
     // accept the deployment of European troops in Ukraine"); see rules::rejectionWords for the count.

@@ -558,6 +558,11 @@ constexpr SV kGeneralGuaranteeCues[] = {"security guarantee", "guarantees", "sec
                                         "security protocols", "article 5", "legally binding"};
 constexpr SV kUsVoices[] = {"u.s.", "us", "usa", "united states", "america", "american", "americans", "washington",
                             "white house", "trump", "rubio", "witkoff", "vance", "kushner", "pentagon"};
+// Round 16 (halves A to H): verbs and nouns of taking part ("Over 30 countries are prepared to contribute to the
+// peacekeeping force", "joining a peacekeeping mission", "26 of Ukraine's allies have pledged to deploy").
+constexpr SV kTakingPartWords[] = {"contribute", "contributes", "contributed", "contributing", "contribution",
+                                   "contributions", "join", "joins", "joined", "joining", "participate", "participates",
+                                   "participating", "participation", "pledge", "pledges", "pledged", "pledging"};
 constexpr SV kRussianVoices[] = {"kremlin", "lavrov", "peskov", "zakharova", "putin", "medvedev", "grushko", "shoigu"};
 constexpr SV kRejectionWords[] = {
     "not accept", "never accept", "wont accept", "oppose", "opposes", "opposed", "opposing", "opposition", "reject",
@@ -585,6 +590,7 @@ std::span<const std::string_view> meetingWords() { return kMeetingWords; }
 std::span<const std::string_view> occasionWords() { return kOccasionWords; }
 std::span<const std::string_view> generalGuaranteeCues() { return kGeneralGuaranteeCues; }
 std::span<const std::string_view> usVoices() { return kUsVoices; }
+std::span<const std::string_view> takingPartWords() { return kTakingPartWords; }
 std::span<const std::string_view> tradeWords() { return kTradeWords; }
 std::span<const std::string_view> truceWords() { return kTruceWords; }
 std::span<const std::string_view> bodyNames() { return kBodyNames; }

@@ -150,5 +150,7 @@ std::span<const std::string_view> rejectionWords();
 /// ("U.S.", "Washington", "Rubio"): the first without the second are guarantees of no option (round 16).
 std::span<const std::string_view> generalGuaranteeCues();
 std::span<const std::string_view> usVoices();
+/// Words of taking part ("contribute", "joining", "pledged"): in a sentence about the force, who takes part (round 16).
+std::span<const std::string_view> takingPartWords();
 
 }  // namespace briefmap::extract::rules

@@ -1765,3 +1765,28 @@ TEST(ExtractRound16, GuaranteesInGeneralHaveNoOptionAndTheUSGuaranteeIsTheBackst
     EXPECT_STREQ(us.optionId(), "us_backstop") << quote;
   }
 }
+
+TEST(ExtractRound16, TheUSAsTheSubjectIsTheBackstopAndTakingPartIsWhoContributes) {
+  // What the US gives the force or withholds from it is the backstop (labelled us_backstop).
+  for (const auto& [file, quote] : std::vector<std::pair<std::string, std::string>>{
+           {"018_daily-herald.txt", "The US is refusing to provide air defenses to back the"},
+           {"155_gaya-one.txt", "The United States is evolving its policy by pledging air and intelligence support"},
+       }) {
+    const auto s = sentenceWith(devsetReport(file), quote);
+    EXPECT_TRUE(s.relevant()) << quote;
+    EXPECT_STREQ(s.optionId(), "us_backstop") << quote;
+  }
+  // Who takes part in the force contributes (labelled contributors).
+  for (const auto& [file, quote] : std::vector<std::pair<std::string, std::string>>{
+           {"047_b2b-local.txt", "Over 30 countries are prepared to contribute to the"},
+           {"060_news-pravda.txt", "Denmark and Sweden have also said they are ready to contribute their forces"},
+       }) {
+    const auto s = sentenceWith(devsetReport(file), quote);
+    EXPECT_TRUE(s.relevant()) << quote;
+    EXPECT_STREQ(s.optionId(), "contributors") << quote;
+  }
+  // The force itself, with no one taking part and the US not its subject, stays the force.
+  EXPECT_STREQ(extractor().analyseSentence("The reassurance force would be based away from the front line in Ukraine.")
+                   .optionId(),
+               "reassurance_force");
+}
