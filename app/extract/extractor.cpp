@@ -73,7 +73,7 @@ constexpr int kOpeningSentences = 3;  // the source line or dateline, the headli
 // A sentence that opens with "it", "these talks" … after a relevant one keeps this share of its relevance.
 constexpr double kCarryOver = 0.9;
 
-constexpr size_t kReassurance = 0, kBackstop = 1, kBlackSea = 3, kForceConcepts = 5, kContributors = 6, kDeterrents = 7;
+constexpr size_t kReassurance = 0, kBackstop = 1, kBuffer = 2, kBlackSea = 3, kForceConcepts = 5, kContributors = 6, kDeterrents = 7;
 // The payloads of ExtractorRules::sentenceWords.
 enum SentenceWord : uint32_t {
   kAttackWord, kArrangementWord, kMeetingWord, kTradeWord, kTruceWord, kContrastWord, kDeploymentVerb, kForceNoun,
@@ -691,6 +691,27 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
         russiaSpeaks && (kinds >> kRejectionWord & 1)) {
       s.option = static_cast<int>(kDeterrents);
       s.cues.emplace_back("Russia refuses the force");
+    }
+    // A ceasefire as the time of the force, not its monitoring ("In the event of a ceasefire between Russia and Ukraine,
+    // it would deter Vladimir Putin", "a plan of how to enforce a post-ceasefire force"): when it is the only cue of the
+    // buffer zone, the sentence is the force's. Round 16, A to H: of such candidates, 8 are labelled the force, 2 none,
+    // 2 another option, 1 not relevant, none the buffer zone.
+    auto ceasefireAsTime = [&] {
+      for (size_t i = 1; i < tokens.size(); ++i) {
+        const auto word = tokens.key(i);
+        if (word != "ceasefire" && word != "truce" && word != "fire") continue;
+        size_t k = i;
+        while (k > 0 && k + 3 > i && rules::isTimeOfCeasefireFiller(tokens.key(k - 1))) --k;
+        if (k == 0 || !rules::isTimeOfCeasefireWord(tokens.key(k - 1))) continue;
+        // "of" only in "in the event of", "in case of" ("violations of the ceasefire" are its monitoring)
+        if (tokens.key(k - 1) != "of" || (k > 1 && (tokens.key(k - 2) == "event" || tokens.key(k - 2) == "case"))) return true;
+      }
+      return false;
+    };
+    if (s.option == static_cast<int>(kBuffer) && cues[kBuffer].size() == 1 &&
+        rules::isTruceWord(cues[kBuffer].front()) && ceasefireAsTime()) {
+      s.option = static_cast<int>(kReassurance);
+      s.cues.emplace_back("a ceasefire as the time");
     }
     // Guarantees in general ("security guarantees for Ukraine", "an Article 5-like guarantee") are relevant with no
     // option; the US's guarantee is the backstop. Round 16, A to H: of the candidates whose only backstop cues are

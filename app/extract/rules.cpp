@@ -591,6 +591,17 @@ std::span<const std::string_view> occasionWords() { return kOccasionWords; }
 std::span<const std::string_view> generalGuaranteeCues() { return kGeneralGuaranteeCues; }
 std::span<const std::string_view> usVoices() { return kUsVoices; }
 std::span<const std::string_view> takingPartWords() { return kTakingPartWords; }
+bool isTimeOfCeasefireWord(std::string_view w) {
+  for (std::string_view t : {"after", "post", "once", "before", "until", "following", "if", "when", "of"})
+    if (w == t) return true;  // "of": "in the event of", "in case of" (the caller checks the noun before it)
+  return false;
+}
+bool isTimeOfCeasefireFiller(std::string_view w) {
+  for (std::string_view t : {"a", "the", "any", "possible", "potential", "future", "eventual", "lasting"})
+    if (w == t) return true;
+  return false;
+}
+bool isTruceWord(std::string_view cue) { return cue == "ceasefire" || cue == "cease-fire" || cue == "truce"; }
 std::span<const std::string_view> tradeWords() { return kTradeWords; }
 std::span<const std::string_view> truceWords() { return kTruceWords; }
 std::span<const std::string_view> bodyNames() { return kBodyNames; }

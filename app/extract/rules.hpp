@@ -152,5 +152,10 @@ std::span<const std::string_view> generalGuaranteeCues();
 std::span<const std::string_view> usVoices();
 /// Words of taking part ("contribute", "joining", "pledged"): in a sentence about the force, who takes part (round 16).
 std::span<const std::string_view> takingPartWords();
+/// A ceasefire as a time ("after a ceasefire", "post-ceasefire", "in the event of a possible truce"): the word before it,
+/// the words that may stand between, and the buffer zone's cues that name the ceasefire (round 16).
+bool isTimeOfCeasefireWord(std::string_view foldedWord);
+bool isTimeOfCeasefireFiller(std::string_view foldedWord);
+bool isTruceWord(std::string_view cuePhrase);
 
 }  // namespace briefmap::extract::rules

@@ -1790,3 +1790,19 @@ TEST(ExtractRound16, TheUSAsTheSubjectIsTheBackstopAndTakingPartIsWhoContributes
                    .optionId(),
                "reassurance_force");
 }
+
+TEST(ExtractRound16, ACeasefireAsTheTimeOfTheForceIsNotItsMonitoring) {
+  // The ceasefire says when the force acts (labelled reassurance_force), not that it is monitored.
+  for (const auto& [file, quote] : std::vector<std::pair<std::string, std::string>>{
+           {"049_einnews.txt", "In the event of a ceasefire between Russian and Ukraine, it would deter"},
+           {"050_hamidiz.txt", "The missions were made to form a plan of how to enforce a post-ceasefire force."},
+       }) {
+    const auto s = sentenceWith(devsetReport(file), quote);
+    EXPECT_TRUE(s.relevant()) << quote;
+    EXPECT_STREQ(s.optionId(), "reassurance_force") << quote;
+  }
+  // Its violations are the ceasefire's monitoring.
+  EXPECT_STREQ(extractor().analyseSentence("Observers would record violations of the ceasefire along the front in "
+                                           "Ukraine.").optionId(),
+               "buffer_zone");
+}
