@@ -302,6 +302,9 @@ constexpr Cue kBuffer[] = {
     {"day ceasefire", 0}, {"day cease-fire", 0}, {"day truce", 0}, {"monitor compliance", 2}, {"dmz", 3.5}, {"demarcation line", 3.5}, {"line of demarcation", 3.5}, {"withdrawal", 1}, {"withdraw", 1}, {"neutral", 1},
     // Round 13 (half E): "carving out a strip of land inside Ukraine to impose a fragile peace".
     {"strip of land", 3},
+    // Round 16 (half H): a mutual withdrawal in plainer words ("Ukrainian withdrawal to equal Russian pullback", "ready to
+    // pull troops back from parts of the eastern front—if Russia does the same", "Both Sides Pull Troops Out").
+    {"pullback", 1.5}, {"pull back", 1.5}, {"pull troops back", 1.5}, {"pull troops out", 1.5}, {"pull forces back", 1.5},
 };
 constexpr Cue kBlackSeaCues[] = {
     {"black sea", 3}, {"maritime", 2.5}, {"naval", 2}, {"navy", 2}, {"warships", 2.5}, {"ports", 1.5},

@@ -1806,3 +1806,14 @@ TEST(ExtractRound16, ACeasefireAsTheTimeOfTheForceIsNotItsMonitoring) {
                                            "Ukraine.").optionId(),
                "buffer_zone");
 }
+
+TEST(ExtractRound16, PullingTroopsBackOnBothSidesIsTheBufferZone) {
+  // Newser's report on a mutual withdrawal from Donetsk (labelled relevant, buffer_zone).
+  for (const auto& [quote, places] : std::vector<std::pair<std::string, std::set<std::string>>>{
+           {"Zelensky Suggests Both Sides Pull Troops Out of Donetsk", {"Donetsk"}},
+           {"Ukraine said Tuesday it's ready to pull troops back from parts of the eastern front", {"Ukraine", "Russia"}},
+       }) {
+    expectRelevantWithPlaces("187_newser.txt", quote, places);
+    EXPECT_STREQ(sentenceWith(devsetReport("187_newser.txt"), quote).optionId(), "buffer_zone") << quote;
+  }
+}
