@@ -561,6 +561,26 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     score[kReassurance] = kDeploymentEvidence;
     cues[kReassurance].push_back("a force sent");
   }
+  // Russia refusing the West's forces or proposals is its red line, in words the cue tables do not spell out ("Moscow’s
+  // opposition reflects its longstanding stance against NATO-linked deployments", "The Kremlin has previously labeled
+  // Western security proposals as “one-sided” and dangerous"). Round 16, A to H: all 40 such sentences are labelled
+  // relevant, 3 of them were under the bar.
+  const bool russiaNamed = (kinds >> kRussianVoice & 1) ||
+                           std::any_of(s.places.begin(), s.places.end(), [&](const PlaceMention& m) {
+                             const auto& name = g.place(m.place).name;
+                             return !m.aside && (name == "Russia" || name == "Moscow");
+                           });
+  auto westernPresence = [&] {
+    for (size_t i = 0; i < tokens.size(); ++i)
+      if (rules::isWesternWord(tokens.key(i)))
+        for (size_t k = i + 1; k < std::min(tokens.size(), i + 5); ++k)
+          if (rules::isWesternPresenceNoun(tokens.key(k))) return true;
+    return false;
+  };
+  if (russiaNamed && (kinds >> kRejectionWord & 1) && score[kDeterrents] < kDeploymentEvidence && westernPresence()) {
+    score[kDeterrents] = kDeploymentEvidence;
+    cues[kDeterrents].push_back("Russia refuses the West's forces");
+  }
   std::array<double, kOptionIds.size()> wordScore = score;  // cue words alone, before places and numbers
   s.cueScore = warEvent ? 0 : *std::max_element(wordScore.begin(), wordScore.end());
   const bool onTopicByItself = s.cueScore >= kFullScore * kMinRelevance;
@@ -681,14 +701,9 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     }
     // Russia refusing the force is its red line, whatever words of the force the sentence holds ("Russia would not
     // accept the deployment of European troops in Ukraine"); see rules::rejectionWords for the count.
-    const bool russiaSpeaks = (kinds >> kRussianVoice & 1) ||
-                              std::any_of(s.places.begin(), s.places.end(), [&](const PlaceMention& m) {
-                                const auto& name = g.place(m.place).name;
-                                return !m.aside && (name == "Russia" || name == "Moscow");
-                              });
     if ((s.option == static_cast<int>(kReassurance) || s.option == static_cast<int>(kForceConcepts) ||
          s.option == static_cast<int>(kContributors)) &&
-        russiaSpeaks && (kinds >> kRejectionWord & 1)) {
+        russiaNamed && (kinds >> kRejectionWord & 1)) {
       s.option = static_cast<int>(kDeterrents);
       s.cues.emplace_back("Russia refuses the force");
     }

@@ -566,6 +566,12 @@ constexpr SV kUsVoices[] = {"u.s.", "us", "usa", "united states", "america", "am
 constexpr SV kTakingPartWords[] = {"contribute", "contributes", "contributed", "contributing", "contribution",
                                    "contributions", "join", "joins", "joined", "joining", "participate", "participates",
                                    "participating", "participation", "pledge", "pledges", "pledged", "pledging"};
+// Round 16 (halves A to H): the West's forces or proposals as Russia names them ("NATO involvement in Ukraine",
+// "NATO-linked deployments", "Western security proposals", "foreign troops"), the adjective before its noun.
+constexpr SV kWesternWords[] = {"nato", "western", "foreign", "european", "allied"};
+constexpr SV kWesternPresenceNouns[] = {"troops", "forces", "soldiers", "military", "peacekeepers", "contingent",
+                                        "contingents", "deployment", "deployments", "presence", "involvement", "proposal",
+                                        "proposals"};
 constexpr SV kRussianVoices[] = {"kremlin", "lavrov", "peskov", "zakharova", "putin", "medvedev", "grushko", "shoigu"};
 constexpr SV kRejectionWords[] = {
     "not accept", "never accept", "wont accept", "oppose", "opposes", "opposed", "opposing", "opposition", "reject",
@@ -603,6 +609,13 @@ bool isTimeOfCeasefireFiller(std::string_view w) {
   for (std::string_view t : {"a", "the", "any", "possible", "potential", "future", "eventual", "lasting"})
     if (w == t) return true;
   return false;
+}
+bool isWesternWord(std::string_view w) {
+  return std::find(std::begin(kWesternWords), std::end(kWesternWords), w) != std::end(kWesternWords);
+}
+bool isWesternPresenceNoun(std::string_view w) {
+  return std::find(std::begin(kWesternPresenceNouns), std::end(kWesternPresenceNouns), w) !=
+         std::end(kWesternPresenceNouns);
 }
 bool isTruceWord(std::string_view cue) { return cue == "ceasefire" || cue == "cease-fire" || cue == "truce"; }
 std::span<const std::string_view> tradeWords() { return kTradeWords; }

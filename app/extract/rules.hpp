@@ -157,5 +157,9 @@ std::span<const std::string_view> takingPartWords();
 bool isTimeOfCeasefireWord(std::string_view foldedWord);
 bool isTimeOfCeasefireFiller(std::string_view foldedWord);
 bool isTruceWord(std::string_view cuePhrase);
+/// The West's forces or proposals ("NATO involvement", "Western security proposals", "foreign troops"): refused by Russia,
+/// they are its red line, relevant whatever cue the sentence lacks (round 16).
+bool isWesternWord(std::string_view foldedWord);
+bool isWesternPresenceNoun(std::string_view foldedWord);
 
 }  // namespace briefmap::extract::rules

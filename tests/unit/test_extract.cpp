@@ -1817,3 +1817,16 @@ TEST(ExtractRound16, PullingTroopsBackOnBothSidesIsTheBufferZone) {
     EXPECT_STREQ(sentenceWith(devsetReport("187_newser.txt"), quote).optionId(), "buffer_zone") << quote;
   }
 }
+
+TEST(ExtractRound16, RussiaRefusingTheWestsForcesIsItsRedLine) {
+  // CNews Live English (labelled relevant, deterrents_and_red_lines).
+  for (const auto& [quote, places] : std::vector<std::pair<std::string, std::set<std::string>>>{
+           {"Moscow’s opposition reflects its longstanding stance against NATO-linked deployments", {"Moscow"}},
+           {"The Kremlin has previously labeled Western security proposals as “one-sided” and dangerous", {"Russia"}},
+       }) {
+    expectRelevantWithPlaces("172_cnews-live-english.txt", quote, places);
+    EXPECT_STREQ(sentenceWith(devsetReport("172_cnews-live-english.txt"), quote).optionId(), "deterrents_and_red_lines");
+  }
+  // Russia refusing something else is not the arrangement.
+  EXPECT_FALSE(extractor().analyseSentence("Russia rejected the new price cap on its oil exports.").relevant());
+}
