@@ -498,7 +498,11 @@ constexpr SV kAgreementNouns[] = {"declaration", "statement", "agreements", "mem
 // is one: a halt, a ban, a ceasefire, an agreement, or what would or will happen ("in the event of a renewed Russian
 // attack", "agreed to halt military strikes in the Black Sea").
 constexpr SV kAttackWords[] = {"struck", "strike", "strikes", "attack", "attacks", "attacked", "hit", "shelling",
-                               "shelled", "bombed", "bombing", "bombardment"};
+                               "shelled", "bombed", "bombing", "bombardment",
+                               // Round 16 (half H): Russia's hybrid attacks on Europe ("conducting massive drone
+                               // incursions in Poland", "cyberattacks are disrupting airports in Germany").
+                               "incursion", "incursions", "cyberattack", "cyberattacks", "hybrid operations",
+                               "hybrid attacks", "sabotage"};
 constexpr SV kArrangementWords[] = {
     "halt", "halted", "ban", "ceasefire", "cease-fire", "truce", "agreed", "agreement", "agreements", "deal",
     "renewed", "in the event", "guarantee", "guarantees", "deter", "deterrence", "prevent", "protect", "respond",

@@ -1830,3 +1830,16 @@ TEST(ExtractRound16, RussiaRefusingTheWestsForcesIsItsRedLine) {
   // Russia refusing something else is not the arrangement.
   EXPECT_FALSE(extractor().analyseSentence("Russia rejected the new price cap on its oil exports.").relevant());
 }
+
+TEST(ExtractRound16, RussiasHybridAttacksOnEuropeAreTheWarNotAnArrangement) {
+  // Delphi's paragraph on drones and cyberattacks (labelled not relevant) in a report about the US posture.
+  for (const std::string quote : {"Moscow is testing NATO’s reaction in the Baltic states, Poland, and Romania",
+                                  "Drones have appeared that block airports in Denmark",
+                                  "Russia is not limiting its actions to the eastern flank countries"}) {
+    EXPECT_FALSE(sentenceWith(devsetReport("175_delphi-grc.txt"), quote).relevant()) << quote;
+    EXPECT_TRUE(candidatePlacesWith(devsetReport("175_delphi-grc.txt"), quote).empty()) << quote;
+  }
+  // An arrangement against them is still one.
+  EXPECT_TRUE(extractor().analyseSentence("European fighter jets would patrol Ukrainian airspace to prevent drone "
+                                          "incursions into Poland.").relevant());
+}
