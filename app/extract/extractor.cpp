@@ -730,8 +730,8 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     }
     // Guarantees in general ("security guarantees for Ukraine", "an Article 5-like guarantee") are relevant with no
     // option; the US's guarantee is the backstop. Round 16, A to H: of the candidates whose only backstop cues are
-    // guarantees, 50 of 62 without a US name or voice are labelled with no option or not relevant (4 us_backstop), 10 of 21 with one
-    // us_backstop.
+    // guarantees, 50 of 62 without a US name or voice are labelled with no option or not relevant (4 us_backstop),
+    // 10 of 21 with one us_backstop.
     const auto& general = rules::generalGuaranteeCues();
     if (s.option == static_cast<int>(kBackstop) && !(kinds >> kUsVoice & 1) &&
         std::all_of(cues[kBackstop].begin(), cues[kBackstop].end(), [&](std::string_view c) {
