@@ -1714,6 +1714,13 @@ TEST(ExtractRound15, APeacekeepingForceForUkraineIsTheReassuranceForce) {
                "force_concepts");
 }
 
+// A devset sentence that is relevant with the given option (round 16's option rules).
+void expectRelevantWithOption(const std::string& file, const std::string& quote, const char* option) {
+  const auto s = sentenceWith(devsetReport(file), quote);
+  EXPECT_TRUE(s.relevant()) << quote;
+  EXPECT_STREQ(s.optionId(), option) << quote;
+}
+
 TEST(ExtractRound16, ASentenceOnTheOccasionOfAStatementContinuesNoSubject) {
   // Right after a relevant sentence, these point back at it but tell only when, where or to whom (labelled not relevant).
   for (const auto& [file, quote] : std::vector<std::pair<std::string, std::string>>{
@@ -1756,35 +1763,25 @@ TEST(ExtractRound16, GuaranteesInGeneralHaveNoOptionAndTheUSGuaranteeIsTheBackst
   const auto rbc = sentenceWith(devsetReport("017_rbc-ukraine.txt"), "with security guarantees for Ukraine,\" he said.");
   EXPECT_TRUE(rbc.relevant());
   EXPECT_EQ(rbc.option, -1);
-  for (const auto& [file, quote] : std::vector<std::pair<std::string, std::string>>{
-           {"053_komersant-ukrainskyi.txt", "Rubio reiterated the U.S. readiness to participate in post-war security"},
-           {"086_axy-media.txt", "The United States, for its part, agreed to take the most significant role yet"},
-       }) {
-    const auto us = sentenceWith(devsetReport(file), quote);
-    EXPECT_TRUE(us.relevant()) << quote;
-    EXPECT_STREQ(us.optionId(), "us_backstop") << quote;
-  }
+  expectRelevantWithOption("053_komersant-ukrainskyi.txt",
+                           "Rubio reiterated the U.S. readiness to participate in post-war security", "us_backstop");
+  expectRelevantWithOption("086_axy-media.txt",
+                           "The United States, for its part, agreed to take the most significant role yet",
+                           "us_backstop");
 }
 
 TEST(ExtractRound16, TheUSAsTheSubjectIsTheBackstopAndTakingPartIsWhoContributes) {
   // What the US gives the force or withholds from it is the backstop (labelled us_backstop).
-  for (const auto& [file, quote] : std::vector<std::pair<std::string, std::string>>{
-           {"018_daily-herald.txt", "The US is refusing to provide air defenses to back the"},
-           {"155_gaya-one.txt", "The United States is evolving its policy by pledging air and intelligence support"},
-       }) {
-    const auto s = sentenceWith(devsetReport(file), quote);
-    EXPECT_TRUE(s.relevant()) << quote;
-    EXPECT_STREQ(s.optionId(), "us_backstop") << quote;
-  }
+  expectRelevantWithOption("018_daily-herald.txt", "The US is refusing to provide air defenses to back the",
+                           "us_backstop");
+  expectRelevantWithOption("155_gaya-one.txt",
+                           "The United States is evolving its policy by pledging air and intelligence support",
+                           "us_backstop");
   // Who takes part in the force contributes (labelled contributors).
-  for (const auto& [file, quote] : std::vector<std::pair<std::string, std::string>>{
-           {"047_b2b-local.txt", "Over 30 countries are prepared to contribute to the"},
-           {"060_news-pravda.txt", "Denmark and Sweden have also said they are ready to contribute their forces"},
-       }) {
-    const auto s = sentenceWith(devsetReport(file), quote);
-    EXPECT_TRUE(s.relevant()) << quote;
-    EXPECT_STREQ(s.optionId(), "contributors") << quote;
-  }
+  expectRelevantWithOption("047_b2b-local.txt", "Over 30 countries are prepared to contribute to the", "contributors");
+  expectRelevantWithOption("060_news-pravda.txt",
+                           "Denmark and Sweden have also said they are ready to contribute their forces",
+                           "contributors");
   // The force itself, with no one taking part and the US not its subject, stays the force.
   EXPECT_STREQ(extractor().analyseSentence("The reassurance force would be based away from the front line in Ukraine.")
                    .optionId(),
@@ -1793,17 +1790,16 @@ TEST(ExtractRound16, TheUSAsTheSubjectIsTheBackstopAndTakingPartIsWhoContributes
 
 TEST(ExtractRound16, ACeasefireAsTheTimeOfTheForceIsNotItsMonitoring) {
   // The ceasefire says when the force acts (labelled reassurance_force), not that it is monitored.
-  for (const auto& [file, quote] : std::vector<std::pair<std::string, std::string>>{
-           {"049_einnews.txt", "In the event of a ceasefire between Russian and Ukraine, it would deter"},
-           {"050_hamidiz.txt", "The missions were made to form a plan of how to enforce a post-ceasefire force."},
-       }) {
-    const auto s = sentenceWith(devsetReport(file), quote);
-    EXPECT_TRUE(s.relevant()) << quote;
-    EXPECT_STREQ(s.optionId(), "reassurance_force") << quote;
-  }
+  expectRelevantWithOption("049_einnews.txt", "In the event of a ceasefire between Russian and Ukraine, it would deter",
+                           "reassurance_force");
+  expectRelevantWithOption("050_hamidiz.txt",
+                           "The missions were made to form a plan of how to enforce a post-ceasefire force.",
+                           "reassurance_force");
   // Its violations are the ceasefire's monitoring.
-  EXPECT_STREQ(extractor().analyseSentence("Observers would record violations of the ceasefire along the front in "
-                                           "Ukraine.").optionId(),
+  EXPECT_STREQ(extractor()
+                   .analyseSentence("Observers would record violations of the ceasefire along the front in "
+                                    "Ukraine.")
+                   .optionId(),
                "buffer_zone");
 }
 
