@@ -73,7 +73,8 @@ constexpr int kOpeningSentences = 3;  // the source line or dateline, the headli
 // A sentence that opens with "it", "these talks" … after a relevant one keeps this share of its relevance.
 constexpr double kCarryOver = 0.9;
 
-constexpr size_t kReassurance = 0, kBackstop = 1, kBuffer = 2, kBlackSea = 3, kForceConcepts = 5, kContributors = 6, kDeterrents = 7;
+constexpr size_t kReassurance = 0, kBackstop = 1, kBuffer = 2, kBlackSea = 3, kForceConcepts = 5, kContributors = 6,
+                 kDeterrents = 7;
 // The payloads of ExtractorRules::sentenceWords.
 enum SentenceWord : uint32_t {
   kAttackWord, kArrangementWord, kMeetingWord, kTradeWord, kTruceWord, kContrastWord, kDeploymentVerb, kForceNoun,
@@ -719,7 +720,8 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
         while (k > 0 && k + 3 > i && rules::isTimeOfCeasefireFiller(tokens.key(k - 1))) --k;
         if (k == 0 || !rules::isTimeOfCeasefireWord(tokens.key(k - 1))) continue;
         // "of" only in "in the event of", "in case of" ("violations of the ceasefire" are its monitoring)
-        if (tokens.key(k - 1) != "of" || (k > 1 && (tokens.key(k - 2) == "event" || tokens.key(k - 2) == "case"))) return true;
+        const bool eventOf = k > 1 && (tokens.key(k - 2) == "event" || tokens.key(k - 2) == "case");
+        if (tokens.key(k - 1) != "of" || eventOf) return true;
       }
       return false;
     };
@@ -883,7 +885,8 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   };
   const bool onlyTheOccasion = (meeting || (kinds >> kOccasionWord & 1)) && !quotesAStatement();
   // (The last relevant sentence may have no option: a plant in the settlement's terms, continued by "The proposal …".)
-  const bool continues = !warEvent && context.previousRelevance >= kMinRelevance && context.sentencesSinceRelevant <= 2 &&
+  const bool continues = !warEvent && context.previousRelevance >= kMinRelevance &&
+                         context.sentencesSinceRelevant <= 2 &&
                          ((!onlyTheOccasion && opensWithAnaphor()) || refersToArrangement());
   if (continues && !s.relevant()) {
     s.option = context.previousOption;
