@@ -595,6 +595,14 @@ std::span<const std::string_view> contributingNationWords() { return kContributi
 std::span<const std::string_view> russianVoices() { return kRussianVoices; }
 std::span<const std::string_view> rejectionWords() { return kRejectionWords; }
 std::span<const std::string_view> arrangementWords() { return kArrangementWords; }
+namespace {
+// Whether a word list holds a folded word.
+template <size_t N>
+bool contains(const SV (&list)[N], std::string_view word) {
+  return std::find(std::begin(list), std::end(list), word) != std::end(list);
+}
+}  // namespace
+
 std::span<const std::string_view> summitNouns() { return kSummitNouns; }
 std::span<const std::string_view> directionWords() { return kDirectionWords; }
 std::span<const std::string_view> deploymentVerbs() { return kDeploymentVerbs; }
@@ -605,34 +613,23 @@ std::span<const std::string_view> generalGuaranteeCues() { return kGeneralGuaran
 std::span<const std::string_view> usVoices() { return kUsVoices; }
 std::span<const std::string_view> takingPartWords() { return kTakingPartWords; }
 bool isTimeOfCeasefireWord(std::string_view w) {
-  for (std::string_view t : {"after", "post", "once", "before", "until", "following", "if", "when", "of"})
-    if (w == t) return true;  // "of": "in the event of", "in case of" (the caller checks the noun before it)
-  return false;
+  // "of": "in the event of", "in case of" (the caller checks the noun before it)
+  constexpr SV kTimeWords[] = {"after", "post", "once", "before", "until", "following", "if", "when", "of"};
+  return contains(kTimeWords, w);
 }
 bool isTimeOfCeasefireFiller(std::string_view w) {
-  for (std::string_view t : {"a", "the", "any", "possible", "potential", "future", "eventual", "lasting"})
-    if (w == t) return true;
-  return false;
+  constexpr SV kFillers[] = {"a", "the", "any", "possible", "potential", "future", "eventual", "lasting"};
+  return contains(kFillers, w);
 }
-bool isWesternWord(std::string_view w) {
-  return std::find(std::begin(kWesternWords), std::end(kWesternWords), w) != std::end(kWesternWords);
-}
-bool isWesternPresenceNoun(std::string_view w) {
-  return std::find(std::begin(kWesternPresenceNouns), std::end(kWesternPresenceNouns), w) !=
-         std::end(kWesternPresenceNouns);
-}
+bool isWesternWord(std::string_view w) { return contains(kWesternWords, w); }
+bool isWesternPresenceNoun(std::string_view w) { return contains(kWesternPresenceNouns, w); }
 bool isTruceWord(std::string_view cue) { return cue == "ceasefire" || cue == "cease-fire" || cue == "truce"; }
 std::span<const std::string_view> tradeWords() { return kTradeWords; }
 std::span<const std::string_view> truceWords() { return kTruceWords; }
 std::span<const std::string_view> bodyNames() { return kBodyNames; }
-bool isAgreementNoun(std::string_view foldedWord) {
-  return std::find(std::begin(kAgreementNouns), std::end(kAgreementNouns), foldedWord) != std::end(kAgreementNouns);
-}
+bool isAgreementNoun(std::string_view foldedWord) { return contains(kAgreementNouns, foldedWord); }
 std::span<const std::string_view> anaphors() { return kAnaphors; }
-bool isReferredArrangementNoun(std::string_view foldedWord) {
-  return std::find(std::begin(kReferredArrangementNouns), std::end(kReferredArrangementNouns), foldedWord) !=
-         std::end(kReferredArrangementNouns);
-}
+bool isReferredArrangementNoun(std::string_view foldedWord) { return contains(kReferredArrangementNouns, foldedWord); }
 std::span<const AsideMarker> asideMarkers() { return kAsideMarkers; }
 std::span<const std::string_view> organisationNames() { return kOrganisations; }
 std::span<const Variants> placeVariants() { return kPlaceVariants; }
