@@ -1839,3 +1839,20 @@ TEST(ExtractRound16, RussiasHybridAttacksOnEuropeAreTheWarNotAnArrangement) {
   EXPECT_TRUE(extractor().analyseSentence("European fighter jets would patrol Ukrainian airspace to prevent drone "
                                           "incursions into Poland.").relevant());
 }
+
+TEST(ExtractRound17, WhereAnEventTookPlaceOrASpeakerWasIsNotAPlaceOfTheArrangement) {
+  // Relevant sentences whose venue is labelled irrelevant; the arrangement's places stay.
+  for (const auto& c : std::vector<RelevantCase>{
+           {"103_belga-news-agency.txt", "according to a declaration of intent signed in Paris on Tuesday",
+            {"Ukraine", "Russia"}},
+           {"127_azzet.txt", "convened in Paris to consider options for Ukraine’s security", {"Ukraine", "Australia", "Japan"}},
+           {"141_usa-news-posts.txt", "Speaking in Kyiv after a series of high-level briefings",
+            {"Donetsk Oblast", "Zaporizhzhia NPP"}},
+           {"208_onlytrusted-news.txt", "is being discussed in London.", {"Ukraine"}},
+           {"171_brussels-times.txt", "During his visit to Washington, Trump confirmed", {"United States", "Poland", "Ukraine"}},
+       })
+    expectRelevantWithPlaces(c.file, c.quote, c.places);
+  // Where the arrangement is, after the same words, is not a venue.
+  EXPECT_EQ(placesIn("Troops would be sent to Odesa under the plan signed by the coalition."),
+            std::vector<std::string>{"Odesa"});
+}
