@@ -543,6 +543,27 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   // occurred last week … loading grain at Odesa", "On Friday, Russia attacked two Ukrainian ports" are the war.
   const bool contrast = kinds >> kContrastWord & 1;
   const bool warEvent = attack && !arrangement && (context.sentencesSinceRelevant > 1 || !contrast);
+  // The ceasefire at token i is sought, not kept (see rules::isCeasefirePursuitWord for the count).
+  auto ceasefireSoughtAt = [&](size_t i) {
+    if (i + 1 < tokens.size() && rules::isCeasefireSoughtAfter(tokens.key(i + 1))) return true;
+    size_t k = i;
+    while (k > 0 && k + 4 > i && rules::isCeasefireSoughtFiller(tokens.key(k - 1))) --k;
+    if (k == 0) return false;
+    size_t verb = k - 1;
+    const auto word = tokens.key(verb);
+    if (word == "to" || word == "for") {
+      if (verb == 0) return false;
+      --verb;
+      if (!(word == "to" ? rules::isCeasefirePursuitBeforeTo(tokens.key(verb))
+                         : rules::isCeasefirePursuitBeforeFor(tokens.key(verb))))
+        return false;
+    } else if (!rules::isCeasefirePursuitWord(word)) {
+      return false;
+    }
+    for (size_t c = verb; c > 0 && c + 4 > verb; --c)
+      if (rules::isConditionWord(tokens.key(c - 1))) return false;
+    return true;
+  };
   for (size_t i = 0; i < tokens.size();) {
     if (!hasContext && rules.context.match(tokens, i, payloads) > 0) hasContext = true;
     const size_t n = rules.cues.match(tokens, i, payloads);
@@ -551,6 +572,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
       const auto& cue = rules.cueList[p];
       if (cue.weight <= 0) continue;  // a phrase that masks a cue inside it ("a 30-day ceasefire")
       if (cue.option == kBlackSea && trade && !truce) continue;  // sanctions and exports, not the sea's arrangement
+      if (cue.option == kBuffer && rules::isTruceWord(cue.phrase) && ceasefireSoughtAt(i)) continue;
       if (std::find(cues[cue.option].begin(), cues[cue.option].end(), cue.phrase) != cues[cue.option].end()) continue;
       score[cue.option] += meeting && rules.bodyNameCue[p] ? std::min(cue.weight, kBodyAtAMeeting) : cue.weight;
       cues[cue.option].push_back(cue.phrase);

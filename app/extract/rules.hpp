@@ -157,6 +157,15 @@ std::span<const std::string_view> takingPartWords();
 bool isTimeOfCeasefireWord(std::string_view foldedWord);
 bool isTimeOfCeasefireFiller(std::string_view foldedWord);
 bool isTruceWord(std::string_view cuePhrase);
+/// A ceasefire sought rather than kept ("agree to a ceasefire", "negotiating a ceasefire", "ceasefire hopes"): the word
+/// before it (or before "to"/"for"), the words between, the word after, and the conditions that make it the time of an
+/// arrangement instead ("only if Moscow agrees to a ceasefire") (round 17).
+bool isCeasefirePursuitWord(std::string_view foldedWord);
+bool isCeasefirePursuitBeforeTo(std::string_view foldedWord);
+bool isCeasefirePursuitBeforeFor(std::string_view foldedWord);
+bool isCeasefireSoughtAfter(std::string_view foldedWord);
+bool isCeasefireSoughtFiller(std::string_view foldedWord);
+bool isConditionWord(std::string_view foldedWord);
 /// The West's forces or proposals ("NATO involvement", "Western security proposals", "foreign troops"): refused by Russia,
 /// they are its red line, relevant whatever cue the sentence lacks (round 16).
 bool isWesternWord(std::string_view foldedWord);
