@@ -27,7 +27,9 @@ COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "
              # half G (round 14)
              "Switzerland",
              # half H (round 15)
-             "United Arab Emirates", "Kosovo"}
+             "United Arab Emirates", "Kosovo",
+             # half J (round 17)
+             "India"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
         "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
@@ -37,7 +39,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half G (round 14)
         "Florida": "region",
         # half H (round 15)
-        "Baltic Sea": "sea", "Danube": "region"}
+        "Baltic Sea": "sea", "Danube": "region",
+        # half J (round 17)
+        "Dnieper": "region", "Dnipro River": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
