@@ -261,8 +261,11 @@ constexpr Cue kBackstop[] = {
     {"air defense shield", 2.5}, {"air defence shield", 2.5}, {"us bases", 2.5}, {"military infrastructure", 2},
     {"naval assets", 2}, {"bases", 1}, {"grynkewich", 1}, {"pentagon", 1}, {"not commit troops", 2},
     {"help them out", 1.5}, {"ruled out", 1},
-    // Phrasings of half A of the devset (issue 13).
-    {"security guarantee", 1.5}, {"u.s. security guarantee", 3}, {"us security guarantee", 3}, {"u.s. military support", 3}, {"brigade", 2}, {"rotation", 1.5}, {"troop presence", 2.5}, {"military footprint", 2.5}, {"military posture", 2}, {"force posture", 2}, {"airborne", 1.5},
+    // Phrasings of half A of the devset (issue 13). Round 17 (halves A to I): "security guarantee(s)" alone is the
+    // subject of a report ("US, Europeans mull Ukraine security guarantees"), 2.5 (was 1.5): of the sentences with it
+    // under the bar, 5 are labelled relevant (8 places) and 1 not (2 places); it makes two reports that name no force
+    // or zone in their opening reports about the arrangements.
+    {"security guarantee", 2.5}, {"u.s. security guarantee", 3}, {"us security guarantee", 3}, {"u.s. military support", 3}, {"brigade", 2}, {"rotation", 1.5}, {"troop presence", 2.5}, {"military footprint", 2.5}, {"military posture", 2}, {"force posture", 2}, {"airborne", 1.5},
     {"eastern flank", 2},
     // Round 9 (half B): the US posture by its military term ("maintain a robust theater presence").
     {"theater presence", 2.5}, {"theatre presence", 2.5}, {"forward presence", 2.5},

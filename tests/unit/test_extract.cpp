@@ -1882,3 +1882,13 @@ TEST(ExtractRound17, ACeasefireSoughtIsTheDiplomacyBeforeItNotTheZoneAfterIt) {
   EXPECT_TRUE(extractor().analyseSentence("Monitors would patrol the ceasefire line between Russian and Ukrainian "
                                           "forces.").relevant());
 }
+
+TEST(ExtractRound17, SecurityGuaranteesAreTheSubjectEvenWhereNoOtherCueSaysSo) {
+  // A headline and a report that name the guarantees and no force, zone or backstop (labelled relevant).
+  expectRelevantWithPlaces("212_semafor.txt", "US, Europeans mull Ukraine security guarantees",
+                           {"United States", "Ukraine"});
+  expectRelevantWithPlaces("207_new-daily-prime.txt", "Russia has agreed in principle to allow the United States",
+                           {"Russia", "United States", "Ukraine", "Washington"});
+  // A loan guarantee is none.
+  EXPECT_FALSE(extractor().analyseSentence("Poland will guarantee the loan for the new bridge.").relevant());
+}
