@@ -218,7 +218,7 @@ constexpr Cue kReassurance[] = {
     // options or none (the concepts keep "peacekeepers", "tripwire", "observer force" …). Options of A–G 625 → 631 right, bundled unchanged.
     {"peacekeeping force", 3}, {"peacekeeping", 2.5}, {"peacekeeping mission", 2.5}, {"peace keeping force", 3},
     {"peace keeping", 2.5},
-    {"reassurance force", 4}, {"reassurance", 3}, {"coalition of the willing", 3}, {"coalition of the determined", 3},
+    {"reassurance force", 4}, {"reassurance", 3}, {"coalition of the willing", 3}, {"coalitions of the willing", 3}, {"coalition of the determined", 3},
     {"european force", 2.5}, {"european forces", 2.5}, {"european troops", 2.5}, {"european mission", 2.5},
     {"european deployment", 2}, {"multinational force", 2.5}, {"secure cities", 2}, {"nuclear sites", 2},
     {"training mission", 2.5}, {"training programs", 1.5}, {"training programmes", 1.5}, {"rotational forces", 2.5},
@@ -552,8 +552,10 @@ constexpr SV kDeploymentVerbs[] = {
     "dispatch", "dispatches", "dispatching", "dispatched", "station", "stations", "stationing", "stationed",
     "commit", "commits", "committing", "committed", "contribute", "contributes", "contributing", "contributed",
     "provide", "provides", "providing", "provided", "put", "putting",
+    // Round 17 (halves A to I): "By positioning several thousand troops at these facilities".
+    "position", "positions", "positioning", "positioned",
 };
-constexpr SV kForceNouns[] = {"troops", "soldiers", "personnel", "forces", "peacekeepers", "contingent", "contingents",
+constexpr SV kForceNouns[] = {"troops", "soldiers", "soldier", "personnel", "forces", "peacekeepers", "contingent", "contingents",
                               "servicemen", "boots", "brigade", "brigades", "battalion", "battalions"};
 // Round 15 (halves A to G): the nation whose troops are sent, or the countries that send them ("26 nations pledge
 // troops"), make a force sent the contributors' option.

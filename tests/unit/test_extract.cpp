@@ -1892,3 +1892,14 @@ TEST(ExtractRound17, SecurityGuaranteesAreTheSubjectEvenWhereNoOtherCueSaysSo) {
   // A loan guarantee is none.
   EXPECT_FALSE(extractor().analyseSentence("Poland will guarantee the loan for the new bridge.").relevant());
 }
+
+TEST(ExtractRound17, AForceInTheSingularThePluralAndPositionedIsStillAForce) {
+  // Labelled relevant: one soldier sent, coalitions in the plural, troops positioned.
+  expectRelevantWithPlaces("135_izvestia.txt", "Not a single Estonian soldier can be sent to Ukraine", {"Ukraine"});
+  expectRelevantWithPlaces("201_european-policy-centre.txt", "Coalitions of the willing must be deployed to Ukraine",
+                           {"Ukraine"});
+  expectRelevantWithPlaces("214_the-washington-eye.txt", "By positioning several thousand troops at these facilities",
+                           {"London", "Paris"});
+  // A position taken is no force.
+  EXPECT_FALSE(extractor().analyseSentence("Poland has positioned itself as a leader on energy prices.").relevant());
+}
