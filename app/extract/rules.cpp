@@ -218,7 +218,9 @@ constexpr Cue kReassurance[] = {
     // options or none (the concepts keep "peacekeepers", "tripwire", "observer force" …). Options of A–G 625 → 631 right, bundled unchanged.
     {"peacekeeping force", 3}, {"peacekeeping", 2.5}, {"peacekeeping mission", 2.5}, {"peace keeping force", 3},
     {"peace keeping", 2.5},
-    {"reassurance force", 4}, {"reassurance", 3}, {"coalition of the willing", 3}, {"coalitions of the willing", 3}, {"coalition of the determined", 3},
+    {"reassurance force", 4}, {"reassurance", 3}, {"coalition of the willing", 3}, {"coalition of the determined", 3},
+    // Round 17 (halves A to I): the plural ("The deployment of different coalitions of the willing (CoWs) to Ukraine").
+    {"coalitions of the willing", 3},
     {"european force", 2.5}, {"european forces", 2.5}, {"european troops", 2.5}, {"european mission", 2.5},
     {"european deployment", 2}, {"multinational force", 2.5}, {"secure cities", 2}, {"nuclear sites", 2},
     {"training mission", 2.5}, {"training programs", 1.5}, {"training programmes", 1.5}, {"rotational forces", 2.5},
