@@ -34,7 +34,8 @@ HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"]
 # labelled (they had been measured after every round since 5 and 8); E in round 13, when a second fresh half F was
 # labelled (E was measured once, in round 11); F in round 14, when a third fresh half G was labelled (F was measured
 # once, in round 13); G in round 15, when a fourth fresh half H was labelled (G was measured once, in round 14); H in
-# round 16, when a fifth fresh half I was labelled (H was measured once for all figures, once more for options only); I in round 17, when a sixth fresh half J was labelled (I was measured once).
+# round 16, when a fifth fresh half I was labelled (H was measured once for all figures, once more for options only);
+# I in round 17, when a sixth fresh half J was labelled (I was measured once).
 TUNING = ("A", "B", "C", "D", "E", "F", "G", "H", "I")
 HELD_OUT = ("J",)  # measured once per round: figures only, never a miss or an extra by name
 
