@@ -284,6 +284,9 @@ constexpr Cue kBackstop[] = {
     // Round 11 (halves C and D): guarantees by the British word, and the US posture by what it is not ("give real and
     // credible security assurances", "not an American withdrawal from Europe … commitment to NATO and Article 5").
     {"security assurances", 2}, {"security assurance", 2}, {"american withdrawal", 2.5}, {"article 5", 1.5},
+    // Round 18 (halves A to J): guarantees by the diplomats' other word ("any security arrangements for Ukraine should
+    // involve Moscow"), weighed as "security guarantee" and, like it, relevant with no option.
+    {"security arrangement", 2.5},
     // Round 13 (half E): the US role in other nouns ("The need for U.S. support", "reservations about proceeding without
     // American involvement", "a renewed US commitment to securing peace", "bolstering troop levels").
     {"u.s. support", 2.5}, {"american support", 2.5}, {"u.s. backing", 2.5}, {"american backing", 2.5},
@@ -575,7 +578,7 @@ constexpr SV kContributingNationWords[] = {
 // whose only backstop cues are the first, without the second, is about guarantees with no option (the devset's
 // convention: "security guarantees for Ukraine" → relevant, no option; "US guarantees" → us_backstop).
 constexpr SV kGeneralGuaranteeCues[] = {"security guarantee", "guarantees", "security assurances", "security assurance",
-                                        "security protocols", "article 5", "legally binding"};
+                                        "security protocols", "article 5", "legally binding", "security arrangement"};
 constexpr SV kUsVoices[] = {"u.s.", "us", "usa", "united states", "america", "american", "americans", "washington",
                             "white house", "trump", "rubio", "witkoff", "vance", "kushner", "pentagon"};
 // Round 16 (halves A to H): verbs and nouns of taking part ("Over 30 countries are prepared to contribute to the

@@ -1903,3 +1903,15 @@ TEST(ExtractRound17, AForceInTheSingularThePluralAndPositionedIsStillAForce) {
   // A position taken is no force.
   EXPECT_FALSE(extractor().analyseSentence("Poland has positioned itself as a leader on energy prices.").relevant());
 }
+
+TEST(ExtractRound18, SecurityArrangementsAreGuaranteesInGeneral) {
+  // Labelled relevant with no option: the diplomats' other word for the guarantees.
+  expectRelevantWithPlaces("228_local-news-wave.txt", "any security arrangements for Ukraine should involve Moscow",
+                           {"Ukraine", "Moscow"});
+  EXPECT_STREQ(sentenceWith(devsetReport("228_local-news-wave.txt"), "any security arrangements for Ukraine").optionId(),
+               "");
+  expectRelevantWithPlaces("185_world-today-news.txt", "ongoing debate over long-term security arrangements for Ukraine",
+                           {"Ukraine"});
+  // Arrangements of another kind are none.
+  EXPECT_FALSE(extractor().analyseSentence("Poland changed the seating arrangements for the state dinner.").relevant());
+}
