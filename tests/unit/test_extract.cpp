@@ -1915,3 +1915,18 @@ TEST(ExtractRound18, SecurityArrangementsAreGuaranteesInGeneral) {
   // Arrangements of another kind are none.
   EXPECT_FALSE(extractor().analyseSentence("Poland changed the seating arrangements for the state dinner.").relevant());
 }
+
+TEST(ExtractRound18, ConsultationsCeremoniesAndForumsAreWhereAnEventTookPlace) {
+  // The venue is labelled irrelevant; the arrangement's places stay.
+  expectRelevantWithPlaces("235_protothema.txt", "in the context of marathon consultations in Berlin", {"United States"});
+  const auto pakistan = devsetReport("231_pakistan-today.txt");
+  const std::string targets = "these will be legitimate targets for destruction,” Putin told an economic forum";
+  EXPECT_TRUE(sentenceWith(pakistan, targets).relevant());
+  EXPECT_TRUE(candidatePlacesWith(pakistan, targets).empty());
+  // Only the venue is set aside: the place the force goes to stays.
+  const auto ceremony = extractor().analyseSentence("The coalition would hold its ceremony in Kyiv once the force "
+                                                    "deploys to Odesa.");
+  ASSERT_EQ(ceremony.places.size(), 2u);
+  for (const auto& m : ceremony.places)
+    EXPECT_EQ(m.aside, gazetteer().place(m.place).name == "Kyiv") << gazetteer().place(m.place).name;
+}
