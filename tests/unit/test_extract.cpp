@@ -1930,3 +1930,15 @@ TEST(ExtractRound18, ConsultationsCeremoniesAndForumsAreWhereAnEventTookPlace) {
   for (const auto& m : ceremony.places)
     EXPECT_EQ(m.aside, gazetteer().place(m.place).name == "Kyiv") << gazetteer().place(m.place).name;
 }
+
+TEST(ExtractRound18, TheKakhovkaDamIsAtItsCitedSiteNotAtATown) {
+  // 239 (labelled relevant, the place Kakhovka Dam): geodata/facilities.csv cites the dam's own coordinates.
+  EXPECT_EQ(placesIn("- The plant's future is tied to rebuilding the Kakhovka Dam, which Russian forces destroyed in "
+                     "June 2023"),
+            std::vector<std::string>{"Kakhovka Dam"});
+  EXPECT_LT(kilometres(placeNamed("Kakhovka Dam").where, {33.37151, 46.77614}), 5);
+  EXPECT_EQ(placesIn("Engineers inspected the Kakhovka HPP."), std::vector<std::string>{"Kakhovka Dam"});
+  EXPECT_EQ(placesIn("Water levels fell at the Kakhovska HPP."), std::vector<std::string>{"Kakhovka Dam"});
+  // The town of Kakhovka, 9 km up the river, stays the town.
+  EXPECT_EQ(placesIn("Shelling hit Kakhovka overnight."), std::vector<std::string>{"Kakhovka"});
+}
