@@ -152,6 +152,9 @@ constexpr SV kLocatingNouns[] = {
     "region", "regions", "areas", "capital", "seas", "grain", "peninsula",
     // Round 7 (half A): "could be under American control", "any possibility of US or Ukrainian control over the facility".
     "control",
+    // Round 18 (halves A to J): where a force would stand away from the front ("international troops would be deployed
+    // in the Ukrainian rear rather than at the front").
+    "rear",
 };
 
 constexpr SV kBaltic[] = {"Estonia", "Latvia", "Lithuania"};

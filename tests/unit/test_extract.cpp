@@ -1942,3 +1942,11 @@ TEST(ExtractRound18, TheKakhovkaDamIsAtItsCitedSiteNotAtATown) {
   // The town of Kakhovka, 9 km up the river, stays the town.
   EXPECT_EQ(placesIn("Shelling hit Kakhovka overnight."), std::vector<std::string>{"Kakhovka"});
 }
+
+TEST(ExtractRound18, TheRearOfANationIsItsTerritory) {
+  // 227, labelled relevant with the place Ukraine: the force stands in the rear, away from the front.
+  expectRelevantWithPlaces("227_hubu-news.txt", "international troops would be deployed in the Ukrainian rear",
+                           {"Ukraine"});
+  // The adjective before a noun that locates nothing names no place.
+  EXPECT_TRUE(placesIn("Ukrainian officers would train the new recruits.").empty());
+}
