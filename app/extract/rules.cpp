@@ -567,6 +567,8 @@ constexpr SV kDeploymentVerbs[] = {
     "provide", "provides", "providing", "provided", "put", "putting",
     // Round 17 (halves A to I): "By positioning several thousand troops at these facilities".
     "position", "positions", "positioning", "positioned",
+    // Round 18 (halves A to J): "to prevent NATO from admitting Kyiv as a member and placing its forces in Ukraine".
+    "place", "places", "placing", "placed",
 };
 constexpr SV kForceNouns[] = {"troops", "soldiers", "soldier", "personnel", "forces", "peacekeepers", "contingent", "contingents",
                               "servicemen", "boots", "brigade", "brigades", "battalion", "battalions"};

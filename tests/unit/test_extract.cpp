@@ -1950,3 +1950,10 @@ TEST(ExtractRound18, TheRearOfANationIsItsTerritory) {
   // The adjective before a noun that locates nothing names no place.
   EXPECT_TRUE(placesIn("Ukrainian officers would train the new recruits.").empty());
 }
+
+TEST(ExtractRound18, ForcesPlacedAreAForceSent) {
+  // 231, labelled relevant: Russia's reason for war, NATO placing its forces in Ukraine.
+  expectRelevantWithPlaces("231_pakistan-today.txt", "and placing its forces in Ukraine", {"Russia", "Ukraine", "Kyiv"});
+  // Placing anything else sends no force.
+  EXPECT_FALSE(extractor().analyseSentence("Kyiv placed an order for new trams from Poland.").relevant());
+}
