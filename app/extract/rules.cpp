@@ -290,6 +290,12 @@ constexpr Cue kBackstop[] = {
     // Round 18 (halves A to J): guarantees by the diplomats' other word ("any security arrangements for Ukraine should
     // involve Moscow"), weighed as "security guarantee" and, like it, relevant with no option.
     {"security arrangement", 2.5},
+    // Round 18 (halves A to J): the treaty article spelt out, and the guarantee as the protections it gives ("the United
+    // States could offer Article Five protection", "extending NATO-style protections to Kyiv", "American protection of
+    // Ukraine"). Not "protection" alone: "an international protection force" is the force, "air defense protection"
+    // the sky.
+    {"article five", 1.5}, {"protections", 1.5}, {"american protection", 2.5}, {"u.s. protection", 2.5},
+    {"us protection", 2.5},
     // Round 13 (half E): the US role in other nouns ("The need for U.S. support", "reservations about proceeding without
     // American involvement", "a renewed US commitment to securing peace", "bolstering troop levels").
     {"u.s. support", 2.5}, {"american support", 2.5}, {"u.s. backing", 2.5}, {"american backing", 2.5},
@@ -588,7 +594,8 @@ constexpr SV kContributingNationWords[] = {
 // whose only backstop cues are the first, without the second, is about guarantees with no option (the devset's
 // convention: "security guarantees for Ukraine" → relevant, no option; "US guarantees" → us_backstop).
 constexpr SV kGeneralGuaranteeCues[] = {"security guarantee", "guarantees", "security assurances", "security assurance",
-                                        "security protocols", "article 5", "legally binding", "security arrangement"};
+                                        "security protocols", "article 5", "legally binding", "security arrangement",
+                                        "article five", "protections"};
 constexpr SV kUsVoices[] = {"u.s.", "us", "usa", "united states", "america", "american", "americans", "washington",
                             "white house", "trump", "rubio", "witkoff", "vance", "kushner", "pentagon"};
 // Round 16 (halves A to H): verbs and nouns of taking part ("Over 30 countries are prepared to contribute to the

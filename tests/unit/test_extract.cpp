@@ -1957,3 +1957,15 @@ TEST(ExtractRound18, ForcesPlacedAreAForceSent) {
   // Placing anything else sends no force.
   EXPECT_FALSE(extractor().analyseSentence("Kyiv placed an order for new trams from Poland.").relevant());
 }
+
+TEST(ExtractRound18, TheGuaranteeAsTheProtectionsItGives) {
+  // Labelled relevant: protections extended, the American protection, Article Five spelt out.
+  expectRelevantWithPlaces("224_commersant-ge.txt", "extending NATO-style protections to Kyiv", {"Kyiv"});
+  EXPECT_STREQ(sentenceWith(devsetReport("224_commersant-ge.txt"), "extending NATO-style protections").optionId(), "");
+  expectRelevantWithPlaces("195_am1-news.txt", "that American protection of Ukraine be conditioned",
+                           {"Ukraine", "United States", "Enerhodar", "Zaporizhzhia"});
+  expectRelevantWithPlaces("207_new-daily-prime.txt", "the United States could offer Article Five protection",
+                           {"United States"});
+  // Protections of another kind are none.
+  EXPECT_FALSE(extractor().analyseSentence("Poland adopted new data protections for consumers.").relevant());
+}
