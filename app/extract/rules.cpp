@@ -496,9 +496,9 @@ constexpr AsideMarker kAsideMarkers[] = {
     {"signed in", 1}, {"convened in", 1}, {"speaking in", 1}, {"discussed in", 1}, {"discussions in", 1},
     {"trip to", 1}, {"visit to", 1},
     // Round 18 (halves A to J), the same in more words: "marathon consultations in Berlin", "the Romanian Navy Day
-    // ceremony in Constanta", "an economic forum in Vladivostok". All 6 such places are labelled irrelevant. Not
-    // "negotiations in": the talks where the Black Sea deal was made keep their place ("following three days of
-    // negotiations in Saudi Arabia", as "held in" above).
+    // ceremony in Constanta", "an economic forum in Vladivostok". None of the 6 such places is labelled a place of the
+    // arrangement. Not "negotiations in": the talks where the Black Sea deal was made keep their place ("following
+    // three days of negotiations in Saudi Arabia", as "held in" above).
     {"consultations in", 1}, {"ceremony in", 1}, {"forum in", 1},
 };
 // The devset's conventions: places inside these names are not places (tests/fixtures/extract/devset/README.md).
