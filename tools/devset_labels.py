@@ -41,7 +41,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half H (round 15)
         "Baltic Sea": "sea", "Danube": "region",
         # half J (round 17)
-        "Dnieper": "region", "Dnipro River": "region"}
+        "Dnieper": "region", "Dnipro River": "region",
+        # half L (round 19)
+        "Taiwan": "region", "England": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
