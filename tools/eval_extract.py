@@ -215,6 +215,9 @@ def evaluate(files, labels, build, title, labelled_only=False, details=False, na
         for what, pairs in (("MISSED", gold_places - pred_places), ("EXTRA", pred_places - gold_places)):
             for k, p in sorted(pairs, key=str):
                 print(f"{what} place {p!r} in {show(k)}")
+        for what, pairs in (("MISSED", gold_q - pred_q), ("EXTRA", pred_q - gold_q)):
+            for k, v in sorted(pairs, key=str):
+                print(f"{what} troop number {v} in {show(k)}")
         for k in sorted(gold_rel - pred_rel, key=str):
             print(f"MISSED relevant: {show(k)}")
         for k in sorted(pred_rel - gold_rel, key=str):
