@@ -78,7 +78,7 @@ constexpr size_t kReassurance = 0, kBackstop = 1, kBuffer = 2, kBlackSea = 3, kF
 // The payloads of ExtractorRules::sentenceWords.
 enum SentenceWord : uint32_t {
   kAttackWord, kArrangementWord, kMeetingWord, kTradeWord, kTruceWord, kContrastWord, kDeploymentVerb, kForceNoun,
-  kNationWord, kRussianVoice, kRejectionWord, kOccasionWord, kUsVoice, kTakingPartWord
+  kNationWord, kRussianVoice, kRejectionWord, kOccasionWord, kUsVoice, kTakingPartWord, kWithdrawalVerb
 };
 // The US among a sentence's first this many words is its subject ("The US is refusing", "Trump told", round 16).
 constexpr size_t kUsAsSubject = 4;
@@ -202,6 +202,7 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (auto w : {"however", "anyway", "still", "despite", "nevertheless", "yet"}) rules->sentenceWords.add(w, kContrastWord);
   for (auto w : rules::deploymentVerbs()) rules->sentenceWords.add(w, kDeploymentVerb);
   for (auto w : rules::forceNouns()) rules->sentenceWords.add(w, kForceNoun);
+  for (auto w : rules::withdrawalVerbs()) rules->sentenceWords.add(w, kWithdrawalVerb);
   for (auto w : rules::contributingNationWords()) rules->sentenceWords.add(w, kNationWord);
   for (auto w : rules::russianVoices()) rules->sentenceWords.add(w, kRussianVoice);
   for (auto w : rules::rejectionWords()) rules->sentenceWords.add(w, kRejectionWord);
@@ -512,9 +513,9 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   std::vector<uint32_t> payloads;
   bool hasContext = false;
   unsigned kinds = 0;  // bit per SentenceWord found (no phrase of one list starts another list's longer phrase)
-  bool forceSent = false;
+  bool forceSent = false, forceWithdrawn = false;
   constexpr size_t kNone = SIZE_MAX;
-  size_t lastVerb = kNone, lastForce = kNone, lastNation = kNone, firstUsVoice = kNone;
+  size_t lastVerb = kNone, lastForce = kNone, lastNation = kNone, firstUsVoice = kNone, lastWithdrawal = kNone;
   bool nationNamed = false;  // a nation's word shortly before a force's noun: who sends the force (round 15)
   for (size_t k = 0; k < tokens.size(); ++k)
     if (rules.sentenceWords.match(tokens, k, payloads) > 0)
@@ -523,8 +524,12 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
         if (p == kDeploymentVerb) {
           forceSent = forceSent || (lastForce != kNone && k - lastForce <= kForceBeforeVerb);
           lastVerb = k;
+        } else if (p == kWithdrawalVerb) {
+          forceWithdrawn = forceWithdrawn || (lastForce != kNone && k - lastForce <= kForceBeforeVerb);
+          lastWithdrawal = k;
         } else if (p == kForceNoun) {
           forceSent = forceSent || (lastVerb != kNone && k - lastVerb <= kVerbBeforeForce);
+          forceWithdrawn = forceWithdrawn || (lastWithdrawal != kNone && k - lastWithdrawal <= kVerbBeforeForce);
           nationNamed = nationNamed || (lastNation != kNone && k - lastNation <= kNationBeforeForce);
           lastForce = k;
         } else if (p == kNationWord) {
@@ -583,6 +588,18 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   if (forceSent && score[kReassurance] < kDeploymentEvidence) {
     score[kReassurance] = kDeploymentEvidence;
     cues[kReassurance].push_back("a force sent");
+  }
+  // A force withdrawn is the US posture where the US is named ("The United States has no intention of withdrawing troops
+  // from Poland"), else the lines of a settlement ("Russian troops could be withdrawn from Ukraine's Donbas region").
+  // Round 19, A to K: of the sentences with such a pair, 32 relevant ones were over the bar, 9 relevant and 2 not
+  // under it ("if Ukrainian troops did not pull out", "agree to withdraw its troops from the territories it has
+  // conquered").
+  if (forceWithdrawn) {
+    const size_t option = (kinds >> kUsVoice & 1) ? kBackstop : kBuffer;
+    if (score[option] < kDeploymentEvidence) {
+      score[option] = kDeploymentEvidence;
+      cues[option].push_back("a force withdrawn");
+    }
   }
   // Russia refusing the West's forces or proposals is its red line, in words the cue tables do not spell out ("Moscow’s
   // opposition reflects its longstanding stance against NATO-linked deployments", "The Kremlin has previously labeled

@@ -576,6 +576,9 @@ constexpr SV kDeploymentVerbs[] = {
     // Round 18 (halves A to J): "to prevent NATO from admitting Kyiv as a member and placing its forces in Ukraine".
     "place", "places", "placing", "placed",
 };
+// Round 19 (halves A to K, counted first with a regular expression): a force withdrawn or pulled out, any tense.
+constexpr SV kWithdrawalVerbs[] = {"withdraw", "withdraws", "withdrawing", "withdrawn", "withdrew", "withdrawal",
+                                   "pull", "pulls", "pulling", "pulled", "pullout"};
 constexpr SV kForceNouns[] = {"troops", "soldiers", "soldier", "personnel", "forces", "peacekeepers", "contingent", "contingents",
                               "servicemen", "boots", "brigade", "brigades", "battalion", "battalions"};
 // Round 15 (halves A to G): the nation whose troops are sent, or the countries that send them ("26 nations pledge
@@ -640,6 +643,7 @@ std::span<const std::string_view> summitNouns() { return kSummitNouns; }
 std::span<const std::string_view> directionWords() { return kDirectionWords; }
 std::span<const std::string_view> deploymentVerbs() { return kDeploymentVerbs; }
 std::span<const std::string_view> forceNouns() { return kForceNouns; }
+std::span<const std::string_view> withdrawalVerbs() { return kWithdrawalVerbs; }
 std::span<const std::string_view> meetingWords() { return kMeetingWords; }
 std::span<const std::string_view> occasionWords() { return kOccasionWords; }
 std::span<const std::string_view> generalGuaranteeCues() { return kGeneralGuaranteeCues; }

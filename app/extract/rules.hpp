@@ -139,6 +139,9 @@ std::span<const std::string_view> directionWords();
 /// force is under discussion, whatever the verb's tense and the words between (round 14).
 std::span<const std::string_view> deploymentVerbs();
 std::span<const std::string_view> forceNouns();
+/// Verbs of withdrawing a force ("no intention of withdrawing troops from Poland", "Russian troops could be withdrawn
+/// from Ukraine's Donbas region"): with a force's noun, the posture of the US or the lines of a settlement (round 19).
+std::span<const std::string_view> withdrawalVerbs();
 /// Adjectives of nations that may contribute troops ("British", "Estonian"), not of Ukraine, Russia, the US or Europe,
 /// and the nouns of several ("countries", "nations", "allies"): with a force sent they say who sends it (round 15).
 std::span<const std::string_view> contributingNationWords();

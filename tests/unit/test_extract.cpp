@@ -1968,3 +1968,20 @@ TEST(ExtractRound18, TheGuaranteeAsTheProtectionsItGives) {
   // Protections of another kind are none.
   EXPECT_FALSE(extractor().analyseSentence("Poland adopted new data protections for consumers.").relevant());
 }
+
+TEST(ExtractRound19, AForceWithdrawnIsTheUsPostureOrTheLinesOfASettlement) {
+  // 255 (labelled relevant, us_backstop): the US keeping its troops in Poland, in the headline and in Trump's words.
+  const auto moldova = devsetReport("255_moldova1.txt");
+  expectRelevantWithPlaces("255_moldova1.txt", "US has no intention of pulling troops from Poland, says Trump",
+                           {"United States", "Poland"});
+  expectRelevantWithPlaces("255_moldova1.txt", "We have never considered the possibility of withdrawing troops from "
+                                               "Poland.",
+                           {"Poland"});
+  EXPECT_STREQ(sentenceWith(moldova, "US has no intention of pulling troops from Poland").optionId(), "us_backstop");
+  // 258 (labelled relevant, buffer_zone): Russian troops withdrawn from a region, the force's noun first.
+  const std::string donbas = "Russian troops could be withdrawn from Ukraine’s Donbas region";
+  expectRelevantWithPlaces("258_overview-press.txt", donbas, {"Russia", "Ukraine", "Donbas"});
+  EXPECT_STREQ(sentenceWith(devsetReport("258_overview-press.txt"), donbas).optionId(), "buffer_zone");
+  // Withdrawing anything but a force is none.
+  EXPECT_FALSE(extractor().analyseSentence("Poland withdrew its ambassador from Minsk last year.").relevant());
+}
