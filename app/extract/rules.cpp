@@ -257,6 +257,10 @@ constexpr Cue kReassurance[] = {
     // presence in a neighbouring country").
     {"deploy forces", 1.5}, {"send forces", 1.5}, {"forces to ukraine", 1.5}, {"such a mission", 2},
     {"maintain a presence", 1.5},
+    // Round 19 (halves A to K): the multinational force in the plural and with "military" between ("no Slovak soldier
+    // will go to the territory of Ukraine as part of the multinational military forces"); 8 of the 9 such sentences
+    // were over the bar by other cues, all 9 labelled relevant.
+    {"multinational forces", 2.5}, {"multinational military force", 2.5}, {"multinational military forces", 2.5},
 };
 constexpr Cue kBackstop[] = {
     {"backstop", 4}, {"air power", 2.5}, {"air support", 3}, {"fighter jets", 2}, {"u.s. troops", 2.5},
@@ -298,6 +302,9 @@ constexpr Cue kBackstop[] = {
     {"us protection", 2.5},
     // Round 13 (half E): the US role in other nouns ("The need for U.S. support", "reservations about proceeding without
     // American involvement", "a renewed US commitment to securing peace", "bolstering troop levels").
+    // Round 19 (halves A to K): the US presence as the posture ("concrete proposals to expand the US presence in Poland
+    // were discussed"); all 3 such sentences labelled relevant, the backstop.
+    {"us presence", 2.5}, {"u.s. presence", 2.5}, {"american presence", 2.5},
     {"u.s. support", 2.5}, {"american support", 2.5}, {"u.s. backing", 2.5}, {"american backing", 2.5},
     {"american involvement", 2.5}, {"us commitment", 2}, {"u.s. commitment", 2}, {"troop levels", 2.5},
     {"troop level", 2.5},

@@ -1985,3 +1985,14 @@ TEST(ExtractRound19, AForceWithdrawnIsTheUsPostureOrTheLinesOfASettlement) {
   // Withdrawing anything but a force is none.
   EXPECT_FALSE(extractor().analyseSentence("Poland withdrew its ambassador from Minsk last year.").relevant());
 }
+
+TEST(ExtractRound19, TheMultinationalForceInThePluralAndTheUsPresence) {
+  // 245 (labelled relevant, Ukraine): "the multinational military forces".
+  expectRelevantWithPlaces("245_cccv-info.txt", "no Slovak soldier will go to the territory of Ukraine as part of the "
+                                                "multinational military forces",
+                           {"Ukraine"});
+  // 255 (labelled relevant, us_backstop, United States and Poland): the US presence to expand.
+  const std::string presence = "concrete proposals to expand the US presence in Poland were discussed";
+  expectRelevantWithPlaces("255_moldova1.txt", presence, {"United States", "Poland"});
+  EXPECT_STREQ(sentenceWith(devsetReport("255_moldova1.txt"), presence).optionId(), "us_backstop");
+}
