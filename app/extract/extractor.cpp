@@ -411,6 +411,11 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
     if (text.substr(open, 1) == "\"") close = "\"";
     else if (text.substr(open, 3) == "\xE2\x80\x9C") close = "\xE2\x80\x9D";  // “ … ”
     if (close.empty()) continue;
+    // A title opens with a capital; a quote that opens in lower case goes on with the sentence, in a speaker's words
+    // (round 19: "the declaration "paves the way for the legal framework, under which British, French and partner forces
+    // could operate on Ukrainian soil"", labelled with Ukraine; the 4 titles of halves A to K open with a capital).
+    const size_t first = open + close.size();
+    if (first < text.size() && text[first] >= 'a' && text[first] <= 'z') continue;
     const size_t end = text.find(close, open + 1);
     if (end == std::string_view::npos || end > tokens.items.back().end) continue;
     for (auto& m : places)

@@ -1996,3 +1996,19 @@ TEST(ExtractRound19, TheMultinationalForceInThePluralAndTheUsPresence) {
   expectRelevantWithPlaces("255_moldova1.txt", presence, {"United States", "Poland"});
   EXPECT_STREQ(sentenceWith(devsetReport("255_moldova1.txt"), presence).optionId(), "us_backstop");
 }
+
+TEST(ExtractRound19, AQuoteThatOpensInLowerCaseIsASpeakersWordsNotATitle) {
+  // 264 (labelled relevant with Ukraine): the declaration, then Starmer's words about it.
+  expectRelevantWithPlaces("264_zerohedge.txt", "under which British, French and partner forces could operate on "
+                                                "Ukrainian soil",
+                           {"Ukraine"});
+  // A title after the agreement's noun still names a text.
+  const auto title = extractor().analyseSentence(
+      "Leaders signed the Paris Declaration \"Reliable Security Assurances for a Lasting and Durable Peace in "
+      "Ukraine\" on Tuesday.");
+  const auto ukraine = std::find_if(title.places.begin(), title.places.end(), [](const auto& m) {
+    return gazetteer().place(m.place).name == "Ukraine";
+  });
+  ASSERT_NE(ukraine, title.places.end());
+  EXPECT_TRUE(ukraine->aside);
+}
