@@ -574,6 +574,15 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
       if (rules::isConditionWord(tokens.key(c - 1))) return false;
     return true;
   };
+  // Who a meeting includes is who met, not who contributes ("a meeting on Wednesday of the “E5” which includes Britain,
+  // France, Germany, Italy and Poland", "It is also set to include the leaders of France, Germany, Italy"). Round 19,
+  // A to K: the 3 sentences that "include" took in at a meeting or with its attendees are labelled not relevant (14
+  // places), none of the others.
+  auto attendeesFrom = [&](size_t k) {
+    for (size_t end = std::min(tokens.size(), k + 3); k < end; ++k)
+      if (rules::isAttendeeNoun(tokens.key(k))) return true;
+    return false;
+  };
   for (size_t i = 0; i < tokens.size();) {
     if (!hasContext && rules.context.match(tokens, i, payloads) > 0) hasContext = true;
     const size_t n = rules.cues.match(tokens, i, payloads);
@@ -583,6 +592,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
       if (cue.weight <= 0) continue;  // a phrase that masks a cue inside it ("a 30-day ceasefire")
       if (cue.option == kBlackSea && trade && !truce) continue;  // sanctions and exports, not the sea's arrangement
       if (cue.option == kBuffer && rules::isTruceWord(cue.phrase) && ceasefireSoughtAt(i)) continue;
+      if (cue.phrase == "include" && (meeting || attendeesFrom(i + n))) continue;
       if (std::find(cues[cue.option].begin(), cues[cue.option].end(), cue.phrase) != cues[cue.option].end()) continue;
       score[cue.option] += meeting && rules.bodyNameCue[p] ? std::min(cue.weight, kBodyAtAMeeting) : cue.weight;
       cues[cue.option].push_back(cue.phrase);

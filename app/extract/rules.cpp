@@ -650,6 +650,10 @@ std::span<const std::string_view> directionWords() { return kDirectionWords; }
 std::span<const std::string_view> deploymentVerbs() { return kDeploymentVerbs; }
 std::span<const std::string_view> forceNouns() { return kForceNouns; }
 std::span<const std::string_view> withdrawalVerbs() { return kWithdrawalVerbs; }
+bool isAttendeeNoun(std::string_view w) {
+  constexpr SV kAttendees[] = {"leaders", "representatives", "delegations", "delegates", "ministers", "heads"};
+  return contains(kAttendees, w);
+}
 std::span<const std::string_view> meetingWords() { return kMeetingWords; }
 std::span<const std::string_view> occasionWords() { return kOccasionWords; }
 std::span<const std::string_view> generalGuaranteeCues() { return kGeneralGuaranteeCues; }

@@ -2012,3 +2012,18 @@ TEST(ExtractRound19, AQuoteThatOpensInLowerCaseIsASpeakersWordsNotATitle) {
   ASSERT_NE(ukraine, title.places.end());
   EXPECT_TRUE(ukraine->aside);
 }
+
+TEST(ExtractRound19, WhoAMeetingIncludesIsWhoMetNotWhoContributes) {
+  // Labelled not relevant: the members of a meeting.
+  for (const auto& [file, quote] : std::vector<std::pair<std::string, std::string>>{
+           {"094_evening-standard.txt", "which includes Britain, France, Germany, Italy and Poland"},
+           {"199_defense-news.txt", "the meeting includes military representatives from several countries"},
+       }) {
+    EXPECT_FALSE(sentenceWith(devsetReport(file), quote).relevant()) << quote;
+    EXPECT_TRUE(candidatePlacesWith(devsetReport(file), quote).empty()) << quote;
+  }
+  // 065 (labelled relevant): who a project includes is who takes part in it.
+  expectRelevantWithPlaces("065_pravda-ru.txt", "the secret project would initially include Ukraine and its regional "
+                                                "neighbors",
+                           {"Ukraine", "Romania", "Bulgaria", "Georgia"});
+}
