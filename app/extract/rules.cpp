@@ -556,7 +556,11 @@ constexpr SV kMeetingWords[] = {"meeting", "meetings", "meet", "meets", "met", "
 // Round 16 (halves A to H): the occasion of a statement or meeting, besides the meeting words above ("told Reuters in an
 // interview", "continued their talks with", "Axios reported this, citing sources", "the President made this statement").
 constexpr SV kOccasionWords[] = {"talks", "visit", "call", "interview", "sidelines", "reported this", "made this statement",
-                                 "statement was made"};
+                                 "statement was made",
+                                 // Round 19 (halves A to K): the news a sentence is set against ("This comes as the U.S.
+                                 // also presented a 28-point peace plan", "The initiative comes as Washington urges
+                                 // Moscow"): the 4 continuations that open so are labelled not relevant (6 places).
+                                 "comes as", "come as", "came as", "comes amid", "come amid", "came amid"};
 // Round 11 (halves A to D): "The United States will help restore Russia’s access to the world market for agricultural
 // and fertilizer exports, lower maritime insurance costs, and enhance access to ports and payment systems", "Moscow has
 // long complained that restrictions on shipping insurance and its state lender Rosselkhozbank … have hampered its

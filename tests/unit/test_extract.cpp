@@ -2027,3 +2027,18 @@ TEST(ExtractRound19, WhoAMeetingIncludesIsWhoMetNotWhoContributes) {
                                                 "neighbors",
                            {"Ukraine", "Romania", "Bulgaria", "Georgia"});
 }
+
+TEST(ExtractRound19, TheNewsASentenceIsSetAgainstDoesNotContinueItsSubject) {
+  // Labelled not relevant: "this comes as" sets the subject against other news.
+  for (const auto& [file, quote] : std::vector<std::pair<std::string, std::string>>{
+           {"012_gamereactor.txt", "The initiative comes as Washington urges Moscow to accept a 30-day truce proposal"},
+           {"185_world-today-news.txt", "This comes as the U.S. also presented a 28-point peace plan for Ukraine"},
+       }) {
+    EXPECT_FALSE(sentenceWith(devsetReport(file), quote).relevant()) << quote;
+    EXPECT_TRUE(candidatePlacesWith(devsetReport(file), quote).empty()) << quote;
+  }
+  // 138 (labelled relevant, Ukraine): the news is itself about the arrangements, in their own words.
+  expectRelevantWithPlaces("138_pulse-news.txt", "His remarks come as Western leaders discuss the possibility of "
+                                                 "peacekeeping forces in Ukraine",
+                           {"Ukraine"});
+}
