@@ -503,6 +503,27 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
   }
 }
 
+// Whether a sentence ends ", <place>, <date with a year>." (a day and a month in either order, the year last).
+bool endsWithPlaceAndDate(std::string_view text, const Tokens& tokens, const std::vector<PlaceMention>& places) {
+  const size_t n = tokens.size();
+  if (n < 5) return false;
+  const auto year = tokens.key(n - 1);
+  if (year.size() != 4 || !(year.starts_with("19") || year.starts_with("20")) ||
+      !std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
+  auto isDay = [](std::string_view w) {
+    return !w.empty() && w.size() <= 2 && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  size_t first;  // the date's first token
+  if (rules::isMonthName(tokens.key(n - 2))) first = isDay(tokens.key(n - 3)) ? n - 3 : n - 2;  // "15 August, 2022"
+  else if (isDay(tokens.key(n - 2)) && rules::isMonthName(tokens.key(n - 3))) first = n - 3;   // "February 2, 2026"
+  else return false;
+  if (first == 0) return false;
+  const size_t placeEnd = tokens.items[first - 1].end;
+  if (text.substr(placeEnd, tokens.items[first].start - placeEnd).find(',') == std::string_view::npos) return false;
+  return std::any_of(places.begin(), places.end(), [&](const PlaceMention& m) { return m.end == placeEnd; });
+}
+
 SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& rules, std::string_view text,
                               size_t begin, size_t end, Tokens& tokens, ContextState& context) {
   SentenceAnalysis s;
@@ -552,7 +573,11 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   // Round 13 (half E): only with a word of contrast ("however", "anyway", "still", "despite") — "The most recent strike
   // occurred last week … loading grain at Odesa", "On Friday, Russia attacked two Ukrainian ports" are the war.
   const bool contrast = kinds >> kContrastWord & 1;
-  const bool warEvent = attack && !arrangement && (context.sentencesSinceRelevant > 1 || !contrast);
+  // A photo caption ends on where and when the picture was taken ("Russian Foreign Minister Sergei Lavrov attends a
+  // meeting at the ministry headquarters in Moscow, Russia, February 2, 2026."): it shows a scene, it argues nothing,
+  // like a war event (round 19, A to K: the 4 sentences that end so are labelled not relevant, 2 were candidates).
+  const bool photoCaption = endsWithPlaceAndDate(text, tokens, s.places);
+  const bool warEvent = photoCaption || (attack && !arrangement && (context.sentencesSinceRelevant > 1 || !contrast));
   // The ceasefire at token i is sought, not kept (see rules::isCeasefirePursuitWord for the count).
   auto ceasefireSoughtAt = [&](size_t i) {
     if (i + 1 < tokens.size() && rules::isCeasefireSoughtAfter(tokens.key(i + 1))) return true;

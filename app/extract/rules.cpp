@@ -654,6 +654,11 @@ std::span<const std::string_view> directionWords() { return kDirectionWords; }
 std::span<const std::string_view> deploymentVerbs() { return kDeploymentVerbs; }
 std::span<const std::string_view> forceNouns() { return kForceNouns; }
 std::span<const std::string_view> withdrawalVerbs() { return kWithdrawalVerbs; }
+bool isMonthName(std::string_view w) {
+  constexpr SV kMonths[] = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                            "october", "november", "december"};
+  return contains(kMonths, w);
+}
 bool isAttendeeNoun(std::string_view w) {
   constexpr SV kAttendees[] = {"leaders", "representatives", "delegations", "delegates", "ministers", "heads"};
   return contains(kAttendees, w);

@@ -2042,3 +2042,18 @@ TEST(ExtractRound19, TheNewsASentenceIsSetAgainstDoesNotContinueItsSubject) {
                                                  "peacekeeping forces in Ukraine",
                            {"Ukraine"});
 }
+
+TEST(ExtractRound19, APhotoCaptionEndingOnPlaceAndDateArguesNothing) {
+  // Labelled not relevant: captions of a picture, where and when it was taken.
+  for (const auto& [file, quote] : std::vector<std::pair<std::string, std::string>>{
+           {"173_crbc-news.txt", "Lavrov attends a meeting at the ministry headquarters in Moscow, Russia, February 2, "
+                                 "2026."},
+           {"238_rusi.txt", "for the Romanian Navy Day ceremony in Constanta, Romania, 15 August, 2022."},
+       }) {
+    EXPECT_FALSE(sentenceWith(devsetReport(file), quote).relevant()) << quote;
+    EXPECT_TRUE(candidatePlacesWith(devsetReport(file), quote).empty()) << quote;
+  }
+  // A date in the sentence's own words is no caption.
+  EXPECT_TRUE(extractor().analyseSentence("European troops will be deployed to Ukraine under the reassurance force on "
+                                          "February 2, 2026.").relevant());
+}
