@@ -229,7 +229,11 @@ constexpr Cue kReassurance[] = {
     {"training mission", 2.5}, {"training programs", 1.5}, {"training programmes", 1.5}, {"rotational forces", 2.5},
     {"deployed in ukraine", 2}, {"troops to ukraine", 1.5}, {"send troops", 1.5}, {"deploy troops", 1.5},
     {"boots on the ground", 1.5}, {"on the ground", 1}, {"away from the front", 2.5}, {"stationed", 1},
-    {"deeper in ukraine", 2}, {"skies and seas", 2}, {"post-war", 1}, {"postwar", 1}, {"deployment", 1},
+    {"deeper in ukraine", 2}, {"skies and seas", 2}, {"post-war", 1}, {"postwar", 1},
+    // Round 19 (halves A to K): "deployment" weighs 1.5 (was 1), with the report's topic at the bar ("Any German
+    // deployment would be limited to a NATO member neighbouring Ukraine"): of the sentences it left under the bar, 10
+    // are labelled relevant (5 places) and 1 not (no place).
+    {"deployment", 1.5},
     {"deployments", 1}, {"ground deployments", 2}, {"materiel support", 1.5}, {"troops", 0.5},
     // Phrasings of half A of the devset (issue 13).
     {"headquarters", 2.5}, {"security plan", 2}, {"hq", 2.5}, {"coordination group", 2.5}, {"coordination cell", 2.5}, {"command center", 2.5}, {"command centre", 2.5}, {"military hubs", 3}, {"hubs", 1.5}, {"multination force", 2.5}, {"security force", 2}, {"deterrent forces", 2.5}, {"military team", 2}, {"western troops", 2}, {"put forces", 1.5}, {"nuclear power plant", 1.5}, {"nuclear power station", 1.5},

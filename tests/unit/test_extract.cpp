@@ -2057,3 +2057,14 @@ TEST(ExtractRound19, APhotoCaptionEndingOnPlaceAndDateArguesNothing) {
   EXPECT_TRUE(extractor().analyseSentence("European troops will be deployed to Ukraine under the reassurance force on "
                                           "February 2, 2026.").relevant());
 }
+
+TEST(ExtractRound19, ADeploymentInAReportAboutTheArrangementsIsTheForce) {
+  // Labelled relevant: the force's deployment, named by the noun alone.
+  expectRelevantWithPlaces("103_belga-news-agency.txt", "Any German deployment would be limited to a NATO member "
+                                                        "neighbouring Ukraine",
+                           {"Ukraine"});
+  expectRelevantWithPlaces("066_president-of-ukraine.txt", "worked in detail on deployment, numbers",
+                           {"France", "United Kingdom", "Ukraine"});
+  // Outside such a report the noun alone is not enough.
+  EXPECT_FALSE(extractor().analyseSentence("The deployment of the new ticket machines in Kyiv was delayed.").relevant());
+}
