@@ -352,8 +352,11 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
         for (int step = 0; step < 5 && !unitEnd; ++step) {
           const auto word = nextWord(text, at, end, ws, we);
           if (word.empty()) break;
+          // Round 19 (halves A to K): a monitoring mission's size counts as a force's ("patrolling by 5000 civilian
+          // observers and police officers", labelled a troop number).
           if (isOneOf(word, {"troops", "troop", "soldiers", "personnel", "servicemen", "peacekeepers", "marines",
-                             "paratroopers", "servicemembers", "forces", "military-personnel"})) {
+                             "paratroopers", "servicemembers", "forces", "military-personnel", "observers",
+                             "monitors"})) {
             q.kind = QuantityKind::Troops; unitEnd = we;
           } else if (isOneOf(word, {"boots"})) {  // "10,000 boots on the ground"
             size_t s2 = 0, e2 = 0, s3 = 0, e3 = 0, s4 = 0, e4 = 0;
@@ -377,6 +380,7 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
                      isOneOf(word, {"more", "additional", "extra", "foreign", "international", "allied", "armed",
                                     "western", "european", "american", "ground", "combat", "military", "multinational",
                                     "peacekeeping", "coalition", "uniformed", "active-duty", "partner", "other",
+                                    "civilian", "unarmed",
                                     "and", "or",
                                     // Round 8: "10,000 of its troops", "2,000 of their own soldiers".
                                     "of", "its", "their", "our", "own", "the"})) {

@@ -2068,3 +2068,15 @@ TEST(ExtractRound19, ADeploymentInAReportAboutTheArrangementsIsTheForce) {
   // Outside such a report the noun alone is not enough.
   EXPECT_FALSE(extractor().analyseSentence("The deployment of the new ticket machines in Kyiv was delayed.").relevant());
 }
+
+TEST(ExtractRound19, AMonitoringMissionsSizeIsATroopNumber) {
+  // 118 (labelled a troop number, 5000): the observers who would patrol a zone.
+  const std::string text = "- patrolling by 5000 civilian observers and police officers.";
+  const auto found = findQuantities(text, 0, text.size());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, QuantityKind::Troops);
+  EXPECT_EQ(found[0].max, 5000);
+  // Civilians are not a force: "5,000 civilians" counts no troops.
+  const std::string casualties = "The shelling killed 5,000 civilians.";
+  for (const auto& q : findQuantities(casualties, 0, casualties.size())) EXPECT_NE(q.kind, QuantityKind::Troops);
+}
