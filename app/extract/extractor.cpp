@@ -431,7 +431,17 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
     // A summit's venue: "the Paris summit", "the summit of the coalition in Paris", "the … summit in support of
     // Ukraine, held in Paris" (the first "in" after the noun, and "held in" within ten words).
     if (rules.summitNouns.match(tokens, i, payloads) > 0) {
-      if (i > 0 && onlySpaceBetween(text, tokens.items[i - 1].end, tokens.items[i].start)) asideAt(i - 1);
+      // A country before the noun is the summit's subject, not its venue (round 19: "Stubb joins Ukraine summit",
+      // labelled with Ukraine; "the Paris summit", "the Alaska summit" are where it met); joined to another by a hyphen
+      // it is a party to it ("the UK-Ireland summit in Liverpool", labelled not relevant).
+      auto countryEndingAt = [&](size_t end) {
+        return std::any_of(places.begin(), places.end(), [&](const PlaceMention& m) {
+          return m.end == end && g.place(m.place).kind == "country" && (m.start == 0 || text[m.start - 1] != '-');
+        });
+      };
+      if (i > 0 && onlySpaceBetween(text, tokens.items[i - 1].end, tokens.items[i].start) &&
+          !countryEndingAt(tokens.items[i - 1].end))
+        asideAt(i - 1);
       bool firstIn = true;
       for (size_t k = i + 1; k + 1 < tokens.size() && k <= i + 10; ++k) {
         if (tokens.key(k) != "in") continue;

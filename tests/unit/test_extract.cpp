@@ -2080,3 +2080,17 @@ TEST(ExtractRound19, AMonitoringMissionsSizeIsATroopNumber) {
   const std::string casualties = "The shelling killed 5,000 civilians.";
   for (const auto& q : findQuantities(casualties, 0, casualties.size())) EXPECT_NE(q.kind, QuantityKind::Troops);
 }
+
+TEST(ExtractRound19, ACountryBeforeTheSummitIsItsSubjectNotItsVenue) {
+  // 244's headline (labelled relevant, Ukraine).
+  expectRelevantWithPlaces("244_alliansfriheten.txt", "Stubb joins Ukraine summit after Orpo rules out deployment",
+                           {"Ukraine"});
+  // A city before the noun is where it met, and a country joined to another by a hyphen is a party to it.
+  const auto summits = extractor().analyseSentence("After the Paris summit and the UK-Ireland summit, troops would be "
+                                                   "sent to Ukraine.");
+  for (const auto& m : summits.places) {
+    const auto& name = gazetteer().place(m.place).name;
+    EXPECT_EQ(m.aside, name == "Paris" || name == "Ireland") << name;
+  }
+  EXPECT_EQ(summits.places.size(), 4u);
+}
