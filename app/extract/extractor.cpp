@@ -310,8 +310,11 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
         const bool before = (i > 1 && tokens.items[i - 1].capitalised &&
                              onlySpaceBetween(text, tokens.items[i - 1].end, tokens.items[i].start)) ||
                             (i > 1 && tokens.key(i - 1) == "of" && tokens.items[i - 2].capitalised);  // "University of"
+        // A weekday after it is when, not more of the name ("the Russian Embassy in Canberra Monday warned", "in Paris
+        // Tuesday": the news agencies' style; round 19).
         const bool after = i + n < tokens.size() && tokens.items[i + n].capitalised &&
-                           onlySpaceBetween(text, tokens.items[i + n - 1].end, tokens.items[i + n].start);
+                           onlySpaceBetween(text, tokens.items[i + n - 1].end, tokens.items[i + n].start) &&
+                           !rules::isWeekday(tokens.key(i + n));
         if (before || after) continue;
       }
       size_t end = i + n;

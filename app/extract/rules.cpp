@@ -211,6 +211,9 @@ constexpr SV kCommonWords[] = {
     "Westminster", "Columbia", "Jamaica", "Ontario", "Guadalupe", "Buenavista", "Miramar", "Latina", "Hollywood",
     "Salem", "Fairfield", "Springfield", "Arlington", "Nancy", "Burlington", "Bedford", "Hastings", "Mansfield",
     "Crawley", "Dudley", "Gloucester", "Worcester", "Lexington", "Richmond", "Cambridge", "Aurora", "Temple",
+    // Round 19: capitals added beyond the three regions that are an English word, a university or a given name
+    // ("male soldiers", "Georgetown University", "Santiago Peña").
+    "Male", "Georgetown", "Santiago",
 };
 
 // Option cues, in the order of kOptionIds. Weights: 4 names the option outright ("buffer zone"), 2–3 is a
@@ -662,6 +665,10 @@ bool isMonthName(std::string_view w) {
   constexpr SV kMonths[] = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                             "october", "november", "december"};
   return contains(kMonths, w);
+}
+bool isWeekday(std::string_view w) {
+  constexpr SV kWeekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  return contains(kWeekdays, w);
 }
 bool isAttendeeNoun(std::string_view w) {
   constexpr SV kAttendees[] = {"leaders", "representatives", "delegations", "delegates", "ministers", "heads"};

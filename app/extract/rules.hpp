@@ -146,6 +146,8 @@ std::span<const std::string_view> withdrawalVerbs();
 bool isAttendeeNoun(std::string_view foldedWord);
 /// An English month's name ("february"), folded.
 bool isMonthName(std::string_view foldedWord);
+/// An English weekday's name ("monday"), folded.
+bool isWeekday(std::string_view foldedWord);
 /// Adjectives of nations that may contribute troops ("British", "Estonian"), not of Ukraine, Russia, the US or Europe,
 /// and the nouns of several ("countries", "nations", "allies"): with a force sent they say who sends it (round 15).
 std::span<const std::string_view> contributingNationWords();

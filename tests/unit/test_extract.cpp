@@ -2094,3 +2094,23 @@ TEST(ExtractRound19, ACountryBeforeTheSummitIsItsSubjectNotItsVenue) {
   }
   EXPECT_EQ(summits.places.size(), 4u);
 }
+
+TEST(ExtractRound19, TheCapitalsOfTheCoalitionsPartnersBeyondEuropeAreInTheGazetteer) {
+  // A partner's capital, from geodata/gazetteer_cities.csv (GeoNames): 257 names Canberra.
+  EXPECT_LT(kilometres(placeNamed("Canberra").where, {149.12807, -35.28346}), 5);
+  EXPECT_EQ(placesIn("Officials in Tokyo and Seoul said they would not send troops to Ukraine."),
+            (std::vector<std::string>{"Tokyo", "Seoul", "Ukraine"}));
+  // A capital elsewhere never displaces a city of the three regions with its name, nor a word.
+  EXPECT_EQ(placeNamed("Tripoli").country, "LB");
+  EXPECT_TRUE(placesIn("The male soldiers of the brigade trained in Poland.") ==
+              std::vector<std::string>{"Poland"});
+}
+
+TEST(ExtractRound19, AWeekdayAfterACityIsWhenNotMoreOfItsName) {
+  // 257 (labelled relevant, with Canberra): the news agencies' "in Canberra Monday".
+  expectRelevantWithPlaces("257_orissa-post.txt", "the Russian Embassy in Canberra Monday warned",
+                           {"Canberra", "Australia", "United Kingdom", "France", "Ukraine"});
+  // Any other capitalised word still makes a longer name.
+  EXPECT_TRUE(placesIn("The Washington Post reported that troops would go to Ukraine.") ==
+              std::vector<std::string>{"Ukraine"});
+}
