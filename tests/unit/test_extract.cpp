@@ -1172,6 +1172,12 @@ void expectRelevantWithPlaces(const std::string& file, const std::string& quote,
   EXPECT_TRUE(sentenceWith(doc, quote).relevant()) << quote;
   EXPECT_EQ(candidatePlacesWith(doc, quote), places) << quote;
 }
+// A sentence of a devset report labelled not relevant: out, and no candidate.
+void expectNotRelevant(const std::string& file, const std::string& quote) {
+  const auto doc = devsetReport(file);
+  EXPECT_FALSE(sentenceWith(doc, quote).relevant()) << quote;
+  EXPECT_TRUE(candidatePlacesWith(doc, quote).empty()) << quote;
+}
 // A sentence of a devset report, quoted, and the places its candidates must be at.
 struct RelevantCase {
   std::string file, quote;
@@ -1872,8 +1878,7 @@ TEST(ExtractRound17, ACeasefireSoughtIsTheDiplomacyBeforeItNotTheZoneAfterIt) {
            {"180_lbc.txt", "But, ceasefire hopes have been thrown into doubt"},
            {"205_london24-news.txt", "with the US said to be looking to strike a ceasefire deal by Easter."},
        }) {
-    EXPECT_FALSE(sentenceWith(devsetReport(file), quote).relevant()) << quote;
-    EXPECT_TRUE(candidatePlacesWith(devsetReport(file), quote).empty()) << quote;
+    expectNotRelevant(file, quote);
   }
   // A ceasefire as the condition of an arrangement is still its time (labelled relevant, black_sea).
   expectRelevantWithPlaces("065_pravda-ru.txt", "but only if Moscow agrees to a ceasefire",
@@ -2019,8 +2024,7 @@ TEST(ExtractRound19, WhoAMeetingIncludesIsWhoMetNotWhoContributes) {
            {"094_evening-standard.txt", "which includes Britain, France, Germany, Italy and Poland"},
            {"199_defense-news.txt", "the meeting includes military representatives from several countries"},
        }) {
-    EXPECT_FALSE(sentenceWith(devsetReport(file), quote).relevant()) << quote;
-    EXPECT_TRUE(candidatePlacesWith(devsetReport(file), quote).empty()) << quote;
+    expectNotRelevant(file, quote);
   }
   // 065 (labelled relevant): who a project includes is who takes part in it.
   expectRelevantWithPlaces("065_pravda-ru.txt", "the secret project would initially include Ukraine and its regional "
@@ -2034,8 +2038,7 @@ TEST(ExtractRound19, TheNewsASentenceIsSetAgainstDoesNotContinueItsSubject) {
            {"012_gamereactor.txt", "The initiative comes as Washington urges Moscow to accept a 30-day truce proposal"},
            {"185_world-today-news.txt", "This comes as the U.S. also presented a 28-point peace plan for Ukraine"},
        }) {
-    EXPECT_FALSE(sentenceWith(devsetReport(file), quote).relevant()) << quote;
-    EXPECT_TRUE(candidatePlacesWith(devsetReport(file), quote).empty()) << quote;
+    expectNotRelevant(file, quote);
   }
   // 138 (labelled relevant, Ukraine): the news is itself about the arrangements, in their own words.
   expectRelevantWithPlaces("138_pulse-news.txt", "His remarks come as Western leaders discuss the possibility of "
@@ -2050,8 +2053,7 @@ TEST(ExtractRound19, APhotoCaptionEndingOnPlaceAndDateArguesNothing) {
                                  "2026."},
            {"238_rusi.txt", "for the Romanian Navy Day ceremony in Constanta, Romania, 15 August, 2022."},
        }) {
-    EXPECT_FALSE(sentenceWith(devsetReport(file), quote).relevant()) << quote;
-    EXPECT_TRUE(candidatePlacesWith(devsetReport(file), quote).empty()) << quote;
+    expectNotRelevant(file, quote);
   }
   // A date in the sentence's own words is no caption.
   EXPECT_TRUE(extractor().analyseSentence("European troops will be deployed to Ukraine under the reassurance force on "
