@@ -416,7 +416,8 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
     if (close.empty()) continue;
     // A title opens with a capital; a quote that opens in lower case goes on with the sentence, in a speaker's words
     // (round 19: "the declaration "paves the way for the legal framework, under which British, French and partner forces
-    // could operate on Ukrainian soil"", labelled with Ukraine; the 4 titles of halves A to K open with a capital).
+    // could operate on Ukrainian soil"", labelled with Ukraine; the 2 titles of halves A to K after such a word open
+    // with a capital).
     const size_t first = open + close.size();
     if (first < text.size() && text[first] >= 'a' && text[first] <= 'z') continue;
     const size_t end = text.find(close, open + 1);
@@ -615,7 +616,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   // Who a meeting includes is who met, not who contributes ("a meeting on Wednesday of the “E5” which includes Britain,
   // France, Germany, Italy and Poland", "It is also set to include the leaders of France, Germany, Italy"). Round 19,
   // A to K: the 3 sentences that "include" took in at a meeting or with its attendees are labelled not relevant (14
-  // places), none of the others.
+  // places), none of the others; two drop out (9 places), the third stays as a continuation of the one before it.
   auto attendeesFrom = [&](size_t k) {
     for (size_t end = std::min(tokens.size(), k + 3); k < end; ++k)
       if (rules::isAttendeeNoun(tokens.key(k))) return true;
