@@ -159,22 +159,24 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
     for (size_t k = 0; k < words.size(); ++k) joined += (k ? " " : "") + std::string(words.key(k));
     if (words.size() <= 3 && joined == key) byBase.add(key, id);
   };
+  // With the base's other spellings: "Zaporozhye and Kherson Regions" (round 20, half L).
+  auto addBaseAndVariants = [&addBase](PhraseMatcher& byBase, const std::string& base, PlaceId id) {
+    addBase(byBase, base, id);
+    for (const auto& v : rules::placeVariants())
+      if (v.canonical == base)
+        for (auto name : v.variants) addBase(byBase, std::string(name), id);
+  };
   for (PlaceId id = 0; id < gazetteer.placeCount(); ++id) {
     const auto& p = gazetteer.place(id);
     for (std::string_view suffix : {std::string_view(" NPP"), std::string_view(" Air Base")}) {
-      if (p.name.size() > suffix.size() && std::string_view(p.name).substr(p.name.size() - suffix.size()) == suffix) {
-        const std::string base = p.name.substr(0, p.name.size() - suffix.size());
-        addBase(rules->facilityByBase, base, id);
-        for (const auto& v : rules::placeVariants())
-          if (v.canonical == base)
-            for (auto name : v.variants) addBase(rules->facilityByBase, std::string(name), id);
-      }
+      if (p.name.size() > suffix.size() && std::string_view(p.name).substr(p.name.size() - suffix.size()) == suffix)
+        addBaseAndVariants(rules->facilityByBase, p.name.substr(0, p.name.size() - suffix.size()), id);
     }
   }
   for (PlaceId id = 0; id < gazetteer.placeCount(); ++id) {
     const auto& p = gazetteer.place(id);
     if (p.kind == "region" && p.name.size() > 7 && p.name.compare(p.name.size() - 7, 7, " Oblast") == 0)
-      addBase(rules->regionByBase, p.name.substr(0, p.name.size() - 7), id);
+      addBaseAndVariants(rules->regionByBase, p.name.substr(0, p.name.size() - 7), id);
   }
   for (auto noun : {"regions", "oblasts", "provinces"}) rules->regionNouns.add(noun, 0);
   for (auto name : rules::organisationNames()) rules->organisations.add(name, 0);

@@ -300,6 +300,10 @@ constexpr Cue kBackstop[] = {
     // Round 18 (halves A to J): guarantees by the diplomats' other word ("any security arrangements for Ukraine should
     // involve Moscow"), weighed as "security guarantee" and, like it, relevant with no option.
     {"security arrangement", 2.5},
+    // Round 20 (halves A to L): a guarantee put into law ("ratification in Congress means that mutual obligations gain
+    // footing in U.S. law", "the very readiness to ratify strengthens strategic reliability for Ukraine", "ratified the
+    // Paris declaration"): the 4 sentences of A to L with the word are labelled relevant, 2 of them under the bar.
+    {"ratification", 1.5}, {"ratify", 1.5}, {"ratified", 1.5},
     // Round 18 (halves A to J): the treaty article spelt out, and the guarantee as the protections it gives ("the United
     // States could offer Article Five protection", "extending NATO-style protections to Kyiv", "American protection of
     // Ukraine"). Not "protection" alone: "an international protection force" is the force, "air defense protection"
@@ -474,7 +478,9 @@ constexpr SV kAnaphors[] = {
 constexpr SV kReferredArrangementNouns[] = {
     "initiative", "initiatives", "plan", "plans", "proposal", "proposals", "idea", "mission", "move", "deployment",
     "force", "forces", "arrangement", "arrangements", "deal", "scheme", "option", "options", "contingent", "guarantee",
-    "guarantees", "commitment", "commitments", "offer", "concept", "troops", "presence", "operation", "framework"};
+    "guarantees", "commitment", "commitments", "offer", "concept", "troops", "presence", "operation", "framework",
+    // Round 20 (half L): "Washington has so far provided no such assurances."
+    "assurance", "assurances"};
 // Openings of a clause about another time or place than the arrangement.
 constexpr AsideMarker kAsideMarkers[] = {
     {"during the", 4, true}, {"similar to", 12}, {"like the one", 12}, {"served as", 12}, {"was born in", 2},
@@ -615,7 +621,7 @@ constexpr SV kContributingNationWords[] = {
 // convention: "security guarantees for Ukraine" → relevant, no option; "US guarantees" → us_backstop).
 constexpr SV kGeneralGuaranteeCues[] = {"security guarantee", "guarantees", "security assurances", "security assurance",
                                         "security protocols", "article 5", "legally binding", "security arrangement",
-                                        "article five", "protections"};
+                                        "article five", "protections", "ratification", "ratify", "ratified"};
 constexpr SV kUsVoices[] = {"u.s.", "us", "usa", "united states", "america", "american", "americans", "washington",
                             "white house", "trump", "rubio", "witkoff", "vance", "kushner", "pentagon"};
 // Round 16 (halves A to H): verbs and nouns of taking part ("Over 30 countries are prepared to contribute to the

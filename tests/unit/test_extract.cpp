@@ -2116,3 +2116,27 @@ TEST(ExtractRound19, AWeekdayAfterACityIsWhenNotMoreOfItsName) {
   EXPECT_TRUE(placesIn("The Washington Post reported that troops would go to Ukraine.") ==
               std::vector<std::string>{"Ukraine"});
 }
+
+TEST(ExtractRound20, RegionsNamedTogetherInAnotherSpellingAreTheOblasts) {
+  // 282 (labelled relevant, buffer_zone): "Zaporozhye" is Zaporizhzhia's other spelling, "Regions" the plural noun.
+  expectRelevantWithPlaces("282_swift-update.txt", "would run from Russia’s Donetsk Region toward Zaporozhye and "
+                                                   "Kherson Regions",
+                           {"Russia", "Donetsk Oblast", "Zaporizhzhia Oblast", "Kherson Oblast"});
+  // Without the region's noun they stay the cities.
+  EXPECT_EQ(placesIn("Officials from Zaporozhye and Kherson met in Kyiv."),
+            (std::vector<std::string>{"Zaporizhzhia", "Kherson", "Kyiv"}));
+}
+
+TEST(ExtractRound20, AGuaranteePutIntoLawIsAboutTheGuarantee) {
+  // 279 (labelled relevant, us_backstop): the guarantee ratified by the US Congress.
+  expectRelevantWithPlaces("279_razom.txt", "ratification in Congress means that mutual obligations gain footing in "
+                                            "U.S. law",
+                           {"United States"});
+  expectRelevantWithPlaces("279_razom.txt", "the very readiness to ratify strengthens strategic reliability for Ukraine",
+                           {"Ukraine"});
+}
+
+TEST(ExtractRound20, SuchAssurancesReferToTheGuaranteeBefore) {
+  // 281 (labelled relevant, carried over, us_backstop): the assurances of the sentence before.
+  expectRelevantWithPlaces("281_sfg-media.txt", "Washington has so far provided no such assurances.", {"Washington"});
+}
