@@ -2140,3 +2140,14 @@ TEST(ExtractRound20, SuchAssurancesReferToTheGuaranteeBefore) {
   // 281 (labelled relevant, carried over, us_backstop): the assurances of the sentence before.
   expectRelevantWithPlaces("281_sfg-media.txt", "Washington has so far provided no such assurances.", {"Washington"});
 }
+
+TEST(ExtractRound20, APlaceInUkraineNamesTheWarsCountry) {
+  // 125 (labelled relevant, air_policing, Odesa), read alone: a note that names only a Ukrainian city has its context.
+  const auto odesa = extractor().analyseSentence(
+      "However, he warned that restoring services to Odesa may take longer due to the destruction caused by the war, "
+      "and airports in the eastern and southern regions are \"practically devastated.\"");
+  EXPECT_TRUE(odesa.relevant());
+  EXPECT_EQ(placesIn("restoring services to Odesa"), std::vector<std::string>{"Odesa"});
+  // A city elsewhere is no such context.
+  EXPECT_FALSE(extractor().analyseSentence("Airports in Bucharest and Sofia will restore services.").relevant());
+}
