@@ -29,7 +29,9 @@ COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "
              # half H (round 15)
              "United Arab Emirates", "Kosovo",
              # half J (round 17)
-             "India"}
+             "India",
+             # half M (round 20)
+             "Greece"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
         "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
@@ -43,7 +45,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half J (round 17)
         "Dnieper": "region", "Dnipro River": "region",
         # half L (round 19)
-        "Taiwan": "region", "England": "region"}
+        "Taiwan": "region", "England": "region",
+        # half M (round 20)
+        "Suwałki Gap": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
