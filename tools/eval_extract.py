@@ -23,7 +23,9 @@
   tools/eval_extract.py --build build --half ABCDEFGHIJK # the tuning set from round 19: halves A to K counted together
   tools/eval_extract.py --build build --half L     # development set, held out in round 19 (reports 265-287)
   tools/eval_extract.py --build build --half ABCDEFGHIJKL # the tuning set from round 20: halves A to L counted together
-  tools/eval_extract.py --build build --half M     # development set, the held-out half from round 20 (reports 288-)
+  tools/eval_extract.py --build build --half M     # development set, held out in round 20 (reports 288-311)
+  tools/eval_extract.py --build build --half ABCDEFGHIJKLM # the tuning set from round 21: halves A to M counted together
+  tools/eval_extract.py --build build --half N     # development set, the held-out half from round 21 (reports 312-)
   tools/eval_extract.py --build build --half docs  # the bundled documents (labelled_sentences.jsonl)
 
 Runs `<build>/app/briefmap extract --out <tmp>.geojson <reports>`, assigns every candidate to the
@@ -35,7 +37,7 @@ import argparse, json, os, pathlib, subprocess, sys, tempfile, unicodedata
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests/fixtures/extract/devset"
-HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M"]
+HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N"]
 # Half B joined the tuning set in round 9 (held out in rounds 1-8); C and D in round 11, when the fresh half E was
 # labelled (they had been measured after every round since 5 and 8); E in round 13, when a second fresh half F was
 # labelled (E was measured once, in round 11); F in round 14, when a third fresh half G was labelled (F was measured
@@ -43,9 +45,10 @@ HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M"]
 # round 16, when a fifth fresh half I was labelled (H was measured once for all figures, once more for options only);
 # I in round 17, when a sixth fresh half J was labelled (I was measured once); J in round 18, when a seventh fresh half
 # K was labelled (J was measured once); K in round 19, when an eighth fresh half L was labelled (K was measured once);
-# L in round 20, when a ninth fresh half M was labelled (L was measured once).
-TUNING = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L")
-HELD_OUT = ("M",)  # measured once per round: figures only, never a miss or an extra by name
+# L in round 20, when a ninth fresh half M was labelled (L was measured once); M in round 21, when a tenth fresh half N
+# was labelled (M was measured once).
+TUNING = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M")
+HELD_OUT = ("N",)  # measured once per round: figures only, never a miss or an extra by name
 
 # Variant spellings a reader would take as the same place (after folding case and diacritics).
 VARIANTS = {
@@ -232,17 +235,17 @@ def evaluate(files, labels, build, title, labelled_only=False, details=False, na
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=str(ROOT / "build"), help="build directory holding app/briefmap")
-    ap.add_argument("--half", choices=HALVES + ["AB", "ABCD", "ABCDE", "ABCDEF", "ABCDEFG", "ABCDEFGH", "ABCDEFGHI", "ABCDEFGHIJ", "ABCDEFGHIJK", "ABCDEFGHIJKL", "docs"],
-                    action="append", help="A to M, AB, ABCD, ABCDE, ABCDEF, ABCDEFG, ABCDEFGH, ABCDEFGHI, ABCDEFGHIJ, ABCDEFGHIJK, ABCDEFGHIJKL (the tuning set together) "
+    ap.add_argument("--half", choices=HALVES + ["AB", "ABCD", "ABCDE", "ABCDEF", "ABCDEFG", "ABCDEFGH", "ABCDEFGHI", "ABCDEFGHIJ", "ABCDEFGHIJK", "ABCDEFGHIJKL", "ABCDEFGHIJKLM", "docs"],
+                    action="append", help="A to N, AB, ABCD, ABCDE, ABCDEF, ABCDEFG, ABCDEFGH, ABCDEFGHI, ABCDEFGHIJ, ABCDEFGHIJK, ABCDEFGHIJKL, ABCDEFGHIJKLM (the tuning set together) "
                     "or docs (repeatable)")
     ap.add_argument("--details", action="store_true",
-                    help="print every miss and extra with its sentence (tuning halves A to L and docs only)")
+                    help="print every miss and extra with its sentence (tuning halves A to M and docs only)")
     a = ap.parse_args()
     halves = a.half or HALVES + ["docs"]
     refused = [h for h in halves if h in HELD_OUT]
     if a.details and refused:
         held = f"half {refused[0]} is" if len(refused) == 1 else f"halves {', '.join(refused)} are"
-        ap.error(f"--details is for halves A to L and the bundled documents only: {held} held out "
+        ap.error(f"--details is for halves A to M and the bundled documents only: {held} held out "
                  "(measure held-out halves without --details, figures only)")
     for h in halves:
         files, labels = load_docs() if h == "docs" else load_devset(h)
