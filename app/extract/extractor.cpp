@@ -78,7 +78,8 @@ constexpr size_t kReassurance = 0, kBackstop = 1, kBuffer = 2, kBlackSea = 3, kF
 // The payloads of ExtractorRules::sentenceWords.
 enum SentenceWord : uint32_t {
   kAttackWord, kArrangementWord, kMeetingWord, kTradeWord, kTruceWord, kContrastWord, kDeploymentVerb, kForceNoun,
-  kNationWord, kRussianVoice, kRejectionWord, kOccasionWord, kUsVoice, kTakingPartWord, kWithdrawalVerb
+  kNationWord, kRussianVoice, kRejectionWord, kOccasionWord, kUsVoice, kTakingPartWord, kWithdrawalVerb, kLaunchVerb,
+  kStrikeWeapon
 };
 // The US among a sentence's first this many words is its subject ("The US is refusing", "Trump told", round 16).
 constexpr size_t kUsAsSubject = 4;
@@ -208,6 +209,8 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (auto w : rules::contributingNationWords()) rules->sentenceWords.add(w, kNationWord);
   for (auto w : rules::russianVoices()) rules->sentenceWords.add(w, kRussianVoice);
   for (auto w : rules::rejectionWords()) rules->sentenceWords.add(w, kRejectionWord);
+  for (auto w : {"launched", "launching", "launches", "fired"}) rules->sentenceWords.add(w, kLaunchVerb);
+  for (auto w : {"drones", "missiles", "rockets"}) rules->sentenceWords.add(w, kStrikeWeapon);
   for (const auto& cue : rules->cueList)
     rules->bodyNameCue.push_back(std::find(rules::bodyNames().begin(), rules::bodyNames().end(), cue.phrase) !=
                                  rules::bodyNames().end());
@@ -567,6 +570,8 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   for (size_t k = 0; k < tokens.size(); ++k)
     if (rules.sentenceWords.match(tokens, k, payloads) > 0)
       for (uint32_t p : payloads) {
+        // "according to Ukraine's air force" reports an attack; an air force is no arrangement's force (round 21).
+        if (p == kArrangementWord && tokens.key(k) == "force" && k > 0 && tokens.key(k - 1) == "air") continue;
         kinds |= 1u << p;
         if (p == kDeploymentVerb) {
           forceSent = forceSent || (lastForce != kNone && k - lastForce <= kForceBeforeVerb);
@@ -585,7 +590,10 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
           firstUsVoice = std::min(firstUsVoice, k);
         }
       }
-  const bool attack = kinds >> kAttackWord & 1, arrangement = kinds >> kArrangementWord & 1,
+  // Drones or missiles launched are a strike ("Russia launched 181 drones and four missiles targeting Ukraine"); round
+  // 21, A to M: the 5 such sentences are labelled not relevant.
+  const bool launchedStrike = (kinds >> kLaunchVerb & 1) && (kinds >> kStrikeWeapon & 1);
+  const bool attack = (kinds >> kAttackWord & 1) || launchedStrike, arrangement = kinds >> kArrangementWord & 1,
              meeting = kinds >> kMeetingWord & 1, trade = kinds >> kTradeWord & 1, truce = kinds >> kTruceWord & 1;
   // An attack reported as an event ("naval drones struck two oil tankers … in the Black Sea") is the war, not an
   // arrangement: no option scores, it does not make the document's topic and it continues nothing (round 7). Right
@@ -950,6 +958,9 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   auto refersToArrangement = [&] {
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
       const auto word = tokens.key(i);
+      // Round 21 (halves A to M): "the mission" anywhere is the one under discussion ("Poland also has no plans to
+      // participate in the mission"): the 7 sentences with it under the bar are labelled relevant.
+      if (word == "the" && tokens.key(i + 1) == "mission") return true;
       if (word != "this" && word != "these" && word != "such") continue;
       size_t k = i + 1;
       if (word == "such" && (tokens.key(k) == "a" || tokens.key(k) == "an")) ++k;

@@ -168,6 +168,8 @@ constexpr Group kGroups[] = {
     // Round 11 (half D): "Foreign Ministers from the Nordic and Baltic countries".
     {"Nordic and Baltic countries", kNordicBaltic}, {"Nordic and Baltic states", kNordicBaltic},
     {"Nordic-Baltic countries", kNordicBaltic},
+    // Round 21 (half M): "could follow elsewhere, including in the vulnerable Baltic region".
+    {"Baltic region", kBaltic}, {"Baltic republics", kBaltic},
 };
 
 constexpr SV kBlackSeaPorts[] = {"Odesa", "Chornomorsk", "Constanța", "Varna", "Burgas", "Batumi", "Poti",
@@ -300,6 +302,9 @@ constexpr Cue kBackstop[] = {
     // Round 18 (halves A to J): guarantees by the diplomats' other word ("any security arrangements for Ukraine should
     // involve Moscow"), weighed as "security guarantee" and, like it, relevant with no option.
     {"security arrangement", 2.5},
+    // Round 21 (halves A to M): the adjective of "rotation" ("a modest but significant rotational presence in Lithuania,
+    // Latvia and Estonia", "the rotational U.S. brigade in Romania"): the 6 sentences with it are labelled relevant.
+    {"rotational", 1.5},
     // Round 20 (halves A to L): a guarantee put into law ("ratification in Congress means that mutual obligations gain
     // footing in U.S. law", "the very readiness to ratify strengthens strategic reliability for Ukraine", "ratified the
     // Paris declaration"): the 4 sentences of A to L with the word are labelled relevant, 2 of them under the bar.
@@ -455,6 +460,10 @@ constexpr SV kContextTerms[] = {
     "ukraine", "ukrainian", "ukrainians", "kyiv", "kiev", "zelensky", "zelenskyy", "zelenskiy", "russia",
     "russian", "russians", "moscow", "kremlin", "putin", "security guarantee", "security guarantees", "nato",
     "coalition of the willing", "lavrov", "starmer", "macron",
+    // Round 21 (halves A to M): the war's mines at sea ("Mine Countermeasures Black Sea Task Group", "the threat of sea
+    // mines"): 14 of the 15 labelled sentences with these words are relevant; a report on the task group names neither
+    // Ukraine nor Russia.
+    "demining", "de-mining", "mine countermeasures", "sea mines", "mine clearance", "mine-clearing", "mine clearing",
 };
 
 // Sentence openings that refer back to the previous sentence's subject (read on half A of the devset).
@@ -531,6 +540,8 @@ constexpr SV kOrganisations[] = {
     // Agreements and bodies named after a place (round 5, half A): "the Paris Declaration", "the Black Sea Mine
     // Countermeasures Task Group, known as MCM Black Sea".
     "Paris Declaration", "Black Sea Mine Countermeasures", "MCM Black Sea", "Budapest Memorandum",
+    // Round 21 (half M): the task group's name in the other order ("the Mine Countermeasures Black Sea Task Group").
+    "Mine Countermeasures Black Sea",
 };
 
 // Nouns of an agreement or a diplomatic format: after a place name they make it the agreement's name (round 6).

@@ -2151,3 +2151,36 @@ TEST(ExtractRound20, APlaceInUkraineNamesTheWarsCountry) {
   // A city elsewhere is no such context.
   EXPECT_FALSE(extractor().analyseSentence("Airports in Bucharest and Sofia will restore services.").relevant());
 }
+
+TEST(ExtractRound21, TheWarsMinesAtSeaAreItsContext) {
+  // 289 (labelled relevant, black_sea): a report on the mine countermeasures task group names neither Ukraine nor Russia.
+  expectRelevantWithPlaces("289_bta.txt", "The joint operation involves warships from Bulgaria, Romania and Turkiye",
+                           {"Bulgaria", "Romania", "Türkiye"});
+  // The task group's name in either order holds no place (its headline is labelled with none).
+  const auto bta = devsetReport("289_bta.txt");
+  EXPECT_TRUE(sentenceWith(bta, "Mine Countermeasures Black Sea Task Group Performs").relevant());
+  EXPECT_TRUE(candidatePlacesWith(bta, "Mine Countermeasures Black Sea Task Group Performs").empty());
+}
+
+TEST(ExtractRound21, DronesAndMissilesLaunchedAreAStrike) {
+  // Labelled not relevant: the war's strikes, also where the air force that counted them is named.
+  for (const auto& [file, quote] : std::vector<std::pair<std::string, std::string>>{
+           {"295_fortune-fwd.txt", "In the past week alone, Russia launched 181 drones and four missiles targeting Ukraine."},
+           {"277_outlook-india.txt", "Hours after Monday’s summit, Russia carried out its largest air assault"},
+       }) {
+    expectNotRelevant(file, quote);
+  }
+}
+
+TEST(ExtractRound21, ARotationalPresenceAndTheBalticRegion) {
+  // 307 (labelled relevant, us_backstop): the US rotations in the Baltic states, and the region named as a group.
+  expectRelevantWithPlaces("307_realist-english.txt", "a modest but significant rotational presence in Lithuania",
+                           {"United States", "Lithuania", "Latvia", "Estonia"});
+  expectRelevantWithPlaces("307_realist-english.txt", "including in the vulnerable Baltic region",
+                           {"United States", "Romania", "Estonia", "Latvia", "Lithuania"});
+}
+
+TEST(ExtractRound21, TheMissionAnywhereIsTheOneUnderDiscussion) {
+  // 296 (labelled relevant, contributors): who will not take part in it.
+  expectRelevantWithPlaces("296_gagadget.txt", "Poland also has no plans to participate in the mission", {"Poland"});
+}
