@@ -381,6 +381,8 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
                                     "western", "european", "american", "ground", "combat", "military", "multinational",
                                     "peacekeeping", "coalition", "uniformed", "active-duty", "partner", "other",
                                     "civilian", "unarmed",
+                                    // Round 21 (half M): "roughly 1,000 rotational U.S. troops in Romania".
+                                    "rotational", "rotating", "permanent",
                                     "and", "or",
                                     // Round 8: "10,000 of its troops", "2,000 of their own soldiers".
                                     "of", "its", "their", "our", "own", "the"})) {

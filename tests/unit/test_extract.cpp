@@ -2184,3 +2184,12 @@ TEST(ExtractRound21, TheMissionAnywhereIsTheOneUnderDiscussion) {
   // 296 (labelled relevant, contributors): who will not take part in it.
   expectRelevantWithPlaces("296_gagadget.txt", "Poland also has no plans to participate in the mission", {"Poland"});
 }
+
+TEST(ExtractRound21, RotationalTroopsAreCounted) {
+  // 307 (labelled a troop number, 1,000): the rotations the Pentagon will not replace.
+  const std::string text = "the Pentagon confirmed that roughly 1,000 rotational U.S. troops in Romania will not be replaced";
+  const auto found = findQuantities(text, 0, text.size());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, QuantityKind::Troops);
+  EXPECT_EQ(found[0].max, 1000);
+}
