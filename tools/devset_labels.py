@@ -47,7 +47,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half L (round 19)
         "Taiwan": "region", "England": "region",
         # half M (round 20)
-        "Suwałki Gap": "region"}
+        "Suwałki Gap": "region",
+        # half N (round 21)
+        "Kurdistan Region": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
