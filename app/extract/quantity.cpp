@@ -481,6 +481,27 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
           }
         }
       }
+      // Round 21 (halves A to M): an army's size as a predicate ("the Ukrainian army will remain at 700,000", "the size
+      // of the Ukrainian Armed Forces in peacetime was set at 600,000", "U.S. forces in Europe remain near 100,000"): a
+      // verb of keeping or setting a level, its preposition, and an army or forces named within the 60 bytes before.
+      if (!unitEnd && endsPhrase) {
+        for (std::string_view lead : {"remain at ", "remains at ", "remain near ", "remains near ", "stay at ",
+                                      "set at ", "kept at ", "fixed at ", "limited to ", "reduced to ", "raised to ",
+                                      "increased to "}) {
+          if (from < begin + lead.size() || !equalsIgnoreCase(text.substr(from - lead.size(), lead.size()), lead)) continue;
+          const size_t windowStart = from - lead.size() > begin + 60 ? from - lead.size() - 60 : begin;
+          const std::string_view window = text.substr(windowStart, from - lead.size() - windowStart);
+          for (std::string_view subject : {"army", "armed forces", "forces"}) {
+            auto found = std::search(window.begin(), window.end(), subject.begin(), subject.end(),
+                                     [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+            if (found != window.end()) {
+              q.kind = QuantityKind::Troops;
+              unitEnd = unitFrom;
+            }
+          }
+          break;
+        }
+      }
     }
     if (!unitEnd) {
       i = numbersEnd > i ? numbersEnd : i + 1;

@@ -2193,3 +2193,20 @@ TEST(ExtractRound21, RotationalTroopsAreCounted) {
   EXPECT_EQ(found[0].kind, QuantityKind::Troops);
   EXPECT_EQ(found[0].max, 1000);
 }
+
+TEST(ExtractRound21, AnArmysSizeAsAPredicateIsATroopNumber) {
+  // 234 and 288 (each labelled a troop number): Ukraine's army in the peace plans.
+  for (const auto& [text, size] : std::vector<std::pair<std::string, double>>{
+           {"Macron stated that the United States will oversee the ceasefire, and the Ukrainian army will remain at 700,000.",
+            700000},
+           {"In the initial draft, the size of the Ukrainian Armed Forces in peacetime was set at 600,000.", 600000},
+       }) {
+    const auto found = findQuantities(text, 0, text.size());
+    ASSERT_EQ(found.size(), 1u) << text;
+    EXPECT_EQ(found[0].kind, QuantityKind::Troops) << text;
+    EXPECT_EQ(found[0].max, size) << text;
+  }
+  // A level of anything else is no force.
+  const std::string rate = "The ministry said the price of a tonne of grain would remain at 5,000.";
+  for (const auto& q : findQuantities(rate, 0, rate.size())) EXPECT_NE(q.kind, QuantityKind::Troops);
+}
