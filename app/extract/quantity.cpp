@@ -227,6 +227,12 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Whether `text` holds `lowerNeedle` (written in lower case), in any case.
+bool containsIgnoreCase(std::string_view text, std::string_view lowerNeedle) {
+  return std::search(text.begin(), text.end(), lowerNeedle.begin(), lowerNeedle.end(),
+                     [](char a, char b) { return lower(a) == b; }) != text.end();
+}
+
 bool isOneOf(std::string_view word, std::initializer_list<std::string_view> list) {
   for (auto w : list)
     if (equalsIgnoreCase(word, w)) return true;
@@ -460,9 +466,7 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
         const std::string_view before = text.substr(begin, from - begin);
         for (std::string_view count : {"number of troops", "number of american troops", "number of us troops",
                                        "number of u.s. troops", "number of foreign troops", "number of soldiers"}) {
-          auto found = std::search(before.begin(), before.end(), count.begin(), count.end(),
-                                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-          if (found != before.end()) {
+          if (containsIgnoreCase(before, count)) {
             q.kind = QuantityKind::Troops;
             unitEnd = unitFrom;
             break;
@@ -491,14 +495,11 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
           if (from < begin + lead.size() || !equalsIgnoreCase(text.substr(from - lead.size(), lead.size()), lead)) continue;
           const size_t windowStart = from - lead.size() > begin + 60 ? from - lead.size() - 60 : begin;
           const std::string_view window = text.substr(windowStart, from - lead.size() - windowStart);
-          for (std::string_view subject : {"army", "armed forces", "forces"}) {
-            auto found = std::search(window.begin(), window.end(), subject.begin(), subject.end(),
-                                     [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-            if (found != window.end()) {
+          for (std::string_view subject : {"army", "armed forces", "forces"})
+            if (containsIgnoreCase(window, subject)) {
               q.kind = QuantityKind::Troops;
               unitEnd = unitFrom;
             }
-          }
           break;
         }
       }

@@ -1178,6 +1178,13 @@ void expectNotRelevant(const std::string& file, const std::string& quote) {
   EXPECT_FALSE(sentenceWith(doc, quote).relevant()) << quote;
   EXPECT_TRUE(candidatePlacesWith(doc, quote).empty()) << quote;
 }
+// Text with one quantity, a troop number of `size`.
+void expectOneTroopNumber(const std::string& text, double size) {
+  const auto found = findQuantities(text, 0, text.size());
+  ASSERT_EQ(found.size(), 1u) << text;
+  EXPECT_EQ(found[0].kind, QuantityKind::Troops) << text;
+  EXPECT_EQ(found[0].max, size) << text;
+}
 // A sentence of a devset report, quoted, and the places its candidates must be at.
 struct RelevantCase {
   std::string file, quote;
@@ -2073,11 +2080,7 @@ TEST(ExtractRound19, ADeploymentInAReportAboutTheArrangementsIsTheForce) {
 
 TEST(ExtractRound19, AMonitoringMissionsSizeIsATroopNumber) {
   // 118 (labelled a troop number, 5000): the observers who would patrol a zone.
-  const std::string text = "- patrolling by 5000 civilian observers and police officers.";
-  const auto found = findQuantities(text, 0, text.size());
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].kind, QuantityKind::Troops);
-  EXPECT_EQ(found[0].max, 5000);
+  expectOneTroopNumber("- patrolling by 5000 civilian observers and police officers.", 5000);
   // Civilians are not a force: "5,000 civilians" counts no troops.
   const std::string casualties = "The shelling killed 5,000 civilians.";
   for (const auto& q : findQuantities(casualties, 0, casualties.size())) EXPECT_NE(q.kind, QuantityKind::Troops);
@@ -2187,25 +2190,17 @@ TEST(ExtractRound21, TheMissionAnywhereIsTheOneUnderDiscussion) {
 
 TEST(ExtractRound21, RotationalTroopsAreCounted) {
   // 307 (labelled a troop number, 1,000): the rotations the Pentagon will not replace.
-  const std::string text = "the Pentagon confirmed that roughly 1,000 rotational U.S. troops in Romania will not be replaced";
-  const auto found = findQuantities(text, 0, text.size());
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].kind, QuantityKind::Troops);
-  EXPECT_EQ(found[0].max, 1000);
+  expectOneTroopNumber("the Pentagon confirmed that roughly 1,000 rotational U.S. troops in Romania will not be replaced",
+                       1000);
 }
 
 TEST(ExtractRound21, AnArmysSizeAsAPredicateIsATroopNumber) {
   // 234 and 288 (each labelled a troop number): Ukraine's army in the peace plans.
-  for (const auto& [text, size] : std::vector<std::pair<std::string, double>>{
-           {"Macron stated that the United States will oversee the ceasefire, and the Ukrainian army will remain at 700,000.",
-            700000},
-           {"In the initial draft, the size of the Ukrainian Armed Forces in peacetime was set at 600,000.", 600000},
-       }) {
-    const auto found = findQuantities(text, 0, text.size());
-    ASSERT_EQ(found.size(), 1u) << text;
-    EXPECT_EQ(found[0].kind, QuantityKind::Troops) << text;
-    EXPECT_EQ(found[0].max, size) << text;
-  }
+  expectOneTroopNumber("Macron stated that the United States will oversee the ceasefire, and the Ukrainian army will "
+                       "remain at 700,000.",
+                       700000);
+  expectOneTroopNumber("In the initial draft, the size of the Ukrainian Armed Forces in peacetime was set at 600,000.",
+                       600000);
   // A level of anything else is no force.
   const std::string rate = "The ministry said the price of a tonne of grain would remain at 5,000.";
   for (const auto& q : findQuantities(rate, 0, rate.size())) EXPECT_NE(q.kind, QuantityKind::Troops);
