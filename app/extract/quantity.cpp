@@ -495,11 +495,10 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
           if (from < begin + lead.size() || !equalsIgnoreCase(text.substr(from - lead.size(), lead.size()), lead)) continue;
           const size_t windowStart = from - lead.size() > begin + 60 ? from - lead.size() - 60 : begin;
           const std::string_view window = text.substr(windowStart, from - lead.size() - windowStart);
-          for (std::string_view subject : {"army", "armed forces", "forces"})
-            if (containsIgnoreCase(window, subject)) {
-              q.kind = QuantityKind::Troops;
-              unitEnd = unitFrom;
-            }
+          if (containsIgnoreCase(window, "army") || containsIgnoreCase(window, "forces")) {  // "armed forces" too
+            q.kind = QuantityKind::Troops;
+            unitEnd = unitFrom;
+          }
           break;
         }
       }
