@@ -25,7 +25,8 @@
   tools/eval_extract.py --build build --half ABCDEFGHIJKL # the tuning set from round 20: halves A to L counted together
   tools/eval_extract.py --build build --half M     # development set, held out in round 20 (reports 288-311)
   tools/eval_extract.py --build build --half ABCDEFGHIJKLM # the tuning set from round 21: halves A to M counted together
-  tools/eval_extract.py --build build --half N     # development set, the held-out half from round 21 (reports 312-)
+  tools/eval_extract.py --build build --half N     # development set, held out in round 21 (reports 312-334)
+  tools/eval_extract.py --build build --half ABCDEFGHIJKLMN # the tuning set from round 22: halves A to N counted together
   tools/eval_extract.py --build build --half docs  # the bundled documents (labelled_sentences.jsonl)
 
 Runs `<build>/app/briefmap extract --out <tmp>.geojson <reports>`, assigns every candidate to the
@@ -46,9 +47,9 @@ HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N"]
 # I in round 17, when a sixth fresh half J was labelled (I was measured once); J in round 18, when a seventh fresh half
 # K was labelled (J was measured once); K in round 19, when an eighth fresh half L was labelled (K was measured once);
 # L in round 20, when a ninth fresh half M was labelled (L was measured once); M in round 21, when a tenth fresh half N
-# was labelled (M was measured once).
-TUNING = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M")
-HELD_OUT = ("N",)  # measured once per round: figures only, never a miss or an extra by name
+# was labelled (M was measured once); N in round 22, when an eleventh fresh half O was labelled (N was measured once).
+TUNING = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N")
+HELD_OUT = ("O",)  # measured once per round: figures only, never a miss or an extra by name
 
 # Variant spellings a reader would take as the same place (after folding case and diacritics).
 VARIANTS = {
@@ -232,20 +233,27 @@ def evaluate(files, labels, build, title, labelled_only=False, details=False, na
             gold = labels[k]["option"] if isinstance(k, int) else None
             print(f"OPTION {o} (label {gold}) in {show(k)}")
 
+def half_argument(value):
+    """A half, a run of halves from A (the tuning set counted together), or docs."""
+    if value == "docs" or value in HALVES or (len(value) > 1 and "".join(HALVES).startswith(value)):
+        return value
+    raise argparse.ArgumentTypeError(f"{value!r}: expected one of {HALVES[0]} to {HALVES[-1]}, a run from A "
+                                     f"such as AB or {''.join(TUNING)}, or docs")
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=str(ROOT / "build"), help="build directory holding app/briefmap")
-    ap.add_argument("--half", choices=HALVES + ["AB", "ABCD", "ABCDE", "ABCDEF", "ABCDEFG", "ABCDEFGH", "ABCDEFGHI", "ABCDEFGHIJ", "ABCDEFGHIJK", "ABCDEFGHIJKL", "ABCDEFGHIJKLM", "docs"],
-                    action="append", help="A to N, AB, ABCD, ABCDE, ABCDEF, ABCDEFG, ABCDEFGH, ABCDEFGHI, ABCDEFGHIJ, ABCDEFGHIJK, ABCDEFGHIJKL, ABCDEFGHIJKLM (the tuning set together) "
-                    "or docs (repeatable)")
+    ap.add_argument("--half", type=half_argument, action="append",
+                    help=f"a half ({HALVES[0]} to {HALVES[-1]}), the tuning set from A up to a half counted together "
+                    f"(AB, ABCD, ... {''.join(TUNING)}), or docs (repeatable)")
     ap.add_argument("--details", action="store_true",
-                    help="print every miss and extra with its sentence (tuning halves A to M and docs only)")
+                    help=f"print every miss and extra with its sentence (tuning halves A to {TUNING[-1]} and docs only)")
     a = ap.parse_args()
     halves = a.half or HALVES + ["docs"]
     refused = [h for h in halves if h in HELD_OUT]
     if a.details and refused:
         held = f"half {refused[0]} is" if len(refused) == 1 else f"halves {', '.join(refused)} are"
-        ap.error(f"--details is for halves A to M and the bundled documents only: {held} held out "
+        ap.error(f"--details is for halves A to {TUNING[-1]} and the bundled documents only: {held} held out "
                  "(measure held-out halves without --details, figures only)")
     for h in halves:
         files, labels = load_docs() if h == "docs" else load_devset(h)
