@@ -319,7 +319,7 @@ constexpr Cue kBackstop[] = {
     // American involvement", "a renewed US commitment to securing peace", "bolstering troop levels").
     // Round 19 (halves A to K): the US presence as the posture ("concrete proposals to expand the US presence in Poland
     // were discussed"); all 3 such sentences labelled relevant, the backstop.
-    {"us presence", 2.5}, {"u.s. presence", 2.5}, {"american presence", 2.5},
+    {"us presence", 2.5}, {"u.s. presence", 2.5}, {"american presence", 2.5}, {"drawdown", 2},
     {"u.s. support", 2.5}, {"american support", 2.5}, {"u.s. backing", 2.5}, {"american backing", 2.5},
     {"american involvement", 2.5}, {"us commitment", 2}, {"u.s. commitment", 2}, {"troop levels", 2.5},
     {"troop level", 2.5},
@@ -332,10 +332,10 @@ constexpr Cue kBuffer[] = {
     {"buffer zone", 4}, {"demilitarized", 3.5}, {"demilitarised", 3.5}, {"contact line", 3.5},
     {"line of contact", 3.5}, {"front line", 1}, {"front lines", 1}, {"frontline", 1},
     {"front-line observers", 3}, {"observers", 1.5}, {"occupied", 2}, {"territory", 1},
-    {"separate the russian and ukrainian areas", 3}, {"monitoring", 1}, {"monitor", 1}, {"within the zone", 2.5},
+    {"separate the russian and ukrainian areas", 3}, {"monitoring", 1.5}, {"monitor", 1.5}, {"within the zone", 2.5},
     {"the zone", 1.5}, {"peace line", 3},
     // Phrasings of half A of the devset (issue 13).
-    {"zone", 1.5}, {"ceasefire", 1.5}, {"cease-fire", 1.5}, {"truce", 1.5},
+    {"zone", 1.5}, {"ceasefire", 1.5}, {"cease-fire", 1.5}, {"truce", 1.5}, {"armistice", 1.5}, {"armistice line", 3.5},
     // Round 9 (half B): a ceasefire with a duration is the truce under negotiation ("accept a 30-day truce proposal",
     // "introduce a 30-day ceasefire"), not an arrangement: weight 0 masks the word (monitoring it still scores).
     {"day ceasefire", 0}, {"day cease-fire", 0}, {"day truce", 0}, {"monitor compliance", 2}, {"dmz", 3.5}, {"demarcation line", 3.5}, {"line of demarcation", 3.5}, {"withdrawal", 1}, {"withdraw", 1}, {"neutral", 1},
@@ -509,6 +509,9 @@ constexpr AsideMarker kAsideMarkers[] = {
     // Comparisons (half A): "the envisaged force echoes NATO's 60,000-soldier IFOR that entered Bosnia in December
     // 1995", "This is reminiscent of the example in South Korea".
     {"echoes", 12}, {"reminiscent of", 12},
+    // Round 22 (halves A to N): "mirroring NATO's air-sharing scheme over the Baltic States" (the 2 sentences of A to N
+    // with the word compare: the other is "guarantees to Ukraine mirroring NATO's Article 5", no place after it).
+    {"mirroring", 12},
     // Round 9 (half B): what a speaker recalls is history ("recalling past failed truces brokered under the Minsk
     // agreements", "recalling the massive American airbase in Germany"), and so is a base's "historic role".
     {"recalling", 12}, {"historic role", 12},
@@ -528,6 +531,9 @@ constexpr AsideMarker kAsideMarkers[] = {
     // arrangement. Not "negotiations in": the talks where the Black Sea deal was made keep their place ("following
     // three days of negotiations in Saudi Arabia", as "held in" above).
     {"consultations in", 1}, {"ceremony in", 1}, {"forum in", 1},
+    // Round 22 (halves A to N): where a speaker told the press ("Speaking to reporters in Melbourne", "Speaking to
+    // journalists in Kyiv", "Speaking to reporters at NATO HQ in Brussels"): none of the 6 such places is labelled.
+    {"reporters in", 1}, {"journalists in", 1}, {"reporters at", 8}, {"journalists at", 8},
 };
 // The devset's conventions: places inside these names are not places (tests/fixtures/extract/devset/README.md).
 constexpr SV kOrganisations[] = {

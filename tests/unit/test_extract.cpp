@@ -2205,3 +2205,39 @@ TEST(ExtractRound21, AnArmysSizeAsAPredicateIsATroopNumber) {
   const std::string rate = "The ministry said the price of a tonne of grain would remain at 5,000.";
   for (const auto& q : findQuantities(rate, 0, rate.size())) EXPECT_NE(q.kind, QuantityKind::Troops);
 }
+
+TEST(ExtractRound22, MonitoringIsTheCeasefiresMonitoring) {
+  // 331 and 165 (labelled relevant, buffer_zone): who would monitor a settlement, and how.
+  expectRelevantWithPlaces("331_origo-news.txt", "OSCE prepared to monitor possible peace agreement in Ukraine", {"Ukraine"});
+  expectRelevantWithPlaces("165_readtrends.txt", "outlines a role for US-run sensors and remote monitoring",
+                           {"United States"});
+}
+
+TEST(ExtractRound22, AnArmisticeIsTheCeasefire) {
+  // 302 and 327 (labelled relevant): the guarantee after an armistice, and an attack across its line.
+  expectRelevantWithPlaces("302_taipei-times.txt", "credibly assure the security of Ukraine after an armistice",
+                           {"Ukraine"});
+  expectRelevantWithPlaces("327_ynetnews.txt", "by Russia across the armistice line", {"Russia"});
+}
+
+TEST(ExtractRound22, ADrawdownIsTheUSPosture) {
+  // 324 (labelled relevant, us_backstop): a headline on the US forces leaving Europe.
+  expectRelevantWithPlaces("324_politico-europe.txt", "Berlin braces for a U.S. drawdown", {"Berlin", "United States"});
+}
+
+TEST(ExtractRound22, MirroringIsAComparison) {
+  // 334 (labelled relevant, air_policing, no place of its own): the Baltic air policing it is compared with is not where
+  // the arrangement is; the sentence continues the one before and carries its Ukraine.
+  const auto doc = devsetReport("334_ph-new-look.txt");
+  EXPECT_TRUE(sentenceWith(doc, "mirroring NATO’s air-sharing scheme over the Baltic States").relevant());
+  EXPECT_EQ(candidatePlacesWith(doc, "mirroring NATO’s air-sharing scheme over the Baltic States"),
+            std::set<std::string>{"Ukraine"});
+}
+
+TEST(ExtractRound22, WhereASpeakerToldThePressIsNoPlaceOfTheArrangement) {
+  // 292 (labelled relevant, without Moscow) and 324 (labelled not relevant, no place).
+  expectRelevantWithPlaces("292_dailywise.txt", "Speaking to reporters in Moscow on Wednesday",
+                           {"Russia", "United Kingdom", "France", "Germany"});
+  EXPECT_TRUE(candidatePlacesWith(devsetReport("324_politico-europe.txt"), "Speaking to reporters at NATO HQ in Brussels")
+                  .empty());
+}
