@@ -103,6 +103,7 @@ struct ContextState {
   int sentencesSinceRelevant = 1 << 20;
   int sentencesSinceOnTopic = 1 << 20;  // since a sentence on the arrangements by its own cue words
   std::set<std::string> countriesNamed;  // ISO codes of the countries named so far (to choose among cities)
+  std::vector<PlaceId> plantsNamed;      // nuclear plants named so far (a town called alone after them is the plant)
 };
 
 }  // namespace
@@ -528,6 +529,42 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
 }
 
 // Whether a sentence ends ", <place>, <date with a year>." (a day and a month in either order, the year last).
+// A town called alone after the document has named its nuclear plant is the plant ("The Zaporizhzhia plant's status
+// …", then "a special status for Zaporizhzhia", "the six reactors in Zaporizhzhia"). Not a town in a list of places
+// ("in Donetsk, Luhansk, Zaporizhzhia, and Kherson"): the regions. Round 22, A to N: of the 11 such towns labelled, 8 are
+// the plant; the 3 others are in lists. Returns whether a town became its plant.
+bool townsAsTheirPlants(const Gazetteer& g, const detail::ExtractorRules& rules, std::string_view text,
+                        const Tokens& tokens, const std::vector<PlaceId>& plantsNamed, std::vector<PlaceMention>& places) {
+  if (plantsNamed.empty()) return false;
+  auto inAList = [&](const PlaceMention& town) {
+    auto joins = [](std::string_view between) {
+      return between == ", " || between == " and " || between == ", and " || between == " or " || between == ", or ";
+    };
+    return std::any_of(places.begin(), places.end(), [&](const PlaceMention& other) {
+      if (&other == &town) return false;
+      if (other.end <= town.start) return joins(text.substr(other.end, town.start - other.end));
+      return other.start >= town.end && joins(text.substr(town.end, other.start - town.end));
+    });
+  };
+  std::vector<uint32_t> payloads;
+  bool changed = false;
+  for (auto& m : places) {
+    const auto& kind = g.place(m.place).kind;
+    if (m.aside || kind == "nuclear_plant" || kind == "region" || kind == "country" || inAList(m)) continue;
+    for (size_t k = 0; k < tokens.size(); ++k)
+      if (tokens.items[k].start == m.start) {
+        const size_t n = rules.facilityByBase.match(tokens, k, payloads);
+        if (n > 0 && tokens.items[k + n - 1].end == m.end &&
+            std::find(plantsNamed.begin(), plantsNamed.end(), payloads.front()) != plantsNamed.end()) {
+          m.place = payloads.front();
+          changed = true;
+        }
+        break;
+      }
+  }
+  return changed;
+}
+
 bool endsWithPlaceAndDate(std::string_view text, const Tokens& tokens, const std::vector<PlaceMention>& places) {
   const size_t n = tokens.size();
   if (n < 5) return false;
@@ -1029,8 +1066,17 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   } else {
     ++context.sentencesSinceRelevant;
   }
-  for (const auto& m : s.places)
-    if (g.place(m.place).kind == "country" && !g.place(m.place).country.empty()) context.countriesNamed.insert(g.place(m.place).country);
+  // After the scoring: which place a town is does not make the sentence relevant (the plant in a settlement's terms
+  // would, and the plant's later mentions are as often its history: "six reactors, which generated 20%").
+  if (townsAsTheirPlants(g, rules, text, tokens, context.plantsNamed, s.places) && s.relevance > 0)
+    s.cues.emplace_back("a town as its plant named before");
+  for (const auto& m : s.places) {
+    const auto& place = g.place(m.place);
+    if (place.kind == "country" && !place.country.empty()) context.countriesNamed.insert(place.country);
+    if (place.kind == "nuclear_plant" && !m.aside &&
+        std::find(context.plantsNamed.begin(), context.plantsNamed.end(), m.place) == context.plantsNamed.end())
+      context.plantsNamed.push_back(m.place);
+  }
   return s;
 }
 

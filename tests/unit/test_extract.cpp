@@ -2241,3 +2241,21 @@ TEST(ExtractRound22, WhereASpeakerToldThePressIsNoPlaceOfTheArrangement) {
   EXPECT_TRUE(candidatePlacesWith(devsetReport("324_politico-europe.txt"), "Speaking to reporters at NATO HQ in Brussels")
                   .empty());
 }
+
+TEST(ExtractRound22, ATownAfterItsPlantIsThePlant) {
+  // 322 (labelled with the plant): once the report has named the Zaporizhzhia plant, "Zaporizhzhia" alone is the plant.
+  const auto plant = devsetReport("322_artsakh-news.txt");
+  auto placesOf = [](const SentenceAnalysis& s) {
+    std::set<std::string> out;
+    for (const auto& m : s.places) out.insert(gazetteer().place(m.place).name);
+    return out;
+  };
+  EXPECT_TRUE(placesOf(sentenceWith(plant, "provisions regarding Zaporizhzhia’s future")).count("Zaporizhzhia NPP"));
+  EXPECT_TRUE(placesOf(sentenceWith(plant, "the six reactors in Zaporizhzhia")).count("Zaporizhzhia NPP"));
+  // In a list of places it is the region's city, as labelled in 288 (which names the plant first).
+  const auto list = placesOf(sentenceWith(devsetReport("288_axar-az.txt"), "in Donetsk, Luhansk, Zaporizhzhia, and Kherson"));
+  EXPECT_TRUE(list.count("Zaporizhzhia"));
+  EXPECT_FALSE(list.count("Zaporizhzhia NPP"));
+  // A report that has not named the plant keeps the city.
+  EXPECT_EQ(placesIn("Officials met in Zaporizhzhia."), std::vector<std::string>{"Zaporizhzhia"});
+}
