@@ -27,6 +27,7 @@
   tools/eval_extract.py --build build --half ABCDEFGHIJKLM # the tuning set from round 21: halves A to M counted together
   tools/eval_extract.py --build build --half N     # development set, held out in round 21 (reports 312-334)
   tools/eval_extract.py --build build --half ABCDEFGHIJKLMN # the tuning set from round 22: halves A to N counted together
+  tools/eval_extract.py --build build --half O     # development set, the held-out half from round 22 (reports 335-357)
   tools/eval_extract.py --build build --half docs  # the bundled documents (labelled_sentences.jsonl)
 
 Runs `<build>/app/briefmap extract --out <tmp>.geojson <reports>`, assigns every candidate to the
@@ -38,7 +39,7 @@ import argparse, json, os, pathlib, subprocess, sys, tempfile, unicodedata
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests/fixtures/extract/devset"
-HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N"]
+HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O"]
 # Half B joined the tuning set in round 9 (held out in rounds 1-8); C and D in round 11, when the fresh half E was
 # labelled (they had been measured after every round since 5 and 8); E in round 13, when a second fresh half F was
 # labelled (E was measured once, in round 11); F in round 14, when a third fresh half G was labelled (F was measured
