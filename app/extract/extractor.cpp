@@ -411,6 +411,25 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
             isDatelineMark(text.substr(next.end, 40)))
           next.aside = true;
   }
+  // A dateline whose city the gazetteer lacks still holds its region and country: "ERBIL, Kurdistan Region of Iraq –",
+  // "PALM BEACH, Florida —" (round 22, half N; the 7 datelines of A to N with a comma and then a dash within 50 bytes
+  // are labelled without the dateline's places). An opening word in capitals, a comma, no "and", the dash: all between
+  // is aside.
+  if (tokens.items[0].allCaps && tokens.key(0).size() >= 3) {
+    size_t k = 1;
+    while (k < tokens.size() && tokens.items[k].allCaps && onlySpaceBetween(text, tokens.items[k - 1].end, tokens.items[k].start))
+      ++k;
+    const size_t comma = tokens.items[k - 1].end;
+    if (text.substr(comma, 1) == ",") {
+      const std::string_view after = text.substr(comma, 50);
+      size_t dash = std::string_view::npos;
+      for (std::string_view mark : {"—", "–", " - "}) dash = std::min(dash, after.find(mark));
+      // Not a list ("NATO, Poland and Romania – the allies …"): a dateline names one place.
+      if (dash != std::string_view::npos && after.substr(0, dash).find(" and ") == std::string_view::npos)
+        for (auto& m : places)
+          if (m.start >= comma && m.end <= comma + dash) m.aside = true;
+    }
+  }
   // A quoted title names a text, not where anything is (round 9, half B): after "titled", "entitled", "headlined"
   // or the noun of an agreement ("the article titled "Romania Holds the Key to Ukraine Peacekeeping"", "the Paris
   // Declaration "Reliable Security Assurances for a Lasting and Durable Peace in Ukraine"").

@@ -2259,3 +2259,14 @@ TEST(ExtractRound22, ATownAfterItsPlantIsThePlant) {
   // A report that has not named the plant keeps the city.
   EXPECT_EQ(placesIn("Officials met in Zaporizhzhia."), std::vector<std::string>{"Zaporizhzhia"});
 }
+
+TEST(ExtractRound22, ADatelineKeepsItsRegionAndCountryWhenItsCityIsUnknown) {
+  // 325 (labelled relevant, without Iraq): Erbil is not in the gazetteer; the rest of the dateline is still a dateline.
+  const auto doc = devsetReport("325_the-new-region.txt");
+  EXPECT_FALSE(candidatePlacesWith(doc, "ERBIL, Kurdistan Region of Iraq –").count("Iraq"));
+  EXPECT_TRUE(candidatePlacesWith(doc, "ERBIL, Kurdistan Region of Iraq –").count("Ukraine"));
+  // A capitalised opening that is no dateline keeps its places: a list.
+  const auto list = extractor().analyseSentence("NATO, Poland and Romania – the allies on the eastern flank – agreed.");
+  ASSERT_EQ(list.places.size(), 2u);
+  for (const auto& m : list.places) EXPECT_FALSE(m.aside) << gazetteer().place(m.place).name;
+}
