@@ -2270,3 +2270,14 @@ TEST(ExtractRound22, ADatelineKeepsItsRegionAndCountryWhenItsCityIsUnknown) {
   ASSERT_EQ(list.places.size(), 2u);
   for (const auto& m : list.places) EXPECT_FALSE(m.aside) << gazetteer().place(m.place).name;
 }
+
+TEST(ExtractRound22, NationsAndMachinesAreNoTroopNumber) {
+  // 149 and 089 (neither labelled a troop number): a count of nations in a title-case headline, and of jets after
+  // "the deployment of".
+  for (const std::string text : {"A Resounding Commitment: 26 Nations Pledge Troops to Support Ukraine After Conflict",
+                                 "envisages the deployment of 120 European Air Force fighter jets to protect the skies"})
+    for (const auto& q : findQuantities(text, 0, text.size())) EXPECT_NE(q.kind, QuantityKind::Troops) << text;
+  // The same leads with people, or with no noun, still count.
+  expectOneTroopNumber("envisages the deployment of 120 European soldiers to protect the skies", 120);
+  expectOneTroopNumber("envisages the deployment of 5,000 to protect the skies", 5000);
+}
