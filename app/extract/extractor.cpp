@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -548,6 +549,23 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
 }
 
 // Whether a sentence ends ", <place>, <date with a year>." (a day and a month in either order, the year last).
+// The nuclear plant a town mention names by its base ("Zaporizhzhia" -> Zaporizhzhia NPP), if the words are exactly a
+// plant's base name and the mention is a town (not already a plant, a region or a country, not aside).
+std::optional<PlaceId> plantOfTown(const Gazetteer& g, const detail::ExtractorRules& rules, const Tokens& tokens,
+                                   const PlaceMention& m) {
+  const auto& kind = g.place(m.place).kind;
+  if (m.aside || kind == "nuclear_plant" || kind == "region" || kind == "country") return std::nullopt;
+  std::vector<uint32_t> payloads;
+  for (size_t k = 0; k < tokens.size(); ++k)
+    if (tokens.items[k].start == m.start) {
+      const size_t n = rules.facilityByBase.match(tokens, k, payloads);
+      if (n > 0 && tokens.items[k + n - 1].end == m.end && g.place(payloads.front()).kind == "nuclear_plant")
+        return payloads.front();
+      break;
+    }
+  return std::nullopt;
+}
+
 // A town called alone after the document has named its nuclear plant is the plant ("The Zaporizhzhia plant's status
 // …", then "a special status for Zaporizhzhia", "the six reactors in Zaporizhzhia"). Not a town in a list of places
 // ("in Donetsk, Luhansk, Zaporizhzhia, and Kherson"): the regions. Round 22, A to N: of the 11 such towns labelled, 8 are
@@ -565,21 +583,13 @@ bool townsAsTheirPlants(const Gazetteer& g, const detail::ExtractorRules& rules,
       return other.start >= town.end && joins(text.substr(town.end, other.start - town.end));
     });
   };
-  std::vector<uint32_t> payloads;
   bool changed = false;
   for (auto& m : places) {
-    const auto& kind = g.place(m.place).kind;
-    if (m.aside || kind == "nuclear_plant" || kind == "region" || kind == "country" || inAList(m)) continue;
-    for (size_t k = 0; k < tokens.size(); ++k)
-      if (tokens.items[k].start == m.start) {
-        const size_t n = rules.facilityByBase.match(tokens, k, payloads);
-        if (n > 0 && tokens.items[k + n - 1].end == m.end &&
-            std::find(plantsNamed.begin(), plantsNamed.end(), payloads.front()) != plantsNamed.end()) {
-          m.place = payloads.front();
-          changed = true;
-        }
-        break;
-      }
+    const auto plant = plantOfTown(g, rules, tokens, m);
+    if (plant && std::find(plantsNamed.begin(), plantsNamed.end(), *plant) != plantsNamed.end() && !inAList(m)) {
+      m.place = *plant;
+      changed = true;
+    }
   }
   return changed;
 }
@@ -930,17 +940,8 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
       if (settlement > (s.option >= 0 ? score[best] : 0)) {
         // A plant called by its town where the sentence is about the plant ("the electricity output from
         // Zaporizhzhia and the US would control the other 50% of the plant", round 9): the town is the plant.
-        for (auto& m : s.places) {
-          const auto& kind = g.place(m.place).kind;  // a town, not "Zaporizhzhia and Kherson oblasts"
-          if (m.aside || kind == "nuclear_plant" || kind == "region" || kind == "country") continue;
-          for (size_t k = 0; k < tokens.size(); ++k)
-            if (tokens.items[k].start == m.start) {
-              const size_t n = rules.facilityByBase.match(tokens, k, payloads);
-              if (n > 0 && tokens.items[k + n - 1].end == m.end && g.place(payloads.front()).kind == "nuclear_plant")
-                m.place = payloads.front();
-              break;
-            }
-        }
+        for (auto& m : s.places)  // a town, not "Zaporizhzhia and Kherson oblasts"
+          if (const auto plant = plantOfTown(g, rules, tokens, m)) m.place = *plant;
         s.option = -1;
         s.cues.assign(terms.begin(), terms.end());
         s.cues.emplace_back("nuclear plant in the settlement");
