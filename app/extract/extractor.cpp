@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "briefmap/data/vector_writer.hpp"
 #include "rules.hpp"
@@ -555,14 +556,15 @@ std::optional<PlaceId> plantOfTown(const Gazetteer& g, const detail::ExtractorRu
                                    const PlaceMention& m) {
   const auto& kind = g.place(m.place).kind;
   if (m.aside || kind == "nuclear_plant" || kind == "region" || kind == "country") return std::nullopt;
+  // The mention's first token, by binary search: a long sentence may name many towns.
+  const auto at = std::lower_bound(tokens.items.begin(), tokens.items.end(), m.start,
+                                   [](const detail::Token& t, size_t start) { return t.start < start; });
+  if (at == tokens.items.end() || at->start != m.start) return std::nullopt;
   std::vector<uint32_t> payloads;
-  for (size_t k = 0; k < tokens.size(); ++k)
-    if (tokens.items[k].start == m.start) {
-      const size_t n = rules.facilityByBase.match(tokens, k, payloads);
-      if (n > 0 && tokens.items[k + n - 1].end == m.end && g.place(payloads.front()).kind == "nuclear_plant")
-        return payloads.front();
-      break;
-    }
+  const size_t k = static_cast<size_t>(at - tokens.items.begin());
+  const size_t n = rules.facilityByBase.match(tokens, k, payloads);
+  if (n > 0 && tokens.items[k + n - 1].end == m.end && g.place(payloads.front()).kind == "nuclear_plant")
+    return payloads.front();
   return std::nullopt;
 }
 
@@ -573,15 +575,20 @@ std::optional<PlaceId> plantOfTown(const Gazetteer& g, const detail::ExtractorRu
 bool townsAsTheirPlants(const Gazetteer& g, const detail::ExtractorRules& rules, std::string_view text,
                         const Tokens& tokens, const std::vector<PlaceId>& plantsNamed, std::vector<PlaceMention>& places) {
   if (plantsNamed.empty()) return false;
+  // Where mentions start and end, so that a town's neighbours in a list are found in constant time.
+  std::unordered_set<size_t> starts, ends;
+  for (const auto& m : places) {
+    starts.insert(m.start);
+    ends.insert(m.end);
+  }
   auto inAList = [&](const PlaceMention& town) {
-    auto joins = [](std::string_view between) {
-      return between == ", " || between == " and " || between == ", and " || between == " or " || between == ", or ";
-    };
-    return std::any_of(places.begin(), places.end(), [&](const PlaceMention& other) {
-      if (&other == &town) return false;
-      if (other.end <= town.start) return joins(text.substr(other.end, town.start - other.end));
-      return other.start >= town.end && joins(text.substr(town.end, other.start - town.end));
-    });
+    for (std::string_view join : {", ", " and ", ", and ", " or ", ", or "}) {
+      if (town.start >= join.size() && text.substr(town.start - join.size(), join.size()) == join &&
+          ends.count(town.start - join.size()))
+        return true;
+      if (text.substr(town.end, join.size()) == join && starts.count(town.end + join.size())) return true;
+    }
+    return false;
   };
   bool changed = false;
   for (auto& m : places) {
