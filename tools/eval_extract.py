@@ -1,39 +1,15 @@
 #!/usr/bin/env python3
 """Precision and recall of `briefmap extract` against hand labels (stdlib only).
 
-  tools/eval_extract.py --build build --half A     # development set, tuning half
-  tools/eval_extract.py --build build --half B     # development set, tuning half from round 9 (held out in rounds 1-8)
-  tools/eval_extract.py --build build --half AB    # the tuning set: halves A and B counted together
-  tools/eval_extract.py --build build --half C     # development set, held out in rounds 5-10, tuned on from round 11
-  tools/eval_extract.py --build build --half D     # development set, held out in rounds 8-10, tuned on from round 11
-  tools/eval_extract.py --build build --half ABCD  # the tuning set from round 11: halves A to D counted together
-  tools/eval_extract.py --build build --half E     # development set, held out in round 11 (reports 102-125)
-  tools/eval_extract.py --build build --half ABCDE # the tuning set from round 13: halves A to E counted together
-  tools/eval_extract.py --build build --half F     # development set, held out in round 13 (reports 126-148)
-  tools/eval_extract.py --build build --half ABCDEF # the tuning set from round 14: halves A to F counted together
-  tools/eval_extract.py --build build --half G     # development set, held out in round 14 (reports 149-170)
-  tools/eval_extract.py --build build --half ABCDEFG # the tuning set from round 15: halves A to G counted together
-  tools/eval_extract.py --build build --half H     # development set, held out in round 15 (reports 171-194)
-  tools/eval_extract.py --build build --half ABCDEFGH # the tuning set from round 16: halves A to H counted together
-  tools/eval_extract.py --build build --half I     # development set, held out in round 16 (reports 195-218)
-  tools/eval_extract.py --build build --half ABCDEFGHI # the tuning set from round 17: halves A to I counted together
-  tools/eval_extract.py --build build --half J     # development set, held out in round 17 (reports 219-242)
-  tools/eval_extract.py --build build --half ABCDEFGHIJ # the tuning set from round 18: halves A to J counted together
-  tools/eval_extract.py --build build --half K     # development set, held out in round 18 (reports 243-264)
-  tools/eval_extract.py --build build --half ABCDEFGHIJK # the tuning set from round 19: halves A to K counted together
-  tools/eval_extract.py --build build --half L     # development set, held out in round 19 (reports 265-287)
-  tools/eval_extract.py --build build --half ABCDEFGHIJKL # the tuning set from round 20: halves A to L counted together
-  tools/eval_extract.py --build build --half M     # development set, held out in round 20 (reports 288-311)
-  tools/eval_extract.py --build build --half ABCDEFGHIJKLM # the tuning set from round 21: halves A to M counted together
-  tools/eval_extract.py --build build --half N     # development set, held out in round 21 (reports 312-334)
-  tools/eval_extract.py --build build --half ABCDEFGHIJKLMN # the tuning set from round 22: halves A to N counted together
-  tools/eval_extract.py --build build --half O     # development set, the held-out half from round 22 (reports 335-357)
+  tools/eval_extract.py --build build --half O     # one half of the development set (A to O; O held out, figures only)
+  tools/eval_extract.py --build build --half ABCDEFGHIJKLMN  # a run of halves from A counted together (the tuning set)
   tools/eval_extract.py --build build --half docs  # the bundled documents (labelled_sentences.jsonl)
 
 Runs `<build>/app/briefmap extract --out <tmp>.geojson <reports>`, assigns every candidate to the
 labelled sentence that contains its place (byte offsets `place_start`; else the one its quote overlaps),
 and counts (sentence, place) pairs, (sentence, option) pairs, relevant sentences and (sentence, troop
-number) pairs. See tests/fixtures/extract/devset/README.md for the method and the name normalisation.
+number) pairs. See tests/fixtures/extract/devset/README.md for the method and the name normalisation, and HALVES,
+TUNING and HELD_OUT below for which half was tuned on or held out in which round.
 """
 import argparse, json, os, pathlib, subprocess, sys, tempfile, unicodedata
 
