@@ -549,7 +549,6 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
   }
 }
 
-// Whether a sentence ends ", <place>, <date with a year>." (a day and a month in either order, the year last).
 // The nuclear plant a town mention names by its base ("Zaporizhzhia" -> Zaporizhzhia NPP), if the words are exactly a
 // plant's base name and the mention is a town (not already a plant, a region or a country, not aside).
 std::optional<PlaceId> plantOfTown(const Gazetteer& g, const detail::ExtractorRules& rules, const Tokens& tokens,
@@ -601,6 +600,7 @@ bool townsAsTheirPlants(const Gazetteer& g, const detail::ExtractorRules& rules,
   return changed;
 }
 
+// Whether a sentence ends ", <place>, <date with a year>." (a day and a month in either order, the year last).
 bool endsWithPlaceAndDate(std::string_view text, const Tokens& tokens, const std::vector<PlaceMention>& places) {
   const size_t n = tokens.size();
   if (n < 5) return false;
@@ -1076,6 +1076,11 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     s.cues.clear();
     s.cues.emplace_back("carried over from the previous sentence");
   }
+  // After the scoring, before the places are carried on: which place a town is does not make the sentence relevant
+  // (the plant in a settlement's terms would, and the plant's later mentions are as often its history: "six reactors,
+  // which generated 20%"); a sentence that continues this one carries the plant.
+  if (townsAsTheirPlants(g, rules, text, tokens, context.plantsNamed, s.places) && s.relevance > 0)
+    s.cues.emplace_back("a town as its plant named before");
   // A sentence that continues the previous one's subject ("It will be headed by …", "The force would aim to …") and
   // names no place of its own is about the subject where the previous sentence put it, relevant on its own or not.
   if (continues && s.relevant() &&
@@ -1093,10 +1098,6 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   } else {
     ++context.sentencesSinceRelevant;
   }
-  // After the scoring: which place a town is does not make the sentence relevant (the plant in a settlement's terms
-  // would, and the plant's later mentions are as often its history: "six reactors, which generated 20%").
-  if (townsAsTheirPlants(g, rules, text, tokens, context.plantsNamed, s.places) && s.relevance > 0)
-    s.cues.emplace_back("a town as its plant named before");
   for (const auto& m : s.places) {
     const auto& place = g.place(m.place);
     if (place.kind == "country" && !place.country.empty()) context.countriesNamed.insert(place.country);
