@@ -239,13 +239,6 @@ bool isOneOf(std::string_view word, std::initializer_list<std::string_view> list
   return false;
 }
 
-// Nouns of what a number counts when it is not people: nations, not troops ("26 Nations Pledge Troops").
-bool isCountedNoun(std::string_view word) {
-  for (std::string_view noun : {"nations", "countries", "states", "allies", "members", "governments"})
-    if (equalsIgnoreCase(word, noun)) return true;
-  return false;
-}
-
 }  // namespace
 
 std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t end) {
@@ -366,7 +359,7 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
           const auto word = nextWord(text, at, end, ws, we);
           if (word.empty()) break;
           // Round 22 (half N): what is counted comes first, even capitalised in a headline ("26 Nations Pledge Troops").
-          if (isCountedNoun(word)) break;
+          if (isOneOf(word, {"nations", "countries", "states", "allies", "members", "governments"})) break;
           // Round 19 (halves A to K): a monitoring mission's size counts as a force's ("patrolling by 5000 civilian
           // observers and police officers", labelled a troop number).
           if (isOneOf(word, {"troops", "troop", "soldiers", "personnel", "servicemen", "peacekeepers", "marines",
@@ -430,17 +423,19 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
           leadEnd = skipBackQuotesAndSpaces(leadEnd - adverb.size());
       // Round 22 (half N): a number that counts machines is not the force's size, whatever leads it ("the deployment of
       // 120 European Air Force fighter jets").
-      bool countsMachines = false;
-      {
-        size_t at = unitFrom;
-        for (int step = 0; step < 5 && !countsMachines; ++step) {
-          const auto word = nextWord(text, at, end, ws, we);
-          if (word.empty()) break;
-          countsMachines = isOneOf(word, {"jets", "aircraft", "fighters", "planes", "tanks", "ships", "vessels", "warships",
-                                         "missiles", "drones", "helicopters", "systems", "batteries"});
-          at = we;
+      // Looked at only when a lead matches.
+      auto countsMachines = [&] {
+        size_t at = unitFrom, wordStart = 0, wordEnd = 0;
+        for (int step = 0; step < 5; ++step) {
+          const auto word = nextWord(text, at, end, wordStart, wordEnd);
+          if (word.empty()) return false;
+          if (isOneOf(word, {"jets", "aircraft", "fighters", "planes", "tanks", "ships", "vessels", "warships",
+                             "missiles", "drones", "helicopters", "systems", "batteries"}))
+            return true;
+          at = wordEnd;
         }
-      }
+        return false;
+      };
       for (std::string_view lead : {"force of ", "contingent of ", "mission of ", "force numbering ", "army of ",
                                     "deployment of ", "force would be ", "force will be ", "force could be ",
                                     "force would number ", "force will number ",
@@ -451,7 +446,7 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
         const std::string_view bare = lead.substr(0, lead.size() - 1);
         const bool predicate = leadEnd >= begin + bare.size() &&
                                equalsIgnoreCase(text.substr(leadEnd - bare.size(), bare.size()), bare);
-        if ((direct || predicate) && !countsMachines) {
+        if ((direct || predicate) && !countsMachines()) {
           q.kind = QuantityKind::Troops;
           unitEnd = unitFrom;
         }
