@@ -51,7 +51,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half M (round 20)
         "Suwałki Gap": "region",
         # half N (round 21)
-        "Kurdistan Region": "region"}
+        "Kurdistan Region": "region",
+        # half P (round 23)
+        "Mississippi": "region", "Alabama": "region", "Vistula River": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
