@@ -148,7 +148,8 @@ bool parseDouble(const std::string& s, double& out) {
 //  - facilities.csv: plants, bases and headquarters at their own sites, each row citing its coordinates;
 //  - gazetteer_cities.csv: GeoNames cities of Europe, the Middle East and North America (>= 100,000 or a capital);
 //  - every basemap country (1:50m, and 1:110m for the few beyond it) at a GEOS point on its surface;
-//  - seas at the mean of their curated ports, groups ("the Baltic states") as their members;
+//  - seas at the mean of their curated ports, the Dnipro River of two cities on it, groups ("the Baltic states") as
+//    their members;
 //  - "<centre> region/Oblast" for every curated town of Ukraine, Russia, Belarus and Moldova, at the centre;
 //  - of the 34,228 GeoNames places of gazetteer_region.csv only Ukrainian towns whose name is unique in
 //    Ukraine, five letters or more, not an English word (rules::commonWords), and only when written with a
@@ -271,7 +272,8 @@ Gazetteer Gazetteer::load(const std::filesystem::path& geodataDir) {
     }
   }
 
-  // Seas: the mean of their curated ports (points on the coast all round, so the mean lies in the water).
+  // Seas: the mean of their curated ports (points on the coast all round, so the mean lies in the water); a river, of
+  // two cities on its banks.
   for (const auto& sea : rules::seas()) {
     double lon = 0, lat = 0;
     int n = 0;
@@ -289,7 +291,7 @@ Gazetteer Gazetteer::load(const std::filesystem::path& geodataDir) {
     e.kind = std::string(sea.kind);
     e.where = {lon / n, lat / n};
     e.source = PlaceSource::Derived;
-    e.basis = "mean of the curated ports " + names + " (places.geojson, GeoNames)";
+    e.basis = "mean of the curated places " + names + " (places.geojson, GeoNames)";
     e.curated = true;
     addName(e.name, g.addPlace(e));
   }

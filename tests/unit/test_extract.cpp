@@ -2281,3 +2281,36 @@ TEST(ExtractRound22, NationsAndMachinesAreNoTroopNumber) {
   expectOneTroopNumber("envisages the deployment of 120 European soldiers to protect the skies", 120);
   expectOneTroopNumber("envisages the deployment of 5,000 to protect the skies", 5000);
 }
+
+TEST(ExtractRound23, TheHeadlineOfAReportOnTheArrangementsIsRead) {
+  // 357 and 347 (labelled relevant): the title says what the report is about, with a cue too weak alone.
+  expectRelevantWithPlaces("357_presence-of-god-now.txt", "US Scales Back Troops in Romania: NATO Pivot or Risky Retreat?",
+                           {"United States", "Romania"});
+  expectRelevantWithPlaces("347_munich-eye.txt", "Dispute over Zaporizhzhia Nuclear Plant Hampers Ukraine Peace Efforts",
+                           {"Zaporizhzhia NPP", "Ukraine"});
+  // A lead of one sentence on a line of its own ends with a full stop, even inside a quote: no headline (106, labelled
+  // not relevant).
+  expectNotRelevant("106_citynews.txt", "The Prime Minister’s Office says Carney took part virtually");
+  // The same words in the body of a report are no headline.
+  const auto body = candidatesOfText("Officials met on Monday.\nOfficials met again.\nThey talked.\n"
+                                     "US Scales Back Troops in Romania: NATO Pivot or Risky Retreat?\n");
+  EXPECT_TRUE(body.empty());
+}
+
+TEST(ExtractRound23, TheDniproWithAnArticleIsTheRiver) {
+  // 354 and 230 (labelled with the Dnipro River): Kellogg's zones west of the river.
+  const auto river = devsetReport("354_world-news-io.txt");
+  EXPECT_EQ(candidatePlacesWith(river, "You’re west of the Dnipro, which serves as a significant barrier"),
+            (std::set<std::string>{"Dnipro River", "Russia"}));
+  EXPECT_TRUE(candidatePlacesWith(river, "west of the Dnipro River as part of").count("Dnipro River"));
+  EXPECT_EQ(placesIn("personnel would be stationed west of the Dnieper River"), std::vector<std::string>{"Dnipro River"});
+  // The city takes no article; a longer name or a region keeps it.
+  EXPECT_EQ(placesIn("Officials met in Dnipro on Monday."), std::vector<std::string>{"Dnipro"});
+  EXPECT_NE(placesIn("Drones struck the Dnipro region overnight."), std::vector<std::string>{"Dnipro River"});
+  EXPECT_EQ(placesIn("the Dnipro City Council met."), std::vector<std::string>{"Dnipro"});
+  // On the river, between its cities Dnipro and Zaporizhzhia (the Dnipro reservoir is 2.9 km from the point).
+  const auto* at = gazetteer().find("Dnipro River");
+  ASSERT_NE(at, nullptr);
+  EXPECT_EQ(at->kind, "river");
+  EXPECT_LT(kilometres(at->where, {35.07890, 48.15916}), 1.0);
+}
