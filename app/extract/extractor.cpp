@@ -686,6 +686,10 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
       for (uint32_t p : payloads) {
         // "according to Ukraine's air force" reports an attack; an air force is no arrangement's force (round 21).
         if (p == kArrangementWord && tokens.key(k) == "force" && k > 0 && tokens.key(k - 1) == "air") continue;
+        // "force" is a force after a determiner ("positioning the force in key Ukrainian towns", round 23: all 28
+        // labelled sentences of A to O with a verb of sending and "a/the/its force" are relevant), not the verb ("it
+        // can force Russia to withdraw").
+        if (p == kForceNoun && tokens.key(k) == "force" && (k == 0 || !rules::isDeterminer(tokens.key(k - 1)))) continue;
         kinds |= 1u << p;
         if (p == kDeploymentVerb) {
           forceSent = forceSent || (lastForce != kNone && k - lastForce <= kForceBeforeVerb);

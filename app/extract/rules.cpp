@@ -626,7 +626,7 @@ constexpr SV kDeploymentVerbs[] = {
 // Round 19 (halves A to K, counted first with a regular expression): a force withdrawn or pulled out, any tense.
 constexpr SV kWithdrawalVerbs[] = {"withdraw", "withdraws", "withdrawing", "withdrawn", "withdrew", "withdrawal",
                                    "pull", "pulls", "pulling", "pulled", "pullout"};
-constexpr SV kForceNouns[] = {"troops", "soldiers", "soldier", "personnel", "forces", "peacekeepers", "contingent", "contingents",
+constexpr SV kForceNouns[] = {"troops", "soldiers", "soldier", "personnel", "forces", "force", "peacekeepers", "contingent", "contingents",
                               "servicemen", "boots", "brigade", "brigades", "battalion", "battalions"};
 // Round 15 (halves A to G): the nation whose troops are sent, or the countries that send them ("26 nations pledge
 // troops"), make a force sent the contributors' option.
@@ -709,6 +709,10 @@ std::span<const std::string_view> occasionWords() { return kOccasionWords; }
 std::span<const std::string_view> generalGuaranteeCues() { return kGeneralGuaranteeCues; }
 std::span<const std::string_view> usVoices() { return kUsVoices; }
 std::span<const std::string_view> takingPartWords() { return kTakingPartWords; }
+bool isDeterminer(std::string_view w) {
+  constexpr SV kDeterminers[] = {"a", "an", "the", "its", "their", "this", "that", "such", "any", "our", "his", "her"};
+  return contains(kDeterminers, w);
+}
 bool isTimeOfCeasefireWord(std::string_view w) {
   // "of": "in the event of", "in case of" (the caller checks the noun before it)
   constexpr SV kTimeWords[] = {"after", "post", "once", "before", "until", "following", "if", "when", "of"};

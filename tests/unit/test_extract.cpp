@@ -2314,3 +2314,10 @@ TEST(ExtractRound23, TheDniproWithAnArticleIsTheRiver) {
   EXPECT_EQ(at->kind, "river");
   EXPECT_LT(kilometres(at->where, {35.07890, 48.15916}), 1.0);
 }
+
+TEST(ExtractRound23, AForceAfterADeterminerIsSent) {
+  // 344 (labelled relevant, with Ukraine): "positioning the force", as "positioning several thousand troops".
+  expectRelevantWithPlaces("344_the-jr-voice.txt", "has proposed positioning the force in key Ukrainian towns", {"Ukraine"});
+  // "force" the verb is no force sent (266, labelled not relevant).
+  expectNotRelevant("266_carnegie-endowment.txt", "Once China decides, it can force Russia to withdraw from Ukraine.");
+}
