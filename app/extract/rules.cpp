@@ -178,7 +178,7 @@ constexpr SV kBlackSeaPorts[] = {"Odesa", "Chornomorsk", "Constanța", "Varna", 
 constexpr SV kAzovPorts[] = {"Mariupol", "Berdiansk", "Taganrog"};
 constexpr SV kDonbasCentres[] = {"Donetsk", "Luhansk"};
 // The Dnipro between its cities Dnipro and Zaporizhzhia: their mean lies 2.9 km from the water of the Dnipro reservoir
-// (basemap.gpkg lakes, Natural Earth). Round 23: "west of the Dnipro River" in Kellogg's zones (5 sentences of A to O).
+// (basemap.gpkg lakes, GSHHG). Round 23: "west of the Dnipro River" in Kellogg's zones (5 sentences of A to O).
 constexpr SV kDniproBanks[] = {"Dnipro", "Zaporizhzhia"};
 constexpr Sea kSeas[] = {{"Black Sea", kBlackSeaPorts},
                          {"Sea of Azov", kAzovPorts},
