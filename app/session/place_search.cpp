@@ -30,7 +30,7 @@ char foldLatin(unsigned code) {
 }
 
 int kindRank(const std::string& kind) {
-  static const char* kOrder[] = {"country", "capital", "sea", "strait", "region", "city", "port", "nuclear_plant", "air_base"};
+  static const char* kOrder[] = {"country", "capital", "sea", "strait", "river", "region", "city", "port", "nuclear_plant", "air_base"};
   for (size_t i = 0; i < std::size(kOrder); ++i)
     if (kind == kOrder[i]) return static_cast<int>(i);
   return static_cast<int>(std::size(kOrder));

@@ -126,10 +126,10 @@ void focus(AppState& state, int document, size_t sentenceStart, size_t sentenceE
                mentionEnd > 0 ? candidateAt(d, sentenceStart, mentionStart) : -1, src.focus.revision + 1};
 }
 
-// Towns are framed closer than countries and seas, whose point only stands for a large area. A view already
+// Towns are framed closer than countries, seas and rivers, whose point only stands for a large area. A view already
 // closer than that stays as close.
 double flyToScale(const extract::PlaceEntry& place, double current) {
-  const bool large = place.kind == "country" || place.kind == "sea" || place.kind == "region";
+  const bool large = place.kind == "country" || place.kind == "sea" || place.kind == "river" || place.kind == "region";
   return std::clamp(std::min(current, large ? 1200.0 : 500.0), kMinMetresPerPixel, kMaxMetresPerPixel);
 }
 
