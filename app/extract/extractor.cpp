@@ -1003,8 +1003,8 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
     }
   }
   // The headline of a document about the arrangements says what the report is about in a few words, often with a cue
-  // too weak alone ("US Scales Back Troops in Romania: NATO Pivot or Risky Retreat?", "Trump says ownership of
-  // Zaporizhzhia power plant part of peace talks."). Round 23, A to O: of the titles under the bar with a cue and a
+  // too weak alone ("US Scales Back Troops in Romania: NATO Pivot or Risky Retreat?", "Dispute over Zaporizhzhia
+  // Nuclear Plant Hampers Ukraine Peace Efforts"). Round 23, A to O: of the titles under the bar with a cue and a
   // place, 6 are labelled relevant, 1 not (of those with no cue at all, 6 and 2: they stay out).
   if (context.topicDocument && context.sentencesRead <= kOpeningSentences && !warEvent && s.relevance > 0 &&
       s.relevance < kMinRelevance && isHeadline(text, begin, end, tokens.size())) {
