@@ -55,6 +55,22 @@ TEST(PlaceSearch, PrefixesSuggestOncePerPlaceAndNothingForNoLetters) {
   EXPECT_TRUE(suggestPlaces(gazetteer(), "Qwxzyq").empty());
 }
 
+TEST(PlaceSearch, ARiverRanksAsTheLargeAreaItIs) {
+  // The city is the whole name; of the names that start with it, the river (hundreds of km) before the region.
+  const auto s = suggestPlaces(gazetteer(), "Dnipro", 8);
+  auto at = [&](const std::string& name) {
+    for (size_t i = 0; i < s.size(); ++i)
+      if (s[i].name == name) return static_cast<int>(i);
+    return -1;
+  };
+  ASSERT_GE(at("Dnipro"), 0);
+  ASSERT_GE(at("Dnipro River"), 0);
+  EXPECT_LT(at("Dnipro"), at("Dnipro River"));
+  ASSERT_GE(at("Dnipropetrovsk Oblast"), 0);  // "Dnipro Oblast", "Dnipro region"
+  EXPECT_LT(at("Dnipro River"), at("Dnipropetrovsk Oblast"));
+  EXPECT_EQ(firstName("Dnieper"), "Dnipro River");
+}
+
 TEST(PlaceSearch, SearchKeyFoldsCaseAccentsAndPunctuation) {
   EXPECT_EQ(session::searchKey("Rzeszów-Jasionka"), "rzeszow jasionka");
   EXPECT_EQ(session::searchKey("Łódź"), "lodz");
