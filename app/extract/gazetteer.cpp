@@ -296,10 +296,18 @@ Gazetteer Gazetteer::load(const std::filesystem::path& geodataDir) {
     addName(e.name, g.addPlace(e));
   }
 
-  // Variants of curated places, countries and seas.
+  // Variants of curated places, countries and seas. A town's spelling names its nuclear plant too ("Zaporozhzhya Nuclear
+  // Power Plant", round 24).
   for (const auto& v : rules::placeVariants()) {
-    if (const auto* p = g.find(std::string(v.canonical)))
-      for (auto name : v.variants) addName(std::string(name), g.idOf(*p));
+    const auto* p = g.find(std::string(v.canonical));
+    if (p == nullptr) continue;
+    const auto* plant = g.find(std::string(v.canonical) + " NPP");
+    if (plant != nullptr && plant->kind != "nuclear_plant") plant = nullptr;
+    for (auto name : v.variants) {
+      addName(std::string(name), g.idOf(*p));
+      if (plant != nullptr)
+        for (const auto& n : curatedAliases(std::string(name) + " NPP", "nuclear_plant")) addName(n, g.idOf(*plant));
+    }
   }
 
   // Regions named after their centre, and the few that are not.

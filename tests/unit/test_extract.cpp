@@ -2321,3 +2321,20 @@ TEST(ExtractRound23, AForceAfterADeterminerIsSent) {
   // "force" the verb is no force sent (266, labelled not relevant).
   expectNotRelevant("266_carnegie-endowment.txt", "Once China decides, it can force Russia to withdraw from Ukraine.");
 }
+
+TEST(ExtractRound24, EverySpellingOfATownNamesItsNuclearPlant) {
+  // 360 (labelled with the plant, 8 sentences): a translation's "Zaporozhzhya".
+  expectRelevantWithPlaces("360_ckhq.txt", "The Zaporozhzhya Nuclear Power Plant and the Kakhovka Dam could shatter",
+                           {"Zaporizhzhia NPP", "Kakhovka Dam", "United States"});
+  // The other mixes of the two transliterations, and another plant's town in its Russian spelling: the plant, at its site.
+  for (const char* spelling : {"Zaporizhia", "Zaporozhzhia", "Zaporozhia", "Zaporizhye"}) {
+    const auto places = placesIn(std::string("Inspectors returned to the ") + spelling + " Nuclear Power Plant on Monday.");
+    ASSERT_EQ(places, std::vector<std::string>{"Zaporizhzhia NPP"}) << spelling;
+  }
+  EXPECT_EQ(placesIn("Inspectors returned to the Rovno nuclear power plant on Monday."), std::vector<std::string>{"Rivne NPP"});
+  const auto* plant = gazetteer().find("Zaporizhzhia NPP");
+  ASSERT_NE(plant, nullptr);
+  EXPECT_LT(kilometres(plant->where, {34.58583, 47.51222}), 5.0);  // facilities.csv, citing Wikipedia's coordinates
+  // The town alone stays the town.
+  EXPECT_EQ(placesIn("Officials met in Zaporozhzhya on Monday."), std::vector<std::string>{"Zaporizhzhia"});
+}
