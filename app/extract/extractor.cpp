@@ -30,6 +30,7 @@ struct detail::ExtractorRules {
   std::vector<CueRef> cueList;
   std::vector<std::vector<std::pair<size_t, double>>> placeCues;  // by PlaceId: (option, weight)
   std::vector<bool> contextPlace;                                  // by PlaceId
+  std::unordered_map<PlaceId, PlaceId> riverOfCity;                // Dnipro -> Dnipro River ("<city> River")
   PhraseMatcher facilityByBase;  // "rivne" -> Rivne NPP (payload: PlaceId; the first added wins)
   PhraseMatcher regionByBase;    // "donetsk" -> Donetsk Oblast
   PhraseMatcher facilityNouns;                                     // "nuclear power plants", "air bases"
@@ -167,6 +168,16 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (PlaceId id = 0; id < gazetteer.placeCount(); ++id) {
     const auto& kind = gazetteer.place(id).kind;
     if (kind == "seaport" || kind == "naval_base") rules->placeCues[id].push_back({3, 1.5});
+  }
+  // A city that shares its name with a river (see citiesAsTheirRivers), found once here rather than per mention.
+  for (PlaceId id = 0; id < gazetteer.placeCount(); ++id) {
+    const auto& river = gazetteer.place(id);
+    constexpr std::string_view kRiver = " River";
+    if (river.kind != "river" || !river.name.ends_with(kRiver)) continue;
+    const std::string cityName = river.name.substr(0, river.name.size() - kRiver.size());
+    for (PlaceId c = 0; c < gazetteer.placeCount(); ++c)
+      if (const auto& city = gazetteer.place(c); city.name == cityName && (city.kind == "city" || city.kind == "port"))
+        rules->riverOfCity.emplace(c, id);
   }
   // A base is found as one to three words of the text, so only a name that is such words can be one.
   auto addBase = [](PhraseMatcher& byBase, const std::string& name, PlaceId id) {
@@ -584,14 +595,13 @@ std::optional<PlaceId> plantOfTown(const Gazetteer& g, const detail::ExtractorRu
 // A city that shares its name with a river, called with an article, is the river ("«You’re west of the Dnipro, which
 // serves as a significant barrier»"): cities take none. Not "the Dnipro region", "the Dnipro-based …" or "the Dnipro
 // City Council", where the article is the longer name's.
-void citiesAsTheirRivers(const Gazetteer& g, std::string_view text, const Tokens& tokens, std::vector<PlaceMention>& places) {
+void citiesAsTheirRivers(const detail::ExtractorRules& rules, std::string_view text, const Tokens& tokens,
+                         std::vector<PlaceMention>& places) {
   for (auto& m : places) {
-    const auto& city = g.place(m.place);
-    if (m.aside || (city.kind != "city" && city.kind != "port") || m.start < 4) continue;
+    const auto river = rules.riverOfCity.find(m.place);
+    if (m.aside || river == rules.riverOfCity.end() || m.start < 4) continue;
     const auto article = text.substr(m.start - 4, 4);
     if (article != "the " && article != "The ") continue;
-    const PlaceEntry* river = g.find(city.name + " River");
-    if (river == nullptr || river->kind != "river") continue;
     if (m.end < text.size() && text[m.end] == '-') continue;
     const auto next = std::lower_bound(tokens.items.begin(), tokens.items.end(), m.end,
                                        [](const detail::Token& t, size_t end) { return t.start < end; });
@@ -602,7 +612,7 @@ void citiesAsTheirRivers(const Gazetteer& g, std::string_view text, const Tokens
           std::find(regionWords.begin(), regionWords.end(), word) != regionWords.end())
         continue;
     }
-    m.place = g.idOf(*river);
+    m.place = river->second;
   }
 }
 
@@ -670,7 +680,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   findPlaces(g, rules, text, tokens, context.countriesNamed, s.places);
   s.quantities = findQuantities(text, begin, end);
   markAsidePlaces(g, rules, text, tokens, s.places, s.quantities);
-  citiesAsTheirRivers(g, text, tokens, s.places);
+  citiesAsTheirRivers(rules, text, tokens, s.places);
 
   std::array<double, kOptionIds.size()> score{};
   std::array<std::vector<std::string_view>, kOptionIds.size()> cues;
