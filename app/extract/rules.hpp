@@ -144,7 +144,7 @@ std::span<const std::string_view> forceNouns();
 std::span<const std::string_view> withdrawalVerbs();
 /// Who attends a meeting ("the leaders of", "military representatives from"): what includes them is a meeting.
 bool isAttendeeNoun(std::string_view foldedWord);
-// "a", "the", "its" …: before "force", the noun.
+/// "a", "the", "its" …: before "force", the noun.
 bool isDeterminer(std::string_view foldedWord);
 /// An English month's name ("february"), folded.
 bool isMonthName(std::string_view foldedWord);
