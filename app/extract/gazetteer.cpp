@@ -27,6 +27,10 @@ const char* nameOf(PlaceSource source) {
   return "gazetteer";
 }
 
+bool PlaceEntry::standsForLargeArea() const {
+  return kind == "country" || kind == "sea" || kind == "river" || kind == "region";
+}
+
 Gazetteer::Gazetteer() : m_names(std::make_unique<detail::PhraseMatcher>()) {}
 Gazetteer::~Gazetteer() = default;
 Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;

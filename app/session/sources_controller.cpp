@@ -129,8 +129,7 @@ void focus(AppState& state, int document, size_t sentenceStart, size_t sentenceE
 // Towns are framed closer than countries, seas and rivers, whose point only stands for a large area. A view already
 // closer than that stays as close.
 double flyToScale(const extract::PlaceEntry& place, double current) {
-  const bool large = place.kind == "country" || place.kind == "sea" || place.kind == "river" || place.kind == "region";
-  return std::clamp(std::min(current, large ? 1200.0 : 500.0), kMinMetresPerPixel, kMaxMetresPerPixel);
+  return std::clamp(std::min(current, place.standsForLargeArea() ? 1200.0 : 500.0), kMinMetresPerPixel, kMaxMetresPerPixel);
 }
 
 // Flies the map to a gazetteer place (a mention in a document, a place searched for): a country framed whole,

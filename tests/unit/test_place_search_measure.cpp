@@ -160,6 +160,32 @@ TEST(PlaceSearch, CtrlFTypingAndPickingFliesTheMapThere) {
   EXPECT_FALSE(state.placeSearch.open);
 }
 
+// A river's point only stands for its course: the flight frames it wider than a town, whose point is the town.
+TEST(PlaceSearch, ARiverIsFramedWiderThanATown) {
+  const auto scaleAfterFlightTo = [](const std::string& query, const std::string& name) {
+    MapWindow window;
+    session::Session& app = window.app;
+    session::AppState& state = app.model();
+    EXPECT_GT(state.view.metresPerPixel, 1200.0);  // the home view shows the region: wider than either framing
+    EXPECT_TRUE(app.apply(session::action::OpenPlaceSearch{}).isDone());
+    EXPECT_TRUE(app.apply(session::action::SearchPlaces{query}).isDone());
+    EXPECT_FALSE(state.placeSearch.suggestions.empty());
+    if (state.placeSearch.suggestions.empty()) return 0.0;
+    const auto found = state.placeSearch.suggestions.front();
+    EXPECT_EQ(found.name, name);
+    EXPECT_TRUE(app.apply(session::action::FlyToPlace{found.place}).isDone());
+    state.clockSeconds += 5;  // past the end of any flight
+    session::advanceTransitions(state);
+    const geo::LonLat where = state.sources.engine->gazetteer.place(found.place).where;
+    EXPECT_LT(geo::geodesicDistance(app.maps().toLonLat(state.view.centre), where), 1000);
+    return state.view.metresPerPixel;
+  };
+  const double river = scaleAfterFlightTo("Dnieper", "Dnipro River");
+  const double town = scaleAfterFlightTo("Zaporizhzhia", "Zaporizhzhia");
+  EXPECT_NEAR(river, 1200.0, 1.0);
+  EXPECT_NEAR(town, 500.0, 1.0);
+}
+
 TEST(Measure, MAndClicksMeasureTheGeodesicBetweenTheClickedPoints) {
   MapWindow window;
   session::Session& app = window.app;

@@ -31,12 +31,15 @@ const char* nameOf(PlaceSource source);  ///< "gazetteer", "country_surface", "r
 
 struct PlaceEntry {
   std::string name;     ///< canonical: "Kyiv", "Türkiye", "United Kingdom", "Donetsk Oblast", "Black Sea"
-  std::string kind;     ///< capital, city, port, nuclear_plant, strait, air_base, country, region, sea, town
+  std::string kind;     ///< capital, city, port, nuclear_plant, strait, air_base, country, region, sea, river, town
   std::string country;  ///< ISO 3166-1 alpha-2 where known
   geo::LonLat where;    ///< WGS84
   PlaceSource source = PlaceSource::Gazetteer;
   std::string basis;    ///< where the point comes from, for the reader
   bool curated = false; ///< from places.geojson, the basemap or the rule tables (not the long GeoNames list)
+
+  /// A country, sea, river or region: its point only stands for a large area (a town's point is the town).
+  bool standsForLargeArea() const;
 };
 
 /// How a name in the text relates to the place.
