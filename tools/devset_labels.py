@@ -53,7 +53,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half N (round 21)
         "Kurdistan Region": "region",
         # half P (round 23)
-        "Mississippi": "region", "Alabama": "region", "Vistula River": "region"}
+        "Mississippi": "region", "Alabama": "region", "Vistula River": "region",
+        # half R (round 25)
+        "Dardanelles": "sea"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
