@@ -2338,3 +2338,21 @@ TEST(ExtractRound24, EverySpellingOfATownNamesItsNuclearPlant) {
   // The town alone stays the town.
   EXPECT_EQ(placesIn("Officials met in Zaporozhzhya on Monday."), std::vector<std::string>{"Zaporizhzhia"});
 }
+
+TEST(ExtractRound25, ASubheadingOfAReportOnTheArrangementsIsRead) {
+  // 383 and 352 (labelled relevant): a short line further down names what its section is about.
+  expectRelevantWithPlaces("383_el-balad.txt", "Key Points on the Zaporizhzhia Nuclear Plant", {"Zaporizhzhia NPP"});
+  expectRelevantWithPlaces("352_tower-post.txt", "Why Romania is sounding the alarm", {"Romania"});
+  const auto* plant = gazetteer().find("Zaporizhzhia NPP");
+  ASSERT_NE(plant, nullptr);
+  EXPECT_LT(kilometres(plant->where, {34.58583, 47.51222}), 5.0);
+  // Further down, a longer line without a full stop is a sentence cut short, not a subheading (the first lines
+  // may hold a headline of up to 25 words).
+  const std::string heading = "Why Romania is sounding the alarm";
+  const std::string cutShort = heading + " once more, as analysts in the capitals of its neighbours now see it";
+  std::string text = devsetReport("352_tower-post.txt").text;
+  const size_t at = text.find(heading);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, heading.size(), cutShort);
+  for (const auto& c : candidatesOfText(text)) EXPECT_EQ(c.quote.find(cutShort), std::string::npos) << c.quote;
+}
