@@ -489,6 +489,12 @@ constexpr SV kAnaphors[] = {
     // also includes financing for the Ukrainian army", "The base was used as part of the hub", "The United States has
     // also expressed interest in the facility" is not one: "the facility" may be seized as well as run).
     "the agreement", "the declaration", "the guarantees", "the base",
+    // Round 25 (halves A to Q): the force's part named by its owner's pronoun ("Their role would be limited to
+    // stabilizing forces", "Their main job would be to protect cities, ports"): the 7 labelled sentences that open
+    // with "their"/"its" and a word of a part to play are relevant, all under the bar; "Their presence highlighted …"
+    // is not one.
+    "their role", "their task", "their mission", "their primary mission", "their main job", "their job", "its role",
+    "its task", "its mission", "its activities",
 };
 // Round 15 (halves A to G, counted before the rule): "this", "these" or "such (a)" and one of these nouns, anywhere in
 // a sentence below the bar after a relevant one: 9 of 10 such sentences with places are labelled relevant ("Russia has

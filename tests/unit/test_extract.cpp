@@ -2339,6 +2339,14 @@ TEST(ExtractRound24, EverySpellingOfATownNamesItsNuclearPlant) {
   EXPECT_EQ(placesIn("Officials met in Zaporozhzhya on Monday."), std::vector<std::string>{"Zaporizhzhia"});
 }
 
+TEST(ExtractRound25, TheForcesPartNamedByItsOwnersPronounContinuesTheSubject) {
+  // 296 and 067 (labelled relevant, carried over): "their task", "their role" is the force's of the sentence before.
+  expectRelevantWithPlaces("296_gagadget.txt", "Their task will not be to be deployed along the front line", {"Russia"});
+  EXPECT_TRUE(sentenceWith(devsetReport("067_ps-ua.txt"), "Their role would be limited to stabilizing forces").relevant());
+  // Their presence at an event is no part to play (007, labelled not relevant).
+  expectNotRelevant("007_devdiscourse.txt", "Their presence highlighted the growing international commitment");
+}
+
 TEST(ExtractRound25, ASubheadingOfAReportOnTheArrangementsIsRead) {
   // 383 and 352 (labelled relevant): a short line further down names what its section is about.
   expectRelevantWithPlaces("383_el-balad.txt", "Key Points on the Zaporizhzhia Nuclear Plant", {"Zaporizhzhia NPP"});
