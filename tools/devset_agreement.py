@@ -2,13 +2,14 @@
 """How far a second labeller agrees with the first on development-set reports (stdlib only).
 
   tools/devset_agreement.py            # both studies
-  tools/devset_agreement.py round23    # one of them: round15 or round23
+  tools/devset_agreement.py round25    # one of them: round15, round23 or round25
 
 Round 15: sixteen reports (two drawn at random from each half A-H, seed 16, none of the format examples of the brief)
 were labelled a second time by two engineers who followed the written conventions and never saw the first labels of
 these reports (tests/fixtures/extract/devset/agreement/: brief.md, labels_a1/a2.spec and .jsonl, notes_a1/a2.md).
 Round 23: sixteen more, two from each half I-P (seed 23), the same way under brief_P.md's conventions
-(agreement/round23/). The first labels are taken as the reference and the second as the prediction, counted as
+(agreement/round23/). Round 25: twelve reports of the held-out half R (seed 25), under brief_R.md's conventions, which
+do not include R's notes (agreement/round25/). The first labels are taken as the reference and the second as the prediction, counted as
 tools/eval_extract.py counts the extractor: (sentence, place) pairs of relevant sentences, relevant sentences,
 (sentence, option) pairs and (sentence, troop number) pairs. Some sentences are named by the labelling decisions the
 conventions include, so the second labels follow the first there; the reports no written decision names give the
@@ -27,6 +28,9 @@ from eval_extract import norm  # the same name normalisation as the extractor's 
 STUDIES = {
     "round15": (DEVSET / "agreement", ("027", "052", "058", "067", "171", "178")),
     "round23": (DEVSET / "agreement" / "round23", ("365", "378")),
+    # Round 25: twelve reports of the held-out half R, whose first labellers' notes were not among the conventions read.
+    "round25": (DEVSET / "agreement" / "round25", ("406", "407", "410", "412", "414", "415", "418", "421", "423", "424",
+                                                     "425", "426")),
 }
 
 
