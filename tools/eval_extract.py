@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Precision and recall of `briefmap extract` against hand labels (stdlib only).
 
-  tools/eval_extract.py --build build --half R     # one half of the development set (A to R; R held out, figures only)
+  tools/eval_extract.py --build build --half R     # one half of the development set (A to S; R held out, figures only; S kept for round 26)
   tools/eval_extract.py --build build --half ABCDEFGHIJKLMNOPQ  # a run of halves from A counted together (the tuning set)
   tools/eval_extract.py --build build --half docs  # the bundled documents (labelled_sentences.jsonl)
 
