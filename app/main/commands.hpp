@@ -98,6 +98,8 @@ struct ExtractOptions {
   /// Also print every sentence the extractor weighed, with its relevance, option, cues and places (why a
   /// sentence gave candidates or not), as tab-separated lines on standard output.
   bool explain = false;
+  /// Print every sentence the learned relevance weighs with its features (tools/train_relevance.py reads them).
+  bool relevanceFeatures = false;
 };
 
 /// Finds candidate places in documents and writes them as point features with provenance. Nothing is

@@ -12,6 +12,16 @@
 namespace briefmap::cli {
 namespace {
 
+// A sentence's places and quantities, as --explain and --relevance-features print them: "Poland, Rzeszów (aside),
+// [25,000 troops (troops)]".
+std::string placesOf(const extract::Gazetteer& gazetteer, const extract::SentenceAnalysis& s) {
+  std::string places;
+  for (const auto& m : s.places)
+    places += (places.empty() ? "" : ", ") + gazetteer.place(m.place).name + (m.aside ? " (aside)" : "");
+  for (const auto& q : s.quantities) places += (places.empty() ? "[" : ", [") + q.text + " (" + q.unit + ")]";
+  return places;
+}
+
 // One line per sentence that names a place, gives a quantity or has a cue: what decided it, for an analyst
 // who wonders why a sentence gave no candidate (and for tuning on a labelled set).
 void explainDocument(const extract::Extractor& extractor, const extract::Gazetteer& gazetteer,
@@ -23,16 +33,23 @@ void explainDocument(const extract::Extractor& extractor, const extract::Gazette
     size_t length = std::min<size_t>(s.end - s.start, 160);
     while (length < s.end - s.start && length > 0 && (static_cast<unsigned char>(doc.text[s.start + length]) & 0xC0) == 0x80)
       --length;
-    std::string cues, places, text = doc.text.substr(s.start, length);
+    std::string cues, text = doc.text.substr(s.start, length);
     for (const auto& c : s.cues) cues += (cues.empty() ? "" : ", ") + c;
-    for (const auto& m : s.places)
-      places += (places.empty() ? "" : ", ") + gazetteer.place(m.place).name + (m.aside ? " (aside)" : "");
-    for (const auto& q : s.quantities) places += (places.empty() ? "[" : ", [") + q.text + " (" + q.unit + ")]";
+    std::string places = placesOf(gazetteer, s);
     for (char& c : text)
       if (c == '\t' || c == '\n' || c == '\r') c = ' ';
     std::printf("%s\t%zu\t%.3f\t%s\t%s\t%s\t%s\t%s\n", doc.name.c_str(), s.start, s.relevance,
                 s.relevant() ? "candidates" : "-", s.option >= 0 ? s.optionId() : "-", cues.c_str(), places.c_str(),
                 text.c_str());
+  });
+}
+
+// One line per sentence the learned relevance weighs: document, byte offset, places, features (the training data).
+void printRelevanceFeatures(const extract::Extractor& extractor, const extract::Gazetteer& gazetteer,
+                            const extract::Document& doc) {
+  extractor.forEachWeighedSentence(doc, [&](const extract::SentenceAnalysis& s, std::string_view features) {
+    std::printf("%s\t%zu\t%s\t%.*s\n", doc.name.c_str(), s.start, placesOf(gazetteer, s).c_str(),
+                static_cast<int>(features.size()), features.data());
   });
 }
 
@@ -58,6 +75,7 @@ int runExtract(const ExtractOptions& options) {
       // Troop numbers without a place: features without geometry (null in GeoJSON), kind "fact".
       for (const auto& f : found.facts) layer.features.push_back(extract::toFeature(f, doc.encoding));
       if (options.explain) explainDocument(extractor, gazetteer, doc);
+      if (options.relevanceFeatures) printRelevanceFeatures(extractor, gazetteer, doc);
     }
     extract::writeCandidates(options.out, layer);
     if (!options.quiet) {

@@ -45,7 +45,10 @@ struct SentenceAnalysis {
   /// index into kOptionIds; -1 when no option scores, or when the sentence is relevant as a nuclear plant in the
   /// terms of a settlement, which is none of the options (see app/extract/README.md)
   int option = -1;
-  double relevance = 0;        ///< 0..1, see app/extract/README.md
+  /// 0..1, see app/extract/README.md: the learned model's weighing of the sentence, with its trained threshold at
+  /// kMinRelevance (a sentence that names no place, gives no quantity and has no cue keeps the rules' 0)
+  double relevance = 0;
+  double rulesRelevance = 0;   ///< the rules' score, 0..1, before the model weighed it (one of the model's features)
   std::vector<std::string> cues;  ///< the words that decided the option (explains the score)
   double cueScore = 0;            ///< the best option's total from cue words alone (the document's topic uses it)
   /// the best option's total from its cue words and the places that point at it, before any context (the opening of
@@ -70,6 +73,11 @@ class Extractor {
   /// call. Memory stays bounded by one sentence, whatever the document's size.
   void forEachSentence(const Document& document, const std::function<void(const SentenceAnalysis&)>& visit) const;
 
+  /// For the training tool (tools/train_relevance.py, through `briefmap extract --relevance-features`): every
+  /// sentence the model weighs, with the features it weighed, "name" or "name:value", separated by spaces.
+  void forEachWeighedSentence(const Document& document,
+                              const std::function<void(const SentenceAnalysis&, std::string_view features)>& visit) const;
+
   /// The sentences that name a place, give a quantity or concern an option (the others are left out).
   std::vector<SentenceAnalysis> analyse(const Document& document) const;
 
@@ -81,6 +89,8 @@ class Extractor {
  private:
   const Gazetteer& m_gazetteer;
   std::unique_ptr<const detail::ExtractorRules> m_rules;
+  void read(const Document& document, const std::function<void(const SentenceAnalysis&)>& visit,
+            const std::function<void(const SentenceAnalysis&, std::string_view)>* features) const;
 };
 
 /// A place in a relevant sentence: what becomes a point on the map.
