@@ -4,6 +4,7 @@ development set and writes app/extract/relevance_weights.inc, which the program 
 
   /usr/bin/python3 tools/train_relevance.py --build build-cc          # train on every tuning half, write the weights
   /usr/bin/python3 tools/train_relevance.py --build build-cc --cv     # leave one tuning half out in turn, print figures
+  /usr/bin/python3 tools/train_relevance.py --build build-cc --check  # the program's relevance is the weights' (stdlib)
 
 Needs Debian's python3-sklearn (`apt-get install python3-sklearn`; tools/dev.sh does not install it: the program
 only reads the weights). The features are the program's own: `briefmap extract --relevance-features` prints, for
@@ -118,11 +119,43 @@ def write_weights(halves):
                                                                "".join(E.TUNING)))
 
 
+def check(build, halves):
+    """Recomputes every weighed sentence's relevance from its printed features and the weights file, and compares it
+    with what `--explain` prints: the program and the file must agree to the rounding (0.001)."""
+    weights, body = {}, WEIGHTS.read_text(encoding="utf-8").split('R"TSV(', 1)[1].rsplit(')TSV"', 1)[0]
+    for line in body.splitlines():
+        if "\t" in line:
+            name, w = line.split("\t"); weights[name] = float(w)
+    compared = differ = 0
+    for half in halves:
+        files, _ = E.load_devset(half)
+        with tempfile.TemporaryDirectory() as td:
+            copies = [str(E.without_source_line(f, td)) for f in files]
+            run = lambda flag: subprocess.run([str(pathlib.Path(build) / "app/briefmap"), "extract", "--quiet", flag, "--out",
+                                               td + "/x.geojson"] + copies, capture_output=True, text=True, check=True).stdout
+            explained = {(f[0], f[1]): float(f[2]) for f in (l.split("\t") for l in run("--explain").splitlines())}
+            for line in run("--relevance-features").splitlines():
+                doc, start, _, features = line.split("\t")
+                z = weights["intercept"]
+                for f in features.split():
+                    name, _, value = f.partition(":")
+                    z += weights.get(name, 0.0) * (float(value) if value else 1.0)
+                p = round(1 / (1 + math.exp(-z)), 3)
+                compared += 1
+                if abs(p - explained[doc, start]) > 0.0015:
+                    differ += 1
+                    if differ <= 10: print("%s %s: weights give %.3f, the program %.3f" % (doc, start, p, explained[doc, start]))
+    print("%d sentences compared, %d differ" % (compared, differ))
+    return 1 if differ else 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", required=True)
     ap.add_argument("--cv", action="store_true", help="leave one tuning half out in turn and print figures")
+    ap.add_argument("--check", action="store_true", help="check that the program weighs sentences as the weights say")
     a = ap.parse_args()
+    if a.check: sys.exit(check(a.build, E.TUNING))
     halves = {h: weighed_sentences(a.build, h) for h in E.TUNING}
     cross_validate(halves) if a.cv else write_weights(halves)
 

@@ -1221,21 +1221,12 @@ void Extractor::read(const Document& document, const std::function<void(const Se
   // the model learned from those alone; so elsewhere, and for a sentence given alone, the rules decide (on a report
   // about trams or loans it would take any sentence naming Poland for one of ours).
   detail::SentenceHistory history;
-  Tokens scratch;
-  std::string name, list;
   detail::forEachSentence(text, [&](size_t begin, size_t end) {
     auto s = analyseRange(m_gazetteer, *m_rules, text, begin, end, tokens, context);
     s.rulesRelevance = s.relevance;
     if (context.topicDocument && (!s.places.empty() || !s.quantities.empty() || s.relevance > 0)) {
-      s.relevance = m_rules->model.relevance(m_gazetteer, text, s, history, scratch, name);
-      if (features) {
-        list.clear();
-        detail::forEachRelevanceFeature(m_gazetteer, text, s, history, scratch, name, [&](std::string_view f, double v) {
-          list.append(list.empty() ? "" : " ").append(f);
-          if (v != 1.0) list.append(":").append(std::to_string(v));
-        });
-        (*features)(s, list);
-      }
+      s.relevance = m_rules->model.relevance(m_gazetteer, s, tokens, history);  // `tokens` are still the sentence's
+      if (features) (*features)(s, detail::relevanceFeatures(m_gazetteer, s, tokens, history));
       ++history.weighedBefore;
       history.previousRelevance = s.rulesRelevance;
       // A candidate says why it is one: here the model, not the rules' cues, put it over the bar.

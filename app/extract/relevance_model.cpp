@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
-#include <vector>
 
 namespace briefmap::extract::detail {
 namespace {
@@ -14,6 +13,30 @@ namespace {
 constexpr char kBundledWeights[] =
 #include "relevance_weights.inc"
     ;
+
+// A feature's hash from its parts: the prefix ("w", "cue", "opt" …) and the words after "=". Word features use the
+// hash each token already carries, so weighing a sentence hashes no string of its words again.
+uint64_t combine(uint64_t a, uint64_t b) {
+  uint64_t h = a * 0x9E3779B97F4A7C15ull + b;
+  h ^= h >> 31;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 29;
+  return h ? h : 1;
+}
+const uint64_t kWordPrefix = wordHash("w"), kPairPrefix = wordHash("b");
+
+// The hash of a feature as the weights file names it: "w=troops", "b=managed_from", "cue=deploy", "idx=3", "carried".
+uint64_t hashOfName(std::string_view name) {
+  const size_t eq = name.find('=');
+  if (eq == std::string_view::npos) return combine(wordHash(name), 0);
+  const auto prefix = name.substr(0, eq), rest = name.substr(eq + 1);
+  if (prefix == "b") {  // a token's key has no underscore: the first one joins the pair
+    const size_t join = rest.find('_');
+    if (join == std::string_view::npos) throw std::logic_error("relevance_weights.inc: a word pair without '_'");
+    return combine(combine(kPairPrefix, wordHash(rest.substr(0, join))), wordHash(rest.substr(join + 1)));
+  }
+  return combine(wordHash(prefix), wordHash(rest));
+}
 
 // Where a sentence stands in its document, in buckets (the headline, the lead, the first paragraphs, the body).
 int indexBucket(int index) {
@@ -26,36 +49,28 @@ int indexBucket(int index) {
 }
 
 // A cue or a place name as one feature word: folded, spaces as underscores.
-void appendWord(std::string_view words, std::string& out) {
-  const size_t from = out.size();
-  appendFolded(words, out);
-  std::replace_if(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(),
-                  [](char c) { return c == ' ' || c == '\t' || c == '\n'; }, '_');
+std::string asFeatureWord(std::string_view words) {
+  std::string out = folded(words);
+  std::replace_if(out.begin(), out.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n'; }, '_');
+  return out;
 }
 
-}  // namespace
-
-void forEachRelevanceFeature(const Gazetteer& gazetteer, std::string_view text, const SentenceAnalysis& s,
-                             const SentenceHistory& history, Tokens& scratch, std::string& name,
-                             const std::function<void(std::string_view name, double value)>& feature) {
-  const auto emit = [&](std::string_view prefix, auto&& fill) {
-    name.assign(prefix);
-    fill();
-    feature(name, 1.0);
-  };
-  feature("rel", s.rulesRelevance);
-  emit("rel=", [&] { name += std::to_string(static_cast<int>(std::clamp(s.rulesRelevance, 0.0, 1.0) * 10)); });
-  emit("opt=", [&] { name += s.option >= 0 ? s.optionId() : "none"; });
-  emit("idx=", [&] { name += std::to_string(indexBucket(history.weighedBefore)); });
-  emit("prev=", [&] {
-    name += history.previousRelevance < 0 ? std::string("none")
-                                          : std::to_string(static_cast<int>(std::min(history.previousRelevance, 1.0) * 5));
-  });
-  if (s.carriedOver) feature("carried", 1.0);
-  if (!s.quantities.empty()) feature("quantity", 1.0);
+// Every binary feature of a sentence, as (prefix, words) for `named` and as token indices for `word` and `pair`; the
+// sinks below turn them into names (for the training tool) or hashes (for weighing). One definition for both.
+template <class Sink>
+void visitFeatures(const Gazetteer& gazetteer, const SentenceAnalysis& s, const Tokens& tokens,
+                   const SentenceHistory& history, Sink& sink) {
+  sink.named("rel", std::to_string(static_cast<int>(std::clamp(s.rulesRelevance, 0.0, 1.0) * 10)));
+  sink.named("opt", s.option >= 0 ? s.optionId() : "none");
+  sink.named("idx", std::to_string(indexBucket(history.weighedBefore)));
+  sink.named("prev", history.previousRelevance < 0
+                         ? std::string("none")
+                         : std::to_string(static_cast<int>(std::min(history.previousRelevance, 1.0) * 5)));
+  if (s.carriedOver) sink.flag("carried");
+  if (!s.quantities.empty()) sink.flag("quantity");
   if (std::any_of(s.quantities.begin(), s.quantities.end(), [](const Quantity& q) { return q.kind == QuantityKind::Troops; }))
-    feature("troops", 1.0);
-  for (const auto& cue : s.cues) emit("cue=", [&] { appendWord(cue, name); });
+    sink.flag("troops");
+  for (const auto& cue : s.cues) sink.named("cue", asFeatureWord(cue));
   int ownPlaces = 0;
   for (size_t i = 0; i < s.places.size(); ++i) {
     const auto& m = s.places[i];
@@ -63,17 +78,50 @@ void forEachRelevanceFeature(const Gazetteer& gazetteer, std::string_view text, 
                                [&](const PlaceMention& o) { return !o.aside && o.place == m.place; }))
       continue;
     ++ownPlaces;
-    emit("place=", [&] { appendWord(gazetteer.place(m.place).name, name); });
+    sink.named("place", asFeatureWord(gazetteer.place(m.place).name));
   }
-  emit("np=", [&] { name += std::to_string(std::min(ownPlaces, 4)); });
-  tokenize(text, s.start, s.end, scratch);
-  for (size_t i = 0; i < scratch.size(); ++i) {
-    emit("w=", [&] { name += scratch.key(i); });
-    if (i + 1 < scratch.size()) emit("b=", [&] { name.append(scratch.key(i)).append("_").append(scratch.key(i + 1)); });
+  sink.named("np", std::to_string(std::min(ownPlaces, 4)));
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    sink.word(tokens, i);
+    if (i + 1 < tokens.size()) sink.pair(tokens, i);
   }
 }
 
+struct NameSink {
+  std::vector<std::string> names;
+  void named(std::string_view prefix, std::string_view words) { names.push_back(std::string(prefix) + "=" + std::string(words)); }
+  void flag(std::string_view name) { names.emplace_back(name); }
+  void word(const Tokens& t, size_t i) { names.push_back("w=" + std::string(t.key(i))); }
+  void pair(const Tokens& t, size_t i) { names.push_back("b=" + std::string(t.key(i)) + "_" + std::string(t.key(i + 1))); }
+};
+
+struct HashSink {
+  std::vector<uint64_t>& hashes;
+  void named(std::string_view prefix, std::string_view words) { hashes.push_back(combine(wordHash(prefix), wordHash(words))); }
+  void flag(std::string_view name) { hashes.push_back(combine(wordHash(name), 0)); }
+  void word(const Tokens& t, size_t i) { hashes.push_back(combine(kWordPrefix, t.items[i].keyHash)); }
+  void pair(const Tokens& t, size_t i) {
+    hashes.push_back(combine(combine(kPairPrefix, t.items[i].keyHash), t.items[i + 1].keyHash));
+  }
+};
+
+}  // namespace
+
+std::string relevanceFeatures(const Gazetteer& gazetteer, const SentenceAnalysis& s, const Tokens& tokens,
+                              const SentenceHistory& history) {
+  NameSink sink;
+  visitFeatures(gazetteer, s, tokens, history, sink);
+  std::sort(sink.names.begin(), sink.names.end());
+  sink.names.erase(std::unique(sink.names.begin(), sink.names.end()), sink.names.end());
+  char rel[32];
+  std::snprintf(rel, sizeof rel, "rel:%.3f", s.rulesRelevance);
+  std::string out = rel;
+  for (const auto& name : sink.names) out.append(" ").append(name);
+  return out;
+}
+
 RelevanceModel::RelevanceModel() {
+  std::vector<std::pair<uint64_t, float>> entries;
   std::string_view rest(kBundledWeights, sizeof kBundledWeights - 1);
   while (!rest.empty()) {
     const size_t eol = rest.find('\n');
@@ -88,28 +136,44 @@ RelevanceModel::RelevanceModel() {
     const auto feature = line.substr(0, tab);
     if (feature == "intercept")
       m_intercept = weight;
+    else if (feature == "rel")
+      m_relWeight = weight;
     else
-      m_weights[wordHash(feature)] = weight;
+      entries.emplace_back(hashOfName(feature), static_cast<float>(weight));
+  }
+  size_t slots = 64;
+  while (slots < entries.size() * 2) slots *= 2;
+  m_keys.assign(slots, 0);
+  m_weights.assign(slots, 0);
+  for (const auto& [hash, weight] : entries) {
+    size_t i = hash & (slots - 1);
+    while (m_keys[i] != 0 && m_keys[i] != hash) i = (i + 1) & (slots - 1);
+    if (m_keys[i] == hash) throw std::logic_error("relevance_weights.inc: two features with one hash");
+    m_keys[i] = hash;
+    m_weights[i] = weight;
+  }
+  m_count = entries.size();
+}
+
+double RelevanceModel::weightOf(uint64_t hash) const {
+  const size_t mask = m_keys.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    if (m_keys[i] == hash) return m_weights[i];
+    if (m_keys[i] == 0) return 0;
   }
 }
 
-double RelevanceModel::relevance(const Gazetteer& gazetteer, std::string_view text, const SentenceAnalysis& s,
-                                 const SentenceHistory& history, Tokens& scratch, std::string& name) const {
+double RelevanceModel::relevance(const Gazetteer& gazetteer, const SentenceAnalysis& s, const Tokens& tokens,
+                                 const SentenceHistory& history) const {
   // Each feature counts once, as in training (a word said twice is one feature): gather, then sum the distinct ones.
-  thread_local std::vector<uint64_t> seen;
-  seen.clear();
-  double z = m_intercept;
-  forEachRelevanceFeature(gazetteer, text, s, history, scratch, name, [&](std::string_view feature, double value) {
-    if (value != 1.0) {
-      if (const auto w = m_weights.find(wordHash(feature)); w != m_weights.end()) z += w->second * value;
-      return;
-    }
-    seen.push_back(wordHash(feature));
-  });
-  std::sort(seen.begin(), seen.end());
-  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-  for (const uint64_t h : seen)
-    if (const auto w = m_weights.find(h); w != m_weights.end()) z += w->second;
+  thread_local std::vector<uint64_t> hashes;
+  hashes.clear();
+  HashSink sink{hashes};
+  visitFeatures(gazetteer, s, tokens, history, sink);
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  double z = m_intercept + m_relWeight * s.rulesRelevance;
+  for (const uint64_t h : hashes) z += weightOf(h);
   return std::round(1000 / (1 + std::exp(-z))) / 1000;
 }
 

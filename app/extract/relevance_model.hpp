@@ -2,13 +2,12 @@
 // Internal to the extract module: the learned sentence relevance (issue 13, round 26). The rules score a sentence;
 // a logistic regression trained on the labelled reports (tools/train_relevance.py) weighs that score with the
 // sentence's words, word pairs, cues, option, places and its neighbour, and decides whether the sentence is relevant.
-// The features are computed here only: the training tool reads them from `briefmap extract --relevance-features`,
-// so the model and the program can never disagree on what a feature is.
+// The features are defined here only: the training tool reads them from `briefmap extract --relevance-features`, so
+// the model and the program cannot disagree on what a feature is (`train_relevance.py --check` compares the two).
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "briefmap/extract/extractor.hpp"
 #include "text_scan.hpp"
@@ -22,25 +21,29 @@ struct SentenceHistory {
   double previousRelevance = -1;  ///< the rules' relevance of the last sentence weighed; -1 when none
 };
 
-/// Calls `feature(name, value)` for each feature of a sentence the rules have scored (s.rulesRelevance is their
-/// score). Names are stable strings ("w=troops", "b=peacekeeping_force", "cue=deploy", "opt=buffer_zone" …).
-/// `scratch` is reused between calls so that weighing a sentence allocates nothing once warm.
-void forEachRelevanceFeature(const Gazetteer& gazetteer, std::string_view text, const SentenceAnalysis& s,
-                             const SentenceHistory& history, Tokens& scratch, std::string& name,
-                             const std::function<void(std::string_view name, double value)>& feature);
+/// The features of a sentence the rules have scored (s.rulesRelevance is their score; `tokens` are the sentence's),
+/// as the text the training tool reads: "rel:0.4 rel=4 opt=buffer_zone … w=troops b=peacekeeping_force", separated
+/// by spaces, each binary feature once.
+std::string relevanceFeatures(const Gazetteer& gazetteer, const SentenceAnalysis& s, const Tokens& tokens,
+                              const SentenceHistory& history);
 
-/// The weights of the bundled model (app/extract/relevance_weights.inc), by the hash of each feature's name.
+/// The weights of the bundled model (app/extract/relevance_weights.inc), in an open-addressing table keyed by the
+/// hash of each feature's name.
 class RelevanceModel {
  public:
   RelevanceModel();  ///< parses the bundled weights
-  /// The model's relevance of a sentence, 0..1, with the trained threshold at kMinRelevance (the bar).
-  double relevance(const Gazetteer& gazetteer, std::string_view text, const SentenceAnalysis& s,
-                   const SentenceHistory& history, Tokens& scratch, std::string& name) const;
-  size_t size() const { return m_weights.size(); }
+  /// The model's relevance of a sentence, 0..1 (three decimals), with the trained threshold at kMinRelevance.
+  double relevance(const Gazetteer& gazetteer, const SentenceAnalysis& s, const Tokens& tokens,
+                   const SentenceHistory& history) const;
+  size_t size() const { return m_count; }
 
  private:
-  std::unordered_map<uint64_t, double> m_weights;
+  double weightOf(uint64_t hash) const;
+  std::vector<uint64_t> m_keys;  // 0 = empty slot (a feature hashing to 0 is moved to 1)
+  std::vector<float> m_weights;
+  size_t m_count = 0;
   double m_intercept = 0;
+  double m_relWeight = 0;  // the one feature with a value: the rules' score
 };
 
 }  // namespace briefmap::extract::detail
