@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 
 namespace briefmap::extract::detail {
@@ -23,7 +24,6 @@ uint64_t combine(uint64_t a, uint64_t b) {
   h ^= h >> 29;
   return h ? h : 1;
 }
-const uint64_t kWordPrefix = wordHash("w"), kPairPrefix = wordHash("b");
 
 // The hash of a feature as the weights file names it: "w=troops", "b=managed_from", "cue=deploy", "idx=3", "carried".
 uint64_t hashOfName(std::string_view name) {
@@ -33,7 +33,7 @@ uint64_t hashOfName(std::string_view name) {
   if (prefix == "b") {  // a token's key has no underscore: the first one joins the pair
     const size_t join = rest.find('_');
     if (join == std::string_view::npos) throw std::logic_error("relevance_weights.inc: a word pair without '_'");
-    return combine(combine(kPairPrefix, wordHash(rest.substr(0, join))), wordHash(rest.substr(join + 1)));
+    return combine(combine(wordHash(prefix), wordHash(rest.substr(0, join))), wordHash(rest.substr(join + 1)));
   }
   return combine(wordHash(prefix), wordHash(rest));
 }
@@ -97,11 +97,12 @@ struct NameSink {
 
 struct HashSink {
   std::vector<uint64_t>& hashes;
+  uint64_t wordPrefix = wordHash("w"), pairPrefix = wordHash("b");
   void named(std::string_view prefix, std::string_view words) { hashes.push_back(combine(wordHash(prefix), wordHash(words))); }
   void flag(std::string_view name) { hashes.push_back(combine(wordHash(name), 0)); }
-  void word(const Tokens& t, size_t i) { hashes.push_back(combine(kWordPrefix, t.items[i].keyHash)); }
+  void word(const Tokens& t, size_t i) { hashes.push_back(combine(wordPrefix, t.items[i].keyHash)); }
   void pair(const Tokens& t, size_t i) {
-    hashes.push_back(combine(combine(kPairPrefix, t.items[i].keyHash), t.items[i + 1].keyHash));
+    hashes.push_back(combine(combine(pairPrefix, t.items[i].keyHash), t.items[i + 1].keyHash));
   }
 };
 
