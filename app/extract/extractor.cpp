@@ -1217,8 +1217,8 @@ void Extractor::read(const Document& document, const std::function<void(const Se
     if (context.topicDocument) context.sentencesSinceContext = 0;  // the document is the context
   }
   // The model weighs each sentence the rules found anything in, knowing only what came before it in the document. Of
-  // the 4,221 such sentences of the tuning halves, 4,143 are in documents whose opening is about the arrangements, and
-  // the model learned from those alone; so elsewhere, and for a sentence given alone, the rules decide (on a report
+  // the 4,450 such sentences of the tuning halves A to S, 4,372 are in documents whose opening is about the
+  // arrangements, and the model learned from those alone; so elsewhere, and for a sentence given alone, the rules decide (on a report
   // about trams or loans it would take any sentence naming Poland for one of ours).
   detail::SentenceHistory history;
   detail::forEachSentence(text, [&](size_t begin, size_t end) {

@@ -2370,7 +2370,7 @@ TEST(ExtractRound25, ASubheadingOfAReportOnTheArrangementsIsRead) {
   for (const auto& c : candidatesOfText(text)) EXPECT_EQ(c.quote.find(cutShort), std::string::npos) << c.quote;
 }
 
-// Round 26: a logistic regression trained on the labels of halves A to R (tools/train_relevance.py) has the last word
+// Round 26: a logistic regression trained on the labels of the tuning halves (tools/train_relevance.py) has the last word
 // on a sentence of a report about the arrangements; the rules' score is one of its features.
 TEST(ExtractRound26, TheLearnedRelevanceLiftsAHeadquartersTheRulesLeftUnderTheBar) {
   // 411 (labelled relevant): where the operation is run from, with no cue strong enough for the rules (0.49).
