@@ -33,7 +33,9 @@ COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "
              # half M (round 20)
              "Greece",
              # half O (round 22)
-             "Bangladesh"}
+             "Bangladesh",
+             # half U (round 28)
+             "Lebanon", "Panama", "Brazil", "Sudan", "Somalia"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
         "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
@@ -55,7 +57,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half P (round 23)
         "Mississippi": "region", "Alabama": "region", "Vistula River": "region",
         # half R (round 25)
-        "Dardanelles": "sea"}
+        "Dardanelles": "sea",
+        # half U (round 28)
+        "Curragh Camp": "facility"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
