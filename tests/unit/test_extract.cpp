@@ -2426,3 +2426,24 @@ TEST(ExtractRound26, TheLearnedRelevanceWeighsASentenceByWhatCameBeforeItOnly) {
   ASSERT_EQ(again.size(), whole.size());
   for (size_t i = 0; i < whole.size(); ++i) EXPECT_EQ(again[i].relevance, whole[i].relevance);
 }
+
+TEST(ExtractRound28, PeopleCountedAfterAForceNamedBeforeAreItsSize) {
+  // 473 and 455 (half T, labelled troop numbers): the size of a force named earlier in the sentence, in people.
+  const std::string combined = "The commanders of the British and French armies said that the number of personnel of "
+                               "their troops was too small, so the combined peacekeeping forces of Britain and France "
+                               "would number up to 15,000 people.";
+  auto found = findQuantities(combined, 0, combined.size());
+  ASSERT_EQ(found.size(), 1u) << combined;
+  EXPECT_EQ(found[0].kind, QuantityKind::Troops);
+  EXPECT_EQ(found[0].max, 15000);
+  EXPECT_EQ(found[0].text, "up to 15,000 people");
+  expectOneTroopNumber("The total number of international peacekeeping forces that could be formed within the framework "
+                       "of this \u201ccoalition of the willing\u201d is estimated at 30 thousand people.",
+                       30000);
+  // Without a force named before the number, people are people (221, 177, 318: labelled no troop number).
+  for (const std::string text : {"According to Kyiv, 190,000 people live in this area.",
+                                 "Last year there were around 147,000 people in the UK armed forces, with just over half "
+                                 "assigned to the army.",
+                                 "According to the BBC, over 95,000 people have died whilst serving in Russia's military."})
+    for (const auto& q : findQuantities(text, 0, text.size())) EXPECT_NE(q.kind, QuantityKind::Troops) << text;
+}
