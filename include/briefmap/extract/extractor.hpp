@@ -45,8 +45,9 @@ struct SentenceAnalysis {
   /// index into kOptionIds; -1 when no option scores, or when the sentence is relevant as a nuclear plant in the
   /// terms of a settlement, which is none of the options (see app/extract/README.md)
   int option = -1;
-  /// 0..1, see app/extract/README.md: the learned model's weighing of the sentence, with its trained threshold at
-  /// kMinRelevance (a sentence that names no place, gives no quantity and has no cue keeps the rules' 0)
+  /// 0..1, see app/extract/README.md. In a document whose opening is about the arrangements, the learned model's
+  /// weighing of the sentence, with its trained threshold at kMinRelevance; elsewhere, for a sentence given alone and
+  /// for one that names no place, gives no quantity and has no cue, the rules' score (rulesRelevance)
   double relevance = 0;
   double rulesRelevance = 0;   ///< the rules' score, 0..1, before the model weighed it (one of the model's features)
   std::vector<std::string> cues;  ///< the words that decided the option (explains the score)
