@@ -59,7 +59,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half R (round 25)
         "Dardanelles": "sea",
         # half U (round 28)
-        "Curragh Camp": "facility"}
+        "Curragh Camp": "facility",
+        # half V (round 29)
+        "Constanța County": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
