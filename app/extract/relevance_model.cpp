@@ -97,7 +97,7 @@ struct NameSink {
 
 struct HashSink {
   std::vector<uint64_t>& hashes;
-  uint64_t wordPrefix = wordHash("w"), pairPrefix = wordHash("b");
+  uint64_t wordPrefix, pairPrefix;  // wordHash("w"), wordHash("b"), hashed once by the model
   void named(std::string_view prefix, std::string_view words) { hashes.push_back(combine(wordHash(prefix), wordHash(words))); }
   void flag(std::string_view name) { hashes.push_back(combine(wordHash(name), 0)); }
   void word(const Tokens& t, size_t i) { hashes.push_back(combine(wordPrefix, t.items[i].keyHash)); }
@@ -121,7 +121,7 @@ std::string relevanceFeatures(const Gazetteer& gazetteer, const SentenceAnalysis
   return out;
 }
 
-RelevanceModel::RelevanceModel() {
+RelevanceModel::RelevanceModel() : m_wordPrefix(wordHash("w")), m_pairPrefix(wordHash("b")) {
   std::vector<std::pair<uint64_t, float>> entries;
   std::string_view rest(kBundledWeights, sizeof kBundledWeights - 1);
   while (!rest.empty()) {
@@ -169,7 +169,7 @@ double RelevanceModel::relevance(const Gazetteer& gazetteer, const SentenceAnaly
   // Each feature counts once, as in training (a word said twice is one feature): gather, then sum the distinct ones.
   thread_local std::vector<uint64_t> hashes;
   hashes.clear();
-  HashSink sink{hashes};
+  HashSink sink{hashes, m_wordPrefix, m_pairPrefix};
   visitFeatures(gazetteer, s, tokens, history, sink);
   std::sort(hashes.begin(), hashes.end());
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());

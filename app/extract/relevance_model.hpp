@@ -44,6 +44,7 @@ class RelevanceModel {
   size_t m_count = 0;
   double m_intercept = 0;
   double m_relWeight = 0;  // the one feature with a value: the rules' score
+  uint64_t m_wordPrefix, m_pairPrefix;  // the prefixes of word and word-pair features, hashed once
 };
 
 }  // namespace briefmap::extract::detail
