@@ -61,7 +61,10 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half U (round 28)
         "Curragh Camp": "facility",
         # half V (round 29)
-        "Constanța County": "region"}
+        "Constanța County": "region",
+        # half W (round 30)
+        "Kinburn Spit": "region", "Dnipro-Bug Estuary": "region", "Volga": "region", "Ural River": "region",
+        "Glebovskoye Underground Gas Storage": "facility"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
