@@ -166,8 +166,8 @@ int main(int argc, char** argv) {
   extractCommand->add_flag("--explain", extractOptions.explain,
                            "Print every sentence weighed: document, byte offset, relevance, option, cues, places, text");
   extractCommand->add_flag("--relevance-features", extractOptions.relevanceFeatures,
-                           "For tools/train_relevance.py: print every sentence weighed with the learned relevance's "
-                           "features: document, byte offset, places, features");
+                           "For tools/train_relevance.py: print every sentence the learned relevance and option weigh, "
+                           "with their features: document, byte offset, places, features");
 
   briefmap::cli::WorkspaceOptions workspaceOptions;
   auto* workspaceCommand = app.add_subcommand("workspace", "The analyst's workspace (a .gpkg file or a PG: database)");

@@ -2447,3 +2447,45 @@ TEST(ExtractRound28, PeopleCountedAfterAForceNamedBeforeAreItsSize) {
                                  "According to the BBC, over 95,000 people have died whilst serving in Russia's military."})
     for (const auto& q : findQuantities(text, 0, text.size())) EXPECT_NE(q.kind, QuantityKind::Troops) << text;
 }
+
+TEST(ExtractRound29, TheLearnedOptionTellsWhatANationWouldSendFromTheForceItself) {
+  // 493 (half U, labelled contributors): how many troops Latvia would send; the rules took it for the force itself.
+  const std::string quote = "When asked if and how many troops Latvia would be prepared to send to Ukraine for a "
+                            "peacekeeping mission";
+  const auto report = devsetReport("493_ogres-zinas.txt");
+  const auto s = sentenceWith(report, quote);
+  ASSERT_GE(s.rulesOption, 0);
+  EXPECT_STREQ(kOptionIds[static_cast<size_t>(s.rulesOption)], "reassurance_force");
+  EXPECT_STREQ(s.optionId(), "contributors");
+  EXPECT_NE(std::find(s.cues.begin(), s.cues.end(), "learned option (the rules': reassurance_force)"), s.cues.end())
+      << "the candidate says the model, not the rules, chose its option";
+  size_t latvia = 0;
+  for (const auto& c : candidatesOf(extractor(), report))
+    if (c.quote.starts_with(quote) && gazetteer().place(c.place).name == "Latvia") {
+      EXPECT_EQ(c.option, "contributors");
+      ++latvia;
+    }
+  EXPECT_EQ(latvia, 1u);
+  // Given alone, with no report around it, the rules decide.
+  const auto alone = extractor().analyseSentence(quote + ".");
+  EXPECT_EQ(alone.option, alone.rulesOption);
+}
+
+TEST(ExtractRound29, BeyondTheTopicsReachOfTheWarTheRulesDecide) {
+  // The bundled newsletter 000 moves on from the coalition to UNIFIL in Lebanon. Its commander's words and "200 Finnish
+  // troops" are far from any sentence on the war: the model, which learned from reports that keep to their subject,
+  // lifted them to 0.58 in round 28 and made the Finns a troop number of the force.
+  Document newsletter;
+  for (const auto& doc : bundledDocuments())
+    if (doc.name.starts_with("000_")) newsletter = doc;
+  ASSERT_FALSE(newsletter.text.empty());
+  const auto s = sentenceWith(newsletter, "'We find all kinds of weapons");
+  EXPECT_EQ(s.relevance, s.rulesRelevance);
+  EXPECT_EQ(s.option, s.rulesOption);
+  EXPECT_FALSE(s.relevant());
+  for (const auto& f : factsOf(extractor(), newsletter)) EXPECT_NE(f.quantity.max.value_or(0), 200.0) << f.quote;
+  // Within reach, in the same newsletter, the model still weighs: the coalition's plan is its.
+  const auto plan = sentenceWith(newsletter, "Under this plan, international 'reassurance' forces could be deployed");
+  EXPECT_TRUE(plan.relevant());
+  EXPECT_NE(plan.relevance, plan.rulesRelevance);
+}

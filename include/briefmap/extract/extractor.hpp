@@ -43,8 +43,10 @@ struct SentenceAnalysis {
   std::vector<PlaceMention> places;
   std::vector<Quantity> quantities;
   /// index into kOptionIds; -1 when no option scores, or when the sentence is relevant as a nuclear plant in the
-  /// terms of a settlement, which is none of the options (see app/extract/README.md)
+  /// terms of a settlement, which is none of the options (see app/extract/README.md). For a relevant sentence the
+  /// learned model weighed (see `relevance`), the model's option.
   int option = -1;
+  int rulesOption = -1;        ///< the rules' option, before the model weighed it (one of the model's features)
   /// 0..1, see app/extract/README.md. In a document whose opening is about the arrangements, the learned model's
   /// weighing of the sentence, with its trained threshold at kMinRelevance; elsewhere, for a sentence given alone and
   /// for one that names no place, gives no quantity and has no cue, the rules' score (rulesRelevance)
@@ -75,7 +77,8 @@ class Extractor {
   void forEachSentence(const Document& document, const std::function<void(const SentenceAnalysis&)>& visit) const;
 
   /// For the training tool (tools/train_relevance.py, through `briefmap extract --relevance-features`): every
-  /// sentence the model weighs, with the features it weighed, "name" or "name:value", separated by spaces.
+  /// sentence the models weigh (relevance and option), with the features they weighed, "name" or "name:value",
+  /// separated by spaces.
   void forEachWeighedSentence(const Document& document,
                               const std::function<void(const SentenceAnalysis&, std::string_view features)>& visit) const;
 
