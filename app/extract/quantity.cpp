@@ -249,6 +249,35 @@ bool isOneOf(std::string_view word, std::initializer_list<std::string_view> list
   return false;
 }
 
+// The level a count changes from, written just before `at`: "from 1,700 to ", "from roughly 1,700 to ". Falling
+// levels only reach here: a rising "from 50 to 250" is read as one range.
+struct LevelFrom {
+  double value = 0;
+  size_t start = 0, end = 0;  // the qualifier and the number
+  bool approximate = false;
+};
+std::optional<LevelFrom> levelChangedFrom(std::string_view text, size_t begin, size_t at) {
+  if (!afterWord(text, begin, at, "to")) return std::nullopt;
+  size_t numberEnd = at;
+  while (numberEnd > begin && text[numberEnd - 1] == ' ') --numberEnd;
+  numberEnd -= 2;  // "to"
+  while (numberEnd > begin && text[numberEnd - 1] == ' ') --numberEnd;
+  size_t numberStart = numberEnd;
+  while (numberStart > begin && (isDigit(text[numberStart - 1]) || text[numberStart - 1] == ',' || text[numberStart - 1] == '.'))
+    --numberStart;
+  while (numberStart < numberEnd && !isDigit(text[numberStart])) ++numberStart;
+  Number number;
+  if (numberStart == numberEnd || !readNumber(text, numberStart, numberEnd, false, number) || number.end != numberEnd)
+    return std::nullopt;
+  Bound bound = Bound::Exact;
+  LevelFrom level;
+  level.start = qualifierBefore(text, begin, numberStart, bound, level.approximate);
+  if (bound != Bound::Exact || !afterWord(text, begin, level.start, "from")) return std::nullopt;
+  level.value = number.dottedThousands && !number.scaled ? *number.dottedThousands : number.value;
+  level.end = numberEnd;
+  return level;
+}
+
 }  // namespace
 
 std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t end) {
@@ -332,7 +361,19 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
     if (hyphen > 0) {
       const auto w = nextWord(text, unitFrom + hyphen, end, ws, we);
       if (ws == unitFrom + hyphen) {
-        if (isOneOf(w, {"troop", "strong", "soldier", "man", "member", "person", "personnel"})) {
+        // Round 30 (halves A to V): under a hundred members of a coalition are its nations, not troops ("the 30-strong
+        // Coalition of the Willing", "some 30-member strong coalition"); "a 30,000-strong coalition force" is troops.
+        auto countsNations = [&] {
+          if (first.value >= 100) return false;
+          size_t at = we, wordStart = 0, wordEnd = 0;
+          for (int step = 0; step < 2; ++step) {
+            const auto word = nextWord(text, at, end, wordStart, wordEnd);
+            if (isOneOf(word, {"coalition", "alliance", "bloc", "nations", "countries"})) return true;
+            at = wordEnd;
+          }
+          return false;
+        };
+        if (isOneOf(w, {"troop", "strong", "soldier", "man", "member", "person", "personnel"}) && !countsNations()) {
           q.kind = QuantityKind::Troops;  // "a 30,000-strong force", "a 10,000-man contingent", "a 5,000-member mission"
           unitEnd = we;
         }
@@ -497,6 +538,25 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
             q.kind = QuantityKind::Troops;
             unitEnd = unitFrom;
           }
+      // Round 30 (halves A to V): the level a cut started from, after the cut's size ("a cut of about 800 personnel
+      // from roughly 1,700, with …"); the number must end its phrase ("5,000 troops from 30 countries" is no level).
+      if (!unitEnd && endsPhrase && from >= begin + 5 && equalsIgnoreCase(text.substr(from - 5, 5), "from ") &&
+          std::any_of(out.begin(), out.end(), [](const Quantity& earlier) { return earlier.kind == QuantityKind::Troops; })) {
+        q.kind = QuantityKind::Troops;
+        unitEnd = unitFrom;
+      }
+      // Round 30: a troop level named shortly before a number that ends its phrase ("with troop strength projected at
+      // only about 5,000 —", "slash its troop count from roughly 1,700 to 900–1,000 at Mihail Kogalniceanu").
+      if (!unitEnd && endsPhrase) {
+        const size_t windowStart = from > begin + 60 ? from - 60 : begin;
+        const std::string_view window = text.substr(windowStart, from - windowStart);
+        for (std::string_view level : {"troop strength", "troop count", "troop level"})
+          if (containsIgnoreCase(window, level)) {
+            q.kind = QuantityKind::Troops;
+            unitEnd = unitFrom;
+            break;
+          }
+      }
       if (!unitEnd && endsPhrase && from >= begin + 3 && equalsIgnoreCase(text.substr(from - 3, 3), "to ")) {
         const std::string_view before = text.substr(begin, from - begin);
         for (std::string_view count : {"number of troops", "number of american troops", "number of us troops",
@@ -576,6 +636,23 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
     q.start = start;
     q.end = unitEnd;
     q.text = std::string(text.substr(q.start, q.end - q.start));
+    // Round 30 (halves A to V): a falling level, "decrease from 1,700 to between 900 and 1,000 American soldiers": the
+    // level it falls from is a troop number too (the labels count both numbers of a change of level; 4 sentences).
+    if (q.kind == QuantityKind::Troops) {
+      const auto level = levelChangedFrom(text, begin, start);
+      const bool readAlready = level && !out.empty() && out.back().end > level->start;  // "troop levels … from 1,700"
+      if (level && level->value > high && !readAlready) {
+        Quantity from;
+        from.kind = QuantityKind::Troops;
+        from.min = from.max = level->value;
+        from.unit = "troops";
+        from.approximate = level->approximate;
+        from.start = level->start;
+        from.end = level->end;
+        from.text = std::string(text.substr(from.start, from.end - from.start));
+        out.push_back(std::move(from));
+      }
+    }
     out.push_back(std::move(q));
     i = unitEnd;
   }
