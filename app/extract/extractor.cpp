@@ -1318,31 +1318,37 @@ void addFacts(const Document& document, const SentenceAnalysis& s, std::vector<F
 
 }  // namespace
 
+// Both within the same bound as extractAll (kMaxFindingsPerDocument), of which they are a part.
 std::vector<Candidate> candidatesOf(const Extractor& extractor, const Document& document) {
-  std::vector<Candidate> out;
-  extractor.forEachSentence(document, [&](const SentenceAnalysis& s) {
-    if (s.relevant()) addCandidates(document, s, out);
-  });
-  return out;
+  return extractAll(extractor, document).candidates;
 }
 
 std::vector<FactCandidate> factsOf(const Extractor& extractor, const Document& document) {
-  std::vector<FactCandidate> out;
-  extractor.forEachSentence(document, [&](const SentenceAnalysis& s) {
-    if (s.relevant()) addFacts(document, s, out);
-  });
-  return out;
+  return extractAll(extractor, document).facts;
 }
 
 Extraction extractAll(const Extractor& extractor, const Document& document, bool keepSentences) {
   Extraction out;
   extractor.forEachSentence(document, [&](const SentenceAnalysis& s) {
+    if (out.cutAt > 0) return;
+    if (out.candidates.size() + out.facts.size() >= kMaxFindingsPerDocument ||
+        out.sentences.size() >= kMaxFindingsPerDocument) {
+      out.cutAt = std::max<size_t>(s.start, 1);
+      return;
+    }
     if (keepSentences && (!s.places.empty() || !s.quantities.empty() || s.relevance > 0)) out.sentences.push_back(s);
     if (!s.relevant()) return;
     addCandidates(document, s, out.candidates);
     addFacts(document, s, out.facts);
   });
   return out;
+}
+
+std::string Extraction::cutWarning() const {
+  if (cutAt == 0) return {};
+  return "more than " + std::to_string(kMaxFindingsPerDocument) +
+         " candidates, facts or sentences with findings: nothing after byte " + std::to_string(cutAt) +
+         " was taken (split the document to read the rest)";
 }
 
 namespace {

@@ -513,6 +513,41 @@ TEST(CliExtract, FiftyMegabyteDocumentIsHandledInBoundedMemory) {
   fs::remove_all(dir);
 }
 
+// A hostile list (round 30): each troop number of a sentence naming no place is a fact carrying the sentence's 4 kB
+// quote, so 5 MB of "troop levels from 9 to 8 troops," held 4.7 GB before the findings of a document were bounded
+// (kMaxFindingsPerDocument); now the extraction stops taking them there and says so, in bounded memory.
+TEST(CliExtract, AListOfThousandsOfTroopNumbersIsCutWithAWarningInBoundedMemory) {
+  const auto dir = tempDir() / "extract-list";
+  fs::create_directories(dir);
+  const auto list = dir / "list.txt";
+  {
+    std::ofstream f(list, std::ios::binary);
+    f << "A peacekeeping force for Ukraine. ";
+    for (int i = 0; i < 150000; ++i) f << "troop levels from 9 to 8 troops, ";
+    f << ".\n";
+  }
+  const auto out = dir / "list.geojson";
+  const std::string sources = std::string(BRIEFMAP_SOURCE_DIR) + "/geodata/sources/";
+  long peakKb = 0, referenceKb = 0;
+  ASSERT_EQ(runMeasured({"extract", "-q", "--out", (dir / "report.geojson").string(), sources + "002_6b673b353e26679b.txt"},
+                        referenceKb), 0);
+  ASSERT_EQ(runMeasured({"extract", "-q", "--out", out.string(), list.string()}, peakKb), 0);
+  const double aboveMb = (peakKb - referenceKb) / 1024.0;
+  std::printf("  5 MB list of troop numbers: peak memory %.0f MB above a report's\n", aboveMb);
+  EXPECT_LT(aboveMb, 600);
+  const auto json = readJson(out);
+  EXPECT_GT(json["features"].size(), 19000u);
+  EXPECT_LE(json["features"].size(), 20000u + 300u);  // the last sentence's findings are taken whole
+  // The message names the document and says what was left out.
+  const CommandResult r = run("extract -q --out '" + out.string() + "' '" + list.string() + "'");
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("list.txt: more than 20000 candidates, facts or sentences with findings: nothing after byte"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("split the document"), std::string::npos) << r.output;
+  fs::remove_all(dir);
+}
+
 // Whole-world data (issue 15): 24 strips from pole to pole and a hex grid over the world, written by the bench
 // generator. Exported at the home view, over the whole world and in Web Mercator, each in bounded memory: before,
 // polygons reaching a pole were cut on a 100 km grid into tens of millions of pieces (7.5 GB, or std::bad_alloc).

@@ -2543,3 +2543,30 @@ TEST(ExtractRound30, MembersOfACoalitionAreItsNations) {
   // A force of the coalition is troops however it is written.
   EXPECT_EQ(troopNumbersIn("a 30,000-strong coalition force"), (std::vector<std::pair<double, double>>{{30000, 30000}}));
 }
+
+TEST(ExtractLimits, ADocumentGivesAtMostItsBoundOfFindingsAndSaysWhereItStopped) {
+  // Thirty countries a sentence, 700 times: 21,000 candidates, each with the sentence's quote. A real report gives a
+  // few hundred; the document stops giving any at kMaxFindingsPerDocument and says from which byte.
+  std::string list = "A peacekeeping force for Ukraine would be led by the coalition of the willing.\n";
+  const std::string sentence =
+      "France, Germany, Poland, Italy, Spain, Portugal, Belgium, Austria, Sweden, Finland, Norway, Denmark, Estonia, "
+      "Latvia, Lithuania, Czechia, Slovakia, Hungary, Romania, Bulgaria, Greece, Croatia, Slovenia, Ireland, Canada, "
+      "Australia, Japan, Iceland, Luxembourg and Albania would send troops to the peacekeeping force in Ukraine.\n";
+  for (int i = 0; i < 700; ++i) list += sentence;
+  const auto doc = documentFromBytes("list.txt", list);
+  const auto found = extractAll(extractor(), doc, /*keepSentences=*/true);
+  EXPECT_GE(found.candidates.size() + found.facts.size(), kMaxFindingsPerDocument);
+  EXPECT_LT(found.candidates.size() + found.facts.size(), kMaxFindingsPerDocument + 64);
+  ASSERT_GT(found.cutAt, 0u);
+  EXPECT_LT(found.cutAt, list.size());
+  EXPECT_EQ(list.compare(found.cutAt, 6, "France"), 0) << "it stops at a sentence's start";
+  for (const auto& c : found.candidates) EXPECT_LT(c.start, found.cutAt);
+  EXPECT_NE(found.cutWarning().find("nothing after byte " + std::to_string(found.cutAt)), std::string::npos);
+  EXPECT_EQ(candidatesOf(extractor(), doc).size(), found.candidates.size()) << "the same bound everywhere";
+  // A real report is far from it.
+  for (const auto& bundled : bundledDocuments()) {
+    const auto all = extractAll(extractor(), bundled);
+    EXPECT_EQ(all.cutAt, 0u) << bundled.name;
+    EXPECT_TRUE(all.cutWarning().empty());
+  }
+}

@@ -116,7 +116,7 @@ struct Candidate {
 };
 
 /// Candidates of one document: each place once per relevant sentence, in text order. The places of a
-/// group ("the Baltic states") each become a candidate.
+/// group ("the Baltic states") each become a candidate. Bounded as extractAll's (kMaxFindingsPerDocument).
 std::vector<Candidate> candidatesOf(const Extractor& extractor, const Document& document);
 
 /// A candidate as a point feature with provenance properties: doc, quote, start, end (bytes, end
@@ -145,15 +145,26 @@ struct FactCandidate {
   std::optional<std::string> date;
 };
 
-/// Facts of one document, in text order: each troop number of a relevant sentence without a place.
+/// Facts of one document, in text order: each troop number of a relevant sentence without a place. Bounded as
+/// extractAll's (kMaxFindingsPerDocument).
 std::vector<FactCandidate> factsOf(const Extractor& extractor, const Document& document);
 
 /// Everything one reading of a document gives: its candidates and facts (as candidatesOf and factsOf), and, when
 /// asked, its analysed sentences (as Extractor::analyse). One pass over the text instead of two or three.
+/// What one document may give: candidates and facts together, and kept sentences. Each candidate and fact carries its
+/// sentence's quote (up to 4 kB), so a list of places or numbers repeated, hostile or not, would otherwise hold hundreds
+/// of times the document's size in memory (a 5 MB list of troop numbers took 4.7 GB in `briefmap extract`; with this
+/// bound, 0.35 GB at most). A real report gives a few hundred at most; a corpus of them is better split.
+inline constexpr size_t kMaxFindingsPerDocument = 20000;
+
 struct Extraction {
   std::vector<SentenceAnalysis> sentences;  ///< empty unless keepSentences
   std::vector<Candidate> candidates;
   std::vector<FactCandidate> facts;
+  /// When the findings reached kMaxFindingsPerDocument: the byte where the document stopped giving any (the sentences
+  /// from there on are read but give nothing); 0 otherwise. `cutWarning` says it in words.
+  size_t cutAt = 0;
+  std::string cutWarning() const;  ///< empty when nothing was cut
 };
 Extraction extractAll(const Extractor& extractor, const Document& document, bool keepSentences = false);
 
