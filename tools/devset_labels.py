@@ -64,7 +64,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         "Constanța County": "region",
         # half W (round 30)
         "Kinburn Spit": "region", "Dnipro-Bug Estuary": "region", "Volga": "region", "Ural River": "region",
-        "Glebovskoye Underground Gas Storage": "facility"}
+        "Glebovskoye Underground Gas Storage": "facility",
+        # half X (round 31)
+        "Korean Peninsula": "region", "Balkans": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
