@@ -223,6 +223,7 @@ SentenceWeighing SentenceModel::weigh(const Gazetteer& gazetteer, const Sentence
   double z = 0;
   m_relevance.score(hashes, s.rulesRelevance, std::span<double>(&z, 1));
   out.relevance = std::round(1000 / (1 + std::exp(-z))) / 1000;
+  if (out.relevance < kMinRelevance) return out;  // the option of a sentence left out is never asked for
   scores.resize(m_option.columns());
   m_option.score(hashes, s.rulesRelevance, scores);
   // The highest score; on a tie the first column, as the training tool's argmax.

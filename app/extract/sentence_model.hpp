@@ -52,7 +52,7 @@ class WeightTable {
 /// What the model says of a sentence.
 struct SentenceWeighing {
   double relevance = 0;  ///< 0..1 (three decimals), with the trained threshold at kMinRelevance
-  int option = -1;       ///< index into kOptionIds; -1 for a relevant sentence of no option
+  int option = -1;       ///< index into kOptionIds; -1 for a relevant sentence of no option, and when not relevant
 };
 
 /// The bundled models (app/extract/relevance_weights.inc and option_weights.inc).
