@@ -154,7 +154,7 @@ std::vector<FactCandidate> factsOf(const Extractor& extractor, const Document& d
 /// What one document may give: candidates and facts together, and kept sentences. Each candidate and fact carries its
 /// sentence's quote (up to 4 kB), so a list of places or numbers repeated, hostile or not, would otherwise hold hundreds
 /// of times the document's size in memory (a 5 MB list of troop numbers took 4.7 GB in `briefmap extract`; with this
-/// bound, 0.35 GB at most). A real report gives a few hundred at most; a corpus of them is better split.
+/// bound, about 0.4 GB). A real report gives a few hundred at most; a corpus of them is better split.
 inline constexpr size_t kMaxFindingsPerDocument = 20000;
 
 struct Extraction {
