@@ -338,11 +338,13 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
       });
       if (inNamedCountry != payloads.end()) std::rotate(payloads.begin(), inNamedCountry, inNamedCountry + 1);
     }
+    const bool capital =
+        tokens.items[head].capitalised || (n == 1 && rules::isWrittenInLowerCaseOnPurpose(tokens.key(i)));
     bool accepted = false;
     size_t consumed = n;
     for (uint32_t a : payloads) {
       const Alias& alias = g.alias(a);
-      if (!tokens.items[head].capitalised) break;
+      if (!capital) break;
       if (alias.exactCase) {
         bool caps = true;
         for (size_t k = i; k < i + n; ++k) caps = caps && tokens.items[k].allCaps;

@@ -139,6 +139,11 @@ constexpr ExactCaseName kExactCase[] = {
     {"US", "United States"}, {"USA", "United States"}, {"UK", "United Kingdom"}, {"UAE", "United Arab Emirates"},
 };
 
+// Ukrainian official and media style writes the aggressor in lower case on purpose ("russia will not agree", "moscow
+// has no intention", "the russian constitution": Ukraine's and Lithuania's ministries, Ostro; round 31, half W).
+// None of these is an English word, so the lower case is the name.
+constexpr std::string_view kLowerCaseOnPurpose[] = {"russia", "moscow", "russian"};
+
 constexpr Demonym kDemonyms[] = {
     {"Ukrainian", "Ukraine"},   {"Russian", "Russia"},     {"Polish", "Poland"},       {"Romanian", "Romania"},
     {"Moldovan", "Moldova"},    {"Belarusian", "Belarus"}, {"Turkish", "Türkiye"},     {"British", "United Kingdom"},
@@ -769,6 +774,7 @@ std::span<const std::string_view> tradeWords() { return kTradeWords; }
 std::span<const std::string_view> truceWords() { return kTruceWords; }
 std::span<const std::string_view> bodyNames() { return kBodyNames; }
 bool isAgreementNoun(std::string_view foldedWord) { return contains(kAgreementNouns, foldedWord); }
+bool isWrittenInLowerCaseOnPurpose(std::string_view word) { return contains(kLowerCaseOnPurpose, word); }
 std::span<const std::string_view> anaphors() { return kAnaphors; }
 bool isReferredArrangementNoun(std::string_view foldedWord) { return contains(kReferredArrangementNouns, foldedWord); }
 std::span<const AsideMarker> asideMarkers() { return kAsideMarkers; }

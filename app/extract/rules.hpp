@@ -75,6 +75,8 @@ std::span<const CityName> cityNames();
 std::span<const std::string_view> commonWords();
 /// Is this folded word the noun of an agreement or format ("declaration", "statement", "format")?
 bool isAgreementNoun(std::string_view foldedWord);
+/// Is this word a name some writers put in lower case on purpose ("russia", "moscow")? Such a name counts either way.
+bool isWrittenInLowerCaseOnPurpose(std::string_view word);
 
 /// A phrase that points at an option, with its weight.
 struct Cue {

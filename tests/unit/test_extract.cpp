@@ -2570,3 +2570,23 @@ TEST(ExtractLimits, ADocumentGivesAtMostItsBoundOfFindingsAndSaysWhereItStopped)
     EXPECT_TRUE(all.cutWarning().empty());
   }
 }
+
+TEST(ExtractRound31, RussiaAndMoscowWrittenInLowerCaseOnPurposeArePlaces) {
+  // 538 (Ostro), 328 (Lithuania's ministry): Ukrainian official style writes them in lower case on purpose.
+  EXPECT_EQ(placesIn("Lavrov also stated that russia will not agree to any agreements that would lead to the "
+                     "remilitarization of Ukraine and hinted that moscow views any Western arms deliveries as a "
+                     "continuation of the conflict rather than a step toward its resolution."),
+            (std::vector<std::string>{"Russia", "Ukraine", "Moscow"}));
+  EXPECT_EQ(placesIn("According to illegally adopted amendments to the russian constitution, four Ukrainian oblasts are "
+                     "allegedly included in the federation."),
+            std::vector<std::string>{}) << "a demonym still needs a locating noun";
+  EXPECT_EQ(placesIn("Drones were shot down over russian territory."), std::vector<std::string>{"Russia"});
+  // Other names keep the capital rule: "turkey", "chad", "nice" are words.
+  EXPECT_TRUE(placesIn("Let us cook a turkey in nice weather.").empty());
+  const auto relevant = candidatesOfText(
+      "Russia categorically rejects the possibility of deploying European peacekeepers in Ukraine.\n"
+      "As stated by russian Foreign Minister Lavrov, this decision is not up for discussion, and moscow has no "
+      "intention of seeking anyone\u2019s permission.\n");
+  EXPECT_TRUE(std::any_of(relevant.begin(), relevant.end(), [](const Candidate& c) { return c.matched == "moscow"; }))
+      << "the red line's second sentence names Moscow";
+}
