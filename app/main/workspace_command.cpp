@@ -178,7 +178,10 @@ int runWorkspace(const WorkspaceOptions& o) {
       const auto gazetteer = extract::Gazetteer::load(geodata);
       const extract::Extractor extractor(gazetteer);
       std::vector<std::filesystem::path> paths(o.documents.begin(), o.documents.end());
-      printCandidates(w->importDocuments(paths, extractor));
+      std::vector<std::string> warnings;
+      const auto added = w->importDocuments(paths, extractor, &warnings);
+      for (const auto& warning : warnings) std::fprintf(stderr, "briefmap workspace import: %s\n", warning.c_str());
+      printCandidates(added);
       return 0;
     }
     if (o.command == "candidates") {

@@ -61,7 +61,8 @@ AnalysedDocument analyseDocument(const extract::Document& document, const std::v
 }
 
 std::vector<CandidateRecord> Workspace::importDocuments(const std::vector<std::filesystem::path>& paths,
-                                                        const extract::Extractor& extractor) {
+                                                        const extract::Extractor& extractor,
+                                                        std::vector<std::string>* warnings) {
   if (m_readOnly) throw WorkspaceError(m_name + " is open read-only: no document can be added");
   // Everything is read and analysed before the transaction starts, so no lock is held while extracting.
   std::vector<AnalysedDocument> read;
@@ -73,6 +74,10 @@ std::vector<CandidateRecord> Workspace::importDocuments(const std::vector<std::f
       throw WorkspaceError(e.what());
     }
     const auto found = extract::extractAll(extractor, document, /*keepSentences=*/true);  // one reading
+    if (warnings) {
+      for (const auto& w : document.warnings) warnings->push_back(document.name + ": " + w);
+      if (const auto cut = found.cutWarning(); !cut.empty()) warnings->push_back(document.name + ": " + cut);
+    }
     read.push_back(analyseDocument(document, found.sentences, found.candidates, extractor.gazetteer()));
   }
   return recordDocuments(read);

@@ -180,6 +180,34 @@ TEST(CliWorkspace, TheAnalystsOwnOptionParameterAndPresetFromTheCommandLine) {
   fs::remove_all(dir);
 }
 
+// What reading a document warns of reaches the analyst who imports it, as `briefmap extract` says it (round 31: the
+// import printed the candidates alone, so a recoded or cut document went unnoticed).
+TEST(CliWorkspace, ImportSaysWhatReadingADocumentWarnedOf) {
+  const auto dir = freshFolder("workspace-warnings");
+  const std::string w = "'" + (dir / "w.gpkg").string() + "'";
+  ASSERT_EQ(run("workspace create -q " + w).exitCode, 0);
+  const fs::path latin = dir / "latin.txt";
+  // Windows-1252: the apostrophe is byte 0x92, not valid UTF-8.
+  std::ofstream(latin, std::ios::binary) << "Troops of the coalition of the willing would deploy to Kyiv\x92s suburbs "
+                                            "and to Odesa.\n";
+  // The candidates (stdout) to a file, the warnings (stderr) to the result.
+  const auto importTo = [&](const fs::path& document, const fs::path& rows) {
+    return runShell("{ XDG_CONFIG_HOME='" + freshConfigHome().string() + "' '" + BRIEFMAP_EXE + "' workspace import " + w +
+                    " '" + document.string() + "' > '" + rows.string() + "'; }");
+  };
+  const auto imported = importTo(latin, dir / "rows.tsv");
+  ASSERT_EQ(imported.exitCode, 0) << imported.output;
+  EXPECT_NE(imported.output.find("briefmap workspace import: latin.txt: not valid UTF-8: read as"), std::string::npos)
+      << imported.output;
+  const auto rows = parseCandidates(readFile(dir / "rows.tsv"));
+  EXPECT_FALSE(rows.empty()) << "the warning goes to stderr, the candidates stay a table";
+  // A document with nothing to warn of gives no warning.
+  const auto clean = importTo(kSources / "002_6b673b353e26679b.txt", dir / "rows2.tsv");
+  ASSERT_EQ(clean.exitCode, 0) << clean.output;
+  EXPECT_EQ(clean.output, "");
+  fs::remove_all(dir);
+}
+
 TEST(CliWorkspace, BadTargetsAndIdsAreAMessageNamingThem) {
   const auto dir = freshFolder("workspace-errors");
   const std::string w = (dir / "w.gpkg").string();

@@ -191,8 +191,11 @@ class Workspace {
   /// Reads documents with the extractor, records them, and adds their candidates as pending; candidates
   /// already in the workspace (the same document content and place) keep their decision. Returns the new
   /// candidates. One transaction. Throws WorkspaceError (naming the document) and leaves the workspace as it was.
+  /// `warnings`, when given, receives what reading a document warned of, "<document>: <warning>" (its encoding
+  /// recoded, its findings cut at the bound), as `briefmap extract` and the Sources panel say it.
   std::vector<CandidateRecord> importDocuments(const std::vector<std::filesystem::path>& documents,
-                                               const extract::Extractor& extractor);
+                                               const extract::Extractor& extractor,
+                                               std::vector<std::string>* warnings = nullptr);
   /// Records documents analysed elsewhere, as importDocuments does. Returns the new candidates.
   std::vector<CandidateRecord> recordDocuments(const std::vector<AnalysedDocument>& documents);
 
