@@ -66,7 +66,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         "Kinburn Spit": "region", "Dnipro-Bug Estuary": "region", "Volga": "region", "Ural River": "region",
         "Glebovskoye Underground Gas Storage": "facility",
         # half X (round 31)
-        "Korean Peninsula": "region", "Balkans": "region"}
+        "Korean Peninsula": "region", "Balkans": "region",
+        # half Y (labelled in round 31)
+        "Yugoslavia": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
