@@ -439,6 +439,14 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
     else if (rest.substr(0, 1) == ".") rest.remove_prefix(1);  // the name's own last dot ("Washington D.C." matched)
     const bool city = g.place(m.place).kind == "city" || g.place(m.place).kind == "capital";
     if (capitals || isDatelineMark(rest) || (city && rest.substr(0, 2) == ": ")) m.aside = true;
+    // Round 32 (half X): the agency ANI's dateline, "Moscow [Russia], January 10:", "New Delhi [India], May 5 (ANI):":
+    // the country in brackets is part of it.
+    if (const size_t close = rest.substr(0, 2) == " [" ? rest.find(']') : std::string_view::npos;
+        close != std::string_view::npos && (isDatelineMark(rest.substr(close + 1)) || rest.substr(close + 1, 1) == ":")) {
+      m.aside = true;
+      for (auto& inside : places)
+        if (inside.start > m.end && inside.end <= m.end + close) inside.aside = true;
+    }
     // "KYIV, Ukraine — …", "KYIV, Ukraine (AP) —": the country after the dateline's city is part of it (round 9).
     if (m.aside)
       for (auto& next : places)

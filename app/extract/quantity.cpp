@@ -545,6 +545,20 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
         q.kind = QuantityKind::Troops;
         unitEnd = unitFrom;
       }
+      // Round 32 (half X): a share of a troop number given earlier in the sentence, where it is ("78,000 U.S. troops are
+      // stationed in Europe, with around 37,000 in Germany and about 10,000 in Poland"): no larger than that number,
+      // then "in" and a capitalised name.
+      if (!unitEnd && next == "in" && first.value >= 10) {
+        size_t placeStart = 0, placeEnd = 0;
+        const auto place = nextWord(text, afterEnd, end, placeStart, placeEnd);
+        const bool named = !place.empty() && place.front() >= 'A' && place.front() <= 'Z';
+        if (named && std::any_of(out.begin(), out.end(), [&](const Quantity& earlier) {
+              return earlier.kind == QuantityKind::Troops && earlier.max.value_or(earlier.min.value_or(0)) >= first.value;
+            })) {
+          q.kind = QuantityKind::Troops;
+          unitEnd = unitFrom;
+        }
+      }
       // Round 30: a troop level named shortly before a number that ends its phrase ("with troop strength projected at
       // only about 5,000 —", "slash its troop count from roughly 1,700 to 900–1,000 at Mihail Kogalniceanu").
       if (!unitEnd && endsPhrase) {

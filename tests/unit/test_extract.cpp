@@ -2590,3 +2590,33 @@ TEST(ExtractRound31, RussiaAndMoscowWrittenInLowerCaseOnPurposeArePlaces) {
   EXPECT_TRUE(std::any_of(relevant.begin(), relevant.end(), [](const Candidate& c) { return c.matched == "moscow"; }))
       << "the red line's second sentence names Moscow";
 }
+
+TEST(ExtractRound32, ATroopNumbersSharesByPlaceAreTroopNumbers) {
+  using Levels = std::vector<std::pair<double, double>>;
+  // 551 (labelled all three): the shares of a troop number, each with where it is.
+  EXPECT_EQ(troopNumbersIn("Currently, approximately 78,000 U.S. troops are stationed in Europe, with around 37,000 in "
+                           "Germany and about 10,000 in Poland on a rotational basis."),
+            (Levels{{78000, 78000}, {37000, 37000}, {10000, 10000}}));
+  // Not a share: larger than the troop number, or not followed by a name.
+  EXPECT_EQ(troopNumbersIn("About 5,000 troops would deploy, backed by 40,000 in Poland."), (Levels{{5000, 5000}}));
+  EXPECT_EQ(troopNumbersIn("About 5,000 troops would deploy, with 300 in reserve."), (Levels{{5000, 5000}}));
+  EXPECT_TRUE(troopNumbersIn("Some 3,000 in Germany said so.").empty()) << "no troop number before it";
+}
+
+TEST(ExtractRound32, TheAgencyDatelineWithItsCountryInBracketsIsAside) {
+  // 556 (British Columbia Times, ANI copy; labelled Moscow and Russia irrelevant): where the story was filed.
+  const auto s = extractor().analyseSentence(
+      "Moscow [Russia], January 10: Britain said it was allocating 200 million pounds ($270 million) to fund "
+      "preparations for the possible deployment of troops to Ukraine, after pledging its soldiers this week to a "
+      "multinational force for the country in the event of a ceasefire.");
+  std::map<std::string, bool> aside;
+  for (const auto& m : s.places) aside.try_emplace(gazetteer().place(m.place).name, m.aside);
+  EXPECT_TRUE(aside.at("Moscow"));
+  EXPECT_TRUE(aside.at("Russia"));
+  EXPECT_FALSE(aside.at("United Kingdom"));
+  EXPECT_FALSE(aside.at("Ukraine"));
+  EXPECT_TRUE(s.relevant());
+  // A bracket that is no dateline leaves the place a place.
+  const auto plant = extractor().analyseSentence("Russia [which holds the plant] refuses to leave Zaporizhzhia.");
+  for (const auto& m : plant.places) EXPECT_FALSE(m.aside) << gazetteer().place(m.place).name;
+}
