@@ -35,7 +35,9 @@ COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "
              # half O (round 22)
              "Bangladesh",
              # half U (round 28)
-             "Lebanon", "Panama", "Brazil", "Sudan", "Somalia"}
+             "Lebanon", "Panama", "Brazil", "Sudan", "Somalia",
+             # half Z (labelled in round 32)
+             "Slovenia", "Indonesia"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
         "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
@@ -68,7 +70,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half X (round 31)
         "Korean Peninsula": "region", "Balkans": "region",
         # half Y (labelled in round 31)
-        "Yugoslavia": "region"}
+        "Yugoslavia": "region",
+        # half Z (labelled in round 32)
+        "Gaza Strip": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
