@@ -275,7 +275,7 @@ bool onlySpaceBetween(std::string_view text, size_t from, size_t to) {
 // "the Khmelnytskyi and Rivne nuclear power plants": names joined by commas, "and" or "or" before a plural
 // facility noun are the facilities, not the towns. Returns the tokens used (0 when the pattern is absent).
 size_t findCoordinated(const PhraseMatcher& byBase, const PhraseMatcher& nouns, std::string_view text,
-                       const Tokens& tokens, size_t i, std::vector<PlaceMention>& out) {
+                       const Tokens& tokens, size_t i, std::vector<PlaceMention>& out, size_t minMembers = 2) {
   std::vector<PlaceMention> members;
   std::vector<uint32_t> payloads;
   size_t j = i;
@@ -288,7 +288,7 @@ size_t findCoordinated(const PhraseMatcher& byBase, const PhraseMatcher& nouns, 
     else if (!(j < tokens.size() && text.substr(tokens.items[j - 1].end, tokens.items[j].start - tokens.items[j - 1].end).find(',') != std::string_view::npos))
       break;
   }
-  if (members.size() < 2 || j >= tokens.size()) return 0;
+  if (members.size() < minMembers || j >= tokens.size()) return 0;
   const size_t noun = nouns.match(tokens, j, payloads);
   if (noun == 0) return 0;
   out.insert(out.end(), members.begin(), members.end());
@@ -311,12 +311,48 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
       capitalisedLong += tokens.items[k].capitalised;
     }
   const bool titleCase = longWords >= 3 && capitalisedLong == longWords;
+  // Round 33 (half Y): in a list after "the regions of", "the provinces of" ("the regions of Donbas and Zaporizhzhia",
+  // "the eastern provinces of Donetsk and Luhansk"), a town that gives an oblast its name stands for that oblast. The
+  // list ends with the member after its "and" ("the regions of Donetsk and Luhansk, Kyiv said" keeps Kyiv).
+  std::vector<bool> inRegionList(tokens.size(), false);
+  for (size_t k = 0; k + 2 < tokens.size(); ++k) {
+    const auto noun = tokens.key(k);
+    if ((noun != "regions" && noun != "provinces" && noun != "oblasts" && noun != "region" && noun != "province" &&
+         noun != "oblast") ||
+        tokens.key(k + 1) != "of")
+      continue;
+    size_t j = k + 2;
+    if (j < tokens.size() && tokens.key(j) == "the") ++j;
+    for (bool last = false; j < tokens.size();) {
+      if (tokens.items[j].capitalised) {
+        // The member after "and" is one name: its words have only spaces between them.
+        inRegionList[j++] = true;
+        while (j < tokens.size() && tokens.items[j].capitalised &&
+               (!last || onlySpaceBetween(text, tokens.items[j - 1].end, tokens.items[j].start)))
+          inRegionList[j++] = true;
+        if (last) break;
+      } else if (tokens.key(j) == "and" || tokens.key(j) == "or") {
+        last = true;
+        ++j;
+      } else {
+        break;
+      }
+    }
+  }
   for (size_t i = 0; i < tokens.size();) {
     if (tokens.items[i].capitalised) {
       if (const size_t org = rules.organisations.match(tokens, i, payloads)) { i += org; continue; }
       size_t used = findCoordinated(rules.facilityByBase, rules.facilityNouns, text, tokens, i, out);
-      if (used == 0) used = findCoordinated(rules.regionByBase, rules.regionNouns, text, tokens, i, out);
+      // A plural noun after one town makes it a region too: "the Donbas and Zaporizhzhia regions" (round 33, half Y).
+      if (used == 0) used = findCoordinated(rules.regionByBase, rules.regionNouns, text, tokens, i, out, 1);
       if (used) { i += used; continue; }
+      if (inRegionList[i]) {
+        if (const size_t region = rules.regionByBase.match(tokens, i, payloads)) {
+          out.push_back({payloads.front(), tokens.items[i].start, tokens.items[i + region - 1].end, AliasKind::Name});
+          i += region;
+          continue;
+        }
+      }
     }
     const size_t n = g.names().match(tokens, i, payloads);
     if (n == 0) { ++i; continue; }

@@ -559,6 +559,19 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
           unitEnd = unitFrom;
         }
       }
+      // Round 33 (half Y): an upper estimate set off after the troops it counts ("the UK would be at the front of the
+      // queue to provide troops for a Ukraine peacekeeping force, possibly as many as 20,000, a contact …"): "as many as"
+      // or "up to", a number followed by no word, and troops, soldiers or personnel in the 80 bytes before.
+      if (!unitEnd && next.empty() && (equalsIgnoreCase(text.substr(from, 11), "as many as ") ||
+                                       equalsIgnoreCase(text.substr(from, 6), "up to "))) {
+        const size_t windowStart = from > begin + 80 ? from - 80 : begin;
+        const std::string_view window = text.substr(windowStart, from - windowStart);
+        if (containsIgnoreCase(window, "troops") || containsIgnoreCase(window, "soldiers") ||
+            containsIgnoreCase(window, "personnel")) {
+          q.kind = QuantityKind::Troops;
+          unitEnd = unitFrom;
+        }
+      }
       // Round 30: a troop level named shortly before a number that ends its phrase ("with troop strength projected at
       // only about 5,000 —", "slash its troop count from roughly 1,700 to 900–1,000 at Mihail Kogalniceanu").
       if (!unitEnd && endsPhrase) {

@@ -2620,3 +2620,35 @@ TEST(ExtractRound32, TheAgencyDatelineWithItsCountryInBracketsIsAside) {
   const auto plant = extractor().analyseSentence("Russia [which holds the plant] refuses to leave Zaporizhzhia.");
   for (const auto& m : plant.places) EXPECT_FALSE(m.aside) << gazetteer().place(m.place).name;
 }
+
+TEST(ExtractRound33, TownsInAListOfRegionsAreTheirOblasts) {
+  // 595 (MTX News), 472 (The Blendy News), 594 (Mchunguzi): labelled the oblasts, not their centres.
+  EXPECT_EQ(placesIn("Ukraine has agreed to a proposal for the establishment of demilitarized zones (DMZs) in the "
+                     "conflict-affected regions of Donbas and Zaporizhzhia, as part of ongoing efforts to resolve the "
+                     "protracted conflict with Russia."),
+            (std::vector<std::string>{"Ukraine", "Donbas", "Zaporizhzhia Oblast", "Russia"}));
+  EXPECT_EQ(placesIn("Analysts point to several factors that could influence the effectiveness of the DMZs in the Donbas "
+                     "and Zaporizhzhia regions."),
+            (std::vector<std::string>{"Donbas", "Zaporizhzhia Oblast"}));
+  EXPECT_EQ(placesIn("Moscow will be expected to withdraw its troops from the regions of Dnipropetrovsk, Mykolaiv, Sumy "
+                     "and Kharkiv."),
+            (std::vector<std::string>{"Moscow", "Dnipropetrovsk Oblast", "Mykolaiv Oblast", "Sumy Oblast",
+                                      "Kharkiv Oblast"}));
+  // The list ends with the member after its "and"; a town outside a list stays the town.
+  EXPECT_EQ(placesIn("Shelling hit the provinces of Donetsk and Luhansk, Kyiv said."),
+            (std::vector<std::string>{"Donetsk Oblast", "Luhansk Oblast", "Kyiv"}));
+  EXPECT_EQ(placesIn("Drones struck Zaporizhzhia and Kharkiv overnight."),
+            (std::vector<std::string>{"Zaporizhzhia", "Kharkiv"}));
+}
+
+TEST(ExtractRound33, AnUpperEstimateAfterTheTroopsItCountsIsATroopNumber) {
+  using Levels = std::vector<std::pair<double, double>>;
+  // 578 (HotAir, labelled "as many as 20,000").
+  EXPECT_EQ(troopNumbersIn("When news that the UK would be at the front of the queue to provide troops for a Ukraine "
+                           "peacekeeping force, possibly as many as 20,000, a contact from army headquarters at Andover "
+                           "messaged me."),
+            (Levels{{-1, 20000}}));
+  // Not without troops before it, nor before a word that says what is counted.
+  EXPECT_TRUE(troopNumbersIn("Prices could rise, possibly as many as 20,000, a trader said.").empty());
+  EXPECT_TRUE(troopNumbersIn("Troops would guard ports, up to 30 sites in all.").empty());
+}
