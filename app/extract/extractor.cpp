@@ -483,12 +483,15 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
       for (auto& inside : places)
         if (inside.start > m.end && inside.end <= m.end + close) inside.aside = true;
     }
-    // "KYIV, Ukraine — …", "KYIV, Ukraine (AP) —": the country after the dateline's city is part of it (round 9).
-    if (m.aside)
-      for (auto& next : places)
-        if (next.start > m.end && next.start <= m.end + 3 && text.substr(m.end, next.start - m.end).find(',') != std::string_view::npos &&
-            isDatelineMark(text.substr(next.end, 40)))
-          next.aside = true;
+    // "KYIV, Ukraine — …", "KYIV, Ukraine (AP) —": the country after the dateline's city is part of it (round 9);
+    // the city written in title case opens a dateline too when its country and the dash follow ("Vilnius, Lithuania –
+    // On March 21, …": round 33, half Y).
+    for (auto& next : places)
+      if (next.start > m.end && next.start <= m.end + 3 && text.substr(m.end, next.start - m.end).find(',') != std::string_view::npos &&
+          isDatelineMark(text.substr(next.end, 40)) && (m.aside || (city && g.place(next.place).kind == "country"))) {
+        m.aside = true;
+        next.aside = true;
+      }
   }
   // A dateline whose city the gazetteer lacks still holds its region and country: "ERBIL, Kurdistan Region of Iraq –",
   // "PALM BEACH, Florida —" (round 22, half N; the 7 datelines of A to N with a comma and then a dash within 50 bytes

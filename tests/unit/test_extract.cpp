@@ -2652,3 +2652,19 @@ TEST(ExtractRound33, AnUpperEstimateAfterTheTroopsItCountsIsATroopNumber) {
   EXPECT_TRUE(troopNumbersIn("Prices could rise, possibly as many as 20,000, a trader said.").empty());
   EXPECT_TRUE(troopNumbersIn("Troops would guard ports, up to 30 sites in all.").empty());
 }
+
+TEST(ExtractRound33, ACityInTitleCaseWithItsCountryAndADashIsADateline) {
+  // 590 (The Northern Voices; labelled Vilnius irrelevant, Lithuania a place through "Lithuanian President").
+  const auto s = extractor().analyseSentence(
+      "Vilnius, Lithuania \u2013 On March 21, Lithuanian President Gitanas Nauseda announced that Lithuania is prepared "
+      "to deploy its troops for a post-ceasefire mission in Ukraine.");
+  ASSERT_GE(s.places.size(), 3u);
+  EXPECT_EQ(gazetteer().place(s.places[0].place).name, "Vilnius");
+  EXPECT_TRUE(s.places[0].aside);
+  EXPECT_EQ(gazetteer().place(s.places[1].place).name, "Lithuania");
+  EXPECT_TRUE(s.places[1].aside);
+  for (size_t k = 2; k < s.places.size(); ++k) EXPECT_FALSE(s.places[k].aside) << gazetteer().place(s.places[k].place).name;
+  // A list of countries with a dash is no dateline.
+  const auto list = extractor().analyseSentence("Poland, Romania \u2013 the allies on the flank \u2013 want more troops.");
+  for (const auto& m : list.places) EXPECT_FALSE(m.aside) << gazetteer().place(m.place).name;
+}
