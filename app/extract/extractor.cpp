@@ -314,9 +314,11 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
   // Round 33 (half Y): in a list after "the regions of", "the provinces of" ("the regions of Donbas and Zaporizhzhia",
   // "the eastern provinces of Donetsk and Luhansk"), a town that gives an oblast its name stands for that oblast. The
   // list ends with the member after its "and" ("the regions of Donetsk and Luhansk, Kyiv said" keeps Kyiv).
-  std::vector<bool> inRegionList(tokens.size(), false);
+  thread_local std::vector<bool> inRegionList;  // reused: findPlaces runs once per sentence
+  inRegionList.assign(tokens.size(), false);
   for (size_t k = 0; k + 2 < tokens.size(); ++k) {
     const auto noun = tokens.key(k);
+    if (noun.size() < 6 || (noun[0] != 'r' && noun[0] != 'p' && noun[0] != 'o')) continue;
     if ((noun != "regions" && noun != "provinces" && noun != "oblasts" && noun != "region" && noun != "province" &&
          noun != "oblast") ||
         tokens.key(k + 1) != "of")
