@@ -586,13 +586,32 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
       }
       if (!unitEnd && endsPhrase && from >= begin + 3 && equalsIgnoreCase(text.substr(from - 3, 3), "to ")) {
         const std::string_view before = text.substr(begin, from - begin);
+        // Round 34 (half Z): a presence raised to a level is a troop number too ("increasing the total American military
+        // presence in the region to approximately 100,000").
         for (std::string_view count : {"number of troops", "number of american troops", "number of us troops",
-                                       "number of u.s. troops", "number of foreign troops", "number of soldiers"}) {
+                                       "number of u.s. troops", "number of foreign troops", "number of soldiers",
+                                       "military presence"}) {
           if (containsIgnoreCase(before, count)) {
             q.kind = QuantityKind::Troops;
             unitEnd = unitFrom;
             break;
           }
+        }
+      }
+      // Round 34 (half Z): an army's size as the peace plans state it ("The number of the Armed Forces of Ukraine should be
+      // 800,000 in peacetime"): a modal "be" right before the number, and the number or size of an army or armed forces
+      // named before it in the sentence.
+      if (!unitEnd && endsPhrase) {
+        for (std::string_view lead : {"should be ", "would be ", "will be ", "must be ", "shall be "}) {
+          if (from < begin + lead.size() || !equalsIgnoreCase(text.substr(from - lead.size(), lead.size()), lead)) continue;
+          const std::string_view before = text.substr(begin, from - lead.size() - begin);
+          const bool measure = containsIgnoreCase(before, "number of") || containsIgnoreCase(before, "size of") ||
+                               containsIgnoreCase(before, "strength of");
+          if (measure && (containsIgnoreCase(before, "armed forces") || containsIgnoreCase(before, "army"))) {
+            q.kind = QuantityKind::Troops;
+            unitEnd = unitFrom;
+          }
+          break;
         }
       }
       if (!unitEnd && endsPhrase) {

@@ -2668,3 +2668,19 @@ TEST(ExtractRound33, ACityInTitleCaseWithItsCountryAndADashIsADateline) {
   const auto list = extractor().analyseSentence("Poland, Romania \u2013 the allies on the flank \u2013 want more troops.");
   for (const auto& m : list.places) EXPECT_FALSE(m.aside) << gazetteer().place(m.place).name;
 }
+
+TEST(ExtractRound34, AnArmysSizeInAPeacePlanAndAPresenceRaisedToALevelAreTroopNumbers) {
+  using Levels = std::vector<std::pair<double, double>>;
+  // 618 (MTS.kg, the 20 points as a list; labelled 800,000).
+  EXPECT_EQ(troopNumbersIn("The number of the Armed Forces of Ukraine should be 800,000 in peacetime."),
+            (Levels{{800000, 800000}}));
+  // 603 (Defence Talks; labelled 20,000 and 100,000).
+  EXPECT_EQ(troopNumbersIn("President Joe Biden authorized the deployment of around 20,000 additional troops to Eastern "
+                           "Europe, increasing the total American military presence in the region to approximately "
+                           "100,000."),
+            (Levels{{20000, 20000}, {100000, 100000}}));
+  // Not a size: no army named, or a count of something else.
+  EXPECT_TRUE(troopNumbersIn("The number of applications should be 800 in May.").empty());
+  EXPECT_TRUE(troopNumbersIn("The army's budget should be 800 million.").empty());
+  EXPECT_TRUE(troopNumbersIn("It expanded its military presence to 12 countries.").empty());
+}
