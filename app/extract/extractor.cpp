@@ -605,6 +605,15 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
     const size_t n = rules.asideMarkers.match(tokens, i, payloads);
     if (n == 0) continue;
     const auto& marker = rules::asideMarkers()[payloads.front()];
+    if (marker.afterPause) {
+      const std::string_view gap =
+          i > 0 ? text.substr(tokens.items[i - 1].end, tokens.items[i].start - tokens.items[i - 1].end) : std::string_view{};
+      if (gap.find(',') == std::string_view::npos && gap.find("\xE2\x80\x94") == std::string_view::npos &&
+          gap.find("\xE2\x80\x93") == std::string_view::npos) {
+        i += n - 1;
+        continue;
+      }
+    }
     // The clause: up to the next comma, semicolon or bracket, and at most marker.reach words.
     const size_t lastWord = std::min(tokens.size(), i + n + marker.reach) - 1;
     size_t clauseEnd = std::min(text.find_first_of(",;()", tokens.items[i].end), size_t(tokens.items[lastWord].end));

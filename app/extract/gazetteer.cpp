@@ -248,8 +248,10 @@ Gazetteer Gazetteer::load(const std::filesystem::path& geodataDir) {
       if (neName.empty()) continue;
       const auto known = byBasemapName.find(neName);
       const bool worldLevel = std::string_view(layerName) == "countries_110m";
-      if (known == byBasemapName.end() && (neName.find('.') != std::string::npos || worldLevel))
-        continue;  // abbreviated entities (N. Cyprus), and the rest of the world beyond the tables
+      // Abbreviated entities (N. Cyprus) are left out, and so is a country whose name is a given name ("Chad"). The
+      // rest of the world is in since round 34 (half Z: "Indonesia is ready to deploy 20,000 … peacekeepers").
+      if (known == byBasemapName.end() && (neName.find('.') != std::string::npos || (worldLevel && neName == "Chad")))
+        continue;
       const std::string canonical = known != byBasemapName.end() ? std::string(known->second->canonical) : neName;
       if (!countriesDone.insert(canonical).second) continue;
       geo::LonLat at;

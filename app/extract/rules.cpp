@@ -515,6 +515,10 @@ constexpr SV kReferredArrangementNouns[] = {
 constexpr AsideMarker kAsideMarkers[] = {
     {"during the", 4, true}, {"similar to", 12}, {"like the one", 12}, {"served as", 12}, {"was born in", 2},
     {"summit with", 6}, {"compared with", 6}, {"compared to", 6}, {"modelled on", 12}, {"modeled on", 12},
+    // Round 34: "…, much like the Demilitarized Zone that divides North and South Korea" (282; South Korea is a place
+    // since the gazetteer holds every country); set off by a comma or a dash, for "we would very much like the
+    // guarantees to be longer" is no comparison.
+    {"much like", 12, false, true},
     // (Round 13, half E: "modeled on" reaches twelve words, "modeled on NATO's existing air patrol operations in the
     // Baltic states"; six before.)
     // Round 5 (half A): the venue of a meeting is where an event took place, not where the arrangement is ("a

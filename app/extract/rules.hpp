@@ -103,6 +103,7 @@ struct AsideMarker {
   std::string_view phrase;
   size_t reach;
   bool needsWar = false;
+  bool afterPause = false;  ///< only after a comma or a dash ("…, much like the DMZ", not "would very much like")
 };
 std::span<const AsideMarker> asideMarkers();
 /// Names of organisations and newspapers that contain a place ("Kyiv Independent", "Washington Post").

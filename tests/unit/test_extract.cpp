@@ -2684,3 +2684,18 @@ TEST(ExtractRound34, AnArmysSizeInAPeacePlanAndAPresenceRaisedToALevelAreTroopNu
   EXPECT_TRUE(troopNumbersIn("The army's budget should be 800 million.").empty());
   EXPECT_TRUE(troopNumbersIn("It expanded its military presence to 12 countries.").empty());
 }
+
+TEST(ExtractRound34, EveryCountryOfTheWorldIsInTheGazetteer) {
+  // 616 (Reality Wire; labelled Indonesia): the countries beyond the basemap's 1:50m region were left out before.
+  EXPECT_EQ(placesIn("UNITED NATIONS, September 23 \u2014 Indonesia has declared its readiness to deploy over 20,000 "
+                     "military personnel as part of United Nations peacekeeping missions, including in Ukraine."),
+            (std::vector<std::string>{"Indonesia", "Ukraine"}));
+  EXPECT_EQ(placesIn("Troops from Brazil, South Africa and South Korea were proposed."),
+            (std::vector<std::string>{"Brazil", "South Africa", "South Korea"}));
+  const auto& indonesia = placeNamed("Indonesia");
+  EXPECT_EQ(indonesia.kind, "country");
+  EXPECT_GT(indonesia.where.lon, 95.0);  // a point inside the country (GEOS), from Natural Earth's 1:110m layer
+  EXPECT_LT(indonesia.where.lon, 141.0);
+  // A country whose name is a given name stays out.
+  EXPECT_TRUE(placesIn("Chad Smith said the force would deploy.").empty());
+}
