@@ -37,7 +37,9 @@ COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "
              # half U (round 28)
              "Lebanon", "Panama", "Brazil", "Sudan", "Somalia",
              # half Z (labelled in round 32)
-             "Slovenia", "Indonesia"}
+             "Slovenia", "Indonesia",
+             # half a (labelled in round 33)
+             "Syria", "Yemen", "Soviet Union"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
         "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
