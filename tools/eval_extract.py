@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Precision and recall of `briefmap extract` against hand labels (stdlib only).
 
-  tools/eval_extract.py --build build --half R     # one half of the development set (A to Z; Z held out, figures only)
-  tools/eval_extract.py --build build --half ABCDEFGHIJKLMNOPQRSTUVWXY  # a run of halves from A counted together (the tuning set)
+  tools/eval_extract.py --build build --half R     # one half of the development set (A to Z, then a; a held out, figures only)
+  tools/eval_extract.py --build build --half ABCDEFGHIJKLMNOPQRSTUVWXYZ  # a run of halves from A counted together (the tuning set)
   tools/eval_extract.py --build build --half docs  # the bundled documents (labelled_sentences.jsonl)
 
 Runs `<build>/app/briefmap extract --out <tmp>.geojson <reports>`, assigns every candidate to the
@@ -15,7 +15,7 @@ import argparse, json, os, pathlib, subprocess, sys, tempfile, unicodedata
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests/fixtures/extract/devset"
-HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z"]
+HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "a"]
 # Half B joined the tuning set in round 9 (held out in rounds 1-8); C and D in round 11, when the fresh half E was
 # labelled (they had been measured after every round since 5 and 8); E in round 13, when a second fresh half F was
 # labelled (E was measured once, in round 11); F in round 14, when a third fresh half G was labelled (F was measured
@@ -34,10 +34,12 @@ HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", 
 # measured once); V in round 30, which holds out the nineteenth fresh half W, labelled in round 29 (V was measured
 # once); W in round 31, which holds out the twentieth fresh half X, labelled in round 30 (W was measured once); X in
 # round 32, which holds out the twenty-first fresh half Y, labelled in round 31 (X was measured once); Y in round 33,
-# which holds out the twenty-second fresh half Z, labelled in round 32 (Y was measured once).
+# which holds out the twenty-second fresh half Z, labelled in round 32 (Y was measured once); Z in round 34, which holds
+# out the twenty-third fresh half a, labelled in round 33 (Z was measured once). The halves after Z are named in lower
+# case: a half is one character of reports.tsv's half column, and a run of halves is a string of them.
 TUNING = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V",
-          "W", "X", "Y")
-HELD_OUT = ("Z",)  # measured once per round: figures only, never a miss or an extra by name
+          "W", "X", "Y", "Z")
+HELD_OUT = ("a",)  # measured once per round: figures only, never a miss or an extra by name
 
 # Variant spellings a reader would take as the same place (after folding case and diacritics).
 VARIANTS = {
