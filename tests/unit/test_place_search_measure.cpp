@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cmath>
+#include <cstdio>
 
 #include "briefmap/data/resources.hpp"
 #include "briefmap/extract/gazetteer.hpp"
@@ -235,4 +237,29 @@ TEST(Settings, OpenedBriefingsAndFilesBecomeRecent) {
   // A failed open is not remembered.
   app.apply(session::action::OpenBriefing{"/nonexistent/briefing.json"});
   EXPECT_EQ(state.recent.briefings.size(), 1u);
+}
+
+// Since round 34 the gazetteer holds every country of the world: one far from the map's region (Indonesia, on a
+// projection centred on Ukraine) is either framed with a finite view or refused with a message, never a broken view.
+TEST(PlaceSearch, ACountryFarFromTheRegionIsFlownToOrRefusedWithAMessage) {
+  MapWindow window;
+  session::Session& app = window.app;
+  session::AppState& state = app.model();
+  ASSERT_TRUE(app.apply(session::action::OpenPlaceSearch{}).isDone());
+  ASSERT_TRUE(app.apply(session::action::SearchPlaces{"Indonesia"}).isDone());
+  ASSERT_FALSE(state.placeSearch.suggestions.empty());
+  const auto found = state.placeSearch.suggestions.front();
+  EXPECT_EQ(found.name, "Indonesia");
+  const auto result = app.apply(session::action::FlyToPlace{found.place});
+  state.clockSeconds += 5;  // past the end of any flight
+  session::advanceTransitions(state);
+  EXPECT_TRUE(std::isfinite(state.view.centre.x) && std::isfinite(state.view.centre.y));
+  EXPECT_TRUE(std::isfinite(state.view.metresPerPixel) && state.view.metresPerPixel > 0);
+  if (result.isDone()) {
+    const geo::LonLat centre = app.maps().toLonLat(state.view.centre);
+    std::printf("  Indonesia: flown to %.1f E %.1f N at %.0f m per pixel\n", centre.lon, centre.lat, state.view.metresPerPixel);
+    EXPECT_GT(centre.lon, 90.0) << centre.lon << " " << centre.lat;  // framed on the country, not left over Ukraine
+  } else {
+    EXPECT_NE(result.reason.find("Indonesia"), std::string::npos) << result.reason;
+  }
 }
