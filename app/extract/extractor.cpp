@@ -1404,6 +1404,13 @@ Extraction extractAll(const Extractor& extractor, const Document& document, bool
   return out;
 }
 
+std::vector<std::string> readingWarnings(const Document& document, const Extraction& found) {
+  std::vector<std::string> out;
+  for (const auto& w : document.warnings) out.push_back(document.name + ": " + w);
+  if (const auto cut = found.cutWarning(); !cut.empty()) out.push_back(document.name + ": " + cut);
+  return out;
+}
+
 std::string Extraction::cutWarning() const {
   if (cutAt == 0) return {};
   return "more than " + std::to_string(kMaxFindingsPerDocument) +

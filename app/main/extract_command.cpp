@@ -68,11 +68,9 @@ int runExtract(const ExtractOptions& options) {
     layer.id = "extract/candidates";
     layer.name = "candidates";
     for (const auto& doc : documents) {
-      for (const auto& w : doc.warnings) std::fprintf(stderr, "briefmap extract: %s: %s\n", doc.name.c_str(), w.c_str());
       // One reading of the document gives both its candidates and its facts.
       const auto found = extract::extractAll(extractor, doc);
-      if (const auto cut = found.cutWarning(); !cut.empty())
-        std::fprintf(stderr, "briefmap extract: %s: %s\n", doc.name.c_str(), cut.c_str());
+      for (const auto& w : extract::readingWarnings(doc, found)) std::fprintf(stderr, "briefmap extract: %s\n", w.c_str());
       for (const auto& c : found.candidates) layer.features.push_back(extract::toFeature(c, gazetteer, doc.encoding));
       // Troop numbers without a place: features without geometry (null in GeoJSON), kind "fact".
       for (const auto& f : found.facts) layer.features.push_back(extract::toFeature(f, doc.encoding));

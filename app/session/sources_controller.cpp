@@ -59,8 +59,7 @@ std::function<void(AppState&)> readFolder(fs::path folder, std::shared_ptr<const
         d->facts = std::move(found.facts);
         for (const auto& c : d->candidates) d->features.push_back(candidateFeature(c, engine->gazetteer, d->document.encoding));
         d->analysed = workspace::analyseDocument(d->document, d->sentences, d->candidates, engine->gazetteer);
-        for (const auto& w : d->document.warnings) warnings.push_back(d->document.name + ": " + w);
-        if (const auto cut = found.cutWarning(); !cut.empty()) warnings.push_back(d->document.name + ": " + cut);
+        for (auto& w : extract::readingWarnings(d->document, found)) warnings.push_back(std::move(w));
         candidates += d->candidates.size();
         documents.push_back(std::move(d));
       } catch (const extract::DocumentError& e) {

@@ -74,10 +74,8 @@ std::vector<CandidateRecord> Workspace::importDocuments(const std::vector<std::f
       throw WorkspaceError(e.what());
     }
     const auto found = extract::extractAll(extractor, document, /*keepSentences=*/true);  // one reading
-    if (warnings) {
-      for (const auto& w : document.warnings) warnings->push_back(document.name + ": " + w);
-      if (const auto cut = found.cutWarning(); !cut.empty()) warnings->push_back(document.name + ": " + cut);
-    }
+    if (warnings)
+      for (auto& w : extract::readingWarnings(document, found)) warnings->push_back(std::move(w));
     read.push_back(analyseDocument(document, found.sentences, found.candidates, extractor.gazetteer()));
   }
   return recordDocuments(read);

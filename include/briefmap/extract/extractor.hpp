@@ -167,6 +167,9 @@ struct Extraction {
   std::string cutWarning() const;  ///< empty when nothing was cut
 };
 Extraction extractAll(const Extractor& extractor, const Document& document, bool keepSentences = false);
+/// What reading a document warned of, each as "<document>: <warning>": its encoding recoded, its findings cut at the
+/// bound. `briefmap extract`, `briefmap workspace import` and the Sources panel say the same.
+std::vector<std::string> readingWarnings(const Document& document, const Extraction& found);
 
 /// A fact as a feature without geometry (null in GeoJSON): kind "fact", doc, quote, start, end, option,
 /// relevance, cues, quantities (the one quantity), troops_min/troops_max, date, offsets and encoding.
