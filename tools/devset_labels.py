@@ -39,7 +39,9 @@ COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "
              # half Z (labelled in round 32)
              "Slovenia", "Indonesia",
              # half a (labelled in round 33)
-             "Syria", "Yemen", "Soviet Union"}
+             "Syria", "Yemen", "Soviet Union",
+             # half b (labelled in round 35)
+             "Azerbaijan"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
         "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
@@ -74,7 +76,10 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half Y (labelled in round 31)
         "Yugoslavia": "region",
         # half Z (labelled in round 32)
-        "Gaza Strip": "region"}
+        "Gaza Strip": "region",
+        # half b (labelled in round 35)
+        "Rivne Nuclear Power Plant": "facility", "Khmelnytskyi Nuclear Power Plant": "facility",
+        "South Ukraine Nuclear Power Plant": "facility", "Gatwick": "facility", "Zhuliany": "facility"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
