@@ -51,6 +51,7 @@ struct detail::ExtractorRules {
   // without a word of a truce taking effect: the sentence is about sanctions (round 11).
   PhraseMatcher sentenceWords;
   PhraseMatcher summitNouns;       // "summit": its venue ("the Paris summit", "held in Paris") is aside
+  PhraseMatcher eventTimes;        // "on Thursday", "this week": "in <place>" before one is an event's venue
   std::vector<bool> bodyNameCue;   // by index into cueList: the body's name, which weighs kBodyAtAMeeting at a meeting
   PhraseMatcher directionWords;    // "northwest": "Northwood, northwest London" locates Northwood by London
   detail::SentenceModel model;     // weighs the rules' score and option with the sentence's words (rounds 26, 29)
@@ -230,6 +231,7 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (auto w : rules::attackWords()) rules->sentenceWords.add(w, kAttackWord);
   for (auto w : rules::arrangementWords()) rules->sentenceWords.add(w, kArrangementWord);
   for (auto w : rules::summitNouns()) rules->summitNouns.add(w, 0);
+  for (auto w : rules::eventTimes()) rules->eventTimes.add(w, 0);
   for (auto w : rules::meetingWords()) rules->sentenceWords.add(w, kMeetingWord);
   for (auto w : rules::occasionWords()) rules->sentenceWords.add(w, kOccasionWord);
   for (auto w : rules::usVoices()) rules->sentenceWords.add(w, kUsVoice);
@@ -593,6 +595,21 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
       for (size_t k = i + 2; k + 1 < tokens.size() && k <= i + 10; ++k) {
         if (text.substr(tokens.items[k - 1].end, tokens.items[k].start - tokens.items[k - 1].end).find_first_of(",;:") != std::string_view::npos) break;
         if (tokens.key(k) == "in") { asideAt(k + 1); break; }
+      }
+    }
+    // Round 35: "in <place> on Thursday", "in Paris Tuesday", "in Kyiv this week": the venue of an event of that day.
+    // Not after a noun ("the Russian Embassy in Canberra on Monday warned": the embassy is where it is).
+    if (key == "in" && i + 1 < tokens.size() &&
+        !(i > 0 && tokens.items[i - 1].capitalised && onlySpaceBetween(text, tokens.items[i - 1].end, tokens.items[i].start))) {
+      for (auto& m : places) {
+        if (m.start != tokens.items[i + 1].start) continue;
+        size_t k = i + 1;
+        while (k < tokens.size() && tokens.items[k].start < m.end) ++k;  // the first token after the place
+        if (k >= tokens.size()) continue;
+        const auto gap = text.substr(m.end, tokens.items[k].start - m.end);
+        if (gap != " " && gap != ", ") continue;
+        if ((tokens.key(k) == "on" || tokens.key(k) == "late" || tokens.key(k) == "early") && k + 1 < tokens.size()) ++k;
+        if (rules.eventTimes.match(tokens, k, payloads) > 0) m.aside = true;
       }
     }
     // "Northwood, northwest London": a name, a comma and a direction before a place; the place locates the name.

@@ -603,6 +603,15 @@ constexpr SV kArrangementWords[] = {
 };
 // A summit's venue is not a place of the arrangement (devset conventions, round 5); "held in" after one names it.
 constexpr SV kSummitNouns[] = {"summit", "summits", "conference"};
+// Round 35 (halves A to a): "in <place>" and then the day or week of an event ("a meeting of the Coalition of the
+// Willing in Brussels on Thursday", "signed onto a five-point plan with European leaders in Paris Tuesday", "gathered
+// in Kyiv this week"): of the 66 labelled sentences of A to a with "in" or "to" <place> <day or week>, the place is labelled
+// irrelevant in 63 (a venue, a press conference, an attack of the day) and a place of the arrangement in 3 (two an
+// embassy's town, "the Russian Embassy in Canberra on Monday", which the rule leaves: a noun right before "in").
+// "on", "late" or "early" may come between ("in Ottawa late Tuesday night").
+constexpr SV kEventTimes[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                              "today", "yesterday", "tomorrow", "this week", "last week", "next week",
+                              "earlier this week", "later this week", "this weekend", "last weekend"};
 // Round 11 (halves C and D): "The Prime Minister will co-host the next meeting of the Coalition of the Willing alongside
 // President Macron in Paris", "Macron spoke after a meeting in Paris of the so-called Coalition of the Willing", "The
 // Coalition of the Willing will meet tomorrow". Not "host", which hosts troops as well as meetings.
@@ -705,6 +714,7 @@ bool contains(const SV (&list)[N], std::string_view word) {
 }  // namespace
 
 std::span<const std::string_view> summitNouns() { return kSummitNouns; }
+std::span<const std::string_view> eventTimes() { return kEventTimes; }
 std::span<const std::string_view> directionWords() { return kDirectionWords; }
 std::span<const std::string_view> deploymentVerbs() { return kDeploymentVerbs; }
 std::span<const std::string_view> forceNouns() { return kForceNouns; }

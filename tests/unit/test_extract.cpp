@@ -2699,3 +2699,32 @@ TEST(ExtractRound34, EveryCountryOfTheWorldIsInTheGazetteer) {
   // A country whose name is a given name stays out.
   EXPECT_TRUE(placesIn("Chad Smith said the force would deploy.").empty());
 }
+
+namespace {
+// The names of the places one sentence names, with whether each (its first mention) is aside.
+std::map<std::string, bool> asideByPlace(std::string_view sentence) {
+  std::map<std::string, bool> out;
+  for (const auto& m : extractor().analyseSentence(sentence).places) out.try_emplace(gazetteer().place(m.place).name, m.aside);
+  return out;
+}
+}  // namespace
+
+TEST(ExtractRound35, APlaceAndTheDayOfAnEventIsTheEventsVenue) {
+  // 634 (Manhattan Daily; Paris labelled irrelevant, Ukraine a place of the arrangement).
+  EXPECT_EQ(asideByPlace("WASHINGTON \u2014 President Trump\u2019s peace envoys Steve Witkoff and Jared Kushner signed onto "
+                         "a five-point plan with European leaders in Paris Tuesday to enhance \u201csecurity guarantees\u201d "
+                         "for Ukraine if it reaches terms to end Russia\u2019s nearly four-year invasion."),
+            (std::map<std::string, bool>{{"Paris", true}, {"Russia", false}, {"Ukraine", false}, {"Washington", true}}));
+  // 132 (Ottawa labelled irrelevant) and 314 (Kyiv): "late" or "on" between, and a week.
+  EXPECT_TRUE(asideByPlace("Prime Minister Mark Carney was back in Ottawa late Tuesday night.")["Ottawa"]);
+  EXPECT_TRUE(asideByPlace("Senior military officials from the United Kingdom, France, and Ukraine gathered in Kyiv this "
+                           "week to advance plans for a future multinational force.")["Kyiv"]);
+  EXPECT_TRUE(asideByPlace("The issue will be discussed at a meeting in Berlin on Monday, December 15.")["Berlin"]);
+  // Not the day: where the force is, and when it goes.
+  EXPECT_FALSE(asideByPlace("British troops could be stationed in Odesa on a rotating basis.")["Odesa"]);
+  EXPECT_FALSE(asideByPlace("Troops would be deployed in Ukraine, officials said on Monday.")["Ukraine"]);
+  // Not after a noun: an embassy is where it is (257, 310: Canberra labelled a place of the arrangement).
+  EXPECT_FALSE(asideByPlace("Meanwhile, the Russian Embassy in Canberra on Monday warned of \u2018grave consequences\u2019 if "
+                            "Australia joined a \u2018coalition of the willing\u2019.")["Canberra"]);
+}
+
