@@ -605,10 +605,10 @@ constexpr SV kArrangementWords[] = {
 constexpr SV kSummitNouns[] = {"summit", "summits", "conference"};
 // Round 35 (halves A to a): "in <place>" and then the day or week of an event ("a meeting of the Coalition of the
 // Willing in Brussels on Thursday", "signed onto a five-point plan with European leaders in Paris Tuesday", "gathered
-// in Kyiv this week"): of the 66 labelled sentences of A to a with "in" or "to" <place> <day or week>, the place is labelled
-// irrelevant in 63 (a venue, a press conference, an attack of the day) and a place of the arrangement in 3 (two an
-// embassy's town, "the Russian Embassy in Canberra on Monday", which the rule leaves: a noun right before "in").
-// "on", "late" or "early" may come between ("in Ottawa late Tuesday night").
+// in Kyiv this week"): of the 66 labelled sentences of A to a with "in" or "to", a place and a day or week, the place
+// is labelled irrelevant in 63 (a venue, a press conference, an attack of the day) and a place of the arrangement in
+// 3 (two an embassy's town, "the Russian Embassy in Canberra on Monday", which the rule leaves: a noun right before
+// "in"). "on", "late" or "early" may come between ("in Ottawa late Tuesday night").
 constexpr SV kEventTimes[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                               "today", "yesterday", "tomorrow", "this week", "last week", "next week",
                               "earlier this week", "later this week", "this weekend", "last weekend"};

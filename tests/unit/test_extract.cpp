@@ -2704,7 +2704,8 @@ namespace {
 // The names of the places one sentence names, with whether each (its first mention) is aside.
 std::map<std::string, bool> asideByPlace(std::string_view sentence) {
   std::map<std::string, bool> out;
-  for (const auto& m : extractor().analyseSentence(sentence).places) out.try_emplace(gazetteer().place(m.place).name, m.aside);
+  for (const auto& m : extractor().analyseSentence(sentence).places)
+    out.try_emplace(gazetteer().place(m.place).name, m.aside);
   return out;
 }
 }  // namespace
