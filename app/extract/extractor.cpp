@@ -599,8 +599,9 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
     }
     // Round 35: "in <place> on Thursday", "in Paris Tuesday", "in Kyiv this week": the venue of an event of that day.
     // Not after a noun ("the Russian Embassy in Canberra on Monday warned": the embassy is where it is).
-    if (key == "in" && i + 1 < tokens.size() &&
-        !(i > 0 && tokens.items[i - 1].capitalised && onlySpaceBetween(text, tokens.items[i - 1].end, tokens.items[i].start))) {
+    const bool afterANoun =
+        i > 0 && tokens.items[i - 1].capitalised && onlySpaceBetween(text, tokens.items[i - 1].end, tokens.items[i].start);
+    if (key == "in" && i + 1 < tokens.size() && !afterANoun) {
       for (auto& m : places) {
         if (m.start != tokens.items[i + 1].start) continue;
         size_t k = i + 1;
@@ -608,7 +609,8 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
         if (k >= tokens.size()) continue;
         const auto gap = text.substr(m.end, tokens.items[k].start - m.end);
         if (gap != " " && gap != ", ") continue;
-        if ((tokens.key(k) == "on" || tokens.key(k) == "late" || tokens.key(k) == "early") && k + 1 < tokens.size()) ++k;
+        const auto between = tokens.key(k);
+        if ((between == "on" || between == "late" || between == "early") && k + 1 < tokens.size()) ++k;
         if (rules.eventTimes.match(tokens, k, payloads) > 0) m.aside = true;
       }
     }
