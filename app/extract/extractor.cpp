@@ -52,6 +52,7 @@ struct detail::ExtractorRules {
   PhraseMatcher sentenceWords;
   PhraseMatcher summitNouns;       // "summit": its venue ("the Paris summit", "held in Paris") is aside
   PhraseMatcher eventTimes;        // "on Thursday", "this week": "in <place>" before one is an event's venue
+  PhraseMatcher pastTimes;         // "after World War II": the place right before it is history
   std::vector<bool> bodyNameCue;   // by index into cueList: the body's name, which weighs kBodyAtAMeeting at a meeting
   PhraseMatcher directionWords;    // "northwest": "Northwood, northwest London" locates Northwood by London
   detail::SentenceModel model;     // weighs the rules' score and option with the sentence's words (rounds 26, 29)
@@ -232,6 +233,7 @@ Extractor::Extractor(const Gazetteer& gazetteer) : m_gazetteer(gazetteer) {
   for (auto w : rules::arrangementWords()) rules->sentenceWords.add(w, kArrangementWord);
   for (auto w : rules::summitNouns()) rules->summitNouns.add(w, 0);
   for (auto w : rules::eventTimes()) rules->eventTimes.add(w, 0);
+  for (auto w : rules::pastTimesAfterAPlace()) rules->pastTimes.add(w, 0);
   for (auto w : rules::meetingWords()) rules->sentenceWords.add(w, kMeetingWord);
   for (auto w : rules::occasionWords()) rules->sentenceWords.add(w, kOccasionWord);
   for (auto w : rules::usVoices()) rules->sentenceWords.add(w, kUsVoice);
@@ -620,6 +622,14 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
         text.substr(tokens.items[i - 1].end, tokens.items[i].start - tokens.items[i - 1].end) == ", ")
       asideAt(i + rules.directionWords.match(tokens, i, payloads));
   }
+  // Round 36: "Berlin after World War II": a place right before a time long past is history.
+  for (auto& m : places) {
+    const auto next = std::lower_bound(tokens.items.begin(), tokens.items.end(), size_t(m.end),
+                                       [](const detail::Token& t, size_t end) { return t.start < end; });
+    if (next != tokens.items.end() && onlySpaceBetween(text, m.end, next->start) &&
+        rules.pastTimes.match(tokens, size_t(next - tokens.items.begin()), payloads) > 0)
+      m.aside = true;
+  }
   for (size_t i = 0; i < tokens.size(); ++i) {
     const size_t n = rules.asideMarkers.match(tokens, i, payloads);
     if (n == 0) continue;
@@ -688,7 +698,7 @@ void citiesAsTheirRivers(const detail::ExtractorRules& rules, std::string_view t
     const auto article = text.substr(m.start - 4, 4);
     if (article != "the " && article != "The ") continue;
     if (m.end < text.size() && text[m.end] == '-') continue;
-    const auto next = std::lower_bound(tokens.items.begin(), tokens.items.end(), m.end,
+    const auto next = std::lower_bound(tokens.items.begin(), tokens.items.end(), size_t(m.end),
                                        [](const detail::Token& t, size_t end) { return t.start < end; });
     if (next != tokens.items.end()) {
       const auto word = tokens.key(static_cast<size_t>(next - tokens.items.begin()));

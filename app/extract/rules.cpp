@@ -519,6 +519,9 @@ constexpr AsideMarker kAsideMarkers[] = {
     // since the gazetteer holds every country); set off by a comma or a dash, for "we would very much like the
     // guarantees to be longer" is no comparison.
     {"much like", 12, false, true},
+    // Round 36 (halves A to b): the same division told as history first: "referencing the post-WWII division of
+    // Berlin into American, British, French, and Soviet zones", "the postwar division of the German capital".
+    {"post-WWII division of", 2}, {"postwar division of", 2}, {"post-war division of", 2},
     // (Round 13, half E: "modeled on" reaches twelve words, "modeled on NATO's existing air patrol operations in the
     // Baltic states"; six before.)
     // Round 5 (half A): the venue of a meeting is where an event took place, not where the arrangement is ("a
@@ -609,6 +612,9 @@ constexpr SV kSummitNouns[] = {"summit", "summits", "conference"};
 // is labelled irrelevant in 63 (a venue, a press conference, an attack of the day) and a place of the arrangement in
 // 3 (two an embassy's town, "the Russian Embassy in Canberra on Monday", which the rule leaves: a noun right before
 // "in"). "on", "late" or "early" may come between ("in Ottawa late Tuesday night").
+// Round 36 (halves A to b): Kellogg's Berlin, retold in six reports: "Berlin after World War II", "Berlin after World
+// War Two", "the division of Berlin after World War II" (all 8 such Berlins labelled irrelevant, none relevant).
+constexpr SV kPastTimesAfterAPlace[] = {"after world war", "after the second world war", "after wwii", "after ww2"};
 constexpr SV kEventTimes[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                               "today", "yesterday", "tomorrow", "this week", "last week", "next week",
                               "earlier this week", "later this week", "this weekend", "last weekend"};
@@ -715,6 +721,7 @@ bool contains(const SV (&list)[N], std::string_view word) {
 
 std::span<const std::string_view> summitNouns() { return kSummitNouns; }
 std::span<const std::string_view> eventTimes() { return kEventTimes; }
+std::span<const std::string_view> pastTimesAfterAPlace() { return kPastTimesAfterAPlace; }
 std::span<const std::string_view> directionWords() { return kDirectionWords; }
 std::span<const std::string_view> deploymentVerbs() { return kDeploymentVerbs; }
 std::span<const std::string_view> forceNouns() { return kForceNouns; }

@@ -125,6 +125,8 @@ std::span<const std::string_view> summitNouns();
 /// When an event happened, right after its place: "met in London on Thursday", "signed … in Paris Tuesday", "in Kyiv
 /// this week" (round 35). The place is the event's venue, no place of the arrangement.
 std::span<const std::string_view> eventTimes();
+/// A time long past, right after a place: "Berlin after World War II" is history, the place aside (round 36).
+std::span<const std::string_view> pastTimesAfterAPlace();
 /// Words of a meeting ("meeting", "summit", "met", "press conference"), and the names of the body that meets
 /// ("coalition of the willing") and of taking part ("took part", round 13): in a sentence about a meeting they say who
 /// met, not what was arranged (round 11), and weigh kBodyAtAMeeting instead of their cue weight.

@@ -2729,3 +2729,17 @@ TEST(ExtractRound35, APlaceAndTheDayOfAnEventIsTheEventsVenue) {
                             "Australia joined a \u2018coalition of the willing\u2019.")["Canberra"]);
 }
 
+
+TEST(ExtractRound36, APlaceBeforeATimeLongPastIsHistory) {
+  // 236 (Vijesti), 653 (Daljoog News): Berlin labelled irrelevant, Ukraine and the Dnieper places of the arrangement.
+  EXPECT_EQ(asideByPlace("Post-conflict Ukraine could resemble \"Berlin after World War II\" with the presence of "
+                         "European and Russian forces divided by the Dnieper River."),
+            (std::map<std::string, bool>{{"Berlin", true}, {"Dnipro River", false}, {"Ukraine", false}}));
+  EXPECT_TRUE(asideByPlace("He drew a historical parallel, referencing the post-WWII division of Berlin into American, "
+                           "British, French, and Soviet zones.")["Berlin"]);
+  EXPECT_TRUE(asideByPlace("\u201cYou could almost make it look like what happened with Berlin after World War Two,\u201d "
+                           "Kellogg said.")["Berlin"]);
+  // Not the war of now, nor a time to come.
+  EXPECT_FALSE(asideByPlace("Troops would stay in Ukraine after the war ends.")["Ukraine"]);
+  EXPECT_FALSE(asideByPlace("Berlin after the ceasefire would send troops.")["Berlin"]);
+}
