@@ -79,7 +79,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         "Gaza Strip": "region",
         # half b (labelled in round 35)
         "Rivne Nuclear Power Plant": "facility", "Khmelnytskyi Nuclear Power Plant": "facility",
-        "South Ukraine Nuclear Power Plant": "facility", "Gatwick": "facility", "Zhuliany": "facility"}
+        "South Ukraine Nuclear Power Plant": "facility", "Gatwick": "facility", "Zhuliany": "facility",
+        # half c (labelled in round 35)
+        "Gloucestershire": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"

@@ -15,7 +15,7 @@ import argparse, json, os, pathlib, subprocess, sys, tempfile, unicodedata
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests/fixtures/extract/devset"
-HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "a", "b"]
+HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "a", "b", "c"]
 # Half B joined the tuning set in round 9 (held out in rounds 1-8); C and D in round 11, when the fresh half E was
 # labelled (they had been measured after every round since 5 and 8); E in round 13, when a second fresh half F was
 # labelled (E was measured once, in round 11); F in round 14, when a third fresh half G was labelled (F was measured
@@ -36,11 +36,12 @@ HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", 
 # round 32, which holds out the twenty-first fresh half Y, labelled in round 31 (X was measured once); Y in round 33,
 # which holds out the twenty-second fresh half Z, labelled in round 32 (Y was measured once); Z in round 34, which holds
 # out the twenty-third fresh half a, labelled in round 33 (Z was measured once); a in round 35, which holds out the
-# twenty-fourth fresh half b, labelled at its start (a was measured once). The halves after Z are named in lower
+# twenty-fourth fresh half b, labelled at its start (a was measured once); b in round 36, which holds out the
+# twenty-fifth fresh half c, labelled during round 35 (b was measured once). The halves after Z are named in lower
 # case: a half is one character of reports.tsv's half column, and a run of halves is a string of them.
 TUNING = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V",
-          "W", "X", "Y", "Z", "a")
-HELD_OUT = ("b",)  # measured once per round: figures only, never a miss or an extra by name
+          "W", "X", "Y", "Z", "a", "b")
+HELD_OUT = ("c",)  # measured once per round: figures only, never a miss or an extra by name
 
 # Variant spellings a reader would take as the same place (after folding case and diacritics).
 VARIANTS = {
