@@ -554,6 +554,12 @@ constexpr AsideMarker kAsideMarkers[] = {
     // Washington"). All 10 such places in relevant sentences are labelled irrelevant, none relevant.
     {"signed in", 1}, {"convened in", 1}, {"speaking in", 1}, {"discussed in", 1}, {"discussions in", 1},
     {"trip to", 1}, {"visit to", 1},
+    // Round 36 (halves A to b): the same journey as a verb ("a delegation of French and British military officials
+    // travelled to Kyiv for meetings", "Lammy will travel to Canada for a meeting of the G7"): all 6 such places in A to
+    // b are labelled irrelevant or lie in a sentence labelled not relevant. Not "flying to": flights to Kyiv are the
+    // civil flights the arrangements would restart.
+    {"travel to", 1}, {"travels to", 1}, {"travelled to", 1}, {"traveled to", 1}, {"travelling to", 1},
+    {"traveling to", 1},
     // Round 18 (halves A to J), the same in more words: "marathon consultations in Berlin", "the Romanian Navy Day
     // ceremony in Constanta", "an economic forum in Vladivostok". None of the 6 such places is labelled a place of the
     // arrangement. Not "negotiations in": the talks where the Black Sea deal was made keep their place ("following

@@ -2743,3 +2743,13 @@ TEST(ExtractRound36, APlaceBeforeATimeLongPastIsHistory) {
   EXPECT_FALSE(asideByPlace("Troops would stay in Ukraine after the war ends.")["Ukraine"]);
   EXPECT_FALSE(asideByPlace("Berlin after the ceasefire would send troops.")["Berlin"]);
 }
+
+TEST(ExtractRound36, WhereSomeoneTravelsToIsNoPlaceOfTheArrangement) {
+  // 386 (Kyiv labelled irrelevant), 220 (Washington labelled irrelevant).
+  EXPECT_TRUE(asideByPlace("The plan was drawn up after a delegation of French and British military officials travelled to "
+                           "Kyiv for meetings with Ukrainian President Volodymyr Zelenskyy.")["Kyiv"]);
+  EXPECT_TRUE(asideByPlace("Stubb was one of several European leaders travelling to Washington in August for a joint "
+                           "meeting with Trump.")["Washington"]);
+  // Flights to Kyiv are what the arrangements would restart (615: Kyiv labelled a place of the arrangement).
+  EXPECT_FALSE(asideByPlace("Stay informed about the prospects of flying to Kyiv once it is truly safe.")["Kyiv"]);
+}
