@@ -538,8 +538,11 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
     // with a capital).
     const size_t first = open + close.size();
     if (first < text.size() && text[first] >= 'a' && text[first] <= 'z') continue;
-    const size_t end = text.find(close, open + 1);
-    if (end == std::string_view::npos || end > tokens.items.back().end) continue;
+    // Searched within the sentence only: over the whole document, a title word in each sentence of a document with no
+    // closing quote would scan the rest of it each time.
+    const size_t lastEnd = tokens.items.back().end;
+    const size_t end = text.substr(0, lastEnd + close.size()).find(close, open + 1);
+    if (end == std::string_view::npos || end > lastEnd) continue;
     for (auto& m : places)
       if (m.start > open && m.end <= end) m.aside = true;
   }
@@ -645,7 +648,10 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
     }
     // The clause: up to the next comma, semicolon or bracket, and at most marker.reach words.
     const size_t lastWord = std::min(tokens.size(), i + n + marker.reach) - 1;
-    size_t clauseEnd = std::min(text.find_first_of(",;()", tokens.items[i].end), size_t(tokens.items[lastWord].end));
+    // (The pause is looked for within the reach only: a document with no comma after many markers would otherwise be
+    // scanned to its end once per marker.)
+    const size_t reachEnd = tokens.items[lastWord].end;
+    size_t clauseEnd = std::min(text.substr(0, reachEnd).find_first_of(",;()", tokens.items[i].end), reachEnd);
     // A conjunction opens another clause: "during the war because the Bosphorus Strait has been closed".
     for (size_t k = i + n; k <= lastWord && tokens.items[k].start < clauseEnd; ++k)
       if (rules.clauseBreaks.match(tokens, k, payloads) > 0) clauseEnd = tokens.items[k].start;

@@ -2571,6 +2571,20 @@ TEST(ExtractLimits, ADocumentGivesAtMostItsBoundOfFindingsAndSaysWhereItStopped)
   }
 }
 
+TEST(ExtractLimits, ManyMarkersWithNoPauseAfterThemAreReadInLinearTime) {
+  // 2 MB with no comma and no closing quote: each aside marker looked for its pause, and each title word for its
+  // closing quote, to the end of the document, so that reading it took hours (1 MB of "visit to Kyiv": 87 s). Now
+  // each looks within its sentence; a hang fails the test by its timeout (tests/CMakeLists.txt).
+  std::string visits, titles;
+  while (visits.size() < 2'000'000) visits += "visit to Kyiv travelled to Odesa ";
+  while (titles.size() < 2'000'000) titles += "the agreement titled \u201cKyiv ";
+  const auto visited = extractAll(extractor(), documentFromBytes("visits.txt", visits));
+  for (const auto& c : visited.candidates) EXPECT_NE(gazetteer().place(c.place).name, "Kyiv") << "a visit's goal is aside";
+  const auto titled = extractAll(extractor(), documentFromBytes("titles.txt", titles), /*keepSentences=*/true);
+  ASSERT_FALSE(titled.sentences.empty());
+  EXPECT_LE(titled.sentences.back().end, titles.size());
+}
+
 TEST(ExtractRound31, RussiaAndMoscowWrittenInLowerCaseOnPurposeArePlaces) {
   // 538 (Ostro), 328 (Lithuania's ministry): Ukrainian official style writes them in lower case on purpose.
   EXPECT_EQ(placesIn("Lavrov also stated that russia will not agree to any agreements that would lead to the "
