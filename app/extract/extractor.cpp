@@ -270,6 +270,14 @@ Extractor::Extractor(Extractor&&) noexcept = default;
 
 namespace {
 
+// The index of the first token that starts at or after `offset` (tokens.size() when none), by binary search: a long
+// sentence may name many places.
+size_t firstTokenFrom(const Tokens& tokens, size_t offset) {
+  const auto at = std::lower_bound(tokens.items.begin(), tokens.items.end(), offset,
+                                   [](const detail::Token& t, size_t from) { return t.start < from; });
+  return static_cast<size_t>(at - tokens.items.begin());
+}
+
 bool onlySpaceBetween(std::string_view text, size_t from, size_t to) {
   for (size_t k = from; k < to; ++k)
     if (text[k] != ' ') return false;
@@ -609,8 +617,7 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
     if (key == "in" && i + 1 < tokens.size() && !afterANoun) {
       for (auto& m : places) {
         if (m.start != tokens.items[i + 1].start) continue;
-        size_t k = i + 1;
-        while (k < tokens.size() && tokens.items[k].start < m.end) ++k;  // the first token after the place
+        size_t k = firstTokenFrom(tokens, m.end);
         if (k >= tokens.size()) continue;
         const auto gap = text.substr(m.end, tokens.items[k].start - m.end);
         if (gap != " " && gap != ", ") continue;
@@ -627,10 +634,9 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
   }
   // Round 36: "Berlin after World War II": a place right before a time long past is history.
   for (auto& m : places) {
-    const auto next = std::lower_bound(tokens.items.begin(), tokens.items.end(), size_t(m.end),
-                                       [](const detail::Token& t, size_t end) { return t.start < end; });
-    if (next != tokens.items.end() && onlySpaceBetween(text, m.end, next->start) &&
-        rules.pastTimes.match(tokens, size_t(next - tokens.items.begin()), payloads) > 0)
+    const size_t next = firstTokenFrom(tokens, m.end);
+    if (next < tokens.size() && onlySpaceBetween(text, m.end, tokens.items[next].start) &&
+        rules.pastTimes.match(tokens, next, payloads) > 0)
       m.aside = true;
   }
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -681,12 +687,9 @@ std::optional<PlaceId> plantOfTown(const Gazetteer& g, const detail::ExtractorRu
                                    const PlaceMention& m) {
   const auto& kind = g.place(m.place).kind;
   if (m.aside || kind == "nuclear_plant" || kind == "region" || kind == "country") return std::nullopt;
-  // The mention's first token, by binary search: a long sentence may name many towns.
-  const auto at = std::lower_bound(tokens.items.begin(), tokens.items.end(), m.start,
-                                   [](const detail::Token& t, size_t start) { return t.start < start; });
-  if (at == tokens.items.end() || at->start != m.start) return std::nullopt;
+  const size_t k = firstTokenFrom(tokens, m.start);  // the mention's first token
+  if (k >= tokens.size() || tokens.items[k].start != m.start) return std::nullopt;
   std::vector<uint32_t> payloads;
-  const size_t k = static_cast<size_t>(at - tokens.items.begin());
   const size_t n = rules.facilityByBase.match(tokens, k, payloads);
   if (n > 0 && tokens.items[k + n - 1].end == m.end && g.place(payloads.front()).kind == "nuclear_plant")
     return payloads.front();
@@ -704,12 +707,10 @@ void citiesAsTheirRivers(const detail::ExtractorRules& rules, std::string_view t
     const auto article = text.substr(m.start - 4, 4);
     if (article != "the " && article != "The ") continue;
     if (m.end < text.size() && text[m.end] == '-') continue;
-    const auto next = std::lower_bound(tokens.items.begin(), tokens.items.end(), size_t(m.end),
-                                       [](const detail::Token& t, size_t end) { return t.start < end; });
-    if (next != tokens.items.end()) {
-      const auto word = tokens.key(static_cast<size_t>(next - tokens.items.begin()));
+    if (const size_t next = firstTokenFrom(tokens, m.end); next < tokens.size()) {
+      const auto word = tokens.key(next);
       const auto regionWords = rules::regionWords();
-      if (next->capitalised || word == "city" ||
+      if (tokens.items[next].capitalised || word == "city" ||
           std::find(regionWords.begin(), regionWords.end(), word) != regionWords.end())
         continue;
     }
