@@ -618,12 +618,12 @@ constexpr SV kSummitNouns[] = {"summit", "summits", "conference"};
 // is labelled irrelevant in 63 (a venue, a press conference, an attack of the day) and a place of the arrangement in
 // 3 (two an embassy's town, "the Russian Embassy in Canberra on Monday", which the rule leaves: a noun right before
 // "in"). "on", "late" or "early" may come between ("in Ottawa late Tuesday night").
-// Round 36 (halves A to b): Kellogg's Berlin, retold in six reports: "Berlin after World War II", "Berlin after World
-// War Two", "the division of Berlin after World War II" (all 8 such Berlins labelled irrelevant, none relevant).
-constexpr SV kPastTimesAfterAPlace[] = {"after world war", "after the second world war", "after wwii", "after ww2"};
 constexpr SV kEventTimes[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                               "today", "yesterday", "tomorrow", "this week", "last week", "next week",
                               "earlier this week", "later this week", "this weekend", "last weekend"};
+// Round 36 (halves A to b): Kellogg's Berlin, retold in six reports: "Berlin after World War II", "Berlin after World
+// War Two", "the division of Berlin after World War II" (all 8 such Berlins labelled irrelevant, none relevant).
+constexpr SV kPastTimesAfterAPlace[] = {"after world war", "after the second world war", "after wwii", "after ww2"};
 // Round 11 (halves C and D): "The Prime Minister will co-host the next meeting of the Coalition of the Willing alongside
 // President Macron in Paris", "Macron spoke after a meeting in Paris of the so-called Coalition of the Willing", "The
 // Coalition of the Willing will meet tomorrow". Not "host", which hosts troops as well as meetings.
