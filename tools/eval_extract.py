@@ -38,10 +38,11 @@ HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", 
 # out the twenty-third fresh half a, labelled in round 33 (Z was measured once); a in round 35, which holds out the
 # twenty-fourth fresh half b, labelled at its start (a was measured once); b in round 36, which holds out the
 # twenty-fifth fresh half c, labelled during round 35 (b was measured once). The halves after Z are named in lower
-# case: a half is one character of reports.tsv's half column, and a run of halves is a string of them.
+# case: a half is one character of reports.tsv's half column, and a run of halves is a string of them. c in round 37,
+# which holds out the twenty-sixth fresh half d, labelled at its start (c was measured once).
 TUNING = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V",
-          "W", "X", "Y", "Z", "a", "b")
-HELD_OUT = ("c",)  # measured once per round: figures only, never a miss or an extra by name
+          "W", "X", "Y", "Z", "a", "b", "c")
+HELD_OUT = ("d",)  # measured once per round: figures only, never a miss or an extra by name
 
 # Variant spellings a reader would take as the same place (after folding case and diacritics).
 VARIANTS = {

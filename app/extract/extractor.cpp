@@ -473,6 +473,20 @@ bool isDatelineMark(std::string_view rest) {
   return false;
 }
 
+// The words of a place's description before its name, "the Russian Far East city of", "the southern port of": an
+// article, up to four words, "city", "port" or "town" and "of", all in one run of words. 0 if there is none.
+size_t venueDescriptionWords(std::string_view text, const Tokens& tokens, size_t k) {
+  if (k >= tokens.size() || tokens.key(k) != "the") return 0;
+  for (size_t j = k + 1; j + 1 < tokens.size() && j <= k + 5; ++j) {
+    if (!onlySpaceBetween(text, tokens.items[j - 1].end, tokens.items[j].start)) return 0;
+    const auto word = tokens.key(j);
+    if ((word == "city" || word == "port" || word == "town") && tokens.key(j + 1) == "of" &&
+        onlySpaceBetween(text, tokens.items[j].end, tokens.items[j + 1].start))
+      return j + 2 - k;
+  }
+  return 0;
+}
+
 // Datelines (the place that opens the sentence, in capitals or before "•", "(", "—", ", <month>") and places in
 // a historical or comparative clause (after "during the", "similar to" … up to the next comma or bracket).
 void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::string_view text, const Tokens& tokens,
@@ -497,6 +511,10 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
       for (auto& inside : places)
         if (inside.start > m.end && inside.end <= m.end + close) inside.aside = true;
     }
+    // Round 37 (half c): two cities share the dateline, "KYIV/PARIS — French President Emmanuel Macron announced".
+    if (m.aside && text.substr(m.end, 1) == "/")
+      for (auto& second : places)
+        if (second.start == m.end + 1) second.aside = true;
     // "KYIV, Ukraine — …", "KYIV, Ukraine (AP) —": the country after the dateline's city is part of it (round 9);
     // the city written in title case opens a dateline too when its country and the dash follow ("Vilnius, Lithuania –
     // On March 21, …": round 33, half Y).
@@ -652,8 +670,10 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
         continue;
       }
     }
-    // The clause: up to the next comma, semicolon or bracket, and at most marker.reach words.
-    const size_t lastWord = std::min(tokens.size(), i + n + marker.reach) - 1;
+    // The clause: up to the next comma, semicolon or bracket, and at most marker.reach words. A venue's description
+    // comes before its name (round 37, half c: "an economic forum in the Russian Far East city of Vladivostok").
+    const size_t reach = marker.reach == 1 ? std::max<size_t>(1, venueDescriptionWords(text, tokens, i + n) + 1) : marker.reach;
+    const size_t lastWord = std::min(tokens.size(), i + n + reach) - 1;
     // (The pause is looked for within the reach only: a document with no comma after many markers would otherwise be
     // scanned to its end once per marker.)
     const size_t reachEnd = tokens.items[lastWord].end;

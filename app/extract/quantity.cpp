@@ -399,7 +399,7 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
         q.kind = QuantityKind::Money; currency = "EUR"; unitEnd = we;
       } else if (isOneOf(w, {"pounds"})) {
         q.kind = QuantityKind::Money; currency = "GBP"; unitEnd = we;
-      } else if (isOneOf(w, {"strong"})) {
+      } else if (isOneOf(w, {"strong", "strength"})) {  // "20,000 strong"; round 37 (half c): "The 65,000 strength"
         q.kind = QuantityKind::Troops; unitEnd = we;
       } else {
         // "15,000 to 20,000 European troops", "some 900,000 people under arms": a troop noun within three

@@ -50,7 +50,8 @@ constexpr SV kMoldova[] = {"Republic of Moldova"};
 constexpr SV kNorthMacedonia[] = {"Macedonia"};
 constexpr SV kBlackSea[] = {"Black Sea region"};
 constexpr SV kAzov[] = {"Azov Sea", "Sea of Azov"};
-constexpr SV kDonbas[] = {"Donbass", "Donbas region", "Donbass region"};
+// Round 37 (half c): the name Donbas shortens, "the fate of the entire Donets Basin".
+constexpr SV kDonbas[] = {"Donbass", "Donbas region", "Donbass region", "Donets Basin"};
 constexpr SV kDniproRiver[] = {"Dnieper River", "Dnieper", "Dnepr River", "Dniepr River", "River Dnipro", "River Dnieper"};
 constexpr SV kRivneNpp[] = {"Rovno NPP", "Rivne nuclear plant", "Rivne nuclear power plant", "Rivne nuclear power station"};
 constexpr SV kKhmelnytskyi[] = {"Khmelnytsky", "Khmelnitsky", "Khmelnitskiy"};
@@ -207,6 +208,9 @@ constexpr RegionName kRegionNames[] = {
     {"Crimea", "Simferopol", "Crimea"},                    {"Zakarpattia", "Uzhhorod", "Zakarpattia Oblast"},
     {"Volyn", "Lutsk", "Volyn Oblast"},                    {"Lugansk", "Luhansk", "Luhansk Oblast"},
     {"Kharkov", "Kharkiv", "Kharkiv Oblast"},              {"Zaporozhye", "Zaporizhzhia", "Zaporizhzhia Oblast"},
+    // Round 37 (half c): the region called after its river, as a translation writes it ("throughout the Donets
+    // region"); the town Donets (Kharkiv Oblast) alone keeps its name.
+    {"Donets", "Donetsk", "Donetsk Oblast"},
 };
 
 // Town names of the long list that are English words or titles of newspapers in the reports.
@@ -537,6 +541,9 @@ constexpr AsideMarker kAsideMarkers[] = {
     // Comparisons (half A): "the envisaged force echoes NATO's 60,000-soldier IFOR that entered Bosnia in December
     // 1995", "This is reminiscent of the example in South Korea".
     {"echoes", 12}, {"reminiscent of", 12},
+    // Round 37 (half c): "an enduring commitment equivalent to Operation Telic in Iraq" (the other 2 sentences of A to c
+    // with the words name no place after them: "guarantees equivalent to those provided by NATO's Article 5").
+    {"equivalent to", 12},
     // Round 22 (halves A to N): "mirroring NATO's air-sharing scheme over the Baltic States" (the 2 sentences of A to N
     // with the word compare: the other is "guarantees to Ukraine mirroring NATO's Article 5", no place after it).
     {"mirroring", 12},

@@ -2767,3 +2767,62 @@ TEST(ExtractRound36, WhereSomeoneTravelsToIsNoPlaceOfTheArrangement) {
   // Flights to Kyiv are what the arrangements would restart (615: Kyiv labelled a place of the arrangement).
   EXPECT_FALSE(asideByPlace("Stay informed about the prospects of flying to Kyiv once it is truly safe.")["Kyiv"]);
 }
+
+TEST(ExtractRound37, TwoCitiesOfOneDatelineAreBothTheDateline) {
+  // 687 (Rahbar Kisan; Kyiv and Paris labelled irrelevant, Ukraine and Russia places of the arrangement).
+  EXPECT_EQ(asideByPlace("KYIV/PARIS \u2014 French President Emmanuel Macron announced Thursday that 26 countries have "
+                         "committed to deploying troops as a \u201creassurance force\u201d in Ukraine once the conflict with "
+                         "Russia ends."),
+            (std::map<std::string, bool>{{"Kyiv", true}, {"Paris", true}, {"Russia", false}, {"Ukraine", false}}));
+  // Not a slash inside a sentence: "Kyiv/Odesa" past the opening is no dateline.
+  EXPECT_FALSE(asideByPlace("Troops would guard the Kyiv/Odesa corridor.")["Odesa"]);
+}
+
+TEST(ExtractRound37, AVenueNamedWithItsDescriptionIsStillTheVenue) {
+  // 672 (Billboard Lifestyle) and 082 (Inquirer): Vladivostok and Russia labelled irrelevant.
+  EXPECT_EQ(asideByPlace("\u201cIf some military forces start appearing there, especially now, while the fighting is "
+                         "ongoing, we will consider them legitimate targets to destroy,\u201d Putin said, speaking at an "
+                         "economic forum in the Russian Far East city of Vladivostok."),
+            (std::map<std::string, bool>{{"Vladivostok", true}}));
+  EXPECT_TRUE(asideByPlace("\u201cWe assume that they will be legitimate targets,\u201d he said during a panel at the Eastern "
+                           "Economic Forum in the far eastern Russian city of Vladivostok.")["Russia"]);
+  // The description is no venue of its own: a force in "the port city of Odesa" is where it is.
+  EXPECT_FALSE(asideByPlace("Troops would protect the southern port city of Odesa.")["Odesa"]);
+  // Reach stays one word without the description ("talks in Paris with Kyiv's allies" keeps Kyiv).
+  EXPECT_FALSE(asideByPlace("He held talks in Paris with Kyiv\u2019s allies.")["Kyiv"]);
+}
+
+TEST(ExtractRound37, AnEquivalentIsAComparison) {
+  // 688 (World News Era; Iraq labelled irrelevant, the United Kingdom a place of the arrangement, 8,000 troops kept).
+  const auto analysis = extractor().analyseSentence(
+      "But doubts remain as to whether the UK \u2013 expected to contribute 8,000 troops in an enduring commitment "
+      "equivalent to Operation Telic in Iraq \u2013 would be able to play its part without a sizeable boost to the "
+      "defence budget.");
+  std::map<std::string, bool> aside;
+  for (const auto& m : analysis.places) aside.try_emplace(gazetteer().place(m.place).name, m.aside);
+  EXPECT_EQ(aside, (std::map<std::string, bool>{{"Iraq", true}, {"United Kingdom", false}}));
+  ASSERT_EQ(analysis.quantities.size(), 1u);
+  EXPECT_EQ(analysis.quantities[0].max, 8000);
+}
+
+TEST(ExtractRound37, TheDonetsBasinAndRegionAreDonbasAndDonetskOblast) {
+  // 675 (DZWatch; Donbas and Donetsk Oblast labelled places of the arrangement).
+  EXPECT_EQ(placesIn("The President acknowledged that the fate of the entire Donets Basin and the final control of the "
+                     "Zaporizhzhia Nuclear Power Plant remain the most complex unresolved issues."),
+            (std::vector<std::string>{"Donbas", "Zaporizhzhia NPP"}));
+  EXPECT_EQ(placesIn("According to the President, Washington is suggesting the creation of a free economic zone, entirely "
+                     "demilitarized, throughout the Donets region."),
+            (std::vector<std::string>{"Washington", "Donetsk Oblast"}));
+  // The town of Donets (Kharkiv Oblast) keeps its own name.
+  EXPECT_EQ(placesIn("Shelling hit Donets overnight."), std::vector<std::string>{"Donets"});
+}
+
+TEST(ExtractRound37, AStrengthIsATroopNumber) {
+  // 688 (World News Era; 65,000 labelled a troop number).
+  const std::string text = "The 65,000 strength has been chosen as the number which can keep Russian forces at bay.";
+  const auto found = findQuantities(text, 0, text.size());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, QuantityKind::Troops);
+  EXPECT_EQ(found[0].max, 65000);
+  EXPECT_EQ(found[0].text, "65,000 strength");
+}
