@@ -81,7 +81,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         "Rivne Nuclear Power Plant": "facility", "Khmelnytskyi Nuclear Power Plant": "facility",
         "South Ukraine Nuclear Power Plant": "facility", "Gatwick": "facility", "Zhuliany": "facility",
         # half c (labelled in round 35)
-        "Gloucestershire": "region"}
+        "Gloucestershire": "region",
+        # half d (labelled in round 37)
+        "Seine": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
