@@ -541,6 +541,10 @@ constexpr AsideMarker kAsideMarkers[] = {
     // Comparisons (half A): "the envisaged force echoes NATO's 60,000-soldier IFOR that entered Bosnia in December
     // 1995", "This is reminiscent of the example in South Korea".
     {"echoes", 12}, {"reminiscent of", 12},
+    // Round 37 (halves A to c): "could be organised by analogy with the existing NATO missions to patrol the skies over
+    // the Baltic states", "organized on the model of similar NATO missions in the Baltic states" (both sentences of A to
+    // c with the words; the Baltic states labelled irrelevant in both).
+    {"by analogy with", 12}, {"on the model of", 12},
     // Round 37 (half c): "an enduring commitment equivalent to Operation Telic in Iraq" (the other 2 sentences of A to c
     // with the words name no place after them: "guarantees equivalent to those provided by NATO's Article 5").
     {"equivalent to", 12},

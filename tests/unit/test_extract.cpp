@@ -2826,3 +2826,56 @@ TEST(ExtractRound37, AStrengthIsATroopNumber) {
   EXPECT_EQ(found[0].max, 65000);
   EXPECT_EQ(found[0].text, "65,000 strength");
 }
+
+TEST(ExtractRound37, ANamedModelIsAComparison) {
+  // 168 (Time Ukraine Israel) and 311 (Zamin.uz): the Baltic states labelled irrelevant, Ukraine a place.
+  EXPECT_EQ(asideByPlace("It is noted that the proposed mission to patrol the skies of Ukraine could be organized on the "
+                         "model of similar NATO missions in the Baltic states."),
+            (std::map<std::string, bool>{{"Estonia", true}, {"Latvia", true}, {"Lithuania", true}, {"Ukraine", false}}));
+  EXPECT_TRUE(asideByPlace("It is noted that such a mission could be organised by analogy with the existing NATO missions "
+                           "to patrol the skies over the Baltic states.")["Latvia"]);
+}
+
+TEST(ExtractRound37, WhoHoldsAPlaceNowIsNoPlaceOfTheArrangement) {
+  // 466 (Newsmoco), 318 (GeopolReport): Russia not labelled; the plant is.
+  EXPECT_EQ(placesIn("He noted that similar arrangements could be considered for the area surrounding the Zaporizhzhia "
+                     "nuclear power plant, currently under Russian control."),
+            std::vector<std::string>{"Zaporizhzhia NPP"});
+  EXPECT_EQ(placesIn("Yet, one forgotten aspect is the Zaporizhzhya Nuclear Power Plant (ZNPP), which has been under "
+                     "Russian control since March 2022."),
+            std::vector<std::string>{"Zaporizhzhia NPP"});
+  // A proposal is (040, The Odessa Journal: the United States labelled a place of the arrangement).
+  EXPECT_EQ(placesIn("He described the Zaporozhye nuclear plant as neutral that \"could be under American control.\""),
+            (std::vector<std::string>{"Zaporizhzhia NPP", "United States"}));
+}
+
+TEST(ExtractRound37, WhereTalksWereHeldIsTheirVenue) {
+  // 206 (Charter 97), 437 (Irish Times), 176 (Eunews), 434 (Flashpoint Info), 168: the venues labelled irrelevant.
+  EXPECT_TRUE(asideByPlace("Officials involved in the Paris talks said it meant that a robust and neutral cease-fire "
+                           "monitoring system was crucial to a potential peace deal.")["Paris"]);
+  EXPECT_TRUE(asideByPlace("A day after Berlin talks with European leaders and US negotiators, Mr Merz told German "
+                           "television he could envision peace-agreement rules.")["Berlin"]);
+  EXPECT_TRUE(asideByPlace("Several operational ideas emerged from the London session, including the formula of a "
+                           "military force on four levels.")["London"]);
+  EXPECT_EQ(asideByPlace("After talks with Ukraine's allies in Paris, he stated that the UK and France would establish "
+                         "military hubs across Ukraine."),
+            (std::map<std::string, bool>{{"France", false}, {"Paris", true}, {"Ukraine", false}, {"United Kingdom", false}}));
+  EXPECT_TRUE(asideByPlace("After talks with the US delegation in Saudi Arabia, Russian Foreign Minister Sergei Lavrov said "
+                           "that Moscow would not agree to the deployment of any foreign troops in Ukraine.")["Saudi Arabia"]);
+  // A country before "talks" is a party to them; "held in" keeps the place where a deal was made (024, TRT World).
+  EXPECT_FALSE(asideByPlace("Initial UK-France talks covered the force.")["France"]);
+  EXPECT_FALSE(asideByPlace("Russia and Ukraine have agreed to halt military strikes in the Black Sea, achieving a tentative "
+                            "first step towards peace in talks with the United States held in Saudi Arabia.")["Saudi Arabia"]);
+  // Talks about a place keep it.
+  EXPECT_FALSE(asideByPlace("He held talks with Russia on a ceasefire in Ukraine.")["Ukraine"]);
+}
+
+TEST(ExtractRound37, APlaceAndTheDateOfAnEventIsTheEventsVenue) {
+  // 221 (BB.lv): Abu Dhabi labelled irrelevant.
+  EXPECT_TRUE(asideByPlace("During the negotiations in Abu Dhabi on February 4 and 5, Ukrainian representatives discussed "
+                           "the possibility of a partial withdrawal of Russian armed forces from the front line.")["Abu Dhabi"]);
+  EXPECT_TRUE(asideByPlace("Zelensky signed it in Kyiv on Feb. 24.")["Kyiv"]);
+  // "May" after the place is the verb, not the month.
+  EXPECT_FALSE(asideByPlace("Troops stationed in Ukraine may deter Russia.")["Ukraine"]);
+  EXPECT_FALSE(asideByPlace("Troops would be in Ukraine on a rotating basis.")["Ukraine"]);
+}
