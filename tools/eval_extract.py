@@ -39,10 +39,11 @@ HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", 
 # twenty-fourth fresh half b, labelled at its start (a was measured once); b in round 36, which holds out the
 # twenty-fifth fresh half c, labelled during round 35 (b was measured once). The halves after Z are named in lower
 # case: a half is one character of reports.tsv's half column, and a run of halves is a string of them. c in round 37,
-# which holds out the twenty-sixth fresh half d, labelled at its start (c was measured once).
+# which holds out the twenty-sixth fresh half d, labelled at its start (c was measured once); d in round 38, which holds
+# out the twenty-seventh fresh half e, labelled at its start (d was measured once).
 TUNING = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V",
-          "W", "X", "Y", "Z", "a", "b", "c")
-HELD_OUT = ("d",)  # measured once per round: figures only, never a miss or an extra by name
+          "W", "X", "Y", "Z", "a", "b", "c", "d")
+HELD_OUT = ("e",)  # measured once per round: figures only, never a miss or an extra by name
 
 # Variant spellings a reader would take as the same place (after folding case and diacritics).
 VARIANTS = {

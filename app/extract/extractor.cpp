@@ -488,9 +488,12 @@ bool isDatelineMark(std::string_view rest) {
   rest = rest.substr(k);
   for (std::string_view mark : {"•", "(", "—", "–", "- ", "/"})
     if (rest.substr(0, mark.size()) == mark) return true;
-  if (rest.substr(0, 1) == ",") {  // "PARIS, December 12"
+  if (rest.substr(0, 1) == ",") {  // "PARIS, December 12"; round 38 (half d): "Rome, 20 May (LaPresse) –"
     rest = rest.substr(1);
     while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    size_t digits = 0;
+    while (digits < rest.size() && digits < 2 && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+    if (digits > 0 && rest.substr(digits, 1) == " ") rest.remove_prefix(digits + 1);
     for (std::string_view month : {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"})
       if (rest.substr(0, 3) == month) return true;
   }
@@ -698,6 +701,18 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
         tokens.items[i - 1].capitalised && !tokens.items[i].capitalised &&
         text.substr(tokens.items[i - 1].end, tokens.items[i].start - tokens.items[i - 1].end) == ", ")
       asideAt(i + rules.directionWords.match(tokens, i, payloads));
+  }
+  // Round 38 (halves A to d): "<place>-based" before an organisation's name or noun says where it sits, not where the
+  // arrangement is ("the London-based International Institute for Strategic Studies", "the Kyiv-based think tank
+  // Razumkov Center", "to its Kentucky-based unit": the 4 such places of A to d are labelled irrelevant). Not before
+  // other nouns: "the Paris-based command center" of the coalition is its headquarters.
+  for (auto& m : places) {
+    if (text.substr(m.end, 6) != "-based") continue;
+    const size_t next = firstTokenFrom(tokens, m.end + 6);
+    if (next < tokens.size() && onlySpaceBetween(text, m.end + 6, tokens.items[next].start) &&
+        (tokens.items[next].capitalised || tokens.key(next) == "think" || tokens.key(next) == "unit" ||
+         tokens.key(next) == "home"))
+      m.aside = true;
   }
   // Round 36: "Berlin after World War II": a place right before a time long past is history.
   for (auto& m : places) {

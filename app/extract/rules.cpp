@@ -538,6 +538,11 @@ constexpr AsideMarker kAsideMarkers[] = {
     // and town ("The closed-door meeting will take place at the UK's Permanent Joint Headquarters in Northwood").
     {"take place in", 1}, {"takes place in", 1}, {"took place in", 1}, {"taking place in", 1},
     {"take place at", 8}, {"takes place at", 8}, {"took place at", 8}, {"taking place at", 8},
+    // Round 38 (halves A to d): the same building named after the other verbs of a meeting ("The talks, held at the
+    // Turkish Naval Forces Headquarters in Ankara", "would meet at the Naval Command in Ankara", "gathered at the Élysée
+    // Palace in Paris", "a meeting at the ministry headquarters in Moscow"): all 6 such places of A to d are labelled
+    // irrelevant. ("held in" stays a place, as above.)
+    {"held at", 8}, {"meet at", 8}, {"meeting at", 8}, {"gathered at", 8}, {"convened at", 8},
     // Comparisons (half A): "the envisaged force echoes NATO's 60,000-soldier IFOR that entered Bosnia in December
     // 1995", "This is reminiscent of the example in South Korea".
     {"echoes", 12}, {"reminiscent of", 12},

@@ -2879,3 +2879,34 @@ TEST(ExtractRound37, APlaceAndTheDateOfAnEventIsTheEventsVenue) {
   EXPECT_FALSE(asideByPlace("Troops stationed in Ukraine may deter Russia.")["Ukraine"]);
   EXPECT_FALSE(asideByPlace("Troops would be in Ukraine on a rotating basis.")["Ukraine"]);
 }
+
+TEST(ExtractRound38, ADatelineWithTheDayBeforeTheMonth) {
+  // 698 (LaPresse): Rome labelled irrelevant.
+  EXPECT_TRUE(asideByPlace("Rome, 20 May (LaPresse) \u2013 The Pentagon announced in a statement that it had \u201creduced "
+                           "the total number of Combat Brigades assigned to Europe from four to three\u201d.")["Rome"]);
+  // A place, a comma and a number of something else is no dateline.
+  EXPECT_FALSE(asideByPlace("Poland, 10 000 troops strong, would lead.")["Poland"]);
+}
+
+TEST(ExtractRound38, WhereAnOrganisationIsBasedIsNoPlaceOfTheArrangement) {
+  // 696 (Bloomberg Opinion), 029 (Kyiv Independent): London and Kyiv labelled irrelevant.
+  EXPECT_TRUE(asideByPlace("A report published this week by the London-based International Institute for Strategic "
+                           "Studies tries to match the continent's limited capabilities and reserves to different "
+                           "hypothetical force sizes for Ukraine.")["London"]);
+  EXPECT_TRUE(asideByPlace("But Oleksiy Melnyk, co-director of foreign policy and international security at the Kyiv-based "
+                           "think tank Razumkov Center, used a curious but vivid metaphor to demonstrate that context is key "
+                           "when talking about completion rates.")["Kyiv"]);
+  // The coalition's headquarters is (341, Army Recognition: Paris labelled a place of the arrangement).
+  EXPECT_FALSE(asideByPlace("According to a joint statement, the Paris-based command center will be co-led by Britain and "
+                            "France for the first 12 months.")["Paris"]);
+}
+
+TEST(ExtractRound38, TheBuildingAMeetingIsHeldAtIsItsVenue) {
+  // 700 (Hell and Back Co), 415 (Intent): Ankara labelled irrelevant, the Black Sea a place of the arrangement.
+  EXPECT_EQ(asideByPlace("The talks, held at the Turkish Naval Forces Headquarters in Ankara, aim to develop a framework "
+                         "for maritime security following a potential ceasefire between Russia and Ukraine."),
+            (std::map<std::string, bool>{{"Ankara", true}, {"Russia", false}, {"Ukraine", false}}));
+  EXPECT_EQ(asideByPlace("Russian and Ukrainian officials would meet at the Naval Command in Ankara to discuss the security "
+                         "of the Black Sea."),
+            (std::map<std::string, bool>{{"Ankara", true}, {"Black Sea", false}}));
+}
