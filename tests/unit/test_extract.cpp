@@ -2910,3 +2910,22 @@ TEST(ExtractRound38, TheBuildingAMeetingIsHeldAtIsItsVenue) {
                          "of the Black Sea."),
             (std::map<std::string, bool>{{"Ankara", true}, {"Black Sea", false}}));
 }
+
+TEST(ExtractRound38, ADatedInvasionIsHistory) {
+  // 418 (Military Stuff): Russia and Ukraine labelled irrelevant, the United States a place of the arrangement.
+  EXPECT_EQ(asideByPlace("While thousands of US troops had been temporarily surged into the region following Russia\u2019s "
+                         "full-scale invasion of Ukraine in 2022, the US Army stated the returning unit will redeploy to its "
+                         "home base in Kentucky without a replacement, thus reducing the overall American footprint."),
+            (std::map<std::string, bool>{{"Russia", true}, {"Ukraine", true}, {"United States", false}}));
+  // 363 (Hong Kong Wire): the year before the noun.
+  EXPECT_TRUE(asideByPlace("The decision follows a review of rotational deployments introduced after Russia\u2019s 2022 "
+                           "invasion of Ukraine.")["Ukraine"]);
+  // 554 (Capital Cities): an annexation, and the month before the year.
+  EXPECT_TRUE(asideByPlace("Such a move could embolden adversarial forces by diminishing the immediate military deterrent "
+                           "that has underpinned NATO\u2019s eastern flank since Russia\u2019s annexation of Crimea in "
+                           "2014.")["Russia"]);
+  // Undated, it is the war the arrangement would end (661, NasdaqPicks: both labelled places of the arrangement).
+  EXPECT_EQ(asideByPlace("Donald Trump has raised the possibility of the US taking control of Ukraine\u2019s nuclear power "
+                         "plants, as part of his push to end Russia\u2019s invasion of Ukraine."),
+            (std::map<std::string, bool>{{"Russia", false}, {"Ukraine", false}, {"United States", false}}));
+}
