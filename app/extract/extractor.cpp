@@ -278,11 +278,11 @@ size_t firstTokenFrom(const Tokens& tokens, size_t offset) {
   return static_cast<size_t>(at - tokens.items.begin());
 }
 
-// The word that starts at `at` (after spaces), up to the next space, without the punctuation that ends it.
+// The word that starts at `at` (after spaces), up to the next space or line end, without the punctuation that ends it.
 std::string_view wordAt(std::string_view text, size_t& at) {
   while (at < text.size() && text[at] == ' ') ++at;
   size_t end = at;
-  while (end < text.size() && text[end] != ' ') ++end;
+  while (end < text.size() && text[end] != ' ' && text[end] != '\n') ++end;
   std::string_view word = text.substr(at, end - at);
   at = end;
   while (!word.empty() && (word.back() == ',' || word.back() == '.' || word.back() == ';' || word.back() == ':'))
@@ -293,7 +293,8 @@ std::string_view wordAt(std::string_view text, size_t& at) {
 bool isPastWarYear(std::string_view word) { return word.size() == 4 && word >= "2014" && word <= "2023"; }
 
 // "Russia's [2022] [full-scale] invasion [of <place>] [in [<month>] <year>]" with a year of the war's past, owner the
-// place before "'s": nullopt if the words do not say so; else the invaded place, if the words name one.
+// place before "'s": nullopt if the words do not say so; else the invaded place, if the words name one. `text` ends
+// where the sentence ends.
 std::optional<PlaceMention*> datedInvasionOf(std::string_view text, const PlaceMention& owner,
                                              std::vector<PlaceMention>& places) {
   size_t at = owner.end;
@@ -756,9 +757,11 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
   // labelled irrelevant in 13 of the 13 relevant sentences that say so, the land invaded in 11 of 13 (the place may
   // still count where the sentence names it again). Undated ("to end Russia's invasion", "a new Russian invasion") it
   // is the war the arrangements are about.
-  if (text.find("invasion") != std::string_view::npos || text.find("annexation") != std::string_view::npos)
+  // (Within the sentence: the document may be long, and has many sentences.)
+  const std::string_view upToSentenceEnd = text.substr(0, tokens.items.back().end);
+  if (sentence.find("invasion") != std::string_view::npos || sentence.find("annexation") != std::string_view::npos)
     for (auto& owner : places)
-      if (const auto invaded = datedInvasionOf(text, owner, places)) {
+      if (const auto invaded = datedInvasionOf(upToSentenceEnd, owner, places)) {
         owner.aside = true;
         if (*invaded) (*invaded)->aside = true;
       }
