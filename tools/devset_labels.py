@@ -83,7 +83,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half c (labelled in round 35)
         "Gloucestershire": "region",
         # half d (labelled in round 37)
-        "Seine": "region"}
+        "Seine": "region",
+        # half e (labelled in round 38)
+        "Aberdeenshire": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
