@@ -15,7 +15,7 @@ import argparse, json, os, pathlib, subprocess, sys, tempfile, unicodedata
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests/fixtures/extract/devset"
-HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "a", "b", "c", "d", "e"]
+HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "a", "b", "c", "d", "e", "f"]
 # Half B joined the tuning set in round 9 (held out in rounds 1-8); C and D in round 11, when the fresh half E was
 # labelled (they had been measured after every round since 5 and 8); E in round 13, when a second fresh half F was
 # labelled (E was measured once, in round 11); F in round 14, when a third fresh half G was labelled (F was measured
@@ -40,10 +40,11 @@ HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", 
 # twenty-fifth fresh half c, labelled during round 35 (b was measured once). The halves after Z are named in lower
 # case: a half is one character of reports.tsv's half column, and a run of halves is a string of them. c in round 37,
 # which holds out the twenty-sixth fresh half d, labelled at its start (c was measured once); d in round 38, which holds
-# out the twenty-seventh fresh half e, labelled at its start (d was measured once).
+# out the twenty-seventh fresh half e, labelled at its start (d was measured once); e in round 39, which holds out the
+# twenty-eighth fresh half f, labelled at its start (e was measured once).
 TUNING = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V",
-          "W", "X", "Y", "Z", "a", "b", "c", "d")
-HELD_OUT = ("e",)  # measured once per round: figures only, never a miss or an extra by name
+          "W", "X", "Y", "Z", "a", "b", "c", "d", "e")
+HELD_OUT = ("f",)  # measured once per round: figures only, never a miss or an extra by name
 
 # Variant spellings a reader would take as the same place (after folding case and diacritics).
 VARIANTS = {

@@ -129,7 +129,9 @@ struct ContextState {
   std::set<std::string> countriesNamed;  // ISO codes of the countries named so far (to choose among cities)
   std::vector<PlaceId> plantsNamed;      // nuclear plants named so far (a town called alone after them is the plant)
   int sentencesRead = 0;                 // of the document, this one included
+  std::vector<double> troopNumbers;      // the troop numbers of the sentences so far (bounded: kMaxTroopNumbersKept)
 };
+constexpr size_t kMaxTroopNumbersKept = 64;  // a report names a handful; a hostile document may name millions
 
 }  // namespace
 
@@ -927,8 +929,15 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   ++context.sentencesRead;
   detail::tokenize(text, begin, end, tokens);
   findPlaces(g, rules, text, tokens, context.countriesNamed, s.places);
-  s.quantities = findQuantities(text, begin, end);
+  s.quantities = findQuantities(text, begin, end, context.troopNumbers);
   markAsidePlaces(g, rules, text, tokens, s.places, s.quantities);
+  for (const auto& q : s.quantities) {
+    if (q.kind != QuantityKind::Troops) continue;
+    for (const auto& bound : {q.min, q.max})
+      if (bound && context.troopNumbers.size() < kMaxTroopNumbersKept &&
+          std::find(context.troopNumbers.begin(), context.troopNumbers.end(), *bound) == context.troopNumbers.end())
+        context.troopNumbers.push_back(*bound);
+  }
   citiesAsTheirRivers(rules, text, tokens, s.places);
 
   std::array<double, kOptionIds.size()> score{};
@@ -1397,6 +1406,8 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   // which generated 20%"); a sentence that continues this one carries the plant.
   if (townsAsTheirPlants(g, rules, text, tokens, context.plantsNamed, s.places) && s.relevance > 0)
     s.cues.emplace_back("a town as its plant named before");
+  if (std::any_of(s.quantities.begin(), s.quantities.end(), [](const Quantity& q) { return q.namedEarlier; }))
+    s.cues.emplace_back("a troop number named earlier in the document");
   // A sentence that continues the previous one's subject ("It will be headed by …", "The force would aim to …") and
   // names no place of its own is about the subject where the previous sentence put it, relevant on its own or not.
   if (continues && s.relevant() &&

@@ -280,7 +280,8 @@ std::optional<LevelFrom> levelChangedFrom(std::string_view text, size_t begin, s
 
 }  // namespace
 
-std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t end) {
+std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t end,
+                                     std::span<const double> earlierTroops) {
   std::vector<Quantity> out;
   size_t i = begin;
   while (i < end) {
@@ -644,6 +645,22 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
         }
       }
     }
+    // Round 39 (halves A to e): a troop number named again, bare ("200,000, it's a minimum.", "In the current plan, this
+    // number is 800,000.", "A company … tends to average 150" is not: under 1,000). Of the 27 troop numbers of A to e the
+    // rules missed, 15 repeat one given earlier in their report.
+    bool namedEarlier = false;
+    if (!unitEnd && !range && currency.empty() && !year && first.value >= 1000 && !earlierTroops.empty()) {
+      size_t ns = 0, ne = 0;
+      const auto next = nextWord(text, numbersEnd, end, ns, ne);
+      const bool predicate = next.empty() || isOneOf(next, {"is", "was", "would", "will", "figure", "cap", "limit",
+                                                            "ceiling", "or", "to", "in", "matters", "people", "men"});
+      const double value = first.value;
+      if (predicate && std::find(earlierTroops.begin(), earlierTroops.end(), value) != earlierTroops.end()) {
+        q.kind = QuantityKind::Troops;
+        unitEnd = numbersEnd;
+        namedEarlier = true;
+      }
+    }
     if (!unitEnd) {
       i = numbersEnd > i ? numbersEnd : i + 1;
       continue;
@@ -682,6 +699,7 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
     q.start = start;
     q.end = unitEnd;
     q.text = std::string(text.substr(q.start, q.end - q.start));
+    q.namedEarlier = namedEarlier;
     // Round 30 (halves A to V): a falling level, "decrease from 1,700 to between 900 and 1,000 American soldiers": the
     // level it falls from is a troop number too (the labels count both numbers of a change of level; 4 sentences).
     if (q.kind == QuantityKind::Troops) {

@@ -2929,3 +2929,26 @@ TEST(ExtractRound38, ADatedInvasionIsHistory) {
                          "plants, as part of his push to end Russia\u2019s invasion of Ukraine."),
             (std::map<std::string, bool>{{"Russia", false}, {"Ukraine", false}, {"United States", false}}));
 }
+
+TEST(ExtractRound39, ATroopNumberNamedAgainBareIsTheSameCount) {
+  // 449 (Telegraf): "200,000 is the minimum." after "sending at least 200,000 peacekeepers" (both labelled 200,000).
+  const auto telegraf = devsetReport("449_telegraf.txt");
+  const auto minimum = sentenceWith(telegraf, "200,000 is the minimum.");
+  ASSERT_EQ(minimum.quantities.size(), 1u);
+  EXPECT_EQ(minimum.quantities[0].kind, QuantityKind::Troops);
+  EXPECT_EQ(minimum.quantities[0].max, 200000);
+  EXPECT_TRUE(minimum.quantities[0].namedEarlier);
+  EXPECT_EQ(minimum.quantities[0].text, "200,000");
+  EXPECT_NE(std::find(minimum.cues.begin(), minimum.cues.end(), "a troop number named earlier in the document"),
+            minimum.cues.end());
+  // Only a number the document gave as troops before: alone, or after another count, a bare number is none.
+  const std::string alone = "200,000 is the minimum.";
+  EXPECT_TRUE(findQuantities(alone, 0, alone.size()).empty());
+  const std::vector<double> earlier = {200000};
+  const std::string other = "The fund holds 300,000 is the minimum.";
+  EXPECT_TRUE(findQuantities(other, 0, other.size(), earlier).empty());
+  // Nor a year, nor a number followed by what it counts.
+  const std::vector<double> troops2000 = {2000, 5000};
+  const std::string year = "In 2000 the talks began, and 5,000 drones flew.";
+  EXPECT_TRUE(findQuantities(year, 0, year.size(), troops2000).empty());
+}
