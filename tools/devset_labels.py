@@ -41,7 +41,9 @@ COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "
              # half a (labelled in round 33)
              "Syria", "Yemen", "Soviet Union",
              # half b (labelled in round 35)
-             "Azerbaijan"}
+             "Azerbaijan",
+             # half f (labelled in round 39)
+             "Montenegro", "Malta"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
         "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
@@ -85,7 +87,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half d (labelled in round 37)
         "Seine": "region",
         # half e (labelled in round 38)
-        "Aberdeenshire": "region"}
+        "Aberdeenshire": "region",
+        # half f (labelled in round 39)
+        "Ontario": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
