@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "../scratch_dir.hpp"
+
 namespace briefmap::clitest {
 
 struct CommandResult {
@@ -31,12 +33,8 @@ inline CommandResult runShell(const std::string& commandLine) {
   return r;
 }
 
-/// A folder of this test process's own under the system's temporary folder.
-inline std::filesystem::path tempDir() {
-  const auto dir = std::filesystem::temp_directory_path() / ("briefmap-cli-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir;
-}
+/// A folder of this test process's own under the system's temporary folder, removed when the process ends.
+inline std::filesystem::path tempDir() { return briefmap::test_support::processScratchDir(); }
 
 /// A new, empty configuration folder (XDG_CONFIG_HOME) under tempDir(): the window's settings of one run
 /// never reach the real home nor the next run, unless a test passes the same folder on purpose.

@@ -18,8 +18,9 @@ const char* const kExtensions[] = {".geojson", ".json", ".kml", ".gpkg", ".csv",
 
 const std::filesystem::path& folder() {
   static const std::filesystem::path dir = [] {
-    char name[] = "/tmp/briefmap-fuzz-reader.XXXXXX";
-    return std::filesystem::path(mkdtemp(name) ? name : "/tmp");
+    // Under $TMPDIR, which run_fuzzer.sh points at its own folder and removes afterwards.
+    std::string name = (std::filesystem::temp_directory_path() / "briefmap-fuzz-reader.XXXXXX").string();
+    return mkdtemp(name.data()) ? std::filesystem::path(name) : std::filesystem::temp_directory_path();
   }();
   return dir;
 }

@@ -48,5 +48,8 @@ esac
 if [ -d "$source/tests/fuzz/regressions/$kind" ]; then cp "$source/tests/fuzz/regressions/$kind/"* "$work/seeds/"; fi
 
 # -timeout: one input taking longer is a hang; -rss_limit_mb: a bounded reader never needs more.
-exec "$harness" -seed="${BRIEFMAP_FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len=65536 -print_final_stats=1 \
-  -artifact_prefix="$artifacts/" "$work/corpus" "$work/seeds"
+# Not `exec`: the shell stays to run the trap that removes $work, and the harness's own files go there too (TMPDIR).
+status=0
+TMPDIR="$work" "$harness" -seed="${BRIEFMAP_FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 \
+  -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/" "$work/corpus" "$work/seeds" || status=$?
+exit "$status"

@@ -12,14 +12,15 @@
 #include "briefmap/data/resources.hpp"
 #include "briefmap/options/option.hpp"
 
+#include "../scratch_dir.hpp"
+
 using namespace briefmap;
 using namespace briefmap::briefing;
 
 namespace {
 
 std::filesystem::path tempDir() {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("briefmap-briefing-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  auto dir = briefmap::test_support::processScratchDir() / ::testing::UnitTest::GetInstance()->current_test_info()->name();
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

@@ -16,6 +16,8 @@
 #include "briefmap/extract/extractor.hpp"
 #include "briefmap/options/option.hpp"
 
+#include "../scratch_dir.hpp"
+
 using namespace briefmap;
 using namespace briefmap::extract;
 namespace fs = std::filesystem;
@@ -46,11 +48,7 @@ std::vector<Candidate> candidatesOfText(const std::string& text) {
   return candidatesOf(extractor(), documentFromBytes("fixture.txt", text));
 }
 
-fs::path tempDir() {
-  const auto dir = fs::temp_directory_path() / ("briefmap-extract-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path tempDir() { return briefmap::test_support::processScratchDir(); }
 
 fs::path sourcesDir() { return data::findGeodataDir() / "sources"; }
 

@@ -16,6 +16,8 @@
 #include "briefmap/render/text_layout.hpp"
 #include "briefmap/render/vector_export.hpp"
 
+#include "../scratch_dir.hpp"
+
 namespace br = briefmap::render;
 
 namespace {
@@ -51,9 +53,7 @@ bool sameAtlas(const br::GlyphAtlas& a, const br::GlyphAtlas& b) {
 }
 
 std::filesystem::path scratchFile(const std::string& name) {
-  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "briefmap_test_text";
-  std::filesystem::create_directories(dir);
-  std::filesystem::path file = dir / name;
+  std::filesystem::path file = briefmap::test_support::processScratchDir() / name;
   std::filesystem::remove(file);
   return file;
 }
