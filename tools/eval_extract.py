@@ -41,10 +41,11 @@ HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", 
 # case: a half is one character of reports.tsv's half column, and a run of halves is a string of them. c in round 37,
 # which holds out the twenty-sixth fresh half d, labelled at its start (c was measured once); d in round 38, which holds
 # out the twenty-seventh fresh half e, labelled at its start (d was measured once); e in round 39, which holds out the
-# twenty-eighth fresh half f, labelled at its start (e was measured once).
+# twenty-eighth fresh half f, labelled at its start (e was measured once); f in round 40, which holds out the
+# twenty-ninth fresh half g, labelled at its start (f was measured once).
 TUNING = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V",
-          "W", "X", "Y", "Z", "a", "b", "c", "d", "e")
-HELD_OUT = ("f",)  # measured once per round: figures only, never a miss or an extra by name
+          "W", "X", "Y", "Z", "a", "b", "c", "d", "e", "f")
+HELD_OUT = ("g",)  # measured once per round: figures only, never a miss or an extra by name
 
 # Variant spellings a reader would take as the same place (after folding case and diacritics).
 VARIANTS = {

@@ -661,6 +661,21 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
         namedEarlier = true;
       }
     }
+    // Round 40 (halves A to f): the dead and wounded are counted in the same nouns as a force ("more than 45,000
+    // Ukrainian soldiers had been killed", "approximately 46- 50,000 Ukrainian troops have died"): a loss, not a force's
+    // size. Both were extras of A to f; no labelled troop number is followed by such a verb.
+    if (unitEnd && q.kind == QuantityKind::Troops) {
+      size_t at = unitEnd, ws2 = 0, we2 = 0;
+      for (int step = 0; step < 4; ++step) {
+        const auto word = nextWord(text, at, end, ws2, we2);
+        if (isOneOf(word, {"have", "has", "had", "been", "were", "was", "are", "being", "reportedly", "already"})) {
+          at = we2;
+          continue;
+        }
+        if (isOneOf(word, {"killed", "died", "dead", "wounded", "injured"})) unitEnd = 0;
+        break;
+      }
+    }
     if (!unitEnd) {
       i = numbersEnd > i ? numbersEnd : i + 1;
       continue;

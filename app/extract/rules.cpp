@@ -576,6 +576,11 @@ constexpr AsideMarker kAsideMarkers[] = {
     // civil flights the arrangements would restart.
     {"travel to", 1}, {"travels to", 1}, {"travelled to", 1}, {"traveled to", 1}, {"travelling to", 1},
     {"traveling to", 1},
+    // Round 40 (halves A to f): the journey home ("Erdoğan made the remarks upon returning from Turkmenistan",
+    // "Timmermans said after Schoof returned from London"), and the gathering's venue in the other tenses of round 5's
+    // "gathered in" ("military officials would gather in Britain to plan", "a high-profile gathering in Paris", "A
+    // Coalition of the Willing Gathers in Paris"): all 5 such places of A to f are labelled irrelevant.
+    {"returned from", 1}, {"returning from", 1}, {"gather in", 1}, {"gathers in", 1}, {"gathering in", 1},
     // Round 18 (halves A to J), the same in more words: "marathon consultations in Berlin", "the Romanian Navy Day
     // ceremony in Constanta", "an economic forum in Vladivostok". None of the 6 such places is labelled a place of the
     // arrangement. Not "negotiations in": the talks where the Black Sea deal was made keep their place ("following

@@ -2950,3 +2950,30 @@ TEST(ExtractRound39, ATroopNumberNamedAgainBareIsTheSameCount) {
   const std::string year = "In 2000 the talks began, and 5,000 drones flew.";
   EXPECT_TRUE(findQuantities(year, 0, year.size(), troops2000).empty());
 }
+
+TEST(ExtractRound40, TheDeadAndWoundedAreNoForce) {
+  // 729 (Banthese), 318 (GeopolReport): no troop number labelled in either sentence.
+  for (const std::string text : {"Zelenskyy said more than 45,000 Ukrainian soldiers had been killed and 390,000 wounded in "
+                                 "a February interview with Piers Morgan.",
+                                 "Moreover, approximately 46- 50,000 Ukrainian troops have died."})
+    EXPECT_TRUE(findQuantities(text, 0, text.size()).empty()) << text;
+  // A force that is sent, or is already there, stays one.
+  const std::string sent = "Britain could send 10,000 troops who have been trained for the task.";
+  ASSERT_EQ(findQuantities(sent, 0, sent.size()).size(), 1u);
+  const std::string stationed = "About 1,000 American soldiers were stationed there.";
+  ASSERT_EQ(findQuantities(stationed, 0, stationed.size()).size(), 1u);
+}
+
+TEST(ExtractRound40, WhereSomeoneReturnedFromOrWhereLeadersGatherIsNoPlaceOfTheArrangement) {
+  // 749 (DutchNews), 123, 184, 750 (Capital Post): London, Turkmenistan, Britain and Paris labelled irrelevant.
+  EXPECT_TRUE(asideByPlace("\u201cI would have liked to see the Netherlands take a step forward, as other countries have "
+                           "done,\u201d Timmermans said after Schoof returned from London.")["London"]);
+  EXPECT_TRUE(asideByPlace("Erdo\u011fan made the remarks upon returning from Turkmenistan, where the meeting with Vladimir "
+                           "Putin took place on Friday.")["Turkmenistan"]);
+  EXPECT_TRUE(asideByPlace("It is worth noting that after the March 15 meeting, Starmer announced that on Thursday, March "
+                           "20, military officials would gather in Britain to plan ways to strengthen a future \u201cpeace "
+                           "agreement.\u201d")["United Kingdom"]);
+  EXPECT_TRUE(asideByPlace("A Coalition of the Willing Gathers in Paris")["Paris"]);
+  // The place the troops would go to stays.
+  EXPECT_FALSE(asideByPlace("Troops returning from Estonia would be sent to Ukraine.")["Ukraine"]);
+}
