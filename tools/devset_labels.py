@@ -89,7 +89,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half e (labelled in round 38)
         "Aberdeenshire": "region",
         # half f (labelled in round 39)
-        "Ontario": "region"}
+        "Ontario": "region",
+        # half g (labelled in round 40)
+        "Kakhovka Reservoir": "region", "Normandy": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
