@@ -35,9 +35,11 @@ class ScratchDir {
   std::filesystem::path m_path;
 };
 
-/// One folder for the whole test process (`briefmap-test-<pid>`), removed when the process ends normally.
+/// One folder for the whole test process (`briefmap-test-<pid>`), removed when the process ends normally. Made again
+/// if a test removed it: tests that run in one process (the binary run by hand) may clean up after themselves.
 inline const std::filesystem::path& processScratchDir() {
   static const ScratchDir dir("briefmap-test");
+  std::filesystem::create_directories(dir.path());
   return dir.path();
 }
 
