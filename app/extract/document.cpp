@@ -1,6 +1,7 @@
 #include "briefmap/extract/document.hpp"
 
 #include "briefmap/data/utf8.hpp"
+#include "rules.hpp"
 
 #include <cpl_conv.h>
 #include <cpl_string.h>
@@ -77,23 +78,6 @@ bool looksBinary(std::string_view bytes) {
   return n > 0 && control * 20 > n;  // over 5 %
 }
 
-int monthNumber(std::string_view word) {
-  std::string w(word);
-  for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  // English and French (the Euromaidan feed is dated in French), full and abbreviated.
-  static constexpr std::array<std::array<const char*, 4>, 12> kMonths = {{
-      {"january", "jan", "janvier", "janv."},   {"february", "feb", "février", "févr."},
-      {"march", "mar", "mars", "mars"},         {"april", "apr", "avril", "avr."},
-      {"may", "may", "mai", "mai"},             {"june", "jun", "juin", "juin"},
-      {"july", "jul", "juillet", "juil."},      {"august", "aug", "août", "aout"},
-      {"september", "sep", "septembre", "sept"}, {"october", "oct", "octobre", "oct."},
-      {"november", "nov", "novembre", "nov."},  {"december", "dec", "décembre", "déc."},
-  }};
-  for (size_t m = 0; m < kMonths.size(); ++m)
-    for (const char* name : kMonths[m])
-      if (w == name) return static_cast<int>(m) + 1;
-  return 0;
-}
 
 // A date alone on a line (a time may follow): "20 septembre 2025 à 15:20", "August 18, 2025",
 // "Monday, 18 August 2025", "2025-08-20". Dates inside sentences are not document dates.
@@ -139,10 +123,10 @@ std::optional<std::string> datelineDate(std::string_view line) {
     date = iso(y, m, d);
     used = 1;
   } else if (w + 2 < words.size() && number(words[w], d) &&
-             (m = monthNumber(words[w + 1])) && number(words[w + 2], y)) {
+             (m = rules::monthNumber(words[w + 1])) && number(words[w + 2], y)) {
     date = iso(y, m, d);  // 20 septembre 2025
     used = 3;
-  } else if (w + 2 < words.size() && (m = monthNumber(words[w])) && number(words[w + 1], d) &&
+  } else if (w + 2 < words.size() && (m = rules::monthNumber(words[w])) && number(words[w + 1], d) &&
              number(words[w + 2], y)) {
     date = iso(y, m, d);  // August 18, 2025
     used = 3;

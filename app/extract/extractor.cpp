@@ -330,13 +330,6 @@ std::optional<PlaceMention*> datedInvasionOf(std::string_view text, const PlaceM
   return invaded;
 }
 
-bool isMonthOrItsAbbreviation(std::string_view word) {
-  if (rules::isMonthName(word)) return true;
-  for (std::string_view month : {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
-    if (word == month) return true;
-  return false;
-}
-
 // "currently under Russian control", "has been under Russian control since March 2022", "will remain under Russian
 // control": who holds a place now is the state of the war, not where an arrangement is (round 37, halves A to c: the 10
 // labelled sentences that say so of Russia leave the country out in 9; "could be under American control", a proposal,
@@ -741,7 +734,7 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
         // Round 37 (halves A to c): and a date, "negotiations in Abu Dhabi on February 4", "in Kyiv on Feb. 24" (18 of
         // the 19 such places in A to c are labelled irrelevant). Not "held in", as above: the 19th is "the meetings held
         // in Riyadh on March 23-25", where the Black Sea deal was made (the other 3 "held in" are irrelevant).
-        if (between == "on" && k + 1 < tokens.size() && isMonthOrItsAbbreviation(tokens.key(k + 1)) &&
+        if (between == "on" && k + 1 < tokens.size() && rules::monthNumber(tokens.key(k + 1)) > 0 &&
             (i == 0 || tokens.key(i - 1) != "held"))
           m.aside = true;
         if ((between == "on" || between == "late" || between == "early") && k + 1 < tokens.size()) ++k;

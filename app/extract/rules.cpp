@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <string>
 
 namespace briefmap::extract::rules {
 namespace {
@@ -753,10 +755,25 @@ std::span<const std::string_view> directionWords() { return kDirectionWords; }
 std::span<const std::string_view> deploymentVerbs() { return kDeploymentVerbs; }
 std::span<const std::string_view> forceNouns() { return kForceNouns; }
 std::span<const std::string_view> withdrawalVerbs() { return kWithdrawalVerbs; }
+// English and French (the Euromaidan feed is dated in French), full and abbreviated; the English name first.
+constexpr std::array<std::array<SV, 4>, 12> kMonths = {{
+    {"january", "jan", "janvier", "janv."},   {"february", "feb", "février", "févr."},
+    {"march", "mar", "mars", "mars"},         {"april", "apr", "avril", "avr."},
+    {"may", "may", "mai", "mai"},             {"june", "jun", "juin", "juin"},
+    {"july", "jul", "juillet", "juil."},      {"august", "aug", "août", "aout"},
+    {"september", "sep", "septembre", "sept"}, {"october", "oct", "octobre", "oct."},
+    {"november", "nov", "novembre", "nov."},  {"december", "dec", "décembre", "déc."},
+}};
+int monthNumber(std::string_view word) {
+  std::string w(word);
+  for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (size_t m = 0; m < kMonths.size(); ++m)
+    for (SV name : kMonths[m])
+      if (w == name) return static_cast<int>(m) + 1;
+  return 0;
+}
 bool isMonthName(std::string_view w) {
-  constexpr SV kMonths[] = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                            "october", "november", "december"};
-  return contains(kMonths, w);
+  return std::any_of(kMonths.begin(), kMonths.end(), [&](const auto& names) { return names[0] == w; });
 }
 bool isWeekday(std::string_view w) {
   constexpr SV kWeekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};

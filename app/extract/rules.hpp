@@ -156,6 +156,9 @@ bool isAttendeeNoun(std::string_view foldedWord);
 bool isDeterminer(std::string_view foldedWord);
 /// An English month's name ("february"), folded.
 bool isMonthName(std::string_view foldedWord);
+/// A month's number (1 to 12) from its English or French name, full or abbreviated, in any case ("February", "feb",
+/// "févr."); 0 for any other word.
+int monthNumber(std::string_view word);
 /// An English weekday's name ("monday"), folded.
 bool isWeekday(std::string_view foldedWord);
 /// Adjectives of nations that may contribute troops ("British", "Estonian"), not of Ukraine, Russia, the US or Europe,
