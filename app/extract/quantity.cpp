@@ -631,13 +631,15 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
       // of the Ukrainian Armed Forces in peacetime was set at 600,000", "U.S. forces in Europe remain near 100,000"): a
       // verb of keeping or setting a level, its preposition, and an army or forces named within the 60 bytes before.
       if (!unitEnd && endsPhrase) {
+        // Round 41 (half g): "when the potential size of the force had been scaled down to 30,000" (the force's size).
         for (std::string_view lead : {"remain at ", "remains at ", "remain near ", "remains near ", "stay at ",
                                       "set at ", "kept at ", "fixed at ", "limited to ", "reduced to ", "raised to ",
-                                      "increased to "}) {
+                                      "increased to ", "scaled down to ", "scaled back to "}) {
           if (from < begin + lead.size() || !equalsIgnoreCase(text.substr(from - lead.size(), lead.size()), lead)) continue;
           const size_t windowStart = from - lead.size() > begin + 60 ? from - lead.size() - 60 : begin;
           const std::string_view window = text.substr(windowStart, from - lead.size() - windowStart);
-          if (containsIgnoreCase(window, "army") || containsIgnoreCase(window, "forces")) {  // "armed forces" too
+          if (containsIgnoreCase(window, "army") || containsIgnoreCase(window, "forces") ||
+              containsIgnoreCase(window, "size of the force")) {  // "armed forces" too
             q.kind = QuantityKind::Troops;
             unitEnd = unitFrom;
           }
@@ -674,6 +676,27 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
         }
         if (isOneOf(word, {"killed", "died", "dead", "wounded", "injured"})) unitEnd = 0;
         break;
+      }
+    }
+    // Round 41 (halves A to g): the alternative a plan is weighed against is no force of its own ("could yield more
+    // significant military, political, and socioeconomic benefits than deploying 10,000 European ground troops",
+    // "achieve greater … impact than 10,000 European ground troops"): "than" after a noun, not after a comparative of
+    // size ("more than", "greater than 10,000 troops" bound a number). The 3 such numbers of A to g are extras.
+    if (unitEnd && q.kind == QuantityKind::Troops) {
+      Bound unusedBound = Bound::Exact;
+      bool unusedApproximate = false;
+      size_t at = qualifierBefore(text, begin, sign ? i : numberStart, unusedBound, unusedApproximate);
+      for (std::string_view verb : {"deploying", "sending", "stationing"})
+        if (afterWord(text, begin, at, verb)) at = text.rfind(verb, at);
+      if (afterWord(text, begin, at, "than")) {
+        const size_t than = text.rfind("than", at);
+        size_t e = than, s2 = than;
+        while (e > begin && text[e - 1] == ' ') --e;
+        s2 = e;
+        while (s2 > begin && isAlpha(text[s2 - 1])) --s2;
+        if (!isOneOf(text.substr(s2, e - s2), {"more", "fewer", "less", "larger", "greater", "higher", "bigger",
+                                                "lower", "smaller", "rather", "other"}))
+          unitEnd = 0;
       }
     }
     if (!unitEnd) {

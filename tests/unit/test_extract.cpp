@@ -2977,3 +2977,33 @@ TEST(ExtractRound40, WhereSomeoneReturnedFromOrWhereLeadersGatherIsNoPlaceOfTheA
   // The place the troops would go to stays.
   EXPECT_FALSE(asideByPlace("Troops returning from Estonia would be sent to Ukraine.")["Ukraine"]);
 }
+
+TEST(ExtractRound41, TheAlternativeAPlanIsWeighedAgainstIsNoForce) {
+  // 295 (Fortune), 340 (The Deep Dive): no troop number labelled.
+  for (const std::string text :
+       {"Proponents argue that Sky Shield could yield more significant military, political, and socioeconomic benefits "
+        "than deploying 10,000 European ground troops.",
+        "According to its architects, this air shield could \u201cachieve greater military, political, and socioeconomic "
+        "impact than 10,000 European ground troops.\u201d"})
+    EXPECT_TRUE(findQuantities(text, 0, text.size()).empty()) << text;
+  // A comparative of size bounds the number instead.
+  for (const std::string text : {"Britain would send more than 10,000 troops.", "a force greater than 10,000 troops",
+                                 "a force of fewer than 30,000 troops"}) {
+    const auto found = findQuantities(text, 0, text.size());
+    ASSERT_EQ(found.size(), 1u) << text;
+    EXPECT_EQ(found[0].kind, QuantityKind::Troops) << text;
+  }
+}
+
+TEST(ExtractRound41, AForceScaledDownToANumberHasThatSize) {
+  // 789 (The Spectator): 30,000 labelled a troop number.
+  const std::string text = "A month later, when the potential size of the force had been scaled down to 30,000, I called "
+                           "the plans weirdly back-to-front and based on extremely dubious assumptions.";
+  const auto found = findQuantities(text, 0, text.size());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, QuantityKind::Troops);
+  EXPECT_EQ(found[0].max, 30000);
+  // A budget scaled down is no force.
+  const std::string budget = "The size of the budget was scaled down to 30,000.";
+  EXPECT_TRUE(findQuantities(budget, 0, budget.size()).empty());
+}
