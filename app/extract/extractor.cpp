@@ -498,6 +498,23 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
             continue;
         } else if (heldNow(tokens, i, i + n)) {
           continue;
+        } else if (const auto city = nouns == 1 && tokens.key(i + n) == "capital" ? g.capitalOf(alias.place)
+                                                                                   : std::nullopt) {
+          // Round 42 (halves A to h): "the French capital" is Paris, not France ("met in the French capital", the
+          // venue; "visited the Ukrainian capital"). When the city is named right after ("the Saudi capital Riyadh",
+          // "the French capital, Paris", "the Saudi capital of Riyadh"), the city is read on its own.
+          size_t k = i + n + 1;
+          if (k < tokens.size() && tokens.key(k) == "of") ++k;
+          std::vector<uint32_t> following;
+          const size_t named = k < tokens.size() ? g.names().match(tokens, k, following) : 0;
+          const bool cityFollows = named > 0 && std::any_of(following.begin(), following.end(), [&](uint32_t b) {
+            return g.alias(b).place == *city;
+          });
+          if (!cityFollows)
+            out.push_back({*city, tokens.items[i].start, tokens.items[i + n].end, AliasKind::Name});
+          consumed = n + 1;
+          accepted = true;
+          break;
         } else {
           end += nouns;
         }
@@ -545,16 +562,20 @@ bool isDatelineMark(std::string_view rest) {
   return false;
 }
 
-// The words of a place's description before its name, "the Russian Far East city of", "the southern port of": an
-// article, up to four words, "city", "port" or "town" and "of", all in one run of words. 0 if there is none.
+// The words of a place's description before its name, "the Russian Far East city of", "the southern port of", "the
+// French capital": an article, up to four words, "city", "port" or "town" and "of", or "capital" (and "of"), all in one
+// run of words. 0 if there is none.
 size_t venueDescriptionWords(std::string_view text, const Tokens& tokens, size_t k) {
   if (k >= tokens.size() || tokens.key(k) != "the") return 0;
-  for (size_t j = k + 1; j + 1 < tokens.size() && j <= k + 5; ++j) {
+  for (size_t j = k + 1; j < tokens.size() && j <= k + 5; ++j) {
     if (!onlySpaceBetween(text, tokens.items[j - 1].end, tokens.items[j].start)) return 0;
     const auto word = tokens.key(j);
-    if ((word == "city" || word == "port" || word == "town") && tokens.key(j + 1) == "of" &&
-        onlySpaceBetween(text, tokens.items[j].end, tokens.items[j + 1].start))
-      return j + 2 - k;
+    const bool ofFollows = j + 1 < tokens.size() && tokens.key(j + 1) == "of" &&
+                           onlySpaceBetween(text, tokens.items[j].end, tokens.items[j + 1].start);
+    if ((word == "city" || word == "port" || word == "town") && ofFollows) return j + 2 - k;
+    // Round 42 (halves A to h): "met in the French capital", "a conference in the Slovak capital", "in the Saudi
+    // capital Riyadh", "in the Saudi capital of Riyadh".
+    if (word == "capital") return j + (ofFollows ? 2 : 1) - k;
   }
   return 0;
 }

@@ -37,8 +37,18 @@ Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;
 Gazetteer& Gazetteer::operator=(Gazetteer&&) noexcept = default;
 
 PlaceId Gazetteer::addPlace(PlaceEntry entry) {
+  const auto id = static_cast<PlaceId>(m_places.size());
+  if (entry.kind == "capital" && !entry.country.empty()) m_capitalByCountry.emplace(entry.country, id);
   m_places.push_back(std::move(entry));
-  return static_cast<PlaceId>(m_places.size() - 1);
+  return id;
+}
+
+std::optional<PlaceId> Gazetteer::capitalOf(PlaceId country) const {
+  const PlaceEntry& entry = place(country);
+  if (entry.kind != "country" || entry.country.empty()) return std::nullopt;
+  const auto found = m_capitalByCountry.find(entry.country);
+  if (found == m_capitalByCountry.end()) return std::nullopt;
+  return found->second;
 }
 
 bool Gazetteer::addAlias(const std::string& name, Alias alias) {

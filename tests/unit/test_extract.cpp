@@ -3007,3 +3007,25 @@ TEST(ExtractRound41, AForceScaledDownToANumberHasThatSize) {
   const std::string budget = "The size of the budget was scaled down to 30,000.";
   EXPECT_TRUE(findQuantities(budget, 0, budget.size()).empty());
 }
+
+TEST(ExtractRound42, TheCapitalOfACountryIsItsCity) {
+  // 581 (It's Greece To Me): Paris labelled irrelevant (the venue); France not labelled.
+  EXPECT_EQ(asideByPlace("Leaders from nearly 30 countries and NATO, along with EU chiefs met in the French capital to "
+                         "also discuss bolstering aid to Kyiv and deploying European troops to secure long-term peace."),
+            (std::map<std::string, bool>{{"Kyiv", false}, {"Paris", true}}));
+  // 556 (British Columbia Times), 167 (Tesaa World), 021 (Star Tribune): the city named after it is the one place.
+  EXPECT_EQ(placesIn("Visiting the Ukrainian capital Kyiv on Friday (January 9), defence minister John Healey said the "
+                     "money would be spent on upgrading vehicles."),
+            std::vector<std::string>{"Kyiv"});
+  EXPECT_EQ(placesIn("Starmer confirmed that the headquarters of the alliance is currently open and operating from the "
+                     "French capital, Paris."),
+            std::vector<std::string>{"Paris"});
+  EXPECT_EQ(placesIn("Experts met separately with Ukrainian and Russian representatives in the Saudi capital of Riyadh."),
+            std::vector<std::string>{"Riyadh"});
+  // 735 (Slovak Monitor): a conference's venue.
+  EXPECT_EQ(asideByPlace("On 14 April 2025, during a conference in the Slovak capital, President Pellegrini responded to a "
+                         "moderator's question."),
+            (std::map<std::string, bool>{{"Bratislava", true}}));
+  // A demonym before another locating noun still names its country.
+  EXPECT_EQ(placesIn("Jets would patrol Polish airspace near the capital."), std::vector<std::string>{"Poland"});
+}

@@ -6,7 +6,9 @@
 // gazetteer.cpp for why) and the tables of variants, demonyms, groups, seas and regions in app/extract/rules.cpp.
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -80,6 +82,9 @@ class Gazetteer {
   const std::string& aliasName(uint32_t index) const { return m_aliasNames.at(index); }
   size_t aliasCount() const { return m_aliases.size(); }
   const detail::PhraseMatcher& names() const { return *m_names; }
+  /// The capital city of a country ("the French capital" is Paris), if the gazetteer holds it; the first capital added
+  /// for the country's ISO code wins, the curated list being read before the long GeoNames one.
+  std::optional<PlaceId> capitalOf(PlaceId country) const;
 
   /// Adds a place and returns its id (used by load and by tests that build a small gazetteer).
   PlaceId addPlace(PlaceEntry entry);
@@ -91,6 +96,7 @@ class Gazetteer {
   std::vector<Alias> m_aliases;
   std::vector<std::string> m_aliasNames;
   std::unique_ptr<detail::PhraseMatcher> m_names;
+  std::map<std::string, PlaceId> m_capitalByCountry;  ///< ISO 3166-1 alpha-2 -> the capital's id
 };
 
 }  // namespace briefmap::extract
