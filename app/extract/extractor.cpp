@@ -713,7 +713,10 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
     // And "talks with <parties> in <place>" ("After talks with Ukraine's allies in Paris", "After talks with the US
     // delegation in Saudi Arabia"), as "met" below: 6 of the 8 such places in A to c are labelled irrelevant. Not "held
     // in", as above ("in talks with the United States held in Saudi Arabia": where the Black Sea deal was made).
-    if (key == "talks" && i + 1 < tokens.size() && tokens.key(i + 1) == "with") {
+    // Round 43 (halves A to i): "meeting(s) with <parties> in <place>" the same ("during meetings with President
+    // Donald Trump in Washington", "after a meeting with Ukrainian President Volodymyr Zelensky in Ireland"): 14 of the
+    // 16 such places of A to i are labelled irrelevant.
+    if ((key == "talks" || key == "meeting" || key == "meetings") && i + 1 < tokens.size() && tokens.key(i + 1) == "with") {
       for (size_t k = i + 2; k + 1 < tokens.size() && k <= i + 9; ++k) {
         if (text.substr(tokens.items[k - 1].end, tokens.items[k].start - tokens.items[k - 1].end).find_first_of(",;:") != std::string_view::npos) break;
         const auto word = tokens.key(k);
@@ -841,6 +844,18 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
       });
     }
     i += n - 1;
+  }
+  // Round 43 (half i): the country that locates a venue goes with it ("after a meeting of defence ministers in
+  // Copenhagen, Denmark"): "<city>, <its country>", the city aside.
+  for (const auto& city : places) {
+    const auto& cityEntry = g.place(city.place);
+    if (!city.aside || (cityEntry.kind != "city" && cityEntry.kind != "capital") || cityEntry.country.empty() ||
+        text.substr(city.end, 2) != ", ")
+      continue;
+    for (auto& country : places)
+      if (country.start == city.end + 2 && g.place(country.place).kind == "country" &&
+          g.place(country.place).country == cityEntry.country)
+        country.aside = true;
   }
 }
 

@@ -407,6 +407,9 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
         // words, past adjectives (capitalised, or a few common ones), never past another number.
         // Abbreviations ("1,000 U.S. troops") count one step per letter.
         size_t at = unitFrom;
+        // Round 43 (half i): past the quote that closes a speaker's words ("“at least 200,000” allied troops").
+        if (text.substr(at, 3) == "\xE2\x80\x9D") at += 3;
+        else if (at < end && text[at] == '"') at += 1;
         for (int step = 0; step < 5 && !unitEnd; ++step) {
           const auto word = nextWord(text, at, end, ws, we);
           if (word.empty()) break;
@@ -620,7 +623,9 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
                                       "divisions of ", "contingents of ", "deploy ", "deploying ", "send ",
                                       "sending ", "station ", "stationing ", "dispatch ", "army at ", "army to ",
                                       "armed forces at ", "armed forces to ", "troops to ", "troop numbers to ",
-                                      "capped at ", "cap of ", "ceiling of "}) {
+                                      "capped at ", "cap of ", "ceiling of ",
+                                      // Round 43 (half i): "a European counterproposal floated a higher limit of 800,000."
+                                      "limit of "}) {
           if (from >= begin + lead.size() && equalsIgnoreCase(text.substr(from - lead.size(), lead.size()), lead)) {
             q.kind = QuantityKind::Troops;
             unitEnd = unitFrom;

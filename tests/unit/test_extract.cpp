@@ -3029,3 +3029,39 @@ TEST(ExtractRound42, TheCapitalOfACountryIsItsCity) {
   // A demonym before another locating noun still names its country.
   EXPECT_EQ(placesIn("Jets would patrol Polish airspace near the capital."), std::vector<std::string>{"Poland"});
 }
+
+TEST(ExtractRound43, WhereAMeetingWithSomeoneTookPlaceIsItsVenue) {
+  // 831 (Revolutions 2040), 409 (BSS): Washington and Ireland labelled irrelevant.
+  EXPECT_TRUE(asideByPlace("NATO Secretary-General Mark Rutte, who helped sell the idea alongside European leaders during "
+                           "meetings with President Donald Trump in Washington, carried that message on.")["Washington"]);
+  EXPECT_TRUE(asideByPlace("Last Thursday, after a meeting with Ukrainian President Volodymyr Zelensky in Ireland, Martin "
+                           "said he had proposed his country's participation in a peacekeeping mission.")["Ireland"]);
+  // A meeting about a place keeps it.
+  EXPECT_FALSE(asideByPlace("He sought a meeting with Russia on troops in Ukraine.")["Ukraine"]);
+}
+
+TEST(ExtractRound43, TheCountryThatLocatesAVenueGoesWithIt) {
+  // 832 (Shadowline): Copenhagen and Denmark labelled irrelevant.
+  EXPECT_EQ(asideByPlace("There is broad support among EU member states to extend the mission following a ceasefire, Kaja "
+                         "Kallas said after a meeting of defence ministers in Copenhagen, Denmark."),
+            (std::map<std::string, bool>{{"Copenhagen", true}, {"Denmark", true}}));
+  // Another country after a comma is a place of its own.
+  EXPECT_FALSE(asideByPlace("After a meeting in Copenhagen, Poland offered troops.")["Poland"]);
+}
+
+TEST(ExtractRound43, TroopNumbersInQuotesAndAsALimit) {
+  // 835 (TV News Lies), 823 (Gulf Press): 200,000 and 800,000 labelled troop numbers.
+  const std::string quoted = "Volodymyr Zelenskyy has said that \u201cat least 200,000\u201d allied troops would be needed.";
+  const auto q1 = findQuantities(quoted, 0, quoted.size());
+  ASSERT_EQ(q1.size(), 1u);
+  EXPECT_EQ(q1[0].kind, QuantityKind::Troops);
+  EXPECT_EQ(q1[0].min, 200000);
+  EXPECT_EQ(q1[0].text, "at least 200,000\u201d allied troops");
+  const std::string limit = "A European counterproposal floated a higher limit of 800,000.";
+  const auto q2 = findQuantities(limit, 0, limit.size());
+  ASSERT_EQ(q2.size(), 1u);
+  EXPECT_EQ(q2[0].max, 800000);
+  // A limit of something else is none.
+  const std::string speed = "a speed limit of 90 km";
+  for (const auto& q : findQuantities(speed, 0, speed.size())) EXPECT_NE(q.kind, QuantityKind::Troops);
+}
