@@ -91,7 +91,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half f (labelled in round 39)
         "Ontario": "region",
         # half g (labelled in round 40)
-        "Kakhovka Reservoir": "region", "Normandy": "region"}
+        "Kakhovka Reservoir": "region", "Normandy": "region",
+        # half j (labelled in round 43)
+        "Nuuksio": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
