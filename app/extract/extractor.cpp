@@ -374,6 +374,15 @@ size_t findCoordinated(const PhraseMatcher& byBase, const PhraseMatcher& nouns, 
   return j + noun - i;
 }
 
+// "Russian capital flight", "British capital markets": the word after "capital" (token k) makes it money, not a city.
+bool capitalMeansMoney(const Tokens& tokens, size_t k) {
+  if (k >= tokens.size()) return false;
+  for (std::string_view word : {"market", "markets", "flight", "flows", "flow", "investment", "investments", "spending",
+                                "expenditure", "gains", "controls", "injection", "requirements", "outflows", "inflows"})
+    if (tokens.key(k) == word) return true;
+  return false;
+}
+
 // Places named in the tokens: longest name first, each name's case rule, demonyms only before a locating noun,
 // long-list towns and cities not inside a longer proper name, a city name several cities share resolved by
 // the countries the document has named.
@@ -498,8 +507,9 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
             continue;
         } else if (heldNow(tokens, i, i + n)) {
           continue;
-        } else if (const auto city = nouns == 1 && tokens.key(i + n) == "capital" ? g.capitalOf(alias.place)
-                                                                                   : std::nullopt) {
+        } else if (const auto city = nouns == 1 && tokens.key(i + n) == "capital" && !capitalMeansMoney(tokens, i + n + 1)
+                                         ? g.capitalOf(alias.place)
+                                         : std::nullopt) {
           // Round 42 (halves A to h): "the French capital" is Paris, not France ("met in the French capital", the
           // venue; "visited the Ukrainian capital"). When the city is named right after ("the Saudi capital Riyadh",
           // "the French capital, Paris", "the Saudi capital of Riyadh"), the city is read on its own.

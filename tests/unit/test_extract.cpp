@@ -3065,3 +3065,9 @@ TEST(ExtractRound43, TroopNumbersInQuotesAndAsALimit) {
   const std::string speed = "a speed limit of 90 km";
   for (const auto& q : findQuantities(speed, 0, speed.size())) EXPECT_NE(q.kind, QuantityKind::Troops);
 }
+
+TEST(ExtractRound42, CapitalAsMoneyIsNoCity) {
+  // "capital" followed by a word of money keeps its old reading (the demonym's country before a locating noun).
+  EXPECT_EQ(placesIn("Sanctions slowed Russian capital flight."), std::vector<std::string>{"Russia"});
+  EXPECT_EQ(placesIn("Troops met in the Russian capital."), std::vector<std::string>{"Moscow"});
+}
