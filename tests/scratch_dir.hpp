@@ -11,11 +11,9 @@ namespace briefmap::test_support {
 
 class ScratchDir {
  public:
-  /// A new, empty folder named `<prefix>-<pid>[-<name>]`; an earlier one of the same name (a killed run) is cleared.
-  explicit ScratchDir(const std::string& prefix, const std::string& name = {})
-      : m_owner(::getpid()),
-        m_path(std::filesystem::temp_directory_path() /
-               (prefix + "-" + std::to_string(m_owner) + (name.empty() ? "" : "-" + name))) {
+  /// A new, empty folder named `<prefix>-<pid>`; an earlier one of the same name (a killed run) is cleared.
+  explicit ScratchDir(const std::string& prefix)
+      : m_owner(::getpid()), m_path(std::filesystem::temp_directory_path() / (prefix + "-" + std::to_string(m_owner))) {
     std::filesystem::remove_all(m_path);
     std::filesystem::create_directories(m_path);
   }
