@@ -93,7 +93,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half g (labelled in round 40)
         "Kakhovka Reservoir": "region", "Normandy": "region",
         # half j (labelled in round 43)
-        "Nuuksio": "region"}
+        "Nuuksio": "region",
+        # half k (labelled in round 43)
+        "Saadiyat Island": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
