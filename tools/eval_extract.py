@@ -45,10 +45,11 @@ HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", 
 # twenty-ninth fresh half g, labelled at its start (f was measured once); g in round 41, which holds out the thirtieth
 # fresh half h, labelled at its start (g was measured once); h in round 42, which holds out the thirty-first fresh half
 # i, labelled at its start (h was measured once); i in round 43, which holds out the thirty-second fresh half j,
-# labelled at its start (i was measured once).
+# labelled at its start (i was measured once); j in round 44, which holds out the thirty-third fresh half k, labelled
+# at the end of round 43 and topped up at round 44's start (j was measured once).
 TUNING = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V",
-          "W", "X", "Y", "Z", "a", "b", "c", "d", "e", "f", "g", "h", "i")
-HELD_OUT = ("j", "k")  # k waits for round 44: labelled, never measured  # measured once per round: figures only, never a miss or an extra by name
+          "W", "X", "Y", "Z", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j")
+HELD_OUT = ("k",)  # measured once per round: figures only, never a miss or an extra by name
 
 # Variant spellings a reader would take as the same place (after folding case and diacritics).
 VARIANTS = {
