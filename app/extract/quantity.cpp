@@ -623,6 +623,8 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
                                       "divisions of ", "contingents of ", "deploy ", "deploying ", "send ",
                                       "sending ", "station ", "stationing ", "dispatch ", "army at ", "army to ",
                                       "armed forces at ", "armed forces to ", "troops to ", "troop numbers to ",
+                                      // Round 44 (half j): "capping the Ukrainian military at 600,000".
+                                      "military at ",
                                       "capped at ", "cap of ", "ceiling of ",
                                       // Round 43 (half i): "a European counterproposal floated a higher limit of 800,000."
                                       "limit of "}) {

@@ -591,6 +591,11 @@ constexpr AsideMarker kAsideMarkers[] = {
     // Round 22 (halves A to N): where a speaker told the press ("Speaking to reporters in Melbourne", "Speaking to
     // journalists in Kyiv", "Speaking to reporters at NATO HQ in Brussels"): none of the 6 such places is labelled.
     {"reporters in", 1}, {"journalists in", 1}, {"reporters at", 8}, {"journalists at", 8},
+    // Round 44 (halves A to j): where a speaker said, stated or announced something ("Emmanuel Macron said in Paris,
+    // standing next to Zelensky", "Ursula von der Leyen said in Brussels that", "Andrej Plenković stated in Paris
+    // today", "a partial ceasefire deal announced in Saudi Arabia"): all 8 such places of A to j are labelled
+    // irrelevant or lie in a sentence labelled not relevant.
+    {"said in", 1}, {"says in", 1}, {"stated in", 1}, {"announced in", 1},
 };
 // The devset's conventions: places inside these names are not places (tests/fixtures/extract/devset/README.md).
 constexpr SV kOrganisations[] = {
@@ -605,6 +610,9 @@ constexpr SV kOrganisations[] = {
     "Paris Declaration", "Black Sea Mine Countermeasures", "MCM Black Sea", "Budapest Memorandum",
     // Round 21 (half M): the task group's name in the other order ("the Mine Countermeasures Black Sea Task Group").
     "Mine Countermeasures Black Sea",
+    // Round 44 (half j): parties named after their country ("83 percent of voters for the Alternative for Germany
+    // (AfD)", "Britain's Reform UK party"): the party, not the country.
+    "Alternative for Germany", "Reform UK",
 };
 
 // Nouns of an agreement or a diplomatic format: after a place name they make it the agreement's name (round 6).

@@ -3066,6 +3066,42 @@ TEST(ExtractRound43, TroopNumbersInQuotesAndAsALimit) {
   for (const auto& q : findQuantities(speed, 0, speed.size())) EXPECT_NE(q.kind, QuantityKind::Troops);
 }
 
+TEST(ExtractRound44, WhereASpeakerSaidSomethingIsNoPlaceOfTheArrangement) {
+  // 853 (Right2024), 607, 490: Brussels and Paris labelled irrelevant; Ukraine and Croatia stay places.
+  EXPECT_EQ(asideByPlace("European Union President Ursula von der Leyen said in Brussels that European leaders "
+                         "\u201cwelcome President Trump\u2019s willingness to contribute to Article-5-like security "
+                         "guarantees for Ukraine.\u201d"),
+            (std::map<std::string, bool>{{"Brussels", true}, {"Ukraine", false}}));
+  EXPECT_TRUE(asideByPlace("\u201cWe are not talking about boots on the frontline,\u201d Emmanuel Macron said in Paris, "
+                           "standing next to Zelensky.")["Paris"]);
+  EXPECT_EQ(asideByPlace("Croatian Prime Minister Andrej Plenkovi\u0107 stated in Paris today that Croatia will maintain "
+                         "its support for Ukraine."),
+            (std::map<std::string, bool>{{"Croatia", false}, {"Paris", true}, {"Ukraine", false}}));
+  // What is said about a place keeps it.
+  EXPECT_FALSE(asideByPlace("Macron said troops in Ukraine would deter Russia.")["Ukraine"]);
+}
+
+TEST(ExtractRound44, APartyNamedAfterItsCountryIsNoPlace) {
+  // 855 (Trending Feeds): no place labelled.
+  EXPECT_TRUE(placesIn("The poll also showed that 83 percent of voters for the Alternative for Germany (AfD), a far-right "
+                       "political party gaining popularity in the country, rejected the idea.")
+                  .empty());
+  EXPECT_EQ(placesIn("Germany would send troops."), std::vector<std::string>{"Germany"});
+}
+
+TEST(ExtractRound44, AMilitaryCappedAtANumberHasThatSize) {
+  // 860 (YouGov): 600,000 labelled a troop number.
+  const std::string capped = "These include barring Ukraine from NATO; capping the Ukrainian military at 600,000, amnesty "
+                             "for all parties in the conflict.";
+  const auto found = findQuantities(capped, 0, capped.size());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, QuantityKind::Troops);
+  EXPECT_EQ(found[0].max, 600000);
+  // A military spending figure is no force.
+  const std::string budget = "The military spent $600,000 on fuel.";
+  for (const auto& q : findQuantities(budget, 0, budget.size())) EXPECT_NE(q.kind, QuantityKind::Troops);
+}
+
 TEST(ExtractRound42, CapitalAsMoneyIsNoCity) {
   // "capital" followed by a word of money keeps its old reading (the demonym's country before a locating noun).
   EXPECT_EQ(placesIn("Sanctions slowed Russian capital flight."), std::vector<std::string>{"Russia"});
