@@ -157,6 +157,14 @@ def main():
             raw = (root / "reports" / o["report"]).read_bytes()
             if raw[o["start"]:o["end"]].decode("utf-8") != o["sentence"]:
                 print("offset mismatch", o["report"], o["sentence"][:60]); errors += 1
+    # reports.tsv's file column names a file of reports/ by its bare name (half k's first rows once carried a
+    # "reports/" prefix, which only the evaluation found)
+    tsv = root / "reports.tsv"
+    if tsv.exists():
+        for row in tsv.read_text(encoding="utf-8").splitlines():
+            cells = row.split("\t")
+            if len(cells) > 1 and not row.startswith("#") and cells[0].isdigit() and not (root / "reports" / cells[1]).is_file():
+                print(f"reports.tsv: {cells[0]}: no file reports/{cells[1]}"); errors += 1
     (root / "labels.jsonl").write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out),
                                        encoding="utf-8")
     n = sum(1 for o in out if "sentence" in o)
