@@ -95,7 +95,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half j (labelled in round 43)
         "Nuuksio": "region",
         # half k (labelled in round 43)
-        "Saadiyat Island": "region"}
+        "Saadiyat Island": "region",
+        # half l (labelled in round 45; "the Gulf", a body of water)
+        "Persian Gulf": "sea"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
