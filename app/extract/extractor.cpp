@@ -708,8 +708,9 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
     // "in <place> for a meeting" ("will also be in Paris for a meeting on Wednesday"), and the first "in" after
     // "meets"/"met" up to a comma or the purpose ("Prime Minister meets Coalition of the Willing in Paris"; "met with
     // allies to discuss troops in Ukraine" keeps Ukraine).
+    // Round 45 (half k): "a gathering" the same ("who represented the US at the Paris gathering").
     const auto key = tokens.key(i);
-    if ((key == "meeting" || key == "meetings") && i > 0 &&
+    if ((key == "meeting" || key == "meetings" || key == "gathering") && i > 0 &&
         onlySpaceBetween(text, tokens.items[i - 1].end, tokens.items[i].start))
       asideAt(i - 1);
     // Round 37 (halves A to c): a city right before "talks", "negotiations" or "session" is where they met ("Officials
@@ -726,11 +727,17 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
     // Round 43 (halves A to i): "meeting(s) with <parties> in <place>" the same ("during meetings with President
     // Donald Trump in Washington", "after a meeting with Ukrainian President Volodymyr Zelensky in Ireland"): 14 of the
     // 16 such places of A to i are labelled irrelevant.
-    if ((key == "talks" || key == "meeting" || key == "meetings") && i + 1 < tokens.size() && tokens.key(i + 1) == "with") {
+    // Round 45 (halves A to k): "talks between <parties> in <place>" the same ("expected talks between European leaders
+    // in Paris", "following talks between Ukrainian and US delegations in Saudi Arabia"): the 6 such places of A to k
+    // are labelled irrelevant or lie in a sentence labelled not relevant.
+    if ((key == "talks" || key == "meeting" || key == "meetings") && i + 1 < tokens.size() &&
+        (tokens.key(i + 1) == "with" || tokens.key(i + 1) == "between")) {
       for (size_t k = i + 2; k + 1 < tokens.size() && k <= i + 9; ++k) {
         if (text.substr(tokens.items[k - 1].end, tokens.items[k].start - tokens.items[k - 1].end).find_first_of(",;:") != std::string_view::npos) break;
         const auto word = tokens.key(k);
-        if (word == "to" || word == "on" || word == "about" || word == "over" || word == "for" || word == "held") break;
+        if (word == "to" || word == "on" || word == "about" || word == "over" || word == "for" || word == "held" ||
+            word == "regarding")
+          break;
         if (word == "in") { asideAt(k + 1); break; }
       }
     }

@@ -625,6 +625,9 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
                                       "armed forces at ", "armed forces to ", "troops to ", "troop numbers to ",
                                       // Round 44 (half j): "capping the Ukrainian military at 600,000".
                                       "military at ",
+                                      // Round 45 (half k): the level a force falls to, named after the one it falls
+                                      // from ("shrink its forces from about 900,000 soldiers to only 600,000").
+                                      "soldiers to ", "soldiers to only ", "troops to only ",
                                       "capped at ", "cap of ", "ceiling of ",
                                       // Round 43 (half i): "a European counterproposal floated a higher limit of 800,000."
                                       "limit of "}) {

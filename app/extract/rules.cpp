@@ -613,6 +613,8 @@ constexpr SV kOrganisations[] = {
     // Round 44 (half j): parties named after their country ("83 percent of voters for the Alternative for Germany
     // (AfD)", "Britain's Reform UK party"): the party, not the country.
     "Alternative for Germany", "Reform UK",
+    // Round 45 (half k): a broadcaster named after its city ("cited by Radio Prague International"), as Radio Free Europe.
+    "Radio Prague",
 };
 
 // Nouns of an agreement or a diplomatic format: after a place name they make it the agreement's name (round 6).

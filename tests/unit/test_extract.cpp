@@ -3102,6 +3102,38 @@ TEST(ExtractRound44, AMilitaryCappedAtANumberHasThatSize) {
   for (const auto& q : findQuantities(budget, 0, budget.size())) EXPECT_NE(q.kind, QuantityKind::Troops);
 }
 
+TEST(ExtractRound45, TheVenueOfAGatheringOrOfTalksBetweenPartiesIsAnAside) {
+  // 882 (News Today), 885 (SpaceWar), 164 (Orda): Paris, Paris and Riyadh labelled irrelevant.
+  EXPECT_EQ(asideByPlace("Special envoy Steve Witkoff, who represented the US at the Paris gathering, said they made "
+                         "significant progress."),
+            (std::map<std::string, bool>{{"Paris", true}, {"United States", false}}));
+  EXPECT_EQ(asideByPlace("NATO chief Mark Rutte said Wednesday that he expected talks between European leaders in Paris to "
+                         "firm up plans on security guarantees for Ukraine."),
+            (std::map<std::string, bool>{{"Paris", true}, {"Ukraine", false}}));
+  EXPECT_TRUE(asideByPlace("The White House announced following high-level talks between American and Ukrainian "
+                           "delegations in Riyadh.")["Riyadh"]);
+  // Talks between parties about a place keep it (195, labelled with Ukraine).
+  EXPECT_FALSE(asideByPlace("Nuclear power is central to ongoing talks between the United States and Russia regarding the "
+                            "future of the war in Ukraine.")["Ukraine"]);
+}
+
+TEST(ExtractRound45, ABroadcasterNamedAfterItsCityIsNoPlace) {
+  // 886 (Zmist): Prague not labelled; the Czech Republic is.
+  EXPECT_EQ(placesIn("In an interview with the CTK news agency, cited by Radio Prague International, Pavel stressed that "
+                     "the Czech Republic could and should take part."),
+            std::vector<std::string>{"Czechia"});
+}
+
+TEST(ExtractRound45, TheLevelAForceFallsToIsATroopNumber) {
+  // 874 (Cybernistas): 600,000 labelled.
+  const std::string shrink = "In contrast to the US plan which calls on Ukraine to shrink its forces from about 900,000 "
+                             "soldiers to only 600,000, the European version states no restriction.";
+  std::vector<double> troops;
+  for (const auto& q : findQuantities(shrink, 0, shrink.size()))
+    if (q.kind == QuantityKind::Troops && q.max) troops.push_back(*q.max);
+  EXPECT_NE(std::find(troops.begin(), troops.end(), 600000), troops.end());
+}
+
 TEST(ExtractRound42, CapitalAsMoneyIsNoCity) {
   // "capital" followed by a word of money keeps its old reading (the demonym's country before a locating noun).
   EXPECT_EQ(placesIn("Sanctions slowed Russian capital flight."), std::vector<std::string>{"Russia"});
