@@ -43,7 +43,9 @@ COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "
              # half b (labelled in round 35)
              "Azerbaijan",
              # half f (labelled in round 39)
-             "Montenegro", "Malta"}
+             "Montenegro", "Malta",
+             # half m (labelled in round 46)
+             "Armenia", "South Africa"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
         "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
@@ -97,7 +99,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half k (labelled in round 43)
         "Saadiyat Island": "region",
         # half l (labelled in round 45; "the Gulf", a body of water)
-        "Persian Gulf": "sea"}
+        "Persian Gulf": "sea",
+        # half m (labelled in round 46)
+        "Nagorno-Karabakh": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
