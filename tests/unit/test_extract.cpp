@@ -3002,12 +3002,9 @@ TEST(ExtractRound41, TheAlternativeAPlanIsWeighedAgainstIsNoForce) {
 
 TEST(ExtractRound41, AForceScaledDownToANumberHasThatSize) {
   // 789 (The Spectator): 30,000 labelled a troop number.
-  const std::string text = "A month later, when the potential size of the force had been scaled down to 30,000, I called "
-                           "the plans weirdly back-to-front and based on extremely dubious assumptions.";
-  const auto found = findQuantities(text, 0, text.size());
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].kind, QuantityKind::Troops);
-  EXPECT_EQ(found[0].max, 30000);
+  expectOneTroopNumber("A month later, when the potential size of the force had been scaled down to 30,000, I called the "
+                       "plans weirdly back-to-front and based on extremely dubious assumptions.",
+                       30000);
   // A budget scaled down is no force.
   const std::string budget = "The size of the budget was scaled down to 30,000.";
   EXPECT_TRUE(findQuantities(budget, 0, budget.size()).empty());
@@ -3062,10 +3059,7 @@ TEST(ExtractRound43, TroopNumbersInQuotesAndAsALimit) {
   EXPECT_EQ(q1[0].kind, QuantityKind::Troops);
   EXPECT_EQ(q1[0].min, 200000);
   EXPECT_EQ(q1[0].text, "at least 200,000\u201d allied troops");
-  const std::string limit = "A European counterproposal floated a higher limit of 800,000.";
-  const auto q2 = findQuantities(limit, 0, limit.size());
-  ASSERT_EQ(q2.size(), 1u);
-  EXPECT_EQ(q2[0].max, 800000);
+  expectOneTroopNumber("A European counterproposal floated a higher limit of 800,000.", 800000);
   // A limit of something else is none.
   const std::string speed = "a speed limit of 90 km";
   for (const auto& q : findQuantities(speed, 0, speed.size())) EXPECT_NE(q.kind, QuantityKind::Troops);
@@ -3096,12 +3090,9 @@ TEST(ExtractRound44, APartyNamedAfterItsCountryIsNoPlace) {
 
 TEST(ExtractRound44, AMilitaryCappedAtANumberHasThatSize) {
   // 860 (YouGov): 600,000 labelled a troop number.
-  const std::string capped = "These include barring Ukraine from NATO; capping the Ukrainian military at 600,000, amnesty "
-                             "for all parties in the conflict.";
-  const auto found = findQuantities(capped, 0, capped.size());
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].kind, QuantityKind::Troops);
-  EXPECT_EQ(found[0].max, 600000);
+  expectOneTroopNumber("These include barring Ukraine from NATO; capping the Ukrainian military at 600,000, amnesty for all "
+                       "parties in the conflict.",
+                       600000);
   // A military spending figure is no force.
   const std::string budget = "The military spent $600,000 on fuel.";
   for (const auto& q : findQuantities(budget, 0, budget.size())) EXPECT_NE(q.kind, QuantityKind::Troops);
