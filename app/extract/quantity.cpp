@@ -481,7 +481,8 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
         }
       };
       size_t leadEnd = skipBackQuotesAndSpaces(from);
-      for (std::string_view adverb : {"comfortably", "well", "just", "slightly", "roughly"})
+      // Round 47 (half m): a guess in a speaker's words ("a force of "maybe 50-60,000"").
+      for (std::string_view adverb : {"comfortably", "well", "just", "slightly", "roughly", "maybe", "perhaps", "possibly"})
         if (leadEnd >= begin + adverb.size() && afterWord(text, begin, leadEnd, adverb))
           leadEnd = skipBackQuotesAndSpaces(leadEnd - adverb.size());
       // Round 22 (half N): a number that counts machines is not the force's size, whatever leads it ("the deployment of

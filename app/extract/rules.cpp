@@ -615,6 +615,10 @@ constexpr SV kOrganisations[] = {
     "Alternative for Germany", "Reform UK",
     // Round 45 (half k): a broadcaster named after its city ("cited by Radio Prague International"), as Radio Free Europe.
     "Radio Prague",
+    // Round 47 (halves A to m): the continents are not the United States ("across North America and Europe", "troops
+    // from India, Indonesia and South America", "nations from Africa, Asia, and Latin America"): none of the 6
+    // sentences of A to m that name one is labelled with the United States for it.
+    "North America", "South America", "Latin America", "Central America",
 };
 
 // Nouns of an agreement or a diplomatic format: after a place name they make it the agreement's name (round 6).

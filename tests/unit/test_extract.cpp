@@ -3130,6 +3130,27 @@ TEST(ExtractRound45, TheLevelAForceFallsToIsATroopNumber) {
   EXPECT_NE(std::find(troops.begin(), troops.end(), 600000), troops.end());
 }
 
+TEST(ExtractRound47, AContinentNamedAmericaIsNotTheUnitedStates) {
+  // 926 (VHU Europe), 932 (PD Insure), 276 (GMF): no United States labelled.
+  EXPECT_EQ(placesIn("While troops from India, Indonesia and South America could technically help make up the numbers "
+                     "required, they would probably end up fighting."),
+            (std::vector<std::string>{"India", "Indonesia"}));
+  EXPECT_EQ(placesIn("It is time for the Global South, a coalition of nations from Africa, Asia, and Latin America, to lead "
+                     "a United Nations-backed peacekeeping mission in Ukraine."),
+            std::vector<std::string>{"Ukraine"});
+  EXPECT_EQ(placesIn("GMF experts assessed the national perspectives across North America and Europe."),
+            std::vector<std::string>{});
+  // America alone is still the United States.
+  EXPECT_EQ(placesIn("America would send jets."), std::vector<std::string>{"United States"});
+}
+
+TEST(ExtractRound47, AForceOfMaybeANumberHasThatSize) {
+  // 926 (VHU Europe): 50-60,000 labelled a troop number.
+  expectOneTroopNumber("He says the alternative is a force of \"maybe 50-60,000\" placed centrally with lots of mobility "
+                       "across four centres.",
+                       60000);
+}
+
 TEST(ExtractRound42, CapitalAsMoneyIsNoCity) {
   // "capital" followed by a word of money keeps its old reading (the demonym's country before a locating noun).
   EXPECT_EQ(placesIn("Sanctions slowed Russian capital flight."), std::vector<std::string>{"Russia"});
