@@ -101,7 +101,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half l (labelled in round 45; "the Gulf", a body of water)
         "Persian Gulf": "sea",
         # half m (labelled in round 46)
-        "Nagorno-Karabakh": "region"}
+        "Nagorno-Karabakh": "region",
+        # half o (labelled in round 48)
+        "High North": "region", "Falkland Islands": "region", "South Georgia": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
