@@ -94,6 +94,8 @@ constexpr size_t kUsAsSubject = 4;
 // A verb of sending and a noun of a force at most this many words apart, the verb first ("sending military personnel",
 // "provide a contingent of troops") or the noun ("troops should not be dispatched"): a force sent (round 14).
 constexpr size_t kVerbBeforeForce = 5, kForceBeforeVerb = 4;
+// How far a sum may stand from a word of giving to be what is given, in words (round 48).
+constexpr size_t kMoneyGap = 3;
 constexpr double kDeploymentEvidence = 2.5;  // as much as a cue that makes a sentence relevant by itself
 // A nation's word at most this many words before a force's noun says whose force it is ("British and French troops",
 // "26 nations pledge troops"; not "the British-French-backed plan envisions fewer than 30,000 European troops", round 15).
@@ -1038,6 +1040,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   // meeting at the ministry headquarters in Moscow, Russia, February 2, 2026."): it shows a scene, it argues nothing,
   // like a war event (round 19, A to K: the 4 sentences that end so are labelled not relevant, 2 were candidates).
   const bool photoCaption = endsWithPlaceAndDate(text, tokens, s.places);
+  s.photoCaption = photoCaption;
   const bool warEvent = photoCaption || (attack && !arrangement && (context.sentencesSinceRelevant > 1 || !contrast));
   // The ceasefire at token i is sought, not kept (see rules::isCeasefirePursuitWord for the count).
   auto ceasefireSoughtAt = [&](size_t i) {
@@ -1069,6 +1072,18 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
       if (rules::isAttendeeNoun(tokens.key(k))) return true;
     return false;
   };
+  // A contribution of money is not one of forces ("Greece had already announced in early December a contribution of 20
+  // million euros as part of NATO's Prioritized Ukraine List of Requirements", "a €20 million contribution under NATO’s
+  // …"). Round 48, A to n: the 4 sentences with a sum right before or after a word of giving are labelled not relevant
+  // (the 5th, "The cost of Britain’s contribution to a post-ceasefire stabilisation force … would be “well over £100m”",
+  // has it further away and stays).
+  auto moneyBeside = [&](size_t first, size_t last) {
+    const size_t before = tokens.items[first >= kMoneyGap ? first - kMoneyGap : 0].start;
+    const size_t after = tokens.items[std::min(tokens.size(), last + kMoneyGap) - 1].end;
+    return std::any_of(s.quantities.begin(), s.quantities.end(), [&](const Quantity& q) {
+      return q.kind == QuantityKind::Money && q.end > before && q.start < after;
+    });
+  };
   for (size_t i = 0; i < tokens.size();) {
     if (!hasContext && rules.context.match(tokens, i, payloads) > 0) hasContext = true;
     const size_t n = rules.cues.match(tokens, i, payloads);
@@ -1079,6 +1094,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
       if (cue.option == kBlackSea && trade && !truce) continue;  // sanctions and exports, not the sea's arrangement
       if (cue.option == kBuffer && rules::isTruceWord(cue.phrase) && ceasefireSoughtAt(i)) continue;
       if (cue.phrase == "include" && (meeting || attendeesFrom(i + n))) continue;
+      if (cue.option == kContributors && rules::isContributionCue(cue.phrase) && moneyBeside(i, i + n)) continue;
       if (std::find(cues[cue.option].begin(), cues[cue.option].end(), cue.phrase) != cues[cue.option].end()) continue;
       score[cue.option] += meeting && rules.bodyNameCue[p] ? std::min(cue.weight, kBodyAtAMeeting) : cue.weight;
       cues[cue.option].push_back(cue.phrase);
@@ -1523,13 +1539,17 @@ void Extractor::read(const Document& document, const std::function<void(const Se
   // Beyond the topic's reach of the last sentence that named the war or its context, the rules decide too: there a
   // document has moved on to another story (a newsletter's paragraph on UNIFIL in Lebanon), and the model learned from
   // reports that keep to their subject (5 of the 4,780 sentences it would weigh in A to U lie that far, 1 relevant).
+  // A photo caption is the rules' too (round 48): all 9 sentences of A to n that end on a place and a date are labelled
+  // not relevant, and the model, which weighs their words, lifted one ("… shake hands after the signing of the
+  // declaration on deploying post-ceasefire force in Ukraine, January 6, 2025").
   detail::SentenceHistory history;
   detail::forEachSentence(text, [&](size_t begin, size_t end) {
     auto s = analyseRange(m_gazetteer, *m_rules, text, begin, end, tokens, context);
     s.rulesRelevance = s.relevance;
     s.rulesOption = s.option;
     const bool withinReach = context.sentencesSinceContext <= kTopicReach;
-    if (context.topicDocument && withinReach && (!s.places.empty() || !s.quantities.empty() || s.relevance > 0)) {
+    if (context.topicDocument && withinReach && !s.photoCaption &&
+        (!s.places.empty() || !s.quantities.empty() || s.relevance > 0)) {
       const auto weighed = m_rules->model.weigh(m_gazetteer, s, tokens, history);  // `tokens` are still the sentence's
       s.relevance = weighed.relevance;
       if (features) (*features)(s, detail::relevanceFeatures(m_gazetteer, s, tokens, history));

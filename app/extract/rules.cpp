@@ -818,6 +818,9 @@ bool isTimeOfCeasefireFiller(std::string_view w) {
 bool isWesternWord(std::string_view w) { return contains(kWesternWords, w); }
 bool isWesternPresenceNoun(std::string_view w) { return contains(kWesternPresenceNouns, w); }
 bool isTruceWord(std::string_view cue) { return cue == "ceasefire" || cue == "cease-fire" || cue == "truce"; }
+bool isContributionCue(std::string_view cue) {
+  return cue == "contribute" || cue == "contribution" || cue == "contributions";
+}
 // Round 17 (halves A to I, counted first with a regular expression): a ceasefire sought ("agree to a ceasefire now",
 // "actively negotiating a ceasefire", "efforts towards a ceasefire", "to strike a ceasefire deal", "Ceasefire Push",
 // "ceasefire hopes") is the diplomacy before it, not the zone and monitoring after it. Of the candidates whose only cue

@@ -179,6 +179,9 @@ std::span<const std::string_view> takingPartWords();
 bool isTimeOfCeasefireWord(std::string_view foldedWord);
 bool isTimeOfCeasefireFiller(std::string_view foldedWord);
 bool isTruceWord(std::string_view cuePhrase);
+/// The contributors' cues of giving ("contribute", "contribution"): beside a sum of money they give money, not forces
+/// (round 48).
+bool isContributionCue(std::string_view cuePhrase);
 /// A ceasefire sought rather than kept ("agree to a ceasefire", "negotiating a ceasefire", "ceasefire hopes"): the word
 /// before it (or before "to"/"for"), the words between, the word after, and the conditions that make it the time of an
 /// arrangement instead ("only if Moscow agrees to a ceasefire") (round 17).

@@ -58,6 +58,8 @@ struct SentenceAnalysis {
   /// a document uses it: "a strong military presence in Poland" says what the report is about)
   double evidence = 0;
   bool carriedOver = false;       ///< relevant through the previous sentence's subject ("It will be moved to London")
+  /// ends on where and when a picture was taken ("… in Moscow, Russia, February 2, 2026."): a scene, not relevant
+  bool photoCaption = false;
   /// When carried over and naming no place of its own ("These talks will continue next week"): the places of the
   /// sentence it continues, with their offsets there (before `start`). Empty otherwise.
   std::vector<PlaceMention> carriedPlaces;
