@@ -1039,9 +1039,8 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   // A photo caption ends on where and when the picture was taken ("Russian Foreign Minister Sergei Lavrov attends a
   // meeting at the ministry headquarters in Moscow, Russia, February 2, 2026."): it shows a scene, it argues nothing,
   // like a war event (round 19, A to K: the 4 sentences that end so are labelled not relevant, 2 were candidates).
-  const bool photoCaption = endsWithPlaceAndDate(text, tokens, s.places);
-  s.photoCaption = photoCaption;
-  const bool warEvent = photoCaption || (attack && !arrangement && (context.sentencesSinceRelevant > 1 || !contrast));
+  s.photoCaption = endsWithPlaceAndDate(text, tokens, s.places);
+  const bool warEvent = s.photoCaption || (attack && !arrangement && (context.sentencesSinceRelevant > 1 || !contrast));
   // The ceasefire at token i is sought, not kept (see rules::isCeasefirePursuitWord for the count).
   auto ceasefireSoughtAt = [&](size_t i) {
     if (i + 1 < tokens.size() && rules::isCeasefireSoughtAfter(tokens.key(i + 1))) return true;
