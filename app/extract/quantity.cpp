@@ -159,15 +159,20 @@ bool readNumber(std::string_view text, size_t i, size_t end, bool money, Number&
 enum class Bound { Exact, Max, Min };
 
 // Is the word before `at` (past spaces) `w`, as a whole word? ("between" before "4,000 and 60,000")
-bool afterWord(std::string_view text, size_t begin, size_t at, std::string_view w) {
+// Where the word `w` (lower case) starts when it ends text[begin, at) but for spaces, in any case; npos otherwise.
+size_t wordBefore(std::string_view text, size_t begin, size_t at, std::string_view w) {
   size_t e = at;
   while (e > begin && text[e - 1] == ' ') --e;
-  if (e < begin + w.size()) return false;
+  if (e < begin + w.size()) return std::string_view::npos;
   const size_t s = e - w.size();
-  if (s > begin && isAlpha(text[s - 1])) return false;
+  if (s > begin && isAlpha(text[s - 1])) return std::string_view::npos;
   for (size_t k = 0; k < w.size(); ++k)
-    if (lower(text[s + k]) != w[k]) return false;
-  return true;
+    if (lower(text[s + k]) != w[k]) return std::string_view::npos;
+  return s;
+}
+
+bool afterWord(std::string_view text, size_t begin, size_t at, std::string_view w) {
+  return wordBefore(text, begin, at, w) != std::string_view::npos;
 }
 
 // Qualifier words just before a number: bounds ("under", "up to", "more than") and approximation.
@@ -697,10 +702,11 @@ std::vector<Quantity> findQuantities(std::string_view text, size_t begin, size_t
       Bound unusedBound = Bound::Exact;
       bool unusedApproximate = false;
       size_t at = qualifierBefore(text, begin, sign ? i : numberStart, unusedBound, unusedApproximate);
+      // The words' own positions, not a search for their lower-case spelling: "Deploying 10,000 troops" at a
+      // sentence's start is not found by a case-sensitive search (the fuzzer's find, round 48).
       for (std::string_view verb : {"deploying", "sending", "stationing"})
-        if (afterWord(text, begin, at, verb)) at = text.rfind(verb, at);
-      if (afterWord(text, begin, at, "than")) {
-        const size_t than = text.rfind("than", at);
+        if (const size_t verbStart = wordBefore(text, begin, at, verb); verbStart != std::string_view::npos) at = verbStart;
+      if (const size_t than = wordBefore(text, begin, at, "than"); than != std::string_view::npos) {
         size_t e = than, s2 = than;
         while (e > begin && text[e - 1] == ' ') --e;
         s2 = e;

@@ -3162,6 +3162,21 @@ TEST(ExtractRound48, AContributionOfMoneyIsNoContributionOfForces) {
   expectRelevantWithPlaces("463_down-the-news.txt", cost, {"United Kingdom", "Ukraine"});
 }
 
+TEST(ExtractRound48, TheWordsBeforeATroopNumberAreFoundInAnyCase) {
+  // The fuzzer's find: a verb of sending spelled with a capital was matched in any case and then searched for in lower
+  // case, which found nothing and read outside the text. From a bundled document's sentence (sources 002), mutated;
+  // the fuzzer's input is tests/fuzz/regressions/document/deploying-capitalised.
+  const std::string deploying = "The UK and other European nations are considering Deploying up to 30,000 troops to "
+                                "Ukraine as part of a post-war force.";
+  const auto found = findQuantities(deploying, 0, deploying.size());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, QuantityKind::Troops);
+  EXPECT_EQ(found[0].max, 30000);
+  // The alternative a plan is weighed against (round 41) is no force in capitals either.
+  const std::string than = "Sky Shield could yield more benefits THAN Deploying 10,000 European ground troops.";
+  EXPECT_TRUE(findQuantities(than, 0, than.size()).empty());
+}
+
 TEST(ExtractRound47, AContinentNamedAmericaIsNotTheUnitedStates) {
   // 926 (VHU Europe), 932 (PD Insure), 276 (GMF): no United States labelled.
   EXPECT_EQ(placesIn("While troops from India, Indonesia and South America could technically help make up the numbers "
