@@ -45,7 +45,11 @@ COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "
              # half f (labelled in round 39)
              "Montenegro", "Malta",
              # half m (labelled in round 46)
-             "Armenia", "South Africa"}
+             "Armenia", "South Africa",
+             # half q (labelled in round 49; 1000 lists the expected attendees of a conclave)
+             "Mali", "Algeria", "Bhutan", "Burundi", "Cambodia", "Côte d'Ivoire", "Ethiopia", "Fiji", "Ghana",
+             "Kazakhstan", "Kenya", "Kyrgyzstan", "Madagascar", "Malaysia", "Mongolia", "Morocco", "Nepal", "Nigeria",
+             "Sri Lanka", "Tanzania", "Uganda", "Uruguay", "Rwanda", "Senegal"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
         "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
@@ -103,7 +107,9 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         # half m (labelled in round 46)
         "Nagorno-Karabakh": "region",
         # half o (labelled in round 48)
-        "High North": "region", "Falkland Islands": "region", "South Georgia": "region"}
+        "High North": "region", "Falkland Islands": "region", "South Georgia": "region",
+        # half q (labelled in round 49)
+        "Cape Chauda": "region"}
 
 def kind(name):
     if name in COUNTRIES: return "country"
@@ -139,9 +145,9 @@ def main():
     # an optional folder laid out like the devset (labels.spec, reports/) checks a batch being labelled elsewhere
     root = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT
     reports = parse_spec(root / "labels.spec")
-    files = {p.name[:3]: p for p in sorted((root / "reports").glob("*.txt"))}
+    files = {p.name.split("_")[0]: p for p in sorted((root / "reports").glob("*.txt"))}  # ids may pass 999
     out, errors = [], 0
-    for num, rep in sorted(reports.items()):
+    for num, rep in sorted(reports.items(), key=lambda item: int(item[0])):  # 1000 after 999
         path = files[num]
         text = path.read_text(encoding="utf-8")
         spans = list(sentences(text))
