@@ -347,6 +347,17 @@ bool heldNow(const Tokens& tokens, size_t from, size_t to) {
   return false;
 }
 
+// Round 49 (halves A to o): a town named before its airport or air base is that town ("Boryspil International
+// Airport", "Boryspil Airport"; the devset labels an airport as its town since round 5), though a capitalised word
+// after a town of the long lists otherwise makes it part of another name.
+bool airfieldAfter(const Tokens& tokens, size_t k) {
+  if (k >= tokens.size()) return false;
+  const auto word = tokens.key(k);
+  if (word == "international") return k + 1 < tokens.size() && tokens.key(k + 1) == "airport";
+  if (word == "air") return k + 1 < tokens.size() && tokens.key(k + 1) == "base";
+  return word == "airport" || word == "airbase" || word == "airfield";
+}
+
 bool onlySpaceBetween(std::string_view text, size_t from, size_t to) {
   for (size_t k = from; k < to; ++k)
     if (text[k] != ' ') return false;
@@ -488,7 +499,7 @@ void findPlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::st
         // Tuesday": the news agencies' style; round 19).
         const bool after = i + n < tokens.size() && tokens.items[i + n].capitalised &&
                            onlySpaceBetween(text, tokens.items[i + n - 1].end, tokens.items[i + n].start) &&
-                           !rules::isWeekday(tokens.key(i + n));
+                           !rules::isWeekday(tokens.key(i + n)) && !airfieldAfter(tokens, i + n);
         if (before || after) continue;
       }
       size_t end = i + n;

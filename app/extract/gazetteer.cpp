@@ -278,6 +278,11 @@ Gazetteer Gazetteer::load(const std::filesystem::path& geodataDir) {
       const PlaceId id = g.addPlace(e);
       addName(canonical, id);
       if (neName != canonical) addName(neName, id);
+      // Round 49 (halves A to o): the possessive whose apostrophe a copied page lost ("on Ukraines side", "Finlands
+      // Foreign Minister", "Russias full-scale invasion": 9 in the reports, none another word), for the countries
+      // briefings name.
+      if (known != byBasemapName.end() && canonical.find(' ') == std::string::npos && canonical.back() != 's')
+        addName(canonical + "s", id);
     }
   }
   for (const auto& abbreviation : rules::exactCaseNames()) {
@@ -479,6 +484,14 @@ Gazetteer Gazetteer::load(const std::filesystem::path& geodataDir) {
     Alias a;
     a.guarded = true;
     addName(e.name, g.addPlace(e), a);
+  }
+  // Their Russian transliterations, under the same guard ("Energodar" for Enerhodar).
+  for (const auto& v : rules::regionTownVariants()) {
+    const auto* town = g.find(std::string(v.canonical));
+    if (town == nullptr) continue;
+    Alias a;
+    a.guarded = true;
+    for (auto name : v.variants) addName(std::string(name), g.idOf(*town), a);
   }
   return g;
 }

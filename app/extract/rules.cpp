@@ -95,6 +95,39 @@ constexpr SV kCherkasy[] = {"Cherkassy"};
 constexpr SV kRostov[] = {"Rostov", "Rostov-na-Donu"};
 constexpr SV kHrodna[] = {"Grodno"};
 constexpr SV kGomel[] = {"Homel"};
+// Round 49: the Russian transliterations (and the national system's spellings where GeoNames writes another) of the
+// towns of the front, the plants and the air bases that only the regional GeoNames list holds. Russian and wire
+// sources write them so (half o: "the ZNPP and the city of Energodar"; half i: "could not reach Sudja"); each canonical
+// name is a single GeoNames entry of gazetteer_region.csv (or a curated place), and no variant is another place's name
+// there.
+constexpr SV kEnerhodar[] = {"Energodar"};
+constexpr SV kDruzhkivka[] = {"Druzhkovka"};
+constexpr SV kMyrnohrad[] = {"Mirnograd"};
+constexpr SV kVelykaNovosilka[] = {"Velikaya Novoselka", "Velikaya Novosyolka"};
+constexpr SV kMarhanets[] = {"Marganets"};
+constexpr SV kPolohy[] = {"Pology"};
+constexpr SV kKamyankaDniprovska[] = {"Kamenka-Dneprovskaya", "Kamianka-Dniprovska"};
+constexpr SV kOleshky[] = {"Aleshki"};
+constexpr SV kBalakliya[] = {"Balakleya", "Balakliia"};
+constexpr SV kChuhuyiv[] = {"Chuguev", "Chuhuiv"};
+constexpr SV kLozova[] = {"Lozovaya"};
+constexpr SV kBoryspil[] = {"Borispol"};
+constexpr SV kMyrhorod[] = {"Mirgorod"};
+constexpr SV kVasylkiv[] = {"Vasilkov"};
+constexpr SV kKremenchuk[] = {"Kremenchug"};
+constexpr SV kStarokostyantyniv[] = {"Starokonstantinov", "Starokostiantyniv"};
+constexpr SV kPivdennoukrainsk[] = {"Yuzhnoukrainsk"};
+constexpr SV kSudzha[] = {"Sudja"};
+constexpr SV kStepnohirsk[] = {"Stepnogorsk"};
+constexpr SV kNovohrodivka[] = {"Novogrodovka"};
+constexpr SV kSelydove[] = {"Selidovo"};
+constexpr SV kKreminna[] = {"Kremennaya"};
+constexpr SV kRubizhne[] = {"Rubezhnoye"};
+constexpr SV kStarobilsk[] = {"Starobelsk"};
+constexpr SV kSvatove[] = {"Svatovo"};
+constexpr SV kHolaPrystan[] = {"Golaya Pristan"};
+constexpr SV kDobropillya[] = {"Dobropolye"};
+constexpr SV kLyman[] = {"Krasny Liman", "Krasnyi Lyman"};
 
 constexpr Variants kPlaceVariants[] = {
     {"Kyiv", kKyiv}, {"Odesa", kOdesa}, {"Kharkiv", kKharkiv}, {"Zaporizhzhia", kZaporizhzhia},
@@ -119,6 +152,18 @@ constexpr Variants kPlaceVariants[] = {
     {"Kiliia", kKiliia}, {"Vylkove", kVylkove}, {"Izmail", kIzmail}, {"Pivdennyi", kPivdennyi},
     {"Chornomorsk", kChornomorsk}, {"Cherkasy", kCherkasy}, {"Rostov-on-Don", kRostov}, {"Hrodna", kHrodna},
     {"Gomel", kGomel},
+    {"Sudzha", kSudzha}, {"Lyman", kLyman},
+};
+// The towns of the regional GeoNames list, loaded last (gazetteer.cpp): their variants are added after them.
+constexpr Variants kRegionTownVariants[] = {
+    {"Enerhodar", kEnerhodar}, {"Druzhkivka", kDruzhkivka}, {"Myrnohrad", kMyrnohrad},
+    {"Velyka Novosilka", kVelykaNovosilka}, {"Marhanets", kMarhanets}, {"Polohy", kPolohy},
+    {"Kamyanka-Dniprovska", kKamyankaDniprovska}, {"Oleshky", kOleshky}, {"Balakliya", kBalakliya},
+    {"Chuhuyiv", kChuhuyiv}, {"Lozova", kLozova}, {"Boryspil", kBoryspil}, {"Myrhorod", kMyrhorod},
+    {"Vasylkiv", kVasylkiv}, {"Kremenchuk", kKremenchuk}, {"Starokostyantyniv", kStarokostyantyniv},
+    {"Pivdennoukrainsk", kPivdennoukrainsk}, {"Stepnohirsk", kStepnohirsk}, {"Novohrodivka", kNovohrodivka},
+    {"Selydove", kSelydove}, {"Kreminna", kKreminna}, {"Rubizhne", kRubizhne}, {"Starobilsk", kStarobilsk},
+    {"Svatove", kSvatove}, {"Hola Prystan", kHolaPrystan}, {"Dobropillya", kDobropillya},
 };
 
 // Natural Earth's names where briefings write them otherwise; the others are used as they are.
@@ -521,6 +566,12 @@ constexpr SV kReferredArrangementNouns[] = {
 constexpr AsideMarker kAsideMarkers[] = {
     {"during the", 4, true}, {"similar to", 12}, {"like the one", 12}, {"served as", 12}, {"was born in", 2},
     {"summit with", 6}, {"compared with", 6}, {"compared to", 6}, {"modelled on", 12}, {"modeled on", 12},
+    // Round 49 (halves A to o, counted before the rule): the other words of a comparison. The places of all 5 such
+    // clauses are labelled not relevant ("comparable to the entirety of France's armed forces", "as large as the
+    // entire military of either Greece or Spain", "comparable to the distance between New York and Chicago"); the
+    // clause ends at its comma, so "a guarantee comparable to NATO's Article 5, ensuring … the United States" keeps
+    // its place.
+    {"comparable to", 12}, {"equivalent to", 12}, {"equate to", 12}, {"equates to", 12}, {"as large as", 12},
     // Round 34: "…, much like the Demilitarized Zone that divides North and South Korea" (282; South Korea is a place
     // since the gazetteer holds every country); set off by a comma or a dash, for "we would very much like the
     // guarantees to be longer" is no comparison.
@@ -862,6 +913,7 @@ bool isReferredArrangementNoun(std::string_view foldedWord) { return contains(kR
 std::span<const AsideMarker> asideMarkers() { return kAsideMarkers; }
 std::span<const std::string_view> organisationNames() { return kOrganisations; }
 std::span<const Variants> placeVariants() { return kPlaceVariants; }
+std::span<const Variants> regionTownVariants() { return kRegionTownVariants; }
 std::span<const CountryName> countryNames() { return kCountryNames; }
 std::span<const ExactCaseName> exactCaseNames() { return kExactCase; }
 std::span<const Demonym> demonyms() { return kDemonyms; }

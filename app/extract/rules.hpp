@@ -13,6 +13,8 @@ struct Variants {
   std::span<const std::string_view> variants;
 };
 std::span<const Variants> placeVariants();
+/// Variants of towns that only the regional GeoNames list holds (added once those towns are loaded).
+std::span<const Variants> regionTownVariants();
 
 /// A basemap country name (Natural Earth) and the name briefings use.
 struct CountryName {
