@@ -49,7 +49,9 @@ COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "
              # half q (labelled in round 49; 1000 lists the expected attendees of a conclave)
              "Mali", "Algeria", "Bhutan", "Burundi", "Cambodia", "Côte d'Ivoire", "Ethiopia", "Fiji", "Ghana",
              "Kazakhstan", "Kenya", "Kyrgyzstan", "Madagascar", "Malaysia", "Mongolia", "Morocco", "Nepal", "Nigeria",
-             "Sri Lanka", "Tanzania", "Uganda", "Uruguay", "Rwanda", "Senegal"}
+             "Sri Lanka", "Tanzania", "Uganda", "Uruguay", "Rwanda", "Senegal",
+             # half r (labelled in round 49)
+             "Bosnia and Herzegovina"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
         "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
