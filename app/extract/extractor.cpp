@@ -132,8 +132,10 @@ struct ContextState {
   std::vector<PlaceId> plantsNamed;      // nuclear plants named so far (a town called alone after them is the plant)
   int sentencesRead = 0;                 // of the document, this one included
   std::vector<double> troopNumbers;      // the troop numbers of the sentences so far (bounded: kMaxTroopNumbersKept)
+  std::vector<std::string> surnames;     // folded surnames of people named with a title ("Prime Minister Luiz Montenegro")
 };
 constexpr size_t kMaxTroopNumbersKept = 64;  // a report names a handful; a hostile document may name millions
+constexpr size_t kMaxSurnamesKept = 32;
 
 }  // namespace
 
@@ -904,6 +906,40 @@ std::optional<PlaceId> plantOfTown(const Gazetteer& g, const detail::ExtractorRu
   return std::nullopt;
 }
 
+// Round 50 (halves A to q): a person whose surname is a place ("Portuguese Prime Minister Luiz Montenegro", "Defense
+// Minister Robertas Kaunas"). A title, a capitalised given name and the surname, with no capitalised word after it: the
+// surname is no place there, and later in the document the same name followed by a verb of speech ("Montenegro said",
+// "Kaunas declined to specify") is the person too. A bare "Moscow said" stays the capital: only a name the document has
+// given to a person is read so.
+void dropPeopleNamedAfterPlaces(std::string_view text, const Tokens& tokens, std::vector<std::string>& surnames,
+                                std::vector<PlaceMention>& places) {
+  auto spaceOnly = [&](size_t a, size_t b) {  // tokens a and b = a + 1 with one space between
+    return tokens.items[b].start == tokens.items[a].end + 1 && text[tokens.items[a].end] == ' ';
+  };
+  for (size_t k = 2; k < tokens.size(); ++k) {
+    if (!rules::isPersonTitle(tokens.key(k - 2)) || !tokens.items[k - 1].capitalised || !tokens.items[k].capitalised ||
+        tokens.items[k - 1].allCaps || tokens.items[k].allCaps || !spaceOnly(k - 2, k - 1) || !spaceOnly(k - 1, k))
+      continue;  // (an abbreviation is no surname: "Poland's President Confirms U.S. Troops")
+    if (k + 1 < tokens.size() && tokens.items[k + 1].capitalised && spaceOnly(k, k + 1)) continue;
+    // The given name is no place itself ("President Donald Trump", not "Minister Kyiv Ukraine").
+    if (std::any_of(places.begin(), places.end(), [&](const PlaceMention& m) {
+          return m.start <= tokens.items[k - 1].start && tokens.items[k - 1].start < m.end;
+        }))
+      continue;
+    const auto surname = std::string(tokens.key(k));
+    if (std::find(surnames.begin(), surnames.end(), surname) == surnames.end() && surnames.size() < kMaxSurnamesKept)
+      surnames.push_back(surname);
+    std::erase_if(places, [&](const PlaceMention& m) { return m.start == tokens.items[k].start; });
+  }
+  if (surnames.empty()) return;
+  std::erase_if(places, [&](const PlaceMention& m) {
+    const size_t at = firstTokenFrom(tokens, m.start);
+    if (at >= tokens.size() || tokens.items[at].start != m.start || tokens.items[at].end != m.end) return false;
+    if (std::find(surnames.begin(), surnames.end(), tokens.key(at)) == surnames.end()) return false;
+    return at + 1 < tokens.size() && rules::isVerbOfSpeech(tokens.key(at + 1));
+  });
+}
+
 // A city that shares its name with a river, called with an article, is the river ("«You’re west of the Dnipro, which
 // serves as a significant barrier»"): cities take none. Not "the Dnipro region", "the Dnipro-based …" or "the Dnipro
 // City Council", where the article is the longer name's.
@@ -988,6 +1024,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   ++context.sentencesRead;
   detail::tokenize(text, begin, end, tokens);
   findPlaces(g, rules, text, tokens, context.countriesNamed, s.places);
+  dropPeopleNamedAfterPlaces(text, tokens, context.surnames, s.places);
   s.quantities = findQuantities(text, begin, end, context.troopNumbers);
   markAsidePlaces(g, rules, text, tokens, s.places, s.quantities);
   for (const auto& q : s.quantities) {

@@ -13,6 +13,10 @@ struct Variants {
   std::span<const std::string_view> variants;
 };
 std::span<const Variants> placeVariants();
+/// A title before a person's name ("minister", "president", "mr"), folded.
+bool isPersonTitle(std::string_view word);
+/// A verb that reports speech ("said", "declined", "told"), folded.
+bool isVerbOfSpeech(std::string_view word);
 /// Variants of towns that only the regional GeoNames list holds (added once those towns are loaded).
 std::span<const Variants> regionTownVariants();
 

@@ -3282,3 +3282,34 @@ TEST(ExtractRound49, APossessiveThatLostItsApostropheIsTheCountry) {
   EXPECT_EQ(placesIn("The observers left the country following Russias full-scale invasion."),
             std::vector<std::string>{"Russia"});
 }
+
+TEST(ExtractRound50, APersonWhoseSurnameIsAPlaceIsNoPlace) {
+  // 981 (Online.ua) and 999 (A News): the Portuguese prime minister and the Lithuanian defence minister, labelled
+  // without Montenegro or Kaunas.
+  expectRelevantWithPlaces("981_online-ua.txt", "Montenegro said that on the issue of the deployment of troops in Ukraine",
+                           {"Ukraine", "Portugal"});
+  EXPECT_FALSE(candidatePlacesWith(devsetReport("981_online-ua.txt"), "Portuguese Prime Minister Luiz Montenegro said")
+                   .count("Montenegro"));
+  expectRelevantWithPlaces("999_a-news.txt", "Kaunas declined to specify what form Lithuania's contribution might take",
+                           {"Lithuania"});
+  // Without a person of that name in the document, a capital that speaks is the capital; a title with a given name
+  // before a place that is no surname stays a place ("President Donald Trump" names no place).
+  EXPECT_EQ(placesIn("Moscow said that foreign troops in Ukraine would be legitimate targets."),
+            (std::vector<std::string>{"Moscow", "Ukraine"}));
+  EXPECT_EQ(placesIn("Poland's President Confirms U.S. Troops Will Stay in Europe, Eyes 'Fort Trump' Base"),
+            (std::vector<std::string>{"Poland", "United States"}));
+}
+
+TEST(ExtractRound50, AMonitoringMissionIsOnTheArrangements) {
+  // 331 (Origo News), labelled relevant with the United States and Ukraine: "monitoring" alone scored 1.5.
+  const std::string quote = "OSCE member states are already considering what a monitoring mission in Ukraine might entail";
+  const auto s = sentenceWith(devsetReport("331_origo-news.txt"), quote);
+  EXPECT_NE(std::find(s.cues.begin(), s.cues.end(), "monitoring mission"), s.cues.end());
+  EXPECT_STREQ(s.optionId(), "buffer_zone");
+  expectRelevantWithPlaces("331_origo-news.txt", quote, {"United States", "Ukraine"});
+  // Given alone, where the rules decide: 566 (Newsy Today), labelled relevant (under the bar without the cue).
+  EXPECT_TRUE(extractor()
+                  .analyseSentence("International monitoring missions – likely led by the UN and an NATO-backed contingent "
+                                   "– would enforce compliance.")
+                  .relevant());
+}
