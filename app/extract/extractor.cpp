@@ -132,7 +132,7 @@ struct ContextState {
   std::vector<PlaceId> plantsNamed;      // nuclear plants named so far (a town called alone after them is the plant)
   int sentencesRead = 0;                 // of the document, this one included
   std::vector<double> troopNumbers;      // the troop numbers of the sentences so far (bounded: kMaxTroopNumbersKept)
-  std::vector<std::string> surnames;     // folded surnames of people named with a title ("Prime Minister Luiz Montenegro")
+  std::vector<std::string> surnames;     // folded surnames that are places' names, of people named with a title
 };
 constexpr size_t kMaxTroopNumbersKept = 64;  // a report names a handful; a hostile document may name millions
 constexpr size_t kMaxSurnamesKept = 32;
@@ -911,14 +911,15 @@ std::optional<PlaceId> plantOfTown(const Gazetteer& g, const detail::ExtractorRu
 // surname is no place there, and later in the document the same name followed by a verb of speech ("Montenegro said",
 // "Kaunas declined to specify") is the person too. A bare "Moscow said" stays the capital: only a name the document has
 // given to a person is read so.
-void dropPeopleNamedAfterPlaces(std::string_view text, const Tokens& tokens, std::vector<std::string>& surnames,
-                                std::vector<PlaceMention>& places) {
+void dropPeopleNamedAfterPlaces(const Gazetteer& g, std::string_view text, const Tokens& tokens,
+                                std::vector<std::string>& surnames, std::vector<PlaceMention>& places) {
   auto spaceOnly = [&](size_t a, size_t b) {  // tokens a and b = a + 1 with one space between
     return tokens.items[b].start == tokens.items[a].end + 1 && text[tokens.items[a].end] == ' ';
   };
   for (size_t k = 2; k < tokens.size(); ++k) {
-    if (!rules::isPersonTitle(tokens.key(k - 2)) || !tokens.items[k - 1].capitalised || !tokens.items[k].capitalised ||
-        tokens.items[k - 1].allCaps || tokens.items[k].allCaps || !spaceOnly(k - 2, k - 1) || !spaceOnly(k - 1, k))
+    if (!tokens.items[k].capitalised || !tokens.items[k - 1].capitalised || tokens.items[k - 1].allCaps ||
+        tokens.items[k].allCaps || !rules::isPersonTitle(tokens.key(k - 2)) || !spaceOnly(k - 2, k - 1) ||
+        !spaceOnly(k - 1, k))
       continue;  // (an abbreviation is no surname: "Poland's President Confirms U.S. Troops")
     if (k + 1 < tokens.size() && tokens.items[k + 1].capitalised && spaceOnly(k, k + 1)) continue;
     // The given name is no place itself ("President Donald Trump", not "Minister Kyiv Ukraine").
@@ -926,6 +927,9 @@ void dropPeopleNamedAfterPlaces(std::string_view text, const Tokens& tokens, std
           return m.start <= tokens.items[k - 1].start && tokens.items[k - 1].start < m.end;
         }))
       continue;
+    // Only a surname that is a place's name is kept (most are not: "President Donald Trump").
+    std::vector<uint32_t> names;
+    if (g.names().match(tokens, k, names) != 1) continue;
     const auto surname = std::string(tokens.key(k));
     if (std::find(surnames.begin(), surnames.end(), surname) == surnames.end() && surnames.size() < kMaxSurnamesKept)
       surnames.push_back(surname);
@@ -1024,7 +1028,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   ++context.sentencesRead;
   detail::tokenize(text, begin, end, tokens);
   findPlaces(g, rules, text, tokens, context.countriesNamed, s.places);
-  dropPeopleNamedAfterPlaces(text, tokens, context.surnames, s.places);
+  dropPeopleNamedAfterPlaces(g, text, tokens, context.surnames, s.places);
   s.quantities = findQuantities(text, begin, end, context.troopNumbers);
   markAsidePlaces(g, rules, text, tokens, s.places, s.quantities);
   for (const auto& q : s.quantities) {
