@@ -922,7 +922,7 @@ void dropPeopleNamedAfterPlaces(const Gazetteer& g, std::string_view text, const
         !spaceOnly(k - 1, k))
       continue;  // (an abbreviation is no surname: "Poland's President Confirms U.S. Troops")
     if (k + 1 < tokens.size() && tokens.items[k + 1].capitalised && spaceOnly(k, k + 1)) continue;
-    // The given name is no place itself ("President Donald Trump", not "Minister Kyiv Ukraine").
+    // The word before is a given name, not a place ("the Ukrainian Minister Kyiv Independent" is no person).
     if (std::any_of(places.begin(), places.end(), [&](const PlaceMention& m) {
           return m.start <= tokens.items[k - 1].start && tokens.items[k - 1].start < m.end;
         }))
