@@ -1,6 +1,7 @@
 // Running the real executable from a test, as a user runs it.
 #pragma once
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -72,8 +73,13 @@ class XvfbServer {
   explicit XvfbServer(const std::vector<std::string>& screens) {
     int fds[2];
     if (::pipe(fds) != 0) return;
+    const pid_t testProcess = ::getpid();
     m_pid = ::fork();
     if (m_pid == 0) {
+      // The server ends with the test process even when that dies without running destructors (a crash, an
+      // exit from a library): an orphaned server would keep the test's output open and stall CTest.
+      ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+      if (::getppid() != testProcess) ::_exit(127);  // it died before the line above
       ::close(fds[0]);
       std::vector<std::string> args = {"Xvfb", "-displayfd", std::to_string(fds[1])};
       args.insert(args.end(), screens.begin(), screens.end());

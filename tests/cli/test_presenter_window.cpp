@@ -42,6 +42,28 @@ struct XWindowSeen {
   std::string title;
 };
 
+// Xlib's default error handler ends the process. A top-level window may be destroyed between listing the root's
+// children and asking for its attributes (the application's short-lived windows do that): such a request fails
+// with BadWindow, which is no error of the test; the call returns 0 and the window is skipped.
+class IgnoreVanishedWindows {
+ public:
+  IgnoreVanishedWindows() : m_previous(XSetErrorHandler(&ignoreBadWindow)) {}
+  ~IgnoreVanishedWindows() { XSetErrorHandler(m_previous); }
+  IgnoreVanishedWindows(const IgnoreVanishedWindows&) = delete;
+  IgnoreVanishedWindows& operator=(const IgnoreVanishedWindows&) = delete;
+
+ private:
+  static int ignoreBadWindow(::Display* d, XErrorEvent* e) {
+    if (e->error_code == BadWindow || e->error_code == BadDrawable) return 0;
+    char text[256] = {};
+    XGetErrorText(d, e->error_code, text, sizeof text);
+    ADD_FAILURE() << "X error " << static_cast<int>(e->error_code) << " (" << text << "), request "
+                  << static_cast<int>(e->request_code);
+    return 0;
+  }
+  XErrorHandler m_previous;
+};
+
 // The mapped top-level windows of the server (no window manager: they are the root's children).
 std::vector<XWindowSeen> mappedWindows(::Display* d) {
   std::vector<XWindowSeen> out;
@@ -191,14 +213,16 @@ TEST(Smoke, PresenterWindowBesideTheShowThroughTheXServer) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   const auto view = dir / "view.json";
+  const IgnoreVanishedWindows ignoreVanishedWindows;
   ::Display* d = XOpenDisplay(x.display().c_str());
   ASSERT_NE(d, nullptr);
-  // The application runs until the test closes its window.
+  // The application runs until the test closes its window; `timeout` ends it should the test never get there,
+  // before CTest's own limit, so that no run outlives the test.
   auto app = std::async(std::launch::async, [&] {
     return runWithConfig(freshConfigHome(),
                          "--window-size 900x700 --briefing '" + briefingFile() +
                              "' --key F5 --key P --quit-after-frames 1000000000 --dump-view '" + view.string() + "'",
-                         "DISPLAY=" + x.display() + " SDL_VIDEODRIVER=x11");
+                         "DISPLAY=" + x.display() + " SDL_VIDEODRIVER=x11 timeout -k 10 420");
   });
   std::optional<XWindowSeen> presenter, show;
   const bool opened = waitFor(120, [&] {
