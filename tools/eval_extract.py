@@ -53,11 +53,11 @@ HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", 
 # thirty-seventh fresh half o, labelled at its start (n was measured once); o in round 49, which holds out the
 # thirty-eighth fresh half p, labelled at the end of round 48, and the thirty-ninth, q, labelled at its start (o was
 # measured once); p and q in round 50, which holds out the fortieth fresh half r, labelled during round 49 (p and q were
-# measured once, in round 49). The forty-first fresh half s was labelled at the end of round 50, unmeasured: r joins the
-# tuning halves in the round that measures s.
+# measured once, in round 49); r in round 51, which holds out the forty-first fresh half s, labelled at the end of round
+# 50 (r was measured once, in round 50).
 TUNING = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V",
-          "W", "X", "Y", "Z", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q")
-HELD_OUT = ("r", "s")  # measured once per round: figures only, never a miss or an extra by name
+          "W", "X", "Y", "Z", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r")
+HELD_OUT = ("s",)  # measured once per round: figures only, never a miss or an extra by name
 
 # Variant spellings a reader would take as the same place (after folding case and diacritics).
 VARIANTS = {

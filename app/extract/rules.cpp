@@ -185,6 +185,10 @@ constexpr CountryName kCountryNames[] = {
 
 constexpr ExactCaseName kExactCase[] = {
     {"US", "United States"}, {"USA", "United States"}, {"UK", "United Kingdom"}, {"UAE", "United Arab Emirates"},
+    // Round 51 (halves A to r, counted before the rule): "Any NZ peacekeeping in Ukraine", "Luxon says NZ stands with
+    // Ukraine", "The NZ Defence Force's": all 7 such words of A to r are labelled New Zealand but "told Radio NZ" (a
+    // broadcaster, below).
+    {"NZ", "New Zealand"},
 };
 
 // Ukrainian official and media style writes the aggressor in lower case on purpose ("russia will not agree", "moscow
@@ -670,6 +674,10 @@ constexpr SV kOrganisations[] = {
     "Alternative for Germany", "Reform UK",
     // Round 45 (half k): a broadcaster named after its city ("cited by Radio Prague International"), as Radio Free Europe.
     "Radio Prague",
+    // Round 51 (half r): the newspaper under its Russian spelling ("several sources have told the “Kiev Post“"), and
+    // New Zealand's public broadcaster ("he told Radio NZ"): 3 sentences of A to r, none labelled with Kyiv or New
+    // Zealand for it.
+    "Kiev Post", "Radio NZ", "Radio New Zealand",
     // Round 47 (halves A to m): the continents are not the United States ("across North America and Europe", "troops
     // from India, Indonesia and South America", "nations from Africa, Asia, and Latin America"): none of the 6
     // sentences of A to m that name one is labelled with the United States for it.

@@ -3313,3 +3313,18 @@ TEST(ExtractRound50, AMonitoringMissionIsOnTheArrangements) {
                                    "– would enforce compliance.")
                   .relevant());
 }
+
+TEST(ExtractRound51, NzIsNewZealandButNotInItsBroadcastersName) {
+  // 286 and 1027 (RNZ), labelled with New Zealand; 788 (Radio NZ quoted) and 1033 (Fakti.bg quoting the Kyiv Post)
+  // labelled without New Zealand or Kyiv.
+  expectRelevantWithPlaces("286_rnz.txt", "Luxon says NZ stands with Ukraine, no decision on peacekeeping",
+                           {"New Zealand", "Ukraine"});
+  EXPECT_EQ(placesIn("Any NZ peacekeeping in Ukraine would be a 'one-hit wonder' - veteran"),
+            (std::vector<std::string>{"New Zealand", "Ukraine"}));
+  EXPECT_EQ(placesIn("We really much stand with Ukraine,” he told Radio NZ."), std::vector<std::string>{"Ukraine"});
+  EXPECT_EQ(placesIn("As outrage grows over the planned withdrawal of a US rotational brigade from Romania, several "
+                     "sources have told the “Kiev Post“ that the change is just the first step."),
+            (std::vector<std::string>{"United States", "Romania"}));
+  // Written in capitals only.
+  EXPECT_EQ(placesIn("The nz figures for Ukraine were revised."), std::vector<std::string>{"Ukraine"});
+}
