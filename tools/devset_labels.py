@@ -51,7 +51,9 @@ COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "
              "Kazakhstan", "Kenya", "Kyrgyzstan", "Madagascar", "Malaysia", "Mongolia", "Morocco", "Nepal", "Nigeria",
              "Sri Lanka", "Tanzania", "Uganda", "Uruguay", "Rwanda", "Senegal",
              # half r (labelled in round 49)
-             "Bosnia and Herzegovina"}
+             "Bosnia and Herzegovina",
+             # half t (labelled in round 51)
+             "Iran"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
         "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
@@ -74,6 +76,8 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         "Mississippi": "region", "Alabama": "region", "Vistula River": "region",
         # half R (round 25)
         "Dardanelles": "sea",
+        # half t (labelled in round 51)
+        "Bemowo Piskie Training Area": "facility",
         # half U (round 28)
         "Curragh Camp": "facility",
         # half V (round 29)
