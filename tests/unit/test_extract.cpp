@@ -3342,3 +3342,19 @@ TEST(ExtractRound52, AHeadlineNamesThePersonTheOpeningIntroducesLater) {
     country = country || gazetteer().place(c.place).name == "Montenegro";
   EXPECT_TRUE(country);
 }
+
+TEST(ExtractRound53, ADatelineInBracketsAndAPressScrumAreAside) {
+  // 1070 (DayFR24, a translation of La Presse): labelled with Ukraine and Russia, Warsaw and Poland irrelevant.
+  EXPECT_EQ(asideByPlace("(Warsaw, Poland) The Ministry of Defense is working to prepare for various military scenarios "
+                         "for a possible deployment of Canadian troops on Ukrainian territory to find that Ukraine and "
+                         "Russia manage to agree on a cease-fire or a peace agreement."),
+            (std::map<std::string, bool>{{"Warsaw", true}, {"Poland", true}, {"Ukraine", false}, {"Russia", false}}));
+  EXPECT_TRUE(asideByPlace("The Canadian Armed Forces very closely follow what’s going on on the ground, “said the "
+                           "Minister of Defense during a short press scrum in Warsaw.")["Warsaw"]);
+  // 675 (labelled with Kyiv irrelevant).
+  EXPECT_TRUE(asideByPlace("Speaking at a press briefing in Kyiv, Zelenskyy emphasized that only the people of Ukraine "
+                           "will have the final say.")["Kyiv"]);
+  // Brackets that hold more than places, or that do not open the sentence, are no dateline.
+  EXPECT_FALSE(asideByPlace("(Poland and Romania would host the jets) The plan is still open.")["Poland"]);
+  EXPECT_FALSE(asideByPlace("The hub (Rzeszów, Poland) would receive the first US jets after the ceasefire.")["Poland"]);
+}
