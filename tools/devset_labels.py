@@ -53,7 +53,9 @@ COUNTRIES = {"Ukraine", "Russia", "United States", "United Kingdom", "France", "
              # half r (labelled in round 49)
              "Bosnia and Herzegovina",
              # half t (labelled in round 51)
-             "Iran"}
+             "Iran",
+             # half u (labelled in round 52)
+             "Israel"}
 KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "Donbas": "region",
         "Crimea": "region", "Alaska": "region", "Kentucky": "region", "Bosporus": "sea", "Bosnia": "region",
         "Zaporizhzhia Nuclear Power Plant": "facility", "Mihail Kogălniceanu Air Base": "facility",
@@ -78,6 +80,8 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         "Dardanelles": "sea",
         # half t (labelled in round 51)
         "Bemowo Piskie Training Area": "facility",
+        # half u (labelled in round 52)
+        "Yellow Sea": "sea",
         # half U (round 28)
         "Curragh Camp": "facility",
         # half V (round 29)
