@@ -1037,6 +1037,23 @@ bool endsWithPlaceAndDate(std::string_view text, const Tokens& tokens, const std
   return std::any_of(places.begin(), places.end(), [&](const PlaceMention& m) { return m.end == placeEnd; });
 }
 
+// Round 54 (halves A to u): a caption that says it is one, "Pictured: North Korea is seen from …", "(Photo: US Navy/…",
+// "The U.S. Army test fires a Patriot missile (File photo)", "… gives a press conference, Kyiv, Feb. 19, 2025. (AP
+// Photo)": the 3 such sentences of A to u with places are labelled not relevant, as are the 9 of round 48's dated ones.
+bool marksItselfACaption(std::string_view sentence) {
+  while (!sentence.empty() && (sentence.front() == ' ' || sentence.front() == '(')) sentence.remove_prefix(1);
+  while (!sentence.empty() && (sentence.back() == ' ' || sentence.back() == '.' || sentence.back() == '\n'))
+    sentence.remove_suffix(1);
+  for (std::string_view opening : {"Pictured:", "Photo:", "Photo by ", "PHOTO:"})
+    if (sentence.starts_with(opening)) return true;
+  if (sentence.empty() || sentence.back() != ')') return false;
+  const size_t open = sentence.rfind('(');
+  if (open == std::string_view::npos || sentence.size() - open > 60) return false;
+  std::string inside(sentence.substr(open));
+  std::transform(inside.begin(), inside.end(), inside.begin(), [](unsigned char c) { return std::tolower(c); });
+  return inside.find("photo") != std::string::npos;
+}
+
 SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& rules, std::string_view text,
                               size_t begin, size_t end, Tokens& tokens, ContextState& context) {
   SentenceAnalysis s;
@@ -1108,7 +1125,7 @@ SentenceAnalysis analyseRange(const Gazetteer& g, const detail::ExtractorRules& 
   // A photo caption ends on where and when the picture was taken ("Russian Foreign Minister Sergei Lavrov attends a
   // meeting at the ministry headquarters in Moscow, Russia, February 2, 2026."): it shows a scene, it argues nothing,
   // like a war event (round 19, A to K: the 4 sentences that end so are labelled not relevant, 2 were candidates).
-  s.photoCaption = endsWithPlaceAndDate(text, tokens, s.places);
+  s.photoCaption = endsWithPlaceAndDate(text, tokens, s.places) || marksItselfACaption(text.substr(begin, end - begin));
   const bool warEvent = s.photoCaption || (attack && !arrangement && (context.sentencesSinceRelevant > 1 || !contrast));
   // The ceasefire at token i is sought, not kept (see rules::isCeasefirePursuitWord for the count).
   auto ceasefireSoughtAt = [&](size_t i) {

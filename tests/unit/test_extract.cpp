@@ -3358,3 +3358,20 @@ TEST(ExtractRound53, ADatelineInBracketsAndAPressScrumAreAside) {
   EXPECT_FALSE(asideByPlace("(Poland and Romania would host the jets) The plan is still open.")["Poland"]);
   EXPECT_FALSE(asideByPlace("The hub (Rzeszów, Poland) would receive the first US jets after the ceasefire.")["Poland"]);
 }
+
+TEST(ExtractRound54, ACaptionThatSaysItIsOneIsTheRulesDecision) {
+  // 1010 (AFN), 1105 (Ekwutos Blog), 572 (a US Navy photo credit): labelled not relevant.
+  for (const char* caption : {"Pictured: North Korea is seen from the South Korean side of the demilitarized zone, or DMZ.",
+                              "The U.S. Army test fires a Patriot missile (File photo)",
+                              "Ukraine's President Volodymyr Zelenskyy gives a press conference, Kyiv, Feb. 19, 2025. (AP Photo)",
+                              "(Photo: US Navy/Mass Communication Specialist 3rd Class Robert S."}) {
+    const auto s = extractor().analyseSentence(caption);
+    EXPECT_TRUE(s.photoCaption) << caption;
+    EXPECT_FALSE(s.relevant()) << caption;
+  }
+  EXPECT_TRUE(candidatePlacesWith(devsetReport("1010_afn.txt"), "Pictured: North Korea is seen").empty());
+  // Brackets that say something else, or a photo named inside the text, are no caption.
+  for (const char* sentence : {"The US would send Patriot batteries (two of them) to Poland after the ceasefire.",
+                               "A photo of the signing in Paris showed the coalition's leaders with troops for Ukraine."})
+    EXPECT_FALSE(extractor().analyseSentence(sentence).photoCaption) << sentence;
+}
