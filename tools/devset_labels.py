@@ -82,6 +82,8 @@ KIND = {"Black Sea": "sea", "Danube Delta": "region", "Middle East": "region", "
         "Bemowo Piskie Training Area": "facility",
         # half u (labelled in round 52)
         "Yellow Sea": "sea",
+        # half v (labelled in round 53)
+        "Gulf of Finland": "sea",
         # half U (round 28)
         "Curragh Camp": "facility",
         # half V (round 29)
