@@ -646,19 +646,17 @@ void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, st
   // Round 53 (half t): a dateline in brackets before the text, "(Warsaw, Poland) The Ministry of Defense is working …":
   // places, commas and spaces alone between the opening bracket and its close, a capitalised word after.
   if (const size_t first = tokens.items[0].start; first > 0 && text[first - 1] == '(') {
-    const size_t close = text.substr(first, 60).find(')');
-    size_t covered = first;
-    for (const auto& m : places)
-      if (close != std::string_view::npos && m.start >= first && m.end <= first + close) {
-        const auto between = text.substr(covered, m.start - covered);
-        if (between.find_first_not_of(", ") != std::string_view::npos) break;
-        covered = m.end;
-      }
-    const size_t next = firstTokenFrom(tokens, first + close + 1);
-    if (close != std::string_view::npos && covered == first + close && covered > first && next < tokens.size() &&
-        tokens.items[next].capitalised)
+    const size_t length = text.substr(first, 60).find(')');  // of the bracket's inside
+    size_t covered = first;  // the inside read so far, place by place
+    for (const auto& m : places) {
+      if (length == std::string_view::npos || m.start < first || m.end > first + length) continue;
+      if (text.substr(covered, m.start - covered).find_first_not_of(", ") != std::string_view::npos) break;
+      covered = m.end;
+    }
+    const size_t next = length == std::string_view::npos ? tokens.size() : firstTokenFrom(tokens, first + length + 1);
+    if (covered > first && covered == first + length && next < tokens.size() && tokens.items[next].capitalised)
       for (auto& m : places)
-        if (m.start >= first && m.end <= first + close) m.aside = true;
+        if (m.start >= first && m.end <= covered) m.aside = true;
   }
   // A dateline whose city the gazetteer lacks still holds its region and country: "ERBIL, Kurdistan Region of Iraq –",
   // "PALM BEACH, Florida —" (round 22, half N; the 7 datelines of A to N with a comma and then a dash within 50 bytes
