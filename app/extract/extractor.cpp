@@ -609,7 +609,8 @@ size_t venueDescriptionWords(std::string_view text, const Tokens& tokens, size_t
 // a historical or comparative clause (after "during the", "similar to" … up to the next comma or bracket).
 void markAsidePlaces(const Gazetteer& g, const detail::ExtractorRules& rules, std::string_view text, const Tokens& tokens,
                      std::vector<PlaceMention>& places, std::vector<Quantity>& quantities) {
-  if (tokens.size() == 0) return;
+  // Only places and quantities are marked: a sentence with neither has nothing to set aside (most of a long text).
+  if (tokens.size() == 0 || (places.empty() && quantities.empty())) return;
   for (auto& m : places) {
     if (m.start != tokens.items[0].start) continue;
     const std::string_view name = text.substr(m.start, m.end - m.start);
