@@ -15,7 +15,7 @@ import argparse, json, os, pathlib, subprocess, sys, tempfile, unicodedata
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests/fixtures/extract/devset"
-HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x"]
+HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y"]
 # Half B joined the tuning set in round 9 (held out in rounds 1-8); C and D in round 11, when the fresh half E was
 # labelled (they had been measured after every round since 5 and 8); E in round 13, when a second fresh half F was
 # labelled (E was measured once, in round 11); F in round 14, when a third fresh half G was labelled (F was measured
@@ -59,11 +59,12 @@ HALVES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", 
 # during round 52 (t was measured once, in round 52); u in round 54, which holds out the forty-fourth fresh half v,
 # labelled during round 53 (u was measured once, in round 53); v in round 55, which holds out the forty-fifth fresh
 # half w, labelled during round 55 (v was measured once, in round 54); w in round 56, which holds out the forty-sixth
-# fresh half x, labelled during round 56 (w was measured once, in round 55).
+# fresh half x, labelled during round 56 (w was measured once, in round 55); x in round 57, which holds out the
+# forty-seventh fresh half y, labelled during round 57 (x was measured once, in round 56).
 TUNING = ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T", "U", "V",
           "W", "X", "Y", "Z", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u",
-          "v", "w")
-HELD_OUT = ("x",)  # measured once per round: figures only, never a miss or an extra by name
+          "v", "w", "x")
+HELD_OUT = ("y",)  # measured once per round: figures only, never a miss or an extra by name
 
 # Variant spellings a reader would take as the same place (after folding case and diacritics).
 VARIANTS = {
