@@ -18,11 +18,14 @@ constexpr SV kKharkiv[] = {"Kharkov"};
 // Nuclear Power Plant" (8 sentences of one report, a translation).
 constexpr SV kZaporizhzhia[] = {"Zaporizhzhya", "Zaporizhia", "Zaporozhye", "Zaporozhe", "Zaporozhzhya", "Zaporozhzhia",
                                 "Zaporozhzhye", "Zaporozhia", "Zaporozhya", "Zaporizhya", "Zaporizhye", "Zaporizhzhye"};
+// "The Zaporizhzhia plant" (round 57, half x): the 7 sentences of A to x that name a Zaporizhzhia plant or power plant
+// without "nuclear" are all labelled the nuclear plant (048, 348, 457, 667, 1107, 1180), never the city.
 constexpr SV kZaporizhzhiaNpp[] = {"Zaporizhzhia nuclear plant", "Zaporizhzhia nuclear power plant",
                                    "Zaporizhzhia power plant", "Zaporozhye nuclear plant",
                                    "Zaporozhye nuclear power plant", "Zaporizhzhya NPP", "ZNPP",
                                    "Zaporozhye NPP", "Zaporozhye nuclear power station",
-                                   "Zaporizhzhya nuclear power plant"};
+                                   "Zaporizhzhya nuclear power plant", "Zaporizhzhia plant", "Zaporizhia plant",
+                                   "Zaporizhia power plant", "Zaporozhye plant", "Zaporozhye power plant"};
 constexpr SV kBosporus[] = {"Bosphorus", "Bosporus Strait", "Bosphorus Strait", "Istanbul Strait"};
 constexpr SV kDardanelles[] = {"Dardanelles Strait", "Canakkale Strait"};
 constexpr SV kMykolaiv[] = {"Mykolayiv", "Nikolaev", "Nikolayev", "Mikolayiv"};  // "Mikolayiv": half F (round 15)

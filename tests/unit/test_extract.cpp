@@ -3383,3 +3383,23 @@ TEST(ExtractRound54, ACaptionThatSaysItIsOneIsTheRulesDecision) {
                                "A photo of the signing in Paris showed the coalition's leaders with troops for Ukraine."})
     EXPECT_FALSE(extractor().analyseSentence(sentence).photoCaption) << sentence;
 }
+
+TEST(ExtractRound57, TheZaporizhzhiaPlantWithoutNuclearIsTheNuclearPlant) {
+  // 1180 (AnewZ, half x): labelled with the plant, Enerhodar and Ukraine, relevant (the plant in the peace framework).
+  const auto anewz = devsetReport("1180_anewz.txt");
+  const std::string framework = "The Zaporizhzhia plant, located in the southern Ukrainian city of Enerhodar";
+  EXPECT_EQ(candidatePlacesWith(anewz, framework),
+            (std::set<std::string>{"Zaporizhzhia NPP", "Enerhodar", "Ukraine"}));
+  const auto s = sentenceWith(anewz, framework);
+  EXPECT_TRUE(s.relevant());
+  for (const auto& m : s.places)
+    if (gazetteer().place(m.place).name == "Zaporizhzhia NPP")  // the plant's site, not the city 50 km away
+      EXPECT_LT(kilometres(gazetteer().place(m.place).where, {34.58583, 47.51222}), 5);
+  // 667 (1NewsDay, labelled with the plant and the United States): a spelling with one "zh", in a quote.
+  EXPECT_TRUE(candidatePlacesWith(devsetReport("667_1newsday.txt"), "discussed only the Zaporizhia plant")
+                  .count("Zaporizhzhia NPP"));
+  EXPECT_EQ(placesIn("The Zaporizhzhia plant is one of the points of the peace framework."),
+            std::vector<std::string>{"Zaporizhzhia NPP"});
+  // The city stays the city where no plant follows its name.
+  EXPECT_EQ(placesIn("Russian drones struck Zaporizhzhia overnight."), std::vector<std::string>{"Zaporizhzhia"});
+}
